@@ -1,0 +1,24 @@
+package dev.latchkey.app;
+
+import dev.latchkey.cli.CliCommands;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code latchkey} command: {@code serve}, {@code migrate}, and the client commands that call the HTTP API. */
+@Command(name = "latchkey", mixinStandardHelpOptions = true, version = "Latchkey 0.1.0",
+        description = "Self-hosted API keys and access tokens, speaking IBM Cloud IAM's protocol.")
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand(new ServeCommand());
+        cli.addSubcommand(new MigrateCommand());
+        for (Object command : CliCommands.all()) {
+            cli.addSubcommand(command);
+        }
+        return cli;
+    }
+}

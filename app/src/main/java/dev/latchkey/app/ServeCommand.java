@@ -1,0 +1,73 @@
+package dev.latchkey.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code latchkey serve}: runs the server until interrupted. Every flag has a {@code LATCHKEY_*} variable. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the Latchkey server (embedded H2 in the data directory unless --db-url is given).")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "${env:LATCHKEY_PORT:-8080}", description = "HTTP port (LATCHKEY_PORT, default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:LATCHKEY_HOST:-127.0.0.1}", description = "Address to listen on (LATCHKEY_HOST, default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = "${env:LATCHKEY_DATA_DIR:-./data}", description = "Data directory: H2 database, master key, admin key file (LATCHKEY_DATA_DIR, default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--db-url", defaultValue = "${env:LATCHKEY_DB_URL}", description = "JDBC URL; jdbc:postgresql://… runs on PostgreSQL (LATCHKEY_DB_URL, default embedded H2).")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:LATCHKEY_DB_USER}", description = "Database user (LATCHKEY_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:LATCHKEY_DB_PASSWORD}", description = "Database password (LATCHKEY_DB_PASSWORD; prefer the variable).")
+    String dbPassword;
+
+    @Option(names = "--public-url", defaultValue = "${env:LATCHKEY_PUBLIC_URL}", description = "URL clients use to reach this server; token issuer and paging links derive from it (LATCHKEY_PUBLIC_URL, default http://HOST:PORT).")
+    String publicUrl;
+
+    @Option(names = "--key-prefix", defaultValue = "${env:LATCHKEY_KEY_PREFIX:-lk}", description = "Prefix of generated API keys (LATCHKEY_KEY_PREFIX, default ${DEFAULT-VALUE}).")
+    String keyPrefix;
+
+    @Option(names = "--token-alg", defaultValue = "${env:LATCHKEY_TOKEN_ALG:-RS256}", description = "Access-token signature: RS256 or ES256 (LATCHKEY_TOKEN_ALG, default ${DEFAULT-VALUE}).")
+    String tokenAlgorithm;
+
+    @Option(names = "--admin-email", defaultValue = "${env:LATCHKEY_ADMIN_EMAIL:-admin@latchkey.local}", description = "E-mail of the admin user made on first start (LATCHKEY_ADMIN_EMAIL, default ${DEFAULT-VALUE}).")
+    String adminEmail;
+
+    @Option(names = "--cache-ttl", defaultValue = "${env:LATCHKEY_CACHE_TTL_SECONDS:-5}", description = "Seconds a key lookup may be served from memory before it is re-read; bounds how long a change made on another node takes to apply here (LATCHKEY_CACHE_TTL_SECONDS, default ${DEFAULT-VALUE}).")
+    int cacheTtlSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(dbUrl), blankToNull(dbUser),
+                blankToNull(dbPassword), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
+                tokenAlgorithm, adminEmail, Duration.ofSeconds(cacheTtlSeconds), Duration.ofSeconds(2));
+        Wiring server = Wiring.start(config);
+        server.adminKey().ifPresent(created -> {
+            System.out.println();
+            System.out.println("  First start: created an account, its admin user and this admin API key.");
+            System.out.println("  It is shown once; a copy is in " + config.dataDir().resolve(AdminKeyFile.FILE) + " (mode 0600).");
+            System.out.println();
+            System.out.println("    " + created.value().reveal());
+            System.out.println();
+        });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "latchkey-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.latchkey.app;
+
+import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.account.Bootstrap;
+import dev.latchkey.core.apikey.ActivityRecorder;
+import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.apikey.CreatedApiKey;
+import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.token.SigningKeyRing;
+import dev.latchkey.core.token.TokenService;
+import dev.latchkey.http.AccessTokenVerifier;
+import dev.latchkey.http.HttpServer;
+import dev.latchkey.http.Paging;
+import dev.latchkey.http.RouteTable;
+import dev.latchkey.http.apikey.ApiKeyRoutes;
+import dev.latchkey.http.token.NimbusTokenSigner;
+import dev.latchkey.http.token.TokenRoutes;
+import dev.latchkey.store.Database;
+import dev.latchkey.store.access.JdbcPolicyStore;
+import dev.latchkey.store.account.JdbcAccountStore;
+import dev.latchkey.store.apikey.CachingApiKeyStore;
+import dev.latchkey.store.apikey.JdbcApiKeyStore;
+import dev.latchkey.store.identity.CachingUserStore;
+import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.token.JdbcSigningKeyStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every store, service and route from a {@link ServerConfig} in plain code, starts
+ * the HTTP server and the background activity flush, and stops them in reverse order.
+ */
+public final class Wiring implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    private final Database database;
+    private final HttpServer http;
+    private final ActivityRecorder activity;
+    private final ScheduledExecutorService scheduler;
+    private final Optional<CreatedApiKey> adminKey;
+    private final RouteTable routes;
+    private final String publicUrl;
+
+    private Wiring(Database database, HttpServer http, ActivityRecorder activity, ScheduledExecutorService scheduler,
+                   Optional<CreatedApiKey> adminKey, RouteTable routes, String publicUrl) {
+        this.database = database;
+        this.http = http;
+        this.activity = activity;
+        this.scheduler = scheduler;
+        this.adminKey = adminKey;
+        this.routes = routes;
+        this.publicUrl = publicUrl;
+    }
+
+    public static Wiring start(ServerConfig config) throws IOException {
+        CryptoProvider.install();
+        Files.createDirectories(config.dataDir());
+        MasterKey.SecureFiles.restrictToOwner(config.dataDir());
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        SecretBox box = new SecretBox(MasterKey.load(config.masterKey(), config.dataDir(), random), random);
+        String url = config.dbUrl() != null ? config.dbUrl() : Database.h2Url(config.dataDir());
+        Database database = Database.open(url, config.dbUser(), config.dbPassword(), 16);
+        try {
+            return wire(config, database, box, random, clock);
+        } catch (RuntimeException | IOException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Wiring wire(ServerConfig config, Database database, SecretBox box, SecureRandom random,
+                               Clock clock) throws IOException {
+        var accounts = new JdbcAccountStore(database.jdbi());
+        var users = new CachingUserStore(new JdbcUserStore(database.jdbi()), config.cacheTtl(), 100_000);
+        var policies = new JdbcPolicyStore(database.jdbi());
+        var keys = new CachingApiKeyStore(new JdbcApiKeyStore(database.jdbi()), config.cacheTtl(), 100_000);
+        var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
+        ring.load();
+
+        Ids ids = new Ids(random);
+        KeyFormat format = new KeyFormat(config.keyPrefix());
+        AccessDecider access = new AccessDecider(policies, accounts);
+        ActivityRecorder activity = new ActivityRecorder(keys);
+        ApiKeyService apiKeys = new ApiKeyService(keys, users, access, activity, format, ids, random, clock);
+
+        int port = config.port();
+        if (port == 0) {
+            port = freePort();
+        }
+        String publicUrl = config.publicUrl() != null ? stripSlash(config.publicUrl())
+                : "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port;
+        String issuer = publicUrl + "/identity";
+        TokenService tokens = new TokenService(keys, users, activity, new NimbusTokenSigner(ring), format, ids, clock,
+                issuer);
+
+        Optional<CreatedApiKey> adminKey = new Bootstrap(database, accounts, users, policies, apiKeys, ids, clock)
+                .initializeIfEmpty(config.adminEmail());
+        if (adminKey.isPresent()) {
+            AdminKeyFile.write(config.dataDir(), adminKey.get());
+        }
+
+        RouteTable routes = new RouteTable();
+        new TokenRoutes(tokens, ring, issuer, publicUrl).register(routes);
+        new ApiKeyRoutes(apiKeys, new Paging(config.publicUrl() == null ? null : publicUrl)).register(routes);
+        HttpServer http = new HttpServer(routes, new AccessTokenVerifier(ring, issuer, clock), database::isReachable)
+                .start(config.host(), port);
+
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "latchkey-activity-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = config.activityFlushInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> flush(activity), interval, interval, TimeUnit.MILLISECONDS);
+        LOG.info("Latchkey listening on {} (database: {}, signing: {} {})", publicUrl,
+                database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
+                config.tokenAlgorithm(), CryptoProvider.install());
+        return new Wiring(database, http, activity, scheduler, adminKey, routes, publicUrl);
+    }
+
+    private static void flush(ActivityRecorder activity) {
+        try {
+            activity.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("writing key activity failed; will retry: {}", e.toString());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The admin key made on first start; empty on every later start. */
+    public Optional<CreatedApiKey> adminKey() {
+        return adminKey;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    public List<dev.latchkey.http.Route> routes() {
+        return routes.routes();
+    }
+
+    /** Writes pending key activity now (also done on a schedule and at shutdown). */
+    public void flushActivity() {
+        activity.flush();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        scheduler.shutdownNow();
+        flush(activity);
+        database.close();
+    }
+}

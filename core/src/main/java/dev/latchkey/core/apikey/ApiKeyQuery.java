@@ -1,0 +1,28 @@
+package dev.latchkey.core.apikey;
+
+import dev.latchkey.core.common.Filter;
+
+/**
+ * What a key listing asks the store for. {@code iamId} null means every identity in the account; {@code type}
+ * null means both user and service ID keys; {@code filter} null means no filter.
+ */
+public record ApiKeyQuery(String accountId, String iamId, KeyType type, Filter filter, SortField sort,
+                          boolean descending, int offset, int limit) {
+
+    public enum KeyType { USER, SERVICEID }
+
+    /** The sort fields IBM documents; the id breaks ties so pages are stable. */
+    public enum SortField {
+        NAME("name"), DESCRIPTION("description"), CREATED_AT("created_at"), CREATED_BY("created_by");
+
+        private final String wire;
+
+        SortField(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package dev.latchkey.core.apikey;
+
+import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.Permission;
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Filter;
+import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.ScimFilterParser;
+import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.identity.UserStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Creates, reads, changes and deletes API keys on behalf of an authenticated principal. Every operation asks
+ * {@link AccessDecider} before it acts; a refused or invalid request changes nothing. Thread-safe.
+ */
+public final class ApiKeyService {
+    public static final int MAX_USER_KEYS_PER_ACCOUNT = 20;
+    static final int MAX_NAME = 256;
+    static final int MAX_DESCRIPTION = 1024;
+    static final int MIN_SUPPLIED_VALUE = 32;
+    static final int MAX_SUPPLIED_VALUE = 256;
+    private static final Set<String> FILTER_ATTRIBUTES = Set.of("name", "description", "iam_id", "created_by");
+
+    private final ApiKeyStore store;
+    private final UserStore users;
+    private final AccessDecider access;
+    private final ActivityRecorder activity;
+    private final KeyFormat format;
+    private final Ids ids;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public ApiKeyService(ApiKeyStore store, UserStore users, AccessDecider access, ActivityRecorder activity,
+                         KeyFormat format, Ids ids, SecureRandom random, Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.access = access;
+        this.activity = activity;
+        this.format = format;
+        this.ids = ids;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public CreatedApiKey create(Principal caller, CreateApiKey request) {
+        String name = requireName(request.name());
+        String description = optionalDescription(request.description());
+        if (request.iamId() == null || request.iamId().isBlank()) {
+            throw DomainException.invalid("Field 'iam_id' is required: the IAM ID the key authenticates as.");
+        }
+        String accountId = request.accountId() == null ? caller.accountId() : request.accountId();
+        if (!accountId.equals(caller.accountId())) {
+            throw DomainException.invalid("Field 'account_id' must be the account of your access token ("
+                    + caller.accountId() + ").");
+        }
+        String iamId = request.iamId();
+        if (iamId.startsWith(ApiKey.SERVICE_ID_PREFIX) || users.find(iamId).isEmpty()
+                || users.membership(accountId, iamId).isEmpty()) {
+            throw DomainException.invalid("Field 'iam_id' does not name a user of account " + accountId + ".");
+        }
+        if (!iamId.equals(caller.iamId())) {
+            throw DomainException.forbidden("You can create user API keys only for yourself.");
+        }
+        if (Boolean.TRUE.equals(request.storeValue())) {
+            throw DomainException.invalid("Field 'store_value' can be true only for service ID API keys.");
+        }
+        LeakAction leakAction = request.actionWhenLeaked() == null ? LeakAction.NONE
+                : LeakAction.fromWire(request.actionWhenLeaked());
+        Instant now = now();
+        Instant expiresAt = futureExpiry(request.expiresAt(), now);
+        Secret value = new Secret(request.apikey() == null ? format.generate(random) : checkSupplied(request.apikey()));
+        String hash = ApiKeyHash.of(value);
+        if (store.findByHash(hash).isPresent()) {
+            throw new DomainException(ErrorCode.DUPLICATE_VALUE, "Field 'apikey' must be unique; choose another value.");
+        }
+        if (store.countForIdentity(accountId, iamId) >= MAX_USER_KEYS_PER_ACCOUNT) {
+            throw new DomainException(ErrorCode.LIMIT_REACHED, "The limit of supported API keys is reached: a user may have "
+                    + MAX_USER_KEYS_PER_ACCOUNT + " API keys in an account. Delete one before creating another.");
+        }
+        ApiKey key = new ApiKey(ids.apiKeyId(), accountId, iamId, name, description, caller.iamId(), now, now,
+                expiresAt, request.locked(), request.disabled(), Boolean.TRUE.equals(request.supportSessions()),
+                leakAction, hash, format.displayPrefix(value.reveal()), 1);
+        store.insert(key, history(caller, "create", List.of(), "API key created"));
+        return new CreatedApiKey(key, value);
+    }
+
+    public ApiKey get(Principal caller, String id) {
+        ApiKey key = find(id);
+        requireOwnerOr(caller, key, Permission.VIEW_ACCOUNT_API_KEYS);
+        return key;
+    }
+
+    /** The key whose value the caller presents; holding the value is the permission. */
+    public ApiKey details(Secret value) {
+        if (format.claimsFormat(value.reveal()) && !format.isWellFormed(value.reveal())) {
+            throw DomainException.notFound("ApiKey", format.displayPrefix(value.reveal()) + "…");
+        }
+        return store.findByHash(ApiKeyHash.of(value))
+                .orElseThrow(() -> DomainException.notFound("ApiKey", format.displayPrefix(value.reveal()) + "…"));
+    }
+
+    public List<HistoryEntry> history(String id) {
+        return store.history(id);
+    }
+
+    public Activity activity(String id) {
+        return activity.activity(id);
+    }
+
+    public ApiKey update(Principal caller, String id, String ifMatch, UpdateApiKey request) {
+        ApiKey key = find(id);
+        requireOwnerOr(caller, key, Permission.MANAGE_ACCOUNT_API_KEYS);
+        EntityTag.requireMatch(ifMatch, key.id(), key.version());
+        requireUnlocked(key, "updated");
+        List<String> changed = new ArrayList<>();
+        String name = key.name();
+        if (request.name() != null) {
+            name = requireName(request.name());
+            changed.add("name");
+        }
+        String description = key.description();
+        if (request.description() != null) {
+            description = request.description().isEmpty() ? null : optionalDescription(request.description());
+            changed.add("description");
+        }
+        boolean supportSessions = key.supportSessions();
+        if (request.supportSessions() != null) {
+            supportSessions = request.supportSessions();
+            changed.add("support_sessions");
+        }
+        LeakAction leakAction = key.actionWhenLeaked();
+        if (request.actionWhenLeaked() != null) {
+            leakAction = LeakAction.fromWire(request.actionWhenLeaked());
+            changed.add("action_when_leaked");
+        }
+        Instant now = now();
+        Instant expiresAt = key.expiresAt();
+        if (request.expiresAt() != null) {
+            expiresAt = request.expiresAt().isEmpty() ? null : futureExpiry(request.expiresAt(), now);
+            changed.add("expires_at");
+        }
+        ApiKey updated = key.withDetails(name, description, supportSessions, leakAction, expiresAt, now);
+        write(key, updated, history(caller, "update", changed, "API key updated"));
+        return updated;
+    }
+
+    public void delete(Principal caller, String id) {
+        ApiKey key = find(id);
+        requireOwnerOr(caller, key, Permission.MANAGE_ACCOUNT_API_KEYS);
+        requireUnlocked(key, "deleted");
+        if (!store.delete(key.id(), key.version())) {
+            throw concurrentChange();
+        }
+    }
+
+    public void setLocked(Principal caller, String id, boolean locked) {
+        ApiKey key = find(id);
+        requireOwnerOr(caller, key, Permission.MANAGE_ACCOUNT_API_KEYS);
+        if (key.locked() == locked) {
+            throw alreadyInState(locked ? "locked" : "unlocked");
+        }
+        String action = locked ? "lock" : "unlock";
+        write(key, key.withLocked(locked, now()), history(caller, action, List.of(), "API key " + action + "ed"));
+    }
+
+    /** Disabling is allowed on a locked key: locking guards against edits, not against a security response. */
+    public void setDisabled(Principal caller, String id, boolean disabled) {
+        ApiKey key = find(id);
+        requireOwnerOr(caller, key, Permission.MANAGE_ACCOUNT_API_KEYS);
+        if (key.disabled() == disabled) {
+            throw alreadyInState(disabled ? "disabled" : "enabled");
+        }
+        String action = disabled ? "disable" : "enable";
+        write(key, key.withDisabled(disabled, now()), history(caller, action, List.of(), "API key " + action + "d"));
+    }
+
+    public Page<ApiKey> list(Principal caller, ListApiKeys request) {
+        String accountId = request.accountId() == null ? caller.accountId() : request.accountId();
+        String scope = request.scope() == null ? "entity" : request.scope();
+        String iamId;
+        switch (scope) {
+            case "entity" -> {
+                iamId = request.iamId() == null ? caller.iamId() : request.iamId();
+                if (!iamId.equals(caller.iamId()) && !access.permits(caller, Permission.VIEW_ACCOUNT_API_KEYS, accountId)) {
+                    throw DomainException.forbidden("Listing the API keys of " + iamId
+                            + " needs the Administrator role on the IAM Identity service in account " + accountId + ".");
+                }
+            }
+            case "account" -> {
+                if (!access.permits(caller, Permission.VIEW_ACCOUNT_API_KEYS, accountId)) {
+                    throw DomainException.forbidden("Listing all API keys of account " + accountId
+                            + " needs the Administrator role on the IAM Identity service in that account.");
+                }
+                iamId = request.iamId();
+            }
+            default -> throw DomainException.invalid("Parameter 'scope' must be entity or account.");
+        }
+        ApiKeyQuery.KeyType type = null;
+        if (request.type() != null) {
+            type = switch (request.type()) {
+                case "user" -> ApiKeyQuery.KeyType.USER;
+                case "serviceid" -> ApiKeyQuery.KeyType.SERVICEID;
+                default -> throw DomainException.invalid("Parameter 'type' must be user or serviceid.");
+            };
+        }
+        ApiKeyQuery.SortField sort = ApiKeyQuery.SortField.CREATED_AT;
+        if (request.sort() != null) {
+            sort = switch (request.sort()) {
+                case "name" -> ApiKeyQuery.SortField.NAME;
+                case "description" -> ApiKeyQuery.SortField.DESCRIPTION;
+                case "created_at" -> ApiKeyQuery.SortField.CREATED_AT;
+                case "created_by" -> ApiKeyQuery.SortField.CREATED_BY;
+                default -> throw DomainException.invalid(
+                        "Parameter 'sort' must be one of name, description, created_at, created_by.");
+            };
+        }
+        boolean descending = switch (request.order() == null ? "asc" : request.order().toLowerCase(Locale.ROOT)) {
+            case "asc" -> false;
+            case "desc" -> true;
+            default -> throw DomainException.invalid("Parameter 'order' must be asc or desc.");
+        };
+        Filter filter = request.filter() == null || request.filter().isBlank() ? null
+                : ScimFilterParser.parse(request.filter(), FILTER_ATTRIBUTES);
+        return store.list(new ApiKeyQuery(accountId, iamId, type, filter, sort, descending, request.offset(),
+                request.limit()));
+    }
+
+    private ApiKey find(String id) {
+        return store.find(id).orElseThrow(() -> DomainException.notFound("ApiKey", id));
+    }
+
+    private void requireOwnerOr(Principal caller, ApiKey key, Permission permission) {
+        if (!key.iamId().equals(caller.iamId()) && !access.permits(caller, permission, key.accountId())) {
+            throw DomainException.forbidden("You are not allowed to " + (permission == Permission.VIEW_ACCOUNT_API_KEYS
+                    ? "view" : "change") + " API key " + key.id() + ": it is not yours, and this needs the "
+                    + "Administrator role on the IAM Identity service in account " + key.accountId() + ".");
+        }
+    }
+
+    private void write(ApiKey before, ApiKey after, HistoryEntry entry) {
+        if (!store.update(after, before.version(), entry)) {
+            throw concurrentChange();
+        }
+    }
+
+    private static DomainException concurrentChange() {
+        return new DomainException(ErrorCode.ENTITY_TAG_MISMATCH,
+                "The API key was changed by another request at the same time; read it again and retry.");
+    }
+
+    private static void requireUnlocked(ApiKey key, String verb) {
+        if (key.locked()) {
+            throw new DomainException(ErrorCode.INVALID_STATE,
+                    "API key " + key.id() + " is locked and cannot be " + verb + "; unlock it first.");
+        }
+    }
+
+    private static DomainException alreadyInState(String state) {
+        return new DomainException(ErrorCode.INVALID_STATE,
+                "Conflict: the API key is already " + state + ".");
+    }
+
+    private HistoryEntry history(Principal caller, String action, List<String> params, String message) {
+        return new HistoryEntry(now(), caller.iamId(), caller.accountId(), action, params, message);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private String checkSupplied(String value) {
+        if (value.length() < MIN_SUPPLIED_VALUE || value.length() > MAX_SUPPLIED_VALUE) {
+            throw DomainException.invalid("Field 'apikey' must be " + MIN_SUPPLIED_VALUE + " to " + MAX_SUPPLIED_VALUE
+                    + " characters long.");
+        }
+        if (format.claimsFormat(value) && !format.isWellFormed(value)) {
+            throw DomainException.invalid("Field 'apikey' starts with '" + format.prefix()
+                    + "_' but is not a well-formed Latchkey key (its checksum does not match).");
+        }
+        return value;
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw DomainException.invalid("Field 'name' is required and must not be empty.");
+        }
+        if (name.length() > MAX_NAME) {
+            throw DomainException.invalid("Field 'name' must be at most " + MAX_NAME + " characters.");
+        }
+        return name;
+    }
+
+    private static String optionalDescription(String description) {
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
+        }
+        return description;
+    }
+
+    private static Instant futureExpiry(String text, Instant now) {
+        if (text == null) {
+            return null;
+        }
+        Instant expiresAt = IbmDates.parse("expires_at", text);
+        if (!expiresAt.isAfter(now)) {
+            throw DomainException.invalid("Field 'expires_at' must be in the future.");
+        }
+        return expiresAt;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.latchkey.core.apikey;
+
+/**
+ * A request to create an API key, as the client sent it; the service validates every field. Null means the
+ * client left the field out.
+ */
+public record CreateApiKey(String name, String iamId, String description, String accountId, String apikey,
+                           Boolean storeValue, Boolean supportSessions, String actionWhenLeaked, String expiresAt,
+                           boolean locked, boolean disabled) {
+}

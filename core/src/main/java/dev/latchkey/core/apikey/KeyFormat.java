@@ -1,0 +1,93 @@
+package dev.latchkey.core.apikey;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.zip.CRC32;
+
+/**
+ * Latchkey's key format: {@code <prefix>_<43 base62 chars of 256 random bits><6 base62 chars of CRC32>}. The
+ * checksum covers everything before it, so a scanner or the server can tell a real key from a typo or a random
+ * string without a lookup. Thread-safe.
+ */
+public final class KeyFormat {
+    public static final int BODY_LENGTH = 43;
+    public static final int CHECKSUM_LENGTH = 6;
+    private static final char[] BASE62 =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final BigInteger SIXTY_TWO = BigInteger.valueOf(62);
+
+    private final String prefix;
+
+    public KeyFormat(String prefix) {
+        if (!prefix.matches("[a-z][a-z0-9]{1,15}")) {
+            throw new IllegalArgumentException("key prefix must be 2-16 lower-case letters or digits, starting with a letter");
+        }
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** A new key value with 256 bits from {@code random}. */
+    public String generate(SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String body = base62(new BigInteger(1, bytes), BODY_LENGTH);
+        String head = prefix + "_" + body;
+        return head + checksum(head);
+    }
+
+    /** True when {@code value} has this format's prefix, shape and a matching checksum. */
+    public boolean isWellFormed(String value) {
+        int expected = prefix.length() + 1 + BODY_LENGTH + CHECKSUM_LENGTH;
+        if (value == null || value.length() != expected || !value.startsWith(prefix + "_")) {
+            return false;
+        }
+        for (int i = prefix.length() + 1; i < expected; i++) {
+            if (!isBase62(value.charAt(i))) {
+                return false;
+            }
+        }
+        String head = value.substring(0, expected - CHECKSUM_LENGTH);
+        return checksum(head).equals(value.substring(expected - CHECKSUM_LENGTH));
+    }
+
+    /** True when the value claims to be one of ours (starts with the prefix), well-formed or not. */
+    public boolean claimsFormat(String value) {
+        return value != null && value.startsWith(prefix + "_");
+    }
+
+    /** The part of a key that may be shown: the prefix and the first four characters of the body. */
+    public String displayPrefix(String value) {
+        if (claimsFormat(value) && value.length() >= prefix.length() + 5) {
+            return value.substring(0, prefix.length() + 5);
+        }
+        return value.substring(0, Math.min(4, value.length()));
+    }
+
+    static String checksum(String head) {
+        CRC32 crc = new CRC32();
+        crc.update(head.getBytes(StandardCharsets.US_ASCII));
+        return base62(BigInteger.valueOf(crc.getValue()), CHECKSUM_LENGTH);
+    }
+
+    private static boolean isBase62(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    private static String base62(BigInteger number, int width) {
+        char[] out = new char[width];
+        BigInteger n = number;
+        for (int i = width - 1; i >= 0; i--) {
+            BigInteger[] qr = n.divideAndRemainder(SIXTY_TWO);
+            out[i] = BASE62[qr[1].intValue()];
+            n = qr[0];
+        }
+        if (n.signum() != 0) {
+            throw new IllegalStateException("number does not fit in " + width + " base62 digits");
+        }
+        return new String(out);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.latchkey.http;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.token.SigningKey;
+import dev.latchkey.core.token.SigningKeyRing;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns an {@code Authorization: Bearer} header into a {@link Principal}: the JWT must be signed by one of this
+ * server's keys, issued by it, and unexpired. A verified token is remembered until it expires, so repeat calls
+ * cost one cache lookup. Thread-safe.
+ */
+public final class AccessTokenVerifier {
+    private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
+    private final SigningKeyRing ring;
+    private final String issuer;
+    private final Clock clock;
+    private final Cache<String, Verified> verified;
+    private final Cache<String, JWSVerifier> verifiers = Caffeine.newBuilder().maximumSize(100).build();
+    private volatile Instant lastReload = Instant.EPOCH;
+
+    private record Verified(Principal principal, Instant expiresAt) {
+    }
+
+    public AccessTokenVerifier(SigningKeyRing ring, String issuer, Clock clock) {
+        this.ring = ring;
+        this.issuer = issuer;
+        this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(100_000).expireAfter(new Expiry<String, Verified>() {
+            @Override
+            public long expireAfterCreate(String key, Verified value, long currentTime) {
+                return Math.max(0, Duration.between(clock.instant(), value.expiresAt()).toNanos());
+            }
+
+            @Override
+            public long expireAfterUpdate(String key, Verified value, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+
+            @Override
+            public long expireAfterRead(String key, Verified value, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+        }).build();
+    }
+
+    public Principal authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw new DomainException(ErrorCode.MISSING_AUTHORIZATION, "No authorization header found.");
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw invalid("The Authorization header must be 'Bearer <access token>'.");
+        }
+        String token = authorization.substring(7).strip();
+        Verified hit = verified.getIfPresent(token);
+        if (hit != null && clock.instant().isBefore(hit.expiresAt())) {
+            return hit.principal();
+        }
+        Verified fresh = verify(token);
+        verified.put(token, fresh);
+        return fresh.principal();
+    }
+
+    private Verified verify(String token) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw invalid("The provided access token is invalid: it is not a signed JWT.");
+        }
+        String kid = jwt.getHeader().getKeyID();
+        SigningKey key = kid == null ? null : findKey(kid).orElse(null);
+        if (key == null || !key.algorithm().equals(jwt.getHeader().getAlgorithm().getName())) {
+            throw invalid("The provided access token is invalid: it was not signed by this server.");
+        }
+        try {
+            if (!jwt.verify(verifier(key))) {
+                throw invalid("The provided access token is invalid: its signature does not verify.");
+            }
+        } catch (JOSEException e) {
+            throw invalid("The provided access token is invalid: its signature does not verify.");
+        }
+        Instant now = clock.instant();
+        if (claims.getExpirationTime() == null || !now.isBefore(claims.getExpirationTime().toInstant())) {
+            throw invalid("The provided access token has expired; request a new one.");
+        }
+        if (!issuer.equals(claims.getIssuer())) {
+            throw invalid("The provided access token is invalid: it was issued by someone else.");
+        }
+        try {
+            String iamId = claims.getStringClaim("iam_id");
+            Map<String, Object> account = claims.getJSONObjectClaim("account");
+            Object bss = account == null ? null : account.get("bss");
+            if (iamId == null || !(bss instanceof String accountId)) {
+                throw invalid("The provided access token is invalid: it names no identity or account.");
+            }
+            return new Verified(new Principal(iamId, accountId), claims.getExpirationTime().toInstant());
+        } catch (ParseException e) {
+            throw invalid("The provided access token is invalid: its claims are malformed.");
+        }
+    }
+
+    private Optional<SigningKey> findKey(String kid) {
+        Optional<SigningKey> key = ring.find(kid);
+        Instant now = clock.instant();
+        if (key.isEmpty() && now.isAfter(lastReload.plus(RELOAD_INTERVAL))) {
+            lastReload = now;
+            ring.reload();
+            key = ring.find(kid);
+        }
+        return key;
+    }
+
+    private JWSVerifier verifier(SigningKey key) {
+        return verifiers.get(key.kid(), kid -> {
+            try {
+                return key.algorithm().equals(SigningKeyRing.RS256)
+                        ? new RSASSAVerifier((RSAPublicKey) key.keyPair().getPublic())
+                        : new ECDSAVerifier((ECPublicKey) key.keyPair().getPublic());
+            } catch (JOSEException e) {
+                throw new IllegalStateException("cannot build a verifier for key " + kid, e);
+            }
+        });
+    }
+
+    private static DomainException invalid(String message) {
+        return new DomainException(ErrorCode.INVALID_ACCESS_TOKEN, message);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.latchkey.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.latchkey.core.common.ErrorCode;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * IBM's two error shapes: the management API's {@code {errors:[…],status_code,trace}} and the token service's
+ * {@code {errorCode,errorMessage,errorDetails,context}} (reference §6, §8). Messages never hold a secret.
+ */
+public final class ErrorBodies {
+    private ErrorBodies() {
+    }
+
+    public record Item(String code, String messageCode, String message, String details) {
+    }
+
+    public record ManagementError(List<Item> errors, int statusCode, String trace) {
+    }
+
+    public record TokenErrorContext(String requestId, String requestType, String userAgent, String url,
+                                    String startTime, String endTime, String elapsedTime, String locale) {
+    }
+
+    public record TokenError(@JsonProperty("errorCode") String errorCode,
+                             @JsonProperty("errorMessage") String errorMessage,
+                             @JsonProperty("errorDetails") String errorDetails,
+                             @JsonProperty("context") TokenErrorContext context) {
+    }
+
+    public static void management(Context ctx, ErrorCode code, String message, String details) {
+        Json.send(ctx, code.status(), new ManagementError(
+                List.of(new Item(code.code(), code.messageCode(), message, details)), code.status(), Trace.of(ctx)));
+    }
+
+    public static void token(Context ctx, int status, String errorCode, String message, String details) {
+        Instant start = ctx.attribute(Trace.START_ATTRIBUTE);
+        Instant end = Instant.now();
+        long elapsed = start == null ? 0 : end.toEpochMilli() - start.toEpochMilli();
+        Json.send(ctx, status, new TokenError(errorCode, message, details,
+                new TokenErrorContext(Trace.of(ctx), "incoming.OIDC_Token", ctx.userAgent(), ctx.url(),
+                        start == null ? null : start.toString(), end.toString(), Long.toString(elapsed), "en_US")));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.latchkey.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
+import io.javalin.http.Context;
+
+/**
+ * A JSON request body read as an object, with typed accessors that fail with a 400 naming the field and the
+ * expected type. Absent and JSON-null fields read as null.
+ */
+public final class JsonBody {
+    private final ObjectNode node;
+
+    private JsonBody(ObjectNode node) {
+        this.node = node;
+    }
+
+    /** Parses the body; an empty body is an empty object. */
+    public static JsonBody of(Context ctx) {
+        String contentType = ctx.contentType();
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body must be JSON: send Content-Type: application/json, not " + contentType + ".");
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            return new JsonBody(Json.MAPPER.createObjectNode());
+        }
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body is not valid JSON: "
+                    + e.getOriginalMessage().replaceAll("\\s+", " ") + " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").");
+        } catch (java.io.IOException e) {
+            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body could not be read.");
+        }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON object.");
+        }
+        return new JsonBody(object);
+    }
+
+    public String string(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw typeError(field, "a string", value);
+        }
+        return value.textValue();
+    }
+
+    public Boolean bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw typeError(field, "true or false", value);
+        }
+        return value.booleanValue();
+    }
+
+    private static DomainException typeError(String field, String expected, JsonNode actual) {
+        return DomainException.invalid("Field '" + field + "' must be " + expected + ", not a JSON "
+                + actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+    }
+}

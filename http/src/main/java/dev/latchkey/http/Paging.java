@@ -1,0 +1,79 @@
+package dev.latchkey.http;
+
+import dev.latchkey.core.common.DomainException;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * IBM-style paging: {@code pagesize} (1–100, default 20) and an opaque {@code pagetoken}; the answer names the
+ * neighbouring pages as absolute URLs that repeat the request's other parameters, because IBM's SDKs read the
+ * token back out of {@code next}.
+ */
+public final class Paging {
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+    private final String publicUrl;
+
+    public Paging(String publicUrl) {
+        this.publicUrl = publicUrl;
+    }
+
+    public static int size(Context ctx) {
+        String value = ctx.queryParam("pagesize");
+        if (value == null) {
+            return DEFAULT_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(value.strip());
+            if (size >= 1 && size <= MAX_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw DomainException.invalid("Parameter 'pagesize' must be a whole number from 1 to " + MAX_SIZE + ".");
+    }
+
+    public static int offset(Context ctx) {
+        String token = ctx.queryParam("pagetoken");
+        if (token == null || token.isEmpty()) {
+            return 0;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
+            if (decoded.startsWith("o:")) {
+                int offset = Integer.parseInt(decoded.substring(2));
+                if (offset >= 0) {
+                    return offset;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the error below
+        }
+        throw DomainException.invalid("Parameter 'pagetoken' is not a token this server issued; start from the first page.");
+    }
+
+    /** The URL of the same listing at {@code offset}, or of the first page when {@code offset} is null. */
+    public String url(Context ctx, Integer offset) {
+        String base = (publicUrl != null ? publicUrl : ctx.scheme() + "://" + ctx.host()) + ctx.path();
+        Map<String, List<String>> params = ctx.queryParamMap();
+        String query = params.entrySet().stream().filter(e -> !e.getKey().equals("pagetoken"))
+                .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
+                .collect(Collectors.joining("&"));
+        if (offset != null) {
+            String token = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("o:" + offset).getBytes(StandardCharsets.US_ASCII));
+            query = query.isEmpty() ? "pagetoken=" + token : query + "&pagetoken=" + token;
+        }
+        return query.isEmpty() ? base : base + "?" + query;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.latchkey.http.apikey;
+
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.apikey.CreateApiKey;
+import dev.latchkey.core.apikey.CreatedApiKey;
+import dev.latchkey.core.apikey.ListApiKeys;
+import dev.latchkey.core.apikey.UpdateApiKey;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Secret;
+import dev.latchkey.http.Audience;
+import dev.latchkey.http.Json;
+import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.Paging;
+import dev.latchkey.http.QueryParams;
+import dev.latchkey.http.RouteTable;
+import io.javalin.http.Context;
+
+/**
+ * IBM IAM Identity's API key routes under {@code /v1/apikeys} (reference §2). Every route needs an access
+ * token; which keys a caller may see or change is decided in {@link ApiKeyService}.
+ */
+public final class ApiKeyRoutes {
+    private final ApiKeyService service;
+    private final Paging paging;
+
+    public ApiKeyRoutes(ApiKeyService service, Paging paging) {
+        this.service = service;
+        this.paging = paging;
+    }
+
+    public void register(RouteTable routes) {
+        routes.get("/v1/apikeys", Audience.AUTHENTICATED, this::list);
+        routes.post("/v1/apikeys", Audience.AUTHENTICATED, this::create);
+        routes.get("/v1/apikeys/details", Audience.AUTHENTICATED, this::details);
+        routes.get("/v1/apikeys/{id}", Audience.AUTHENTICATED, this::get);
+        routes.put("/v1/apikeys/{id}", Audience.AUTHENTICATED, this::update);
+        routes.delete("/v1/apikeys/{id}", Audience.AUTHENTICATED, this::delete);
+        routes.post("/v1/apikeys/{id}/lock", Audience.AUTHENTICATED,
+                (ctx, caller) -> noContent(ctx, () -> service.setLocked(caller, ctx.pathParam("id"), true)));
+        routes.delete("/v1/apikeys/{id}/lock", Audience.AUTHENTICATED,
+                (ctx, caller) -> noContent(ctx, () -> service.setLocked(caller, ctx.pathParam("id"), false)));
+        routes.post("/v1/apikeys/{id}/disable", Audience.AUTHENTICATED,
+                (ctx, caller) -> noContent(ctx, () -> service.setDisabled(caller, ctx.pathParam("id"), true)));
+        routes.delete("/v1/apikeys/{id}/disable", Audience.AUTHENTICATED,
+                (ctx, caller) -> noContent(ctx, () -> service.setDisabled(caller, ctx.pathParam("id"), false)));
+    }
+
+    private void create(Context ctx, Principal caller) {
+        JsonBody body = JsonBody.of(ctx);
+        CreateApiKey request = new CreateApiKey(body.string("name"), body.string("iam_id"),
+                body.string("description"), body.string("account_id"), body.string("apikey"),
+                body.bool("store_value"), body.bool("support_sessions"), body.string("action_when_leaked"),
+                body.string("expires_at"), QueryParams.headerBool(ctx, "Entity-Lock"),
+                QueryParams.headerBool(ctx, "Entity-Disable"));
+        CreatedApiKey created = service.create(caller, request);
+        respond(ctx, 201, created.key(), created.value(), false, false);
+    }
+
+    private void get(Context ctx, Principal caller) {
+        ApiKey key = service.get(caller, ctx.pathParam("id"));
+        respond(ctx, 200, key, null, QueryParams.bool(ctx, "include_history"),
+                QueryParams.bool(ctx, "include_activity"));
+    }
+
+    private void details(Context ctx, Principal caller) {
+        String value = ctx.header("IAM-ApiKey");
+        if (value == null || value.isEmpty()) {
+            throw DomainException.invalid("Header 'IAM-ApiKey' is required: the API key whose details you want.");
+        }
+        respond(ctx, 200, service.details(new Secret(value)), null, QueryParams.bool(ctx, "include_history"), false);
+    }
+
+    private void update(Context ctx, Principal caller) {
+        JsonBody body = JsonBody.of(ctx);
+        UpdateApiKey request = new UpdateApiKey(body.string("name"), body.string("description"),
+                body.bool("support_sessions"), body.string("action_when_leaked"), body.string("expires_at"));
+        ApiKey key = service.update(caller, ctx.pathParam("id"), ctx.header("If-Match"), request);
+        respond(ctx, 200, key, null, false, false);
+    }
+
+    private void delete(Context ctx, Principal caller) {
+        service.delete(caller, ctx.pathParam("id"));
+        ctx.status(204);
+    }
+
+    private void list(Context ctx, Principal caller) {
+        int limit = Paging.size(ctx);
+        int offset = Paging.offset(ctx);
+        boolean includeHistory = QueryParams.bool(ctx, "include_history");
+        Page<ApiKey> page = service.list(caller, new ListApiKeys(ctx.queryParam("account_id"),
+                ctx.queryParam("iam_id"), ctx.queryParam("scope"), ctx.queryParam("type"), ctx.queryParam("filter"),
+                ctx.queryParam("sort"), ctx.queryParam("order"), offset, limit));
+        var items = page.items().stream()
+                .map(k -> ApiKeyWire.of(k, null, includeHistory ? service.history(k.id()) : null, null)).toList();
+        Json.send(ctx, 200, new ApiKeyWire.ListWire(offset, limit, paging.url(ctx, null),
+                offset > 0 ? paging.url(ctx, Math.max(0, offset - limit)) : null,
+                page.hasMore() ? paging.url(ctx, offset + limit) : null, items));
+    }
+
+    private void respond(Context ctx, int status, ApiKey key, Secret value, boolean history, boolean activity) {
+        ctx.header("Etag", EntityTag.of(key.id(), key.version()));
+        Json.send(ctx, status, ApiKeyWire.of(key, value == null ? null : value.reveal(),
+                history ? service.history(key.id()) : null, activity ? service.activity(key.id()) : null));
+    }
+
+    private static void noContent(Context ctx, Runnable action) {
+        action.run();
+        ctx.status(204);
+    }
+}

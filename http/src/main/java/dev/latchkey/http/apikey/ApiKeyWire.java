@@ -1,0 +1,45 @@
+package dev.latchkey.http.apikey;
+
+import dev.latchkey.core.apikey.Activity;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.IbmDates;
+import java.util.List;
+
+/**
+ * IBM's {@code ApiKey} body, fields in IBM's order with booleans always present (reference §2). {@code apikey}
+ * is set only in the create response; {@code history} and {@code activity} only when asked for.
+ */
+record ApiKeyWire(String id, String entityTag, String crn, boolean locked, boolean disabled, String createdAt,
+                  String createdBy, String modifiedAt, boolean supportSessions, String actionWhenLeaked,
+                  String name, String description, String iamId, String accountId, String expiresAt,
+                  String apikey, List<HistoryWire> history, ActivityWire activity) {
+
+    record HistoryWire(String timestamp, String iamId, String iamIdAccount, String action, List<String> params,
+                       String message) {
+        static HistoryWire of(HistoryEntry e) {
+            return new HistoryWire(IbmDates.format(e.timestamp()), e.iamId(), e.iamIdAccount(), e.action(),
+                    e.params(), e.message());
+        }
+    }
+
+    record ActivityWire(String lastAuthn, long authnCount) {
+        static ActivityWire of(Activity a) {
+            return new ActivityWire(IbmDates.format(a.lastAuthn()), a.authnCount());
+        }
+    }
+
+    static ApiKeyWire of(ApiKey k, String value, List<HistoryEntry> history, Activity activity) {
+        return new ApiKeyWire(k.id(), EntityTag.of(k.id(), k.version()), k.crn(), k.locked(), k.disabled(),
+                IbmDates.format(k.createdAt()), k.createdBy(), IbmDates.format(k.modifiedAt()), k.supportSessions(),
+                k.actionWhenLeaked().wire(), k.name(), k.description(), k.iamId(), k.accountId(),
+                IbmDates.format(k.expiresAt()), value,
+                history == null ? null : history.stream().map(HistoryWire::of).toList(),
+                activity == null ? null : ActivityWire.of(activity));
+    }
+
+    /** IBM's {@code ApiKeyList}: {@code next} and {@code previous} are absolute URLs, absent at the ends. */
+    record ListWire(long offset, long limit, String first, String previous, String next, List<ApiKeyWire> apikeys) {
+    }
+}

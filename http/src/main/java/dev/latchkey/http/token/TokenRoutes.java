@@ -1,0 +1,158 @@
+package dev.latchkey.http.token;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.token.SigningKey;
+import dev.latchkey.core.token.SigningKeyRing;
+import dev.latchkey.core.token.TokenOutcome;
+import dev.latchkey.core.token.TokenService;
+import dev.latchkey.http.Audience;
+import dev.latchkey.http.ErrorBodies;
+import dev.latchkey.http.Json;
+import dev.latchkey.http.RouteTable;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * IBM's token service: {@code POST /identity/token} (API key grant), the published verification keys at
+ * {@code GET /identity/keys}, and OpenID discovery. All public: the API key in the form is the credential.
+ */
+public final class TokenRoutes {
+    static final String GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey";
+    private final TokenService tokens;
+    private final SigningKeyRing ring;
+    private final String issuer;
+    private final String publicUrl;
+
+    /** IBM's success body (reference §6); {@code refresh_token} is "not_supported" as for IBM's default client. */
+    record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, long expiration,
+                         String scope) {
+    }
+
+    public TokenRoutes(TokenService tokens, SigningKeyRing ring, String issuer, String publicUrl) {
+        this.tokens = tokens;
+        this.ring = ring;
+        this.issuer = issuer;
+        this.publicUrl = publicUrl;
+    }
+
+    public void register(RouteTable routes) {
+        routes.post("/identity/token", Audience.PUBLIC, (ctx, caller) -> token(ctx));
+        routes.get("/identity/keys", Audience.PUBLIC, (ctx, caller) -> keys(ctx));
+        routes.get("/identity/.well-known/openid-configuration", Audience.PUBLIC, (ctx, caller) -> discovery(ctx));
+    }
+
+    private void token(Context ctx) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded")) {
+            ErrorBodies.token(ctx, 400, "BXNIM0109E", "The token request must be form-encoded.",
+                    "Send Content-Type: application/x-www-form-urlencoded with grant_type and apikey.");
+            return;
+        }
+        String grantType = ctx.formParam("grant_type");
+        if (!GRANT_APIKEY.equals(grantType)) {
+            ErrorBodies.token(ctx, 400, "BXNIM0106E", "Validation of property 'grant_type' with value '"
+                    + abbreviate(grantType) + "' failed. Valid values: '" + GRANT_APIKEY + "'", null);
+            return;
+        }
+        String responseType = ctx.formParam("response_type");
+        if (responseType != null && !responseType.equals("cloud_iam")) {
+            ErrorBodies.token(ctx, 400, "BXNIM0106E", "Validation of property 'response_type' with value '"
+                    + abbreviate(responseType) + "' failed. Valid values: 'cloud_iam'", null);
+            return;
+        }
+        String apikey = ctx.formParam("apikey");
+        if (apikey == null || apikey.isEmpty()) {
+            ErrorBodies.token(ctx, 400, "BXNIM0106E", "Property 'apikey' is missing.",
+                    "The API key grant needs the form field apikey.");
+            return;
+        }
+        String clientId = clientId(ctx.header("Authorization"));
+        if (clientId == null) {
+            ErrorBodies.token(ctx, 400, "BXNIM0106E", "The Authorization header is not valid Basic client authentication.",
+                    null);
+            return;
+        }
+        String tenantHeader = ctx.header("IBM-Cloud-Tenant");
+        Set<String> tenants = tenantHeader == null ? null : Arrays.stream(tenantHeader.split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        TokenOutcome outcome = tokens.exchange(new Secret(apikey), ctx.formParam("account"), tenants, clientId);
+        switch (outcome) {
+            case TokenOutcome.Issued issued -> Json.send(ctx, 200, new TokenResponse(issued.accessToken(),
+                    "not_supported", "Bearer", issued.expiresIn(), issued.expiration(), "ibm openid"));
+            case TokenOutcome.Refused refused -> ErrorBodies.token(ctx, 400, refused.refusal().errorCode(),
+                    refused.refusal().message(), null);
+        }
+    }
+
+    /** "default" without client authentication, the client id with it; null for a malformed header. */
+    private static String clientId(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return "default";
+        }
+        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon <= 0 ? null : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void keys(Context ctx) {
+        List<Map<String, Object>> keys = ring.all().stream().map(TokenRoutes::jwk).map(JWK::toJSONObject).toList();
+        ctx.header("Cache-Control", "public, max-age=300");
+        Json.send(ctx, 200, Map.of("keys", keys));
+    }
+
+    private static JWK jwk(SigningKey key) {
+        if (key.algorithm().equals(SigningKeyRing.RS256)) {
+            return new RSAKey.Builder((RSAPublicKey) key.keyPair().getPublic()).keyID(key.kid())
+                    .algorithm(JWSAlgorithm.RS256).build();
+        }
+        return new ECKey.Builder(Curve.P_256, (ECPublicKey) key.keyPair().getPublic()).keyID(key.kid())
+                .algorithm(JWSAlgorithm.ES256).build();
+    }
+
+    private void discovery(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("issuer", issuer);
+        body.put("token_endpoint", publicUrl + "/identity/token");
+        body.put("jwks_uri", publicUrl + "/identity/keys");
+        body.put("response_types_supported", List.of("cloud_iam"));
+        body.put("grant_types_supported", List.of(GRANT_APIKEY));
+        body.put("subject_types_supported", List.of("public"));
+        body.put("token_endpoint_auth_methods_supported", List.of("none", "client_secret_basic"));
+        body.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
+        body.put("scopes_supported", List.of("openid"));
+        body.put("claims_supported", List.of("iam_id", "id", "realmid", "identifier", "sub", "sub_type", "name",
+                "given_name", "family_name", "email", "account", "iat", "exp", "iss", "grant_type", "scope",
+                "client_id", "acr", "amr"));
+        Json.send(ctx, 200, body);
+    }
+
+    private static String abbreviate(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() > 60 ? value.substring(0, 60) + "…" : value;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.latchkey.store.apikey;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.core.apikey.Activity;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.ApiKeyQuery;
+import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.common.Page;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps the hot-path lookup (key by hash) in memory. Every write through this store evicts the key it changes;
+ * writes made by other nodes are bounded by {@code ttl} (and by cross-node invalidation where configured).
+ * Unknown hashes are not cached, so a key created elsewhere works at once. Thread-safe.
+ */
+public final class CachingApiKeyStore implements ApiKeyStore {
+    private final ApiKeyStore delegate;
+    private final Cache<String, ApiKey> byHash;
+
+    public CachingApiKeyStore(ApiKeyStore delegate, Duration ttl, long maximumSize) {
+        this.delegate = delegate;
+        this.byHash = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+    }
+
+    @Override
+    public Optional<ApiKey> findByHash(String hash) {
+        ApiKey cached = byHash.getIfPresent(hash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ApiKey> found = delegate.findByHash(hash);
+        found.ifPresent(key -> byHash.put(hash, key));
+        return found;
+    }
+
+    /** Forgets every cached key; used when another node reports a change. */
+    public void invalidateAll() {
+        byHash.invalidateAll();
+    }
+
+    public void invalidateHash(String hash) {
+        byHash.invalidate(hash);
+    }
+
+    @Override
+    public void insert(ApiKey key, HistoryEntry entry) {
+        delegate.insert(key, entry);
+        byHash.invalidate(key.hash());
+    }
+
+    @Override
+    public boolean update(ApiKey key, long expectedVersion, HistoryEntry entry) {
+        boolean written = delegate.update(key, expectedVersion, entry);
+        byHash.invalidate(key.hash());
+        return written;
+    }
+
+    @Override
+    public boolean delete(String id, long expectedVersion) {
+        Optional<ApiKey> existing = delegate.find(id);
+        boolean deleted = delegate.delete(id, expectedVersion);
+        existing.ifPresent(key -> byHash.invalidate(key.hash()));
+        return deleted;
+    }
+
+    @Override
+    public Optional<ApiKey> find(String id) {
+        return delegate.find(id);
+    }
+
+    @Override
+    public Page<ApiKey> list(ApiKeyQuery query) {
+        return delegate.list(query);
+    }
+
+    @Override
+    public int countForIdentity(String accountId, String iamId) {
+        return delegate.countForIdentity(accountId, iamId);
+    }
+
+    @Override
+    public List<HistoryEntry> history(String id) {
+        return delegate.history(id);
+    }
+
+    @Override
+    public void addActivity(Map<String, Activity> deltas) {
+        delegate.addActivity(deltas);
+    }
+
+    @Override
+    public Activity activity(String id) {
+        return delegate.activity(id);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.latchkey.store.apikey;
+
+import dev.latchkey.core.apikey.Activity;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.ApiKeyQuery;
+import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.apikey.LeakAction;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.store.FilterSql;
+import dev.latchkey.store.Sql;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
+
+/** API keys in {@code api_keys}, their history in {@code api_key_history}. Thread-safe. */
+public final class JdbcApiKeyStore implements ApiKeyStore {
+    private static final String COLUMNS = "id, account_id, iam_id, name, description, created_by, created_at, "
+            + "modified_at, expires_at, locked, disabled, support_sessions, action_when_leaked, value_hash, "
+            + "display_prefix, version";
+    private static final RowMapper<ApiKey> MAPPER = (rs, ctx) -> new ApiKey(rs.getString("id"),
+            rs.getString("account_id"), rs.getString("iam_id"), rs.getString("name"), rs.getString("description"),
+            rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"),
+            Sql.instant(rs, "expires_at"), rs.getBoolean("locked"), rs.getBoolean("disabled"),
+            rs.getBoolean("support_sessions"),
+            LeakAction.valueOf(rs.getString("action_when_leaked").toUpperCase(Locale.ROOT)),
+            rs.getString("value_hash"), rs.getString("display_prefix"), rs.getLong("version"));
+    private static final RowMapper<HistoryEntry> HISTORY = (rs, ctx) -> new HistoryEntry(Sql.instant(rs, "at"),
+            rs.getString("iam_id"), rs.getString("iam_id_account"), rs.getString("action"),
+            Arrays.stream(rs.getString("params").split(",")).filter(s -> !s.isEmpty()).toList(),
+            rs.getString("message"));
+    private static final Map<String, String> FILTER_COLUMNS = Map.of("name", "name", "description", "description",
+            "iam_id", "iam_id", "created_by", "created_by");
+
+    private final Jdbi jdbi;
+
+    public JdbcApiKeyStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void insert(ApiKey key, HistoryEntry entry) {
+        jdbi.useTransaction(h -> {
+            bindKey(h.createUpdate("INSERT INTO api_keys (" + COLUMNS + ") VALUES (:id, :accountId, :iamId, :name, "
+                    + ":description, :createdBy, :createdAt, :modifiedAt, :expiresAt, :locked, :disabled, "
+                    + ":supportSessions, :action, :hash, :displayPrefix, :version)"), key).execute();
+            insertHistory(h, key.id(), entry);
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE id = :id")
+                .bind("id", id).map(MAPPER).findOne());
+    }
+
+    @Override
+    public Optional<ApiKey> findByHash(String hash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE value_hash = :hash")
+                .bind("hash", hash).map(MAPPER).findOne());
+    }
+
+    @Override
+    public boolean update(ApiKey key, long expectedVersion, HistoryEntry entry) {
+        return jdbi.inTransaction(h -> {
+            int rows = bindKey(h.createUpdate("""
+                    UPDATE api_keys SET name = :name, description = :description, modified_at = :modifiedAt,
+                        expires_at = :expiresAt, locked = :locked, disabled = :disabled,
+                        support_sessions = :supportSessions, action_when_leaked = :action, version = :version
+                    WHERE id = :id AND version = :expected"""), key).bind("expected", expectedVersion).execute();
+            if (rows == 0) {
+                return false;
+            }
+            insertHistory(h, key.id(), entry);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean delete(String id, long expectedVersion) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM api_keys WHERE id = :id AND version = :expected")
+                .bind("id", id).bind("expected", expectedVersion).execute()) == 1;
+    }
+
+    @Override
+    public Page<ApiKey> list(ApiKeyQuery query) {
+        StringBuilder where = new StringBuilder("account_id = :accountId");
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("accountId", query.accountId());
+        if (query.iamId() != null) {
+            where.append(" AND iam_id = :iamId");
+            bindings.put("iamId", query.iamId());
+        }
+        if (query.type() != null) {
+            where.append(query.type() == ApiKeyQuery.KeyType.SERVICEID ? " AND iam_id LIKE :svc" : " AND iam_id NOT LIKE :svc");
+            bindings.put("svc", ApiKey.SERVICE_ID_PREFIX + "%");
+        }
+        if (query.filter() != null) {
+            where.append(" AND ").append(new FilterSql(FILTER_COLUMNS, bindings).render(query.filter()));
+        }
+        String direction = query.descending() ? " DESC" : " ASC";
+        String sql = "SELECT " + COLUMNS + " FROM api_keys WHERE " + where + " ORDER BY " + query.sort().wire()
+                + direction + ", id" + direction + " LIMIT :limit OFFSET :offset";
+        List<ApiKey> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(bindings)
+                .bind("limit", query.limit() + 1).bind("offset", query.offset()).map(MAPPER).list());
+        boolean more = rows.size() > query.limit();
+        return new Page<>(more ? rows.subList(0, query.limit()) : rows, query.offset(), query.limit(), more);
+    }
+
+    @Override
+    public int countForIdentity(String accountId, String iamId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
+                .bind("accountId", accountId).bind("iamId", iamId).mapTo(Integer.class).one());
+    }
+
+    @Override
+    public List<HistoryEntry> history(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM api_key_history WHERE api_key_id = :id ORDER BY seq")
+                .bind("id", id).map(HISTORY).list());
+    }
+
+    @Override
+    public void addActivity(Map<String, Activity> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    UPDATE api_keys SET authn_count = authn_count + :count,
+                        last_authn = CASE WHEN last_authn IS NULL OR last_authn < :at THEN :at ELSE last_authn END
+                    WHERE id = :id""");
+            deltas.forEach((id, activity) -> batch.bind("id", id).bind("count", activity.authnCount())
+                    .bind("at", Sql.time(activity.lastAuthn())).add());
+            batch.execute();
+        });
+    }
+
+    @Override
+    public Activity activity(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT last_authn, authn_count FROM api_keys WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> new Activity(Sql.instant(rs, "last_authn"), rs.getLong("authn_count")))
+                .findOne().orElse(Activity.NONE));
+    }
+
+    private static Update bindKey(Update update, ApiKey key) {
+        return update.bind("id", key.id()).bind("accountId", key.accountId()).bind("iamId", key.iamId())
+                .bind("name", key.name()).bind("description", key.description()).bind("createdBy", key.createdBy())
+                .bind("createdAt", Sql.time(key.createdAt())).bind("modifiedAt", Sql.time(key.modifiedAt()))
+                .bind("expiresAt", Sql.time(key.expiresAt())).bind("locked", key.locked())
+                .bind("disabled", key.disabled()).bind("supportSessions", key.supportSessions())
+                .bind("action", key.actionWhenLeaked().wire()).bind("hash", key.hash())
+                .bind("displayPrefix", key.displayPrefix()).bind("version", key.version());
+    }
+
+    private static void insertHistory(Handle h, String keyId, HistoryEntry entry) {
+        h.createUpdate("""
+                        INSERT INTO api_key_history (api_key_id, at, iam_id, iam_id_account, action, params, message)
+                        VALUES (:keyId, :at, :iamId, :account, :action, :params, :message)""")
+                .bind("keyId", keyId).bind("at", Sql.time(entry.timestamp())).bind("iamId", entry.iamId())
+                .bind("account", entry.iamIdAccount()).bind("action", entry.action())
+                .bind("params", String.join(",", entry.params())).bind("message", entry.message()).execute();
+    }
+}
