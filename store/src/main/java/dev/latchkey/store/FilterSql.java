@@ -31,7 +31,8 @@ public final class FilterSql {
             throw new IllegalArgumentException("no column for filter attribute " + c.attribute());
         }
         String name = "f" + counter++;
-        String escaped = c.value().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        // "!" as the LIKE escape: a backslash inside a quoted literal confuses Jdbi's named-parameter parser.
+        String escaped = c.value().replace("!", "!!").replace("%", "!%").replace("_", "!_");
         String pattern = switch (c.operator()) {
             case SW, SW_CI -> escaped + "%";
             case EW, EW_CI -> "%" + escaped;
@@ -39,9 +40,9 @@ public final class FilterSql {
         };
         if (c.operator().caseInsensitive()) {
             bindings.put(name, pattern.toLowerCase(java.util.Locale.ROOT));
-            return "LOWER(COALESCE(" + column + ", '')) LIKE :" + name + " ESCAPE '\\'";
+            return "LOWER(COALESCE(" + column + ", '')) LIKE :" + name + " ESCAPE '!'";
         }
         bindings.put(name, pattern);
-        return "COALESCE(" + column + ", '') LIKE :" + name + " ESCAPE '\\'";
+        return "COALESCE(" + column + ", '') LIKE :" + name + " ESCAPE '!'";
     }
 }

@@ -1,0 +1,149 @@
+package dev.latchkey.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.store.Postgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A real Latchkey server on a free port for one test class, on H2 in a temporary directory or on a fresh
+ * PostgreSQL schema, with a small HTTP client that speaks to it as any client would.
+ */
+final class TestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final Wiring wiring;
+    final Path dataDir;
+    final String adminKey;
+    final String url;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private TestServer(ServerConfig config) throws IOException {
+        this.dataDir = config.dataDir();
+        this.wiring = Wiring.start(config);
+        this.adminKey = wiring.adminKey().orElseThrow().value().reveal();
+        this.url = "http://127.0.0.1:" + wiring.port();
+    }
+
+    static TestServer h2() {
+        return start(config(false));
+    }
+
+    static TestServer postgres() {
+        return start(config(true));
+    }
+
+    static ServerConfig config(boolean postgres) {
+        try {
+            ServerConfig config = ServerConfig.defaults(Files.createTempDirectory("latchkey-test")).withPort(0);
+            return postgres ? config.withDatabase(Postgres.freshSchemaUrl(), Postgres.USER, null) : config;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static TestServer start(ServerConfig config) {
+        try {
+            return new TestServer(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An HTTP answer: status, headers and the body parsed as JSON (null when empty). */
+    record Answer(int status, JsonNode body, java.net.http.HttpHeaders headers, String raw) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        String errorCode() {
+            return body.path("errors").path(0).path("code").asText();
+        }
+
+        String errorMessage() {
+            return body.path("errors").path(0).path("message").asText();
+        }
+    }
+
+    Answer tokenRequest(Map<String, String> form, Map<String, String> headers) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/identity/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    Answer tokenFor(String apikey) {
+        return tokenRequest(Map.of("grant_type", "urn:ibm:params:oauth:grant-type:apikey", "apikey", apikey),
+                Map.of());
+    }
+
+    /** A valid access token for {@code apikey}; fails the test when none is issued. */
+    String token(String apikey) {
+        Answer answer = tokenFor(apikey);
+        if (answer.status() != 200) {
+            throw new AssertionError("no token: " + answer.raw());
+        }
+        return answer.body().get("access_token").asText();
+    }
+
+    Answer call(String method, String path, String token, String jsonBody, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    Answer get(String path, String token) {
+        return call("GET", path, token, null, Map.of());
+    }
+
+    Answer post(String path, String token, String jsonBody) {
+        return call("POST", path, token, jsonBody, Map.of());
+    }
+
+    Answer delete(String path, String token) {
+        return call("DELETE", path, token, null, Map.of());
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            JsonNode body = raw == null || raw.isEmpty() ? null : JSON.readTree(raw);
+            return new Answer(response.statusCode(), body, response.headers(), raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        wiring.close();
+    }
+}
