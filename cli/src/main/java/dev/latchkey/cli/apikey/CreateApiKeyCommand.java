@@ -1,0 +1,146 @@
+package dev.latchkey.cli.apikey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.ApiClient;
+import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.Choices;
+import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.Json;
+import dev.latchkey.cli.PrivateFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code latchkey api-key-create NAME}: creates a key for the logged-in identity. The value is shown
+ * once, or written to a new 0600 file with {@code --file} and then not shown at all.
+ */
+@Command(name = "api-key-create", mixinStandardHelpOptions = true,
+        description = "Creates an API key for you and shows its value once.")
+public final class CreateApiKeyCommand extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "NAME", description = "Name of the new key; names need not be unique.")
+    String name;
+
+    @Option(names = {"-d", "--description"}, paramLabel = "DESC", description = "What the key is for.")
+    String description;
+
+    @Option(names = "--expires-at", paramLabel = "T", converter = ExpiryConverter.class,
+            description = "Expiry, e.g. 2030-01-31T12:00+0000, 2030-01-31T12:00:00Z or 2030-01-31 (UTC midnight).")
+    String expiresAt;
+
+    @Option(names = "--action-when-leaked", paramLabel = "none|disable|delete", converter = Choices.LeakAction.class,
+            description = "What the server does when the key is reported leaked.")
+    String actionWhenLeaked;
+
+    @Option(names = "--lock", description = "Create the key locked against changes and deletion.")
+    boolean lock;
+
+    @Option(names = "--disable", description = "Create the key disabled.")
+    boolean disable;
+
+    @Option(names = "--file", paramLabel = "F",
+            description = "Write name, description, apikey, id and created_at as JSON to this new file (mode 0600) "
+                    + "instead of printing the value.")
+    Path file;
+
+    @Override
+    protected int execute() {
+        // Claim the file before creating the key: finding it taken afterwards would lose the only copy.
+        Path target = file == null ? null : reserve(file);
+        JsonNode key;
+        try (ApiClient client = openClient()) {
+            key = create(client);
+        } catch (RuntimeException failure) {
+            if (target != null) {
+                deleteQuietly(target);
+            }
+            throw failure;
+        }
+        ResolvedKey created = new ResolvedKey(Json.text(key, "id"), Json.text(key, "name"));
+        String value = Json.text(key, "apikey");
+        if (value == null) {
+            throw new CliException("the server created API key " + created.label() + " but sent no value");
+        }
+        if (target != null) {
+            write(target, key, value, created);
+            if (json()) {
+                ObjectNode shown = ((ObjectNode) key.deepCopy()).put("file", target.toString());
+                shown.remove("apikey");
+                print(shown);
+            } else {
+                out().println("Created API key " + created.label() + ".");
+                out().println("The API key was written to " + target + ".");
+            }
+        } else if (json()) {
+            print(key);
+        } else {
+            out().println("Created API key " + created.label() + ".");
+            out().println("API key: " + value);
+            out().println("Save this API key now: it cannot be shown again.");
+        }
+        return 0;
+    }
+
+    private JsonNode create(ApiClient client) {
+        String iamId = client.token().iamId();
+        if (iamId == null) {
+            throw new CliException("the access token names no iam_id, so the key's owner is unknown; log in again");
+        }
+        ObjectNode body = Json.object().put("name", name).put("iam_id", iamId);
+        putIfGiven(body, "description", description);
+        putIfGiven(body, "expires_at", expiresAt);
+        putIfGiven(body, "action_when_leaked", actionWhenLeaked);
+        Map<String, String> headers = Map.of("Entity-Lock", Boolean.toString(lock), "Entity-Disable", Boolean.toString(disable));
+        return client.send("POST", "/v1/apikeys", body, headers).body();
+    }
+
+    private static void putIfGiven(ObjectNode body, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            body.put(field, value);
+        }
+    }
+
+    private static Path reserve(Path target) {
+        try {
+            return PrivateFiles.createNewFile(target.toAbsolutePath());
+        } catch (FileAlreadyExistsException exists) {
+            throw new CliException(target + " already exists; not overwriting it");
+        } catch (IOException failure) {
+            throw new CliException("cannot create " + target + ": " + failure.getMessage());
+        }
+    }
+
+    private static void write(Path target, JsonNode key, String value, ResolvedKey created) {
+        ObjectNode saved = Json.object()
+                .put("name", Json.text(key, "name"))
+                .put("description", orEmpty(Json.text(key, "description")))
+                .put("apikey", value)
+                .put("id", Json.text(key, "id"))
+                .put("created_at", Json.text(key, "created_at"));
+        try {
+            Files.writeString(target, Json.pretty(saved) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException failure) {
+            throw new CliException("created API key " + created.label() + " but could not write " + target
+                    + " (" + failure.getMessage() + "); delete the key with 'latchkey api-key-delete " + created.id() + "'");
+        }
+    }
+
+    private static void deleteQuietly(Path target) {
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException ignored) {
+            // the empty file is harmless; the error that got us here matters more
+        }
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

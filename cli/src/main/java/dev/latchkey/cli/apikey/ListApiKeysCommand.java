@@ -1,0 +1,49 @@
+package dev.latchkey.cli.apikey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.cli.ApiClient;
+import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.Choices;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code latchkey api-keys}: lists API keys, following {@code next} links until the last page. */
+@Command(name = "api-keys", mixinStandardHelpOptions = true,
+        description = "Lists API keys: your own by default, or the account's with --scope account.")
+public final class ListApiKeysCommand extends ApiCommand {
+    @Option(names = "--scope", paramLabel = "entity|account", converter = Choices.Scope.class,
+            description = "entity: keys of one identity (default); account: every key in the account.")
+    String scope;
+
+    @Option(names = "--type", paramLabel = "user|serviceid", converter = Choices.KeyType.class,
+            description = "Only user keys or only service ID keys.")
+    String type;
+
+    @Option(names = "--iam-id", paramLabel = "ID", description = "The identity whose keys to list (default: yours).")
+    String iamId;
+
+    @Override
+    protected int execute() {
+        StringBuilder path = new StringBuilder("/v1/apikeys?pagesize=100");
+        append(path, "scope", scope);
+        append(path, "type", type);
+        append(path, "iam_id", iamId);
+        try (ApiClient client = openClient()) {
+            JsonNode all = client.getAllPages(path.toString(), "apikeys");
+            if (json()) {
+                print(all);
+            } else if (all.path("apikeys").isEmpty()) {
+                err().println("No API keys found.");
+            } else {
+                print(ApiKeyTables.list(all.path("apikeys")));
+            }
+            return 0;
+        }
+    }
+
+    private static void append(StringBuilder path, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            path.append('&').append(name).append('=').append(ApiClient.encode(value));
+        }
+    }
+}

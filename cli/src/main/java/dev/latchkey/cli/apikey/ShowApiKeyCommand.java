@@ -1,0 +1,37 @@
+package dev.latchkey.cli.apikey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.cli.ApiClient;
+import dev.latchkey.cli.ApiCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code latchkey api-key NAME|ID}: one key's fields and history, optionally its activity. */
+@Command(name = "api-key", mixinStandardHelpOptions = true, description = "Shows one API key and its history.")
+public final class ShowApiKeyCommand extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "NAME|ID", description = "The key's exact name (one of your keys) or its ID.")
+    String key;
+
+    @Option(names = "--activity", description = "Also show the last authentication and the count; slower for the server.")
+    boolean activity;
+
+    @Override
+    protected int execute() {
+        try (ApiClient client = openClient()) {
+            ResolvedKey resolved = new KeyResolver(client).resolve(key);
+            JsonNode details = client.get(resolved.path() + "?include_history=true"
+                    + (activity ? "&include_activity=true" : ""));
+            if (json()) {
+                print(details);
+                return 0;
+            }
+            print(ApiKeyTables.details(details));
+            if (!details.path("history").isEmpty()) {
+                out().println();
+                print(ApiKeyTables.history(details));
+            }
+            return 0;
+        }
+    }
+}

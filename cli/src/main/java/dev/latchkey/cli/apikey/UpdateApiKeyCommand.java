@@ -1,0 +1,85 @@
+package dev.latchkey.cli.apikey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.ApiClient;
+import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.ApiResponse;
+import dev.latchkey.cli.Choices;
+import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.Json;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code latchkey api-key-update NAME|ID}: changes only the fields given. It sends the {@code Etag} it
+ * just read as {@code If-Match}, so a concurrent change makes the update fail instead of being overwritten.
+ */
+@Command(name = "api-key-update", mixinStandardHelpOptions = true,
+        description = "Changes an API key's name, description, expiry or leak action.")
+public final class UpdateApiKeyCommand extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "NAME|ID", description = "The key's exact name (one of your keys) or its ID.")
+    String key;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NEW_NAME", description = "New name.")
+    String newName;
+
+    @Option(names = {"-d", "--description"}, paramLabel = "DESC", description = "New description; \"\" clears it.")
+    String description;
+
+    @Option(names = "--expires-at", paramLabel = "T", converter = ExpiryConverter.class,
+            description = "New expiry (e.g. 2030-01-31T12:00+0000 or 2030-01-31); \"\" removes the expiry.")
+    String expiresAt;
+
+    @Option(names = "--action-when-leaked", paramLabel = "none|disable|delete", converter = Choices.LeakAction.class,
+            description = "What the server does when the key is reported leaked.")
+    String actionWhenLeaked;
+
+    @Override
+    protected int execute() {
+        ObjectNode changes = changes();
+        try (ApiClient client = openClient()) {
+            ResolvedKey resolved = new KeyResolver(client).resolve(key);
+            ApiResponse current = client.send("GET", resolved.path(), null, Map.of());
+            String etag = current.header("Etag") != null ? current.header("Etag") : Json.text(current.body(), "entity_tag");
+            if (etag == null) {
+                throw new CliException("the server sent no Etag for API key " + resolved.label() + "; cannot update it safely");
+            }
+            JsonNode updated = client.send("PUT", resolved.path(), changes, Map.of("If-Match", etag)).body();
+            if (json()) {
+                print(updated);
+            } else {
+                String name = Json.text(updated, "name") != null ? Json.text(updated, "name") : Json.text(current.body(), "name");
+                out().println("Updated API key " + new ResolvedKey(resolved.id(), name).label() + ".");
+            }
+            return 0;
+        }
+    }
+
+    private ObjectNode changes() {
+        if (newName == null && description == null && expiresAt == null && actionWhenLeaked == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Nothing to update: give at least one of --name, --description, --expires-at, --action-when-leaked");
+        }
+        if (newName != null && newName.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--name': a name cannot be empty");
+        }
+        ObjectNode body = Json.object();
+        if (newName != null) {
+            body.put("name", newName);
+        }
+        if (description != null) {
+            body.put("description", description);
+        }
+        if (expiresAt != null) {
+            body.put("expires_at", expiresAt);
+        }
+        if (actionWhenLeaked != null) {
+            body.put("action_when_leaked", actionWhenLeaked);
+        }
+        return body;
+    }
+}
