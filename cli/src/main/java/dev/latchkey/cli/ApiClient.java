@@ -16,7 +16,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Calls the Latchkey HTTP API for the saved profile: gets and caches the access token, sends the
@@ -114,8 +116,10 @@ public final class ApiClient implements AutoCloseable {
         ObjectNode merged = first.isObject() ? ((ObjectNode) first).deepCopy() : Json.object();
         ArrayNode items = merged.putArray(field);
         first.path(field).forEach(items::add);
+        Set<String> seen = new HashSet<>();
         String next = Json.text(first, "next");
-        while (next != null && !next.isBlank()) {
+        // A server that links a page to itself must not keep the CLI looping.
+        while (next != null && !next.isBlank() && seen.add(next)) {
             JsonNode page = get(next);
             page.path(field).forEach(items::add);
             next = Json.text(page, "next");

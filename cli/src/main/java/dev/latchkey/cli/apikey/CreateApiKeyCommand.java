@@ -32,7 +32,7 @@ public final class CreateApiKeyCommand extends ApiCommand {
     String description;
 
     @Option(names = "--expires-at", paramLabel = "T", converter = ExpiryConverter.class,
-            description = "Expiry, e.g. 2030-01-31T12:00+0000, 2030-01-31T12:00:00Z or 2030-01-31 (UTC midnight).")
+            description = "Expiry: 2030-01-31T12:00+0000, ISO-8601 with an offset, or a date (its midnight UTC).")
     String expiresAt;
 
     @Option(names = "--action-when-leaked", paramLabel = "none|disable|delete", converter = Choices.LeakAction.class,
