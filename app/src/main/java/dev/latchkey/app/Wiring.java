@@ -50,9 +50,10 @@ public final class Wiring implements AutoCloseable {
     private final Optional<CreatedApiKey> adminKey;
     private final RouteTable routes;
     private final String publicUrl;
+    private final SigningKeyRing ring;
 
     private Wiring(Database database, HttpServer http, ActivityRecorder activity, ScheduledExecutorService scheduler,
-                   Optional<CreatedApiKey> adminKey, RouteTable routes, String publicUrl) {
+                   Optional<CreatedApiKey> adminKey, RouteTable routes, String publicUrl, SigningKeyRing ring) {
         this.database = database;
         this.http = http;
         this.activity = activity;
@@ -60,6 +61,7 @@ public final class Wiring implements AutoCloseable {
         this.adminKey = adminKey;
         this.routes = routes;
         this.publicUrl = publicUrl;
+        this.ring = ring;
     }
 
     public static Wiring start(ServerConfig config) throws IOException {
@@ -126,7 +128,7 @@ public final class Wiring implements AutoCloseable {
         LOG.info("Latchkey listening on {} (database: {}, signing: {} {})", publicUrl,
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
                 config.tokenAlgorithm(), CryptoProvider.install());
-        return new Wiring(database, http, activity, scheduler, adminKey, routes, publicUrl);
+        return new Wiring(database, http, activity, scheduler, adminKey, routes, publicUrl, ring);
     }
 
     private static void flush(ActivityRecorder activity) {
@@ -162,6 +164,16 @@ public final class Wiring implements AutoCloseable {
 
     public List<dev.latchkey.http.Route> routes() {
         return routes.routes();
+    }
+
+    /** The database, for tests that arrange state the API cannot make yet. */
+    Database database() {
+        return database;
+    }
+
+    /** The signing keys, for tests that forge or expire tokens. */
+    SigningKeyRing signingKeys() {
+        return ring;
     }
 
     /** Writes pending key activity now (also done on a schedule and at shutdown). */

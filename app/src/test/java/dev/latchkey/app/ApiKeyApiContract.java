@@ -1,0 +1,333 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.app.TestServer.Answer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code /v1/apikeys} over real HTTP: success, validation, conflicts and IBM's wire details, per route. Runs on
+ * H2 and on PostgreSQL through the two subclasses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ApiKeyApiContract {
+    TestServer server;
+    String admin;
+    String adminIamId;
+    String accountId;
+
+    abstract TestServer start();
+
+    @BeforeAll
+    void startServer() {
+        server = start();
+        admin = server.token(server.adminKey);
+        JsonNode first = server.get("/v1/apikeys", admin).body().get("apikeys").get(0);
+        adminIamId = first.get("iam_id").asText();
+        accountId = first.get("account_id").asText();
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
+    Answer create(String json) {
+        return server.post("/v1/apikeys", admin, json);
+    }
+
+    JsonNode createKey(String name) {
+        Answer answer = create("{\"name\":\"" + name + "\",\"iam_id\":\"" + adminIamId + "\"}");
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+        return answer.body();
+    }
+
+    void deleteKey(JsonNode key) {
+        server.delete("/v1/apikeys/" + key.get("id").asText(), admin);
+    }
+
+    @Test
+    void createReturnsTheValueOnceWithIbmFields() {
+        Answer answer = create("{\"name\":\"ci\",\"iam_id\":\"" + adminIamId + "\",\"description\":\"for CI\","
+                + "\"expires_at\":\"2049-01-02T18:30:00+0000\",\"action_when_leaked\":\"disable\"}");
+        assertThat(answer.status()).isEqualTo(201);
+        JsonNode key = answer.body();
+        assertThat(key.get("apikey").asText()).matches("lk_[0-9A-Za-z]{49}");
+        assertThat(key.get("id").asText()).startsWith("ApiKey-");
+        assertThat(key.get("crn").asText()).isEqualTo("crn:v1:bluemix:public:iam-identity::a/" + accountId
+                + "::apikey:" + key.get("id").asText());
+        assertThat(key.get("entity_tag").asText()).matches("1-[0-9a-f]{32}").isEqualTo(answer.header("Etag"));
+        assertThat(key.get("locked").isBoolean()).isTrue();
+        assertThat(key.get("locked").asBoolean()).isFalse();
+        assertThat(key.get("disabled").asBoolean()).isFalse();
+        assertThat(key.get("support_sessions").isBoolean()).isTrue();
+        assertThat(key.get("action_when_leaked").asText()).isEqualTo("disable");
+        assertThat(key.get("expires_at").asText()).isEqualTo("2049-01-02T18:30+0000");
+        assertThat(key.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d\\+0000");
+        assertThat(key.get("created_by").asText()).isEqualTo(adminIamId);
+        assertThat(key.get("account_id").asText()).isEqualTo(accountId);
+
+        Answer read = server.get("/v1/apikeys/" + key.get("id").asText(), admin);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().has("apikey")).as("value is never shown again").isFalse();
+        assertThat(read.headers().allValues("Etag")).containsExactly(key.get("entity_tag").asText());
+        assertThat(server.token(key.get("apikey").asText())).isNotBlank();
+        deleteKey(key);
+    }
+
+    @Test
+    void createHonoursEntityLockAndEntityDisableHeaders() {
+        Answer answer = server.call("POST", "/v1/apikeys", admin,
+                "{\"name\":\"held\",\"iam_id\":\"" + adminIamId + "\"}", Map.of("Entity-Lock", "true", "Entity-Disable", "true"));
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.body().get("locked").asBoolean()).isTrue();
+        assertThat(answer.body().get("disabled").asBoolean()).isTrue();
+        assertThat(server.tokenFor(answer.body().get("apikey").asText()).body().get("errorCode").asText())
+                .isEqualTo("BXNIM0462E");
+        String id = answer.body().get("id").asText();
+        server.delete("/v1/apikeys/" + id + "/lock", admin);
+        server.delete("/v1/apikeys/" + id, admin);
+    }
+
+    @Test
+    void createAcceptsAClientSuppliedValueOfAtLeast32Characters() {
+        String value = "my-own-api-key-value-0123456789-abcdef";
+        Answer answer = create("{\"name\":\"own\",\"iam_id\":\"" + adminIamId + "\",\"apikey\":\"" + value + "\"}");
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.body().get("apikey").asText()).isEqualTo(value);
+        assertThat(server.token(value)).isNotBlank();
+        Answer duplicate = create("{\"name\":\"dup\",\"iam_id\":\"" + adminIamId + "\",\"apikey\":\"" + value + "\"}");
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.raw()).doesNotContain(value);
+        deleteKey(answer.body());
+    }
+
+    @Test
+    void createRefusesBadInputWithAClearMessageAndWritesNothing() {
+        int before = server.get("/v1/apikeys?pagesize=100", admin).body().get("apikeys").size();
+        assertBadRequest(create("{\"iam_id\":\"" + adminIamId + "\"}"), 400, "'name'");
+        assertBadRequest(create("{\"name\":\"  \",\"iam_id\":\"" + adminIamId + "\"}"), 400, "'name'");
+        assertBadRequest(create("{\"name\":\"x\"}"), 400, "'iam_id'");
+        assertBadRequest(create("{\"name\":42,\"iam_id\":\"" + adminIamId + "\"}"), 400, "'name' must be a string");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"store_value\":\"yes\"}"), 400,
+                "'store_value' must be true or false");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"IBMid-NOBODY0000\"}"), 400, "'iam_id'");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"account_id\":\"" + "f".repeat(32)
+                + "\"}"), 400, "'account_id'");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"store_value\":true}"), 400,
+                "'store_value'");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"action_when_leaked\":\"explode\"}"),
+                400, "'action_when_leaked'");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"expires_at\":\"soon\"}"), 400,
+                "'expires_at'");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"expires_at\":\"2001-01-01T00:00+0000\"}"),
+                400, "in the future");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"apikey\":\"short\"}"), 400,
+                "'apikey' must be 32");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"apikey\":\"lk_"
+                + "A".repeat(49) + "\"}"), 400, "checksum");
+        assertBadRequest(create("{\"name\":"), 400, "not valid JSON");
+        assertBadRequest(create("[1,2]"), 400, "JSON object");
+        assertBadRequest(server.call("POST", "/v1/apikeys", admin, null,
+                Map.of("Content-Type", "text/plain")), 415, "application/json");
+        assertBadRequest(create("{\"name\":\"" + "x".repeat(70_000) + "\",\"iam_id\":\"" + adminIamId + "\"}"), 413,
+                "larger than");
+        assertBadRequest(server.call("POST", "/v1/apikeys", admin, "{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\"}",
+                Map.of("Entity-Lock", "maybe")), 400, "'Entity-Lock'");
+        assertThat(server.get("/v1/apikeys?pagesize=100", admin).body().get("apikeys").size()).isEqualTo(before);
+    }
+
+    static void assertBadRequest(Answer answer, int status, String messagePart) {
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
+        assertThat(answer.body().get("status_code").asInt()).isEqualTo(status);
+        assertThat(answer.body().get("trace").asText()).isNotBlank();
+        JsonNode error = answer.body().get("errors").get(0);
+        assertThat(error.get("code").asText()).isNotBlank();
+        assertThat(error.get("message_code").asText()).matches("(BXNIM|LKIAM)\\d{4}E");
+        assertThat(error.get("message").asText()).contains(messagePart);
+    }
+
+    @Test
+    void aUserHasAtMostTwentyKeysPerAccount() {
+        int existing = server.get("/v1/apikeys?pagesize=100", admin).body().get("apikeys").size();
+        java.util.List<JsonNode> made = new java.util.ArrayList<>();
+        for (int i = existing; i < 20; i++) {
+            made.add(createKey("fill-" + i));
+        }
+        Answer refused = create("{\"name\":\"twenty-first\",\"iam_id\":\"" + adminIamId + "\"}");
+        assertBadRequest(refused, 422, "limit");
+        assertThat(refused.body().get("errors").get(0).get("message_code").asText()).isEqualTo("BXNIM0151E");
+        assertThat(server.get("/v1/apikeys?pagesize=100", admin).body().get("apikeys").size()).isEqualTo(20);
+        made.forEach(this::deleteKey);
+    }
+
+    @Test
+    void getWithHistoryAndActivityCountsAuthentications() {
+        JsonNode key = createKey("active");
+        String id = key.get("id").asText();
+        JsonNode fresh = server.get("/v1/apikeys/" + id + "?include_activity=true&include_history=true", admin).body();
+        assertThat(fresh.get("activity").get("authn_count").asLong()).isZero();
+        assertThat(fresh.get("activity").has("last_authn")).isFalse();
+        assertThat(fresh.get("history").get(0).get("action").asText()).isEqualTo("create");
+        server.token(key.get("apikey").asText());
+        server.token(key.get("apikey").asText());
+        JsonNode unflushed = server.get("/v1/apikeys/" + id + "?include_activity=true", admin).body();
+        assertThat(unflushed.get("activity").get("authn_count").asLong()).isEqualTo(2);
+        server.wiring.flushActivity();
+        JsonNode used = server.get("/v1/apikeys/" + id + "?include_activity=true", admin).body();
+        assertThat(used.get("activity").get("authn_count").asLong()).isEqualTo(2);
+        assertThat(used.get("activity").get("last_authn").asText()).matches("\\d{4}-.*\\+0000");
+        assertThat(used.has("history")).isFalse();
+        assertBadRequest(server.get("/v1/apikeys/" + id + "?include_history=perhaps", admin), 400, "'include_history'");
+        deleteKey(key);
+    }
+
+    @Test
+    void detailsFindsTheKeyByItsValue() {
+        JsonNode key = createKey("details");
+        Answer answer = server.call("GET", "/v1/apikeys/details?include_history=true", admin, null,
+                Map.of("IAM-ApiKey", key.get("apikey").asText()));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("id").asText()).isEqualTo(key.get("id").asText());
+        assertThat(answer.body().get("history").size()).isPositive();
+        assertThat(answer.body().has("apikey")).isFalse();
+        assertBadRequest(server.get("/v1/apikeys/details", admin), 400, "'IAM-ApiKey'");
+        Answer unknown = server.call("GET", "/v1/apikeys/details", admin, null, Map.of("IAM-ApiKey", "x".repeat(40)));
+        assertBadRequest(unknown, 404, "not found");
+        assertThat(unknown.raw()).doesNotContain("x".repeat(10));
+        deleteKey(key);
+    }
+
+    @Test
+    void updateNeedsIfMatchAndRefusesStaleTagsWithoutWriting() {
+        JsonNode key = createKey("to-update");
+        String path = "/v1/apikeys/" + key.get("id").asText();
+        String tag = key.get("entity_tag").asText();
+        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"x\"}", Map.of()), 400, "If-Match");
+        Answer updated = server.call("PUT", path, admin, "{\"name\":\"renamed\",\"description\":\"d\","
+                + "\"support_sessions\":true,\"action_when_leaked\":\"delete\",\"expires_at\":\"2049-01-02T18:30+0000\"}",
+                Map.of("If-Match", tag));
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.body().get("name").asText()).isEqualTo("renamed");
+        assertThat(updated.body().get("support_sessions").asBoolean()).isTrue();
+        assertThat(updated.body().get("action_when_leaked").asText()).isEqualTo("delete");
+        String newTag = updated.body().get("entity_tag").asText();
+        assertThat(newTag).startsWith("2-").isNotEqualTo(tag);
+
+        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"lost update\"}", Map.of("If-Match", tag)), 409,
+                "changed since");
+        assertThat(server.get(path, admin).body().get("name").asText()).isEqualTo("renamed");
+
+        Answer cleared = server.call("PUT", path, admin, "{\"description\":\"\",\"expires_at\":\"\"}", Map.of("If-Match", "*"));
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.body().has("description")).isFalse();
+        assertThat(cleared.body().has("expires_at")).isFalse();
+        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"\"}", Map.of("If-Match", "*")), 400, "'name'");
+        JsonNode history = server.get(path + "?include_history=true", admin).body().get("history");
+        assertThat(history.findValuesAsText("action")).containsExactly("create", "update", "update");
+        assertThat(history.get(1).get("params").toString()).contains("name", "expires_at");
+        deleteKey(key);
+    }
+
+    @Test
+    void deleteThenNotFound() {
+        JsonNode key = createKey("to-delete");
+        String path = "/v1/apikeys/" + key.get("id").asText();
+        Answer deleted = server.delete(path, admin);
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(deleted.raw()).isEmpty();
+        assertBadRequest(server.get(path, admin), 404, "not found");
+        assertBadRequest(server.delete(path, admin), 404, "not found");
+        assertThat(server.tokenFor(key.get("apikey").asText()).body().get("errorCode").asText()).isEqualTo("BXNIM0415E");
+    }
+
+    @Test
+    void lockedKeysCannotBeChangedOrDeletedButStillAuthenticate() {
+        JsonNode key = createKey("to-lock");
+        String path = "/v1/apikeys/" + key.get("id").asText();
+        assertThat(server.post(path + "/lock", admin, null).status()).isEqualTo(204);
+        assertThat(server.get(path, admin).body().get("locked").asBoolean()).isTrue();
+        assertBadRequest(server.post(path + "/lock", admin, null), 409, "already locked");
+        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"x\"}", Map.of("If-Match", "*")), 409, "locked");
+        assertBadRequest(server.delete(path, admin), 409, "locked");
+        assertThat(server.token(key.get("apikey").asText())).isNotBlank();
+        assertThat(server.delete(path + "/lock", admin).status()).isEqualTo(204);
+        assertThat(server.get(path, admin).body().get("locked").asBoolean()).isFalse();
+        assertThat(server.delete(path, admin).status()).isEqualTo(204);
+    }
+
+    @Test
+    void disabledKeysGetNoTokenUntilEnabled() {
+        JsonNode key = createKey("to-disable");
+        String path = "/v1/apikeys/" + key.get("id").asText();
+        String value = key.get("apikey").asText();
+        assertThat(server.post(path + "/disable", admin, null).status()).isEqualTo(204);
+        assertThat(server.get(path, admin).body().get("disabled").asBoolean()).isTrue();
+        Answer refused = server.tokenFor(value);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("errorCode").asText()).isEqualTo("BXNIM0462E");
+        assertBadRequest(server.post(path + "/disable", admin, null), 409, "already disabled");
+        assertThat(server.delete(path + "/disable", admin).status()).isEqualTo(204);
+        assertThat(server.token(value)).isNotBlank();
+        deleteKey(key);
+    }
+
+    @Test
+    void listPagesWithAbsoluteNextUrlsAndFiltersAndSorts() {
+        java.util.List<JsonNode> made = new java.util.ArrayList<>();
+        for (String name : new String[] {"page-c", "page-a", "page-b"}) {
+            made.add(createKey(name));
+        }
+        JsonNode page1 = server.get("/v1/apikeys?pagesize=2&sort=name&filter=" + TestServer.enc("name sw \"page-\""),
+                admin).body();
+        assertThat(page1.get("limit").asInt()).isEqualTo(2);
+        assertThat(page1.get("offset").asInt()).isZero();
+        assertThat(page1.get("apikeys").findValuesAsText("name")).containsExactly("page-a", "page-b");
+        assertThat(page1.has("previous")).isFalse();
+        String next = page1.get("next").asText();
+        assertThat(next).startsWith(server.url + "/v1/apikeys?").contains("pagetoken=").contains("pagesize=2");
+        JsonNode page2 = server.get(next.substring(server.url.length()), admin).body();
+        assertThat(page2.get("apikeys").findValuesAsText("name")).containsExactly("page-c");
+        assertThat(page2.has("next")).isFalse();
+        assertThat(page2.get("previous").asText()).contains("pagetoken=");
+
+        JsonNode desc = server.get("/v1/apikeys?sort=name&order=desc&filter=" + TestServer.enc("name co_ci \"PAGE-\""),
+                admin).body();
+        assertThat(desc.get("apikeys").findValuesAsText("name")).containsExactly("page-c", "page-b", "page-a");
+        JsonNode account = server.get("/v1/apikeys?scope=account&type=user&pagesize=100", admin).body();
+        assertThat(account.get("apikeys").size()).isGreaterThanOrEqualTo(4);
+
+        assertBadRequest(server.get("/v1/apikeys?pagesize=0", admin), 400, "'pagesize'");
+        assertBadRequest(server.get("/v1/apikeys?pagesize=101", admin), 400, "'pagesize'");
+        assertBadRequest(server.get("/v1/apikeys?pagetoken=garbage!", admin), 400, "'pagetoken'");
+        assertBadRequest(server.get("/v1/apikeys?scope=galaxy", admin), 400, "'scope'");
+        assertBadRequest(server.get("/v1/apikeys?type=robot", admin), 400, "'type'");
+        assertBadRequest(server.get("/v1/apikeys?sort=secret", admin), 400, "'sort'");
+        assertBadRequest(server.get("/v1/apikeys?order=sideways", admin), 400, "'order'");
+        assertBadRequest(server.get("/v1/apikeys?filter=" + TestServer.enc("apikey co \"lk_\""), admin), 400, "'filter'");
+        made.forEach(this::deleteKey);
+    }
+
+    @Test
+    void expiredKeysGetNoToken() {
+        String expired = new Fixtures(server).key(accountId, adminIamId,
+                Instant.now().minus(1, ChronoUnit.MINUTES), false);
+        Answer answer = server.tokenFor(expired);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("errorCode").asText()).isEqualTo("LKIAM0463E");
+        assertThat(answer.body().get("errorMessage").asText()).contains("expired");
+    }
+
+    @Test
+    void unknownRoutesAndMethodsGetIbmErrorBodies() {
+        assertBadRequest(server.get("/v1/nothing-here", admin), 404, "No route");
+        assertBadRequest(server.call("PATCH", "/v1/apikeys", admin, "{}", Map.of()), 405, "not allowed");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.latchkey.app;
+
+import dev.latchkey.core.access.Policy;
+import dev.latchkey.core.access.Role;
+import dev.latchkey.core.account.Account;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.ApiKeyHash;
+import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.apikey.LeakAction;
+import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.identity.Membership;
+import dev.latchkey.core.identity.User;
+import dev.latchkey.store.access.JdbcPolicyStore;
+import dev.latchkey.store.account.JdbcAccountStore;
+import dev.latchkey.store.apikey.JdbcApiKeyStore;
+import dev.latchkey.store.identity.JdbcUserStore;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Arranges identities the foundation's API cannot create yet (users, other accounts, keys with past expiry) by
+ * writing through the same stores the server uses, on the server's own database.
+ */
+final class Fixtures {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Ids ids = new Ids(RANDOM);
+    private final KeyFormat format = new KeyFormat("lk");
+    private final JdbcAccountStore accounts;
+    private final JdbcUserStore users;
+    private final JdbcPolicyStore policies;
+    private final JdbcApiKeyStore keys;
+
+    /** Someone who can authenticate: their IAM id, the account they act in, and one API key value. */
+    record Person(String iamId, String accountId, String apikey) {
+    }
+
+    Fixtures(TestServer server) {
+        var jdbi = server.wiring.database().jdbi();
+        accounts = new JdbcAccountStore(jdbi);
+        users = new JdbcUserStore(jdbi);
+        policies = new JdbcPolicyStore(jdbi);
+        keys = new JdbcApiKeyStore(jdbi);
+    }
+
+    /** A new user in {@code accountId} holding {@code roles} on the IAM Identity service, with one API key. */
+    Person member(String accountId, Role... roles) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        User user = new User(ids.userIamId(), "user-" + ids.uuid() + "@example.com", "Test", "User", false, now);
+        users.insert(user);
+        users.insertMembership(new Membership(accountId, user.iamId(), null, now));
+        if (roles.length > 0) {
+            policies.insert(new Policy(ids.policyId(), accountId, user.iamId(), Policy.IAM_IDENTITY, Set.of(roles), now));
+        }
+        return new Person(user.iamId(), accountId, key(accountId, user.iamId(), null, false));
+    }
+
+    /** A new account whose owner is returned. */
+    Person accountWithOwner() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        User owner = new User(ids.userIamId(), "owner-" + ids.uuid() + "@example.com", "Other", "Owner", false, now);
+        Account account = new Account(ids.accountId(), "Other account", owner.iamId(), now);
+        users.insert(owner);
+        accounts.insert(account);
+        users.insertMembership(new Membership(account.id(), owner.iamId(), null, now));
+        return new Person(owner.iamId(), account.id(), key(account.id(), owner.iamId(), null, false));
+    }
+
+    /** Adds an existing user to another account. */
+    void join(String accountId, String iamId) {
+        users.insertMembership(new Membership(accountId, iamId, null, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /** Writes a key directly, e.g. one that has already expired; returns its value. */
+    String key(String accountId, String iamId, Instant expiresAt, boolean disabled) {
+        String value = format.generate(RANDOM);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        keys.insert(new ApiKey(ids.apiKeyId(), accountId, iamId, "fixture", null, iamId, now, now, expiresAt, false,
+                disabled, false, LeakAction.NONE, ApiKeyHash.of(value), format.displayPrefix(value), 1),
+                new HistoryEntry(now, iamId, accountId, "create", List.of(), "fixture"));
+        return value;
+    }
+}

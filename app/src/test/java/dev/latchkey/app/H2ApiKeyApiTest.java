@@ -1,0 +1,8 @@
+package dev.latchkey.app;
+
+class H2ApiKeyApiTest extends ApiKeyApiContract {
+    @Override
+    TestServer start() {
+        return TestServer.h2();
+    }
+}
