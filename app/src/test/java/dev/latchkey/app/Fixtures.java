@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -76,11 +77,18 @@ final class Fixtures {
 
     /** Writes a key directly, e.g. one that has already expired; returns its value. */
     String key(String accountId, String iamId, Instant expiresAt, boolean disabled) {
+        return insertKey(accountId, iamId, expiresAt, false, disabled).getValue();
+    }
+
+    /** Writes a key directly in the given state; returns its id and value. */
+    Map.Entry<String, String> insertKey(String accountId, String iamId, Instant expiresAt, boolean locked,
+                                        boolean disabled) {
         String value = format.generate(RANDOM);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        keys.insert(new ApiKey(ids.apiKeyId(), accountId, iamId, "fixture", null, iamId, now, now, expiresAt, false,
+        String id = ids.apiKeyId();
+        keys.insert(new ApiKey(id, accountId, iamId, "fixture", null, iamId, now, now, expiresAt, locked,
                 disabled, false, LeakAction.NONE, ApiKeyHash.of(value), format.displayPrefix(value), 1),
                 new HistoryEntry(now, iamId, accountId, "create", List.of(), "fixture"));
-        return value;
+        return Map.entry(id, value);
     }
 }

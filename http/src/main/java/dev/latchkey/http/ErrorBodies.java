@@ -1,6 +1,7 @@
 package dev.latchkey.http;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.latchkey.core.common.ErrorCode;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -20,14 +21,14 @@ public final class ErrorBodies {
     public record ManagementError(List<Item> errors, int statusCode, String trace) {
     }
 
+    /** The token service's bodies are camelCase, unlike the management API's. */
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     public record TokenErrorContext(String requestId, String requestType, String userAgent, String url,
                                     String startTime, String endTime, String elapsedTime, String locale) {
     }
 
-    public record TokenError(@JsonProperty("errorCode") String errorCode,
-                             @JsonProperty("errorMessage") String errorMessage,
-                             @JsonProperty("errorDetails") String errorDetails,
-                             @JsonProperty("context") TokenErrorContext context) {
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+    public record TokenError(String errorCode, String errorMessage, String errorDetails, TokenErrorContext context) {
     }
 
     public static void management(Context ctx, ErrorCode code, String message, String details) {

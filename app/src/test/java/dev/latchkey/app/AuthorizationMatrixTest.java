@@ -1,0 +1,195 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.app.Fixtures.Person;
+import dev.latchkey.app.TestServer.Answer;
+import dev.latchkey.core.access.Role;
+import dev.latchkey.http.Audience;
+import dev.latchkey.http.Route;
+import java.security.KeyPairGenerator;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every route × every kind of caller, with the expected status written down once in {@link #EXPECTED}. The key
+ * routes act on a key of another plain member of the account (the "victim"), made fresh for every cell.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+
+    enum Caller { OWNER, IDENTITY_ADMIN, EDITOR, VIEWER, MEMBER, OTHER_ACCOUNT, ANONYMOUS, FORGED_TOKEN,
+        EXPIRED_TOKEN, DISABLED_KEY }
+
+    /** Route key → expected status per caller, in {@link Caller} order. */
+    static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        //                                             OWN  IDA  EDI  VIE  MEM  OTH  ANO  FRG  EXP  DIS
+        EXPECTED.put("GET /v1/apikeys",               row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("POST /v1/apikeys",              row(201, 201, 201, 201, 201, 201, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/apikeys/details",       row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/apikeys/{id}",          row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("PUT /v1/apikeys/{id}",          row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("DELETE /v1/apikeys/{id}",       row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("POST /v1/apikeys/{id}/lock",    row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("DELETE /v1/apikeys/{id}/lock",  row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("POST /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("DELETE /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        EXPECTED.put("GET /identity/.well-known/openid-configuration",
+                                                      row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+    }
+
+    static final Set<String> PUBLIC_ROUTES = Set.of("POST /identity/token", "GET /identity/keys",
+            "GET /identity/.well-known/openid-configuration", "GET /health");
+
+    TestServer server;
+    Fixtures fixtures;
+    String accountId;
+    Person victim;
+    final Map<Caller, Person> people = new EnumMap<>(Caller.class);
+    final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
+
+    static int[] row(int... statuses) {
+        return statuses;
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.h2();
+        fixtures = new Fixtures(server);
+        String ownerToken = server.token(server.adminKey);
+        var mine = server.get("/v1/apikeys", ownerToken).body().get("apikeys").get(0);
+        accountId = mine.get("account_id").asText();
+        people.put(Caller.OWNER, new Person(mine.get("iam_id").asText(), accountId, server.adminKey));
+        people.put(Caller.IDENTITY_ADMIN, fixtures.member(accountId, Role.ADMINISTRATOR));
+        people.put(Caller.EDITOR, fixtures.member(accountId, Role.EDITOR));
+        people.put(Caller.VIEWER, fixtures.member(accountId, Role.VIEWER));
+        people.put(Caller.MEMBER, fixtures.member(accountId));
+        people.put(Caller.OTHER_ACCOUNT, fixtures.accountWithOwner());
+        victim = fixtures.member(accountId);
+        for (var entry : people.entrySet()) {
+            tokens.put(entry.getKey(), server.token(entry.getValue().apikey()));
+        }
+        tokens.put(Caller.FORGED_TOKEN, forgedToken(ownerToken));
+        tokens.put(Caller.EXPIRED_TOKEN, expiredToken(ownerToken));
+        String disabledKey = fixtures.key(accountId, victim.iamId(), null, true);
+        assertThat(server.tokenFor(disabledKey).status()).isEqualTo(400);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyRouteHasARowAndOnlyTheDeclaredRoutesArePublic() {
+        Set<String> routes = server.wiring.routes().stream().map(AuthorizationMatrixTest::key)
+                .collect(Collectors.toSet());
+        assertThat(EXPECTED.keySet()).containsExactlyInAnyOrderElementsOf(routes);
+        Set<String> publicRoutes = server.wiring.routes().stream().filter(r -> r.audience() == Audience.PUBLIC)
+                .map(AuthorizationMatrixTest::key).collect(Collectors.toSet());
+        assertThat(publicRoutes).isEqualTo(PUBLIC_ROUTES);
+    }
+
+    @Test
+    void everyNonPublicRouteRefusesCallersWithoutAValidToken() {
+        for (Route route : server.wiring.routes()) {
+            if (route.audience() == Audience.PUBLIC) {
+                continue;
+            }
+            String path = route.path().replace("{id}", "ApiKey-00000000-0000-4000-8000-000000000000");
+            Answer anonymous = server.call(route.method().name(), path, null, null, Map.of());
+            assertThat(anonymous.status()).as(key(route)).isEqualTo(401);
+            assertThat(anonymous.body().get("errors").get(0).get("message_code").asText()).isEqualTo("BXNIM0308E");
+            Answer garbage = server.call(route.method().name(), path, "not-a-jwt", null, Map.of());
+            assertThat(garbage.status()).as(key(route)).isEqualTo(401);
+            assertThat(garbage.errorCode()).isEqualTo("invalid_access_token");
+        }
+    }
+
+    @Test
+    void everyCellAnswersAsTheTableSays() {
+        StringBuilder mismatches = new StringBuilder();
+        EXPECTED.forEach((route, statuses) -> {
+            for (Caller caller : Caller.values()) {
+                int actual = perform(route, caller);
+                if (actual != statuses[caller.ordinal()]) {
+                    mismatches.append(route).append(" as ").append(caller).append(": expected ")
+                            .append(statuses[caller.ordinal()]).append(", got ").append(actual).append('\n');
+                }
+            }
+        });
+        assertThat(mismatches.toString()).as("cells that differ from the table").isEmpty();
+    }
+
+    private int perform(String route, Caller caller) {
+        String token = tokens.get(caller);
+        Person person = people.get(caller);
+        var target = fixtures.insertKey(accountId, victim.iamId(), null,
+                route.equals("DELETE /v1/apikeys/{id}/lock"), route.equals("DELETE /v1/apikeys/{id}/disable"));
+        String id = target.getKey();
+        return switch (route) {
+            case "GET /v1/apikeys" -> server.get("/v1/apikeys?scope=account&account_id=" + accountId, token).status();
+            case "POST /v1/apikeys" -> server.post("/v1/apikeys", token, "{\"name\":\"matrix\",\"iam_id\":\""
+                    + (person == null ? victim.iamId() : person.iamId()) + "\"}").status();
+            case "GET /v1/apikeys/details" -> server.call("GET", "/v1/apikeys/details", token, null,
+                    Map.of("IAM-ApiKey", target.getValue())).status();
+            case "GET /v1/apikeys/{id}" -> server.get("/v1/apikeys/" + id, token).status();
+            case "PUT /v1/apikeys/{id}" -> server.call("PUT", "/v1/apikeys/" + id, token, "{\"name\":\"changed\"}",
+                    Map.of("If-Match", "*")).status();
+            case "DELETE /v1/apikeys/{id}" -> server.delete("/v1/apikeys/" + id, token).status();
+            case "POST /v1/apikeys/{id}/lock" -> server.post("/v1/apikeys/" + id + "/lock", token, null).status();
+            case "DELETE /v1/apikeys/{id}/lock" -> server.delete("/v1/apikeys/" + id + "/lock", token).status();
+            case "POST /v1/apikeys/{id}/disable" -> server.post("/v1/apikeys/" + id + "/disable", token, null).status();
+            case "DELETE /v1/apikeys/{id}/disable" -> server.delete("/v1/apikeys/" + id + "/disable", token).status();
+            case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
+            case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
+                    server.get(route.substring(4), token).status();
+            default -> throw new AssertionError("no request written for " + route);
+        };
+    }
+
+    private static String key(Route route) {
+        return route.method().name() + " " + route.path();
+    }
+
+    /** A well-formed token naming the owner, signed with a key that is not the server's, under the server's kid. */
+    private static String forgedToken(String genuine) throws Exception {
+        SignedJWT real = SignedJWT.parse(genuine);
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(real.getHeader().getKeyID()).build(), real.getJWTClaimsSet());
+        forged.sign(new RSASSASigner(generator.generateKeyPair().getPrivate()));
+        return forged.serialize();
+    }
+
+    /** The owner's token re-signed with the server's own key, but expired a minute ago. */
+    private String expiredToken(String genuine) throws Exception {
+        SignedJWT real = SignedJWT.parse(genuine);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder(real.getJWTClaimsSet())
+                .issueTime(new Date(System.currentTimeMillis() - 3_660_000))
+                .expirationTime(new Date(System.currentTimeMillis() - 60_000)).build();
+        var key = server.wiring.signingKeys().active();
+        SignedJWT expired = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid()).build(), claims);
+        expired.sign(new RSASSASigner(key.keyPair().getPrivate()));
+        return expired.serialize();
+    }
+}
