@@ -1,0 +1,106 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code latchkey} CLI against a real server: login, then every api-key command, as a user would type them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliEndToEndTest {
+    TestServer server;
+    @TempDir
+    Path configDir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    void start() {
+        server = TestServer.h2();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        System.clearProperty("latchkey.config.dir");
+    }
+
+    Run latchkey(String... args) {
+        System.setProperty("latchkey.config.dir", configDir.toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        var stdin = System.in;
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        try {
+            return new Run(cli.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void aUserManagesKeysFromTheCommandLine() throws Exception {
+        Run notLoggedIn = latchkey("api-keys");
+        assertThat(notLoggedIn.exit()).isEqualTo(1);
+        assertThat(notLoggedIn.err()).contains("not logged in");
+
+        Run login = latchkey("login", "--apikey", server.adminKey, "--url", server.url);
+        assertThat(login.exit()).as(login.err()).isZero();
+        assertThat(login.out()).contains("Logged in to " + server.url);
+        Path profile = configDir.resolve("profile.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(profile))).isEqualTo("rw-------");
+
+        Run created = latchkey("api-key-create", "deploy-bot", "-d", "for deploys", "--expires-at", "2049-01-02");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).containsPattern("lk_[0-9A-Za-z]{49}").contains("cannot be shown again");
+
+        Path keyFile = configDir.resolve("ci-key.json");
+        Run toFile = latchkey("api-key-create", "ci-bot", "--file", keyFile.toString());
+        assertThat(toFile.exit()).as(toFile.err()).isZero();
+        assertThat(toFile.out()).doesNotContainPattern("lk_[0-9A-Za-z]{49}");
+        assertThat(Files.readString(keyFile)).containsPattern("\"apikey\"\\s*:\\s*\"lk_");
+
+        Run list = latchkey("api-keys");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains("deploy-bot", "ci-bot", "for deploys").doesNotContainPattern("lk_[0-9A-Za-z]{49}");
+
+        Run json = latchkey("api-keys", "--output", "json");
+        assertThat(TestServer.JSON.readTree(json.out()).get("apikeys").size()).isEqualTo(3);
+
+        Run updated = latchkey("api-key-update", "deploy-bot", "-n", "deploy-robot", "--action-when-leaked", "disable");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        Run shown = latchkey("api-key", "deploy-robot", "--activity");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("deploy-robot", "disable", "update");
+
+        assertThat(latchkey("api-key-lock", "deploy-robot").exit()).isZero();
+        Run lockedDelete = latchkey("api-key-delete", "deploy-robot", "-f");
+        assertThat(lockedDelete.exit()).isEqualTo(1);
+        assertThat(lockedDelete.err()).contains("locked").contains("HTTP 409");
+        assertThat(latchkey("api-key-unlock", "deploy-robot").exit()).isZero();
+        assertThat(latchkey("api-key-disable", "deploy-robot").exit()).isZero();
+        assertThat(latchkey("api-key-enable", "deploy-robot").exit()).isZero();
+
+        Run unconfirmed = latchkey("api-key-delete", "deploy-robot");
+        assertThat(unconfirmed.exit()).isEqualTo(1);
+        assertThat(unconfirmed.err()).contains("-f");
+        assertThat(latchkey("api-key-delete", "deploy-robot", "-f").exit()).isZero();
+        Run gone = latchkey("api-key", "deploy-robot");
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).contains("no API key named deploy-robot");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full create → exchange → details → delete run, with bad requests in between, and not one key value or access
+ * token in any log event (message, arguments or stack trace).
+ */
+class LogSecrecyTest {
+    @Test
+    void noKeyValueOrTokenReachesTheLogs() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        List<String> secrets = new ArrayList<>();
+        try (TestServer server = TestServer.h2()) {
+            secrets.add(server.adminKey);
+            String admin = server.token(server.adminKey);
+            secrets.add(admin);
+            String iamId = server.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("iam_id").asText();
+            JsonNode created = server.post("/v1/apikeys", admin, "{\"name\":\"secret-run\",\"iam_id\":\"" + iamId + "\"}")
+                    .body();
+            String value = created.get("apikey").asText();
+            secrets.add(value);
+            String token = server.token(value);
+            secrets.add(token);
+            server.call("GET", "/v1/apikeys/details?include_history=true", token, null, Map.of("IAM-ApiKey", value));
+            String supplied = "client-supplied-secret-value-0123456789abcdef";
+            secrets.add(supplied);
+            server.post("/v1/apikeys", admin, "{\"name\":\"own\",\"iam_id\":\"" + iamId + "\",\"apikey\":\"" + supplied + "\"}");
+            server.post("/v1/apikeys", admin, "{\"name\":\"dup\",\"iam_id\":\"" + iamId + "\",\"apikey\":\"" + supplied + "\"}");
+            server.tokenFor(value.substring(0, value.length() - 1) + "x");
+            server.call("GET", "/v1/apikeys/details", admin, null, Map.of("IAM-ApiKey", value + "garbage"));
+            server.get("/v1/apikeys", token + "tampered");
+            server.delete("/v1/apikeys/" + created.get("id").asText(), admin);
+            server.tokenFor(value);
+            server.wiring.flushActivity();
+        } finally {
+            root.detachAppender(captured);
+        }
+        assertThat(captured.list).as("the run was logged at all").isNotEmpty();
+        assertThat(captured.list).anySatisfy(e -> assertThat(e.getLoggerName()).isEqualTo("latchkey.access"));
+        for (ILoggingEvent event : captured.list) {
+            String text = event.getFormattedMessage() + " " + event.getMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            for (String secret : secrets) {
+                assertThat(text).doesNotContain(secret).doesNotContain(secret.substring(8, 28));
+            }
+        }
+    }
+}
