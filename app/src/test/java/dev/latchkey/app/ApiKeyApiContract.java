@@ -237,6 +237,37 @@ abstract class ApiKeyApiContract {
     }
 
     @Test
+    void concurrentWritersWithTheSameTagDoNotLoseUpdates() throws Exception {
+        JsonNode key = createKey("contended");
+        String path = "/v1/apikeys/" + key.get("id").asText();
+        String tag = key.get("entity_tag").asText();
+        int writers = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
+            for (int i = 0; i < writers; i++) {
+                String name = "writer-" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return server.call("PUT", path, admin, "{\"name\":\"" + name + "\"}", Map.of("If-Match", tag));
+                }));
+            }
+            start.countDown();
+            java.util.List<Answer> answers = new java.util.ArrayList<>();
+            for (var result : results) {
+                answers.add(result.get());
+            }
+            assertThat(answers).extracting(Answer::status).containsOnly(200, 409);
+            java.util.List<Answer> winners = answers.stream().filter(a -> a.status() == 200).toList();
+            assertThat(winners).hasSize(1);
+            JsonNode stored = server.get(path + "?include_history=true", admin).body();
+            assertThat(stored.get("name").asText()).isEqualTo(winners.get(0).body().get("name").asText());
+            assertThat(stored.get("history").findValuesAsText("action")).containsExactly("create", "update");
+        }
+        deleteKey(key);
+    }
+
+    @Test
     void deleteThenNotFound() {
         JsonNode key = createKey("to-delete");
         String path = "/v1/apikeys/" + key.get("id").asText();
