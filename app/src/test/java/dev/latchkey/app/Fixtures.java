@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Arranges identities the foundation's API cannot create yet (users, other accounts, keys with past expiry) by
@@ -54,7 +53,10 @@ final class Fixtures {
         users.insert(user);
         users.insertMembership(new Membership(accountId, user.iamId(), null, now));
         if (roles.length > 0) {
-            policies.insert(new Policy(ids.policyId(), accountId, user.iamId(), Policy.IAM_IDENTITY, Set.of(roles), now));
+            policies.insert(Policy.grant(ids.policyId(), accountId, user.iamId(),
+                    java.util.Arrays.stream(roles).map(Role::crn).toList(),
+                    List.of(new Policy.Attribute("accountId", accountId, null),
+                            new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null)), null, user.iamId(), now));
         }
         return new Person(user.iamId(), accountId, key(accountId, user.iamId(), null, false));
     }

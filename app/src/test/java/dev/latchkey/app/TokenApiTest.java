@@ -92,7 +92,7 @@ class TokenApiTest {
                 "response_type", "uaa"), Map.of()), "BXNIM0106E", "'response_type'");
         assertTokenError(server.tokenRequest(Map.of("grant_type", GRANT), Map.of()), "BXNIM0106E", "'apikey'");
         Answer json = server.call("POST", "/identity/token", null, "{\"apikey\":\"x\"}", Map.of());
-        assertTokenError(json, "BXNIM0109E", "form-encoded");
+        assertTokenError(json, "LKIAM0109E", "form-encoded");
     }
 
     @Test

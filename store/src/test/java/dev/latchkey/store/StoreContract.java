@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,13 +82,38 @@ abstract class StoreContract {
         assertThat(users.membership("b".repeat(32), "IBMid-OWNER00001")).isEmpty();
     }
 
+    static Policy policy(String id, String subject, List<Policy.Attribute> tags) {
+        return new Policy(id, "access", "a".repeat(32), subject, List.of(Role.ADMINISTRATOR.crn(),
+                Role.USER_API_KEY_CREATOR.crn()), List.of(new Policy.Attribute("accountId", "a".repeat(32), "stringEquals"),
+                new Policy.Attribute("serviceName", "iam-identity", null)), tags, "d", "active", T0, "IBMid-OWNER00001",
+                T0, "IBMid-OWNER00001", 1);
+    }
+
     @Test
-    void policiesAreFoundBySubjectAndAccount() {
-        policies.insert(new Policy("p1", "a".repeat(32), "IBMid-OWNER00001", Policy.IAM_IDENTITY,
-                Set.of(Role.ADMINISTRATOR, Role.USER_API_KEY_CREATOR), T0));
-        assertThat(policies.forSubject("a".repeat(32), "IBMid-OWNER00001")).singleElement()
-                .extracting(Policy::roles).isEqualTo(Set.of(Role.ADMINISTRATOR, Role.USER_API_KEY_CREATOR));
+    void policiesRoundTripExactlyAndAreFoundBySubject() {
+        Policy withTags = policy("p1", "IBMid-OWNER00001", List.of(new Policy.Attribute("project", "x", "stringEquals")));
+        Policy noTags = policy("p2", "IBMid-OWNER00001", null);
+        policies.insert(withTags);
+        policies.insert(noTags);
+        assertThat(policies.find("p1")).contains(withTags);
+        assertThat(policies.find("p2")).contains(noTags);
+        assertThat(policies.forSubject("a".repeat(32), "IBMid-OWNER00001")).containsExactly(withTags, noTags);
         assertThat(policies.forSubject("a".repeat(32), "IBMid-SOMEONE999")).isEmpty();
+        assertThat(policies.list("a".repeat(32), null, 1, 1).items()).containsExactly(noTags);
+        assertThat(policies.list("a".repeat(32), null, 0, 1).hasMore()).isTrue();
+    }
+
+    @Test
+    void policyUpdateNeedsTheCurrentVersionAndReplacesAttributes() {
+        policies.insert(policy("p1", "IBMid-OWNER00001", null));
+        Policy changed = new Policy("p1", "access", "a".repeat(32), "IBMid-OWNER00001", List.of(Role.VIEWER.crn()),
+                List.of(new Policy.Attribute("accountId", "a".repeat(32), null)), List.of(), null, "active", T0,
+                "IBMid-OWNER00001", T0.plusSeconds(1), "IBMid-OTHER", 2);
+        assertThat(policies.update(changed, 2)).isFalse();
+        assertThat(policies.update(changed, 1)).isTrue();
+        assertThat(policies.find("p1")).contains(changed);
+        assertThat(policies.deleteForSubject("a".repeat(32), "IBMid-OWNER00001")).isEqualTo(1);
+        assertThat(policies.find("p1")).isEmpty();
     }
 
     @Test

@@ -1,23 +1,71 @@
 package dev.latchkey.core.access;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** The roles on the IAM Identity service, with IBM's role CRNs and display names. */
+/**
+ * The roles Latchkey knows, with IBM's role CRNs. A role grants action patterns ({@code *} matches any run of
+ * characters) on the service a policy names; {@code {service}} in a pattern stands for that service's name.
+ * The IAM Identity actions follow IBM's published table; other services get Reader/Writer/Manager-style verbs.
+ */
 public enum Role {
-    VIEWER("crn:v1:bluemix:public:iam::::role:Viewer", "Viewer"),
-    OPERATOR("crn:v1:bluemix:public:iam::::role:Operator", "Operator"),
-    EDITOR("crn:v1:bluemix:public:iam::::role:Editor", "Editor"),
-    ADMINISTRATOR("crn:v1:bluemix:public:iam::::role:Administrator", "Administrator"),
-    USER_API_KEY_CREATOR("crn:v1:bluemix:public:iam-identity::::serviceRole:UserApiKeyCreator", "User API key creator"),
-    SERVICE_ID_CREATOR("crn:v1:bluemix:public:iam-identity::::serviceRole:ServiceIdCreator", "Service ID creator");
+    VIEWER("crn:v1:bluemix:public:iam::::role:Viewer", "Viewer", Kind.SYSTEM,
+            "As a viewer, you can view service instances and identities, but you can't modify them.",
+            Set.of("iam-identity.serviceid.get", "iam-identity.serviceid.list",
+                    "user-management.user.read", "iam-access-management.policy.read",
+                    "{service}.*.view", "{service}.*.get", "{service}.*.list")),
+    OPERATOR("crn:v1:bluemix:public:iam::::role:Operator", "Operator", Kind.SYSTEM,
+            "As an operator, you can perform platform actions required to configure and operate service instances.",
+            Set.of("iam-identity.serviceid.*", "iam-identity.apikey.get", "iam-identity.apikey.list",
+                    "iam-identity.apikey.update", "iam-identity.apikey.create", "iam-identity.apikey.delete",
+                    "iam-identity.account.get", "iam-identity.account.update",
+                    "user-management.user.read", "iam-access-management.policy.read",
+                    "{service}.*.view", "{service}.*.get", "{service}.*.list", "{service}.*.operate")),
+    EDITOR("crn:v1:bluemix:public:iam::::role:Editor", "Editor", Kind.SYSTEM,
+            "As an editor, you can perform all platform actions except for managing the account and assigning access policies.",
+            Set.of("iam-identity.serviceid.get", "iam-identity.serviceid.list", "iam-identity.serviceid.update",
+                    "iam-identity.apikey.get", "iam-identity.apikey.list", "iam-identity.apikey.update",
+                    "iam-identity.account.get", "iam-identity.account.update",
+                    "user-management.user.*", "iam-access-management.policy.read",
+                    "{service}.*.view", "{service}.*.get", "{service}.*.list", "{service}.*.operate",
+                    "{service}.*.edit")),
+    ADMINISTRATOR("crn:v1:bluemix:public:iam::::role:Administrator", "Administrator", Kind.SYSTEM,
+            "As an administrator, you can perform all platform actions based on the resource this role is being "
+                    + "assigned, including assigning access policies to other users.",
+            Set.of("{service}.*")),
+    READER("crn:v1:bluemix:public:iam::::serviceRole:Reader", "Reader", Kind.SERVICE,
+            "As a reader, you can perform read-only actions within a service.",
+            Set.of("{service}.*.read", "{service}.*.get", "{service}.*.list")),
+    WRITER("crn:v1:bluemix:public:iam::::serviceRole:Writer", "Writer", Kind.SERVICE,
+            "As a writer, you can perform actions within a service that read and change data.",
+            Set.of("{service}.*.read", "{service}.*.get", "{service}.*.list", "{service}.*.write")),
+    MANAGER("crn:v1:bluemix:public:iam::::serviceRole:Manager", "Manager", Kind.SERVICE,
+            "As a manager, you have permissions beyond the writer role to complete privileged actions within a service.",
+            Set.of("{service}.*")),
+    USER_API_KEY_CREATOR("crn:v1:bluemix:public:iam-identity::::serviceRole:UserApiKeyCreator", "User API key creator",
+            Kind.SERVICE, "Create API keys when the account setting to restrict API key creation is enabled.",
+            Set.of("iam-identity.apikey.create")),
+    SERVICE_ID_CREATOR("crn:v1:bluemix:public:iam-identity::::serviceRole:ServiceIdCreator", "Service ID creator",
+            Kind.SERVICE, "Create service IDs when the account setting to restrict service ID creation is enabled.",
+            Set.of("iam-identity.serviceid.create"));
+
+    /** System (platform) roles apply to any service; service roles to the service named in the policy. */
+    public enum Kind { SYSTEM, SERVICE }
 
     private final String crn;
     private final String displayName;
+    private final Kind kind;
+    private final String description;
+    private final Set<String> actionPatterns;
 
-    Role(String crn, String displayName) {
+    Role(String crn, String displayName, Kind kind, String description, Set<String> actionPatterns) {
         this.crn = crn;
         this.displayName = displayName;
+        this.kind = kind;
+        this.description = description;
+        this.actionPatterns = actionPatterns;
     }
 
     public String crn() {
@@ -26,6 +74,41 @@ public enum Role {
 
     public String displayName() {
         return displayName;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The service a service role belongs to ({@code iam-identity} for the creator roles), or null for any. */
+    public String ownService() {
+        return crn.startsWith("crn:v1:bluemix:public:iam-identity:") ? "iam-identity" : null;
+    }
+
+    /**
+     * True when this role, granted on {@code service}, allows {@code action}. On the IAM services only the
+     * explicit actions and the full {@code {service}.*} apply; the generic verbs are for other services.
+     */
+    public boolean grants(String service, String action) {
+        boolean iamService = service != null && AccessDecider.IAM_SERVICES.contains(service);
+        for (String pattern : actionPatterns) {
+            if (iamService && pattern.startsWith("{service}.") && !pattern.equals("{service}.*")) {
+                continue;
+            }
+            String concrete = pattern.replace("{service}", service == null ? "*" : service);
+            if (Glob.matches(concrete, action)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public List<String> actionPatterns() {
+        return actionPatterns.stream().sorted().toList();
     }
 
     public static Optional<Role> fromCrn(String crn) {

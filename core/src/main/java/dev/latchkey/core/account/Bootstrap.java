@@ -16,7 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 
 /**
  * First start on an empty database: one account, an admin user who owns it with Administrator on the IAM
@@ -54,8 +54,10 @@ public final class Bootstrap {
             users.insert(admin);
             accounts.insert(account);
             users.insertMembership(new Membership(account.id(), admin.iamId(), null, now));
-            policies.insert(new Policy(ids.policyId(), account.id(), admin.iamId(), Policy.IAM_IDENTITY,
-                    Set.of(Role.ADMINISTRATOR), now));
+            policies.insert(Policy.grant(ids.policyId(), account.id(), admin.iamId(), List.of(Role.ADMINISTRATOR.crn()),
+                    List.of(new Policy.Attribute("accountId", account.id(), null),
+                            new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null)),
+                    "Administrator of the IAM Identity service, made on first start", admin.iamId(), now));
             return Optional.of(apiKeys.create(new Principal(admin.iamId(), account.id()),
                     new CreateApiKey("admin", admin.iamId(), "Created on first start", account.id(), null,
                             null, null, null, null, false, false)));

@@ -1,7 +1,7 @@
 package dev.latchkey.core.apikey;
 
 import dev.latchkey.core.access.AccessDecider;
-import dev.latchkey.core.access.Permission;
+import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
@@ -28,6 +28,8 @@ import java.util.Set;
  */
 public final class ApiKeyService {
     public static final int MAX_USER_KEYS_PER_ACCOUNT = 20;
+    /** Viewing and changing keys that are not one's own: IBM's action for the Administrator role. */
+    public static final String MANAGE_OTHERS = "iam-identity.apikey.manage";
     static final int MAX_NAME = 256;
     static final int MAX_DESCRIPTION = 1024;
     static final int MIN_SUPPLIED_VALUE = 32;
@@ -99,7 +101,7 @@ public final class ApiKeyService {
 
     public ApiKey get(Principal caller, String id) {
         ApiKey key = find(id);
-        requireOwnerOr(caller, key, Permission.VIEW_ACCOUNT_API_KEYS);
+        requireOwnerOr(caller, key, "view");
         return key;
     }
 
@@ -122,7 +124,7 @@ public final class ApiKeyService {
 
     public ApiKey update(Principal caller, String id, String ifMatch, UpdateApiKey request) {
         ApiKey key = find(id);
-        requireOwnerOr(caller, key, Permission.MANAGE_ACCOUNT_API_KEYS);
+        requireOwnerOr(caller, key, "change");
         EntityTag.requireMatch(ifMatch, key.id(), key.version());
         requireUnlocked(key, "updated");
         List<String> changed = new ArrayList<>();
@@ -159,7 +161,7 @@ public final class ApiKeyService {
 
     public void delete(Principal caller, String id) {
         ApiKey key = find(id);
-        requireOwnerOr(caller, key, Permission.MANAGE_ACCOUNT_API_KEYS);
+        requireOwnerOr(caller, key, "change");
         requireUnlocked(key, "deleted");
         if (!store.delete(key.id(), key.version())) {
             throw concurrentChange();
@@ -168,7 +170,7 @@ public final class ApiKeyService {
 
     public void setLocked(Principal caller, String id, boolean locked) {
         ApiKey key = find(id);
-        requireOwnerOr(caller, key, Permission.MANAGE_ACCOUNT_API_KEYS);
+        requireOwnerOr(caller, key, "change");
         if (key.locked() == locked) {
             throw alreadyInState(locked ? "locked" : "unlocked");
         }
@@ -179,7 +181,7 @@ public final class ApiKeyService {
     /** Disabling is allowed on a locked key: locking guards against edits, not against a security response. */
     public void setDisabled(Principal caller, String id, boolean disabled) {
         ApiKey key = find(id);
-        requireOwnerOr(caller, key, Permission.MANAGE_ACCOUNT_API_KEYS);
+        requireOwnerOr(caller, key, "change");
         if (key.disabled() == disabled) {
             throw alreadyInState(disabled ? "disabled" : "enabled");
         }
@@ -194,13 +196,13 @@ public final class ApiKeyService {
         switch (scope) {
             case "entity" -> {
                 iamId = request.iamId() == null ? caller.iamId() : request.iamId();
-                if (!iamId.equals(caller.iamId()) && !access.permits(caller, Permission.VIEW_ACCOUNT_API_KEYS, accountId)) {
+                if (!iamId.equals(caller.iamId()) && !access.permits(caller, MANAGE_OTHERS, identityService(accountId))) {
                     throw DomainException.forbidden("Listing the API keys of " + iamId
                             + " needs the Administrator role on the IAM Identity service in account " + accountId + ".");
                 }
             }
             case "account" -> {
-                if (!access.permits(caller, Permission.VIEW_ACCOUNT_API_KEYS, accountId)) {
+                if (!access.permits(caller, MANAGE_OTHERS, identityService(accountId))) {
                     throw DomainException.forbidden("Listing all API keys of account " + accountId
                             + " needs the Administrator role on the IAM Identity service in that account.");
                 }
@@ -242,12 +244,17 @@ public final class ApiKeyService {
         return store.find(id).orElseThrow(() -> DomainException.notFound("ApiKey", id));
     }
 
-    private void requireOwnerOr(Principal caller, ApiKey key, Permission permission) {
-        if (!key.iamId().equals(caller.iamId()) && !access.permits(caller, permission, key.accountId())) {
-            throw DomainException.forbidden("You are not allowed to " + (permission == Permission.VIEW_ACCOUNT_API_KEYS
-                    ? "view" : "change") + " API key " + key.id() + ": it is not yours, and this needs the "
-                    + "Administrator role on the IAM Identity service in account " + key.accountId() + ".");
+    /** A key's own identity may do anything to it; anyone else needs {@value #MANAGE_OTHERS} (Administrator). */
+    private void requireOwnerOr(Principal caller, ApiKey key, String verb) {
+        if (!key.iamId().equals(caller.iamId()) && !access.permits(caller, MANAGE_OTHERS, identityService(key.accountId()))) {
+            throw DomainException.forbidden("You are not allowed to " + verb + " API key " + key.id()
+                    + ": it is not yours, and this needs the Administrator role on the IAM Identity service in account "
+                    + key.accountId() + ".");
         }
+    }
+
+    private static Resource identityService(String accountId) {
+        return Resource.service(accountId, "iam-identity");
     }
 
     private void write(ApiKey before, ApiKey after, HistoryEntry entry) {

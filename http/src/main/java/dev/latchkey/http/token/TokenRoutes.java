@@ -59,7 +59,7 @@ public final class TokenRoutes {
         String contentType = ctx.contentType();
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT)
                 .startsWith("application/x-www-form-urlencoded")) {
-            ErrorBodies.token(ctx, 400, "BXNIM0109E", "The token request must be form-encoded.",
+            ErrorBodies.token(ctx, 400, "LKIAM0109E", "The token request must be form-encoded.",
                     "Send Content-Type: application/x-www-form-urlencoded with grant_type and apikey.");
             return;
         }

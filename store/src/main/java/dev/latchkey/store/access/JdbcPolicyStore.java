@@ -2,42 +2,166 @@ package dev.latchkey.store.access;
 
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyStore;
-import dev.latchkey.core.access.Role;
+import dev.latchkey.core.common.Page;
 import dev.latchkey.store.Sql;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Policies in {@code policies}; roles kept as a comma-separated list of role names. Thread-safe. */
+/**
+ * Policies in {@code policies}, their resource attributes and tags in {@code policy_attributes} (in the order
+ * sent, operators as sent). Thread-safe.
+ */
 public final class JdbcPolicyStore implements PolicyStore {
-    private static final RowMapper<Policy> MAPPER = (rs, ctx) -> new Policy(rs.getString("id"),
-            rs.getString("account_id"), rs.getString("subject_iam_id"), rs.getString("service_name"),
-            Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isEmpty()).map(Role::valueOf)
-                    .collect(Collectors.toSet()),
-            Sql.instant(rs, "created_at"));
     private final Jdbi jdbi;
 
     public JdbcPolicyStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
+    private record Row(String id, String type, String accountId, String subject, String roles, String description,
+                       String state, boolean hasTags, java.time.Instant createdAt, String createdBy,
+                       java.time.Instant modifiedAt, String modifiedBy, long version) {
+    }
+
+    private record AttributeRow(String policyId, String kind, Policy.Attribute attribute) {
+    }
+
     @Override
     public void insert(Policy policy) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO policies (id, account_id, subject_iam_id, service_name, roles, created_at)
-                        VALUES (:id, :account, :subject, :service, :roles, :at)""")
-                .bind("id", policy.id()).bind("account", policy.accountId()).bind("subject", policy.subjectIamId())
-                .bind("service", policy.serviceName())
-                .bind("roles", policy.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")))
-                .bind("at", Sql.time(policy.createdAt())).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                    INSERT INTO policies (id, type, account_id, subject_iam_id, roles, description, state, has_tags,
+                        created_at, created_by, modified_at, modified_by, version)
+                    VALUES (:id, :type, :account, :subject, :roles, :description, :state, :hasTags, :createdAt,
+                        :createdBy, :modifiedAt, :modifiedBy, :version)""")
+                    .bind("id", policy.id()).bind("type", policy.type()).bind("account", policy.accountId())
+                    .bind("subject", policy.subjectIamId()).bind("roles", String.join(",", policy.roleIds()))
+                    .bind("description", policy.description()).bind("state", policy.state())
+                    .bind("hasTags", policy.resourceTags() != null).bind("createdAt", Sql.time(policy.createdAt()))
+                    .bind("createdBy", policy.createdBy()).bind("modifiedAt", Sql.time(policy.modifiedAt()))
+                    .bind("modifiedBy", policy.modifiedBy()).bind("version", policy.version()).execute();
+            insertAttributes(h, policy);
+        });
+    }
+
+    @Override
+    public Optional<Policy> find(String id) {
+        return jdbi.withHandle(h -> load(h, "p.id = :id", Map.of("id", id), 0, 1)).stream().findFirst();
+    }
+
+    @Override
+    public boolean update(Policy policy, long expectedVersion) {
+        return jdbi.inTransaction(h -> {
+            int rows = h.createUpdate("""
+                    UPDATE policies SET roles = :roles, description = :description, state = :state,
+                        has_tags = :hasTags, modified_at = :modifiedAt, modified_by = :modifiedBy, version = :version
+                    WHERE id = :id AND version = :expected""")
+                    .bind("roles", String.join(",", policy.roleIds())).bind("description", policy.description())
+                    .bind("state", policy.state()).bind("hasTags", policy.resourceTags() != null)
+                    .bind("modifiedAt", Sql.time(policy.modifiedAt())).bind("modifiedBy", policy.modifiedBy())
+                    .bind("version", policy.version()).bind("id", policy.id()).bind("expected", expectedVersion)
+                    .execute();
+            if (rows == 0) {
+                return false;
+            }
+            h.createUpdate("DELETE FROM policy_attributes WHERE policy_id = :id").bind("id", policy.id()).execute();
+            insertAttributes(h, policy);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM policies WHERE id = :id").bind("id", id).execute()) == 1;
     }
 
     @Override
     public List<Policy> forSubject(String accountId, String subjectIamId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT * FROM policies WHERE account_id = :account AND subject_iam_id = :subject ORDER BY id")
-                .bind("account", accountId).bind("subject", subjectIamId).map(MAPPER).list());
+        return jdbi.withHandle(h -> load(h, "p.account_id = :account AND p.subject_iam_id = :subject AND p.state = 'active'",
+                Map.of("account", accountId, "subject", subjectIamId), 0, 1000));
+    }
+
+    @Override
+    public Page<Policy> list(String accountId, String subjectIamId, int offset, int limit) {
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        bindings.put("account", accountId);
+        String where = "p.account_id = :account";
+        if (subjectIamId != null) {
+            where += " AND p.subject_iam_id = :subject";
+            bindings.put("subject", subjectIamId);
+        }
+        String condition = where;
+        List<Policy> rows = jdbi.withHandle(h -> load(h, condition, bindings, offset, limit + 1));
+        boolean more = rows.size() > limit;
+        return new Page<>(more ? rows.subList(0, limit) : rows, offset, limit, more);
+    }
+
+    @Override
+    public int deleteForSubject(String accountId, String subjectIamId) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "DELETE FROM policies WHERE account_id = :account AND subject_iam_id = :subject")
+                .bind("account", accountId).bind("subject", subjectIamId).execute());
+    }
+
+    private static List<Policy> load(Handle h, String where, Map<String, ?> bindings, int offset, int limit) {
+        List<Row> rows = h.createQuery("SELECT * FROM policies p WHERE " + where
+                        + " ORDER BY p.created_at, p.id LIMIT :limit OFFSET :offset")
+                .bindMap(bindings).bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new Row(rs.getString("id"), rs.getString("type"), rs.getString("account_id"),
+                        rs.getString("subject_iam_id"), rs.getString("roles"), rs.getString("description"),
+                        rs.getString("state"), rs.getBoolean("has_tags"), Sql.instant(rs, "created_at"),
+                        rs.getString("created_by"), Sql.instant(rs, "modified_at"), rs.getString("modified_by"),
+                        rs.getLong("version")))
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<AttributeRow> attributes = h.createQuery(
+                        "SELECT * FROM policy_attributes WHERE policy_id IN (<ids>) ORDER BY policy_id, kind, position")
+                .bindList("ids", rows.stream().map(Row::id).toList())
+                .map((rs, ctx) -> new AttributeRow(rs.getString("policy_id"), rs.getString("kind"),
+                        new Policy.Attribute(rs.getString("attr_name"), rs.getString("attr_value"), rs.getString("operator"))))
+                .list();
+        List<Policy> policies = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            List<Policy.Attribute> resource = new ArrayList<>();
+            List<Policy.Attribute> tags = row.hasTags() ? new ArrayList<>() : null;
+            for (AttributeRow a : attributes) {
+                if (a.policyId().equals(row.id())) {
+                    (a.kind().equals("tag") ? tags : resource).add(a.attribute());
+                }
+            }
+            policies.add(new Policy(row.id(), row.type(), row.accountId(), row.subject(),
+                    Arrays.stream(row.roles().split(",")).filter(s -> !s.isEmpty()).toList(), resource, tags,
+                    row.description(), row.state(), row.createdAt(), row.createdBy(), row.modifiedAt(),
+                    row.modifiedBy(), row.version()));
+        }
+        return policies;
+    }
+
+    private static void insertAttributes(Handle h, Policy policy) {
+        var batch = h.prepareBatch("""
+                INSERT INTO policy_attributes (policy_id, kind, position, attr_name, attr_value, operator)
+                VALUES (:policy, :kind, :position, :name, :value, :operator)""");
+        int position = 0;
+        for (Policy.Attribute a : policy.resourceAttributes()) {
+            batch.bind("policy", policy.id()).bind("kind", "resource").bind("position", position++)
+                    .bind("name", a.name()).bind("value", a.value()).bind("operator", a.operator()).add();
+        }
+        if (policy.resourceTags() != null) {
+            for (Policy.Attribute a : policy.resourceTags()) {
+                batch.bind("policy", policy.id()).bind("kind", "tag").bind("position", position++)
+                        .bind("name", a.name()).bind("value", a.value()).bind("operator", a.operator()).add();
+            }
+        }
+        if (position > 0) {
+            batch.execute();
+        }
     }
 }
