@@ -2,18 +2,26 @@ package dev.latchkey.core.token;
 
 /** Why a token request was refused, with IBM's token-service error code and message (reference §6, §8). */
 public enum TokenRefusal {
-    KEY_NOT_FOUND("BXNIM0415E", "Provided API key could not be found."),
-    KEY_DISABLED("BXNIM0462E", "Provided API key is disabled."),
-    KEY_EXPIRED("LKIAM0463E", "Provided API key has expired."),
-    NOT_A_MEMBER("LKIAM0464E", "The identity of the API key is not a member of the requested account."),
-    TENANT_MISMATCH("LKIAM0465E", "The account of the API key is not among the accounts in the IBM-Cloud-Tenant header.");
+    KEY_NOT_FOUND("BXNIM0415E", "Provided API key could not be found.",
+            "BXNIM0102E: Unable to find Object. Object Type: 'ApiKey' not found."),
+    KEY_DISABLED("BXNIM0462E", "Provided API key is disabled.", null),
+    KEY_EXPIRED("LKIAM0463E", "Provided API key has expired.", null),
+    NOT_A_MEMBER("LKIAM0464E", "The identity of the API key is not a member of the requested account.", null),
+    TENANT_MISMATCH("LKIAM0465E", "The account of the API key is not among the accounts in the IBM-Cloud-Tenant header.", null);
 
     private final String errorCode;
     private final String message;
+    private final String details;
 
-    TokenRefusal(String errorCode, String message) {
+    TokenRefusal(String errorCode, String message, String details) {
         this.errorCode = errorCode;
         this.message = message;
+        this.details = details;
+    }
+
+    /** IBM's {@code errorDetails}, or null; never contains the presented value. */
+    public String details() {
+        return details;
     }
 
     public String errorCode() {

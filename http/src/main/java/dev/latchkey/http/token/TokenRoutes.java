@@ -95,7 +95,7 @@ public final class TokenRoutes {
             case TokenOutcome.Issued issued -> Json.send(ctx, 200, new TokenResponse(issued.accessToken(),
                     "not_supported", "Bearer", issued.expiresIn(), issued.expiration(), "ibm openid"));
             case TokenOutcome.Refused refused -> ErrorBodies.token(ctx, 400, refused.refusal().errorCode(),
-                    refused.refusal().message(), null);
+                    refused.refusal().message(), refused.refusal().details());
         }
     }
 
