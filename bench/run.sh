@@ -1,0 +1,585 @@
+#!/usr/bin/env bash
+# Latchkey load benchmark (loopback only), side by side with its ceilings and with Keycloak.
+#
+# For each token algorithm in $ALGS it starts Latchkey (java -jar app/target/latchkey.jar serve) on a fresh
+# temporary data directory (embedded H2), waits for /health, makes 20 API keys (the admin's plus 19), and
+# measures with wrk (2 threads, 16 connections by default; warm-up, then REPEAT runs, median reported):
+#   token    POST /identity/token          API-key grant, rotating over the 20 keys      (wrk/token.lua)
+#   details  GET  /v1/apikeys/details       one bearer token, IAM-ApiKey rotating         (wrk/details.lua)
+# recording the server's CPU and RSS as shared/bench/keycloak/run.sh does. Then, per algorithm, SignRate
+# (the server's own signer with nothing around it, SIGN_THREADS threads, no wrk), and once BareJsonServer
+# (the same Javalin/Jetty set-up answering a fixed ~600-byte JSON body) with the same wrk settings.
+# Unless PEERS=0 it then runs the Keycloak peer ($SHARED/bench/keycloak/run.sh, prod mode, token +
+# introspect, same WARMUP/DURATION/REPEAT) and reads its summary. Finally it writes bench/RESULTS.md: one
+# table and the target ratios, keeping the earlier runs below "## Earlier runs".
+#
+# Only 127.0.0.1 is contacted (apart from apt-get when wrk is missing, and Maven Central when the
+# Keycloak distribution or a build dependency is missing). Every loop is bounded: wrk runs are -d limited
+# and wrapped in `timeout`, polling loops have fixed iteration caps. Every process this script starts is
+# stopped by its PID on exit (trap). Raw outputs go to $OUT (a temp dir), never into the repository.
+#
+# Env knobs (defaults in brackets):
+#   ALGS ["RS256 ES256"]  THREADS [2]  CONNS [16]  WARMUP [60]  DURATION [20]  REPEAT [3]
+#   PEERS [1] (0 skips Keycloak)  SHARED [$(git rev-parse --show-toplevel)/../shared]
+#   KC_SUMMARY [] (path of an existing Keycloak summary.txt to use instead of running Keycloak)
+#   KC_JAVA_HOME [the JDK Latchkey runs on] (passed to the Keycloak script)
+#   SIGN_THREADS [2]  SIGN_WARMUP [10, at most WARMUP]  PORT [18080]  BARE_PORT [18081]
+#   SERVER_JAVA_OPTS [] (extra JVM options for Latchkey, BareJsonServer and SignRate, e.g. "-XX:+UseParallelGC")
+#   ACCESS_LOG [INFO] (LATCHKEY_ACCESS_LOG for the server: its per-request log line, on as shipped; OFF to drop it)
+#   QUIET_MAX_WAIT [60; 6 when WARMUP < 30] (max seconds to wait for other processes to go quiet before a run)
+#   QUIET_CORES [0.15]  BUILD [auto] (auto: build when a jar is missing or older than the sources; always; never)
+#   OUT [${TMPDIR:-/tmp}/latchkey-bench/<timestamp>]  RESULTS [bench/RESULTS.md]  JAVA_HOME [a JDK 21+ found]
+#   REPORT_FROM [] (an earlier run's OUT: only re-write RESULTS.md from its files, measuring nothing; with
+#                   KC_SUMMARY it attaches a Keycloak summary made separately)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+ALGS=${ALGS:-"RS256 ES256"}
+THREADS=${THREADS:-2}
+CONNS=${CONNS:-16}
+WARMUP=${WARMUP:-60}
+DURATION=${DURATION:-20}
+REPEAT=${REPEAT:-3}
+PEERS=${PEERS:-1}
+KC_SUMMARY=${KC_SUMMARY:-}
+SIGN_THREADS=${SIGN_THREADS:-2}
+SIGN_WARMUP=${SIGN_WARMUP:-$(( WARMUP < 10 ? WARMUP : 10 ))}
+PORT=${PORT:-18080}
+BARE_PORT=${BARE_PORT:-18081}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
+ACCESS_LOG=${ACCESS_LOG:-INFO}
+if [ "$WARMUP" -lt 30 ]; then SMOKE=1; else SMOKE=0; fi
+QUIET_MAX_WAIT=${QUIET_MAX_WAIT:-$([ "$SMOKE" = 1 ] && echo 6 || echo 60)}
+QUIET_CORES=${QUIET_CORES:-0.15}
+BUILD=${BUILD:-auto}
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RUN_DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
+OUT=${OUT:-${TMPDIR:-/tmp}/latchkey-bench/$STAMP}
+RESULTS=${RESULTS:-$HERE/RESULTS.md}
+if [ -z "${SHARED:-}" ]; then
+  SHARED=$(git -C "$ROOT" rev-parse --show-toplevel 2>/dev/null || echo "$ROOT")/../shared
+fi
+KC_SCRIPT=$SHARED/bench/keycloak/run.sh
+APP_JAR=$ROOT/app/target/latchkey.jar
+BENCH_JAR=$ROOT/bench/target/latchkey-bench.jar
+LUA=$HERE/wrk
+CLK_TCK=$(getconf CLK_TCK)
+
+for v in THREADS CONNS WARMUP DURATION REPEAT SIGN_THREADS SIGN_WARMUP PORT BARE_PORT QUIET_MAX_WAIT; do
+  [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "run.sh: $v must be a whole number, not '${!v}'" >&2; exit 2; }
+done
+[ "$REPEAT" -ge 1 ] && [ "$DURATION" -ge 1 ] || { echo "run.sh: REPEAT and DURATION must be >= 1" >&2; exit 2; }
+for a in $ALGS; do
+  case $a in RS256|ES256) ;; *) echo "run.sh: ALGS may hold RS256 and ES256 only, not '$a'" >&2; exit 2 ;; esac
+done
+
+KC_STATUS="not run (PEERS=0)"
+if [ -n "${REPORT_FROM:-}" ]; then          # re-write RESULTS.md from an earlier run's files
+  [ -f "$REPORT_FROM/report.env" ] || { echo "run.sh: no report.env in REPORT_FROM=$REPORT_FROM" >&2; exit 2; }
+  user_kc_summary=$KC_SUMMARY
+  # shellcheck disable=SC1091
+  . "$REPORT_FROM/report.env"
+  OUT=$REPORT_FROM
+  if [ -n "$user_kc_summary" ]; then KC_SUMMARY=$user_kc_summary; KC_STATUS="from $KC_SUMMARY (measured separately)"; fi
+fi
+mkdir -p "$OUT"
+SUMMARY=$OUT/summary.tsv
+SIGNS=$OUT/sign.tsv
+FACTS=$OUT/facts.txt
+if [ -z "${REPORT_FROM:-}" ]; then
+: > "$FACTS"
+printf 'target\ttest\trep\tthreads\tconns\tdur_s\trequests\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tnon2xx\tsock_err\tbytes_per_req\tsrv_cpu_cores\twrk_cpu_cores\tother_cpu_cores\tsys_busy_cores\tsrv_rss_mb\tsrv_hwm_mb\n' > "$SUMMARY"
+printf 'alg\trep\tthreads\tsigns_per_s\tcpu_cores\tcpu_us_per_sign\tprovider\n' > "$SIGNS"
+fi
+
+# SIGPIPE ignored so that a closed console (`./run.sh | head`) cannot kill the script before its EXIT trap.
+trap '' PIPE
+log()  { local m; m="[$(date +%T)] $*"; printf '%s\n' "$m" >> "$OUT/run.log"; printf '%s\n' "$m" >&2 || true; }
+fact() { printf '%s\n' "$*" >> "$FACTS"; log "$*"; }
+die()  { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- processes we start (stopped by PID)
+SRV_PID=""     # the server JVM under test (Latchkey or BareJsonServer); java is exec'd, so $! is the JVM
+CHILD_PID=""   # a long child run in the background (SignRate, the Keycloak script)
+
+stop_pid() { # stop_pid <pid> <what>: SIGTERM, wait up to 30 s, then SIGKILL
+  local pid=$1 what=$2 i
+  [ -n "$pid" ] || return 0
+  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+  log "stopping $what (PID $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then log "$what did not stop in 30 s; SIGKILL to PID $pid"; kill -KILL "$pid" 2>/dev/null || true; fi
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop_pid "$CHILD_PID" "child process"; CHILD_PID=""
+  stop_pid "$SRV_PID" "server"; SRV_PID=""
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Runs a command in the background (so that signals reach our trap at once) and waits for it.
+run_child() { "$@" & CHILD_PID=$!; local rc=0; wait "$CHILD_PID" || rc=$?; CHILD_PID=""; return "$rc"; }
+
+# ---------------------------------------------------------------- tools, JDK, jars
+ensure_tools() {
+  local missing=() t
+  command -v wrk >/dev/null || missing+=(wrk)
+  [ -x /usr/bin/time ] || missing+=(time)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] || die "missing ${missing[*]}; install them (Debian: apt-get install -y ${missing[*]})"
+  log "installing ${missing[*]} with apt-get"
+  apt-get update -qq >> "$OUT/apt.log" 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >> "$OUT/apt.log" 2>&1 || die "apt-get install ${missing[*]} failed (see $OUT/apt.log)"
+  for t in wrk curl jq; do command -v "$t" >/dev/null || die "still missing: $t"; done
+}
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2; exit}' | cut -d. -f1; }
+find_jdk() { # a JAVA_HOME with java and javac 21+: $JAVA_HOME, the java on PATH, then /usr/lib/jvm/* (newest)
+  local c v
+  for c in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
+           $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    c=${c%/}; [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    v=$(java_major "$c/bin/java"); [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -ge 21 ] && { echo "$c"; return 0; }
+  done
+  return 1
+}
+
+jars_stale() {
+  [ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || return 0
+  local older=$APP_JAR; [ "$BENCH_JAR" -ot "$APP_JAR" ] && older=$BENCH_JAR
+  [ -n "$(find "$ROOT" \( -path "$ROOT/data" -o -name target -o -name .git \) -prune -o \
+           \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$older" -print -quit 2>/dev/null)" ]
+}
+ensure_jars() {
+  case $BUILD in
+    never) ;;
+    always) ;;
+    auto) jars_stale || return 0 ;;
+    *) die "BUILD must be auto, always or never" ;;
+  esac
+  if [ "$BUILD" != never ]; then
+    command -v mvn >/dev/null || die "mvn is needed to build the jars"
+    log "building latchkey.jar and latchkey-bench.jar (mvn package -pl app,bench -am, tests skipped)"
+    (cd "$ROOT" && JAVA_HOME=$JDK mvn -B -q -DskipTests package -pl app,bench -am) > "$OUT/build.log" 2>&1 \
+      || { tail -40 "$OUT/build.log" >&2; die "build failed (see $OUT/build.log)"; }
+  fi
+  [ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || die "jars missing: $APP_JAR $BENCH_JAR"
+}
+
+# ---------------------------------------------------------------- measuring (as the Keycloak script does)
+proc_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }   # utime+stime
+sys_ticks()  { awk '/^cpu /{t=0; for(i=2;i<=9;i++) t+=$i; print t, $5+$6; exit}' /proc/stat; }        # total idle+iowait
+rss_kb()     { awk -v k="$2" '$1==k":"{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# Waits (bounded) until processes other than <pid> use < QUIET_CORES of CPU over a 2 s window.
+wait_quiet() {
+  local pid=${1:-} waited=0 s0 s1 k0=0 k1=0 other
+  while :; do
+    s0=$(sys_ticks); [ -n "$pid" ] && k0=$(proc_ticks "$pid")
+    sleep 2
+    s1=$(sys_ticks); [ -n "$pid" ] && k1=$(proc_ticks "$pid")
+    other=$(awk -v a="$s0" -v b="$s1" -v k0="$k0" -v k1="$k1" -v hz="$CLK_TCK" 'BEGIN{
+      split(a,x," "); split(b,y," "); busy=(y[1]-y[2])-(x[1]-x[2]); o=(busy-(k1-k0))/hz/2; if(o<0)o=0; printf "%.2f", o}')
+    if awk -v o="$other" -v q="$QUIET_CORES" 'BEGIN{exit !(o<q)}'; then return 0; fi
+    waited=$((waited + 2))
+    if [ "$waited" -ge "$QUIET_MAX_WAIT" ]; then
+      log "WARNING: other processes still use ${other} cores after ${waited}s; measuring anyway"
+      ps -eo pid,pcpu,etime,comm --sort=-pcpu | head -6 >> "$OUT/run.log"
+      return 0
+    fi
+  done
+}
+
+# bench <target> <test> <rep> <duration> <lua> <url>: one wrk run against $SRV_PID, one row in summary.tsv
+bench() {
+  local target=$1 test=$2 rep=$3 dur=$4 lua=$5 url=$6
+  local raw=$OUT/wrk-$target-$test-$rep.txt tfile=$OUT/.wrktime pid=$SRV_PID
+  local s0 s1 k0 k1 t0 t1 pidstat_pid=""
+  wait_quiet "$pid"
+  if command -v pidstat >/dev/null; then
+    pidstat -h -u -r -p "$pid" 1 "$dur" > "$OUT/pidstat-$target-$test-$rep.txt" 2>&1 &
+    pidstat_pid=$!
+  fi
+  s0=$(sys_ticks); k0=$(proc_ticks "$pid"); t0=$(date +%s.%N)
+  LK_LUA_DIR=$LUA /usr/bin/time -f '%U %S' -o "$tfile" \
+    timeout $((dur + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${dur}s" --latency -s "$LUA/$lua" "$url" > "$raw" 2>&1 || true
+  s1=$(sys_ticks); k1=$(proc_ticks "$pid"); t1=$(date +%s.%N)
+  [ -n "$pidstat_pid" ] && { wait "$pidstat_pid" 2>/dev/null || true; }
+  local res; res=$(grep '^RESULT' "$raw" || true)
+  [ -n "$res" ] || { cat "$raw" >&2; die "wrk produced no RESULT line for $target/$test"; }
+  local rss hwm
+  rss=$(rss_kb "$pid" VmRSS); hwm=$(rss_kb "$pid" VmHWM)
+  awk -v target="$target" -v test="$test" -v rep="$rep" -v thr="$THREADS" -v con="$CONNS" \
+      -v res="$res" -v s0="$s0" -v s1="$s1" -v k0="$k0" -v k1="$k1" -v t0="$t0" -v t1="$t1" \
+      -v hz="$CLK_TCK" -v wt="$(cat "$tfile" 2>/dev/null || echo '0 0')" -v rss="$rss" -v hwm="$hwm" 'BEGIN{
+    n=split(res,kv," "); for(i=2;i<=n;i++){split(kv[i],p,"="); r[p[1]]=p[2]}
+    wall=t1-t0; split(s0,a," "); split(s1,b," "); busy=((b[1]-b[2])-(a[1]-a[2]))/hz
+    srv=(k1-k0)/hz; split(wt,w," "); wrk=w[1]+w[2]; other=busy-srv-wrk; if(other<0)other=0
+    sockerr=r["err_connect"]+r["err_read"]+r["err_write"]+r["err_timeout"]
+    printf "%s\t%s\t%s\t%d\t%d\t%.1f\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%.0f\t%.0f\n",
+      target,test,rep,thr,con,r["duration_s"],r["requests"],r["rps"],r["p50_ms"],r["p90_ms"],r["p99_ms"],r["max_ms"],
+      r["non2xx"],sockerr,(r["requests"]>0?r["bytes"]/r["requests"]:0),srv/wall,wrk/wall,other/wall,busy/wall,rss/1024,hwm/1024}' >> "$SUMMARY"
+  log "$(tail -1 "$SUMMARY")"
+}
+
+# measure <target> <test> <lua> <url>: warm-up run, then REPEAT measured runs
+measure() {
+  local target=$1 test=$2 lua=$3 url=$4 r
+  if [ "$WARMUP" -gt 0 ]; then bench "$target" "$test-warmup" 0 "$WARMUP" "$lua" "$url"; fi
+  for r in $(seq 1 "$REPEAT"); do bench "$target" "$test" "$r" "$DURATION" "$lua" "$url"; done
+}
+
+# wait_ready <url> <logfile> <what>: bounded wait (<= 120 s) for a 200 while $SRV_PID lives; sets READY_S
+wait_ready() {
+  local url=$1 logf=$2 what=$3 i code=000 t0
+  t0=$(date +%s.%N)
+  for i in $(seq 1 600); do
+    code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$url" || true)
+    [ "$code" = 200 ] && break
+    kill -0 "$SRV_PID" 2>/dev/null || { tail -40 "$logf" >&2; die "$what exited during start-up (see $logf)"; }
+    sleep 0.2
+  done
+  [ "$code" = 200 ] || { tail -40 "$logf" >&2; die "$what: no 200 from $url within 120 s (last $code)"; }
+  READY_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')
+}
+
+port_free() { ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/"; }
+
+# Keeps the server log small: wrk runs make one access line per request. The server's stdout is opened
+# for appending, so truncating it while the server writes is safe; non-access lines are kept aside.
+trim_log() {
+  local logf=$1
+  grep -v ' latchkey.access - ' "$logf" >> "$logf.kept" || true
+  : > "$logf"
+}
+
+# ---------------------------------------------------------------- Latchkey
+API=http://127.0.0.1:$PORT
+
+start_latchkey() { # start_latchkey <alg>: fresh data dir, sets SRV_PID, DATA_DIR, LK_LOG
+  local alg=$1 unset=() v
+  port_free "$PORT" || die "something already listens on 127.0.0.1:$PORT (set PORT)"
+  DATA_DIR=$(mktemp -d "$OUT/data-$alg-XXXX")
+  LK_LOG=$OUT/latchkey-$alg.log
+  for v in $(compgen -e | grep '^LATCHKEY_' || true); do unset+=(-u "$v"); done   # no DB URL etc. from outside
+  wait_quiet ""
+  log "starting Latchkey ($alg): java -jar $APP_JAR serve --port $PORT --data-dir $DATA_DIR --token-alg $alg"
+  # shellcheck disable=SC2086
+  env ${unset[@]+"${unset[@]}"} LATCHKEY_ACCESS_LOG="$ACCESS_LOG" \
+    "$JAVA" $SERVER_JAVA_OPTS -jar "$APP_JAR" serve --host 127.0.0.1 --port "$PORT" --data-dir "$DATA_DIR" \
+    --token-alg "$alg" >> "$LK_LOG" 2>&1 < /dev/null &
+  SRV_PID=$!
+  wait_ready "$API/health" "$LK_LOG" "Latchkey"
+  fact "latchkey.$alg.start_to_health_200_s=$READY_S (fresh H2 data dir; pid $SRV_PID)"
+  sleep 2
+  fact "latchkey.$alg.idle_rss_mb=$(( $(rss_kb "$SRV_PID" VmRSS) / 1024 ))"
+  fact "latchkey.$alg.provider=$(grep -o 'crypto provider: [^(]*' "$LK_LOG" | head -1 | sed 's/crypto provider: //; s/ *$//')"
+}
+
+b64url() { local s=$1; s=${s//-/+}; s=${s//_//}; while [ $(( ${#s} % 4 )) -ne 0 ]; do s="$s="; done; printf '%s' "$s" | base64 -d 2>/dev/null; }
+
+# token_for <key>: an access token for the key
+token_for() {
+  curl -sf --max-time 10 -H 'Accept: application/json' --data-urlencode 'grant_type=urn:ibm:params:oauth:grant-type:apikey' \
+    --data-urlencode "apikey=$1" "$API/identity/token" | jq -r .access_token
+}
+
+make_keys() { # make_keys <alg>: writes $KEYS (20 values: the admin key and 19 new ones)
+  local alg=$1 admin token iam i code
+  KEYS=$OUT/keys-$alg.txt
+  admin=$(tr -d '[:space:]' < "$DATA_DIR/admin-apikey.txt")
+  [ -n "$admin" ] || die "no admin key in $DATA_DIR/admin-apikey.txt"
+  token=$(token_for "$admin" || true)
+  [ -n "$token" ] && [ "$token" != null ] || die "the admin key got no access token"
+  iam=$(curl -sf --max-time 10 -H "Authorization: Bearer $token" "$API/v1/apikeys" | jq -r '.apikeys[0].iam_id' || true)
+  [ -n "$iam" ] && [ "$iam" != null ] || die "cannot read the admin's iam_id from GET /v1/apikeys"
+  printf '%s\n' "$admin" > "$KEYS"
+  for i in $(seq 1 19); do
+    code=$(curl -s --max-time 10 -o "$OUT/.resp" -w '%{http_code}' -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d "{\"name\":\"bench-$i\",\"iam_id\":\"$iam\"}" "$API/v1/apikeys")
+    [ "$code" = 201 ] || { cat "$OUT/.resp" >&2; die "POST /v1/apikeys: HTTP $code"; }
+    jq -r .apikey "$OUT/.resp" >> "$KEYS"
+  done
+  [ "$(grep -c . "$KEYS")" = 20 ] || die "expected 20 keys in $KEYS"
+  chmod 600 "$KEYS"
+  # Facts about what is being measured: one token and one details answer.
+  local body
+  body=$(curl -s --max-time 10 -w '\n%{size_download}' --data-urlencode 'grant_type=urn:ibm:params:oauth:grant-type:apikey' \
+    --data-urlencode "apikey=$(sed -n 2p "$KEYS")" "$API/identity/token")
+  fact "latchkey.$alg.token_response_bytes=$(tail -1 <<< "$body") jwt_header=$(b64url "$(head -1 <<< "$body" | jq -r .access_token | cut -d. -f1)" | jq -c . || true)"
+  body=$(curl -s --max-time 10 -w '\n%{size_download}' -H "Authorization: Bearer $token" -H "IAM-ApiKey: $(sed -n 2p "$KEYS")" \
+    "$API/v1/apikeys/details")
+  fact "latchkey.$alg.details_response_bytes=$(tail -1 <<< "$body") name=$(head -1 <<< "$body" | jq -r .name)"
+}
+
+run_latchkey() {
+  local alg=$1
+  start_latchkey "$alg"
+  make_keys "$alg"
+  LK_KEYS_FILE=$KEYS; export LK_KEYS_FILE
+  measure "latchkey-$alg" token token.lua "$API/identity/token"
+  trim_log "$LK_LOG"
+  LK_TOKEN=$(token_for "$(head -1 "$KEYS")"); export LK_TOKEN       # valid for 3600 s, longer than the runs
+  [ -n "$LK_TOKEN" ] && [ "$LK_TOKEN" != null ] || die "no bearer token for the details runs"
+  measure "latchkey-$alg" details details.lua "$API/v1/apikeys/details"
+  trim_log "$LK_LOG"
+  fact "latchkey.$alg.after_load_rss_mb=$(( $(rss_kb "$SRV_PID" VmRSS) / 1024 )) peak_hwm_mb=$(( $(rss_kb "$SRV_PID" VmHWM) / 1024 ))"
+  stop_pid "$SRV_PID" "Latchkey ($alg)"; SRV_PID=""
+  fact "latchkey.$alg.server_warnings_or_errors=$(grep -cE ' (WARN|ERROR) ' "$LK_LOG.kept" || true) (see $LK_LOG.kept)"
+}
+
+# ---------------------------------------------------------------- ceilings
+run_signrate() { # SignRate for one algorithm, REPEAT runs (each a new JVM with SIGN_WARMUP s of warm-up)
+  local alg=$1 r out line
+  for r in $(seq 1 "$REPEAT"); do
+    wait_quiet ""
+    out=$OUT/signrate-$alg-$r.txt
+    log "SignRate $alg, $SIGN_THREADS threads, ${SIGN_WARMUP}s warm-up + ${DURATION}s"
+    # shellcheck disable=SC2086
+    run_child timeout $((SIGN_WARMUP + DURATION + 60)) "$JAVA" $SERVER_JAVA_OPTS -cp "$BENCH_JAR" dev.latchkey.bench.SignRate \
+      "$alg" "$SIGN_THREADS" "$DURATION" "$SIGN_WARMUP" > "$out" 2>&1 || { cat "$out" >&2; die "SignRate $alg failed"; }
+    line=$(grep '^RESULT' "$out" || true)
+    [ -n "$line" ] || { cat "$out" >&2; die "SignRate printed no RESULT line"; }
+    log "$line"
+    awk -v alg="$alg" -v rep="$r" -v res="$line" 'BEGIN{n=split(res,kv," "); for(i=2;i<=n;i++){split(kv[i],p,"="); v[p[1]]=p[2]}
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", alg, rep, v["threads"], v["signs_per_s"], v["cpu_cores"], v["cpu_us_per_sign"], v["provider"]}' >> "$SIGNS"
+  done
+}
+
+run_bare() {
+  local logf=$OUT/bare.log
+  port_free "$BARE_PORT" || die "something already listens on 127.0.0.1:$BARE_PORT (set BARE_PORT)"
+  wait_quiet ""
+  log "starting BareJsonServer on port $BARE_PORT"
+  # shellcheck disable=SC2086
+  "$JAVA" $SERVER_JAVA_OPTS -cp "$BENCH_JAR" dev.latchkey.bench.BareJsonServer --host 127.0.0.1 --port "$BARE_PORT" \
+    >> "$logf" 2>&1 < /dev/null &
+  SRV_PID=$!
+  wait_ready "http://127.0.0.1:$BARE_PORT/health" "$logf" "BareJsonServer"
+  fact "bare.response_bytes=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$BARE_PORT/bare") ($(grep -o 'access log [^)]*)' "$logf" | head -1))"
+  measure bare bare get.lua "http://127.0.0.1:$BARE_PORT/bare"
+  fact "bare.after_load_rss_mb=$(( $(rss_kb "$SRV_PID" VmRSS) / 1024 ))"
+  stop_pid "$SRV_PID" "BareJsonServer"; SRV_PID=""
+}
+
+# ---------------------------------------------------------------- Keycloak peer
+run_keycloak() {
+  if [ -n "$KC_SUMMARY" ]; then
+    [ -f "$KC_SUMMARY" ] || die "KC_SUMMARY=$KC_SUMMARY does not exist"
+    KC_STATUS="from $KC_SUMMARY (not measured in this run)"
+    return 0
+  fi
+  [ "$PEERS" = 0 ] && return 0
+  if [ ! -f "$KC_SCRIPT" ]; then
+    log "WARNING: no Keycloak script at $KC_SCRIPT (set SHARED); Keycloak rows stay empty"
+    KC_STATUS="not run: $KC_SCRIPT missing"
+    return 0
+  fi
+  wait_quiet ""
+  log "running the Keycloak peer: $KC_SCRIPT (MODES=prod TESTS='token introspect'); log in $OUT/keycloak-run.log"
+  if run_child env MODES=prod TESTS="token introspect" WARMUP="$WARMUP" DURATION="$DURATION" REPEAT="$REPEAT" \
+       THREADS="$THREADS" CONNS="$CONNS" KC_JAVA_HOME="${KC_JAVA_HOME:-$JDK}" OUT="$OUT/keycloak" bash "$KC_SCRIPT" > "$OUT/keycloak-run.log" 2>&1; then
+    KC_SUMMARY=$OUT/keycloak/summary.txt
+    KC_STATUS="measured in this run (prod mode)"
+  else
+    log "WARNING: the Keycloak run failed (see $OUT/keycloak-run.log); Keycloak rows stay empty"
+    KC_STATUS="failed (see $OUT/keycloak-run.log)"
+  fi
+}
+
+# kc_row <test>: "rps p50 p99 cpu" from Keycloak's summary.txt (columns mode test n req/s p50 p90 p99 non2xx
+# B/req kcCPU wrkCPU other rssMB; the facts above the table have no "prod" first field)
+kc_row() {
+  [ -n "$KC_SUMMARY" ] && [ -f "$KC_SUMMARY" ] || return 0
+  awk -v t="$1" '$1=="prod" && $2==t && NF>=13 {print $4, $5, $7, $10; exit}' "$KC_SUMMARY"
+}
+
+# ---------------------------------------------------------------- report
+# lk_row <target> <test>: "rps p50 p99 srv_cpu errors n wrk_cpu other_cpu", medians over the measured runs
+# (errors: non-2xx answers plus socket errors, summed)
+lk_row() {
+  awk -F'\t' -v t="$1" -v s="$2" '
+    function med(c,   i,j,x,a){for(i=1;i<=n;i++)a[i]=v[c,i]+0; for(i=1;i<=n;i++)for(j=i+1;j<=n;j++)if(a[j]<a[i]){x=a[i];a[i]=a[j];a[j]=x}
+      return (n%2)?a[(n+1)/2]:(a[n/2]+a[n/2+1])/2}
+    NR>1 && $1==t && $2==s {n++; for(c=1;c<=NF;c++) v[c,n]=$c; bad+=$13+$14}
+    END{if(n) printf "%.1f %.2f %.2f %.2f %d %d %.2f %.2f\n", med(8), med(9), med(11), med(16), bad, n, med(17), med(18)}' "$SUMMARY"
+}
+sign_row() { # sign_row <alg>: "signs_per_s cpu_cores us_per_sign n provider"
+  awk -F'\t' -v a="$1" '
+    function med(c,   i,j,x,b){for(i=1;i<=n;i++)b[i]=v[c,i]+0; for(i=1;i<=n;i++)for(j=i+1;j<=n;j++)if(b[j]<b[i]){x=b[i];b[i]=b[j];b[j]=x}
+      return (n%2)?b[(n+1)/2]:(b[n/2]+b[n/2+1])/2}
+    NR>1 && $1==a {n++; for(c=1;c<=NF;c++) v[c,n]=$c; p=$7}
+    END{if(n) printf "%.1f %.2f %.1f %d %s\n", med(4), med(5), med(6), n, p}' "$SIGNS"
+}
+
+fmt_int() { awk -v x="$1" 'BEGIN{s=sprintf("%.0f", x); out=""; while(length(s)>3){out="," substr(s,length(s)-2) out; s=substr(s,1,length(s)-3)} print s out}'; }
+
+# notes for a wrk row of write_results: runs, CPU of wrk and of everything else, errors
+notes() {
+  printf '%s µs server CPU per request; runs: %s; wrk %s cores, other processes %s cores' \
+    "$(awk -v c="$cpu" -v r="$rps" 'BEGIN{printf "%.0f", (r>0 ? c*1e6/r : 0)}')" "$n" "$wcpu" "$ocpu"
+  if [ "$bad" -gt 0 ]; then printf '; **%s non-2xx or socket errors**' "$bad"; fi
+}
+
+write_results() {
+  local sec=$OUT/results-section.md title kind a row rps p50 p99 cpu bad n wcpu ocpu us prov
+  local -A R   # req/s by name, for the ratios
+  if [ "$SMOKE" = 1 ]; then kind="smoke run, not a measurement (WARMUP=${WARMUP}s < 30 s)"; else kind="measurement"; fi
+  title="### $RUN_DATE · $kind"
+  {
+    echo "$title"
+    echo
+    echo "- date: $RUN_DATE"
+    echo "- machine: $(nproc) CPUs ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r)"
+    echo "- JDK: $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2; exit}') ($JDK)"
+    echo "- commit: $COMMIT (branch $(git -C "$ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
+    echo "- settings: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $THREADS threads, $CONNS connections, warm-up ${WARMUP}s, $REPEAT × ${DURATION}s per row (median), SignRate on $SIGN_THREADS threads after ${SIGN_WARMUP}s warm-up; server JVM options: '${SERVER_JAVA_OPTS}'; access log: $ACCESS_LOG; algorithms: $ALGS"
+    echo "- wrk, the server and everything else share the same $(nproc) cores (loopback); the server CPU column is the server process alone"
+    echo "- Keycloak: $KC_STATUS"
+    echo "- raw outputs: \`$OUT\` (not kept in the repository)"
+    echo
+    echo "| what | req/s (median) | p50 ms | p99 ms | server CPU cores | notes |"
+    echo "|---|---:|---:|---:|---:|---|"
+    for a in RS256 ES256; do
+      row=$(lk_row "latchkey-$a" token)
+      if [ -n "$row" ]; then
+        read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"; R[token_$a]=$rps
+        echo "| Latchkey token $a (\`POST /identity/token\`) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
+      else echo "| Latchkey token $a (\`POST /identity/token\`) | — | — | — | — | not run (ALGS=$ALGS) |"; fi
+    done
+    for a in RS256 ES256; do
+      row=$(lk_row "latchkey-$a" details)
+      [ -n "$row" ] || continue
+      read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"; [ -z "${R[details]:-}" ] && R[details]=$rps && R[details_alg]=$a
+      echo "| Latchkey details (\`GET /v1/apikeys/details\`, $a server) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
+    done
+    row=$(lk_row bare bare)
+    if [ -n "$row" ]; then
+      read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"; R[bare]=$rps
+      echo "| bare JSON (\`BareJsonServer\`, same Javalin/Jetty set-up, fixed body, no access log) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
+    fi
+    for a in RS256 ES256; do
+      row=$(sign_row "$a")
+      if [ -n "$row" ]; then
+        read -r rps cpu us n prov <<< "$row"; R[sign_$a]=$rps
+        echo "| sign rate $a (\`SignRate\`, $SIGN_THREADS threads, no HTTP, no wrk) | $(fmt_int "$rps") signs/s | — | — | $cpu | ${us} µs CPU per sign; $prov; runs: $n |"
+      else echo "| sign rate $a (\`SignRate\`) | — | — | — | — | not run (ALGS=$ALGS) |"; fi
+    done
+    row=$(kc_row token)
+    if [ -n "$row" ]; then read -r rps p50 p99 cpu <<< "$row"; R[kc_token]=$rps
+      echo "| Keycloak client_credentials (prod mode) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | Keycloak's own summary |"
+    else echo "| Keycloak client_credentials (prod mode) | — | — | — | — | $KC_STATUS |"; fi
+    row=$(kc_row introspect)
+    if [ -n "$row" ]; then read -r rps p50 p99 cpu <<< "$row"; R[kc_intro]=$rps
+      echo "| Keycloak introspection (prod mode) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | Keycloak's own summary |"
+    else echo "| Keycloak introspection (prod mode) | — | — | — | — | $KC_STATUS |"; fi
+    echo
+    echo "Targets$([ "$SMOKE" = 1 ] && echo " (smoke numbers: the verdicts below mean nothing)"):"
+    echo
+    echo "| ratio | value | target | verdict |"
+    echo "|---|---:|---:|---|"
+    ratio "token RS256 / Keycloak tokens" "${R[token_RS256]:-}" "${R[kc_token]:-}" 5 x
+    ratio "token RS256 / sign rate RS256 (same cores)" "${R[token_RS256]:-}" "${R[sign_RS256]:-}" 0.75 %
+    ratio "token ES256 / Keycloak tokens" "${R[token_ES256]:-}" "${R[kc_token]:-}" 15 x
+    ratio "details (${R[details_alg]:-?} server) / Keycloak introspection" "${R[details]:-}" "${R[kc_intro]:-}" 4 x
+    ratio "details (${R[details_alg]:-?} server) / bare JSON" "${R[details]:-}" "${R[bare]:-}" 0.70 %
+    echo
+    echo "Facts:"
+    echo
+    sed 's/^/    /' "$FACTS"
+    echo
+  } > "$sec"
+  merge_results "$sec"
+}
+
+# ratio <label> <numerator> <denominator> <target> <x|%>
+ratio() {
+  local label=$1 a=$2 b=$3 target=$4 unit=$5
+  if [ -z "$a" ] || [ -z "$b" ] || awk -v b="$b" 'BEGIN{exit !(b+0==0)}'; then
+    echo "| $label | n/a | $( [ "$unit" = x ] && echo "≥ ${target}×" || awk -v t="$target" 'BEGIN{printf "≥ %.0f%%", t*100}') | not measured |"
+    return
+  fi
+  awk -v a="$a" -v b="$b" -v t="$target" -v u="$unit" -v l="$label" 'BEGIN{r=a/b
+    if(u=="x"){v=sprintf("%.2f×", r); g=sprintf("≥ %s×", t)} else {v=sprintf("%.0f%%", r*100); g=sprintf("≥ %.0f%%", t*100)}
+    printf "| %s | %s | %s | %s |\n", l, v, g, (r>=t ? "met" : "not met")}'
+}
+
+# Puts the new section first under "## Latest run" and moves what was there below "## Earlier runs"
+# (unless it is the same run, re-written).
+merge_results() {
+  local sec=$1 tmp=$RESULTS.tmp.$$ old_latest="" older=""
+  if [ -f "$RESULTS" ]; then
+    if grep -q '^## Latest run' "$RESULTS"; then
+      old_latest=$(awk '/^## Latest run/{f=1; next} /^## Earlier runs/{f=0} f' "$RESULTS")
+      older=$(awk 'f; /^## Earlier runs/{f=1}' "$RESULTS")
+      # Re-writing the same run (REPORT_FROM) replaces its section instead of keeping two copies.
+      if [ "$(grep -m1 '^### ' <<< "$old_latest" | sed 's/ · .*//')" = "### $RUN_DATE" ]; then old_latest=""; fi
+    else
+      older=$(grep -v '^# ' "$RESULTS" || true)     # a hand-written file: keep all of it, without its title
+    fi
+  fi
+  {
+    echo "# Latchkey benchmark results"
+    echo
+    echo "Written by \`bench/run.sh\` (see \`bench/README.md\`); the newest run first. Runs with a warm-up under 30 s are"
+    echo "smoke runs that prove the scripts work; their numbers are not measurements."
+    echo
+    echo "## Latest run"
+    echo
+    cat "$sec"
+    echo "## Earlier runs"
+    printf '%s\n' "$old_latest" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+    if [ -n "$older" ]; then printf '%s\n' "$older"; fi
+  } | cat -s > "$tmp"
+  mv "$tmp" "$RESULTS"
+  log "wrote $RESULTS"
+}
+
+# ---------------------------------------------------------------- main
+if [ -n "${REPORT_FROM:-}" ]; then
+  write_results
+  exit 0
+fi
+ensure_tools
+JDK=$(find_jdk || true)
+[ -n "$JDK" ] || die "no JDK 21+ found (JAVA_HOME, java on PATH, /usr/lib/jvm/*)"
+JAVA=$JDK/bin/java
+ensure_jars
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$ROOT" status --porcelain -- . ':!bench/RESULTS.md' 2>/dev/null)" ]; then COMMIT="$COMMIT (with uncommitted changes)"; fi
+
+fact "host: $(nproc) cpus ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
+fact "java=$("$JAVA" -version 2>&1 | sed -n 2p) at $JDK"
+fact "commit=$COMMIT"
+fact "load: threads=$THREADS conns=$CONNS warmup=${WARMUP}s duration=${DURATION}s repeat=$REPEAT algs='$ALGS' sign_threads=$SIGN_THREADS peers=$PEERS smoke=$SMOKE"
+log "outputs in $OUT"
+
+for ALG in $ALGS; do
+  log "================ Latchkey $ALG"
+  run_latchkey "$ALG"
+  run_signrate "$ALG"
+done
+log "================ bare JSON ceiling"
+run_bare
+log "================ Keycloak"
+run_keycloak
+declare -p WARMUP DURATION REPEAT THREADS CONNS ALGS PEERS SIGN_THREADS SIGN_WARMUP SERVER_JAVA_OPTS ACCESS_LOG SMOKE \
+  KC_STATUS KC_SUMMARY COMMIT JDK JAVA RUN_DATE > "$OUT/report.env"
+
+{
+  echo
+  echo "== facts"; cat "$FACTS"
+  echo
+  echo "== per-run rows: $SUMMARY"; column -t -s $'\t' "$SUMMARY" 2>/dev/null || cat "$SUMMARY"
+  echo
+  echo "== SignRate: $SIGNS"; column -t -s $'\t' "$SIGNS" 2>/dev/null || cat "$SIGNS"
+} | tee "$OUT/summary.txt" >&2 || true
+write_results
+log "done; outputs in $OUT"

@@ -1,0 +1,6 @@
+/**
+ * Benchmarks: {@link dev.latchkey.bench.SignRate} measures how fast the server's own token signer can sign with
+ * nothing else around it, and {@link dev.latchkey.bench.BareJsonServer} serves a fixed JSON body on the same HTTP
+ * stack as the server; together they are the ceilings that {@code bench/run.sh} compares the real endpoints with.
+ */
+package dev.latchkey.bench;
