@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.account.AccountService;
 import dev.latchkey.core.account.Bootstrap;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyService;
@@ -8,13 +9,16 @@ import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.AccessTokenVerifier;
 import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
+import dev.latchkey.http.account.AccountRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
+import dev.latchkey.http.identity.UserRoutes;
 import dev.latchkey.http.token.NimbusTokenSigner;
 import dev.latchkey.http.token.TokenRoutes;
 import dev.latchkey.store.Database;
@@ -103,8 +107,11 @@ public final class Wiring implements AutoCloseable {
         String publicUrl = config.publicUrl() != null ? stripSlash(config.publicUrl())
                 : "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port;
         String issuer = publicUrl + "/identity";
-        TokenService tokens = new TokenService(keys, users, activity, new NimbusTokenSigner(ring), format, ids, clock,
-                issuer);
+        UserService userService = new UserService(database, users, accounts, keys, policies, access,
+                new Argon2PasswordHasher(random), ids, random, clock);
+        AccountService accountService = new AccountService(database, accounts, users, ids, clock);
+        TokenService tokens = new TokenService(keys, users, userService::authenticate, activity,
+                new NimbusTokenSigner(ring), format, ids, clock, issuer);
 
         Optional<CreatedApiKey> adminKey = new Bootstrap(database, accounts, users, policies, apiKeys, ids, clock)
                 .initializeIfEmpty(config.adminEmail());
@@ -114,9 +121,12 @@ public final class Wiring implements AutoCloseable {
 
         RouteTable routes = new RouteTable();
         new TokenRoutes(tokens, ring, issuer, publicUrl).register(routes);
-        new ApiKeyRoutes(apiKeys, new Paging(config.publicUrl() == null ? null : publicUrl)).register(routes);
-        HttpServer http = new HttpServer(routes, new AccessTokenVerifier(ring, issuer, clock), database::isReachable)
-                .start(config.host(), port);
+        Paging paging = new Paging(config.publicUrl() == null ? null : publicUrl);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(ring, issuer, clock);
+        new ApiKeyRoutes(apiKeys, paging).register(routes);
+        new UserRoutes(userService, paging, verifier).register(routes);
+        new AccountRoutes(accountService).register(routes);
+        HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "latchkey-activity-flush");

@@ -49,6 +49,16 @@ class AuthorizationMatrixTest {
         EXPECTED.put("DELETE /v1/apikeys/{id}/lock",  row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("POST /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("DELETE /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("POST /v2/accounts/{account_id}/users", row(202, 403, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v2/accounts/{account_id}/users", row(200, 200, 200, 200, 200, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v2/accounts/{account_id}/users/{iam_id}",
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("DELETE /v2/accounts/{account_id}/users/{iam_id}",
+                                                      row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("POST /v2/users/accept",         row(202, 202, 202, 202, 202, 202, 202, 202, 202, 202));
+        EXPECTED.put("POST /v1/accounts",             row(201, 403, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/accounts",              row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/accounts/{account_id}", row(200, 200, 200, 200, 200, 404, 401, 401, 401, 401));
         EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
@@ -57,7 +67,7 @@ class AuthorizationMatrixTest {
     }
 
     static final Set<String> PUBLIC_ROUTES = Set.of("POST /identity/token", "GET /identity/keys",
-            "GET /identity/.well-known/openid-configuration", "GET /health");
+            "GET /identity/.well-known/openid-configuration", "GET /health", "POST /v2/users/accept");
 
     TestServer server;
     Fixtures fixtures;
@@ -114,7 +124,7 @@ class AuthorizationMatrixTest {
             if (route.audience() == Audience.PUBLIC) {
                 continue;
             }
-            String path = route.path().replace("{id}", "ApiKey-00000000-0000-4000-8000-000000000000");
+            String path = route.path().replaceAll("\\{[^}]+}", "0123456789abcdef0123456789abcdef");
             Answer anonymous = server.call(route.method().name(), path, null, null, Map.of());
             assertThat(anonymous.status()).as(key(route)).isEqualTo(401);
             assertThat(anonymous.body().get("errors").get(0).get("message_code").asText()).isEqualTo("BXNIM0308E");
@@ -159,11 +169,32 @@ class AuthorizationMatrixTest {
             case "DELETE /v1/apikeys/{id}/lock" -> server.delete("/v1/apikeys/" + id + "/lock", token).status();
             case "POST /v1/apikeys/{id}/disable" -> server.post("/v1/apikeys/" + id + "/disable", token, null).status();
             case "DELETE /v1/apikeys/{id}/disable" -> server.delete("/v1/apikeys/" + id + "/disable", token).status();
+            case "POST /v2/accounts/{account_id}/users" -> server.post("/v2/accounts/" + accountId + "/users", token,
+                    "{\"users\":[{\"email\":\"" + fresh() + "@example.com\"}]}").status();
+            case "GET /v2/accounts/{account_id}/users" -> server.get("/v2/accounts/" + accountId + "/users", token).status();
+            case "GET /v2/accounts/{account_id}/users/{iam_id}" ->
+                    server.get("/v2/accounts/" + accountId + "/users/" + victim.iamId(), token).status();
+            case "DELETE /v2/accounts/{account_id}/users/{iam_id}" -> server.delete("/v2/accounts/" + accountId + "/users/"
+                    + fixtures.member(accountId).iamId(), token).status();
+            case "POST /v2/users/accept" -> {
+                String invitation = server.post("/v2/accounts/" + accountId + "/users", tokens.get(Caller.OWNER),
+                        "{\"users\":[{\"email\":\"" + fresh() + "@example.com\"}]}").body().get("resources").get(0)
+                        .get("invitation_token").asText();
+                yield server.call("POST", "/v2/users/accept", token, "{\"invitation_token\":\"" + invitation
+                        + "\",\"password\":\"a long enough password\"}", Map.of()).status();
+            }
+            case "POST /v1/accounts" -> server.post("/v1/accounts", token, "{\"name\":\"matrix\"}").status();
+            case "GET /v1/accounts" -> server.get("/v1/accounts", token).status();
+            case "GET /v1/accounts/{account_id}" -> server.get("/v1/accounts/" + accountId, token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
                     server.get(route.substring(4), token).status();
             default -> throw new AssertionError("no request written for " + route);
         };
+    }
+
+    private static String fresh() {
+        return "u" + java.util.UUID.randomUUID().toString().replace("-", "");
     }
 
     private static String key(Route route) {

@@ -6,6 +6,9 @@ import dev.latchkey.cli.apikey.KeyStateCommands;
 import dev.latchkey.cli.apikey.ListApiKeysCommand;
 import dev.latchkey.cli.apikey.ShowApiKeyCommand;
 import dev.latchkey.cli.apikey.UpdateApiKeyCommand;
+import dev.latchkey.cli.identity.AccountCommands;
+import dev.latchkey.cli.identity.InvitationAcceptCommand;
+import dev.latchkey.cli.identity.UserCommands;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +29,12 @@ public final class CliCommands {
                 new KeyStateCommands.Lock(),
                 new KeyStateCommands.Unlock(),
                 new KeyStateCommands.Disable(),
-                new KeyStateCommands.Enable()));
+                new KeyStateCommands.Enable(),
+                new UserCommands.List(),
+                new UserCommands.Invite(),
+                new UserCommands.Remove(),
+                new InvitationAcceptCommand(),
+                new AccountCommands.List(),
+                new AccountCommands.Create()));
     }
 }

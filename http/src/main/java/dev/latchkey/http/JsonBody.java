@@ -13,9 +13,24 @@ import io.javalin.http.Context;
  */
 public final class JsonBody {
     private final ObjectNode node;
+    private final String prefix;
 
-    private JsonBody(ObjectNode node) {
+    private JsonBody(ObjectNode node, String prefix) {
         this.node = node;
+        this.prefix = prefix;
+    }
+
+    /** An object nested in a body (e.g. {@code users[0]}); field names in errors carry its path. */
+    public static JsonBody element(JsonNode value, String path) {
+        if (!(value instanceof ObjectNode object)) {
+            throw DomainException.invalid("Field '" + path + "' must be a JSON object.");
+        }
+        return new JsonBody(object, path + ".");
+    }
+
+    /** The parsed object, for bodies with nested structure. */
+    public ObjectNode node() {
+        return node;
     }
 
     /** Parses the body; an empty body is an empty object. */
@@ -27,7 +42,7 @@ public final class JsonBody {
         }
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
-            return new JsonBody(Json.MAPPER.createObjectNode());
+            return new JsonBody(Json.MAPPER.createObjectNode(), "");
         }
         JsonNode parsed;
         try {
@@ -42,7 +57,7 @@ public final class JsonBody {
         if (!(parsed instanceof ObjectNode object)) {
             throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON object.");
         }
-        return new JsonBody(object);
+        return new JsonBody(object, "");
     }
 
     public String string(String field) {
@@ -51,7 +66,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isTextual()) {
-            throw typeError(field, "a string", value);
+            throw typeError(prefix + field, "a string", value);
         }
         return value.textValue();
     }
@@ -62,7 +77,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isBoolean()) {
-            throw typeError(field, "true or false", value);
+            throw typeError(prefix + field, "true or false", value);
         }
         return value.booleanValue();
     }

@@ -24,9 +24,14 @@ public final class Paging {
     }
 
     public static int size(Context ctx) {
-        String value = ctx.queryParam("pagesize");
+        return size(ctx, "pagesize", DEFAULT_SIZE);
+    }
+
+    /** The page size from parameter {@code name} (1–100), {@code fallback} when absent. */
+    public static int size(Context ctx, String name, int fallback) {
+        String value = ctx.queryParam(name);
         if (value == null) {
-            return DEFAULT_SIZE;
+            return fallback;
         }
         try {
             int size = Integer.parseInt(value.strip());
@@ -36,11 +41,16 @@ public final class Paging {
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw DomainException.invalid("Parameter 'pagesize' must be a whole number from 1 to " + MAX_SIZE + ".");
+        throw DomainException.invalid("Parameter '" + name + "' must be a whole number from 1 to " + MAX_SIZE + ".");
     }
 
     public static int offset(Context ctx) {
-        String token = ctx.queryParam("pagetoken");
+        return offset(ctx, "pagetoken");
+    }
+
+    /** The offset encoded in the cursor parameter {@code name}; 0 when absent. */
+    public static int offset(Context ctx, String name) {
+        String token = ctx.queryParam(name);
         if (token == null || token.isEmpty()) {
             return 0;
         }
@@ -55,20 +65,25 @@ public final class Paging {
         } catch (IllegalArgumentException e) {
             // fall through to the error below
         }
-        throw DomainException.invalid("Parameter 'pagetoken' is not a token this server issued; start from the first page.");
+        throw DomainException.invalid("Parameter '" + name + "' is not a token this server issued; start from the first page.");
     }
 
     /** The URL of the same listing at {@code offset}, or of the first page when {@code offset} is null. */
     public String url(Context ctx, Integer offset) {
+        return url(ctx, offset, "pagetoken");
+    }
+
+    /** As {@link #url(Context, Integer)}, with the cursor in parameter {@code cursor}. */
+    public String url(Context ctx, Integer offset, String cursor) {
         String base = (publicUrl != null ? publicUrl : ctx.scheme() + "://" + ctx.host()) + ctx.path();
         Map<String, List<String>> params = ctx.queryParamMap();
-        String query = params.entrySet().stream().filter(e -> !e.getKey().equals("pagetoken"))
+        String query = params.entrySet().stream().filter(e -> !e.getKey().equals(cursor))
                 .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
                 .collect(Collectors.joining("&"));
         if (offset != null) {
             String token = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(("o:" + offset).getBytes(StandardCharsets.US_ASCII));
-            query = query.isEmpty() ? "pagetoken=" + token : query + "&pagetoken=" + token;
+            query = query.isEmpty() ? cursor + "=" + token : query + "&" + cursor + "=" + token;
         }
         return query.isEmpty() ? base : base + "?" + query;
     }

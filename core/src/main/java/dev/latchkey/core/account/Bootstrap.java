@@ -49,7 +49,7 @@ public final class Bootstrap {
                 return Optional.empty();
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            User admin = new User(ids.userIamId(), adminEmail, "Latchkey", "Admin", false, now);
+            User admin = new User(ids.userIamId(), adminEmail, "Latchkey", "Admin", false, true, now);
             Account account = new Account(ids.accountId(), "Default account", admin.iamId(), now);
             users.insert(admin);
             accounts.insert(account);

@@ -12,6 +12,7 @@ import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.ScimFilterParser;
 import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,12 +71,16 @@ public final class ApiKeyService {
                     + caller.accountId() + ").");
         }
         String iamId = request.iamId();
-        if (iamId.startsWith(ApiKey.SERVICE_ID_PREFIX) || users.find(iamId).isEmpty()
-                || users.membership(accountId, iamId).isEmpty()) {
+        Optional<User> owner = iamId.startsWith(ApiKey.SERVICE_ID_PREFIX) ? Optional.empty() : users.find(iamId);
+        if (owner.isEmpty() || users.membership(accountId, iamId).isEmpty()) {
             throw DomainException.invalid("Field 'iam_id' does not name a user of account " + accountId + ".");
         }
         if (!iamId.equals(caller.iamId())) {
-            throw DomainException.forbidden("You can create user API keys only for yourself.");
+            // A functional ID has no password to log in with: its keys are made by an administrator.
+            if (!owner.get().functional()) {
+                throw DomainException.forbidden("You can create user API keys only for yourself.");
+            }
+            access.require(caller, MANAGE_OTHERS, identityService(accountId), "create API keys for functional ID " + iamId);
         }
         if (Boolean.TRUE.equals(request.storeValue())) {
             throw DomainException.invalid("Field 'store_value' can be true only for service ID API keys.");

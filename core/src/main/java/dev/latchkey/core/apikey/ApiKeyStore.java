@@ -28,6 +28,9 @@ public interface ApiKeyStore {
 
     Page<ApiKey> list(ApiKeyQuery query);
 
+    /** Deletes every key of one identity in one account (the user left it); returns how many. */
+    int deleteForIdentity(String accountId, String iamId);
+
     int countForIdentity(String accountId, String iamId);
 
     List<HistoryEntry> history(String id);

@@ -1,14 +1,44 @@
 package dev.latchkey.core.identity;
 
+import dev.latchkey.core.common.Page;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** Persistence port for users and their account memberships. Implementations are thread-safe. */
+/** Persistence port for users, their memberships and invitations. Implementations are thread-safe. */
 public interface UserStore {
     void insert(User user);
 
     Optional<User> find(String iamId);
 
+    /** Users are found by e-mail case-insensitively; e-mails are unique among users. */
+    Optional<User> findByEmail(String email);
+
     void insertMembership(Membership membership);
 
     Optional<Membership> membership(String accountId, String iamId);
+
+    /** The memberships of one user, oldest first. */
+    List<Membership> memberships(String iamId);
+
+    /** An account's members, oldest first. */
+    Page<Membership> members(String accountId, int offset, int limit);
+
+    int countMembers(String accountId);
+
+    /** Records a pending membership's invitation: the SHA-256 of its secret and when it expires. */
+    void setInvitation(String accountId, String iamId, String secretHash, Instant expiresAt);
+
+    /** The pending membership whose invitation secret hashes to {@code secretHash}, if not expired at {@code now}. */
+    Optional<Membership> findInvitation(String secretHash, Instant now);
+
+    /** Makes a pending membership active and forgets its invitation. False when there was none to activate. */
+    boolean activate(String accountId, String iamId);
+
+    boolean deleteMembership(String accountId, String iamId);
+
+    /** The Argon2id hash of the user's password, or empty when the user has none. */
+    Optional<String> passwordHash(String iamId);
+
+    void setPasswordHash(String iamId, String hash);
 }

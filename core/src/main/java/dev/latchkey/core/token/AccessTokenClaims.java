@@ -15,5 +15,6 @@ public record AccessTokenClaims(String jti, String iamId, String identifier, Str
                                 String grantType, String clientId) {
 
     public static final String GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey";
+    public static final String GRANT_PASSWORD = "password";
     public static final String SCOPE = "ibm openid";
 }

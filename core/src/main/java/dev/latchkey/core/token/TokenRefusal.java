@@ -7,6 +7,7 @@ public enum TokenRefusal {
     KEY_DISABLED("BXNIM0462E", "Provided API key is disabled.", null),
     KEY_EXPIRED("LKIAM0463E", "Provided API key has expired.", null),
     NOT_A_MEMBER("LKIAM0464E", "The identity of the API key is not a member of the requested account.", null),
+    BAD_CREDENTIALS("BXNIM0602E", "The credentials you provided are incorrect.", null),
     TENANT_MISMATCH("LKIAM0465E", "The account of the API key is not among the accounts in the IBM-Cloud-Tenant header.", null);
 
     private final String errorCode;

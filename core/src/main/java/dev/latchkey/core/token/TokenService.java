@@ -7,6 +7,7 @@ import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
 import java.time.Clock;
@@ -31,11 +32,19 @@ public final class TokenService {
     private final Ids ids;
     private final Clock clock;
     private final String issuer;
+    private final PasswordLogin passwords;
 
-    public TokenService(ApiKeyStore keys, UserStore users, ActivityRecorder activity, TokenSigner signer,
-                        KeyFormat format, Ids ids, Clock clock, String issuer) {
+    /** Checks an e-mail and password; {@code UserService::authenticate}. */
+    @FunctionalInterface
+    public interface PasswordLogin {
+        Optional<User> authenticate(String email, Secret password);
+    }
+
+    public TokenService(ApiKeyStore keys, UserStore users, PasswordLogin passwords, ActivityRecorder activity,
+                        TokenSigner signer, KeyFormat format, Ids ids, Clock clock, String issuer) {
         this.keys = keys;
         this.users = users;
+        this.passwords = passwords;
         this.activity = activity;
         this.signer = signer;
         this.format = format;
@@ -74,18 +83,45 @@ public final class TokenService {
         if (user.isEmpty()) {
             return new TokenOutcome.Refused(TokenRefusal.KEY_NOT_FOUND);
         }
-        if (users.membership(account, key.iamId()).isEmpty()) {
+        if (!isActiveMember(account, key.iamId())) {
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
+        TokenOutcome.Issued issued = issue(user.get(), account, clientId, AccessTokenClaims.GRANT_APIKEY, now);
+        activity.record(key.id(), now);
+        return issued;
+    }
+
+    /**
+     * The password grant, for users who accepted an invitation. {@code accountId} null picks the user's oldest
+     * active membership. Wrong e-mail, wrong password and functional IDs get the same refusal.
+     */
+    public TokenOutcome exchangePassword(String email, Secret password, String accountId, String clientId) {
+        Optional<User> user = passwords.authenticate(email, password);
+        if (user.isEmpty()) {
+            return new TokenOutcome.Refused(TokenRefusal.BAD_CREDENTIALS);
+        }
+        String account = accountId;
+        if (account == null || account.isBlank()) {
+            account = users.memberships(user.get().iamId()).stream().filter(Membership::isActive)
+                    .map(Membership::accountId).findFirst().orElse(null);
+        }
+        if (account == null || !isActiveMember(account, user.get().iamId())) {
+            return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
+        }
+        return issue(user.get(), account, clientId, AccessTokenClaims.GRANT_PASSWORD, clock.instant());
+    }
+
+    private boolean isActiveMember(String accountId, String iamId) {
+        return users.membership(accountId, iamId).filter(Membership::isActive).isPresent();
+    }
+
+    private TokenOutcome.Issued issue(User u, String account, String clientId, String grantType, Instant now) {
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plusSeconds(DEFAULT_LIFETIME_SECONDS);
-        User u = user.get();
         String identifier = u.iamId().substring(u.iamId().indexOf('-') + 1);
         AccessTokenClaims claims = new AccessTokenClaims(ids.uuid(), u.iamId(), identifier, "IBMid", "user",
                 u.email(), u.name(), u.givenName(), u.familyName(), u.email(), account, issuedAt, expiresAt, issuer,
-                AccessTokenClaims.GRANT_APIKEY, clientId);
-        String token = signer.sign(claims);
-        activity.record(key.id(), now);
-        return new TokenOutcome.Issued(token, DEFAULT_LIFETIME_SECONDS, expiresAt.getEpochSecond());
+                grantType, clientId);
+        return new TokenOutcome.Issued(signer.sign(claims), DEFAULT_LIFETIME_SECONDS, expiresAt.getEpochSecond());
     }
 }

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  */
 public final class TokenRoutes {
     static final String GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey";
+    static final String GRANT_PASSWORD = "password";
     private final TokenService tokens;
     private final SigningKeyRing ring;
     private final String issuer;
@@ -64,9 +65,10 @@ public final class TokenRoutes {
             return;
         }
         String grantType = ctx.formParam("grant_type");
-        if (!GRANT_APIKEY.equals(grantType)) {
+        if (!GRANT_APIKEY.equals(grantType) && !GRANT_PASSWORD.equals(grantType)) {
             ErrorBodies.token(ctx, 400, "BXNIM0106E", "Validation of property 'grant_type' with value '"
-                    + abbreviate(grantType) + "' failed. Valid values: '" + GRANT_APIKEY + "'", null);
+                    + abbreviate(grantType) + "' failed. Valid values: '" + GRANT_APIKEY + "', '" + GRANT_PASSWORD + "'",
+                    null);
             return;
         }
         String responseType = ctx.formParam("response_type");
@@ -75,22 +77,34 @@ public final class TokenRoutes {
                     + abbreviate(responseType) + "' failed. Valid values: 'cloud_iam'", null);
             return;
         }
-        String apikey = ctx.formParam("apikey");
-        if (apikey == null || apikey.isEmpty()) {
-            ErrorBodies.token(ctx, 400, "BXNIM0106E", "Property 'apikey' is missing.",
-                    "The API key grant needs the form field apikey.");
-            return;
-        }
         String clientId = clientId(ctx.header("Authorization"));
         if (clientId == null) {
             ErrorBodies.token(ctx, 400, "BXNIM0106E", "The Authorization header is not valid Basic client authentication.",
                     null);
             return;
         }
-        String tenantHeader = ctx.header("IBM-Cloud-Tenant");
-        Set<String> tenants = tenantHeader == null ? null : Arrays.stream(tenantHeader.split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        TokenOutcome outcome = tokens.exchange(new Secret(apikey), ctx.formParam("account"), tenants, clientId);
+        TokenOutcome outcome;
+        if (GRANT_PASSWORD.equals(grantType)) {
+            String username = ctx.formParam("username");
+            String password = ctx.formParam("password");
+            if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+                ErrorBodies.token(ctx, 400, "BXNIM0106E", "Properties 'username' and 'password' are required.",
+                        "The password grant needs the form fields username (the e-mail) and password.");
+                return;
+            }
+            outcome = tokens.exchangePassword(username, new Secret(password), ctx.formParam("account"), clientId);
+        } else {
+            String apikey = ctx.formParam("apikey");
+            if (apikey == null || apikey.isEmpty()) {
+                ErrorBodies.token(ctx, 400, "BXNIM0106E", "Property 'apikey' is missing.",
+                        "The API key grant needs the form field apikey.");
+                return;
+            }
+            String tenantHeader = ctx.header("IBM-Cloud-Tenant");
+            Set<String> tenants = tenantHeader == null ? null : Arrays.stream(tenantHeader.split(","))
+                    .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+            outcome = tokens.exchange(new Secret(apikey), ctx.formParam("account"), tenants, clientId);
+        }
         switch (outcome) {
             case TokenOutcome.Issued issued -> Json.send(ctx, 200, new TokenResponse(issued.accessToken(),
                     "not_supported", "Bearer", issued.expiresIn(), issued.expiration(), "ibm openid"));
@@ -138,7 +152,7 @@ public final class TokenRoutes {
         body.put("token_endpoint", publicUrl + "/identity/token");
         body.put("jwks_uri", publicUrl + "/identity/keys");
         body.put("response_types_supported", List.of("cloud_iam"));
-        body.put("grant_types_supported", List.of(GRANT_APIKEY));
+        body.put("grant_types_supported", List.of(GRANT_APIKEY, GRANT_PASSWORD));
         body.put("subject_types_supported", List.of("public"));
         body.put("token_endpoint_auth_methods_supported", List.of("none", "client_secret_basic"));
         body.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));

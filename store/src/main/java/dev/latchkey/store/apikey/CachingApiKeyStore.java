@@ -68,6 +68,14 @@ public final class CachingApiKeyStore implements ApiKeyStore {
         return deleted;
     }
 
+    /** Rare (a user leaves an account), so it simply forgets every cached key. */
+    @Override
+    public int deleteForIdentity(String accountId, String iamId) {
+        int deleted = delegate.deleteForIdentity(accountId, iamId);
+        byHash.invalidateAll();
+        return deleted;
+    }
+
     @Override
     public Optional<ApiKey> find(String id) {
         return delegate.find(id);

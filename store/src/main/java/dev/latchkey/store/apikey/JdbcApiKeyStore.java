@@ -116,6 +116,12 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public int deleteForIdentity(String accountId, String iamId) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
+                .bind("accountId", accountId).bind("iamId", iamId).execute());
+    }
+
+    @Override
     public int countForIdentity(String accountId, String iamId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT COUNT(*) FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")

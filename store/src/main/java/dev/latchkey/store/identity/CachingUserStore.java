@@ -59,6 +59,60 @@ public final class CachingUserStore implements UserStore {
         memberships.invalidate(membership.accountId() + "/" + membership.iamId());
     }
 
+    @Override
+    public Optional<User> findByEmail(String email) {
+        return delegate.findByEmail(email);
+    }
+
+    @Override
+    public java.util.List<Membership> memberships(String iamId) {
+        return delegate.memberships(iamId);
+    }
+
+    @Override
+    public dev.latchkey.core.common.Page<Membership> members(String accountId, int offset, int limit) {
+        return delegate.members(accountId, offset, limit);
+    }
+
+    @Override
+    public int countMembers(String accountId) {
+        return delegate.countMembers(accountId);
+    }
+
+    @Override
+    public void setInvitation(String accountId, String iamId, String secretHash, java.time.Instant expiresAt) {
+        delegate.setInvitation(accountId, iamId, secretHash, expiresAt);
+    }
+
+    @Override
+    public Optional<Membership> findInvitation(String secretHash, java.time.Instant now) {
+        return delegate.findInvitation(secretHash, now);
+    }
+
+    @Override
+    public boolean activate(String accountId, String iamId) {
+        boolean activated = delegate.activate(accountId, iamId);
+        memberships.invalidate(accountId + "/" + iamId);
+        return activated;
+    }
+
+    @Override
+    public boolean deleteMembership(String accountId, String iamId) {
+        boolean deleted = delegate.deleteMembership(accountId, iamId);
+        memberships.invalidate(accountId + "/" + iamId);
+        return deleted;
+    }
+
+    @Override
+    public Optional<String> passwordHash(String iamId) {
+        return delegate.passwordHash(iamId);
+    }
+
+    @Override
+    public void setPasswordHash(String iamId, String hash) {
+        delegate.setPasswordHash(iamId, hash);
+    }
+
     /** Forgets everything cached; used when another node reports a change. */
     public void invalidateAll() {
         users.invalidateAll();

@@ -1,20 +1,25 @@
 package dev.latchkey.store.identity;
 
+import dev.latchkey.core.common.Page;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.store.Sql;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Users in {@code users} and memberships in {@code account_members}. Thread-safe. */
+/** Users in {@code users}; memberships and invitations in {@code account_members}. Thread-safe. */
 public final class JdbcUserStore implements UserStore {
+    private static final String USER_COLUMNS = "iam_id, email, given_name, family_name, functional, platform_admin, created_at";
+    private static final String MEMBER_COLUMNS = "account_id, iam_id, invited_by, state, created_at";
     private static final RowMapper<User> USER = (rs, ctx) -> new User(rs.getString("iam_id"), rs.getString("email"),
             rs.getString("given_name"), rs.getString("family_name"), rs.getBoolean("functional"),
-            Sql.instant(rs, "created_at"));
+            rs.getBoolean("platform_admin"), Sql.instant(rs, "created_at"));
     private static final RowMapper<Membership> MEMBERSHIP = (rs, ctx) -> new Membership(rs.getString("account_id"),
-            rs.getString("iam_id"), rs.getString("invited_by"), Sql.instant(rs, "created_at"));
+            rs.getString("iam_id"), rs.getString("invited_by"), rs.getString("state"), Sql.instant(rs, "created_at"));
     private final Jdbi jdbi;
 
     public JdbcUserStore(Jdbi jdbi) {
@@ -24,32 +29,106 @@ public final class JdbcUserStore implements UserStore {
     @Override
     public void insert(User user) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO users (iam_id, email, given_name, family_name, functional, created_at)
-                        VALUES (:iamId, :email, :given, :family, :functional, :at)""")
+                        INSERT INTO users (iam_id, email, given_name, family_name, functional, platform_admin, created_at)
+                        VALUES (:iamId, :email, :given, :family, :functional, :admin, :at)""")
                 .bind("iamId", user.iamId()).bind("email", user.email()).bind("given", user.givenName())
                 .bind("family", user.familyName()).bind("functional", user.functional())
-                .bind("at", Sql.time(user.createdAt())).execute());
+                .bind("admin", user.platformAdmin()).bind("at", Sql.time(user.createdAt())).execute());
     }
 
     @Override
     public Optional<User> find(String iamId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users WHERE iam_id = :iamId")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + USER_COLUMNS + " FROM users WHERE iam_id = :iamId")
                 .bind("iamId", iamId).map(USER).findOne());
+    }
+
+    @Override
+    public Optional<User> findByEmail(String email) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + USER_COLUMNS
+                        + " FROM users WHERE LOWER(email) = LOWER(:email) ORDER BY created_at LIMIT 1")
+                .bind("email", email).map(USER).findOne());
     }
 
     @Override
     public void insertMembership(Membership membership) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO account_members (account_id, iam_id, invited_by, created_at)
-                        VALUES (:account, :iamId, :invitedBy, :at)""")
+                        INSERT INTO account_members (account_id, iam_id, invited_by, state, created_at)
+                        VALUES (:account, :iamId, :invitedBy, :state, :at)""")
                 .bind("account", membership.accountId()).bind("iamId", membership.iamId())
-                .bind("invitedBy", membership.invitedBy()).bind("at", Sql.time(membership.createdAt())).execute());
+                .bind("invitedBy", membership.invitedBy()).bind("state", membership.state())
+                .bind("at", Sql.time(membership.createdAt())).execute());
     }
 
     @Override
     public Optional<Membership> membership(String accountId, String iamId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT * FROM account_members WHERE account_id = :account AND iam_id = :iamId")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + MEMBER_COLUMNS
+                        + " FROM account_members WHERE account_id = :account AND iam_id = :iamId")
                 .bind("account", accountId).bind("iamId", iamId).map(MEMBERSHIP).findOne());
+    }
+
+    @Override
+    public List<Membership> memberships(String iamId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + MEMBER_COLUMNS
+                        + " FROM account_members WHERE iam_id = :iamId ORDER BY created_at, account_id")
+                .bind("iamId", iamId).map(MEMBERSHIP).list());
+    }
+
+    @Override
+    public Page<Membership> members(String accountId, int offset, int limit) {
+        List<Membership> rows = jdbi.withHandle(h -> h.createQuery("SELECT " + MEMBER_COLUMNS
+                        + " FROM account_members WHERE account_id = :account ORDER BY created_at, iam_id"
+                        + " LIMIT :limit OFFSET :offset")
+                .bind("account", accountId).bind("limit", limit + 1).bind("offset", offset).map(MEMBERSHIP).list());
+        boolean more = rows.size() > limit;
+        return new Page<>(more ? rows.subList(0, limit) : rows, offset, limit, more);
+    }
+
+    @Override
+    public int countMembers(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM account_members WHERE account_id = :account")
+                .bind("account", accountId).mapTo(Integer.class).one());
+    }
+
+    @Override
+    public void setInvitation(String accountId, String iamId, String secretHash, Instant expiresAt) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE account_members SET invitation_hash = :hash, invitation_expires_at = :expires
+                        WHERE account_id = :account AND iam_id = :iamId""")
+                .bind("hash", secretHash).bind("expires", Sql.time(expiresAt)).bind("account", accountId)
+                .bind("iamId", iamId).execute());
+    }
+
+    @Override
+    public Optional<Membership> findInvitation(String secretHash, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + MEMBER_COLUMNS + " FROM account_members"
+                        + " WHERE invitation_hash = :hash AND state = 'PENDING' AND invitation_expires_at > :now")
+                .bind("hash", secretHash).bind("now", Sql.time(now)).map(MEMBERSHIP).findOne());
+    }
+
+    @Override
+    public boolean activate(String accountId, String iamId) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE account_members SET state = 'ACTIVE', invitation_hash = NULL, invitation_expires_at = NULL
+                        WHERE account_id = :account AND iam_id = :iamId AND state = 'PENDING'""")
+                .bind("account", accountId).bind("iamId", iamId).execute()) == 1;
+    }
+
+    @Override
+    public boolean deleteMembership(String accountId, String iamId) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "DELETE FROM account_members WHERE account_id = :account AND iam_id = :iamId")
+                .bind("account", accountId).bind("iamId", iamId).execute()) == 1;
+    }
+
+    @Override
+    public Optional<String> passwordHash(String iamId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE iam_id = :iamId")
+                .bind("iamId", iamId).mapTo(String.class).findOne()).filter(hash -> !hash.isEmpty());
+    }
+
+    @Override
+    public void setPasswordHash(String iamId, String hash) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash WHERE iam_id = :iamId")
+                .bind("hash", hash).bind("iamId", iamId).execute());
     }
 }

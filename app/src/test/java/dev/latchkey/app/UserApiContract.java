@@ -1,0 +1,241 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.app.TestServer.Answer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Users across accounts over real HTTP (IBM User Management shapes): invitations, acceptance with a first
+ * password, the password grant, tokens per account, functional IDs, removal. H2 and PostgreSQL subclasses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class UserApiContract {
+    static final String GRANT = "urn:ibm:params:oauth:grant-type:apikey";
+    TestServer server;
+    String admin;
+    String accountId;
+
+    abstract TestServer start();
+
+    @BeforeAll
+    void startServer() {
+        server = start();
+        admin = server.token(server.adminKey);
+        accountId = server.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("account_id").asText();
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
+    Answer invite(String token, String account, String email, boolean functional) {
+        return server.post("/v2/accounts/" + account + "/users", token, "{\"users\":[{\"email\":\"" + email
+                + "\",\"account_role\":\"Member\",\"firstname\":\"Ada\",\"lastname\":\"Lovelace\""
+                + (functional ? ",\"functional\":true" : "") + "}]}");
+    }
+
+    Answer accept(String invitation, String password) {
+        return server.post("/v2/users/accept", null, "{\"invitation_token\":\"" + invitation + "\""
+                + (password == null ? "" : ",\"password\":\"" + password + "\"") + "}");
+    }
+
+    Answer passwordToken(String email, String password, String account) {
+        var form = new java.util.LinkedHashMap<String, String>(Map.of("grant_type", "password", "username", email,
+                "password", password));
+        if (account != null) {
+            form.put("account", account);
+        }
+        return server.tokenRequest(form, Map.of());
+    }
+
+    /** Invites and accepts a new person; returns their access token in the admin's account. */
+    String newPerson(String email) {
+        Answer invited = invite(admin, accountId, email, false);
+        assertThat(invited.status()).as(invited.raw()).isEqualTo(202);
+        assertThat(accept(invited.body().get("resources").get(0).get("invitation_token").asText(),
+                "correct horse battery staple").status()).isEqualTo(202);
+        return passwordToken(email, "correct horse battery staple", null).body().get("access_token").asText();
+    }
+
+    static String iamIdOf(String token) throws Exception {
+        return SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("iam_id");
+    }
+
+    static String accountOf(String token) throws Exception {
+        return SignedJWT.parse(token).getJWTClaimsSet().getJSONObjectClaim("account").get("bss").toString();
+    }
+
+    @Test
+    void invitedUserAcceptsSetsAPasswordAndGetsTokens() throws Exception {
+        Answer invited = invite(admin, accountId, "grace@example.com", false);
+        assertThat(invited.status()).isEqualTo(202);
+        JsonNode resource = invited.body().get("resources").get(0);
+        assertThat(resource.get("email").asText()).isEqualTo("grace@example.com");
+        assertThat(resource.get("id").asText()).startsWith("IBMid-");
+        assertThat(resource.get("state").asText()).isEqualTo("PENDING");
+        String invitation = resource.get("invitation_token").asText();
+        assertThat(invitation).startsWith("lkinv_");
+
+        TokenApiTest.assertTokenError(passwordToken("grace@example.com", "correct horse battery staple", null),
+                "BXNIM0602E", "incorrect");
+        assertThat(accept(invitation, "short").status()).isEqualTo(400);
+        Answer accepted = accept(invitation, "correct horse battery staple");
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        assertThat(accepted.body().get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(accept(invitation, "correct horse battery staple").status()).as("an invitation works once").isEqualTo(400);
+
+        Answer token = passwordToken("GRACE@example.com", "correct horse battery staple", null);
+        assertThat(token.status()).as(token.raw()).isEqualTo(200);
+        String access = token.body().get("access_token").asText();
+        assertThat(iamIdOf(access)).isEqualTo(resource.get("id").asText());
+        assertThat(SignedJWT.parse(access).getJWTClaimsSet().getStringClaim("grant_type")).isEqualTo("password");
+        TokenApiTest.assertTokenError(passwordToken("grace@example.com", "wrong password here!!", null), "BXNIM0602E",
+                "incorrect");
+        TokenApiTest.assertTokenError(passwordToken("nobody@example.com", "correct horse battery staple", null),
+                "BXNIM0602E", "incorrect");
+
+        JsonNode profile = server.get("/v2/accounts/" + accountId + "/users/" + resource.get("id").asText(), admin).body();
+        assertThat(profile.get("firstname").asText()).isEqualTo("Ada");
+        assertThat(profile.get("user_id").asText()).isEqualTo("grace@example.com");
+        assertThat(profile.get("invited_by").asText()).isEqualTo(iamIdOf(admin));
+        assertThat(profile.get("account_id").asText()).isEqualTo(accountId);
+    }
+
+    @Test
+    void aUserKeyAuthenticatesInEveryAccountOfItsUserOneAtATime() throws Exception {
+        String person = newPerson("multi@example.com");
+        String keyValue = server.post("/v1/apikeys", person, "{\"name\":\"mine\",\"iam_id\":\"" + iamIdOf(person) + "\"}")
+                .body().get("apikey").asText();
+        Fixtures fixtures = new Fixtures(server);
+        Fixtures.Person otherOwner = fixtures.accountWithOwner();
+        String otherOwnerToken = server.token(otherOwner.apikey());
+        Answer invited = invite(otherOwnerToken, otherOwner.accountId(), "multi@example.com", false);
+        assertThat(invited.status()).as(invited.raw()).isEqualTo(202);
+        Map<String, String> form = new java.util.HashMap<>(Map.of("grant_type", GRANT, "apikey", keyValue,
+                "account", otherOwner.accountId()));
+        TokenApiTest.assertTokenError(server.tokenRequest(form, Map.of()), "LKIAM0464E", "not a member");
+        String invitation = invited.body().get("resources").get(0).get("invitation_token").asText();
+        assertThat(accept(invitation, "not the password!!").status()).as("an existing user proves their password")
+                .isEqualTo(400);
+        assertThat(accept(invitation, "correct horse battery staple").status()).isEqualTo(202);
+
+        Answer inOther = server.tokenRequest(form, Map.of());
+        assertThat(inOther.status()).as(inOther.raw()).isEqualTo(200);
+        assertThat(accountOf(inOther.body().get("access_token").asText())).isEqualTo(otherOwner.accountId());
+        assertThat(accountOf(server.token(keyValue))).as("without 'account': the key's own account").isEqualTo(accountId);
+
+        assertThat(server.delete("/v2/accounts/" + otherOwner.accountId() + "/users/" + iamIdOf(person),
+                otherOwnerToken).status()).isEqualTo(204);
+        TokenApiTest.assertTokenError(server.tokenRequest(form, Map.of()), "LKIAM0464E", "not a member");
+        assertThat(server.token(keyValue)).as("still works in its own account").isNotBlank();
+    }
+
+    @Test
+    void removingAUserDeletesTheirKeysInThatAccount() throws Exception {
+        String person = newPerson("leaver@example.com");
+        String iamId = iamIdOf(person);
+        JsonNode key = server.post("/v1/apikeys", person, "{\"name\":\"k\",\"iam_id\":\"" + iamId + "\"}").body();
+        assertThat(server.token(key.get("apikey").asText())).isNotBlank();
+        assertThat(server.delete("/v2/accounts/" + accountId + "/users/" + iamId, admin).status()).isEqualTo(204);
+        TokenApiTest.assertTokenError(server.tokenFor(key.get("apikey").asText()), "BXNIM0415E", "could not be found");
+        assertThat(server.get("/v1/apikeys/" + key.get("id").asText(), admin).status()).isEqualTo(404);
+        assertThat(server.get("/v2/accounts/" + accountId + "/users/" + iamId, admin).status()).isEqualTo(404);
+        TokenApiTest.assertTokenError(passwordToken("leaver@example.com", "correct horse battery staple", null),
+                "LKIAM0464E", "not a member");
+        ApiKeyApiContract.assertBadRequest(server.delete("/v2/accounts/" + accountId + "/users/" + iamIdOf(admin), admin),
+                409, "owner");
+    }
+
+    @Test
+    void functionalIdsAreActiveAtOnceUseKeysOnlyAndBelongToOneAccount() throws Exception {
+        Answer invited = invite(admin, accountId, "build-bot@example.com", true);
+        assertThat(invited.status()).isEqualTo(202);
+        JsonNode bot = invited.body().get("resources").get(0);
+        assertThat(bot.get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(bot.get("functional").asBoolean()).isTrue();
+        assertThat(bot.has("invitation_token")).isFalse();
+        String botId = bot.get("id").asText();
+        Answer key = server.post("/v1/apikeys", admin, "{\"name\":\"bot\",\"iam_id\":\"" + botId + "\"}");
+        assertThat(key.status()).as("an administrator makes a functional ID's keys").isEqualTo(201);
+        String botToken = server.token(key.body().get("apikey").asText());
+        assertThat(iamIdOf(botToken)).isEqualTo(botId);
+        TokenApiTest.assertTokenError(passwordToken("build-bot@example.com", "correct horse battery staple", null),
+                "BXNIM0602E", "incorrect");
+        JsonNode profile = server.get("/v2/accounts/" + accountId + "/users/" + botId, botToken).body();
+        assertThat(profile.get("functional").asBoolean()).isTrue();
+
+        String member = newPerson("not-an-admin@example.com");
+        ApiKeyApiContract.assertBadRequest(server.post("/v1/apikeys", member, "{\"name\":\"x\",\"iam_id\":\"" + botId + "\"}"),
+                403, "functional ID");
+        Fixtures.Person otherOwner = new Fixtures(server).accountWithOwner();
+        ApiKeyApiContract.assertBadRequest(invite(server.token(otherOwner.apikey()), otherOwner.accountId(),
+                "build-bot@example.com", false), 400, "one account only");
+    }
+
+    @Test
+    void listingPagesWithStartAndShowsOnlyYourselfWithoutTheReadRole() throws Exception {
+        String member = newPerson("lister@example.com");
+        newPerson("listed-1@example.com");
+        newPerson("listed-2@example.com");
+        JsonNode page1 = server.get("/v2/accounts/" + accountId + "/users?limit=2", admin).body();
+        assertThat(page1.get("limit").asInt()).isEqualTo(2);
+        assertThat(page1.get("resources").size()).isEqualTo(2);
+        assertThat(page1.get("total_results").asInt()).isGreaterThanOrEqualTo(4);
+        String next = page1.get("next_url").asText();
+        assertThat(next).contains("_start=");
+        JsonNode page2 = server.get(next.substring(server.url.length()), admin).body();
+        assertThat(page2.get("resources").get(0).get("iam_id").asText())
+                .isNotEqualTo(page1.get("resources").get(0).get("iam_id").asText());
+
+        JsonNode own = server.get("/v2/accounts/" + accountId + "/users", member).body();
+        assertThat(own.get("resources")).hasSize(1);
+        assertThat(own.get("resources").get(0).get("iam_id").asText()).isEqualTo(iamIdOf(member));
+        ApiKeyApiContract.assertBadRequest(server.get("/v2/accounts/" + accountId + "/users/" + iamIdOf(admin), member),
+                403, "user-management.user.read");
+        ApiKeyApiContract.assertBadRequest(invite(member, accountId, "friend@example.com", false), 403, "invite");
+    }
+
+    @Test
+    void badInvitationsAreRefusedAndWriteNothing() {
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", admin, "{}"), 400, "'users'");
+        ApiKeyApiContract.assertBadRequest(invite(admin, accountId, "not-an-email", false), 400, "'email'");
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", admin,
+                "{\"users\":[{\"email\":\"ok@example.com\"},{\"email\":\"bad\"}]}"), 400, "'email'");
+        assertThat(server.get("/v2/accounts/" + accountId + "/users?limit=100", admin).raw()).doesNotContain("ok@example.com");
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", admin,
+                "{\"users\":[{\"email\":\"x@example.com\"}],\"access_groups\":[\"AccessGroupId-1\"]}"), 400, "access groups");
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", admin,
+                "{\"users\":[{\"email\":1}]}"), 400, "'users[0].email' must be a string");
+        ApiKeyApiContract.assertBadRequest(accept("lkinv_nonsense", "correct horse battery staple"), 400, "invitation");
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + "f".repeat(32) + "/users", admin,
+                "{\"users\":[{\"email\":\"x@example.com\"}]}"), 403, "invite");
+    }
+
+    @Test
+    void platformAdministratorsCreateAccountsMembersReadTheirs() throws Exception {
+        Answer created = server.post("/v1/accounts", admin, "{\"name\":\"Second\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String second = created.body().get("id").asText();
+        assertThat(second).matches("[0-9a-f]{32}");
+        assertThat(server.get("/v1/accounts", admin).body().get("accounts").findValuesAsText("id"))
+                .contains(accountId, second);
+        Map<String, String> form = Map.of("grant_type", GRANT, "apikey", server.adminKey, "account", second);
+        assertThat(accountOf(server.tokenRequest(form, Map.of()).body().get("access_token").asText())).isEqualTo(second);
+
+        String member = newPerson("account-reader@example.com");
+        ApiKeyApiContract.assertBadRequest(server.post("/v1/accounts", member, "{\"name\":\"Mine\"}"), 403, "platform administrator");
+        assertThat(server.get("/v1/accounts/" + accountId, member).status()).isEqualTo(200);
+        assertThat(server.get("/v1/accounts/" + second, member).status()).isEqualTo(404);
+        ApiKeyApiContract.assertBadRequest(server.post("/v1/accounts", admin, "{\"name\":\"\"}"), 400, "'name'");
+        ApiKeyApiContract.assertBadRequest(server.post("/v1/accounts", admin, "{\"name\":\"x\",\"owner_iam_id\":\"IBMid-NOPE\"}"),
+                400, "'owner_iam_id'");
+    }
+}

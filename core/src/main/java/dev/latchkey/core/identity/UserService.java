@@ -1,0 +1,274 @@
+package dev.latchkey.core.identity;
+
+import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.PolicyStore;
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.access.Resource;
+import dev.latchkey.core.account.Account;
+import dev.latchkey.core.account.AccountStore;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.ApiKeyHash;
+import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.common.Transactor;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Users of an account: invitations (a secret the invitee accepts with, once, within seven days), the
+ * acceptance that sets a first password, listing, and removal, which also deletes the user's API keys and
+ * policies in that account. Functional IDs are active at once and never get a password. Thread-safe.
+ */
+public final class UserService {
+    public static final String READ = "user-management.user.read";
+    public static final String INVITE = "user-management.user.invite";
+    public static final String REMOVE = "user-management.user.remove";
+    public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+    public static final int MIN_PASSWORD = 12;
+    private static final int MAX_PASSWORD = 256;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
+    private static final String USER_MANAGEMENT = "user-management";
+
+    private final Transactor tx;
+    private final UserStore users;
+    private final AccountStore accounts;
+    private final ApiKeyStore keys;
+    private final PolicyStore policies;
+    private final AccessDecider access;
+    private final PasswordHasher hasher;
+    private final Ids ids;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final KeyFormat invitations = new KeyFormat("lkinv");
+    private volatile String dummyHash;
+
+    /** Someone to invite, as the request named them. */
+    public record Invitee(String email, String firstname, String lastname, boolean functional) {
+    }
+
+    /** An invited user; {@code invitation} is the secret to accept with, null when nothing needs accepting. */
+    public record Invited(User user, Membership membership, Secret invitation) {
+    }
+
+    /** A user together with their membership of the account being looked at. */
+    public record Member(User user, Membership membership) {
+    }
+
+    /** A page of members and how many the caller may see in all. */
+    public record Members(Page<Member> page, int total) {
+    }
+
+    public UserService(Transactor tx, UserStore users, AccountStore accounts, ApiKeyStore keys, PolicyStore policies,
+                       AccessDecider access, PasswordHasher hasher, Ids ids, SecureRandom random, Clock clock) {
+        this.tx = tx;
+        this.users = users;
+        this.accounts = accounts;
+        this.keys = keys;
+        this.policies = policies;
+        this.access = access;
+        this.hasher = hasher;
+        this.ids = ids;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public List<Invited> invite(Principal caller, String accountId, List<Invitee> invitees) {
+        if (caller.iamId().startsWith(ApiKey.SERVICE_ID_PREFIX)) {
+            throw DomainException.forbidden("Service IDs cannot invite users: use a user's access token.");
+        }
+        access.require(caller, INVITE, Resource.service(accountId, USER_MANAGEMENT), "invite users to account " + accountId);
+        if (invitees.isEmpty()) {
+            throw DomainException.invalid("Field 'users' must name at least one user to invite.");
+        }
+        if (invitees.size() > 100) {
+            throw DomainException.invalid("Field 'users' may name at most 100 users per request.");
+        }
+        for (Invitee invitee : invitees) {
+            checkEmail(invitee.email());
+        }
+        return tx.inTransaction(() -> {
+            List<Invited> invited = new ArrayList<>();
+            for (Invitee invitee : invitees) {
+                invited.add(inviteOne(caller, accountId, invitee));
+            }
+            return invited;
+        });
+    }
+
+    private Invited inviteOne(Principal caller, String accountId, Invitee invitee) {
+        Instant now = now();
+        String email = invitee.email().strip();
+        Optional<User> existing = users.findByEmail(email);
+        User user;
+        if (existing.isPresent()) {
+            user = existing.get();
+            if (users.membership(accountId, user.iamId()).isPresent()) {
+                throw new DomainException(ErrorCode.DUPLICATE_VALUE, "User " + email + " is already a member of account "
+                        + accountId + " (or invited to it).");
+            }
+            if (user.functional() || invitee.functional()) {
+                throw DomainException.invalid("User " + email + " exists already; a functional ID belongs to one account only.");
+            }
+        } else {
+            String local = email.substring(0, email.indexOf('@'));
+            user = new User(ids.userIamId(), email, blankTo(invitee.firstname(), local), blankTo(invitee.lastname(), ""),
+                    invitee.functional(), false, now);
+            users.insert(user);
+        }
+        if (user.functional()) {
+            Membership membership = new Membership(accountId, user.iamId(), caller.iamId(), Membership.ACTIVE, now);
+            users.insertMembership(membership);
+            return new Invited(user, membership, null);
+        }
+        Membership membership = new Membership(accountId, user.iamId(), caller.iamId(), Membership.PENDING, now);
+        users.insertMembership(membership);
+        Secret secret = new Secret(invitations.generate(random));
+        users.setInvitation(accountId, user.iamId(), ApiKeyHash.of(secret), now.plus(INVITATION_LIFETIME));
+        return new Invited(user, membership, secret);
+    }
+
+    /**
+     * Accepts an invitation with its secret. A user without a password must choose one here; a user who has one
+     * must prove it, so that an inviter holding the secret cannot join someone else's identity to an account.
+     */
+    public Member accept(Secret invitation, Secret password, String firstname, String lastname) {
+        if (!invitations.isWellFormed(invitation.reveal())) {
+            throw invalidInvitation();
+        }
+        return tx.inTransaction(() -> {
+            Membership pending = users.findInvitation(ApiKeyHash.of(invitation), now()).orElseThrow(UserService::invalidInvitation);
+            User user = users.find(pending.iamId()).orElseThrow(UserService::invalidInvitation);
+            Optional<String> existingHash = users.passwordHash(user.iamId());
+            if (existingHash.isPresent()) {
+                if (password == null || !hasher.verify(password, existingHash.get())) {
+                    throw DomainException.invalid("You have a password already: send it as 'password' to accept.");
+                }
+            } else {
+                users.setPasswordHash(user.iamId(), hasher.hash(checkPassword(password)));
+            }
+            users.activate(pending.accountId(), user.iamId());
+            return new Member(user, users.membership(pending.accountId(), user.iamId()).orElseThrow());
+        });
+    }
+
+    /** Accepts a pending invitation to {@code accountId} as the calling user (IBM's {@code POST /v2/users/accept}). */
+    public boolean acceptAs(String iamId, String accountId) {
+        Membership membership = users.membership(accountId, iamId)
+                .orElseThrow(() -> DomainException.notFound("Invitation", accountId));
+        if (membership.isActive()) {
+            return false;
+        }
+        users.activate(accountId, iamId);
+        return true;
+    }
+
+    /** The account's users; a caller without the read permission sees only themself, as IBM does. */
+    public Members list(Principal caller, String accountId, int offset, int limit) {
+        requireAccount(caller, accountId);
+        if (!access.permits(caller, READ, Resource.service(accountId, USER_MANAGEMENT))) {
+            List<Member> self = users.membership(accountId, caller.iamId())
+                    .flatMap(m -> users.find(m.iamId()).map(u -> new Member(u, m))).stream().toList();
+            return new Members(new Page<>(offset == 0 ? self : List.of(), offset, limit, false), self.size());
+        }
+        Page<Membership> page = users.members(accountId, offset, limit);
+        List<Member> members = page.items().stream()
+                .map(m -> new Member(users.find(m.iamId()).orElseThrow(), m)).toList();
+        return new Members(new Page<>(members, page.offset(), page.limit(), page.hasMore()), users.countMembers(accountId));
+    }
+
+    public Member get(Principal caller, String accountId, String iamId) {
+        requireAccount(caller, accountId);
+        if (!iamId.equals(caller.iamId())) {
+            access.require(caller, READ, Resource.service(accountId, USER_MANAGEMENT), "view the users of account " + accountId);
+        }
+        Membership membership = users.membership(accountId, iamId).orElseThrow(() -> DomainException.notFound("User", iamId));
+        return new Member(users.find(iamId).orElseThrow(() -> DomainException.notFound("User", iamId)), membership);
+    }
+
+    /** Removes a user from an account with their API keys and policies there, in one transaction. */
+    public void remove(Principal caller, String accountId, String iamId) {
+        if (caller.iamId().startsWith(ApiKey.SERVICE_ID_PREFIX)) {
+            throw DomainException.forbidden("Service IDs cannot remove users: use a user's access token.");
+        }
+        access.require(caller, REMOVE, Resource.service(accountId, USER_MANAGEMENT), "remove users from account " + accountId);
+        Account account = accounts.find(accountId).orElseThrow(() -> DomainException.notFound("Account", accountId));
+        if (account.ownerIamId().equals(iamId)) {
+            throw new DomainException(ErrorCode.INVALID_STATE, "The account owner cannot be removed from the account.");
+        }
+        tx.inTransaction(() -> {
+            if (!users.deleteMembership(accountId, iamId)) {
+                throw DomainException.notFound("User", iamId);
+            }
+            keys.deleteForIdentity(accountId, iamId);
+            policies.deleteForSubject(accountId, iamId);
+            return null;
+        });
+    }
+
+    /** The user with this e-mail and password, if both match and the user may log in with a password. */
+    public Optional<User> authenticate(String email, Secret password) {
+        Optional<User> user = email == null ? Optional.empty() : users.findByEmail(email.strip());
+        Optional<String> hash = user.filter(u -> !u.functional()).flatMap(u -> users.passwordHash(u.iamId()));
+        if (hash.isEmpty()) {
+            hasher.verify(password, dummyHash());
+            return Optional.empty();
+        }
+        return hasher.verify(password, hash.get()) ? user : Optional.empty();
+    }
+
+    /** A real hash to verify against when the user does not exist, so both cases cost the same. */
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = hasher.hash(new Secret("timing-equaliser-not-a-password"));
+            dummyHash = hash;
+        }
+        return hash;
+    }
+
+    private void requireAccount(Principal caller, String accountId) {
+        if (!caller.accountId().equals(accountId)) {
+            throw DomainException.forbidden("Your access token is for account " + caller.accountId() + ", not for account "
+                    + accountId + ".");
+        }
+    }
+
+    static Secret checkPassword(Secret password) {
+        if (password == null || password.reveal().length() < MIN_PASSWORD || password.reveal().length() > MAX_PASSWORD) {
+            throw DomainException.invalid("Field 'password' must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
+                    + " characters long.");
+        }
+        return password;
+    }
+
+    private static void checkEmail(String email) {
+        if (email == null || email.length() > 320 || !EMAIL.matcher(email.strip()).matches()) {
+            throw DomainException.invalid("Field 'email' must be an e-mail address, got '"
+                    + (email == null ? "" : email.length() > 60 ? email.substring(0, 60) + "…" : email) + "'.");
+        }
+    }
+
+    private static DomainException invalidInvitation() {
+        return DomainException.invalid("The invitation is unknown, already accepted or expired; ask for a new one.");
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

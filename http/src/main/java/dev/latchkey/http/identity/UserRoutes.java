@@ -1,0 +1,129 @@
+package dev.latchkey.http.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.identity.UserService;
+import dev.latchkey.core.identity.UserService.Member;
+import dev.latchkey.http.AccessTokenVerifier;
+import dev.latchkey.http.Audience;
+import dev.latchkey.http.Json;
+import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.Paging;
+import dev.latchkey.http.RouteTable;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * IBM User Management's user routes ({@code /v2/accounts/{account_id}/users}, {@code /v2/users/accept}):
+ * invite, list, get, remove, and accepting an invitation. Who may do what is decided in {@link UserService}.
+ */
+public final class UserRoutes {
+    private static final int DEFAULT_LIMIT = 100;
+    private final UserService users;
+    private final Paging paging;
+    private final AccessTokenVerifier verifier;
+
+    /** IBM's {@code UserProfile}, plus Latchkey's {@code functional} and {@code invited_by}. */
+    record ProfileWire(String id, String iamId, String realm, String userId, String firstname, String lastname,
+                       String state, String email, String accountId, String addedOn, boolean functional,
+                       String invitedBy) {
+        static ProfileWire of(Member m) {
+            return new ProfileWire(m.user().iamId(), m.user().iamId(), "IBMid", m.user().email(), m.user().givenName(),
+                    m.user().familyName(), m.membership().state(), m.user().email(), m.membership().accountId(),
+                    IbmDates.format(m.membership().createdAt()), m.user().functional(), m.membership().invitedBy());
+        }
+    }
+
+    record UserListWire(long totalResults, long limit, String firstUrl, String nextUrl, List<ProfileWire> resources) {
+    }
+
+    /** One invited user; {@code invitation_token} (Latchkey) is what the invitee accepts with. */
+    record InvitedWire(String email, String id, String state, boolean functional, String invitationToken) {
+    }
+
+    record InvitedListWire(List<InvitedWire> resources) {
+    }
+
+    public UserRoutes(UserService users, Paging paging, AccessTokenVerifier verifier) {
+        this.users = users;
+        this.paging = paging;
+        this.verifier = verifier;
+    }
+
+    public void register(RouteTable routes) {
+        routes.post("/v2/accounts/{account_id}/users", Audience.AUTHENTICATED, this::invite);
+        routes.get("/v2/accounts/{account_id}/users", Audience.AUTHENTICATED, this::list);
+        routes.get("/v2/accounts/{account_id}/users/{iam_id}", Audience.AUTHENTICATED, (ctx, caller) ->
+                Json.send(ctx, 200, ProfileWire.of(users.get(caller, ctx.pathParam("account_id"), ctx.pathParam("iam_id")))));
+        routes.delete("/v2/accounts/{account_id}/users/{iam_id}", Audience.AUTHENTICATED, (ctx, caller) -> {
+            users.remove(caller, ctx.pathParam("account_id"), ctx.pathParam("iam_id"));
+            ctx.status(204);
+        });
+        // Public: the invitation secret in the body is the credential; a bearer token may be used instead.
+        routes.post("/v2/users/accept", Audience.PUBLIC, (ctx, caller) -> accept(ctx));
+    }
+
+    private void invite(Context ctx, Principal caller) {
+        JsonNode body = JsonBody.of(ctx).node();
+        JsonNode list = body.get("users");
+        if (list == null || !list.isArray()) {
+            throw DomainException.invalid("Field 'users' is required: an array of {email, account_role}.");
+        }
+        JsonNode groups = body.get("access_groups");
+        if (groups != null && !(groups.isArray() && groups.isEmpty())) {
+            throw DomainException.invalid("Field 'access_groups' is not supported: Latchkey has no access groups; "
+                    + "grant access with policies instead.");
+        }
+        JsonNode policies = body.get("iam_policy");
+        if (policies != null && !(policies.isArray() && policies.isEmpty())) {
+            throw DomainException.invalid("Field 'iam_policy' is not supported on invite yet: create the policies "
+                    + "with POST /v1/policies once the user is invited.");
+        }
+        List<UserService.Invitee> invitees = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonBody user = JsonBody.element(list.get(i), "users[" + i + "]");
+            invitees.add(new UserService.Invitee(user.string("email"), user.string("firstname"), user.string("lastname"),
+                    Boolean.TRUE.equals(user.bool("functional"))));
+        }
+        List<InvitedWire> invited = users.invite(caller, ctx.pathParam("account_id"), invitees).stream()
+                .map(i -> new InvitedWire(i.user().email(), i.user().iamId(), i.membership().state(),
+                        i.user().functional(), i.invitation() == null ? null : i.invitation().reveal()))
+                .toList();
+        ctx.header("Cache-Control", "no-store");
+        Json.send(ctx, 202, new InvitedListWire(invited));
+    }
+
+    private void list(Context ctx, Principal caller) {
+        int limit = Paging.size(ctx, "limit", DEFAULT_LIMIT);
+        int offset = Paging.offset(ctx, "_start");
+        UserService.Members members = users.list(caller, ctx.pathParam("account_id"), offset, limit);
+        Page<Member> page = members.page();
+        Json.send(ctx, 200, new UserListWire(members.total(), limit,
+                paging.url(ctx, null, "_start"), page.hasMore() ? paging.url(ctx, offset + limit, "_start") : null,
+                page.items().stream().map(ProfileWire::of).toList()));
+    }
+
+    private void accept(Context ctx) {
+        JsonBody body = JsonBody.of(ctx);
+        String token = body.string("invitation_token");
+        if (token != null) {
+            String password = body.string("password");
+            Member member = users.accept(new Secret(token), password == null ? null : new Secret(password),
+                    body.string("firstname"), body.string("lastname"));
+            Json.send(ctx, 202, ProfileWire.of(member));
+            return;
+        }
+        String accountId = body.string("account_id");
+        if (accountId == null) {
+            throw DomainException.invalid("Send 'invitation_token' (and 'password'), or 'account_id' with your access token.");
+        }
+        Principal caller = verifier.authenticate(ctx.header("Authorization"));
+        boolean accepted = users.acceptAs(caller.iamId(), accountId);
+        ctx.status(accepted ? 202 : 204);
+    }
+}
