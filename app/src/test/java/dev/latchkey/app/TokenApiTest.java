@@ -86,8 +86,10 @@ class TokenApiTest {
     @Test
     void badRequestsGetIbmTokenErrors() {
         assertTokenError(server.tokenRequest(Map.of("apikey", server.adminKey), Map.of()), "BXNIM0106E", "'grant_type'");
-        assertTokenError(server.tokenRequest(Map.of("grant_type", "password", "apikey", server.adminKey), Map.of()),
-                "BXNIM0106E", "'grant_type'");
+        assertTokenError(server.tokenRequest(Map.of("grant_type", "client_credentials", "apikey", server.adminKey),
+                Map.of()), "BXNIM0106E", "'grant_type'");
+        assertTokenError(server.tokenRequest(Map.of("grant_type", "password", "username", "a@example.com"), Map.of()),
+                "BXNIM0106E", "'password'");
         assertTokenError(server.tokenRequest(Map.of("grant_type", GRANT, "apikey", server.adminKey,
                 "response_type", "uaa"), Map.of()), "BXNIM0106E", "'response_type'");
         assertTokenError(server.tokenRequest(Map.of("grant_type", GRANT), Map.of()), "BXNIM0106E", "'apikey'");

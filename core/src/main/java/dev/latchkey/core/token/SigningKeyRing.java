@@ -32,6 +32,7 @@ public final class SigningKeyRing {
     private final Clock clock;
     private final String algorithm;
     private volatile List<SigningKey> keys = List.of();
+    private volatile SigningKey active;
 
     public SigningKeyRing(SigningKeyStore store, SecretBox box, Clock clock, String algorithm) {
         if (!algorithm.equals(RS256) && !algorithm.equals(ES256)) {
@@ -55,6 +56,7 @@ public final class SigningKeyRing {
     public synchronized void reload() {
         keys = store.all().stream().map(this::open)
                 .sorted(Comparator.comparing(SigningKey::createdAt).reversed()).toList();
+        active = findActive().orElse(null);
     }
 
     /** Makes a new key of the configured algorithm and makes it the active one. Old keys keep verifying. */
@@ -73,7 +75,11 @@ public final class SigningKeyRing {
     }
 
     public SigningKey active() {
-        return findActive().orElseThrow(() -> new IllegalStateException("signing keys are not loaded"));
+        SigningKey key = active;
+        if (key == null) {
+            throw new IllegalStateException("signing keys are not loaded");
+        }
+        return key;
     }
 
     public Optional<SigningKey> find(String kid) {

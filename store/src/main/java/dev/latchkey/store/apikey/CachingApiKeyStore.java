@@ -1,6 +1,6 @@
 package dev.latchkey.store.apikey;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
@@ -20,22 +20,21 @@ import java.util.Optional;
  */
 public final class CachingApiKeyStore implements ApiKeyStore {
     private final ApiKeyStore delegate;
-    private final Cache<String, ApiKey> byHash;
+    private final LoadingCache<String, ApiKey> byHash;
 
+    /**
+     * Entries are re-read in the background once half of {@code ttl} has passed, so hot keys never wait on the
+     * database, and are dropped at {@code ttl}; concurrent misses for one hash share a single read.
+     */
     public CachingApiKeyStore(ApiKeyStore delegate, Duration ttl, long maximumSize) {
         this.delegate = delegate;
-        this.byHash = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+        this.byHash = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2))
+                .maximumSize(maximumSize).build(hash -> delegate.findByHash(hash).orElse(null));
     }
 
     @Override
     public Optional<ApiKey> findByHash(String hash) {
-        ApiKey cached = byHash.getIfPresent(hash);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<ApiKey> found = delegate.findByHash(hash);
-        found.ifPresent(key -> byHash.put(hash, key));
-        return found;
+        return Optional.ofNullable(byHash.get(hash));
     }
 
     /** Forgets every cached key; used when another node reports a change. */

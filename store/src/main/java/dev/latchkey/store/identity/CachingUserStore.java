@@ -1,6 +1,6 @@
 package dev.latchkey.store.identity;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
@@ -15,36 +15,29 @@ import java.util.Optional;
  */
 public final class CachingUserStore implements UserStore {
     private final UserStore delegate;
-    private final Cache<String, User> users;
-    private final Cache<String, Membership> memberships;
+    private final LoadingCache<String, User> users;
+    private final LoadingCache<String, Membership> memberships;
 
+    /** Refreshed in the background after half of {@code ttl}, dropped at {@code ttl}, as in CachingApiKeyStore. */
     public CachingUserStore(UserStore delegate, Duration ttl, long maximumSize) {
         this.delegate = delegate;
-        this.users = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
-        this.memberships = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+        this.users = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2))
+                .maximumSize(maximumSize).build(iamId -> delegate.find(iamId).orElse(null));
+        this.memberships = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2))
+                .maximumSize(maximumSize).build(key -> {
+                    int slash = key.indexOf('/');
+                    return delegate.membership(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
+                });
     }
 
     @Override
     public Optional<User> find(String iamId) {
-        User cached = users.getIfPresent(iamId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<User> found = delegate.find(iamId);
-        found.ifPresent(user -> users.put(iamId, user));
-        return found;
+        return Optional.ofNullable(users.get(iamId));
     }
 
     @Override
     public Optional<Membership> membership(String accountId, String iamId) {
-        String key = accountId + "/" + iamId;
-        Membership cached = memberships.getIfPresent(key);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<Membership> found = delegate.membership(accountId, iamId);
-        found.ifPresent(membership -> memberships.put(key, membership));
-        return found;
+        return Optional.ofNullable(memberships.get(accountId + "/" + iamId));
     }
 
     @Override
