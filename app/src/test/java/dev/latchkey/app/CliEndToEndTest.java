@@ -36,6 +36,41 @@ class CliEndToEndTest {
         System.clearProperty("latchkey.config.dir");
     }
 
+    @Test
+    void anAdminInvitesAUserWhoAcceptsAndIsRemoved() throws Exception {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        Run invited = latchkey("user-invite", "cli-user@example.com", "--first-name", "Cli", "--last-name", "User");
+        assertThat(invited.exit()).as(invited.err()).isZero();
+        var token = java.util.regex.Pattern.compile("lkinv_[0-9A-Za-z]+").matcher(invited.out());
+        assertThat(token.find()).as(invited.out()).isTrue();
+
+        var stdin = System.in;
+        System.setIn(new ByteArrayInputStream("a fine long password\n".getBytes()));
+        StringWriter out = new StringWriter();
+        CommandLine accept = Main.commandLine();
+        accept.setOut(new PrintWriter(out, true));
+        accept.setErr(new PrintWriter(new StringWriter(), true));
+        try {
+            assertThat(accept.execute("invitation-accept", "--url", server.url, "--token", token.group())).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(out.toString()).contains("cli-user@example.com");
+
+        Run users = latchkey("users");
+        assertThat(users.out()).contains("cli-user@example.com", "ACTIVE", "Cli User");
+        Run bot = latchkey("user-invite", "cli-bot@example.com", "--functional");
+        assertThat(bot.out()).contains("ACTIVE").doesNotContain("lkinv_");
+        assertThat(latchkey("user-remove", "cli-user@example.com", "-f").exit()).isZero();
+        assertThat(latchkey("users").out()).doesNotContain("cli-user@example.com").contains("cli-bot@example.com");
+
+        Run accounts = latchkey("accounts");
+        assertThat(accounts.out()).contains("Default account");
+        Run created = latchkey("account-create", "Team B");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(latchkey("accounts").out()).contains("Team B");
+    }
+
     Run latchkey(String... args) {
         System.setProperty("latchkey.config.dir", configDir.toString());
         StringWriter out = new StringWriter();
