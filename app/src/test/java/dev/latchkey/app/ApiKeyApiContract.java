@@ -137,7 +137,7 @@ abstract class ApiKeyApiContract {
         assertBadRequest(create("[1,2]"), 400, "JSON object");
         assertBadRequest(server.call("POST", "/v1/apikeys", admin, null,
                 Map.of("Content-Type", "text/plain")), 415, "application/json");
-        assertBadRequest(create("{\"name\":\"" + "x".repeat(70_000) + "\",\"iam_id\":\"" + adminIamId + "\"}"), 413,
+        assertBadRequest(create("{\"name\":\"" + "x".repeat(1_100_000) + "\",\"iam_id\":\"" + adminIamId + "\"}"), 413,
                 "larger than");
         assertBadRequest(server.call("POST", "/v1/apikeys", admin, "{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\"}",
                 Map.of("Entity-Lock", "maybe")), 400, "'Entity-Lock'");

@@ -41,9 +41,9 @@ final class Fixtures {
     Fixtures(TestServer server) {
         var jdbi = server.wiring.database().jdbi();
         accounts = new JdbcAccountStore(jdbi);
-        users = new JdbcUserStore(jdbi);
+        users = new JdbcUserStore(jdbi, server.wiring.database().changes());
         policies = new JdbcPolicyStore(jdbi);
-        keys = new JdbcApiKeyStore(jdbi);
+        keys = new JdbcApiKeyStore(jdbi, server.wiring.database().changes());
     }
 
     /** A new user in {@code accountId} holding {@code roles} on the IAM Identity service, with one API key. */

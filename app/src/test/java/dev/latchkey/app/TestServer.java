@@ -30,8 +30,18 @@ final class TestServer implements AutoCloseable {
     private TestServer(ServerConfig config) throws IOException {
         this.dataDir = config.dataDir();
         this.wiring = Wiring.start(config);
-        this.adminKey = wiring.adminKey().orElseThrow().value().reveal();
+        this.adminKey = wiring.adminKey().map(k -> k.value().reveal()).orElse(null);
         this.url = "http://127.0.0.1:" + wiring.port();
+    }
+
+    /** Another node on a database that is already initialized: there is no admin key to show. */
+    static TestServer startExisting(ServerConfig config) {
+        TestServer server = start(config);
+        if (server.adminKey != null) {
+            server.close();
+            throw new AssertionError("expected an initialized database");
+        }
+        return server;
     }
 
     static TestServer h2() {
@@ -53,7 +63,12 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(ServerConfig config) {
         try {
-            return new TestServer(config);
+            TestServer server = new TestServer(config);
+            if (server.adminKey == null && config.dbUrl() == null) {
+                server.close();
+                throw new AssertionError("a fresh H2 database must be bootstrapped");
+            }
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

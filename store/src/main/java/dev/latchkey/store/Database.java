@@ -17,10 +17,12 @@ public final class Database implements Transactor, AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
+    private final ChangeFeed changes;
 
-    private Database(HikariDataSource dataSource, boolean postgres) {
+    private Database(HikariDataSource dataSource, boolean postgres, ChangeFeed changes) {
         this.dataSource = dataSource;
         this.postgres = postgres;
+        this.changes = changes;
         this.jdbi = Jdbi.create(dataSource);
     }
 
@@ -54,11 +56,16 @@ public final class Database implements Transactor, AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, postgres);
+        return new Database(dataSource, postgres, new ChangeFeed(postgres, url, user, password));
     }
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** Cross-node cache invalidation; start it once the caches have subscribed. */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     public boolean isPostgres() {
@@ -81,6 +88,7 @@ public final class Database implements Transactor, AutoCloseable {
 
     @Override
     public void close() {
+        changes.close();
         dataSource.close();
     }
 }

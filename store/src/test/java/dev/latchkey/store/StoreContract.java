@@ -45,9 +45,9 @@ abstract class StoreContract {
     void setUp() {
         db = open();
         accounts = new JdbcAccountStore(db.jdbi());
-        users = new JdbcUserStore(db.jdbi());
+        users = new JdbcUserStore(db.jdbi(), db.changes());
         policies = new JdbcPolicyStore(db.jdbi());
-        keys = new JdbcApiKeyStore(db.jdbi());
+        keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
         signingKeys = new JdbcSigningKeyStore(db.jdbi());
         users.insert(new User("IBMid-OWNER00001", "owner@example.com", "Olive", "Owner", false, T0));
         accounts.insert(new Account("a".repeat(32), "Acme", "IBMid-OWNER00001", T0));

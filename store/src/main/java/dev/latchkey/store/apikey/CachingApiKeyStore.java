@@ -8,6 +8,7 @@ import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.store.ChangeFeed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,14 @@ public final class CachingApiKeyStore implements ApiKeyStore {
         return Optional.ofNullable(byHash.get(hash));
     }
 
-    /** Forgets every cached key; used when another node reports a change. */
-    public void invalidateAll() {
-        byHash.invalidateAll();
-    }
-
-    public void invalidateHash(String hash) {
-        byHash.invalidate(hash);
+    /** Applies a change another node published: {@code key:<hash>} evicts one key, anything else all of them. */
+    public void onChange(String payload) {
+        String prefix = JdbcApiKeyStore.TOPIC + ":";
+        if (payload.startsWith(prefix) && !payload.endsWith(ChangeFeed.ALL)) {
+            byHash.invalidate(payload.substring(prefix.length()));
+        } else if (payload.equals(ChangeFeed.ALL) || payload.startsWith(prefix)) {
+            byHash.invalidateAll();
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.FilterSql;
 import dev.latchkey.store.Sql;
 import java.util.Arrays;
@@ -40,10 +41,14 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     private static final Map<String, String> FILTER_COLUMNS = Map.of("name", "name", "description", "description",
             "iam_id", "iam_id", "created_by", "created_by");
 
+    /** Change-feed topic of key rows; the id is the value hash. */
+    public static final String TOPIC = "key";
     private final Jdbi jdbi;
+    private final ChangeFeed changes;
 
-    public JdbcApiKeyStore(Jdbi jdbi) {
+    public JdbcApiKeyStore(Jdbi jdbi, ChangeFeed changes) {
         this.jdbi = jdbi;
+        this.changes = changes;
     }
 
     @Override
@@ -80,14 +85,23 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 return false;
             }
             insertHistory(h, key.id(), entry);
+            changes.publish(h, TOPIC, key.hash());
             return true;
         });
     }
 
     @Override
     public boolean delete(String id, long expectedVersion) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM api_keys WHERE id = :id AND version = :expected")
-                .bind("id", id).bind("expected", expectedVersion).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            Optional<String> hash = h.createQuery("SELECT value_hash FROM api_keys WHERE id = :id AND version = :expected")
+                    .bind("id", id).bind("expected", expectedVersion).mapTo(String.class).findOne();
+            if (hash.isEmpty() || h.createUpdate("DELETE FROM api_keys WHERE id = :id AND version = :expected")
+                    .bind("id", id).bind("expected", expectedVersion).execute() != 1) {
+                return false;
+            }
+            changes.publish(h, TOPIC, hash.get());
+            return true;
+        });
     }
 
     @Override
@@ -117,8 +131,12 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
     @Override
     public int deleteForIdentity(String accountId, String iamId) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
-                .bind("accountId", accountId).bind("iamId", iamId).execute());
+        return jdbi.inTransaction(h -> {
+            int deleted = h.createUpdate("DELETE FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
+                    .bind("accountId", accountId).bind("iamId", iamId).execute();
+            changes.publish(h, TOPIC, ChangeFeed.ALL);
+            return deleted;
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.store.ChangeFeed;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -106,9 +107,14 @@ public final class CachingUserStore implements UserStore {
         delegate.setPasswordHash(iamId, hash);
     }
 
-    /** Forgets everything cached; used when another node reports a change. */
-    public void invalidateAll() {
-        users.invalidateAll();
-        memberships.invalidateAll();
+    /** Applies a change another node published: one membership, or everything for any other payload. */
+    public void onChange(String payload) {
+        String prefix = JdbcUserStore.TOPIC + ":";
+        if (payload.startsWith(prefix)) {
+            memberships.invalidate(payload.substring(prefix.length()));
+        } else if (payload.equals(ChangeFeed.ALL)) {
+            users.invalidateAll();
+            memberships.invalidateAll();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.latchkey.core.common.Page;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.Sql;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +21,14 @@ public final class JdbcUserStore implements UserStore {
             rs.getBoolean("platform_admin"), Sql.instant(rs, "created_at"));
     private static final RowMapper<Membership> MEMBERSHIP = (rs, ctx) -> new Membership(rs.getString("account_id"),
             rs.getString("iam_id"), rs.getString("invited_by"), rs.getString("state"), Sql.instant(rs, "created_at"));
+    /** Change-feed topic of memberships; the id is {@code <account>/<iam_id>}. */
+    public static final String TOPIC = "membership";
     private final Jdbi jdbi;
+    private final ChangeFeed changes;
 
-    public JdbcUserStore(Jdbi jdbi) {
+    public JdbcUserStore(Jdbi jdbi, ChangeFeed changes) {
         this.jdbi = jdbi;
+        this.changes = changes;
     }
 
     @Override
@@ -107,17 +112,24 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public boolean activate(String accountId, String iamId) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE account_members SET state = 'ACTIVE', invitation_hash = NULL, invitation_expires_at = NULL
-                        WHERE account_id = :account AND iam_id = :iamId AND state = 'PENDING'""")
-                .bind("account", accountId).bind("iamId", iamId).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            boolean activated = h.createUpdate("""
+                            UPDATE account_members SET state = 'ACTIVE', invitation_hash = NULL, invitation_expires_at = NULL
+                            WHERE account_id = :account AND iam_id = :iamId AND state = 'PENDING'""")
+                    .bind("account", accountId).bind("iamId", iamId).execute() == 1;
+            changes.publish(h, TOPIC, accountId + "/" + iamId);
+            return activated;
+        });
     }
 
     @Override
     public boolean deleteMembership(String accountId, String iamId) {
-        return jdbi.withHandle(h -> h.createUpdate(
-                        "DELETE FROM account_members WHERE account_id = :account AND iam_id = :iamId")
-                .bind("account", accountId).bind("iamId", iamId).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            boolean deleted = h.createUpdate("DELETE FROM account_members WHERE account_id = :account AND iam_id = :iamId")
+                    .bind("account", accountId).bind("iamId", iamId).execute() == 1;
+            changes.publish(h, TOPIC, accountId + "/" + iamId);
+            return deleted;
+        });
     }
 
     @Override

@@ -1,0 +1,61 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.store.Postgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes on one PostgreSQL database, with a cache TTL far longer than the test: a key disabled or deleted on
+ * one node must be refused by the other within seconds, through the change feed alone.
+ */
+class MultiNodeTest {
+    @Test
+    void aKeyDisabledOnOneNodeIsRefusedOnTheOtherWithoutWaitingForTheCache() throws IOException {
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        String url = Postgres.freshSchemaUrl();
+        ServerConfig a = node(url, master);
+        try (TestServer first = TestServer.start(a);
+             TestServer second = TestServer.startExisting(node(url, master))) {
+            String admin = first.token(first.adminKey);
+            String iamId = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("iam_id").asText();
+            JsonNode key = first.post("/v1/apikeys", admin, "{\"name\":\"shared\",\"iam_id\":\"" + iamId + "\"}").body();
+            String value = key.get("apikey").asText();
+            assertThat(second.tokenFor(value).status()).as("the second node sees and caches the key").isEqualTo(200);
+
+            assertThat(first.post("/v1/apikeys/" + key.get("id").asText() + "/disable", admin, null).status()).isEqualTo(204);
+            assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).as("refused on the other node").isTrue();
+
+            assertThat(first.delete("/v1/apikeys/" + key.get("id").asText() + "/disable", admin).status()).isEqualTo(204);
+            assertThat(second.token(value)).isNotBlank();
+            assertThat(first.delete("/v1/apikeys/" + key.get("id").asText(), admin).status()).isEqualTo(204);
+            assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    static boolean refusedWithin(TestServer server, String value, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (server.tokenFor(value).status() == 400) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    private static ServerConfig node(String url, byte[] master) throws IOException {
+        ServerConfig base = ServerConfig.defaults(Files.createTempDirectory("latchkey-node")).withPort(0)
+                .withDatabase(url, Postgres.USER, null);
+        return new ServerConfig(base.host(), base.port(), base.dataDir(), base.dbUrl(), base.dbUser(), base.dbPassword(),
+                null, Base64.getEncoder().encodeToString(master), base.keyPrefix(), base.tokenAlgorithm(),
+                base.adminEmail(), Duration.ofMinutes(10), base.activityFlushInterval());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.latchkey.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells every node of one PostgreSQL database that cached entries changed, so a disabled, deleted or leaked key
+ * is refused on all nodes within a second rather than after the cache TTL. Writers publish with
+ * {@code pg_notify} inside their own transaction (PostgreSQL delivers on commit); each node listens on one
+ * dedicated connection and hands payloads to its caches. Payloads are topics and hashes, never secrets. On H2
+ * (one node) publishing does nothing. Thread-safe.
+ */
+public final class ChangeFeed implements AutoCloseable {
+    static final String CHANNEL = "latchkey_changes";
+    /** Payload meaning "forget everything": sent after bulk changes and after a reconnect. */
+    public static final String ALL = "*";
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+
+    private final boolean postgres;
+    private final String url;
+    private final Properties credentials;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean running;
+    private Thread thread;
+
+    ChangeFeed(boolean postgres, String url, String user, String password) {
+        this.postgres = postgres;
+        this.url = url;
+        this.credentials = new Properties();
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+    }
+
+    /** Publishes {@code topic:id} in the handle's transaction; a no-op on H2. */
+    public void publish(Handle handle, String topic, String id) {
+        if (postgres) {
+            handle.createQuery("SELECT pg_notify(:channel, :payload)").bind("channel", CHANNEL)
+                    .bind("payload", topic + ":" + id).mapTo(String.class).findFirst();
+        }
+    }
+
+    /** Registers a receiver of payloads ({@code topic:id}, or {@link #ALL}) published by any node. */
+    public void subscribe(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts listening (PostgreSQL only). */
+    public synchronized void start() {
+        if (!postgres || running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().daemon().name("latchkey-change-feed").start(this::listen);
+    }
+
+    private void listen() {
+        long backoff = 500;
+        while (running) {
+            try (Connection connection = DriverManager.getConnection(url, credentials)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                deliver(ALL);   // whatever happened while we were not listening
+                backoff = 500;
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(500);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            deliver(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    LOG.warn("change feed connection lost ({}); caches fall back to their TTL until it is back", e.toString());
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, 10_000);
+                }
+            }
+        }
+    }
+
+    private void deliver(String payload) {
+        for (Consumer<String> listener : listeners) {
+            try {
+                listener.accept(payload);
+            } catch (RuntimeException e) {
+                LOG.warn("a cache failed to apply change {}: {}", payload, e.toString());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
