@@ -8,6 +8,7 @@ import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.AccessTokenVerifier;
@@ -15,6 +16,7 @@ import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
+import dev.latchkey.http.settings.SettingsRoutes;
 import dev.latchkey.http.token.NimbusTokenSigner;
 import dev.latchkey.http.token.TokenRoutes;
 import dev.latchkey.store.Database;
@@ -24,6 +26,8 @@ import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.identity.CachingUserStore;
 import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.settings.CachingAccountSettingsStore;
+import dev.latchkey.store.settings.JdbcAccountSettingsStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,6 +91,8 @@ public final class Wiring implements AutoCloseable {
         var users = new CachingUserStore(new JdbcUserStore(database.jdbi()), config.cacheTtl(), 100_000);
         var policies = new JdbcPolicyStore(database.jdbi());
         var keys = new CachingApiKeyStore(new JdbcApiKeyStore(database.jdbi()), config.cacheTtl(), 100_000);
+        var settingsStore = new CachingAccountSettingsStore(new JdbcAccountSettingsStore(database.jdbi()),
+                config.cacheTtl(), 100_000);
         var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
         ring.load();
 
@@ -94,6 +100,7 @@ public final class Wiring implements AutoCloseable {
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(policies, accounts);
         ActivityRecorder activity = new ActivityRecorder(keys);
+        AccountSettingsService settings = new AccountSettingsService(settingsStore, users, access, clock);
         ApiKeyService apiKeys = new ApiKeyService(keys, users, access, activity, format, ids, random, clock);
 
         int port = config.port();
@@ -115,6 +122,7 @@ public final class Wiring implements AutoCloseable {
         RouteTable routes = new RouteTable();
         new TokenRoutes(tokens, ring, issuer, publicUrl).register(routes);
         new ApiKeyRoutes(apiKeys, new Paging(config.publicUrl() == null ? null : publicUrl)).register(routes);
+        new SettingsRoutes(settings).register(routes);
         HttpServer http = new HttpServer(routes, new AccessTokenVerifier(ring, issuer, clock), database::isReachable)
                 .start(config.host(), port);
 

@@ -49,6 +49,12 @@ class AuthorizationMatrixTest {
         EXPECTED.put("DELETE /v1/apikeys/{id}/lock",  row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("POST /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("DELETE /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/accounts/{account_id}/settings/identity",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("PUT /v1/accounts/{account_id}/settings/identity",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/accounts/{account_id}/effective_settings/identity",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
@@ -114,7 +120,8 @@ class AuthorizationMatrixTest {
             if (route.audience() == Audience.PUBLIC) {
                 continue;
             }
-            String path = route.path().replace("{id}", "ApiKey-00000000-0000-4000-8000-000000000000");
+            String path = route.path().replace("{id}", "ApiKey-00000000-0000-4000-8000-000000000000")
+                    .replace("{account_id}", accountId);
             Answer anonymous = server.call(route.method().name(), path, null, null, Map.of());
             assertThat(anonymous.status()).as(key(route)).isEqualTo(401);
             assertThat(anonymous.body().get("errors").get(0).get("message_code").asText()).isEqualTo("BXNIM0308E");
@@ -159,6 +166,14 @@ class AuthorizationMatrixTest {
             case "DELETE /v1/apikeys/{id}/lock" -> server.delete("/v1/apikeys/" + id + "/lock", token).status();
             case "POST /v1/apikeys/{id}/disable" -> server.post("/v1/apikeys/" + id + "/disable", token, null).status();
             case "DELETE /v1/apikeys/{id}/disable" -> server.delete("/v1/apikeys/" + id + "/disable", token).status();
+            case "GET /v1/accounts/{account_id}/settings/identity" ->
+                    server.get("/v1/accounts/" + accountId + "/settings/identity", token).status();
+            // A change that leaves every other cell's outcome alone (no restriction, no allow-list).
+            case "PUT /v1/accounts/{account_id}/settings/identity" -> server.call("PUT",
+                    "/v1/accounts/" + accountId + "/settings/identity", token,
+                    "{\"restrict_user_list_visibility\":\"NOT_RESTRICTED\"}", Map.of("If-Match", "*")).status();
+            case "GET /v1/accounts/{account_id}/effective_settings/identity" ->
+                    server.get("/v1/accounts/" + accountId + "/effective_settings/identity", token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
                     server.get(route.substring(4), token).status();

@@ -6,16 +6,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A JSON request body read as an object, with typed accessors that fail with a 400 naming the field and the
- * expected type. Absent and JSON-null fields read as null.
+ * expected type. Absent and JSON-null fields read as null. Objects nested in arrays are JsonBody too, and name
+ * their fields by path ({@code user_mfa[0].iam_id}).
  */
 public final class JsonBody {
     private final ObjectNode node;
+    private final String path;
 
     private JsonBody(ObjectNode node) {
+        this(node, "");
+    }
+
+    private JsonBody(ObjectNode node, String path) {
         this.node = node;
+        this.path = path;
     }
 
     /** Parses the body; an empty body is an empty object. */
@@ -51,9 +61,65 @@ public final class JsonBody {
             return null;
         }
         if (!value.isTextual()) {
-            throw typeError(field, "a string", value);
+            throw typeError(path + field, "a string", value);
         }
         return value.textValue();
+    }
+
+    /** An array of objects, each read as a JsonBody; null when absent. */
+    public List<JsonBody> objects(String field) {
+        List<JsonBody> objects = new ArrayList<>();
+        List<JsonNode> items = array(field);
+        if (items == null) {
+            return null;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof ObjectNode object)) {
+                throw typeError(path + field + "[" + i + "]", "an object", items.get(i));
+            }
+            objects.add(new JsonBody(object, path + field + "[" + i + "]."));
+        }
+        return objects;
+    }
+
+    /** An array of strings; null when absent. */
+    public List<String> strings(String field) {
+        List<JsonNode> items = array(field);
+        if (items == null) {
+            return null;
+        }
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).isTextual()) {
+                throw typeError(path + field + "[" + i + "]", "a string", items.get(i));
+            }
+            strings.add(items.get(i).textValue());
+        }
+        return strings;
+    }
+
+    /** Refuses a field this object may not have, naming it: a misspelt setting must not pass silently. */
+    public void requireKnownFields(Set<String> known) {
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw DomainException.invalid("Field '" + path + name + "' is not known here; the fields are "
+                        + String.join(", ", known.stream().sorted().toList()) + ".");
+            }
+        }
+    }
+
+    private List<JsonNode> array(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw typeError(path + field, "an array", value);
+        }
+        List<JsonNode> items = new ArrayList<>();
+        value.forEach(items::add);
+        return items;
     }
 
     public Boolean bool(String field) {
@@ -62,7 +128,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isBoolean()) {
-            throw typeError(field, "true or false", value);
+            throw typeError(path + field, "true or false", value);
         }
         return value.booleanValue();
     }
