@@ -101,7 +101,8 @@ public final class Wiring implements AutoCloseable {
         AccessDecider access = new AccessDecider(policies, accounts);
         ActivityRecorder activity = new ActivityRecorder(keys);
         AccountSettingsService settings = new AccountSettingsService(settingsStore, users, access, clock);
-        ApiKeyService apiKeys = new ApiKeyService(keys, users, access, activity, format, ids, random, clock);
+        ApiKeyService apiKeys = new ApiKeyService(keys, users, access, settings, activity, format, ids, random,
+                clock);
 
         int port = config.port();
         if (port == 0) {
@@ -110,8 +111,8 @@ public final class Wiring implements AutoCloseable {
         String publicUrl = config.publicUrl() != null ? stripSlash(config.publicUrl())
                 : "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port;
         String issuer = publicUrl + "/identity";
-        TokenService tokens = new TokenService(keys, users, activity, new NimbusTokenSigner(ring), format, ids, clock,
-                issuer);
+        TokenService tokens = new TokenService(keys, users, settings, activity, new NimbusTokenSigner(ring), format,
+                ids, clock, issuer);
 
         Optional<CreatedApiKey> adminKey = new Bootstrap(database, accounts, users, policies, apiKeys, ids, clock)
                 .initializeIfEmpty(config.adminEmail());

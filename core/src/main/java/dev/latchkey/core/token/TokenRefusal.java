@@ -6,7 +6,8 @@ public enum TokenRefusal {
     KEY_DISABLED("BXNIM0462E", "Provided API key is disabled."),
     KEY_EXPIRED("LKIAM0463E", "Provided API key has expired."),
     NOT_A_MEMBER("LKIAM0464E", "The identity of the API key is not a member of the requested account."),
-    TENANT_MISMATCH("LKIAM0465E", "The account of the API key is not among the accounts in the IBM-Cloud-Tenant header.");
+    TENANT_MISMATCH("LKIAM0465E", "The account of the API key is not among the accounts in the IBM-Cloud-Tenant header."),
+    ADDRESS_NOT_ALLOWED("LKIAM0466E", "The IP address is not allowed to create tokens for this account.");
 
     private final String errorCode;
     private final String message;

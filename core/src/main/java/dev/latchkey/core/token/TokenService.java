@@ -9,6 +9,8 @@ import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.TokenRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,14 +19,13 @@ import java.util.Set;
 
 /**
  * Exchanges an API key for a signed access token: the hot path. It hashes the value, looks the key and its
- * identity up through the (cached) stores, checks state, signs, and counts the use in memory. It never writes
- * to the database. Thread-safe.
+ * identity up through the (cached) stores, applies the account's settings (allowed client addresses, token
+ * lifetime), signs, and counts the use in memory. It never writes to the database. Thread-safe.
  */
 public final class TokenService {
-    public static final long DEFAULT_LIFETIME_SECONDS = 3600;
-
     private final ApiKeyStore keys;
     private final UserStore users;
+    private final AccountSettingsService settings;
     private final ActivityRecorder activity;
     private final TokenSigner signer;
     private final KeyFormat format;
@@ -32,10 +33,11 @@ public final class TokenService {
     private final Clock clock;
     private final String issuer;
 
-    public TokenService(ApiKeyStore keys, UserStore users, ActivityRecorder activity, TokenSigner signer,
-                        KeyFormat format, Ids ids, Clock clock, String issuer) {
+    public TokenService(ApiKeyStore keys, UserStore users, AccountSettingsService settings, ActivityRecorder activity,
+                        TokenSigner signer, KeyFormat format, Ids ids, Clock clock, String issuer) {
         this.keys = keys;
         this.users = users;
+        this.settings = settings;
         this.activity = activity;
         this.signer = signer;
         this.format = format;
@@ -48,8 +50,10 @@ public final class TokenService {
      * @param accountId the account the token is for; null for the key's own account
      * @param tenants   accounts the caller accepts (IBM-Cloud-Tenant header); null or empty accepts any
      * @param clientId  the OAuth client that asked ({@code default} when none authenticated)
+     * @param clientAddress the IP address the request came from, checked against the account's allow-list
      */
-    public TokenOutcome exchange(Secret apikey, String accountId, Set<String> tenants, String clientId) {
+    public TokenOutcome exchange(Secret apikey, String accountId, Set<String> tenants, String clientId,
+                                 String clientAddress) {
         String value = apikey.reveal();
         if (format.claimsFormat(value) && !format.isWellFormed(value)) {
             return new TokenOutcome.Refused(TokenRefusal.KEY_NOT_FOUND);
@@ -77,8 +81,14 @@ public final class TokenService {
         if (users.membership(account, key.iamId()).isEmpty()) {
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
+        TokenRules rules = settings.tokenRules(account);
+        if (!rules.allowsClient(clientAddress)) {
+            return new TokenOutcome.Refused(TokenRefusal.ADDRESS_NOT_ALLOWED, "The IP address " + clientAddress
+                    + " is not allowed to create tokens for this account.");
+        }
+        long lifetime = rules.accessTokenLifetimeSeconds();
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = issuedAt.plusSeconds(DEFAULT_LIFETIME_SECONDS);
+        Instant expiresAt = issuedAt.plusSeconds(lifetime);
         User u = user.get();
         String identifier = u.iamId().substring(u.iamId().indexOf('-') + 1);
         AccessTokenClaims claims = new AccessTokenClaims(ids.uuid(), u.iamId(), identifier, "IBMid", "user",
@@ -86,6 +96,6 @@ public final class TokenService {
                 AccessTokenClaims.GRANT_APIKEY, clientId);
         String token = signer.sign(claims);
         activity.record(key.id(), now);
-        return new TokenOutcome.Issued(token, DEFAULT_LIFETIME_SECONDS, expiresAt.getEpochSecond());
+        return new TokenOutcome.Issued(token, lifetime, expiresAt.getEpochSecond());
     }
 }

@@ -90,12 +90,14 @@ public final class TokenRoutes {
         String tenantHeader = ctx.header("IBM-Cloud-Tenant");
         Set<String> tenants = tenantHeader == null ? null : Arrays.stream(tenantHeader.split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        TokenOutcome outcome = tokens.exchange(new Secret(apikey), ctx.formParam("account"), tenants, clientId);
+        // The TCP peer, not X-Forwarded-For: a client must not be able to claim an allowed address.
+        TokenOutcome outcome = tokens.exchange(new Secret(apikey), ctx.formParam("account"), tenants, clientId,
+                ctx.ip());
         switch (outcome) {
             case TokenOutcome.Issued issued -> Json.send(ctx, 200, new TokenResponse(issued.accessToken(),
                     "not_supported", "Bearer", issued.expiresIn(), issued.expiration(), "ibm openid"));
             case TokenOutcome.Refused refused -> ErrorBodies.token(ctx, 400, refused.refusal().errorCode(),
-                    refused.refusal().message(), null);
+                    refused.message(), null);
         }
     }
 
