@@ -6,6 +6,8 @@ import dev.latchkey.cli.apikey.KeyStateCommands;
 import dev.latchkey.cli.apikey.ListApiKeysCommand;
 import dev.latchkey.cli.apikey.ShowApiKeyCommand;
 import dev.latchkey.cli.apikey.UpdateApiKeyCommand;
+import dev.latchkey.cli.settings.ShowAccountSettingsCommand;
+import dev.latchkey.cli.settings.UpdateAccountSettingsCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +28,8 @@ public final class CliCommands {
                 new KeyStateCommands.Lock(),
                 new KeyStateCommands.Unlock(),
                 new KeyStateCommands.Disable(),
-                new KeyStateCommands.Enable()));
+                new KeyStateCommands.Enable(),
+                new ShowAccountSettingsCommand(),
+                new UpdateAccountSettingsCommand()));
     }
 }
