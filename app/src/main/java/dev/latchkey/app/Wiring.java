@@ -10,6 +10,7 @@ import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.identity.UserService;
+import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.AccessTokenVerifier;
@@ -19,6 +20,7 @@ import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.account.AccountRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.identity.UserRoutes;
+import dev.latchkey.http.settings.SettingsRoutes;
 import dev.latchkey.http.token.NimbusTokenSigner;
 import dev.latchkey.http.token.TokenRoutes;
 import dev.latchkey.store.Database;
@@ -28,6 +30,8 @@ import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.identity.CachingUserStore;
 import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.settings.CachingAccountSettingsStore;
+import dev.latchkey.store.settings.JdbcAccountSettingsStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,6 +98,8 @@ public final class Wiring implements AutoCloseable {
         database.changes().subscribe(keys::onChange);
         database.changes().subscribe(users::onChange);
         database.changes().start();
+        var settingsStore = new CachingAccountSettingsStore(new JdbcAccountSettingsStore(database.jdbi()),
+                config.cacheTtl(), 100_000);
         var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
         ring.load();
 
@@ -101,7 +107,9 @@ public final class Wiring implements AutoCloseable {
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(policies, accounts);
         ActivityRecorder activity = new ActivityRecorder(keys);
-        ApiKeyService apiKeys = new ApiKeyService(keys, users, access, activity, format, ids, random, clock);
+        AccountSettingsService settings = new AccountSettingsService(settingsStore, users, access, clock);
+        ApiKeyService apiKeys = new ApiKeyService(keys, users, access, settings, activity, format, ids, random,
+                clock);
 
         int port = config.port();
         if (port == 0) {
@@ -113,7 +121,7 @@ public final class Wiring implements AutoCloseable {
         UserService userService = new UserService(database, users, accounts, keys, policies, access,
                 new Argon2PasswordHasher(random), ids, random, clock);
         AccountService accountService = new AccountService(database, accounts, users, ids, clock);
-        TokenService tokens = new TokenService(keys, users, userService::authenticate, activity,
+        TokenService tokens = new TokenService(keys, users, userService::authenticate, settings, activity,
                 new NimbusTokenSigner(ring), format, ids, clock, issuer);
 
         Optional<CreatedApiKey> adminKey = new Bootstrap(database, accounts, users, policies, apiKeys, ids, clock)
@@ -129,6 +137,7 @@ public final class Wiring implements AutoCloseable {
         new ApiKeyRoutes(apiKeys, paging).register(routes);
         new UserRoutes(userService, paging, verifier).register(routes);
         new AccountRoutes(accountService).register(routes);
+        new SettingsRoutes(settings).register(routes);
         HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -59,6 +59,12 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /v1/accounts",             row(201, 403, 403, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("GET /v1/accounts",              row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
         EXPECTED.put("GET /v1/accounts/{account_id}", row(200, 200, 200, 200, 200, 404, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/accounts/{account_id}/settings/identity",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("PUT /v1/accounts/{account_id}/settings/identity",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/accounts/{account_id}/effective_settings/identity",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
@@ -124,7 +130,8 @@ class AuthorizationMatrixTest {
             if (route.audience() == Audience.PUBLIC) {
                 continue;
             }
-            String path = route.path().replaceAll("\\{[^}]+}", "0123456789abcdef0123456789abcdef");
+            String path = route.path().replace("{account_id}", accountId)
+                    .replaceAll("\\{[^}]+}", "0123456789abcdef0123456789abcdef");
             Answer anonymous = server.call(route.method().name(), path, null, null, Map.of());
             assertThat(anonymous.status()).as(key(route)).isEqualTo(401);
             assertThat(anonymous.body().get("errors").get(0).get("message_code").asText()).isEqualTo("BXNIM0308E");
@@ -186,6 +193,14 @@ class AuthorizationMatrixTest {
             case "POST /v1/accounts" -> server.post("/v1/accounts", token, "{\"name\":\"matrix\"}").status();
             case "GET /v1/accounts" -> server.get("/v1/accounts", token).status();
             case "GET /v1/accounts/{account_id}" -> server.get("/v1/accounts/" + accountId, token).status();
+            case "GET /v1/accounts/{account_id}/settings/identity" ->
+                    server.get("/v1/accounts/" + accountId + "/settings/identity", token).status();
+            // A change that leaves every other cell's outcome alone (no restriction, no allow-list).
+            case "PUT /v1/accounts/{account_id}/settings/identity" -> server.call("PUT",
+                    "/v1/accounts/" + accountId + "/settings/identity", token,
+                    "{\"restrict_user_list_visibility\":\"NOT_RESTRICTED\"}", Map.of("If-Match", "*")).status();
+            case "GET /v1/accounts/{account_id}/effective_settings/identity" ->
+                    server.get("/v1/accounts/" + accountId + "/effective_settings/identity", token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
                     server.get(route.substring(4), token).status();

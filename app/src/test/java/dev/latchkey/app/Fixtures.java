@@ -53,12 +53,18 @@ final class Fixtures {
         users.insert(user);
         users.insertMembership(new Membership(accountId, user.iamId(), null, now));
         if (roles.length > 0) {
-            policies.insert(Policy.grant(ids.policyId(), accountId, user.iamId(),
-                    java.util.Arrays.stream(roles).map(Role::crn).toList(),
-                    List.of(new Policy.Attribute("accountId", accountId, null),
-                            new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null)), null, user.iamId(), now));
+            grant(accountId, user.iamId(), roles);
         }
         return new Person(user.iamId(), accountId, key(accountId, user.iamId(), null, false));
+    }
+
+    /** Grants {@code roles} on the IAM Identity service of {@code accountId} to {@code iamId} with a new policy. */
+    void grant(String accountId, String iamId, Role... roles) {
+        policies.insert(Policy.grant(ids.policyId(), accountId, iamId,
+                java.util.Arrays.stream(roles).map(Role::crn).toList(),
+                List.of(new Policy.Attribute("accountId", accountId, null),
+                        new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null)), null, iamId,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     /** A new account whose owner is returned. */

@@ -6,21 +6,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A JSON request body read as an object, with typed accessors that fail with a 400 naming the field and the
- * expected type. Absent and JSON-null fields read as null.
+ * expected type. Absent and JSON-null fields read as null. Objects nested in arrays are JsonBody too, and name
+ * their fields by path ({@code user_mfa[0].iam_id}).
  */
 public final class JsonBody {
     private final ObjectNode node;
-    private final String prefix;
+    private final String path;
 
-    private JsonBody(ObjectNode node, String prefix) {
-        this.node = node;
-        this.prefix = prefix;
+    private JsonBody(ObjectNode node) {
+        this(node, "");
     }
 
-    /** An object nested in a body (e.g. {@code users[0]}); field names in errors carry its path. */
+    private JsonBody(ObjectNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    /** An object that is not the body itself, e.g. one item of an array body; errors name it by {@code path}. */
     public static JsonBody element(JsonNode value, String path) {
         if (!(value instanceof ObjectNode object)) {
             throw DomainException.invalid("Field '" + path + "' must be a JSON object.");
@@ -28,7 +36,7 @@ public final class JsonBody {
         return new JsonBody(object, path + ".");
     }
 
-    /** The parsed object, for bodies with nested structure. */
+    /** The parsed object, for bodies with structure the typed accessors do not cover. */
     public ObjectNode node() {
         return node;
     }
@@ -42,7 +50,7 @@ public final class JsonBody {
         }
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
-            return new JsonBody(Json.MAPPER.createObjectNode(), "");
+            return new JsonBody(Json.MAPPER.createObjectNode());
         }
         JsonNode parsed;
         try {
@@ -57,7 +65,7 @@ public final class JsonBody {
         if (!(parsed instanceof ObjectNode object)) {
             throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON object.");
         }
-        return new JsonBody(object, "");
+        return new JsonBody(object);
     }
 
     public String string(String field) {
@@ -66,9 +74,65 @@ public final class JsonBody {
             return null;
         }
         if (!value.isTextual()) {
-            throw typeError(prefix + field, "a string", value);
+            throw typeError(path + field, "a string", value);
         }
         return value.textValue();
+    }
+
+    /** An array of objects, each read as a JsonBody; null when absent. */
+    public List<JsonBody> objects(String field) {
+        List<JsonBody> objects = new ArrayList<>();
+        List<JsonNode> items = array(field);
+        if (items == null) {
+            return null;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof ObjectNode object)) {
+                throw typeError(path + field + "[" + i + "]", "an object", items.get(i));
+            }
+            objects.add(new JsonBody(object, path + field + "[" + i + "]."));
+        }
+        return objects;
+    }
+
+    /** An array of strings; null when absent. */
+    public List<String> strings(String field) {
+        List<JsonNode> items = array(field);
+        if (items == null) {
+            return null;
+        }
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).isTextual()) {
+                throw typeError(path + field + "[" + i + "]", "a string", items.get(i));
+            }
+            strings.add(items.get(i).textValue());
+        }
+        return strings;
+    }
+
+    /** Refuses a field this object may not have, naming it: a misspelt setting must not pass silently. */
+    public void requireKnownFields(Set<String> known) {
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw DomainException.invalid("Field '" + path + name + "' is not known here; the fields are "
+                        + String.join(", ", known.stream().sorted().toList()) + ".");
+            }
+        }
+    }
+
+    private List<JsonNode> array(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw typeError(path + field, "an array", value);
+        }
+        List<JsonNode> items = new ArrayList<>();
+        value.forEach(items::add);
+        return items;
     }
 
     public Boolean bool(String field) {
@@ -77,7 +141,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isBoolean()) {
-            throw typeError(prefix + field, "true or false", value);
+            throw typeError(path + field, "true or false", value);
         }
         return value.booleanValue();
     }

@@ -15,12 +15,19 @@ import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
+import dev.latchkey.core.settings.AccountSettings;
+import dev.latchkey.core.settings.SettingsHistoryEntry;
+import dev.latchkey.core.settings.UserDomainRestriction;
+import dev.latchkey.core.settings.UserMfa;
 import dev.latchkey.core.token.StoredSigningKey;
 import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.settings.CachingAccountSettingsStore;
+import dev.latchkey.store.settings.JdbcAccountSettingsStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -38,6 +45,7 @@ abstract class StoreContract {
     JdbcPolicyStore policies;
     JdbcApiKeyStore keys;
     JdbcSigningKeyStore signingKeys;
+    JdbcAccountSettingsStore settings;
 
     abstract Database open();
 
@@ -49,6 +57,7 @@ abstract class StoreContract {
         policies = new JdbcPolicyStore(db.jdbi());
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
         signingKeys = new JdbcSigningKeyStore(db.jdbi());
+        settings = new JdbcAccountSettingsStore(db.jdbi());
         users.insert(new User("IBMid-OWNER00001", "owner@example.com", "Olive", "Owner", false, T0));
         accounts.insert(new Account("a".repeat(32), "Acme", "IBMid-OWNER00001", T0));
         users.insertMembership(new Membership("a".repeat(32), "IBMid-OWNER00001", null, T0));
@@ -225,5 +234,60 @@ abstract class StoreContract {
         })).hasMessage("boom");
         assertThat(users.find("IBMid-ROLLBACK01")).isEmpty();
         assertThat(keys.find("ApiKey-r")).isEmpty();
+    }
+
+    static final String ACCOUNT = "a".repeat(32);
+
+    static AccountSettings settingsAt(long version, String serviceIdRestriction) {
+        return new AccountSettings(ACCOUNT, serviceIdRestriction, "NOT_RESTRICTED", " 10.0.0.0/8, 2001:db8::1 ",
+                "TOTP4ALL", List.of(UserMfa.of("IBMid-OWNER00001", "LEVEL3"), UserMfa.of("IBMid-SOMEONE01", "NONE")),
+                "900", "NOT_SET", "3", "1800", "259200", "RESTRICTED",
+                List.of(new UserDomainRestriction("IBMid", List.of("*.*@example.com", "**@example.org"), true),
+                        new UserDomainRestriction("realm-no-patterns", null, false),
+                        new UserDomainRestriction("realm-empty-patterns", List.of(), null)), version);
+    }
+
+    static SettingsHistoryEntry settingsEntry(String field) {
+        return new SettingsHistoryEntry(T0, "IBMid-OWNER00001", ACCOUNT, "update", List.of(field), "m");
+    }
+
+    @Test
+    void settingsAreAbsentUntilWrittenThenRoundTripExactlyWithListsInOrder() {
+        assertThat(settings.find(ACCOUNT)).isEmpty();
+        AccountSettings first = settingsAt(1, "RESTRICTED");
+        assertThat(settings.save(first, 0, settingsEntry("mfa"))).isTrue();
+        assertThat(settings.find(ACCOUNT)).contains(first);
+        assertThat(settings.find("b".repeat(32))).isEmpty();
+        AccountSettings emptied = new AccountSettings(ACCOUNT, "NOT_SET", "NOT_SET", "", "NONE", List.of(), "86400",
+                "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 2);
+        assertThat(settings.save(emptied, 1, settingsEntry("user_mfa"))).isTrue();
+        assertThat(settings.find(ACCOUNT)).contains(emptied);
+        assertThat(settings.history(ACCOUNT)).containsExactly(settingsEntry("mfa"), settingsEntry("user_mfa"));
+    }
+
+    @Test
+    void settingsSaveWithAStaleVersionWritesNothing() {
+        assertThat(settings.save(settingsAt(1, "RESTRICTED"), 0, settingsEntry("first"))).isTrue();
+        assertThat(settings.save(settingsAt(1, "NOT_RESTRICTED"), 0, settingsEntry("second first")))
+                .as("a second first write loses").isFalse();
+        assertThat(settings.save(settingsAt(2, "NOT_SET"), 5, settingsEntry("stale"))).isFalse();
+        assertThat(settings.find(ACCOUNT)).contains(settingsAt(1, "RESTRICTED"));
+        assertThat(settings.history(ACCOUNT)).containsExactly(settingsEntry("first"));
+        assertThat(settings.save(settingsAt(2, "NOT_SET"), 1, settingsEntry("next"))).isTrue();
+        assertThat(settings.find(ACCOUNT)).contains(settingsAt(2, "NOT_SET"));
+    }
+
+    @Test
+    void cachedSettingsRememberAbsenceUntilAWriteThroughTheCacheEvictsIt() {
+        CachingAccountSettingsStore cached = new CachingAccountSettingsStore(settings, Duration.ofMinutes(5), 100);
+        assertThat(cached.find(ACCOUNT)).isEmpty();
+        settings.save(settingsAt(1, "RESTRICTED"), 0, settingsEntry("behind the cache"));
+        assertThat(cached.find(ACCOUNT)).as("absence is served from memory").isEmpty();
+        cached.invalidateAll();
+        assertThat(cached.find(ACCOUNT)).contains(settingsAt(1, "RESTRICTED"));
+        assertThat(cached.save(settingsAt(2, "NOT_RESTRICTED"), 1, settingsEntry("through the cache"))).isTrue();
+        assertThat(cached.find(ACCOUNT)).contains(settingsAt(2, "NOT_RESTRICTED"));
+        assertThat(cached.save(settingsAt(3, "NOT_SET"), 1, settingsEntry("stale"))).isFalse();
+        assertThat(cached.find(ACCOUNT)).contains(settingsAt(2, "NOT_RESTRICTED"));
     }
 }

@@ -3,6 +3,7 @@ package dev.latchkey.core.apikey;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.access.Role;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
@@ -14,6 +15,7 @@ import dev.latchkey.core.common.ScimFilterParser;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.core.settings.AccountSettingsService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,17 +43,19 @@ public final class ApiKeyService {
     private final ApiKeyStore store;
     private final UserStore users;
     private final AccessDecider access;
+    private final AccountSettingsService settings;
     private final ActivityRecorder activity;
     private final KeyFormat format;
     private final Ids ids;
     private final SecureRandom random;
     private final Clock clock;
 
-    public ApiKeyService(ApiKeyStore store, UserStore users, AccessDecider access, ActivityRecorder activity,
-                         KeyFormat format, Ids ids, SecureRandom random, Clock clock) {
+    public ApiKeyService(ApiKeyStore store, UserStore users, AccessDecider access, AccountSettingsService settings,
+                         ActivityRecorder activity, KeyFormat format, Ids ids, SecureRandom random, Clock clock) {
         this.store = store;
         this.users = users;
         this.access = access;
+        this.settings = settings;
         this.activity = activity;
         this.format = format;
         this.ids = ids;
@@ -82,6 +86,7 @@ public final class ApiKeyService {
             }
             access.require(caller, MANAGE_OTHERS, identityService(accountId), "create API keys for functional ID " + iamId);
         }
+        requireUserApiKeyCreationAllowed(caller, accountId);
         if (Boolean.TRUE.equals(request.storeValue())) {
             throw DomainException.invalid("Field 'store_value' can be true only for service ID API keys.");
         }
@@ -103,6 +108,21 @@ public final class ApiKeyService {
                 leakAction, hash, format.displayPrefix(value.reveal()), 1);
         store.insert(key, history(caller, "create", List.of(), "API key created"));
         return new CreatedApiKey(key, value);
+    }
+
+    /**
+     * The account setting {@code restrict_create_platform_apikey=RESTRICTED} blocks creating user API keys for
+     * everyone, the account owner included, unless a policy grants them the User API key creator role itself.
+     * Service ID keys are not affected (reference §4).
+     */
+    private void requireUserApiKeyCreationAllowed(Principal caller, String accountId) {
+        if (settings.restrictsUserApiKeyCreation(accountId)
+                && !access.holdsExplicitly(caller, Role.USER_API_KEY_CREATOR, identityService(accountId))) {
+            throw DomainException.forbidden("Creating user API keys is restricted in account " + accountId
+                    + " (account setting restrict_create_platform_apikey is RESTRICTED): it needs the "
+                    + Role.USER_API_KEY_CREATOR.displayName() + " role on the IAM Identity service, granted "
+                    + "explicitly by a policy; the account owner is no exception.");
+        }
     }
 
     public ApiKey get(Principal caller, String id) {

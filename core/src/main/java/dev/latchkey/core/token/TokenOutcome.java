@@ -7,6 +7,10 @@ public sealed interface TokenOutcome {
     record Issued(String accessToken, long expiresIn, long expiration) implements TokenOutcome {
     }
 
-    record Refused(TokenRefusal refusal) implements TokenOutcome {
+    /** @param message the refusal's message, with specifics such as the client address filled in */
+    record Refused(TokenRefusal refusal, String message) implements TokenOutcome {
+        public Refused(TokenRefusal refusal) {
+            this(refusal, refusal.message());
+        }
     }
 }

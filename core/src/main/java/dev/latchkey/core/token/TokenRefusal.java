@@ -8,7 +8,8 @@ public enum TokenRefusal {
     KEY_EXPIRED("LKIAM0463E", "Provided API key has expired.", null),
     NOT_A_MEMBER("LKIAM0464E", "The identity of the API key is not a member of the requested account.", null),
     BAD_CREDENTIALS("BXNIM0602E", "The credentials you provided are incorrect.", null),
-    TENANT_MISMATCH("LKIAM0465E", "The account of the API key is not among the accounts in the IBM-Cloud-Tenant header.", null);
+    TENANT_MISMATCH("LKIAM0465E", "The account of the API key is not among the accounts in the IBM-Cloud-Tenant header.", null),
+    ADDRESS_NOT_ALLOWED("LKIAM0466E", "The IP address is not allowed to create tokens for this account.", null);
 
     private final String errorCode;
     private final String message;

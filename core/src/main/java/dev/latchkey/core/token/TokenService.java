@@ -10,6 +10,8 @@ import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.TokenRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,8 +24,6 @@ import java.util.Set;
  * to the database. Thread-safe.
  */
 public final class TokenService {
-    public static final long DEFAULT_LIFETIME_SECONDS = 3600;
-
     private final ApiKeyStore keys;
     private final UserStore users;
     private final ActivityRecorder activity;
@@ -33,6 +33,7 @@ public final class TokenService {
     private final Clock clock;
     private final String issuer;
     private final PasswordLogin passwords;
+    private final AccountSettingsService settings;
 
     /** Checks an e-mail and password; {@code UserService::authenticate}. */
     @FunctionalInterface
@@ -40,11 +41,13 @@ public final class TokenService {
         Optional<User> authenticate(String email, Secret password);
     }
 
-    public TokenService(ApiKeyStore keys, UserStore users, PasswordLogin passwords, ActivityRecorder activity,
-                        TokenSigner signer, KeyFormat format, Ids ids, Clock clock, String issuer) {
+    public TokenService(ApiKeyStore keys, UserStore users, PasswordLogin passwords, AccountSettingsService settings,
+                        ActivityRecorder activity, TokenSigner signer, KeyFormat format, Ids ids, Clock clock,
+                        String issuer) {
         this.keys = keys;
         this.users = users;
         this.passwords = passwords;
+        this.settings = settings;
         this.activity = activity;
         this.signer = signer;
         this.format = format;
@@ -57,8 +60,10 @@ public final class TokenService {
      * @param accountId the account the token is for; null for the key's own account
      * @param tenants   accounts the caller accepts (IBM-Cloud-Tenant header); null or empty accepts any
      * @param clientId  the OAuth client that asked ({@code default} when none authenticated)
+     * @param clientAddress the IP address the request came from, checked against the account's allow-list
      */
-    public TokenOutcome exchange(Secret apikey, String accountId, Set<String> tenants, String clientId) {
+    public TokenOutcome exchange(Secret apikey, String accountId, Set<String> tenants, String clientId,
+                                 String clientAddress) {
         String value = apikey.reveal();
         if (format.claimsFormat(value) && !format.isWellFormed(value)) {
             return new TokenOutcome.Refused(TokenRefusal.KEY_NOT_FOUND);
@@ -86,16 +91,19 @@ public final class TokenService {
         if (!isActiveMember(account, key.iamId())) {
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
-        TokenOutcome.Issued issued = issue(user.get(), account, clientId, AccessTokenClaims.GRANT_APIKEY, now);
-        activity.record(key.id(), now);
-        return issued;
+        TokenOutcome outcome = issue(user.get(), account, clientId, clientAddress, AccessTokenClaims.GRANT_APIKEY, now);
+        if (outcome instanceof TokenOutcome.Issued) {
+            activity.record(key.id(), now);
+        }
+        return outcome;
     }
 
     /**
      * The password grant, for users who accepted an invitation. {@code accountId} null picks the user's oldest
      * active membership. Wrong e-mail, wrong password and functional IDs get the same refusal.
      */
-    public TokenOutcome exchangePassword(String email, Secret password, String accountId, String clientId) {
+    public TokenOutcome exchangePassword(String email, Secret password, String accountId, String clientId,
+                                         String clientAddress) {
         Optional<User> user = passwords.authenticate(email, password);
         if (user.isEmpty()) {
             return new TokenOutcome.Refused(TokenRefusal.BAD_CREDENTIALS);
@@ -108,20 +116,28 @@ public final class TokenService {
         if (account == null || !isActiveMember(account, user.get().iamId())) {
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
-        return issue(user.get(), account, clientId, AccessTokenClaims.GRANT_PASSWORD, clock.instant());
+        return issue(user.get(), account, clientId, clientAddress, AccessTokenClaims.GRANT_PASSWORD, clock.instant());
     }
 
     private boolean isActiveMember(String accountId, String iamId) {
         return users.membership(accountId, iamId).filter(Membership::isActive).isPresent();
     }
 
-    private TokenOutcome.Issued issue(User u, String account, String clientId, String grantType, Instant now) {
+    /** Applies the account's token rules (allowed addresses, lifetime), then signs. */
+    private TokenOutcome issue(User u, String account, String clientId, String clientAddress, String grantType,
+                               Instant now) {
+        TokenRules rules = settings.tokenRules(account);
+        if (!rules.allowsClient(clientAddress)) {
+            return new TokenOutcome.Refused(TokenRefusal.ADDRESS_NOT_ALLOWED, "The IP address " + clientAddress
+                    + " is not allowed to create tokens for this account.");
+        }
+        long lifetime = rules.accessTokenLifetimeSeconds();
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = issuedAt.plusSeconds(DEFAULT_LIFETIME_SECONDS);
+        Instant expiresAt = issuedAt.plusSeconds(lifetime);
         String identifier = u.iamId().substring(u.iamId().indexOf('-') + 1);
         AccessTokenClaims claims = new AccessTokenClaims(ids.uuid(), u.iamId(), identifier, "IBMid", "user",
                 u.email(), u.name(), u.givenName(), u.familyName(), u.email(), account, issuedAt, expiresAt, issuer,
                 grantType, clientId);
-        return new TokenOutcome.Issued(signer.sign(claims), DEFAULT_LIFETIME_SECONDS, expiresAt.getEpochSecond());
+        return new TokenOutcome.Issued(signer.sign(claims), lifetime, expiresAt.getEpochSecond());
     }
 }

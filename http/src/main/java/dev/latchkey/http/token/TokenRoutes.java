@@ -83,6 +83,7 @@ public final class TokenRoutes {
                     null);
             return;
         }
+        // The TCP peer, not X-Forwarded-For: a client must not be able to claim an allowed address.
         TokenOutcome outcome;
         if (GRANT_PASSWORD.equals(grantType)) {
             String username = ctx.formParam("username");
@@ -92,7 +93,8 @@ public final class TokenRoutes {
                         "The password grant needs the form fields username (the e-mail) and password.");
                 return;
             }
-            outcome = tokens.exchangePassword(username, new Secret(password), ctx.formParam("account"), clientId);
+            outcome = tokens.exchangePassword(username, new Secret(password), ctx.formParam("account"), clientId,
+                    ctx.ip());
         } else {
             String apikey = ctx.formParam("apikey");
             if (apikey == null || apikey.isEmpty()) {
@@ -103,13 +105,13 @@ public final class TokenRoutes {
             String tenantHeader = ctx.header("IBM-Cloud-Tenant");
             Set<String> tenants = tenantHeader == null ? null : Arrays.stream(tenantHeader.split(","))
                     .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-            outcome = tokens.exchange(new Secret(apikey), ctx.formParam("account"), tenants, clientId);
+            outcome = tokens.exchange(new Secret(apikey), ctx.formParam("account"), tenants, clientId, ctx.ip());
         }
         switch (outcome) {
             case TokenOutcome.Issued issued -> Json.send(ctx, 200, new TokenResponse(issued.accessToken(),
                     "not_supported", "Bearer", issued.expiresIn(), issued.expiration(), "ibm openid"));
             case TokenOutcome.Refused refused -> ErrorBodies.token(ctx, 400, refused.refusal().errorCode(),
-                    refused.refusal().message(), refused.refusal().details());
+                    refused.message(), refused.refusal().details());
         }
     }
 

@@ -1,0 +1,8 @@
+package dev.latchkey.app;
+
+class AccountSettingsPostgresApiTest extends AccountSettingsApiContract {
+    @Override
+    TestServer start() {
+        return TestServer.postgres();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.latchkey.cli.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.ApiClient;
+import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.ApiResponse;
+import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.Json;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code latchkey account-settings-update}: changes only the settings given. It reads the current
+ * {@code Etag} and sends it as {@code If-Match}, so a concurrent change makes the update fail instead of
+ * being overwritten. Values go to the server as IBM's strings; the server checks ranges and names the field.
+ */
+@Command(name = "account-settings-update", mixinStandardHelpOptions = true,
+        description = "Changes the account's IAM Identity settings; only the options given are sent.")
+public final class UpdateAccountSettingsCommand extends ApiCommand {
+    @Option(names = "--account", paramLabel = "ID", description = "Account ID; default: the account you are logged in to.")
+    String account;
+
+    @Option(names = "--restrict-create-platform-apikey", paramLabel = "RESTRICTED|NOT_RESTRICTED|NOT_SET",
+            converter = SettingChoices.Restriction.class,
+            description = "RESTRICTED: only holders of the User API key creator role (the owner included) create user API keys.")
+    String restrictCreatePlatformApikey;
+
+    @Option(names = "--restrict-create-service-id", paramLabel = "RESTRICTED|NOT_RESTRICTED|NOT_SET",
+            converter = SettingChoices.Restriction.class,
+            description = "RESTRICTED: only holders of the Service ID creator role create service IDs.")
+    String restrictCreateServiceId;
+
+    @Option(names = "--token-lifetime", paramLabel = "SECONDS|NOT_SET",
+            description = "Access-token lifetime, 900 to 3600 seconds (system_access_token_expiration_in_seconds).")
+    String tokenLifetime;
+
+    @Option(names = "--refresh-token-lifetime", paramLabel = "SECONDS|NOT_SET",
+            description = "Refresh-token lifetime, 900 to 259200 seconds (stored; Latchkey issues no refresh tokens).")
+    String refreshTokenLifetime;
+
+    @Option(names = "--allowed-ip-addresses", paramLabel = "LIST",
+            description = "Addresses that may create tokens: IPs, CIDR subnets, ranges, 10.*.*.*; comma- or "
+                    + "space-separated. \"\" allows every address.")
+    String allowedIpAddresses;
+
+    @Option(names = "--mfa", paramLabel = "LEVEL", converter = SettingChoices.Mfa.class,
+            description = "NONE, NONE_NO_ROPC, TOTP, TOTP4ALL, LEVEL1, LEVEL2 or LEVEL3 (stored, not enforced).")
+    String mfa;
+
+    @Option(names = "--session-expiration", paramLabel = "SECONDS|NOT_SET",
+            description = "900 to 86400 seconds (stored, not enforced).")
+    String sessionExpiration;
+
+    @Option(names = "--session-invalidation", paramLabel = "SECONDS|NOT_SET",
+            description = "900 to 7200 seconds (stored, not enforced).")
+    String sessionInvalidation;
+
+    @Option(names = "--max-sessions", paramLabel = "N|NOT_SET", description = "Greater than 0 (stored, not enforced).")
+    String maxSessions;
+
+    @Option(names = "--restrict-user-list-visibility", paramLabel = "RESTRICTED|NOT_RESTRICTED",
+            converter = SettingChoices.Visibility.class, description = "Stored, not enforced.")
+    String restrictUserListVisibility;
+
+    @Override
+    protected int execute() {
+        ObjectNode changes = changes();
+        try (ApiClient client = openClient()) {
+            String path = ShowAccountSettingsCommand.path(client, account);
+            ApiResponse current = client.send("GET", path, null, Map.of());
+            String etag = current.header("Etag") != null ? current.header("Etag") : Json.text(current.body(), "entity_tag");
+            if (etag == null) {
+                throw new CliException("the server sent no Etag for the account settings; cannot update them safely");
+            }
+            JsonNode updated = client.send("PUT", path, changes, Map.of("If-Match", etag)).body();
+            if (json()) {
+                print(updated);
+            } else {
+                out().println("Updated the account settings of account " + Json.text(updated, "account_id") + ".");
+                print(SettingsTables.settings(updated));
+            }
+            return 0;
+        }
+    }
+
+    private ObjectNode changes() {
+        ObjectNode body = Json.object();
+        put(body, "restrict_create_platform_apikey", restrictCreatePlatformApikey);
+        put(body, "restrict_create_service_id", restrictCreateServiceId);
+        put(body, "system_access_token_expiration_in_seconds", tokenLifetime);
+        put(body, "system_refresh_token_expiration_in_seconds", refreshTokenLifetime);
+        put(body, "allowed_ip_addresses", allowedIpAddresses);
+        put(body, "mfa", mfa);
+        put(body, "session_expiration_in_seconds", sessionExpiration);
+        put(body, "session_invalidation_in_seconds", sessionInvalidation);
+        put(body, "max_sessions_per_identity", maxSessions);
+        put(body, "restrict_user_list_visibility", restrictUserListVisibility);
+        if (body.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Nothing to update: give at least one setting option "
+                    + "(see --help), e.g. --restrict-create-platform-apikey RESTRICTED");
+        }
+        return body;
+    }
+
+    private static void put(ObjectNode body, String field, String value) {
+        if (value != null) {
+            body.put(field, value);
+        }
+    }
+}

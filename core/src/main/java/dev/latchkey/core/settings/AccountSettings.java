@@ -1,0 +1,74 @@
+package dev.latchkey.core.settings;
+
+import java.util.List;
+
+/**
+ * An account's IAM Identity settings as IBM shapes them (reference §4): every scalar is the string the client
+ * sent ({@code "3600"}, {@code "NOT_SET"}, {@code "RESTRICTED"}), kept as sent so it echoes unchanged. {@code
+ * version} counts writes (0 = never written, the defaults) and drives the entity tag. Immutable.
+ *
+ * @param allowedIpAddresses the allow-list as sent; empty means tokens may be created from any address
+ */
+public record AccountSettings(String accountId, String restrictCreateServiceId, String restrictCreatePlatformApikey,
+                              String allowedIpAddresses, String mfa, List<UserMfa> userMfa,
+                              String sessionExpirationInSeconds, String sessionInvalidationInSeconds,
+                              String maxSessionsPerIdentity, String systemAccessTokenExpirationInSeconds,
+                              String systemRefreshTokenExpirationInSeconds, String restrictUserListVisibility,
+                              List<UserDomainRestriction> restrictUserDomains, long version) {
+
+    public static final String RESTRICTED = "RESTRICTED";
+    public static final String NOT_RESTRICTED = "NOT_RESTRICTED";
+    public static final String NOT_SET = "NOT_SET";
+
+    /** The service defaults, which also stand in for NOT_SET (reference §4, IBM's documented defaults). */
+    public static final String DEFAULT_MFA = "NONE";
+    public static final String DEFAULT_SESSION_EXPIRATION = "86400";
+    public static final String DEFAULT_SESSION_INVALIDATION = "7200";
+    public static final String DEFAULT_ACCESS_TOKEN_EXPIRATION = "3600";
+    public static final String DEFAULT_REFRESH_TOKEN_EXPIRATION = "259200";
+
+    public AccountSettings {
+        userMfa = List.copyOf(userMfa);
+        restrictUserDomains = List.copyOf(restrictUserDomains);
+    }
+
+    /** What an account that never wrote its settings reads: IBM's defaults, every field present. */
+    public static AccountSettings defaults(String accountId) {
+        return new AccountSettings(accountId, NOT_SET, NOT_SET, "", DEFAULT_MFA, List.of(),
+                DEFAULT_SESSION_EXPIRATION, DEFAULT_SESSION_INVALIDATION, NOT_SET, DEFAULT_ACCESS_TOKEN_EXPIRATION,
+                DEFAULT_REFRESH_TOKEN_EXPIRATION, NOT_RESTRICTED, List.of(), 0);
+    }
+
+    /** True when creating user API keys needs the User API key creator role (NOT_SET means not restricted). */
+    public boolean restrictsUserApiKeyCreation() {
+        return RESTRICTED.equals(restrictCreatePlatformApikey);
+    }
+
+    /** True when creating service IDs needs the Service ID creator role (NOT_SET means not restricted). */
+    public boolean restrictsServiceIdCreation() {
+        return RESTRICTED.equals(restrictCreateServiceId);
+    }
+
+    /** The access-token lifetime in seconds: the setting, or the 3600 s service default when NOT_SET. */
+    public long accessTokenLifetimeSeconds() {
+        return Long.parseLong(orDefault(systemAccessTokenExpirationInSeconds, DEFAULT_ACCESS_TOKEN_EXPIRATION));
+    }
+
+    /**
+     * The values that apply: every NOT_SET replaced by the service default. Latchkey has no enterprise templates,
+     * so this is what {@code effective_settings} reports.
+     */
+    public AccountSettings effective() {
+        return new AccountSettings(accountId, orDefault(restrictCreateServiceId, NOT_RESTRICTED),
+                orDefault(restrictCreatePlatformApikey, NOT_RESTRICTED), allowedIpAddresses, mfa, userMfa,
+                orDefault(sessionExpirationInSeconds, DEFAULT_SESSION_EXPIRATION),
+                orDefault(sessionInvalidationInSeconds, DEFAULT_SESSION_INVALIDATION), maxSessionsPerIdentity,
+                orDefault(systemAccessTokenExpirationInSeconds, DEFAULT_ACCESS_TOKEN_EXPIRATION),
+                orDefault(systemRefreshTokenExpirationInSeconds, DEFAULT_REFRESH_TOKEN_EXPIRATION),
+                restrictUserListVisibility, restrictUserDomains, version);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return NOT_SET.equals(value) ? fallback : value;
+    }
+}

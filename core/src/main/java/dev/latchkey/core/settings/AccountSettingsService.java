@@ -1,0 +1,123 @@
+package dev.latchkey.core.settings;
+
+import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.access.Resource;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.identity.User;
+import dev.latchkey.core.identity.UserStore;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads and changes an account's IAM Identity settings for an authenticated principal (actions {@value #GET}
+ * and {@value #UPDATE} on the IAM Identity service, decided by {@link AccessDecider}), and answers the questions
+ * other features enforce: may user API keys or service IDs be created freely, how long does an access token
+ * live, which client addresses may obtain one. Reads go through the (cached) store; nothing here writes except
+ * {@link #update}. Thread-safe.
+ */
+public final class AccountSettingsService {
+    public static final String GET = "iam-identity.account.get";
+    public static final String UPDATE = "iam-identity.account.update";
+    private static final String IAM_IDENTITY = "iam-identity";
+
+    private final AccountSettingsStore store;
+    private final UserStore users;
+    private final AccessDecider access;
+    private final Clock clock;
+    /** Token rules per account, rebuilt only when the settings version changes. One small entry per account. */
+    private final ConcurrentHashMap<String, TokenRules> tokenRules = new ConcurrentHashMap<>();
+
+    public AccountSettingsService(AccountSettingsStore store, UserStore users, AccessDecider access, Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /** The settings of {@code accountId}: IBM's defaults (version 0) when the account never wrote any. */
+    public AccountSettings get(Principal caller, String accountId) {
+        access.require(caller, GET, identityService(accountId), "view the account settings");
+        return current(accountId);
+    }
+
+    /** The entity tag of these settings, as sent in {@code Etag} and {@code entity_tag}. */
+    public static String entityTag(AccountSettings settings) {
+        return EntityTag.of(settings.accountId(), settings.version());
+    }
+
+    /**
+     * Applies a PUT. {@code ifMatch} is required ({@code *} for any version); a stale tag or a concurrent write is
+     * a 409 and an invalid field a 400, and in both cases nothing is written.
+     */
+    public AccountSettings update(Principal caller, String accountId, String ifMatch, UpdateAccountSettings request) {
+        access.require(caller, UPDATE, identityService(accountId), "change the account settings");
+        AccountSettings current = current(accountId);
+        EntityTag.requireMatch(ifMatch, accountId, current.version());
+        AccountSettingsChange change = AccountSettingsChange.of(current, request,
+                iamId -> users.membership(accountId, iamId).isPresent());
+        SettingsHistoryEntry entry = new SettingsHistoryEntry(clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                caller.iamId(), caller.accountId(), "update", change.fields(), "Account settings updated");
+        if (!store.save(change.settings(), current.version(), entry)) {
+            throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH,
+                    "The account settings were changed by another request at the same time; read them again and retry.");
+        }
+        return change.settings();
+    }
+
+    /** The settings history, oldest first; the caller must be allowed to view the settings. */
+    public List<SettingsHistoryEntry> history(Principal caller, String accountId) {
+        access.require(caller, GET, identityService(accountId), "view the account settings");
+        return store.history(accountId);
+    }
+
+    /** {@code user_mfa} with each known user's name, user name and e-mail filled in ({@code resolve_user_mfa}). */
+    public List<UserMfa> resolveUserMfa(List<UserMfa> userMfa) {
+        return userMfa.stream().map(item -> users.find(item.iamId())
+                .map(user -> profile(item, user)).orElse(item)).toList();
+    }
+
+    /** True when the account restricts creating user API keys to holders of the User API key creator role. */
+    public boolean restrictsUserApiKeyCreation(String accountId) {
+        return current(accountId).restrictsUserApiKeyCreation();
+    }
+
+    /**
+     * True when the account restricts creating service IDs to holders of the Service ID creator role
+     * ({@code restrict_create_service_id=RESTRICTED}); the owner needs the role too.
+     */
+    public boolean restrictsServiceIdCreation(String accountId) {
+        return current(accountId).restrictsServiceIdCreation();
+    }
+
+    /**
+     * The token endpoint's rules for an account: one cached store read, and the allow-list parsed once per
+     * settings version. The hot path calls this on every exchange.
+     */
+    public TokenRules tokenRules(String accountId) {
+        AccountSettings settings = current(accountId);
+        TokenRules rules = tokenRules.get(accountId);
+        if (rules != null && rules.preparedFrom(settings)) {
+            return rules;
+        }
+        TokenRules prepared = TokenRules.of(settings);
+        tokenRules.put(accountId, prepared);
+        return prepared;
+    }
+
+    private AccountSettings current(String accountId) {
+        return store.find(accountId).orElseGet(() -> AccountSettings.defaults(accountId));
+    }
+
+    private static UserMfa profile(UserMfa item, User user) {
+        return new UserMfa(item.iamId(), item.mfa(), user.name(), user.email(), user.email(), null);
+    }
+
+    private static Resource identityService(String accountId) {
+        return Resource.service(accountId, IAM_IDENTITY);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.latchkey.core.settings;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence port for account settings and their history. An account that never wrote its settings has no
+ * row (version 0). Writes are atomic: the settings and the history entry are written together or not at all.
+ * Implementations are thread-safe.
+ */
+public interface AccountSettingsStore {
+    /** The stored settings, or empty when the account never wrote any. */
+    Optional<AccountSettings> find(String accountId);
+
+    /**
+     * Writes {@code settings} if the stored version is still {@code expectedVersion} (0: no row yet).
+     *
+     * @return false when another writer got there first (nothing was written)
+     */
+    boolean save(AccountSettings settings, long expectedVersion, SettingsHistoryEntry entry);
+
+    /** The account's settings changes, oldest first. */
+    List<SettingsHistoryEntry> history(String accountId);
+}

@@ -1,0 +1,158 @@
+package dev.latchkey.core.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.core.common.DomainException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AccountSettingsChangeTest {
+    static final String ACCOUNT = "a".repeat(32);
+    static final AccountSettings DEFAULTS = AccountSettings.defaults(ACCOUNT);
+
+    static AccountSettingsChange apply(UpdateAccountSettings request) {
+        return AccountSettingsChange.of(DEFAULTS, request, iamId -> iamId.startsWith("IBMid-MEMBER"));
+    }
+
+    static UpdateAccountSettings with(String field, String value) {
+        return new UpdateAccountSettings(
+                field.equals("restrict_create_service_id") ? value : null,
+                field.equals("restrict_create_platform_apikey") ? value : null,
+                field.equals("allowed_ip_addresses") ? value : null,
+                field.equals("mfa") ? value : null, null,
+                field.equals("session_expiration_in_seconds") ? value : null,
+                field.equals("session_invalidation_in_seconds") ? value : null,
+                field.equals("max_sessions_per_identity") ? value : null,
+                field.equals("system_access_token_expiration_in_seconds") ? value : null,
+                field.equals("system_refresh_token_expiration_in_seconds") ? value : null,
+                field.equals("restrict_user_list_visibility") ? value : null, null);
+    }
+
+    @Test
+    void absentFieldsKeepTheirValueAndTheVersionAdvances() {
+        AccountSettingsChange change = apply(UpdateAccountSettings.none());
+        assertThat(change.fields()).isEmpty();
+        assertThat(change.settings()).usingRecursiveComparison().ignoringFields("version").isEqualTo(DEFAULTS);
+        assertThat(change.settings().version()).isEqualTo(1);
+    }
+
+    @Test
+    void everyValidValueIsKeptExactlyAsSent() {
+        String[][] valid = {
+            {"restrict_create_service_id", "RESTRICTED"}, {"restrict_create_service_id", "NOT_SET"},
+            {"restrict_create_platform_apikey", "NOT_RESTRICTED"}, {"mfa", "NONE_NO_ROPC"}, {"mfa", "LEVEL3"},
+            {"session_expiration_in_seconds", "900"}, {"session_expiration_in_seconds", "86400"},
+            {"session_invalidation_in_seconds", "7200"}, {"session_invalidation_in_seconds", "NOT_SET"},
+            {"max_sessions_per_identity", "1"}, {"max_sessions_per_identity", "NOT_SET"},
+            {"system_access_token_expiration_in_seconds", "900"},
+            {"system_refresh_token_expiration_in_seconds", "259200"},
+            {"restrict_user_list_visibility", "RESTRICTED"}, {"allowed_ip_addresses", "10.0.0.0/8, 192.0.2.1"},
+            {"allowed_ip_addresses", " 10.1.2.3 "},
+        };
+        for (String[] pair : valid) {
+            AccountSettingsChange change = apply(with(pair[0], pair[1]));
+            assertThat(change.fields()).as(pair[0]).containsExactly(pair[0]);
+            assertThat(read(change.settings(), pair[0])).as(pair[0]).isEqualTo(pair[1]);
+        }
+    }
+
+    @Test
+    void everyInvalidValueIsRefusedNamingItsField() {
+        String[][] invalid = {
+            {"restrict_create_service_id", "restricted"}, {"restrict_create_platform_apikey", "YES"},
+            {"mfa", "SMS"}, {"session_expiration_in_seconds", "899"}, {"session_expiration_in_seconds", "86401"},
+            {"session_invalidation_in_seconds", "7201"}, {"max_sessions_per_identity", "0"},
+            {"max_sessions_per_identity", "-1"}, {"system_access_token_expiration_in_seconds", "60"},
+            {"system_access_token_expiration_in_seconds", "3601"},
+            {"system_access_token_expiration_in_seconds", "0900"},
+            {"system_access_token_expiration_in_seconds", " 900"},
+            {"system_refresh_token_expiration_in_seconds", "259201"},
+            {"restrict_user_list_visibility", "NOT_SET"}, {"allowed_ip_addresses", "10.0.0.300"},
+        };
+        for (String[] pair : invalid) {
+            assertThatThrownBy(() -> apply(with(pair[0], pair[1]))).as(pair[0] + "=" + pair[1])
+                    .isInstanceOf(DomainException.class).hasMessageContaining("'" + pair[0] + "'");
+        }
+    }
+
+    @Test
+    void userMfaIsReplacedWholeAndMayNameOnlyMembers() {
+        UpdateAccountSettings request = new UpdateAccountSettings(null, null, null, null,
+                List.of(new UserMfa("IBMid-MEMBER0001", "TOTP", "ignored", "ignored", "ignored", "ignored")),
+                null, null, null, null, null, null, null);
+        assertThat(apply(request).settings().userMfa()).containsExactly(UserMfa.of("IBMid-MEMBER0001", "TOTP"));
+        assertRefused(userMfa(UserMfa.of("IBMid-STRANGER01", "TOTP")), "'user_mfa[0].iam_id'", "not a user");
+        assertRefused(userMfa(UserMfa.of("IBMid-MEMBER0001", "SMS")), "'user_mfa[0].mfa'", "SMS");
+        assertRefused(userMfa(UserMfa.of(null, "NONE")), "'user_mfa[0].iam_id' is required", "");
+        assertRefused(userMfa(UserMfa.of("IBMid-MEMBER0001", null)), "'user_mfa[0].mfa' is required", "");
+        assertRefused(userMfa(UserMfa.of("IBMid-MEMBER0001", "NONE"), UserMfa.of("IBMid-MEMBER0001", "TOTP")),
+                "'user_mfa[1].iam_id'", "already");
+    }
+
+    @Test
+    void userDomainEntriesReplaceTheirRealmAndARealmAloneRemovesIt() {
+        UserDomainRestriction ibmid = new UserDomainRestriction("IBMid", List.of("*.*@example.com"), true);
+        UserDomainRestriction other = new UserDomainRestriction("other", null, false);
+        AccountSettings first = apply(domains(ibmid, other)).settings();
+        assertThat(first.restrictUserDomains()).containsExactly(ibmid, other);
+
+        UserDomainRestriction changed = new UserDomainRestriction("IBMid", List.of("**@example.org"), null);
+        AccountSettings second = AccountSettingsChange.of(first, domains(changed), id -> true).settings();
+        assertThat(second.restrictUserDomains()).containsExactly(changed, other);
+
+        AccountSettings third = AccountSettingsChange.of(second,
+                domains(new UserDomainRestriction("IBMid", null, null)), id -> true).settings();
+        assertThat(third.restrictUserDomains()).containsExactly(other);
+
+        assertRefused(domains(new UserDomainRestriction(" ", null, true)), "'restrict_user_domains[0].realm_id'", "");
+        assertRefused(domains(ibmid, ibmid), "'restrict_user_domains[1].realm_id'", "already");
+        assertRefused(domains(new UserDomainRestriction("IBMid", List.of(""), true)),
+                "'restrict_user_domains[0].invitation_email_allow_patterns[0]'", "");
+    }
+
+    @Test
+    void effectiveValuesReplaceNotSetWithTheServiceDefaults() {
+        AccountSettings unset = apply(new UpdateAccountSettings("NOT_SET", "NOT_SET", null, null, null, "NOT_SET",
+                "NOT_SET", null, "NOT_SET", "NOT_SET", null, null)).settings();
+        AccountSettings effective = unset.effective();
+        assertThat(effective.restrictCreateServiceId()).isEqualTo("NOT_RESTRICTED");
+        assertThat(effective.restrictCreatePlatformApikey()).isEqualTo("NOT_RESTRICTED");
+        assertThat(effective.sessionExpirationInSeconds()).isEqualTo("86400");
+        assertThat(effective.sessionInvalidationInSeconds()).isEqualTo("7200");
+        assertThat(effective.systemAccessTokenExpirationInSeconds()).isEqualTo("3600");
+        assertThat(effective.systemRefreshTokenExpirationInSeconds()).isEqualTo("259200");
+        assertThat(unset.accessTokenLifetimeSeconds()).isEqualTo(3600);
+    }
+
+    static String read(AccountSettings s, String field) {
+        return switch (field) {
+            case "restrict_create_service_id" -> s.restrictCreateServiceId();
+            case "restrict_create_platform_apikey" -> s.restrictCreatePlatformApikey();
+            case "allowed_ip_addresses" -> s.allowedIpAddresses();
+            case "mfa" -> s.mfa();
+            case "session_expiration_in_seconds" -> s.sessionExpirationInSeconds();
+            case "session_invalidation_in_seconds" -> s.sessionInvalidationInSeconds();
+            case "max_sessions_per_identity" -> s.maxSessionsPerIdentity();
+            case "system_access_token_expiration_in_seconds" -> s.systemAccessTokenExpirationInSeconds();
+            case "system_refresh_token_expiration_in_seconds" -> s.systemRefreshTokenExpirationInSeconds();
+            case "restrict_user_list_visibility" -> s.restrictUserListVisibility();
+            default -> throw new AssertionError(field);
+        };
+    }
+
+    static UpdateAccountSettings userMfa(UserMfa... items) {
+        return new UpdateAccountSettings(null, null, null, null, List.of(items), null, null, null, null, null, null,
+                null);
+    }
+
+    static UpdateAccountSettings domains(UserDomainRestriction... entries) {
+        return new UpdateAccountSettings(null, null, null, null, null, null, null, null, null, null, null,
+                List.of(entries));
+    }
+
+    static void assertRefused(UpdateAccountSettings request, String field, String part) {
+        assertThatThrownBy(() -> apply(request)).isInstanceOf(DomainException.class)
+                .hasMessageContaining(field).hasMessageContaining(part);
+    }
+}
