@@ -9,6 +9,7 @@ import dev.latchkey.cli.apikey.UpdateApiKeyCommand;
 import dev.latchkey.cli.identity.AccountCommands;
 import dev.latchkey.cli.identity.InvitationAcceptCommand;
 import dev.latchkey.cli.identity.UserCommands;
+import dev.latchkey.cli.scan.ScanCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,7 @@ public final class CliCommands {
                 new UserCommands.Remove(),
                 new InvitationAcceptCommand(),
                 new AccountCommands.List(),
-                new AccountCommands.Create()));
+                new AccountCommands.Create(),
+                new ScanCommand()));
     }
 }
