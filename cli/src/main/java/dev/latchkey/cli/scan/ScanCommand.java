@@ -21,13 +21,14 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code latchkey scan PATH...}: finds Latchkey API keys and invitation tokens in files, offline, and prints where
  * with the display prefix only. Exit code 1 when it finds any (so it can serve as a pre-commit hook), 0 when
- * clean, 2 on usage errors and unreadable paths. {@code --report} sends found API keys to the server's leak intake.
+ * clean, 2 on usage errors and unreadable paths (2 wins: the scan was incomplete, though what it found is printed).
+ * {@code --report} sends found API keys to the server's leak intake.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Finds Latchkey API keys and invitation tokens in files (checksums verified, offline).",
-                "Prints file:line and the key's display prefix, never the key. Exit code: 0 clean, 1 keys found,",
-                "2 usage error or unreadable path. Skips .git, target, node_modules, binary files, files over 10 MiB",
-                "and symbolic links."})
+        description = "Finds Latchkey API keys and invitation tokens in files by their checksum, offline, and prints "
+                + "file:line: with the display prefix, never the key. Skips .git, target and node_modules directories, "
+                + "binary files, files over 10 MiB and symbolic links. Exit code 0 when clean, 1 when keys are found, "
+                + "2 on usage errors and unreadable paths.")
 public final class ScanCommand extends ApiCommand {
     static final int FOUND = 1;
     static final int INCOMPLETE = 2;
