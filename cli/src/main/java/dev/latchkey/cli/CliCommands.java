@@ -9,6 +9,7 @@ import dev.latchkey.cli.apikey.UpdateApiKeyCommand;
 import dev.latchkey.cli.identity.AccountCommands;
 import dev.latchkey.cli.identity.InvitationAcceptCommand;
 import dev.latchkey.cli.identity.UserCommands;
+import dev.latchkey.cli.scan.ScanCommand;
 import dev.latchkey.cli.settings.ShowAccountSettingsCommand;
 import dev.latchkey.cli.settings.UpdateAccountSettingsCommand;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class CliCommands {
                 new AccountCommands.List(),
                 new AccountCommands.Create(),
                 new ShowAccountSettingsCommand(),
-                new UpdateAccountSettingsCommand()));
+                new UpdateAccountSettingsCommand(),
+                new ScanCommand()));
     }
 }

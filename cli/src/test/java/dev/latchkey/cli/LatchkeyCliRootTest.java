@@ -17,8 +17,9 @@ class LatchkeyCliRootTest {
         assertThat(CliCommands.all()).doesNotContainAnyElementsOf(CliCommands.all());
         assertThat(CliCommands.all()).map(command -> command.getClass().getAnnotation(Command.class).name())
                 .containsExactly("login", "api-keys", "api-key-create", "api-key", "api-key-update", "api-key-delete",
-                        "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable", "account-settings",
-                        "account-settings-update");
+                        "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable", "users", "user-invite",
+                        "user-remove", "invitation-accept", "accounts", "account-create", "account-settings",
+                        "account-settings-update", "scan");
     }
 
     @Test
@@ -27,7 +28,8 @@ class LatchkeyCliRootTest {
 
         assertThat(root.getSubcommands()).containsOnlyKeys("login", "api-keys", "api-key-create", "api-key",
                 "api-key-update", "api-key-delete", "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable",
-                "account-settings", "account-settings-update");
+                "users", "user-invite", "user-remove", "invitation-accept", "accounts", "account-create", "account-settings",
+                "account-settings-update", "scan");
     }
 
     @Test
