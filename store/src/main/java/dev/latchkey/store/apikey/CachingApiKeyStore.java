@@ -48,9 +48,21 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public void insert(ApiKey key, HistoryEntry entry) {
-        delegate.insert(key, entry);
+    public void insert(ApiKey key, byte[] sealedValue, HistoryEntry entry) {
+        delegate.insert(key, sealedValue, entry);
         byHash.invalidate(key.hash());
+    }
+
+    @Override
+    public Optional<byte[]> sealedValue(String id) {
+        return delegate.sealedValue(id);
+    }
+
+    @Override
+    public List<ApiKey> deleteForIdentity(String accountId, String iamId) {
+        List<ApiKey> deleted = delegate.deleteForIdentity(accountId, iamId);
+        deleted.forEach(key -> byHash.invalidate(key.hash()));
+        return deleted;
     }
 
     @Override
