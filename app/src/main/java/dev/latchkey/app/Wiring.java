@@ -8,6 +8,8 @@ import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
+import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.AccessTokenVerifier;
@@ -15,6 +17,7 @@ import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
+import dev.latchkey.http.serviceid.ServiceIdRoutes;
 import dev.latchkey.http.token.NimbusTokenSigner;
 import dev.latchkey.http.token.TokenRoutes;
 import dev.latchkey.store.Database;
@@ -24,6 +27,8 @@ import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.identity.CachingUserStore;
 import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.serviceid.CachingServiceIdStore;
+import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,6 +92,8 @@ public final class Wiring implements AutoCloseable {
         var users = new CachingUserStore(new JdbcUserStore(database.jdbi()), config.cacheTtl(), 100_000);
         var policies = new JdbcPolicyStore(database.jdbi());
         var keys = new CachingApiKeyStore(new JdbcApiKeyStore(database.jdbi()), config.cacheTtl(), 100_000);
+        var serviceIdStore = new CachingServiceIdStore(new JdbcServiceIdStore(database.jdbi()), config.cacheTtl(),
+                100_000);
         var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
         ring.load();
 
@@ -94,7 +101,11 @@ public final class Wiring implements AutoCloseable {
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(policies, accounts);
         ActivityRecorder activity = new ActivityRecorder(keys);
-        ApiKeyService apiKeys = new ApiKeyService(keys, users, access, activity, format, ids, random, clock);
+        ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIdStore, access, activity, format, ids, random,
+                box, clock);
+        // The restrict_create_service_id account setting replaces ANY_MEMBER here (ServiceIdCreationPolicy).
+        ServiceIdService serviceIds = new ServiceIdService(database, serviceIdStore, apiKeys, keys, policies, users,
+                access, ServiceIdCreationPolicy.ANY_MEMBER, ids, clock);
 
         int port = config.port();
         if (port == 0) {
@@ -103,8 +114,8 @@ public final class Wiring implements AutoCloseable {
         String publicUrl = config.publicUrl() != null ? stripSlash(config.publicUrl())
                 : "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port;
         String issuer = publicUrl + "/identity";
-        TokenService tokens = new TokenService(keys, users, activity, new NimbusTokenSigner(ring), format, ids, clock,
-                issuer);
+        TokenService tokens = new TokenService(keys, users, serviceIdStore, activity, new NimbusTokenSigner(ring),
+                format, ids, clock, issuer);
 
         Optional<CreatedApiKey> adminKey = new Bootstrap(database, accounts, users, policies, apiKeys, ids, clock)
                 .initializeIfEmpty(config.adminEmail());
@@ -114,7 +125,9 @@ public final class Wiring implements AutoCloseable {
 
         RouteTable routes = new RouteTable();
         new TokenRoutes(tokens, ring, issuer, publicUrl).register(routes);
-        new ApiKeyRoutes(apiKeys, new Paging(config.publicUrl() == null ? null : publicUrl)).register(routes);
+        Paging paging = new Paging(config.publicUrl() == null ? null : publicUrl);
+        new ApiKeyRoutes(apiKeys, paging).register(routes);
+        new ServiceIdRoutes(serviceIds, paging).register(routes);
         HttpServer http = new HttpServer(routes, new AccessTokenVerifier(ring, issuer, clock), database::isReachable)
                 .start(config.host(), port);
 

@@ -13,9 +13,15 @@ import io.javalin.http.Context;
  */
 public final class JsonBody {
     private final ObjectNode node;
+    private final String prefix;
 
     private JsonBody(ObjectNode node) {
+        this(node, "");
+    }
+
+    private JsonBody(ObjectNode node, String prefix) {
         this.node = node;
+        this.prefix = prefix;
     }
 
     /** Parses the body; an empty body is an empty object. */
@@ -51,7 +57,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isTextual()) {
-            throw typeError(field, "a string", value);
+            throw typeError(prefix + field, "a string", value);
         }
         return value.textValue();
     }
@@ -62,9 +68,41 @@ public final class JsonBody {
             return null;
         }
         if (!value.isBoolean()) {
-            throw typeError(field, "true or false", value);
+            throw typeError(prefix + field, "true or false", value);
         }
         return value.booleanValue();
+    }
+
+    /** An array of strings, or null when absent; any other shape is a 400 naming the field. */
+    public java.util.List<String> strings(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw typeError(prefix + field, "an array of strings", value);
+        }
+        java.util.List<String> items = new java.util.ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw DomainException.invalid("Field '" + prefix + field + "' must hold only strings, not a JSON "
+                        + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+            }
+            items.add(item.textValue());
+        }
+        return items;
+    }
+
+    /** A nested object, read with the same accessors; null when absent. Errors name the field as {@code outer.inner}. */
+    public JsonBody object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!(value instanceof ObjectNode object)) {
+            throw typeError(prefix + field, "a JSON object", value);
+        }
+        return new JsonBody(object, prefix + field + ".");
     }
 
     private static DomainException typeError(String field, String expected, JsonNode actual) {
