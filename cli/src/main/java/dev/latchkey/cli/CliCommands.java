@@ -6,6 +6,13 @@ import dev.latchkey.cli.apikey.KeyStateCommands;
 import dev.latchkey.cli.apikey.ListApiKeysCommand;
 import dev.latchkey.cli.apikey.ShowApiKeyCommand;
 import dev.latchkey.cli.apikey.UpdateApiKeyCommand;
+import dev.latchkey.cli.serviceid.CreateServiceApiKeyCommand;
+import dev.latchkey.cli.serviceid.CreateServiceIdCommand;
+import dev.latchkey.cli.serviceid.DeleteServiceIdCommand;
+import dev.latchkey.cli.serviceid.ListServiceIdsCommand;
+import dev.latchkey.cli.serviceid.ServiceIdStateCommands;
+import dev.latchkey.cli.serviceid.ShowServiceIdCommand;
+import dev.latchkey.cli.serviceid.UpdateServiceIdCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +33,14 @@ public final class CliCommands {
                 new KeyStateCommands.Lock(),
                 new KeyStateCommands.Unlock(),
                 new KeyStateCommands.Disable(),
-                new KeyStateCommands.Enable()));
+                new KeyStateCommands.Enable(),
+                new ListServiceIdsCommand(),
+                new CreateServiceIdCommand(),
+                new ShowServiceIdCommand(),
+                new UpdateServiceIdCommand(),
+                new DeleteServiceIdCommand(),
+                new ServiceIdStateCommands.Lock(),
+                new ServiceIdStateCommands.Unlock(),
+                new CreateServiceApiKeyCommand()));
     }
 }

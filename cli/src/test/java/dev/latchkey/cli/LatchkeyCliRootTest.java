@@ -17,7 +17,9 @@ class LatchkeyCliRootTest {
         assertThat(CliCommands.all()).doesNotContainAnyElementsOf(CliCommands.all());
         assertThat(CliCommands.all()).map(command -> command.getClass().getAnnotation(Command.class).name())
                 .containsExactly("login", "api-keys", "api-key-create", "api-key", "api-key-update", "api-key-delete",
-                        "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable");
+                        "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable", "service-ids",
+                        "service-id-create", "service-id", "service-id-update", "service-id-delete", "service-id-lock",
+                        "service-id-unlock", "service-api-key-create");
     }
 
     @Test
@@ -25,7 +27,9 @@ class LatchkeyCliRootTest {
         CommandLine root = new CommandLine(new LatchkeyCliRoot());
 
         assertThat(root.getSubcommands()).containsOnlyKeys("login", "api-keys", "api-key-create", "api-key",
-                "api-key-update", "api-key-delete", "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable");
+                "api-key-update", "api-key-delete", "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable",
+                "service-ids", "service-id-create", "service-id", "service-id-update", "service-id-delete",
+                "service-id-lock", "service-id-unlock", "service-api-key-create");
     }
 
     @Test
