@@ -11,6 +11,8 @@ import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
+import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.AccessTokenVerifier;
@@ -21,6 +23,7 @@ import dev.latchkey.http.account.AccountRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.identity.UserRoutes;
 import dev.latchkey.http.settings.SettingsRoutes;
+import dev.latchkey.http.serviceid.ServiceIdRoutes;
 import dev.latchkey.http.token.NimbusTokenSigner;
 import dev.latchkey.http.token.TokenRoutes;
 import dev.latchkey.store.Database;
@@ -32,6 +35,8 @@ import dev.latchkey.store.identity.CachingUserStore;
 import dev.latchkey.store.identity.JdbcUserStore;
 import dev.latchkey.store.settings.CachingAccountSettingsStore;
 import dev.latchkey.store.settings.JdbcAccountSettingsStore;
+import dev.latchkey.store.serviceid.CachingServiceIdStore;
+import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,6 +105,8 @@ public final class Wiring implements AutoCloseable {
         database.changes().start();
         var settingsStore = new CachingAccountSettingsStore(new JdbcAccountSettingsStore(database.jdbi()),
                 config.cacheTtl(), 100_000);
+        var serviceIdStore = new CachingServiceIdStore(new JdbcServiceIdStore(database.jdbi()), config.cacheTtl(),
+                100_000);
         var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
         ring.load();
 
@@ -108,8 +115,10 @@ public final class Wiring implements AutoCloseable {
         AccessDecider access = new AccessDecider(policies, accounts);
         ActivityRecorder activity = new ActivityRecorder(keys);
         AccountSettingsService settings = new AccountSettingsService(settingsStore, users, access, clock);
-        ApiKeyService apiKeys = new ApiKeyService(keys, users, access, settings, activity, format, ids, random,
-                clock);
+        ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIdStore, access, settings, activity, format, ids,
+                random, box, clock);
+        ServiceIdService serviceIds = new ServiceIdService(database, serviceIdStore, apiKeys, keys, policies, users,
+                access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
 
         int port = config.port();
         if (port == 0) {
@@ -121,8 +130,8 @@ public final class Wiring implements AutoCloseable {
         UserService userService = new UserService(database, users, accounts, keys, policies, access,
                 new Argon2PasswordHasher(random), ids, random, clock);
         AccountService accountService = new AccountService(database, accounts, users, ids, clock);
-        TokenService tokens = new TokenService(keys, users, userService::authenticate, settings, activity,
-                new NimbusTokenSigner(ring), format, ids, clock, issuer);
+        TokenService tokens = new TokenService(keys, users, serviceIdStore, userService::authenticate, settings,
+                activity, new NimbusTokenSigner(ring), format, ids, clock, issuer);
 
         Optional<CreatedApiKey> adminKey = new Bootstrap(database, accounts, users, policies, apiKeys, ids, clock)
                 .initializeIfEmpty(config.adminEmail());
@@ -138,6 +147,7 @@ public final class Wiring implements AutoCloseable {
         new UserRoutes(userService, paging, verifier).register(routes);
         new AccountRoutes(accountService).register(routes);
         new SettingsRoutes(settings).register(routes);
+        new ServiceIdRoutes(serviceIds, paging).register(routes);
         HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

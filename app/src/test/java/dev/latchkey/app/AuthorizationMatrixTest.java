@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every route × every kind of caller, with the expected status written down once in {@link #EXPECTED}. The key
- * routes act on a key of another plain member of the account (the "victim"), made fresh for every cell.
+ * routes act on a key of another plain member of the account (the "victim"), made fresh for every cell; the
+ * service ID routes act on a service ID the victim made, also fresh for every cell.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest {
@@ -65,6 +66,15 @@ class AuthorizationMatrixTest {
                                                       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("GET /v1/accounts/{account_id}/effective_settings/identity",
                                                       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+        // Service IDs: Viewer may get and list, Editor may also update and lock, only Administrator may delete;
+        // any user member may create one (in their own account, hence OTH 201).
+        EXPECTED.put("GET /v1/serviceids",            row(200, 200, 200, 200, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("POST /v1/serviceids",           row(201, 201, 201, 201, 201, 201, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/serviceids/{id}",       row(200, 200, 200, 200, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("PUT /v1/serviceids/{id}",       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("DELETE /v1/serviceids/{id}",    row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("POST /v1/serviceids/{id}/lock", row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("DELETE /v1/serviceids/{id}/lock", row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
@@ -162,6 +172,8 @@ class AuthorizationMatrixTest {
         var target = fixtures.insertKey(accountId, victim.iamId(), null,
                 route.equals("DELETE /v1/apikeys/{id}/lock"), route.equals("DELETE /v1/apikeys/{id}/disable"));
         String id = target.getKey();
+        String sid = route.contains("/v1/serviceids/{id}")
+                ? fixtures.serviceId(accountId, victim.iamId(), route.equals("DELETE /v1/serviceids/{id}/lock")) : null;
         return switch (route) {
             case "GET /v1/apikeys" -> server.get("/v1/apikeys?scope=account&account_id=" + accountId, token).status();
             case "POST /v1/apikeys" -> server.post("/v1/apikeys", token, "{\"name\":\"matrix\",\"iam_id\":\""
@@ -201,6 +213,15 @@ class AuthorizationMatrixTest {
                     "{\"restrict_user_list_visibility\":\"NOT_RESTRICTED\"}", Map.of("If-Match", "*")).status();
             case "GET /v1/accounts/{account_id}/effective_settings/identity" ->
                     server.get("/v1/accounts/" + accountId + "/effective_settings/identity", token).status();
+            case "GET /v1/serviceids" -> server.get("/v1/serviceids/?account_id=" + accountId, token).status();
+            case "POST /v1/serviceids" -> server.post("/v1/serviceids/", token, "{\"name\":\"matrix\""
+                    + (person == null ? "" : ",\"account_id\":\"" + person.accountId() + "\"") + "}").status();
+            case "GET /v1/serviceids/{id}" -> server.get("/v1/serviceids/" + sid, token).status();
+            case "PUT /v1/serviceids/{id}" -> server.call("PUT", "/v1/serviceids/" + sid, token,
+                    "{\"name\":\"changed\"}", Map.of("If-Match", "*")).status();
+            case "DELETE /v1/serviceids/{id}" -> server.delete("/v1/serviceids/" + sid, token).status();
+            case "POST /v1/serviceids/{id}/lock" -> server.post("/v1/serviceids/" + sid + "/lock", token, null).status();
+            case "DELETE /v1/serviceids/{id}/lock" -> server.delete("/v1/serviceids/" + sid + "/lock", token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
                     server.get(route.substring(4), token).status();

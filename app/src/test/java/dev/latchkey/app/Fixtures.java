@@ -11,10 +11,12 @@ import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
+import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +35,7 @@ final class Fixtures {
     private final JdbcUserStore users;
     private final JdbcPolicyStore policies;
     private final JdbcApiKeyStore keys;
+    private final JdbcServiceIdStore serviceIds;
 
     /** Someone who can authenticate: their IAM id, the account they act in, and one API key value. */
     record Person(String iamId, String accountId, String apikey) {
@@ -44,6 +47,7 @@ final class Fixtures {
         users = new JdbcUserStore(jdbi, server.wiring.database().changes());
         policies = new JdbcPolicyStore(jdbi);
         keys = new JdbcApiKeyStore(jdbi, server.wiring.database().changes());
+        serviceIds = new JdbcServiceIdStore(jdbi);
     }
 
     /** A new user in {@code accountId} holding {@code roles} on the IAM Identity service, with one API key. */
@@ -56,15 +60,6 @@ final class Fixtures {
             grant(accountId, user.iamId(), roles);
         }
         return new Person(user.iamId(), accountId, key(accountId, user.iamId(), null, false));
-    }
-
-    /** Grants {@code roles} on the IAM Identity service of {@code accountId} to {@code iamId} with a new policy. */
-    void grant(String accountId, String iamId, Role... roles) {
-        policies.insert(Policy.grant(ids.policyId(), accountId, iamId,
-                java.util.Arrays.stream(roles).map(Role::crn).toList(),
-                List.of(new Policy.Attribute("accountId", accountId, null),
-                        new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null)), null, iamId,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     /** A new account whose owner is returned. */
@@ -98,5 +93,34 @@ final class Fixtures {
                 disabled, false, LeakAction.NONE, ApiKeyHash.of(value), format.displayPrefix(value), 1),
                 new HistoryEntry(now, iamId, accountId, "create", List.of(), "fixture"));
         return Map.entry(id, value);
+    }
+
+    /** Writes a service ID directly (no creator policy), e.g. a fresh target per matrix cell; returns its id. */
+    String serviceId(String accountId, String createdBy, boolean locked) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String id = ids.serviceId();
+        serviceIds.insert(new ServiceId(id, ServiceId.iamIdOf(id), accountId, "fixture", null, List.of(), locked, now,
+                now, createdBy, 1), new HistoryEntry(now, createdBy, accountId, "create", List.of(), "fixture"));
+        return id;
+    }
+
+    /** Grants {@code roles} on the whole IAM Identity service to {@code subjectIamId}; returns the policy id. */
+    String grant(String accountId, String subjectIamId, Role... roles) {
+        String id = ids.policyId();
+        policies.insert(Policy.grant(id, accountId, subjectIamId, java.util.Arrays.stream(roles).map(Role::crn).toList(),
+                List.of(new Policy.Attribute("accountId", accountId, null),
+                        new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null)), null, subjectIamId,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        return id;
+    }
+
+    /** The policies whose subject is {@code iamId} in {@code accountId}. */
+    List<Policy> policiesOf(String accountId, String iamId) {
+        return policies.forSubject(accountId, iamId);
+    }
+
+    /** The sealed value column of a key, as stored. */
+    java.util.Optional<byte[]> sealedValue(String keyId) {
+        return keys.sealedValue(keyId);
     }
 }

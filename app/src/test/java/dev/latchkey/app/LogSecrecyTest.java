@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * A full create → exchange → details → delete run, with bad requests in between, and not one key value or access
- * token in any log event (message, arguments or stack trace).
+ * A full create → exchange → details → delete run, with bad requests in between, also for a service ID key whose
+ * value is stored, and not one key value or access token in any log event (message, arguments or stack trace).
  */
 class LogSecrecyTest {
     @Test
@@ -46,6 +46,16 @@ class LogSecrecyTest {
             server.get("/v1/apikeys", token + "tampered");
             server.delete("/v1/apikeys/" + created.get("id").asText(), admin);
             server.tokenFor(value);
+            JsonNode serviceId = server.post("/v1/serviceids/", admin,
+                    "{\"name\":\"secret-sid\",\"apikey\":{\"name\":\"stored\",\"store_value\":true}}").body();
+            String stored = serviceId.get("apikey").get("apikey").asText();
+            secrets.add(stored);
+            secrets.add(server.token(stored));
+            server.get("/v1/apikeys/" + serviceId.get("apikey").get("id").asText() + "?include_history=true", admin);
+            server.post("/v1/serviceids/", admin, "{\"name\":\"bad\",\"apikey\":{\"name\":\"k\",\"apikey\":\""
+                    + supplied + "\"}}");
+            server.delete("/v1/serviceids/" + serviceId.get("id").asText(), admin);
+            server.tokenFor(stored);
             server.wiring.flushActivity();
         } finally {
             root.detachAppender(captured);

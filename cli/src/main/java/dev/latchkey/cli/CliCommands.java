@@ -12,6 +12,13 @@ import dev.latchkey.cli.identity.UserCommands;
 import dev.latchkey.cli.scan.ScanCommand;
 import dev.latchkey.cli.settings.ShowAccountSettingsCommand;
 import dev.latchkey.cli.settings.UpdateAccountSettingsCommand;
+import dev.latchkey.cli.serviceid.CreateServiceApiKeyCommand;
+import dev.latchkey.cli.serviceid.CreateServiceIdCommand;
+import dev.latchkey.cli.serviceid.DeleteServiceIdCommand;
+import dev.latchkey.cli.serviceid.ListServiceIdsCommand;
+import dev.latchkey.cli.serviceid.ServiceIdStateCommands;
+import dev.latchkey.cli.serviceid.ShowServiceIdCommand;
+import dev.latchkey.cli.serviceid.UpdateServiceIdCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +48,14 @@ public final class CliCommands {
                 new AccountCommands.Create(),
                 new ShowAccountSettingsCommand(),
                 new UpdateAccountSettingsCommand(),
-                new ScanCommand()));
+                new ScanCommand(),
+                new ListServiceIdsCommand(),
+                new CreateServiceIdCommand(),
+                new ShowServiceIdCommand(),
+                new UpdateServiceIdCommand(),
+                new DeleteServiceIdCommand(),
+                new ServiceIdStateCommands.Lock(),
+                new ServiceIdStateCommands.Unlock(),
+                new CreateServiceApiKeyCommand()));
     }
 }

@@ -19,7 +19,10 @@ class LatchkeyCliRootTest {
                 .containsExactly("login", "api-keys", "api-key-create", "api-key", "api-key-update", "api-key-delete",
                         "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable", "users", "user-invite",
                         "user-remove", "invitation-accept", "accounts", "account-create", "account-settings",
-                        "account-settings-update", "scan");
+                        "account-settings-update", "scan",
+                        "service-ids",
+                        "service-id-create", "service-id", "service-id-update", "service-id-delete", "service-id-lock",
+                        "service-id-unlock", "service-api-key-create");
     }
 
     @Test
@@ -29,7 +32,9 @@ class LatchkeyCliRootTest {
         assertThat(root.getSubcommands()).containsOnlyKeys("login", "api-keys", "api-key-create", "api-key",
                 "api-key-update", "api-key-delete", "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable",
                 "users", "user-invite", "user-remove", "invitation-accept", "accounts", "account-create", "account-settings",
-                "account-settings-update", "scan");
+                "account-settings-update", "scan",
+                "service-ids", "service-id-create", "service-id", "service-id-update", "service-id-delete",
+                "service-id-lock", "service-id-unlock", "service-api-key-create");
     }
 
     @Test

@@ -146,6 +146,18 @@ public final class JsonBody {
         return value.booleanValue();
     }
 
+    /** A nested object, read with the same accessors; null when absent. Errors name the field as {@code outer.inner}. */
+    public JsonBody object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!(value instanceof ObjectNode object)) {
+            throw typeError(path + field, "a JSON object", value);
+        }
+        return new JsonBody(object, path + field + ".");
+    }
+
     private static DomainException typeError(String field, String expected, JsonNode actual) {
         return DomainException.invalid("Field '" + field + "' must be " + expected + ", not a JSON "
                 + actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");

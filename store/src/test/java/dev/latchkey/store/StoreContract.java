@@ -19,13 +19,18 @@ import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
 import dev.latchkey.core.settings.UserDomainRestriction;
 import dev.latchkey.core.settings.UserMfa;
+import dev.latchkey.core.serviceid.ServiceId;
+import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.token.StoredSigningKey;
 import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
+import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.identity.JdbcUserStore;
 import dev.latchkey.store.settings.CachingAccountSettingsStore;
 import dev.latchkey.store.settings.JdbcAccountSettingsStore;
+import dev.latchkey.store.serviceid.CachingServiceIdStore;
+import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +51,7 @@ abstract class StoreContract {
     JdbcApiKeyStore keys;
     JdbcSigningKeyStore signingKeys;
     JdbcAccountSettingsStore settings;
+    JdbcServiceIdStore serviceIds;
 
     abstract Database open();
 
@@ -58,6 +64,7 @@ abstract class StoreContract {
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
         signingKeys = new JdbcSigningKeyStore(db.jdbi());
         settings = new JdbcAccountSettingsStore(db.jdbi());
+        serviceIds = new JdbcServiceIdStore(db.jdbi());
         users.insert(new User("IBMid-OWNER00001", "owner@example.com", "Olive", "Owner", false, T0));
         accounts.insert(new Account("a".repeat(32), "Acme", "IBMid-OWNER00001", T0));
         users.insertMembership(new Membership("a".repeat(32), "IBMid-OWNER00001", null, T0));
@@ -289,5 +296,134 @@ abstract class StoreContract {
         assertThat(cached.find(ACCOUNT)).contains(settingsAt(2, "NOT_RESTRICTED"));
         assertThat(cached.save(settingsAt(3, "NOT_SET"), 1, settingsEntry("stale"))).isFalse();
         assertThat(cached.find(ACCOUNT)).contains(settingsAt(2, "NOT_RESTRICTED"));
+    }
+
+    static ServiceId serviceId(String uuid, String name, List<String> crns) {
+        String id = "ServiceId-" + uuid;
+        return new ServiceId(id, "iam-" + id, "a".repeat(32), name, "about " + name, crns, false, T0, T0,
+                "IBMid-OWNER00001", 1);
+    }
+
+    @Test
+    void serviceIdRoundTripsWithCrnsInOrderAndHistory() {
+        ServiceId withCrns = serviceId("1", "billing", List.of("crn:v1:b:public:kms::a/x:2::", "crn:v1:a:public:cos::a/x:1::"));
+        ServiceId bare = new ServiceId("ServiceId-2", "iam-ServiceId-2", "a".repeat(32), "bare", null, List.of(), true,
+                T0, T0.plusSeconds(1), "IBMid-OWNER00001", 4);
+        serviceIds.insert(withCrns, entry("create"));
+        serviceIds.insert(bare, entry("create"));
+        assertThat(serviceIds.find("ServiceId-1")).contains(withCrns);
+        assertThat(serviceIds.find("ServiceId-2")).contains(bare);
+        assertThat(serviceIds.findForToken("ServiceId-2")).contains(bare);
+        assertThat(serviceIds.find("ServiceId-3")).isEmpty();
+        assertThat(serviceIds.history("ServiceId-1")).containsExactly(entry("create"));
+        assertThatThrownBy(() -> serviceIds.insert(serviceId("1", "again", List.of()), entry("create")))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(serviceIds.history("ServiceId-1")).hasSize(1);
+    }
+
+    @Test
+    void serviceIdUpdateNeedsTheCurrentVersionAndReplacesCrns() {
+        ServiceId original = serviceId("1", "billing", List.of("crn:v1:one", "crn:v1:two"));
+        serviceIds.insert(original, entry("create"));
+        ServiceId renamed = original.withDetails("invoicing", null, List.of("crn:v1:three"), T0.plusSeconds(5));
+        assertThat(serviceIds.update(renamed, 1, entry("update"))).isTrue();
+        ServiceId lost = original.withDetails("lost", "x", List.of(), T0.plusSeconds(6));
+        assertThat(serviceIds.update(lost, 1, entry("update"))).isFalse();
+        assertThat(serviceIds.find("ServiceId-1")).contains(renamed);
+        ServiceId locked = renamed.withLocked(true, T0.plusSeconds(7));
+        assertThat(serviceIds.update(locked, 2, entry("lock"))).isTrue();
+        assertThat(serviceIds.find("ServiceId-1")).contains(locked);
+        assertThat(serviceIds.history("ServiceId-1")).extracting(HistoryEntry::action)
+                .containsExactly("create", "update", "lock");
+    }
+
+    @Test
+    void serviceIdDeleteNeedsTheCurrentVersionAndRemovesCrnsAndHistory() {
+        serviceIds.insert(serviceId("1", "billing", List.of("crn:v1:one")), entry("create"));
+        assertThat(serviceIds.delete("ServiceId-1", 2)).isFalse();
+        assertThat(serviceIds.find("ServiceId-1")).isPresent();
+        assertThat(serviceIds.delete("ServiceId-1", 1)).isTrue();
+        assertThat(serviceIds.find("ServiceId-1")).isEmpty();
+        assertThat(serviceIds.history("ServiceId-1")).isEmpty();
+        serviceIds.insert(serviceId("1", "reborn", List.of("crn:v1:other")), entry("create"));
+        assertThat(serviceIds.find("ServiceId-1")).get().extracting(ServiceId::uniqueInstanceCrns)
+                .isEqualTo(List.of("crn:v1:other"));
+    }
+
+    @Test
+    void serviceIdListFindsByExactNameFiltersSortsAndPages() {
+        for (int i = 0; i < 5; i++) {
+            serviceIds.insert(serviceId(Integer.toString(i), "app-" + i, List.of("crn:v1:" + i)), entry("create"));
+        }
+        String account = "a".repeat(32);
+        Page<ServiceId> first = serviceIds.list(new ServiceIdQuery(account, null, null, ServiceIdQuery.SortField.NAME,
+                true, 0, 2));
+        assertThat(first.items()).extracting(ServiceId::name).containsExactly("app-4", "app-3");
+        assertThat(first.items().get(0).uniqueInstanceCrns()).containsExactly("crn:v1:4");
+        assertThat(first.hasMore()).isTrue();
+        Page<ServiceId> last = serviceIds.list(new ServiceIdQuery(account, null, null, ServiceIdQuery.SortField.NAME,
+                true, 4, 2));
+        assertThat(last.items()).extracting(ServiceId::name).containsExactly("app-0");
+        assertThat(last.hasMore()).isFalse();
+        serviceIds.insert(serviceId("x", "App-1 copy", List.of()), entry("create"));
+        assertThat(serviceIds.list(new ServiceIdQuery(account, "app-1", null, ServiceIdQuery.SortField.CREATED_AT,
+                false, 0, 100)).items()).extracting(ServiceId::id).containsExactly("ServiceId-1");
+        Filter filter = new Filter.Comparison("name", Filter.Operator.SW_CI, "APP-1");
+        assertThat(serviceIds.list(new ServiceIdQuery(account, null, filter, ServiceIdQuery.SortField.NAME, false, 0,
+                100)).items()).extracting(ServiceId::id).containsExactlyInAnyOrder("ServiceId-1", "ServiceId-x");
+        assertThat(serviceIds.list(new ServiceIdQuery("b".repeat(32), null, null, ServiceIdQuery.SortField.MODIFIED_AT,
+                false, 0, 100)).items()).isEmpty();
+    }
+
+    @Test
+    void sealedValueIsKeptOnlyForKeysThatHaveOne() {
+        keys.insert(key("ApiKey-1", "stored", "iam-ServiceId-1", hash(1)), new byte[] {9, 8, 7}, entry("create"));
+        keys.insert(key("ApiKey-2", "plain", "iam-ServiceId-1", hash(2)), entry("create"));
+        assertThat(keys.sealedValue("ApiKey-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(9, 8, 7));
+        assertThat(keys.sealedValue("ApiKey-2")).isEmpty();
+        assertThat(keys.sealedValue("ApiKey-404")).isEmpty();
+    }
+
+    @Test
+    void deleteForIdentityRemovesThatIdentitysKeysOnlyAndForgetsCachedHashes() {
+        CachingApiKeyStore cached = new CachingApiKeyStore(keys, Duration.ofMinutes(5), 100);
+        cached.insert(key("ApiKey-1", "one", "iam-ServiceId-1", hash(1)), entry("create"));
+        cached.insert(key("ApiKey-2", "two", "iam-ServiceId-1", hash(2)), entry("create"));
+        cached.insert(key("ApiKey-3", "other", "iam-ServiceId-2", hash(3)), entry("create"));
+        assertThat(cached.findByHash(hash(1))).isPresent();
+        assertThat(cached.deleteForIdentity("a".repeat(32), "iam-ServiceId-1")).extracting(ApiKey::id)
+                .containsExactlyInAnyOrder("ApiKey-1", "ApiKey-2");
+        assertThat(cached.findByHash(hash(1))).as("evicted from the cache").isEmpty();
+        assertThat(keys.find("ApiKey-2")).isEmpty();
+        assertThat(keys.history("ApiKey-1")).isEmpty();
+        assertThat(keys.find("ApiKey-3")).isPresent();
+        assertThat(cached.deleteForIdentity("a".repeat(32), "iam-ServiceId-1")).isEmpty();
+    }
+
+    @Test
+    void cachedServiceIdIsForgottenWhenDeletedOrChangedThroughTheCache() {
+        CachingServiceIdStore cached = new CachingServiceIdStore(serviceIds, Duration.ofMinutes(5), 100);
+        ServiceId original = serviceId("1", "billing", List.of());
+        cached.insert(original, entry("create"));
+        assertThat(cached.findForToken("ServiceId-1")).contains(original);
+        ServiceId renamed = original.withDetails("renamed", null, List.of(), T0.plusSeconds(1));
+        serviceIds.update(renamed, 1, entry("update"));
+        assertThat(cached.findForToken("ServiceId-1")).as("served from memory").contains(original);
+        assertThat(cached.find("ServiceId-1")).as("management reads are current").contains(renamed);
+        assertThat(cached.delete("ServiceId-1", 2)).isTrue();
+        assertThat(cached.findForToken("ServiceId-1")).isEmpty();
+    }
+
+    @Test
+    void serviceIdTransactionRollsBackWithTheOtherStores() {
+        assertThatThrownBy(() -> db.inTransaction(() -> {
+            serviceIds.insert(serviceId("r", "rolled back", List.of("crn:v1:r")), entry("create"));
+            keys.insert(key("ApiKey-r", "r", "iam-ServiceId-r", hash(5)), new byte[] {1}, entry("create"));
+            policies.insert(policy("p-r", "iam-ServiceId-r", null));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(serviceIds.find("ServiceId-r")).isEmpty();
+        assertThat(keys.find("ApiKey-r")).isEmpty();
+        assertThat(policies.find("p-r")).isEmpty();
     }
 }

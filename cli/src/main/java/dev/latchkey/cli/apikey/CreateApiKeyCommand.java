@@ -7,11 +7,6 @@ import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.Choices;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.PrivateFiles;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -52,39 +47,15 @@ public final class CreateApiKeyCommand extends ApiCommand {
 
     @Override
     protected int execute() {
-        // Claim the file before creating the key: finding it taken afterwards would lose the only copy.
-        Path target = file == null ? null : reserve(file);
+        CreatedKeyOutput output = CreatedKeyOutput.claim(file);
         JsonNode key;
         try (ApiClient client = openClient()) {
             key = create(client);
         } catch (RuntimeException failure) {
-            if (target != null) {
-                deleteQuietly(target);
-            }
+            output.abandon();
             throw failure;
         }
-        ResolvedKey created = new ResolvedKey(Json.text(key, "id"), Json.text(key, "name"));
-        String value = Json.text(key, "apikey");
-        if (value == null) {
-            throw new CliException("the server created API key " + created.label() + " but sent no value");
-        }
-        if (target != null) {
-            write(target, key, value, created);
-            if (json()) {
-                ObjectNode shown = ((ObjectNode) key.deepCopy()).put("file", target.toString());
-                shown.remove("apikey");
-                print(shown);
-            } else {
-                out().println("Created API key " + created.label() + ".");
-                out().println("The API key was written to " + target + ".");
-            }
-        } else if (json()) {
-            print(key);
-        } else {
-            out().println("Created API key " + created.label() + ".");
-            out().println("API key: " + value);
-            out().println("Save this API key now: it cannot be shown again.");
-        }
+        output.deliver(key, out(), json());
         return 0;
     }
 
@@ -105,42 +76,5 @@ public final class CreateApiKeyCommand extends ApiCommand {
         if (value != null && !value.isEmpty()) {
             body.put(field, value);
         }
-    }
-
-    private static Path reserve(Path target) {
-        try {
-            return PrivateFiles.createNewFile(target.toAbsolutePath());
-        } catch (FileAlreadyExistsException exists) {
-            throw new CliException(target + " already exists; not overwriting it");
-        } catch (IOException failure) {
-            throw new CliException("cannot create " + target + ": " + failure.getMessage());
-        }
-    }
-
-    private static void write(Path target, JsonNode key, String value, ResolvedKey created) {
-        ObjectNode saved = Json.object()
-                .put("name", Json.text(key, "name"))
-                .put("description", orEmpty(Json.text(key, "description")))
-                .put("apikey", value)
-                .put("id", Json.text(key, "id"))
-                .put("created_at", Json.text(key, "created_at"));
-        try {
-            Files.writeString(target, Json.pretty(saved) + "\n", StandardCharsets.UTF_8);
-        } catch (IOException failure) {
-            throw new CliException("created API key " + created.label() + " but could not write " + target
-                    + " (" + failure.getMessage() + "); delete the key with 'latchkey api-key-delete " + created.id() + "'");
-        }
-    }
-
-    private static void deleteQuietly(Path target) {
-        try {
-            Files.deleteIfExists(target);
-        } catch (IOException ignored) {
-            // the empty file is harmless; the error that got us here matters more
-        }
-    }
-
-    private static String orEmpty(String text) {
-        return text == null ? "" : text;
     }
 }

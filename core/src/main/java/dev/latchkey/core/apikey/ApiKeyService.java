@@ -13,9 +13,13 @@ import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.ScimFilterParser;
 import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.core.serviceid.ServiceId;
+import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.settings.AccountSettingsService;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +32,9 @@ import java.util.Set;
 
 /**
  * Creates, reads, changes and deletes API keys on behalf of an authenticated principal. Every operation asks
- * {@link AccessDecider} before it acts; a refused or invalid request changes nothing. Thread-safe.
+ * {@link AccessDecider} before it acts; a refused or invalid request changes nothing. A key belongs to a user
+ * ({@code IBMid-…}) or to a service ID ({@code iam-ServiceId-…}); only service ID keys may keep their value
+ * retrievable ({@code store_value}), sealed under the master key. Thread-safe.
  */
 public final class ApiKeyService {
     public static final int MAX_USER_KEYS_PER_ACCOUNT = 20;
@@ -42,24 +48,29 @@ public final class ApiKeyService {
 
     private final ApiKeyStore store;
     private final UserStore users;
+    private final ServiceIdStore serviceIds;
     private final AccessDecider access;
     private final AccountSettingsService settings;
     private final ActivityRecorder activity;
     private final KeyFormat format;
     private final Ids ids;
     private final SecureRandom random;
+    private final SecretBox box;
     private final Clock clock;
 
-    public ApiKeyService(ApiKeyStore store, UserStore users, AccessDecider access, AccountSettingsService settings,
-                         ActivityRecorder activity, KeyFormat format, Ids ids, SecureRandom random, Clock clock) {
+    public ApiKeyService(ApiKeyStore store, UserStore users, ServiceIdStore serviceIds, AccessDecider access,
+                         AccountSettingsService settings, ActivityRecorder activity, KeyFormat format, Ids ids,
+                         SecureRandom random, SecretBox box, Clock clock) {
         this.store = store;
         this.users = users;
+        this.serviceIds = serviceIds;
         this.access = access;
         this.settings = settings;
         this.activity = activity;
         this.format = format;
         this.ids = ids;
         this.random = random;
+        this.box = box;
         this.clock = clock;
     }
 
@@ -75,20 +86,34 @@ public final class ApiKeyService {
                     + caller.accountId() + ").");
         }
         String iamId = request.iamId();
-        Optional<User> owner = iamId.startsWith(ApiKey.SERVICE_ID_PREFIX) ? Optional.empty() : users.find(iamId);
-        if (owner.isEmpty() || users.membership(accountId, iamId).isEmpty()) {
-            throw DomainException.invalid("Field 'iam_id' does not name a user of account " + accountId + ".");
-        }
-        if (!iamId.equals(caller.iamId())) {
-            // A functional ID has no password to log in with: its keys are made by an administrator.
-            if (!owner.get().functional()) {
-                throw DomainException.forbidden("You can create user API keys only for yourself.");
+        boolean serviceIdKey = ServiceId.isServiceIdIamId(iamId);
+        if (serviceIdKey) {
+            ServiceId owner = serviceIds.find(ServiceId.idOf(iamId)).filter(s -> s.accountId().equals(accountId))
+                    .orElseThrow(() -> DomainException.invalid("Field 'iam_id' does not name a service ID of account "
+                            + accountId + "."));
+            access.require(caller, ServiceId.ACTION_UPDATE, owner.resource(),
+                    "create API keys for service ID " + owner.id());
+            if (Boolean.TRUE.equals(request.supportSessions())) {
+                throw DomainException.invalid("Field 'support_sessions' can be true only for user API keys.");
             }
-            access.require(caller, MANAGE_OTHERS, identityService(accountId), "create API keys for functional ID " + iamId);
-        }
-        requireUserApiKeyCreationAllowed(caller, accountId);
-        if (Boolean.TRUE.equals(request.storeValue())) {
-            throw DomainException.invalid("Field 'store_value' can be true only for service ID API keys.");
+        } else {
+            Optional<User> owner = users.find(iamId);
+            if (owner.isEmpty() || users.membership(accountId, iamId).isEmpty()) {
+                throw DomainException.invalid("Field 'iam_id' does not name a user or service ID of account "
+                        + accountId + ".");
+            }
+            if (!iamId.equals(caller.iamId())) {
+                // A functional ID has no password to log in with: its keys are made by an administrator.
+                if (!owner.get().functional()) {
+                    throw DomainException.forbidden("You can create user API keys only for yourself.");
+                }
+                access.require(caller, MANAGE_OTHERS, identityService(accountId),
+                        "create API keys for functional ID " + iamId);
+            }
+            requireUserApiKeyCreationAllowed(caller, accountId);
+            if (Boolean.TRUE.equals(request.storeValue())) {
+                throw DomainException.invalid("Field 'store_value' can be true only for service ID API keys.");
+            }
         }
         LeakAction leakAction = request.actionWhenLeaked() == null ? LeakAction.NONE
                 : LeakAction.fromWire(request.actionWhenLeaked());
@@ -99,14 +124,16 @@ public final class ApiKeyService {
         if (store.findByHash(hash).isPresent()) {
             throw new DomainException(ErrorCode.DUPLICATE_VALUE, "Field 'apikey' must be unique; choose another value.");
         }
-        if (store.countForIdentity(accountId, iamId) >= MAX_USER_KEYS_PER_ACCOUNT) {
+        if (!serviceIdKey && store.countForIdentity(accountId, iamId) >= MAX_USER_KEYS_PER_ACCOUNT) {
             throw new DomainException(ErrorCode.LIMIT_REACHED, "The limit of supported API keys is reached: a user may have "
                     + MAX_USER_KEYS_PER_ACCOUNT + " API keys in an account. Delete one before creating another.");
         }
         ApiKey key = new ApiKey(ids.apiKeyId(), accountId, iamId, name, description, caller.iamId(), now, now,
                 expiresAt, request.locked(), request.disabled(), Boolean.TRUE.equals(request.supportSessions()),
                 leakAction, hash, format.displayPrefix(value.reveal()), 1);
-        store.insert(key, history(caller, "create", List.of(), "API key created"));
+        byte[] sealed = serviceIdKey && Boolean.TRUE.equals(request.storeValue())
+                ? box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), sealingContext(key.id())) : null;
+        store.insert(key, sealed, history(caller, "create", List.of(), "API key created"));
         return new CreatedApiKey(key, value);
     }
 
@@ -123,6 +150,23 @@ public final class ApiKeyService {
                     + Role.USER_API_KEY_CREATOR.displayName() + " role on the IAM Identity service, granted "
                     + "explicitly by a policy; the account owner is no exception.");
         }
+    }
+
+    /**
+     * The value of a service ID key created with {@code store_value=true}, opened from its sealed copy; empty for
+     * every other key. Call only after the caller was allowed to see the key.
+     */
+    public Optional<Secret> storedValue(ApiKey key) {
+        if (!key.isServiceIdKey()) {
+            return Optional.empty();
+        }
+        return store.sealedValue(key.id())
+                .map(sealed -> new Secret(new String(box.open(sealed, sealingContext(key.id())), StandardCharsets.UTF_8)));
+    }
+
+    /** Binds a sealed value to its key, so it cannot be moved to another row. */
+    private static String sealingContext(String keyId) {
+        return "apikey:" + keyId;
     }
 
     public ApiKey get(Principal caller, String id) {
@@ -146,6 +190,22 @@ public final class ApiKeyService {
 
     public Activity activity(String id) {
         return activity.activity(id);
+    }
+
+    /** The latest authentication and the total count over every key of one identity in an account. */
+    public Activity identityActivity(String accountId, String iamId) {
+        Activity total = Activity.NONE;
+        int offset = 0;
+        Page<ApiKey> page;
+        do {
+            page = store.list(new ApiKeyQuery(accountId, iamId, null, null, ApiKeyQuery.SortField.CREATED_AT, false,
+                    offset, 100));
+            for (ApiKey key : page.items()) {
+                total = total.plus(activity.activity(key.id()));
+            }
+            offset += page.items().size();
+        } while (page.hasMore());
+        return total;
     }
 
     public ApiKey update(Principal caller, String id, String ifMatch, UpdateApiKey request) {
@@ -222,9 +282,11 @@ public final class ApiKeyService {
         switch (scope) {
             case "entity" -> {
                 iamId = request.iamId() == null ? caller.iamId() : request.iamId();
-                if (!iamId.equals(caller.iamId()) && !access.permits(caller, MANAGE_OTHERS, identityService(accountId))) {
+                if (!iamId.equals(caller.iamId()) && !access.permits(caller, MANAGE_OTHERS, identityService(accountId))
+                        && !mayUpdateServiceId(caller, accountId, iamId)) {
                     throw DomainException.forbidden("Listing the API keys of " + iamId
-                            + " needs the Administrator role on the IAM Identity service in account " + accountId + ".");
+                            + " needs the Administrator role on the IAM Identity service in account " + accountId
+                            + (ServiceId.isServiceIdIamId(iamId) ? ", or the right to update that service ID." : "."));
                 }
             }
             case "account" -> {
@@ -270,13 +332,22 @@ public final class ApiKeyService {
         return store.find(id).orElseThrow(() -> DomainException.notFound("ApiKey", id));
     }
 
-    /** A key's own identity may do anything to it; anyone else needs {@value #MANAGE_OTHERS} (Administrator). */
+    /**
+     * A key's own identity may do anything to it; anyone else needs {@value #MANAGE_OTHERS} (Administrator), or,
+     * for a service ID's key, the right to update that service ID.
+     */
     private void requireOwnerOr(Principal caller, ApiKey key, String verb) {
-        if (!key.iamId().equals(caller.iamId()) && !access.permits(caller, MANAGE_OTHERS, identityService(key.accountId()))) {
+        if (!key.iamId().equals(caller.iamId()) && !access.permits(caller, MANAGE_OTHERS, identityService(key.accountId()))
+                && !mayUpdateServiceId(caller, key.accountId(), key.iamId())) {
             throw DomainException.forbidden("You are not allowed to " + verb + " API key " + key.id()
                     + ": it is not yours, and this needs the Administrator role on the IAM Identity service in account "
-                    + key.accountId() + ".");
+                    + key.accountId() + (key.isServiceIdKey() ? ", or the right to update its service ID." : "."));
         }
+    }
+
+    private boolean mayUpdateServiceId(Principal caller, String accountId, String iamId) {
+        return ServiceId.isServiceIdIamId(iamId)
+                && access.permits(caller, ServiceId.ACTION_UPDATE, ServiceId.resource(accountId, ServiceId.idOf(iamId)));
     }
 
     private static Resource identityService(String accountId) {

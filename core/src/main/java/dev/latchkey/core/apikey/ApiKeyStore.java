@@ -10,7 +10,18 @@ import java.util.Optional;
  * entry are written together or not at all. Implementations are thread-safe.
  */
 public interface ApiKeyStore {
-    void insert(ApiKey key, HistoryEntry entry);
+    default void insert(ApiKey key, HistoryEntry entry) {
+        insert(key, null, entry);
+    }
+
+    /**
+     * Inserts a key; {@code sealedValue}, when not null, is its value sealed under the master key
+     * ({@code store_value=true}, service ID keys only), kept so it can be shown again.
+     */
+    void insert(ApiKey key, byte[] sealedValue, HistoryEntry entry);
+
+    /** The sealed value of a key created with {@code store_value=true}; empty for every other key. */
+    Optional<byte[]> sealedValue(String id);
 
     Optional<ApiKey> find(String id);
 
@@ -26,10 +37,11 @@ public interface ApiKeyStore {
     /** Deletes a key and its history if it is still at {@code expectedVersion}; false otherwise. */
     boolean delete(String id, long expectedVersion);
 
+    /** Deletes every key of one identity in an account (a service ID is deleted, a user leaves); returns them. */
+    List<ApiKey> deleteForIdentity(String accountId, String iamId);
+
     Page<ApiKey> list(ApiKeyQuery query);
 
-    /** Deletes every key of one identity in one account (the user left it); returns how many. */
-    int deleteForIdentity(String accountId, String iamId);
 
     int countForIdentity(String accountId, String iamId);
 

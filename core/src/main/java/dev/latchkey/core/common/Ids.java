@@ -38,6 +38,11 @@ public final class Ids {
         return "ApiKey-" + uuid();
     }
 
+    /** A service ID's id, {@code ServiceId-<uuid>}; its IAM id is {@code iam-} plus this. */
+    public String serviceId() {
+        return "ServiceId-" + uuid();
+    }
+
     /** A user's IAM id: {@code IBMid-} and ten upper-case alphanumerics, as IBM's are shaped. */
     public String userIamId() {
         char[] chars = new char[10];

@@ -10,6 +10,8 @@ import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.core.serviceid.ServiceId;
+import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.settings.TokenRules;
 import java.time.Clock;
@@ -19,21 +21,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Exchanges an API key for a signed access token: the hot path. It hashes the value, looks the key and its
- * identity up through the (cached) stores, checks state, signs, and counts the use in memory. It never writes
- * to the database. Thread-safe.
+ * Issues access tokens: for an API key (the hot path) and for a user's password. For a key it hashes the value,
+ * looks the key and its identity (a user, or a service ID) up through the (cached) stores, checks state, applies
+ * the account's token rules, signs, and counts the use in memory. It never writes to the database. A user's
+ * token may be for any account the user is an active member of; a service ID's only for its own account.
+ * Thread-safe.
  */
 public final class TokenService {
     private final ApiKeyStore keys;
     private final UserStore users;
+    private final ServiceIdStore serviceIds;
+    private final PasswordLogin passwords;
+    private final AccountSettingsService settings;
     private final ActivityRecorder activity;
     private final TokenSigner signer;
     private final KeyFormat format;
     private final Ids ids;
     private final Clock clock;
     private final String issuer;
-    private final PasswordLogin passwords;
-    private final AccountSettingsService settings;
 
     /** Checks an e-mail and password; {@code UserService::authenticate}. */
     @FunctionalInterface
@@ -41,11 +46,18 @@ public final class TokenService {
         Optional<User> authenticate(String email, Secret password);
     }
 
-    public TokenService(ApiKeyStore keys, UserStore users, PasswordLogin passwords, AccountSettingsService settings,
-                        ActivityRecorder activity, TokenSigner signer, KeyFormat format, Ids ids, Clock clock,
-                        String issuer) {
+    /** The claims of one token, once its lifetime is known. */
+    @FunctionalInterface
+    private interface Claims {
+        AccessTokenClaims at(Instant issuedAt, Instant expiresAt);
+    }
+
+    public TokenService(ApiKeyStore keys, UserStore users, ServiceIdStore serviceIds, PasswordLogin passwords,
+                        AccountSettingsService settings, ActivityRecorder activity, TokenSigner signer,
+                        KeyFormat format, Ids ids, Clock clock, String issuer) {
         this.keys = keys;
         this.users = users;
+        this.serviceIds = serviceIds;
         this.passwords = passwords;
         this.settings = settings;
         this.activity = activity;
@@ -84,6 +96,31 @@ public final class TokenService {
         if (tenants != null && !tenants.isEmpty() && !tenants.contains(account)) {
             return new TokenOutcome.Refused(TokenRefusal.TENANT_MISMATCH);
         }
+        TokenOutcome outcome = key.isServiceIdKey()
+                ? forServiceId(key, account, clientId, clientAddress, now)
+                : forUserKey(key, account, clientId, clientAddress, now);
+        if (outcome instanceof TokenOutcome.Issued) {
+            activity.record(key.id(), now);
+        }
+        return outcome;
+    }
+
+    private TokenOutcome forServiceId(ApiKey key, String account, String clientId, String clientAddress, Instant now) {
+        Optional<ServiceId> owner = serviceIds.findForToken(ServiceId.idOf(key.iamId()))
+                .filter(s -> s.accountId().equals(key.accountId()));
+        if (owner.isEmpty()) {
+            return new TokenOutcome.Refused(TokenRefusal.KEY_NOT_FOUND);
+        }
+        ServiceId s = owner.get();
+        if (!account.equals(s.accountId())) {
+            return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
+        }
+        return issue(account, clientAddress, now, (issuedAt, expiresAt) -> new AccessTokenClaims(ids.uuid(), s.iamId(),
+                s.id(), "iam", "ServiceId", s.id(), s.name(), null, null, null, account, issuedAt, expiresAt, issuer,
+                AccessTokenClaims.GRANT_APIKEY, clientId));
+    }
+
+    private TokenOutcome forUserKey(ApiKey key, String account, String clientId, String clientAddress, Instant now) {
         Optional<User> user = users.find(key.iamId());
         if (user.isEmpty()) {
             return new TokenOutcome.Refused(TokenRefusal.KEY_NOT_FOUND);
@@ -91,11 +128,7 @@ public final class TokenService {
         if (!isActiveMember(account, key.iamId())) {
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
-        TokenOutcome outcome = issue(user.get(), account, clientId, clientAddress, AccessTokenClaims.GRANT_APIKEY, now);
-        if (outcome instanceof TokenOutcome.Issued) {
-            activity.record(key.id(), now);
-        }
-        return outcome;
+        return issue(account, clientAddress, now, userClaims(user.get(), account, clientId, AccessTokenClaims.GRANT_APIKEY));
     }
 
     /**
@@ -116,16 +149,23 @@ public final class TokenService {
         if (account == null || !isActiveMember(account, user.get().iamId())) {
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
-        return issue(user.get(), account, clientId, clientAddress, AccessTokenClaims.GRANT_PASSWORD, clock.instant());
+        return issue(account, clientAddress, clock.instant(),
+                userClaims(user.get(), account, clientId, AccessTokenClaims.GRANT_PASSWORD));
     }
 
     private boolean isActiveMember(String accountId, String iamId) {
         return users.membership(accountId, iamId).filter(Membership::isActive).isPresent();
     }
 
+    private Claims userClaims(User u, String account, String clientId, String grantType) {
+        String identifier = u.iamId().substring(u.iamId().indexOf('-') + 1);
+        return (issuedAt, expiresAt) -> new AccessTokenClaims(ids.uuid(), u.iamId(), identifier, "IBMid", "user",
+                u.email(), u.name(), u.givenName(), u.familyName(), u.email(), account, issuedAt, expiresAt, issuer,
+                grantType, clientId);
+    }
+
     /** Applies the account's token rules (allowed addresses, lifetime), then signs. */
-    private TokenOutcome issue(User u, String account, String clientId, String clientAddress, String grantType,
-                               Instant now) {
+    private TokenOutcome issue(String account, String clientAddress, Instant now, Claims claims) {
         TokenRules rules = settings.tokenRules(account);
         if (!rules.allowsClient(clientAddress)) {
             return new TokenOutcome.Refused(TokenRefusal.ADDRESS_NOT_ALLOWED, "The IP address " + clientAddress
@@ -134,10 +174,6 @@ public final class TokenService {
         long lifetime = rules.accessTokenLifetimeSeconds();
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plusSeconds(lifetime);
-        String identifier = u.iamId().substring(u.iamId().indexOf('-') + 1);
-        AccessTokenClaims claims = new AccessTokenClaims(ids.uuid(), u.iamId(), identifier, "IBMid", "user",
-                u.email(), u.name(), u.givenName(), u.familyName(), u.email(), account, issuedAt, expiresAt, issuer,
-                grantType, clientId);
-        return new TokenOutcome.Issued(signer.sign(claims), lifetime, expiresAt.getEpochSecond());
+        return new TokenOutcome.Issued(signer.sign(claims.at(issuedAt, expiresAt)), lifetime, expiresAt.getEpochSecond());
     }
 }

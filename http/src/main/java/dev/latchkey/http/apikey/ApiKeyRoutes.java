@@ -21,7 +21,8 @@ import io.javalin.http.Context;
 
 /**
  * IBM IAM Identity's API key routes under {@code /v1/apikeys} (reference §2). Every route needs an access
- * token; which keys a caller may see or change is decided in {@link ApiKeyService}.
+ * token; which keys a caller may see or change is decided in {@link ApiKeyService}. A service ID key created
+ * with {@code store_value=true} shows its value again on get, update and details.
  */
 public final class ApiKeyRoutes {
     private final ApiKeyService service;
@@ -62,7 +63,7 @@ public final class ApiKeyRoutes {
 
     private void get(Context ctx, Principal caller) {
         ApiKey key = service.get(caller, ctx.pathParam("id"));
-        respond(ctx, 200, key, null, QueryParams.bool(ctx, "include_history"),
+        respond(ctx, 200, key, service.storedValue(key).orElse(null), QueryParams.bool(ctx, "include_history"),
                 QueryParams.bool(ctx, "include_activity"));
     }
 
@@ -71,7 +72,8 @@ public final class ApiKeyRoutes {
         if (value == null || value.isEmpty()) {
             throw DomainException.invalid("Header 'IAM-ApiKey' is required: the API key whose details you want.");
         }
-        respond(ctx, 200, service.details(new Secret(value)), null, QueryParams.bool(ctx, "include_history"), false);
+        ApiKey key = service.details(new Secret(value));
+        respond(ctx, 200, key, service.storedValue(key).orElse(null), QueryParams.bool(ctx, "include_history"), false);
     }
 
     private void update(Context ctx, Principal caller) {
@@ -79,7 +81,7 @@ public final class ApiKeyRoutes {
         UpdateApiKey request = new UpdateApiKey(body.string("name"), body.string("description"),
                 body.bool("support_sessions"), body.string("action_when_leaked"), body.string("expires_at"));
         ApiKey key = service.update(caller, ctx.pathParam("id"), ctx.header("If-Match"), request);
-        respond(ctx, 200, key, null, false, false);
+        respond(ctx, 200, key, service.storedValue(key).orElse(null), false, false);
     }
 
     private void delete(Context ctx, Principal caller) {

@@ -9,28 +9,29 @@ import java.util.List;
 
 /**
  * IBM's {@code ApiKey} body, fields in IBM's order with booleans always present (reference §2). {@code apikey}
- * is set only in the create response; {@code history} and {@code activity} only when asked for.
+ * is set in the create response, and on reads of a service ID key created with {@code store_value=true};
+ * {@code history} and {@code activity} only when asked for. Also nested in the service ID create response.
  */
-record ApiKeyWire(String id, String entityTag, String crn, boolean locked, boolean disabled, String createdAt,
+public record ApiKeyWire(String id, String entityTag, String crn, boolean locked, boolean disabled, String createdAt,
                   String createdBy, String modifiedAt, boolean supportSessions, String actionWhenLeaked,
                   String name, String description, String iamId, String accountId, String expiresAt,
                   String apikey, List<HistoryWire> history, ActivityWire activity) {
 
-    record HistoryWire(String timestamp, String iamId, String iamIdAccount, String action, List<String> params,
+    public record HistoryWire(String timestamp, String iamId, String iamIdAccount, String action, List<String> params,
                        String message) {
-        static HistoryWire of(HistoryEntry e) {
+        public static HistoryWire of(HistoryEntry e) {
             return new HistoryWire(IbmDates.format(e.timestamp()), e.iamId(), e.iamIdAccount(), e.action(),
                     e.params(), e.message());
         }
     }
 
-    record ActivityWire(String lastAuthn, long authnCount) {
-        static ActivityWire of(Activity a) {
+    public record ActivityWire(String lastAuthn, long authnCount) {
+        public static ActivityWire of(Activity a) {
             return new ActivityWire(IbmDates.format(a.lastAuthn()), a.authnCount());
         }
     }
 
-    static ApiKeyWire of(ApiKey k, String value, List<HistoryEntry> history, Activity activity) {
+    public static ApiKeyWire of(ApiKey k, String value, List<HistoryEntry> history, Activity activity) {
         return new ApiKeyWire(k.id(), EntityTag.of(k.id(), k.version()), k.crn(), k.locked(), k.disabled(),
                 IbmDates.format(k.createdAt()), k.createdBy(), IbmDates.format(k.modifiedAt()), k.supportSessions(),
                 k.actionWhenLeaked().wire(), k.name(), k.description(), k.iamId(), k.accountId(),

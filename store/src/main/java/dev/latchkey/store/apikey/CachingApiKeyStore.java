@@ -49,9 +49,21 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public void insert(ApiKey key, HistoryEntry entry) {
-        delegate.insert(key, entry);
+    public void insert(ApiKey key, byte[] sealedValue, HistoryEntry entry) {
+        delegate.insert(key, sealedValue, entry);
         byHash.invalidate(key.hash());
+    }
+
+    @Override
+    public Optional<byte[]> sealedValue(String id) {
+        return delegate.sealedValue(id);
+    }
+
+    @Override
+    public List<ApiKey> deleteForIdentity(String accountId, String iamId) {
+        List<ApiKey> deleted = delegate.deleteForIdentity(accountId, iamId);
+        deleted.forEach(key -> byHash.invalidate(key.hash()));
+        return deleted;
     }
 
     @Override
@@ -66,14 +78,6 @@ public final class CachingApiKeyStore implements ApiKeyStore {
         Optional<ApiKey> existing = delegate.find(id);
         boolean deleted = delegate.delete(id, expectedVersion);
         existing.ifPresent(key -> byHash.invalidate(key.hash()));
-        return deleted;
-    }
-
-    /** Rare (a user leaves an account), so it simply forgets every cached key. */
-    @Override
-    public int deleteForIdentity(String accountId, String iamId) {
-        int deleted = delegate.deleteForIdentity(accountId, iamId);
-        byHash.invalidateAll();
         return deleted;
     }
 

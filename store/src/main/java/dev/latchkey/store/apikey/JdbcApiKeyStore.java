@@ -22,7 +22,10 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
 
-/** API keys in {@code api_keys}, their history in {@code api_key_history}. Thread-safe. */
+/**
+ * API keys in {@code api_keys} (with the sealed value of {@code store_value} keys in {@code sealed_value}), their
+ * history in {@code api_key_history}. Thread-safe.
+ */
 public final class JdbcApiKeyStore implements ApiKeyStore {
     private static final String COLUMNS = "id, account_id, iam_id, name, description, created_by, created_at, "
             + "modified_at, expires_at, locked, disabled, support_sessions, action_when_leaked, value_hash, "
@@ -52,12 +55,33 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public void insert(ApiKey key, HistoryEntry entry) {
+    public void insert(ApiKey key, byte[] sealedValue, HistoryEntry entry) {
         jdbi.useTransaction(h -> {
-            bindKey(h.createUpdate("INSERT INTO api_keys (" + COLUMNS + ") VALUES (:id, :accountId, :iamId, :name, "
-                    + ":description, :createdBy, :createdAt, :modifiedAt, :expiresAt, :locked, :disabled, "
-                    + ":supportSessions, :action, :hash, :displayPrefix, :version)"), key).execute();
+            bindKey(h.createUpdate("INSERT INTO api_keys (" + COLUMNS + ", sealed_value) VALUES (:id, :accountId, "
+                    + ":iamId, :name, :description, :createdBy, :createdAt, :modifiedAt, :expiresAt, :locked, "
+                    + ":disabled, :supportSessions, :action, :hash, :displayPrefix, :version, :sealed)"), key)
+                    .bindByType("sealed", sealedValue, byte[].class).execute();
             insertHistory(h, key.id(), entry);
+        });
+    }
+
+    @Override
+    public Optional<byte[]> sealedValue(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT sealed_value FROM api_keys WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> Optional.ofNullable(rs.getBytes("sealed_value"))).findOne()
+                .flatMap(value -> value));
+    }
+
+    @Override
+    public List<ApiKey> deleteForIdentity(String accountId, String iamId) {
+        return jdbi.inTransaction(h -> {
+            List<ApiKey> keys = h.createQuery("SELECT " + COLUMNS
+                            + " FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
+                    .bind("accountId", accountId).bind("iamId", iamId).map(MAPPER).list();
+            h.createUpdate("DELETE FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
+                    .bind("accountId", accountId).bind("iamId", iamId).execute();
+            keys.forEach(key -> changes.publish(h, TOPIC, key.hash()));
+            return keys;
         });
     }
 
@@ -127,16 +151,6 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 .bind("limit", query.limit() + 1).bind("offset", query.offset()).map(MAPPER).list());
         boolean more = rows.size() > query.limit();
         return new Page<>(more ? rows.subList(0, query.limit()) : rows, query.offset(), query.limit(), more);
-    }
-
-    @Override
-    public int deleteForIdentity(String accountId, String iamId) {
-        return jdbi.inTransaction(h -> {
-            int deleted = h.createUpdate("DELETE FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
-                    .bind("accountId", accountId).bind("iamId", iamId).execute();
-            changes.publish(h, TOPIC, ChangeFeed.ALL);
-            return deleted;
-        });
     }
 
     @Override

@@ -1,0 +1,8 @@
+package dev.latchkey.app;
+
+class H2ServiceIdApiTest extends ServiceIdApiContract {
+    @Override
+    TestServer start() {
+        return TestServer.h2();
+    }
+}

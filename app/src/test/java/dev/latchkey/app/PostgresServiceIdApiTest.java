@@ -1,0 +1,8 @@
+package dev.latchkey.app;
+
+class PostgresServiceIdApiTest extends ServiceIdApiContract {
+    @Override
+    TestServer start() {
+        return TestServer.postgres();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.latchkey.cli.apikey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.Json;
+import dev.latchkey.cli.PrivateFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a new API key's value goes: printed once, or written to a new 0600 file and then not shown at all. The
+ * file is claimed before the key is created, because finding it taken afterwards would lose the only copy.
+ * Shared by every command that creates a key.
+ */
+public final class CreatedKeyOutput {
+    private final Path target;
+
+    private CreatedKeyOutput(Path target) {
+        this.target = target;
+    }
+
+    /** Claims {@code file} as a new, empty 0600 file; null means print the value instead. */
+    public static CreatedKeyOutput claim(Path file) {
+        return new CreatedKeyOutput(file == null ? null : reserve(file));
+    }
+
+    /** Removes the claimed file after the key could not be created. */
+    public void abandon() {
+        if (target != null) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException ignored) {
+                // the empty file is harmless; the error that got us here matters more
+            }
+        }
+    }
+
+    /** Shows or saves the key the server created: the create answer, which holds the value this once. */
+    public void deliver(JsonNode key, PrintWriter out, boolean json) {
+        ResolvedKey created = new ResolvedKey(Json.text(key, "id"), Json.text(key, "name"));
+        String value = Json.text(key, "apikey");
+        if (value == null) {
+            throw new CliException("the server created API key " + created.label() + " but sent no value");
+        }
+        if (target != null) {
+            write(key, value, created);
+            if (json) {
+                ObjectNode shown = ((ObjectNode) key.deepCopy()).put("file", target.toString());
+                shown.remove("apikey");
+                out.println(Json.pretty(shown));
+            } else {
+                out.println("Created API key " + created.label() + ".");
+                out.println("The API key was written to " + target + ".");
+            }
+        } else if (json) {
+            out.println(Json.pretty(key));
+        } else {
+            out.println("Created API key " + created.label() + ".");
+            out.println("API key: " + value);
+            out.println("Save this API key now: it cannot be shown again.");
+        }
+    }
+
+    private static Path reserve(Path file) {
+        try {
+            return PrivateFiles.createNewFile(file.toAbsolutePath());
+        } catch (FileAlreadyExistsException exists) {
+            throw new CliException(file + " already exists; not overwriting it");
+        } catch (IOException failure) {
+            throw new CliException("cannot create " + file + ": " + failure.getMessage());
+        }
+    }
+
+    private void write(JsonNode key, String value, ResolvedKey created) {
+        ObjectNode saved = Json.object()
+                .put("name", Json.text(key, "name"))
+                .put("description", orEmpty(Json.text(key, "description")))
+                .put("apikey", value)
+                .put("id", Json.text(key, "id"))
+                .put("created_at", Json.text(key, "created_at"));
+        try {
+            Files.writeString(target, Json.pretty(saved) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException failure) {
+            throw new CliException("created API key " + created.label() + " but could not write " + target
+                    + " (" + failure.getMessage() + "); delete the key with 'latchkey api-key-delete " + created.id() + "'");
+        }
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

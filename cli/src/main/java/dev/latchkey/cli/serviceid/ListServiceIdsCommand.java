@@ -1,0 +1,37 @@
+package dev.latchkey.cli.serviceid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.cli.ApiClient;
+import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.CliException;
+import picocli.CommandLine.Command;
+
+/** {@code latchkey service-ids}: lists the account's service IDs, following {@code next} links to the last page. */
+@Command(name = "service-ids", mixinStandardHelpOptions = true,
+        description = "Lists the service IDs of your account (needs the Viewer role on IAM Identity or more).")
+public final class ListServiceIdsCommand extends ApiCommand {
+
+    /** The collection with the logged-in account, as IBM's API wants it: {@code /v1/serviceids/?account_id=…}. */
+    static String collection(ApiClient client) {
+        String accountId = client.token().accountId();
+        if (accountId == null) {
+            throw new CliException("the access token names no account; log in again");
+        }
+        return "/v1/serviceids/?account_id=" + ApiClient.encode(accountId) + "&pagesize=100";
+    }
+
+    @Override
+    protected int execute() {
+        try (ApiClient client = openClient()) {
+            JsonNode all = client.getAllPages(collection(client), "serviceids");
+            if (json()) {
+                print(all);
+            } else if (all.path("serviceids").isEmpty()) {
+                err().println("No service IDs found.");
+            } else {
+                print(ServiceIdTables.list(all.path("serviceids")));
+            }
+            return 0;
+        }
+    }
+}

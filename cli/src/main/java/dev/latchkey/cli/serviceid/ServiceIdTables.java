@@ -1,0 +1,67 @@
+package dev.latchkey.cli.serviceid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.cli.Json;
+import dev.latchkey.cli.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The table views of service IDs: a list and one service ID's fields. History uses the API key table's shape. */
+final class ServiceIdTables {
+    private static final int DESCRIPTION_WIDTH = 40;
+
+    private ServiceIdTables() {
+    }
+
+    static Table list(JsonNode serviceIds) {
+        Table table = new Table("ID", "NAME", "DESCRIPTION", "CREATED", "LOCKED");
+        for (JsonNode s : serviceIds) {
+            table.add(Json.text(s, "id"), Json.text(s, "name"), shorten(Json.text(s, "description")),
+                    Json.text(s, "created_at"), yesNo(s.path("locked")));
+        }
+        return table;
+    }
+
+    static Table details(JsonNode s) {
+        List<String> crns = new ArrayList<>();
+        s.path("unique_instance_crns").forEach(crn -> crns.add(crn.asText()));
+        JsonNode activity = s.path("activity");
+        return new Table("FIELD", "VALUE")
+                .add("ID", Json.text(s, "id"))
+                .add("Name", Json.text(s, "name"))
+                .add("Description", Json.text(s, "description"))
+                .add("IAM ID", Json.text(s, "iam_id"))
+                .add("Account ID", Json.text(s, "account_id"))
+                .add("CRN", Json.text(s, "crn"))
+                .add("Created at", Json.text(s, "created_at"))
+                .add("Modified at", Json.text(s, "modified_at"))
+                .add("Locked", yesNo(s.path("locked")))
+                .add("Unique instance CRNs", String.join(", ", crns))
+                .add("Last authentication", Json.text(activity, "last_authn"))
+                .add("Authentications", Json.text(activity, "authn_count"));
+    }
+
+    static Table history(JsonNode s) {
+        Table table = new Table("TIMESTAMP", "ACTION", "IAM ID", "MESSAGE");
+        for (JsonNode entry : s.path("history")) {
+            table.add(Json.text(entry, "timestamp"), Json.text(entry, "action"), Json.text(entry, "iam_id"),
+                    Json.text(entry, "message"));
+        }
+        return table;
+    }
+
+    private static String yesNo(JsonNode flag) {
+        return flag.isBoolean() ? (flag.booleanValue() ? "yes" : "no") : null;
+    }
+
+    private static String shorten(String text) {
+        if (text == null || text.length() <= DESCRIPTION_WIDTH) {
+            return text;
+        }
+        int cut = DESCRIPTION_WIDTH - 3;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--; // never split a character outside the BMP
+        }
+        return text.substring(0, cut) + "...";
+    }
+}

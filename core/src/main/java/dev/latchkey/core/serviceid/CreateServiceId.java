@@ -1,0 +1,16 @@
+package dev.latchkey.core.serviceid;
+
+import java.util.List;
+
+/**
+ * A request to create a service ID, as the client sent it; the service validates every field. Null means the
+ * client left the field out. {@code apikey}, when present, is created with the service ID in one transaction.
+ */
+public record CreateServiceId(String accountId, String name, String description, List<String> uniqueInstanceCrns,
+                              NestedApiKey apikey, boolean locked) {
+
+    /** IBM's {@code ApiKeyInsideCreateServiceIdRequest}: no {@code iam_id} (it is the new service ID's). */
+    public record NestedApiKey(String name, String description, String apikey, Boolean storeValue,
+                               String actionWhenLeaked, String expiresAt) {
+    }
+}

@@ -1,0 +1,66 @@
+package dev.latchkey.core.serviceid;
+
+import dev.latchkey.core.access.Resource;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A service ID as stored: an identity an application uses, owned by one account. Its IAM id is
+ * {@code iam-} plus its id. {@code version} counts writes and drives the entity tag. Immutable; "with" methods
+ * return changed copies.
+ *
+ * @param uniqueInstanceCrns never null; empty when none were given
+ * @param createdBy          the IAM id that created it (kept for history; IBM's wire shape has no such field)
+ */
+public record ServiceId(String id, String iamId, String accountId, String name, String description,
+                        List<String> uniqueInstanceCrns, boolean locked, Instant createdAt, Instant modifiedAt,
+                        String createdBy, long version) {
+
+    public static final String ID_PREFIX = "ServiceId-";
+    public static final String IAM_ID_PREFIX = "iam-" + ID_PREFIX;
+    /** IBM's actions on a service ID of the IAM Identity service. */
+    public static final String ACTION_GET = "iam-identity.serviceid.get";
+    public static final String ACTION_UPDATE = "iam-identity.serviceid.update";
+    public static final String ACTION_DELETE = "iam-identity.serviceid.delete";
+
+    public ServiceId {
+        uniqueInstanceCrns = uniqueInstanceCrns == null ? List.of() : List.copyOf(uniqueInstanceCrns);
+    }
+
+    /** The IAM id of the service ID {@code id}. */
+    public static String iamIdOf(String id) {
+        return "iam-" + id;
+    }
+
+    /** The id of the service ID whose IAM id is {@code iamId}; only meaningful for {@code iam-ServiceId-…}. */
+    public static String idOf(String iamId) {
+        return iamId.startsWith("iam-") ? iamId.substring(4) : iamId;
+    }
+
+    public static boolean isServiceIdIamId(String iamId) {
+        return iamId != null && iamId.startsWith(IAM_ID_PREFIX);
+    }
+
+    /** What access decisions about one service ID are made on. */
+    public static Resource resource(String accountId, String id) {
+        return Resource.of(accountId, "iam-identity", "serviceid", id);
+    }
+
+    public Resource resource() {
+        return resource(accountId, id);
+    }
+
+    public String crn() {
+        return "crn:v1:bluemix:public:iam-identity::a/" + accountId + "::serviceid:" + id;
+    }
+
+    public ServiceId withDetails(String newName, String newDescription, List<String> newCrns, Instant now) {
+        return new ServiceId(id, iamId, accountId, newName, newDescription, newCrns, locked, createdAt, now,
+                createdBy, version + 1);
+    }
+
+    public ServiceId withLocked(boolean value, Instant now) {
+        return new ServiceId(id, iamId, accountId, name, description, uniqueInstanceCrns, value, createdAt, now,
+                createdBy, version + 1);
+    }
+}

@@ -1,0 +1,279 @@
+package dev.latchkey.core.serviceid;
+
+import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.Policy;
+import dev.latchkey.core.access.PolicyStore;
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.access.Resource;
+import dev.latchkey.core.access.Role;
+import dev.latchkey.core.apikey.Activity;
+import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.apikey.CreateApiKey;
+import dev.latchkey.core.apikey.CreatedApiKey;
+import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Filter;
+import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.ScimFilterParser;
+import dev.latchkey.core.common.Transactor;
+import dev.latchkey.core.identity.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Creates, reads, changes, locks and deletes service IDs on behalf of an authenticated principal. Every
+ * operation asks {@link AccessDecider} before it acts (on {@link ServiceId#resource}); writes that must agree —
+ * a service ID, its creator's Administrator policy and its first key; or a deletion with its keys and policies —
+ * happen in one transaction, so a refused or invalid request changes nothing. Thread-safe.
+ */
+public final class ServiceIdService {
+    static final int MAX_NAME = 256;
+    static final int MAX_DESCRIPTION = 1024;
+    static final int MAX_CRNS = 100;
+    static final int MAX_CRN = 1024;
+    private static final Set<String> FILTER_ATTRIBUTES = Set.of("name", "description");
+
+    private final Transactor tx;
+    private final ServiceIdStore store;
+    private final ApiKeyService apiKeys;
+    private final ApiKeyStore keys;
+    private final PolicyStore policies;
+    private final UserStore users;
+    private final AccessDecider access;
+    private final ServiceIdCreationPolicy creationPolicy;
+    private final Ids ids;
+    private final Clock clock;
+
+    public ServiceIdService(Transactor tx, ServiceIdStore store, ApiKeyService apiKeys, ApiKeyStore keys,
+                            PolicyStore policies, UserStore users, AccessDecider access,
+                            ServiceIdCreationPolicy creationPolicy, Ids ids, Clock clock) {
+        this.tx = tx;
+        this.store = store;
+        this.apiKeys = apiKeys;
+        this.keys = keys;
+        this.policies = policies;
+        this.users = users;
+        this.access = access;
+        this.creationPolicy = creationPolicy;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /**
+     * Any user member of the account may create a service ID, unless {@link ServiceIdCreationPolicy} refuses;
+     * service IDs may not. The creator gets Administrator on the new service ID, so they can manage what they
+     * made. A nested API key is created through {@link ApiKeyService#create}, with its checks, in the same
+     * transaction.
+     */
+    public CreatedServiceId create(Principal caller, CreateServiceId request) {
+        String name = requireName(request.name(), "name");
+        String description = optionalDescription(request.description());
+        List<String> crns = crns(request.uniqueInstanceCrns());
+        String accountId = request.accountId() == null ? caller.accountId() : request.accountId();
+        if (!accountId.equals(caller.accountId())) {
+            throw DomainException.invalid("Field 'account_id' must be the account of your access token ("
+                    + caller.accountId() + ").");
+        }
+        if (ServiceId.isServiceIdIamId(caller.iamId())) {
+            throw DomainException.forbidden("Service IDs cannot create service IDs; ask a user of account "
+                    + accountId + " to create it.");
+        }
+        if (users.membership(accountId, caller.iamId()).isEmpty()) {
+            throw DomainException.forbidden("Only users who are members of account " + accountId
+                    + " can create service IDs there.");
+        }
+        creationPolicy.requireMayCreate(caller, accountId);
+        CreateServiceId.NestedApiKey nested = request.apikey();
+        if (nested != null) {
+            requireName(nested.name(), "apikey.name");
+        }
+        Instant now = now();
+        String id = ids.serviceId();
+        ServiceId serviceId = new ServiceId(id, ServiceId.iamIdOf(id), accountId, name, description, crns,
+                request.locked(), now, now, caller.iamId(), 1);
+        return tx.inTransaction(() -> {
+            store.insert(serviceId, history(caller, "create", List.of(), "Service ID created"));
+            policies.insert(Policy.grant(ids.policyId(), accountId, caller.iamId(), List.of(Role.ADMINISTRATOR.crn()),
+                    List.of(new Policy.Attribute("accountId", accountId, null),
+                            new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null),
+                            new Policy.Attribute("resourceType", "serviceid", null),
+                            new Policy.Attribute("resource", id, null)),
+                    "Administrator of service ID " + id + ", granted to its creator", caller.iamId(), now));
+            CreatedApiKey key = nested == null ? null : apiKeys.create(caller, new CreateApiKey(nested.name(),
+                    serviceId.iamId(), nested.description(), accountId, nested.apikey(), nested.storeValue(), null,
+                    nested.actionWhenLeaked(), nested.expiresAt(), false, false));
+            return new CreatedServiceId(serviceId, key);
+        });
+    }
+
+    public ServiceId get(Principal caller, String id) {
+        ServiceId serviceId = find(id);
+        access.require(caller, ServiceId.ACTION_GET, serviceId.resource(), "view service ID " + id);
+        return serviceId;
+    }
+
+    public List<HistoryEntry> history(String id) {
+        return store.history(id);
+    }
+
+    /** The latest authentication and the total count over the service ID's API keys. */
+    public Activity activity(ServiceId serviceId) {
+        return apiKeys.identityActivity(serviceId.accountId(), serviceId.iamId());
+    }
+
+    public ServiceId update(Principal caller, String id, String ifMatch, UpdateServiceId request) {
+        ServiceId serviceId = find(id);
+        access.require(caller, ServiceId.ACTION_UPDATE, serviceId.resource(), "change service ID " + id);
+        EntityTag.requireMatch(ifMatch, serviceId.id(), serviceId.version());
+        requireUnlocked(serviceId, "updated");
+        List<String> changed = new ArrayList<>();
+        String name = serviceId.name();
+        if (request.name() != null) {
+            name = requireName(request.name(), "name");
+            changed.add("name");
+        }
+        String description = serviceId.description();
+        if (request.description() != null) {
+            description = request.description().isEmpty() ? null : optionalDescription(request.description());
+            changed.add("description");
+        }
+        List<String> crns = serviceId.uniqueInstanceCrns();
+        if (request.uniqueInstanceCrns() != null) {
+            crns = crns(request.uniqueInstanceCrns());
+            changed.add("unique_instance_crns");
+        }
+        ServiceId updated = serviceId.withDetails(name, description, crns, now());
+        write(serviceId, updated, history(caller, "update", changed, "Service ID updated"));
+        return updated;
+    }
+
+    /** Deletes the service ID, all its API keys and every policy granted to it, in one transaction. */
+    public void delete(Principal caller, String id) {
+        tx.inTransaction(() -> {
+            ServiceId serviceId = find(id);
+            access.require(caller, ServiceId.ACTION_DELETE, serviceId.resource(), "delete service ID " + id);
+            requireUnlocked(serviceId, "deleted");
+            keys.deleteForIdentity(serviceId.accountId(), serviceId.iamId());
+            policies.deleteForSubject(serviceId.accountId(), serviceId.iamId());
+            if (!store.delete(serviceId.id(), serviceId.version())) {
+                throw concurrentChange();
+            }
+            return null;
+        });
+    }
+
+    /** A locked service ID cannot be updated or deleted; its API keys keep working. */
+    public void setLocked(Principal caller, String id, boolean locked) {
+        ServiceId serviceId = find(id);
+        access.require(caller, ServiceId.ACTION_UPDATE, serviceId.resource(),
+                (locked ? "lock" : "unlock") + " service ID " + id);
+        if (serviceId.locked() == locked) {
+            throw new DomainException(ErrorCode.INVALID_STATE,
+                    "Conflict: the service ID is already " + (locked ? "locked" : "unlocked") + ".");
+        }
+        String action = locked ? "lock" : "unlock";
+        write(serviceId, serviceId.withLocked(locked, now()),
+                history(caller, action, List.of(), "Service ID " + action + "ed"));
+    }
+
+    /** Lists one account's service IDs (the caller's by default); needs the get action account-wide. */
+    public Page<ServiceId> list(Principal caller, ListServiceIds request) {
+        String accountId = request.accountId() == null || request.accountId().isEmpty() ? caller.accountId()
+                : request.accountId();
+        access.require(caller, ServiceId.ACTION_GET, Resource.service(accountId, Policy.IAM_IDENTITY),
+                "list the service IDs of account " + accountId);
+        ServiceIdQuery.SortField sort = ServiceIdQuery.SortField.CREATED_AT;
+        if (request.sort() != null) {
+            sort = switch (request.sort()) {
+                case "name" -> ServiceIdQuery.SortField.NAME;
+                case "description" -> ServiceIdQuery.SortField.DESCRIPTION;
+                case "created_at" -> ServiceIdQuery.SortField.CREATED_AT;
+                case "modified_at" -> ServiceIdQuery.SortField.MODIFIED_AT;
+                default -> throw DomainException.invalid(
+                        "Parameter 'sort' must be one of name, description, created_at, modified_at.");
+            };
+        }
+        boolean descending = switch (request.order() == null ? "asc" : request.order().toLowerCase(Locale.ROOT)) {
+            case "asc" -> false;
+            case "desc" -> true;
+            default -> throw DomainException.invalid("Parameter 'order' must be asc or desc.");
+        };
+        Filter filter = request.filter() == null || request.filter().isBlank() ? null
+                : ScimFilterParser.parse(request.filter(), FILTER_ATTRIBUTES);
+        String name = request.name() == null || request.name().isEmpty() ? null : request.name();
+        return store.list(new ServiceIdQuery(accountId, name, filter, sort, descending, request.offset(),
+                request.limit()));
+    }
+
+    private ServiceId find(String id) {
+        return store.find(id).orElseThrow(() -> DomainException.notFound("ServiceId", id));
+    }
+
+    private void write(ServiceId before, ServiceId after, HistoryEntry entry) {
+        if (!store.update(after, before.version(), entry)) {
+            throw concurrentChange();
+        }
+    }
+
+    private static DomainException concurrentChange() {
+        return new DomainException(ErrorCode.ENTITY_TAG_MISMATCH,
+                "The service ID was changed by another request at the same time; read it again and retry.");
+    }
+
+    private static void requireUnlocked(ServiceId serviceId, String verb) {
+        if (serviceId.locked()) {
+            throw new DomainException(ErrorCode.INVALID_STATE,
+                    "Service ID " + serviceId.id() + " is locked and cannot be " + verb + "; unlock it first.");
+        }
+    }
+
+    private HistoryEntry history(Principal caller, String action, List<String> params, String message) {
+        return new HistoryEntry(now(), caller.iamId(), caller.accountId(), action, params, message);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String requireName(String name, String field) {
+        if (name == null || name.isBlank()) {
+            throw DomainException.invalid("Field '" + field + "' is required and must not be empty.");
+        }
+        if (name.length() > MAX_NAME) {
+            throw DomainException.invalid("Field '" + field + "' must be at most " + MAX_NAME + " characters.");
+        }
+        return name;
+    }
+
+    private static String optionalDescription(String description) {
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
+        }
+        return description;
+    }
+
+    private static List<String> crns(List<String> crns) {
+        if (crns == null) {
+            return List.of();
+        }
+        if (crns.size() > MAX_CRNS) {
+            throw DomainException.invalid("Field 'unique_instance_crns' may hold at most " + MAX_CRNS + " CRNs.");
+        }
+        for (String crn : crns) {
+            if (crn == null || !crn.startsWith("crn:") || crn.length() > MAX_CRN) {
+                throw DomainException.invalid("Field 'unique_instance_crns' must hold CRNs (text starting with "
+                        + "'crn:', at most " + MAX_CRN + " characters each).");
+            }
+        }
+        return List.copyOf(crns);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.latchkey.http.serviceid;
+
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.serviceid.CreateServiceId;
+import dev.latchkey.core.serviceid.CreatedServiceId;
+import dev.latchkey.core.serviceid.ListServiceIds;
+import dev.latchkey.core.serviceid.ServiceId;
+import dev.latchkey.core.serviceid.ServiceIdService;
+import dev.latchkey.core.serviceid.UpdateServiceId;
+import dev.latchkey.http.Audience;
+import dev.latchkey.http.Json;
+import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.Paging;
+import dev.latchkey.http.QueryParams;
+import dev.latchkey.http.RouteTable;
+import dev.latchkey.http.apikey.ApiKeyWire;
+import io.javalin.http.Context;
+
+/**
+ * IBM IAM Identity's service ID routes under {@code /v1/serviceids} (reference §3). IBM's SDK calls the
+ * collection with a trailing slash ({@code /v1/serviceids/}); the router ignores trailing slashes, so both forms
+ * reach the same route. Every route needs an access token; who may do what is decided in
+ * {@link ServiceIdService}.
+ */
+public final class ServiceIdRoutes {
+    private final ServiceIdService service;
+    private final Paging paging;
+
+    public ServiceIdRoutes(ServiceIdService service, Paging paging) {
+        this.service = service;
+        this.paging = paging;
+    }
+
+    public void register(RouteTable routes) {
+        routes.get("/v1/serviceids", Audience.AUTHENTICATED, this::list);
+        routes.post("/v1/serviceids", Audience.AUTHENTICATED, this::create);
+        routes.get("/v1/serviceids/{id}", Audience.AUTHENTICATED, this::get);
+        routes.put("/v1/serviceids/{id}", Audience.AUTHENTICATED, this::update);
+        routes.delete("/v1/serviceids/{id}", Audience.AUTHENTICATED, (ctx, caller) -> {
+            service.delete(caller, ctx.pathParam("id"));
+            ctx.status(204);
+        });
+        routes.post("/v1/serviceids/{id}/lock", Audience.AUTHENTICATED, (ctx, caller) -> {
+            service.setLocked(caller, ctx.pathParam("id"), true);
+            ctx.status(204);
+        });
+        routes.delete("/v1/serviceids/{id}/lock", Audience.AUTHENTICATED, (ctx, caller) -> {
+            service.setLocked(caller, ctx.pathParam("id"), false);
+            ctx.status(204);
+        });
+    }
+
+    private void create(Context ctx, Principal caller) {
+        JsonBody body = JsonBody.of(ctx);
+        JsonBody key = body.object("apikey");
+        CreateServiceId.NestedApiKey nested = key == null ? null : new CreateServiceId.NestedApiKey(
+                key.string("name"), key.string("description"), key.string("apikey"), key.bool("store_value"),
+                key.string("action_when_leaked"), key.string("expires_at"));
+        CreateServiceId request = new CreateServiceId(body.string("account_id"), body.string("name"),
+                body.string("description"), body.strings("unique_instance_crns"), nested,
+                QueryParams.headerBool(ctx, "Entity-Lock"));
+        CreatedServiceId created = service.create(caller, request);
+        ApiKeyWire apikey = created.apiKey() == null ? null
+                : ApiKeyWire.of(created.apiKey().key(), created.apiKey().value().reveal(), null, null);
+        respond(ctx, 201, ServiceIdWire.of(created.serviceId(), null, apikey, null), created.serviceId());
+    }
+
+    private void get(Context ctx, Principal caller) {
+        boolean history = QueryParams.bool(ctx, "include_history");
+        boolean activity = QueryParams.bool(ctx, "include_activity");
+        ServiceId serviceId = service.get(caller, ctx.pathParam("id"));
+        respond(ctx, 200, ServiceIdWire.of(serviceId, history ? service.history(serviceId.id()) : null, null,
+                activity ? service.activity(serviceId) : null), serviceId);
+    }
+
+    private void update(Context ctx, Principal caller) {
+        JsonBody body = JsonBody.of(ctx);
+        UpdateServiceId request = new UpdateServiceId(body.string("name"), body.string("description"),
+                body.strings("unique_instance_crns"));
+        ServiceId serviceId = service.update(caller, ctx.pathParam("id"), ctx.header("If-Match"), request);
+        respond(ctx, 200, ServiceIdWire.of(serviceId, null, null, null), serviceId);
+    }
+
+    private void list(Context ctx, Principal caller) {
+        int limit = Paging.size(ctx);
+        int offset = Paging.offset(ctx);
+        boolean includeHistory = QueryParams.bool(ctx, "include_history");
+        Page<ServiceId> page = service.list(caller, new ListServiceIds(ctx.queryParam("account_id"),
+                ctx.queryParam("name"), ctx.queryParam("filter"), ctx.queryParam("sort"), ctx.queryParam("order"),
+                offset, limit));
+        var items = page.items().stream()
+                .map(s -> ServiceIdWire.of(s, includeHistory ? service.history(s.id()) : null, null, null)).toList();
+        Json.send(ctx, 200, new ServiceIdWire.ListWire(offset, limit, paging.url(ctx, null),
+                offset > 0 ? paging.url(ctx, Math.max(0, offset - limit)) : null,
+                page.hasMore() ? paging.url(ctx, offset + limit) : null, items));
+    }
+
+    private static void respond(Context ctx, int status, ServiceIdWire body, ServiceId serviceId) {
+        ctx.header("Etag", EntityTag.of(serviceId.id(), serviceId.version()));
+        Json.send(ctx, status, body);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.latchkey.store.serviceid;
+
+import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.serviceid.ServiceId;
+import dev.latchkey.core.serviceid.ServiceIdQuery;
+import dev.latchkey.core.serviceid.ServiceIdStore;
+import dev.latchkey.store.FilterSql;
+import dev.latchkey.store.Sql;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * Service IDs in {@code service_ids}, their unique instance CRNs (in the order sent) in {@code service_id_crns}
+ * and their history in {@code service_id_history}. Thread-safe.
+ */
+public final class JdbcServiceIdStore implements ServiceIdStore {
+    private static final String COLUMNS = "id, iam_id, account_id, name, description, locked, created_at, "
+            + "modified_at, created_by, version";
+    private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("id"), rs.getString("iam_id"),
+            rs.getString("account_id"), rs.getString("name"), rs.getString("description"), rs.getBoolean("locked"),
+            Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"), rs.getString("created_by"),
+            rs.getLong("version"));
+    private static final RowMapper<HistoryEntry> HISTORY = (rs, ctx) -> new HistoryEntry(Sql.instant(rs, "at"),
+            rs.getString("iam_id"), rs.getString("iam_id_account"), rs.getString("action"),
+            Arrays.stream(rs.getString("params").split(",")).filter(s -> !s.isEmpty()).toList(),
+            rs.getString("message"));
+    private static final Map<String, String> FILTER_COLUMNS = Map.of("name", "name", "description", "description");
+
+    private final Jdbi jdbi;
+
+    public JdbcServiceIdStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    private record Row(String id, String iamId, String accountId, String name, String description, boolean locked,
+                       Instant createdAt, Instant modifiedAt, String createdBy, long version) {
+        ServiceId with(List<String> crns) {
+            return new ServiceId(id, iamId, accountId, name, description, crns, locked, createdAt, modifiedAt,
+                    createdBy, version);
+        }
+    }
+
+    @Override
+    public void insert(ServiceId s, HistoryEntry entry) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO service_ids (" + COLUMNS + ") VALUES (:id, :iamId, :accountId, :name, "
+                            + ":description, :locked, :createdAt, :modifiedAt, :createdBy, :version)")
+                    .bind("id", s.id()).bind("iamId", s.iamId()).bind("accountId", s.accountId())
+                    .bind("name", s.name()).bind("description", s.description()).bind("locked", s.locked())
+                    .bind("createdAt", Sql.time(s.createdAt())).bind("modifiedAt", Sql.time(s.modifiedAt()))
+                    .bind("createdBy", s.createdBy()).bind("version", s.version()).execute();
+            insertCrns(h, s);
+            insertHistory(h, s.id(), entry);
+        });
+    }
+
+    @Override
+    public Optional<ServiceId> find(String id) {
+        return jdbi.withHandle(h -> load(h, h.createQuery("SELECT " + COLUMNS + " FROM service_ids WHERE id = :id")
+                .bind("id", id).map(ROW).list())).stream().findFirst();
+    }
+
+    @Override
+    public boolean update(ServiceId s, long expectedVersion, HistoryEntry entry) {
+        return jdbi.inTransaction(h -> {
+            int rows = h.createUpdate("""
+                    UPDATE service_ids SET name = :name, description = :description, locked = :locked,
+                        modified_at = :modifiedAt, version = :version
+                    WHERE id = :id AND version = :expected""")
+                    .bind("name", s.name()).bind("description", s.description()).bind("locked", s.locked())
+                    .bind("modifiedAt", Sql.time(s.modifiedAt())).bind("version", s.version()).bind("id", s.id())
+                    .bind("expected", expectedVersion).execute();
+            if (rows == 0) {
+                return false;
+            }
+            h.createUpdate("DELETE FROM service_id_crns WHERE service_id = :id").bind("id", s.id()).execute();
+            insertCrns(h, s);
+            insertHistory(h, s.id(), entry);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean delete(String id, long expectedVersion) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM service_ids WHERE id = :id AND version = :expected")
+                .bind("id", id).bind("expected", expectedVersion).execute()) == 1;
+    }
+
+    @Override
+    public Page<ServiceId> list(ServiceIdQuery query) {
+        StringBuilder where = new StringBuilder("account_id = :accountId");
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("accountId", query.accountId());
+        if (query.name() != null) {
+            where.append(" AND name = :name");
+            bindings.put("name", query.name());
+        }
+        if (query.filter() != null) {
+            where.append(" AND ").append(new FilterSql(FILTER_COLUMNS, bindings).render(query.filter()));
+        }
+        String direction = query.descending() ? " DESC" : " ASC";
+        String sql = "SELECT " + COLUMNS + " FROM service_ids WHERE " + where + " ORDER BY " + query.sort().wire()
+                + direction + ", id" + direction + " LIMIT :limit OFFSET :offset";
+        List<ServiceId> rows = jdbi.withHandle(h -> load(h, h.createQuery(sql).bindMap(bindings)
+                .bind("limit", query.limit() + 1).bind("offset", query.offset()).map(ROW).list()));
+        boolean more = rows.size() > query.limit();
+        return new Page<>(more ? rows.subList(0, query.limit()) : rows, query.offset(), query.limit(), more);
+    }
+
+    @Override
+    public List<HistoryEntry> history(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM service_id_history WHERE service_id = :id ORDER BY seq")
+                .bind("id", id).map(HISTORY).list());
+    }
+
+    /** Adds each row's CRNs with one more query for the whole page. */
+    private static List<ServiceId> load(Handle h, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> crns = new LinkedHashMap<>();
+        rows.forEach(row -> crns.put(row.id(), new ArrayList<>()));
+        h.createQuery("SELECT service_id, crn FROM service_id_crns WHERE service_id IN (<ids>) "
+                        + "ORDER BY service_id, position")
+                .bindList("ids", List.copyOf(crns.keySet()))
+                .map((rs, ctx) -> Map.entry(rs.getString("service_id"), rs.getString("crn")))
+                .forEach(e -> crns.get(e.getKey()).add(e.getValue()));
+        return rows.stream().map(row -> row.with(crns.get(row.id()))).toList();
+    }
+
+    private static void insertCrns(Handle h, ServiceId s) {
+        if (s.uniqueInstanceCrns().isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("INSERT INTO service_id_crns (service_id, position, crn) VALUES (:id, :position, :crn)");
+        int position = 0;
+        for (String crn : s.uniqueInstanceCrns()) {
+            batch.bind("id", s.id()).bind("position", position++).bind("crn", crn).add();
+        }
+        batch.execute();
+    }
+
+    private static void insertHistory(Handle h, String id, HistoryEntry entry) {
+        h.createUpdate("""
+                        INSERT INTO service_id_history (service_id, at, iam_id, iam_id_account, action, params, message)
+                        VALUES (:id, :at, :iamId, :account, :action, :params, :message)""")
+                .bind("id", id).bind("at", Sql.time(entry.timestamp())).bind("iamId", entry.iamId())
+                .bind("account", entry.iamIdAccount()).bind("action", entry.action())
+                .bind("params", String.join(",", entry.params())).bind("message", entry.message()).execute();
+    }
+}
