@@ -417,7 +417,7 @@ abstract class ServiceIdApiContract {
         assertBadRequest(create(admin, "{\"name\":\"x\",\"unique_instance_crns\":\"crn:v1:x\"}"), 400,
                 "'unique_instance_crns' must be an array");
         assertBadRequest(create(admin, "{\"name\":\"x\",\"unique_instance_crns\":[1]}"), 400,
-                "'unique_instance_crns[1]' must be a string");
+                "'unique_instance_crns[0]' must be a string");
         assertBadRequest(create(admin, "{\"name\":\"x\",\"unique_instance_crns\":[\"not a crn\"]}"), 400,
                 "'unique_instance_crns'");
         assertBadRequest(create(admin, "{\"name\":\"x\",\"apikey\":\"lk_value\"}"), 400, "'apikey' must be a JSON object");
