@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.account.Bootstrap;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyService;
@@ -14,6 +15,9 @@ import dev.latchkey.http.AccessTokenVerifier;
 import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
+import dev.latchkey.http.access.AuthzRoutes;
+import dev.latchkey.http.access.PolicyRoutes;
+import dev.latchkey.http.access.RoleRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.token.NimbusTokenSigner;
 import dev.latchkey.http.token.TokenRoutes;
@@ -112,11 +116,15 @@ public final class Wiring implements AutoCloseable {
             AdminKeyFile.write(config.dataDir(), adminKey.get());
         }
 
+        PolicyService policyService = new PolicyService(policies, users, access, ids, clock);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(ring, issuer, clock);
         RouteTable routes = new RouteTable();
         new TokenRoutes(tokens, ring, issuer, publicUrl).register(routes);
         new ApiKeyRoutes(apiKeys, new Paging(config.publicUrl() == null ? null : publicUrl)).register(routes);
-        HttpServer http = new HttpServer(routes, new AccessTokenVerifier(ring, issuer, clock), database::isReachable)
-                .start(config.host(), port);
+        new PolicyRoutes(policyService, publicUrl).register(routes);
+        new RoleRoutes().register(routes);
+        new AuthzRoutes(access, verifier).register(routes);
+        HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "latchkey-activity-flush");

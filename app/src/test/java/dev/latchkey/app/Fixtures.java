@@ -61,6 +61,16 @@ final class Fixtures {
         return new Person(user.iamId(), accountId, key(accountId, user.iamId(), null, false));
     }
 
+    /** Writes an active policy granting {@code roles} to {@code iamId} on {@code service}; returns its id. */
+    String grant(String accountId, String iamId, String service, Role... roles) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String id = ids.policyId();
+        policies.insert(Policy.grant(id, accountId, iamId, java.util.Arrays.stream(roles).map(Role::crn).toList(),
+                List.of(new Policy.Attribute("accountId", accountId, null),
+                        new Policy.Attribute("serviceName", service, null)), null, iamId, now));
+        return id;
+    }
+
     /** A new account whose owner is returned. */
     Person accountWithOwner() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
