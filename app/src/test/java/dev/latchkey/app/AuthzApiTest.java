@@ -124,6 +124,30 @@ class AuthzApiTest {
     }
 
     @Test
+    void theReadmeExampleAnswersAsDocumented() {
+        Person user = fixtures.member(accountId);
+        Answer granted = server.post("/v1/policies", owner, "{\"type\":\"access\",\"subjects\":[{\"attributes\":[{"
+                + "\"name\":\"iam_id\",\"value\":\"" + user.iamId() + "\"}]}],\"roles\":[{\"role_id\":\""
+                + "crn:v1:bluemix:public:iam::::serviceRole:Reader\"}],\"resources\":[{\"attributes\":[{\"name\":"
+                + "\"accountId\",\"value\":\"" + accountId + "\"},{\"name\":\"serviceName\",\"value\":\"books\"}]}]}");
+        String policy = granted.body().get("id").asText();
+        JsonNode responses = decide(
+                item(tokenSubject(server.token(user.apikey())), "books.shelf.read",
+                        "{\"crn\":\"crn:v1:bluemix:public:books::a/" + accountId + "::shelf:fiction\"}"),
+                item(idSubject(user.iamId()), "books.shelf.write", "{\"attributes\":{\"accountId\":\"" + accountId
+                        + "\",\"serviceName\":\"books\",\"resourceType\":\"shelf\"}}"));
+        JsonNode read = responses.get(0).get("authorizationDecision");
+        assertThat(read.get("permitted").asBoolean()).isTrue();
+        assertThat(read.get("reason").asText()).isEqualTo("Reader on books (policy " + policy + ")");
+        assertThat(read.get("policy_id").asText()).isEqualTo(policy);
+        assertThat(actions(responses.get(0))).containsExactly("books.*.get", "books.*.list", "books.*.read");
+        JsonNode write = responses.get(1).get("authorizationDecision");
+        assertThat(write.get("permitted").asBoolean()).isFalse();
+        assertThat(write.get("reason").asText()).isEqualTo("no policy grants books.shelf.write");
+        assertThat(actions(responses.get(1))).containsExactly("books.*.get", "books.*.list", "books.*.read");
+    }
+
+    @Test
     void resourcesOfAnotherAccountAreDeniedWithAReason() {
         Person stranger = fixtures.accountWithOwner();
         String foreign = "{\"attributes\":{\"serviceName\":\"iam-identity\",\"accountId\":\"" + stranger.accountId()
