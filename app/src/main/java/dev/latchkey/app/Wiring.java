@@ -2,6 +2,7 @@ package dev.latchkey.app;
 
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.account.AccountService;
+import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.account.Bootstrap;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyService;
@@ -20,6 +21,9 @@ import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.account.AccountRoutes;
+import dev.latchkey.http.access.AuthzRoutes;
+import dev.latchkey.http.access.PolicyRoutes;
+import dev.latchkey.http.access.RoleRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.identity.UserRoutes;
 import dev.latchkey.http.settings.SettingsRoutes;
@@ -139,15 +143,19 @@ public final class Wiring implements AutoCloseable {
             AdminKeyFile.write(config.dataDir(), adminKey.get());
         }
 
+        PolicyService policyService = new PolicyService(policies, users, access, ids, clock);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(ring, issuer, clock);
         RouteTable routes = new RouteTable();
         new TokenRoutes(tokens, ring, issuer, publicUrl).register(routes);
         Paging paging = new Paging(config.publicUrl() == null ? null : publicUrl);
-        AccessTokenVerifier verifier = new AccessTokenVerifier(ring, issuer, clock);
         new ApiKeyRoutes(apiKeys, paging).register(routes);
         new UserRoutes(userService, paging, verifier).register(routes);
         new AccountRoutes(accountService).register(routes);
         new SettingsRoutes(settings).register(routes);
         new ServiceIdRoutes(serviceIds, paging).register(routes);
+        new PolicyRoutes(policyService, publicUrl).register(routes);
+        new RoleRoutes().register(routes);
+        new AuthzRoutes(access, verifier).register(routes);
         HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

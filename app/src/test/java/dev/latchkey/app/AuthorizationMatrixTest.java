@@ -75,6 +75,18 @@ class AuthorizationMatrixTest {
         EXPECTED.put("DELETE /v1/serviceids/{id}",    row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("POST /v1/serviceids/{id}/lock", row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("DELETE /v1/serviceids/{id}/lock", row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401));
+        // Policies: an IAM Identity Administrator administers policies on iam-identity (the targets here);
+        // another account's owner may not name this account in a policy (400) or touch its policies (403).
+        EXPECTED.put("GET /v1/policies",              row(200, 200, 200, 200, 200, 403, 401, 401, 401, 401));
+        EXPECTED.put("POST /v1/policies",             row(201, 201, 403, 403, 403, 400, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/policies/{id}",         row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("PUT /v1/policies/{id}",         row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("PATCH /v1/policies/{id}",       row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("DELETE /v1/policies/{id}",      row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v2/roles",                 row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
+        EXPECTED.put("POST /v2/roles",                row(405, 405, 405, 405, 405, 405, 401, 401, 401, 401));
+        // A decision is answered for anyone authenticated; another account's caller gets a deny in the body.
+        EXPECTED.put("POST /v2/authz",                row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
         EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
@@ -222,6 +234,24 @@ class AuthorizationMatrixTest {
             case "DELETE /v1/serviceids/{id}" -> server.delete("/v1/serviceids/" + sid, token).status();
             case "POST /v1/serviceids/{id}/lock" -> server.post("/v1/serviceids/" + sid + "/lock", token, null).status();
             case "DELETE /v1/serviceids/{id}/lock" -> server.delete("/v1/serviceids/" + sid + "/lock", token).status();
+            case "GET /v1/policies" -> server.get("/v1/policies?account_id=" + accountId, token).status();
+            case "POST /v1/policies" -> server.post("/v1/policies", token,
+                    policyBody(fixtures.member(accountId).iamId(), Role.VIEWER)).status();
+            case "GET /v1/policies/{id}" -> server.get("/v1/policies/" + targetPolicy(), token).status();
+            case "PUT /v1/policies/{id}" -> {
+                Person subject = fixtures.member(accountId);
+                String policy = fixtures.grant(accountId, subject.iamId(), "iam-identity", Role.VIEWER);
+                yield server.call("PUT", "/v1/policies/" + policy, token, policyBody(subject.iamId(), Role.EDITOR),
+                        Map.of("If-Match", "*")).status();
+            }
+            case "PATCH /v1/policies/{id}" -> server.call("PATCH", "/v1/policies/" + targetPolicy(), token,
+                    "{\"state\":\"active\"}", Map.of("If-Match", "*")).status();
+            case "DELETE /v1/policies/{id}" -> server.delete("/v1/policies/" + targetPolicy(), token).status();
+            case "GET /v2/roles" -> server.get("/v2/roles?service_name=iam-identity", token).status();
+            case "POST /v2/roles" -> server.post("/v2/roles", token, "{\"name\":\"Mine\"}").status();
+            case "POST /v2/authz" -> server.post("/v2/authz", token, "[{\"subject\":{\"attributes\":{\"id\":\""
+                    + victim.iamId() + "\"}},\"action\":\"iam-identity.apikey.get\",\"resource\":{\"attributes\":"
+                    + "{\"accountId\":\"" + accountId + "\",\"serviceName\":\"iam-identity\"}}}]").status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
                     server.get(route.substring(4), token).status();
@@ -231,6 +261,18 @@ class AuthorizationMatrixTest {
 
     private static String fresh() {
         return "u" + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A fresh Viewer policy on iam-identity for a fresh member: the target of one policy cell. */
+    private String targetPolicy() {
+        return fixtures.grant(accountId, fixtures.member(accountId).iamId(), "iam-identity", Role.VIEWER);
+    }
+
+    private String policyBody(String subjectIamId, Role role) {
+        return "{\"type\":\"access\",\"subjects\":[{\"attributes\":[{\"name\":\"iam_id\",\"value\":\""
+                + subjectIamId + "\"}]}],\"roles\":[{\"role_id\":\"" + role.crn() + "\"}],\"resources\":[{"
+                + "\"attributes\":[{\"name\":\"accountId\",\"value\":\"" + accountId + "\"},{\"name\":"
+                + "\"serviceName\",\"value\":\"iam-identity\"}]}]}";
     }
 
     private static String key(Route route) {

@@ -62,6 +62,16 @@ final class Fixtures {
         return new Person(user.iamId(), accountId, key(accountId, user.iamId(), null, false));
     }
 
+    /** Writes an active policy granting {@code roles} to {@code iamId} on {@code service}; returns its id. */
+    String grant(String accountId, String iamId, String service, Role... roles) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String id = ids.policyId();
+        policies.insert(Policy.grant(id, accountId, iamId, java.util.Arrays.stream(roles).map(Role::crn).toList(),
+                List.of(new Policy.Attribute("accountId", accountId, null),
+                        new Policy.Attribute("serviceName", service, null)), null, iamId, now));
+        return id;
+    }
+
     /** A new account whose owner is returned. */
     Person accountWithOwner() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -106,12 +116,7 @@ final class Fixtures {
 
     /** Grants {@code roles} on the whole IAM Identity service to {@code subjectIamId}; returns the policy id. */
     String grant(String accountId, String subjectIamId, Role... roles) {
-        String id = ids.policyId();
-        policies.insert(Policy.grant(id, accountId, subjectIamId, java.util.Arrays.stream(roles).map(Role::crn).toList(),
-                List.of(new Policy.Attribute("accountId", accountId, null),
-                        new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null)), null, subjectIamId,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
-        return id;
+        return grant(accountId, subjectIamId, Policy.IAM_IDENTITY, roles);
     }
 
     /** The policies whose subject is {@code iamId} in {@code accountId}. */

@@ -117,15 +117,21 @@ public final class ApiClient implements AutoCloseable {
         ArrayNode items = merged.putArray(field);
         first.path(field).forEach(items::add);
         Set<String> seen = new HashSet<>();
-        String next = Json.text(first, "next");
+        String next = nextLink(first);
         // A server that links a page to itself must not keep the CLI looping.
         while (next != null && !next.isBlank() && seen.add(next)) {
             JsonNode page = get(next);
             page.path(field).forEach(items::add);
-            next = Json.text(page, "next");
+            next = nextLink(page);
         }
         merged.remove("next");
         return merged;
+    }
+
+    /** IAM Identity's {@code next} is a URL; Policy Management's is {@code {href, start}}. */
+    private static String nextLink(JsonNode page) {
+        JsonNode next = page.path("next");
+        return next.isObject() ? Json.text(next, "href") : Json.text(page, "next");
     }
 
     @Override

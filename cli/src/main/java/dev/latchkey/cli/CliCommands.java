@@ -1,5 +1,9 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.access.CreatePolicyCommand;
+import dev.latchkey.cli.access.DeletePolicyCommand;
+import dev.latchkey.cli.access.ListPoliciesCommand;
+import dev.latchkey.cli.access.ListRolesCommand;
 import dev.latchkey.cli.apikey.CreateApiKeyCommand;
 import dev.latchkey.cli.apikey.DeleteApiKeyCommand;
 import dev.latchkey.cli.apikey.KeyStateCommands;
@@ -56,6 +60,10 @@ public final class CliCommands {
                 new DeleteServiceIdCommand(),
                 new ServiceIdStateCommands.Lock(),
                 new ServiceIdStateCommands.Unlock(),
-                new CreateServiceApiKeyCommand()));
+                new CreateServiceApiKeyCommand(),
+                new ListPoliciesCommand(),
+                new CreatePolicyCommand(),
+                new DeletePolicyCommand(),
+                new ListRolesCommand()));
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * the app module) can run {@code new CommandLine(new LatchkeyCliRoot()).execute(args)}.
  */
 @Command(name = "latchkey", mixinStandardHelpOptions = true, modelTransformer = LatchkeyCliRoot.Subcommands.class,
-        description = "Manages Latchkey API keys through the HTTP API.")
+        description = "Manages Latchkey API keys and access policies through the HTTP API.")
 public final class LatchkeyCliRoot implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -22,7 +22,9 @@ class LatchkeyCliRootTest {
                         "account-settings-update", "scan",
                         "service-ids",
                         "service-id-create", "service-id", "service-id-update", "service-id-delete", "service-id-lock",
-                        "service-id-unlock", "service-api-key-create");
+                        "service-id-unlock", "service-api-key-create",
+                        "policies",
+                        "policy-create", "policy-delete", "roles");
     }
 
     @Test
@@ -34,7 +36,8 @@ class LatchkeyCliRootTest {
                 "users", "user-invite", "user-remove", "invitation-accept", "accounts", "account-create", "account-settings",
                 "account-settings-update", "scan",
                 "service-ids", "service-id-create", "service-id", "service-id-update", "service-id-delete",
-                "service-id-lock", "service-id-unlock", "service-api-key-create");
+                "service-id-lock", "service-id-unlock", "service-api-key-create",
+                "policies", "policy-create", "policy-delete", "roles");
     }
 
     @Test

@@ -30,6 +30,8 @@ import java.util.Optional;
  */
 public final class AccessTokenVerifier {
     private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
+    private static final java.util.regex.Pattern BARE_JWT =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     private final SigningKeyRing ring;
     private final String issuer;
     private final Clock clock;
@@ -62,14 +64,25 @@ public final class AccessTokenVerifier {
         }).build();
     }
 
+    /**
+     * The principal of an {@code Authorization} header: {@code Bearer <token>}, or the bare token, which IBM's
+     * policy decision clients send (it must look like a JWT, three dot-separated parts, to be taken as one).
+     */
     public Principal authenticate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw new DomainException(ErrorCode.MISSING_AUTHORIZATION, "No authorization header found.");
         }
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw invalid("The Authorization header must be 'Bearer <access token>'.");
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authenticateToken(authorization.substring(7).strip());
         }
-        String token = authorization.substring(7).strip();
+        if (BARE_JWT.matcher(authorization.strip()).matches()) {
+            return authenticateToken(authorization.strip());
+        }
+        throw invalid("The Authorization header must be 'Bearer <access token>'.");
+    }
+
+    /** The principal of an access token this server issued; throws 401 INVALID_ACCESS_TOKEN saying why not. */
+    public Principal authenticateToken(String token) {
         Verified hit = verified.getIfPresent(token);
         if (hit != null && clock.instant().isBefore(hit.expiresAt())) {
             return hit.principal();

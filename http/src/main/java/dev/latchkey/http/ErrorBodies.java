@@ -15,7 +15,8 @@ public final class ErrorBodies {
     private ErrorBodies() {
     }
 
-    public record Item(String code, String messageCode, String message, String details) {
+    /** {@code details} is a string, or an object where IBM's body has one (a policy conflict's {@code conflicts_with}). */
+    public record Item(String code, String messageCode, String message, Object details) {
     }
 
     public record ManagementError(List<Item> errors, int statusCode, String trace) {
@@ -31,7 +32,7 @@ public final class ErrorBodies {
     public record TokenError(String errorCode, String errorMessage, String errorDetails, TokenErrorContext context) {
     }
 
-    public static void management(Context ctx, ErrorCode code, String message, String details) {
+    public static void management(Context ctx, ErrorCode code, String message, Object details) {
         Json.send(ctx, code.status(), new ManagementError(
                 List.of(new Item(code.code(), code.messageCode(), message, details)), code.status(), Trace.of(ctx)));
     }

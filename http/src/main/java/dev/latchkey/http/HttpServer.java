@@ -55,8 +55,12 @@ public final class HttpServer implements AutoCloseable {
                             "No route " + ctx.method() + " " + ctx.path() + " exists.", null);
                 }
             });
-            config.routes.error(405, ctx -> ErrorBodies.management(ctx, ErrorCode.METHOD_NOT_ALLOWED,
-                    "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", null));
+            config.routes.error(405, ctx -> {
+                if (ctx.result() == null) { // a route may answer 405 itself, with its own reason
+                    ErrorBodies.management(ctx, ErrorCode.METHOD_NOT_ALLOWED,
+                            "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", null);
+                }
+            });
             config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {}ms trace={}", ctx.method(), ctx.path(),
                     ctx.statusCode(), Math.round(ms), Trace.of(ctx)));
         });

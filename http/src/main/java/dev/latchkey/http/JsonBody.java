@@ -2,30 +2,109 @@ package dev.latchkey.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A JSON request body read as an object, with typed accessors that fail with a 400 naming the field and the
- * expected type. Absent and JSON-null fields read as null. Objects nested in arrays are JsonBody too, and name
- * their fields by path ({@code user_mfa[0].iam_id}).
+ * expected type. Absent and JSON-null fields read as null. Nested objects are JsonBodies too; their fields are
+ * named by path in messages ({@code subjects[0].attributes[1].value}).
  */
 public final class JsonBody {
     private final ObjectNode node;
     private final String path;
 
-    private JsonBody(ObjectNode node) {
-        this(node, "");
-    }
-
     private JsonBody(ObjectNode node, String path) {
         this.node = node;
         this.path = path;
+    }
+
+    /** Parses the body; an empty body is an empty object. */
+    public static JsonBody of(Context ctx) {
+        JsonNode parsed = read(ctx);
+        if (parsed == null) {
+            return new JsonBody(Json.MAPPER.createObjectNode(), "");
+        }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON object.");
+        }
+        return new JsonBody(object, "");
+    }
+
+    /** Parses a body that must be a JSON array of objects; the items' fields are named {@code [i].field}. */
+    public static List<JsonBody> arrayOf(Context ctx) {
+        JsonNode parsed = read(ctx);
+        if (!(parsed instanceof ArrayNode array)) {
+            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON array.");
+        }
+        List<JsonBody> items = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof ObjectNode object)) {
+                throw DomainException.invalid("Item [" + i + "] of the request body must be a JSON object, not a JSON "
+                        + typeName(array.get(i)) + ".");
+            }
+            items.add(new JsonBody(object, "[" + i + "]."));
+        }
+        return items;
+    }
+
+    /** The field's name as messages give it: with the path of this object. */
+    public String name(String field) {
+        return path + field;
+    }
+
+    /** A nested object, or null when absent. */
+    public JsonBody object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!(value instanceof ObjectNode object)) {
+            throw typeError(field, "an object", value);
+        }
+        return new JsonBody(object, path + field + ".");
+    }
+
+    /** An array of objects, or null when absent. */
+    public List<JsonBody> objects(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw typeError(field, "an array of objects", value);
+        }
+        List<JsonBody> items = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            String item = field + "[" + i + "]";
+            if (!(value.get(i) instanceof ObjectNode object)) {
+                throw typeError(item, "an object", value.get(i));
+            }
+            items.add(new JsonBody(object, path + item + "."));
+        }
+        return items;
+    }
+
+    /** Every field of this object, whose values must all be strings, in the order sent. */
+    public Map<String, String> strings() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (var field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+            values.put(field.getKey(), string(field.getKey()));
+        }
+        return values;
+    }
+
+    public boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
     }
 
     /** An object that is not the body itself, e.g. one item of an array body; errors name it by {@code path}. */
@@ -41,60 +120,6 @@ public final class JsonBody {
         return node;
     }
 
-    /** Parses the body; an empty body is an empty object. */
-    public static JsonBody of(Context ctx) {
-        String contentType = ctx.contentType();
-        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "The request body must be JSON: send Content-Type: application/json, not " + contentType + ".");
-        }
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length == 0) {
-            return new JsonBody(Json.MAPPER.createObjectNode());
-        }
-        JsonNode parsed;
-        try {
-            parsed = Json.MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body is not valid JSON: "
-                    + e.getOriginalMessage().replaceAll("\\s+", " ") + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
-        } catch (java.io.IOException e) {
-            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body could not be read.");
-        }
-        if (!(parsed instanceof ObjectNode object)) {
-            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON object.");
-        }
-        return new JsonBody(object);
-    }
-
-    public String string(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw typeError(path + field, "a string", value);
-        }
-        return value.textValue();
-    }
-
-    /** An array of objects, each read as a JsonBody; null when absent. */
-    public List<JsonBody> objects(String field) {
-        List<JsonBody> objects = new ArrayList<>();
-        List<JsonNode> items = array(field);
-        if (items == null) {
-            return null;
-        }
-        for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof ObjectNode object)) {
-                throw typeError(path + field + "[" + i + "]", "an object", items.get(i));
-            }
-            objects.add(new JsonBody(object, path + field + "[" + i + "]."));
-        }
-        return objects;
-    }
-
     /** An array of strings; null when absent. */
     public List<String> strings(String field) {
         List<JsonNode> items = array(field);
@@ -104,7 +129,7 @@ public final class JsonBody {
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (!items.get(i).isTextual()) {
-                throw typeError(path + field + "[" + i + "]", "a string", items.get(i));
+                throw typeError(field + "[" + i + "]", "a string", items.get(i));
             }
             strings.add(items.get(i).textValue());
         }
@@ -128,11 +153,44 @@ public final class JsonBody {
             return null;
         }
         if (!value.isArray()) {
-            throw typeError(path + field, "an array", value);
+            throw typeError(field, "an array", value);
         }
         List<JsonNode> items = new ArrayList<>();
         value.forEach(items::add);
         return items;
+    }
+
+
+    private static JsonNode read(Context ctx) {
+        String contentType = ctx.contentType();
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body must be JSON: send Content-Type: application/json, not " + contentType + ".");
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body is not valid JSON: "
+                    + e.getOriginalMessage().replaceAll("\\s+", " ") + " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").");
+        } catch (java.io.IOException e) {
+            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body could not be read.");
+        }
+    }
+
+    public String string(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw typeError(field, "a string", value);
+        }
+        return value.textValue();
     }
 
     public Boolean bool(String field) {
@@ -141,25 +199,17 @@ public final class JsonBody {
             return null;
         }
         if (!value.isBoolean()) {
-            throw typeError(path + field, "true or false", value);
+            throw typeError(field, "true or false", value);
         }
         return value.booleanValue();
     }
 
-    /** A nested object, read with the same accessors; null when absent. Errors name the field as {@code outer.inner}. */
-    public JsonBody object(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!(value instanceof ObjectNode object)) {
-            throw typeError(path + field, "a JSON object", value);
-        }
-        return new JsonBody(object, path + field + ".");
+    private DomainException typeError(String field, String expected, JsonNode actual) {
+        return DomainException.invalid("Field '" + path + field + "' must be " + expected + ", not a JSON "
+                + typeName(actual) + ".");
     }
 
-    private static DomainException typeError(String field, String expected, JsonNode actual) {
-        return DomainException.invalid("Field '" + field + "' must be " + expected + ", not a JSON "
-                + actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+    private static String typeName(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -27,11 +27,11 @@ public final class Paging {
         return size(ctx, "pagesize", DEFAULT_SIZE);
     }
 
-    /** The page size from parameter {@code name} (1–100), {@code fallback} when absent. */
-    public static int size(Context ctx, String name, int fallback) {
-        String value = ctx.queryParam(name);
+    /** A page size from query parameter {@code param}, 1–{@value #MAX_SIZE}, {@code defaultSize} when absent. */
+    public static int size(Context ctx, String param, int defaultSize) {
+        String value = ctx.queryParam(param);
         if (value == null) {
-            return fallback;
+            return defaultSize;
         }
         try {
             int size = Integer.parseInt(value.strip());
@@ -41,16 +41,16 @@ public final class Paging {
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw DomainException.invalid("Parameter '" + name + "' must be a whole number from 1 to " + MAX_SIZE + ".");
+        throw DomainException.invalid("Parameter '" + param + "' must be a whole number from 1 to " + MAX_SIZE + ".");
     }
 
     public static int offset(Context ctx) {
         return offset(ctx, "pagetoken");
     }
 
-    /** The offset encoded in the cursor parameter {@code name}; 0 when absent. */
-    public static int offset(Context ctx, String name) {
-        String token = ctx.queryParam(name);
+    /** The offset an opaque cursor in query parameter {@code param} stands for; 0 when absent. */
+    public static int offset(Context ctx, String param) {
+        String token = ctx.queryParam(param);
         if (token == null || token.isEmpty()) {
             return 0;
         }
@@ -65,27 +65,30 @@ public final class Paging {
         } catch (IllegalArgumentException e) {
             // fall through to the error below
         }
-        throw DomainException.invalid("Parameter '" + name + "' is not a token this server issued; start from the first page.");
+        throw DomainException.invalid("Parameter '" + param + "' is not a token this server issued; start from the first page.");
     }
 
     /** The URL of the same listing at {@code offset}, or of the first page when {@code offset} is null. */
     public String url(Context ctx, Integer offset) {
-        return url(ctx, offset, "pagetoken");
+        return url(ctx, "pagetoken", offset == null ? null : token(offset));
     }
 
-    /** As {@link #url(Context, Integer)}, with the cursor in parameter {@code cursor}. */
-    public String url(Context ctx, Integer offset, String cursor) {
+    /** The URL of the same listing with {@code param} set to {@code cursor}, or left out when that is null. */
+    public String url(Context ctx, String param, String cursor) {
         String base = (publicUrl != null ? publicUrl : ctx.scheme() + "://" + ctx.host()) + ctx.path();
         Map<String, List<String>> params = ctx.queryParamMap();
-        String query = params.entrySet().stream().filter(e -> !e.getKey().equals(cursor))
+        String query = params.entrySet().stream().filter(e -> !e.getKey().equals(param))
                 .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
                 .collect(Collectors.joining("&"));
-        if (offset != null) {
-            String token = Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("o:" + offset).getBytes(StandardCharsets.US_ASCII));
-            query = query.isEmpty() ? cursor + "=" + token : query + "&" + cursor + "=" + token;
+        if (cursor != null) {
+            query = query.isEmpty() ? param + "=" + cursor : query + "&" + param + "=" + cursor;
         }
         return query.isEmpty() ? base : base + "?" + query;
+    }
+
+    /** The opaque cursor for {@code offset}: URL-safe, so it goes into a query string as it is. */
+    public static String token(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String encode(String s) {

@@ -29,6 +29,10 @@ public final class RouteTable {
         return add(HandlerType.PUT, path, audience, action);
     }
 
+    public RouteTable patch(String path, Audience audience, Route.Action action) {
+        return add(HandlerType.PATCH, path, audience, action);
+    }
+
     public RouteTable delete(String path, Audience audience, Route.Action action) {
         return add(HandlerType.DELETE, path, audience, action);
     }

@@ -133,6 +133,23 @@ abstract class StoreContract {
     }
 
     @Test
+    void policyUpdateMayChangeTheSubjectAndStateAndListsFilterByState() {
+        policies.insert(policy("p1", "IBMid-OWNER00001", null));
+        policies.insert(policy("p2", "IBMid-OWNER00001", null));
+        Policy old = policies.find("p1").orElseThrow();
+        Policy moved = new Policy("p1", "access", "a".repeat(32), "IBMid-SOMEONE999", old.roleIds(),
+                old.resourceAttributes(), null, old.description(), "deleted", T0, "IBMid-OWNER00001",
+                T0.plusMillis(1), "IBMid-OWNER00001", 2);
+        assertThat(policies.update(moved, 1)).isTrue();
+        assertThat(policies.find("p1")).contains(moved);
+        assertThat(policies.forSubject("a".repeat(32), "IBMid-SOMEONE999")).as("deleted: not in force").isEmpty();
+        assertThat(policies.list("a".repeat(32), null, "deleted", 0, 10).items()).containsExactly(moved);
+        assertThat(policies.list("a".repeat(32), null, "active", 0, 10).items()).extracting(Policy::id)
+                .containsExactly("p2");
+        assertThat(policies.list("a".repeat(32), "IBMid-SOMEONE999", null, 0, 10).items()).containsExactly(moved);
+    }
+
+    @Test
     void keyRoundTripsWithEveryField() {
         ApiKey key = new ApiKey("ApiKey-1", "a".repeat(32), "IBMid-OWNER00001", "n", null, "IBMid-OWNER00001", T0,
                 T0.plusSeconds(1), T0.plus(30, ChronoUnit.DAYS), true, true, true, LeakAction.DELETE, hash(1),

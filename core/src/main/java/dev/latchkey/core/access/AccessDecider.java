@@ -2,7 +2,13 @@ package dev.latchkey.core.access;
 
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.DomainException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * The one place that decides whether a principal may do an action on a resource. It reads the subject's
@@ -15,6 +21,12 @@ public final class AccessDecider {
     /** The IAM platform services: what {@code service_group_id=IAM} and {@code serviceType=platform_service} cover. */
     public static final Set<String> IAM_SERVICES = Set.of("iam-identity", "iam-groups", "iam-access-management",
             "user-management");
+    /** The service of access management: its Administrator may assign any access in the account. */
+    public static final String ACCESS_MANAGEMENT = "iam-access-management";
+    /** Actions on policies as such: {@code iam-access-management.policy.read|create|update|delete}. */
+    public static final String POLICY_ACTION_PREFIX = ACCESS_MANAGEMENT + ".policy.";
+    /** Assigning access on one service: {@code iam.policy.read|create|update|delete} (Administrator only). */
+    public static final String ASSIGN_ACTION_PREFIX = "iam.policy.";
 
     private final PolicyStore policies;
     private final AccountStore accounts;
@@ -25,15 +37,32 @@ public final class AccessDecider {
     }
 
     public Decision check(Principal principal, String action, Resource target) {
+        Decision foreign = foreignAccount(principal, action, target);
+        if (foreign != null) {
+            return foreign;
+        }
+        if (isOwner(principal)) {
+            return owner(action);
+        }
+        return decide(policies.forSubject(principal.accountId(), principal.iamId()), action, target);
+    }
+
+    private static Decision foreignAccount(Principal principal, String action, Resource target) {
         String accountId = target.accountId();
         if (accountId == null || !accountId.equals(principal.accountId())) {
             return Decision.deny(action, "the access token is for account " + principal.accountId()
                     + ", not for account " + accountId);
         }
-        if (isOwner(principal)) {
-            return new Decision(true, action, null, "account owner");
-        }
-        for (Policy policy : policies.forSubject(accountId, principal.iamId())) {
+        return null;
+    }
+
+    private static Decision owner(String action) {
+        return new Decision(true, action, null, "account owner");
+    }
+
+    /** The decision for a non-owner holding {@code held} (their active policies in the target's account). */
+    private static Decision decide(List<Policy> held, String action, Resource target) {
+        for (Policy policy : held) {
             if (!appliesTo(policy, target)) {
                 continue;
             }
@@ -74,6 +103,110 @@ public final class AccessDecider {
                 .anyMatch(p -> appliesTo(p, target) && p.roleIds().contains(role.crn()));
     }
 
+    /**
+     * Whether {@code principal} may read {@code policy}: its own subject may; so may a reader of policies in the
+     * account ({@value #POLICY_ACTION_PREFIX}read on {@value #ACCESS_MANAGEMENT}: Viewer and up), and an
+     * Administrator of the resource the policy grants access to.
+     */
+    public Decision checkPolicyRead(Principal principal, Policy policy) {
+        return policyRead(principal, policy, (action, target) -> check(principal, action, target));
+    }
+
+    /**
+     * {@link #checkPolicyRead} for many policies, as a listing needs it: the caller's ownership and policies are
+     * read once, when this is called. Use it within one request.
+     */
+    public Predicate<Policy> policyReadable(Principal principal) {
+        boolean owner = isOwner(principal);
+        List<Policy> held = owner ? List.of() : policies.forSubject(principal.accountId(), principal.iamId());
+        BiFunction<String, Resource, Decision> snapshot = (action, target) -> {
+            Decision foreign = foreignAccount(principal, action, target);
+            return foreign != null ? foreign : owner ? owner(action) : decide(held, action, target);
+        };
+        return policy -> policyRead(principal, policy, snapshot).permitted();
+    }
+
+    private static Decision policyRead(Principal principal, Policy policy,
+                                       BiFunction<String, Resource, Decision> check) {
+        if (policy.subjectIamId().equals(principal.iamId()) && policy.accountId().equals(principal.accountId())) {
+            return new Decision(true, POLICY_ACTION_PREFIX + "read", null, "the caller is the policy's subject");
+        }
+        return policyAction(policy, "read", check);
+    }
+
+    /**
+     * Whether {@code principal} may {@code verb} (create, update, delete) {@code policy}: Administrator on
+     * {@value #ACCESS_MANAGEMENT} in the account, or Administrator on the resource the policy grants access to,
+     * which must name one service exactly. A role's actions stay on the resource its policy names, so nobody can
+     * grant more than they hold. A replacement must pass for the old and the new policy.
+     */
+    public Decision checkPolicyWrite(Principal principal, Policy policy, String verb) {
+        return policyAction(policy, verb, (action, target) -> check(principal, action, target));
+    }
+
+    private static Decision policyAction(Policy policy, String verb, BiFunction<String, Resource, Decision> check) {
+        String action = POLICY_ACTION_PREFIX + verb;
+        Decision central = check.apply(action, Resource.service(policy.accountId(), ACCESS_MANAGEMENT));
+        if (central.permitted()) {
+            return central;
+        }
+        Resource granted = grantedResource(policy);
+        if (granted != null) {
+            Decision delegated = check.apply(ASSIGN_ACTION_PREFIX + verb, granted);
+            if (delegated.permitted()) {
+                return delegated;
+            }
+        }
+        return Decision.deny(action, granted == null
+                ? "this needs the Administrator role on " + ACCESS_MANAGEMENT + " in account " + policy.accountId()
+                + " (the policy names no single service)"
+                : "this needs the Administrator role on " + ACCESS_MANAGEMENT + " or on " + granted.serviceName()
+                + " in account " + policy.accountId());
+    }
+
+    /**
+     * The resource a policy grants access to, as a decision target; null when it names no single service, or
+     * uses a wildcard: whether one pattern covers another is not decided here, so only an Administrator of
+     * {@value #ACCESS_MANAGEMENT} may assign those.
+     */
+    private static Resource grantedResource(Policy policy) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (Policy.Attribute attribute : policy.resourceAttributes()) {
+            if ("stringMatch".equals(attribute.operator())
+                    && (attribute.value().contains("*") || attribute.value().contains("?"))) {
+                return null;
+            }
+            attributes.put(attribute.name(), attribute.value());
+        }
+        attributes.put("accountId", policy.accountId());
+        return attributes.get("serviceName") == null ? null : new Resource(attributes);
+    }
+
+    /**
+     * Every action {@code principal} holds on {@code target}, sorted: the known actions of the target's service
+     * that its roles grant, or their patterns for a service without a known action list. The account owner holds
+     * what an Administrator does. Empty for another account or a target naming no service.
+     */
+    public List<String> actionsOn(Principal principal, Resource target) {
+        String service = target.serviceName();
+        if (service == null || !principal.accountId().equals(target.accountId())) {
+            return List.of();
+        }
+        if (isOwner(principal)) {
+            return Role.ADMINISTRATOR.actions(service);
+        }
+        Set<String> actions = new TreeSet<>();
+        for (Policy policy : policies.forSubject(target.accountId(), principal.iamId())) {
+            if (appliesTo(policy, target)) {
+                for (String roleId : policy.roleIds()) {
+                    Role.fromCrn(roleId).filter(role -> roleApplies(role, target))
+                            .ifPresent(role -> actions.addAll(role.actions(service)));
+                }
+            }
+        }
+        return List.copyOf(actions);
+    }
+
     public boolean isOwner(Principal principal) {
         return accounts.find(principal.accountId()).map(a -> a.ownerIamId().equals(principal.iamId())).orElse(false);
     }
@@ -81,6 +214,9 @@ public final class AccessDecider {
     static boolean appliesTo(Policy policy, Resource target) {
         if (!Policy.ACTIVE.equals(policy.state()) || !policy.accountId().equals(target.accountId())) {
             return false;
+        }
+        if (policy.resourceTags() != null && !policy.resourceTags().isEmpty()) {
+            return false; // Latchkey's resources carry no tags: a tag-restricted policy matches none (never wider)
         }
         String service = target.serviceName();
         for (Policy.Attribute attribute : policy.resourceAttributes()) {

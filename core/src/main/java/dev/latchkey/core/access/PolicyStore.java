@@ -10,7 +10,10 @@ public interface PolicyStore {
 
     Optional<Policy> find(String id);
 
-    /** Replaces a policy if it is still at {@code expectedVersion}; false otherwise. */
+    /**
+     * Replaces a policy (subject, roles, resource, description, state, modification) if it is still at
+     * {@code expectedVersion}; false otherwise. Its id, type, account and creation never change.
+     */
     boolean update(Policy policy, long expectedVersion);
 
     boolean delete(String id);
@@ -19,7 +22,12 @@ public interface PolicyStore {
     List<Policy> forSubject(String accountId, String subjectIamId);
 
     /** Policies of an account, optionally of one subject, oldest first. */
-    Page<Policy> list(String accountId, String subjectIamId, int offset, int limit);
+    default Page<Policy> list(String accountId, String subjectIamId, int offset, int limit) {
+        return list(accountId, subjectIamId, null, offset, limit);
+    }
+
+    /** Policies of an account, optionally of one subject and in one {@code state} (null: any), oldest first. */
+    Page<Policy> list(String accountId, String subjectIamId, String state, int offset, int limit);
 
     /** Removes every policy of a subject in an account (the subject left, or was deleted). */
     int deleteForSubject(String accountId, String subjectIamId);

@@ -4,11 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The roles Latchkey knows, with IBM's role CRNs. A role grants action patterns ({@code *} matches any run of
  * characters) on the service a policy names; {@code {service}} in a pattern stands for that service's name.
  * The IAM Identity actions follow IBM's published table; other services get Reader/Writer/Manager-style verbs.
+ * {@code iam.policy.*} is the platform action of assigning access on a service: only Administrator holds it
+ * (docs/decisions/0006-policies-and-decisions.md).
  */
 public enum Role {
     VIEWER("crn:v1:bluemix:public:iam::::role:Viewer", "Viewer", Kind.SYSTEM,
@@ -34,7 +37,7 @@ public enum Role {
     ADMINISTRATOR("crn:v1:bluemix:public:iam::::role:Administrator", "Administrator", Kind.SYSTEM,
             "As an administrator, you can perform all platform actions based on the resource this role is being "
                     + "assigned, including assigning access policies to other users.",
-            Set.of("{service}.*")),
+            Set.of("{service}.*", "iam.policy.*")),
     READER("crn:v1:bluemix:public:iam::::serviceRole:Reader", "Reader", Kind.SERVICE,
             "As a reader, you can perform read-only actions within a service.",
             Set.of("{service}.*.read", "{service}.*.get", "{service}.*.list")),
@@ -105,6 +108,52 @@ public enum Role {
             }
         }
         return false;
+    }
+
+    /**
+     * The concrete actions this role grants on {@code service}: the service's known actions ({@link
+     * ServiceActions}) and the platform actions that the role's patterns match. For a service without a known
+     * action list, the role's patterns as they apply to it (e.g. {@code cloud-object-storage.*.read}).
+     */
+    public List<String> actions(String service) {
+        Set<String> actions = new TreeSet<>();
+        List<String> known = ServiceActions.of(service);
+        for (String action : known) {
+            if (grants(service, action)) {
+                actions.add(action);
+            }
+        }
+        for (String action : ServiceActions.PLATFORM) {
+            if (grants(service, action)) {
+                actions.add(action);
+            }
+        }
+        if (known.isEmpty()) {
+            boolean iamService = AccessDecider.IAM_SERVICES.contains(service);
+            for (String pattern : actionPatterns) {
+                boolean generic = pattern.startsWith("{service}.")
+                        && (!iamService || pattern.equals("{service}.*"));
+                if (generic || pattern.startsWith(service + ".")) {
+                    actions.add(pattern.replace("{service}", service));
+                }
+            }
+        }
+        return List.copyOf(actions);
+    }
+
+    /**
+     * Whether a policy on {@code service} may hold this role: system roles everywhere, a service's own roles
+     * (the IAM Identity creator roles) only there, the generic Reader/Writer/Manager on services other than
+     * the IAM ones. A null service (a policy or a role list naming none) offers every role.
+     */
+    public boolean offeredFor(String service) {
+        if (kind == Kind.SYSTEM || service == null) {
+            return true;
+        }
+        if (ownService() != null) {
+            return ownService().equals(service);
+        }
+        return !AccessDecider.IAM_SERVICES.contains(service);
     }
 
     public List<String> actionPatterns() {

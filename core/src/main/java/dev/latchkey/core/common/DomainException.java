@@ -6,13 +6,17 @@ package dev.latchkey.core.common;
  */
 public final class DomainException extends RuntimeException {
     private final ErrorCode errorCode;
-    private final String details;
+    private final Object details;
 
     public DomainException(ErrorCode errorCode, String message) {
         this(errorCode, message, null);
     }
 
-    public DomainException(ErrorCode errorCode, String message, String details) {
+    /**
+     * @param details a String, or a JSON-like structure of Maps, Lists and Strings where IBM's body has an object
+     *                (e.g. {@code conflicts_with} of a policy conflict); null for none
+     */
+    public DomainException(ErrorCode errorCode, String message, Object details) {
         super(message, null, false, false);
         this.errorCode = errorCode;
         this.details = details;
@@ -22,8 +26,8 @@ public final class DomainException extends RuntimeException {
         return errorCode;
     }
 
-    /** Optional longer explanation, or null. */
-    public String details() {
+    /** Optional longer explanation or structured detail, or null. */
+    public Object details() {
         return details;
     }
 

@@ -19,6 +19,8 @@ public enum ErrorCode {
     INVALID_STATE(409, "invalid_state", "LKIAM0410E"),
     DUPLICATE_VALUE(409, "conflict", "LKIAM0411E"),
     LIMIT_REACHED(422, "limit_reached", "BXNIM0151E"),
+    POLICY_NOT_FOUND(404, "policy_not_found", "LKIAM0604E"),
+    POLICY_CONFLICT(409, "policy_conflict_error", "LKIAM0609E"),
     BODY_TOO_LARGE(413, "request_too_large", "LKIAM0413E"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "LKIAM0415E"),
     INTERNAL(500, "internal_error", "LKIAM0500E");

@@ -1,5 +1,7 @@
 package dev.latchkey.core.settings;
 
+import dev.latchkey.core.access.InMemoryAccess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,16 +30,16 @@ class AccountSettingsServiceTest {
     static final Principal STRANGER = new Principal("IBMid-OTHER00001", "b".repeat(32));
 
     InMemoryStores.Settings store;
-    InMemoryStores.Users users;
-    InMemoryStores.Policies policies;
+    InMemoryAccess.Users users;
+    InMemoryAccess.Policies policies;
     AccountSettingsService service;
 
     @BeforeEach
     void setUp() {
         store = new InMemoryStores.Settings();
-        users = new InMemoryStores.Users();
-        policies = new InMemoryStores.Policies();
-        InMemoryStores.Accounts accounts = new InMemoryStores.Accounts();
+        users = new InMemoryAccess.Users();
+        policies = new InMemoryAccess.Policies();
+        InMemoryAccess.Accounts accounts = new InMemoryAccess.Accounts();
         accounts.insert(new Account(ACCOUNT, "Acme", OWNER.iamId(), T0));
         accounts.insert(new Account(STRANGER.accountId(), "Other", STRANGER.iamId(), T0));
         for (Principal p : List.of(OWNER, EDITOR, VIEWER)) {

@@ -104,7 +104,7 @@ public final class UserRoutes {
         UserService.Members members = users.list(caller, ctx.pathParam("account_id"), offset, limit);
         Page<Member> page = members.page();
         Json.send(ctx, 200, new UserListWire(members.total(), limit,
-                paging.url(ctx, null, "_start"), page.hasMore() ? paging.url(ctx, offset + limit, "_start") : null,
+                paging.url(ctx, "_start", null), page.hasMore() ? paging.url(ctx, "_start", Paging.token(offset + limit)) : null,
                 page.items().stream().map(ProfileWire::of).toList()));
     }
 

@@ -59,9 +59,11 @@ public final class JdbcPolicyStore implements PolicyStore {
     public boolean update(Policy policy, long expectedVersion) {
         return jdbi.inTransaction(h -> {
             int rows = h.createUpdate("""
-                    UPDATE policies SET roles = :roles, description = :description, state = :state,
+                    UPDATE policies SET subject_iam_id = :subject, roles = :roles, description = :description,
+                        state = :state,
                         has_tags = :hasTags, modified_at = :modifiedAt, modified_by = :modifiedBy, version = :version
                     WHERE id = :id AND version = :expected""")
+                    .bind("subject", policy.subjectIamId())
                     .bind("roles", String.join(",", policy.roleIds())).bind("description", policy.description())
                     .bind("state", policy.state()).bind("hasTags", policy.resourceTags() != null)
                     .bind("modifiedAt", Sql.time(policy.modifiedAt())).bind("modifiedBy", policy.modifiedBy())
@@ -88,13 +90,17 @@ public final class JdbcPolicyStore implements PolicyStore {
     }
 
     @Override
-    public Page<Policy> list(String accountId, String subjectIamId, int offset, int limit) {
+    public Page<Policy> list(String accountId, String subjectIamId, String state, int offset, int limit) {
         Map<String, Object> bindings = new LinkedHashMap<>();
         bindings.put("account", accountId);
         String where = "p.account_id = :account";
         if (subjectIamId != null) {
             where += " AND p.subject_iam_id = :subject";
             bindings.put("subject", subjectIamId);
+        }
+        if (state != null) {
+            where += " AND p.state = :state";
+            bindings.put("state", state);
         }
         String condition = where;
         List<Policy> rows = jdbi.withHandle(h -> load(h, condition, bindings, offset, limit + 1));

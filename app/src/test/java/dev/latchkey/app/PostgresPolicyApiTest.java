@@ -1,0 +1,8 @@
+package dev.latchkey.app;
+
+class PostgresPolicyApiTest extends PolicyApiContract {
+    @Override
+    TestServer start() {
+        return TestServer.postgres();
+    }
+}

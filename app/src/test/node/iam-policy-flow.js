@@ -1,0 +1,105 @@
+'use strict';
+// Drives IBM's Node SDK (@ibm-cloud/platform-services IamPolicyManagementV1 0.83.1, unchanged) through the flow of
+// IBM's own policy integration tests (reference ibm-policy-users-resources-api.md §2.7) against a Latchkey server.
+// Input: LATCHKEY_URL, LATCHKEY_APIKEY (a key of an account owner or policy administrator; its identity is the
+// subject). Output: one JSON line with what it saw. Exit 1 on any mismatch, 2 on a crash.
+// It needs the Node project of the IBM SDK compatibility test (package.json in this directory on the main line);
+// run it by hand with NODE_PATH pointing at an install of @ibm-cloud/platform-services@0.83.1.
+const assert = require('assert');
+const IamPolicyManagementV1 = require('@ibm-cloud/platform-services/iam-policy-management/v1');
+const IamIdentityV1 = require('@ibm-cloud/platform-services/iam-identity/v1');
+const { IamAuthenticator } = require('ibm-cloud-sdk-core');
+
+const url = process.env.LATCHKEY_URL;
+const apikey = process.env.LATCHKEY_APIKEY;
+const RFC3339_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const mismatches = [];
+const seen = {};
+
+function check(what, test) {
+  try {
+    test();
+  } catch (err) {
+    mismatches.push(`${what}: ${err.message}`);
+  }
+}
+
+async function failure(promise) {
+  try {
+    await promise;
+    return null;
+  } catch (err) {
+    return err;
+  }
+}
+
+async function main() {
+  if (!url || !apikey) {
+    throw new Error('set LATCHKEY_URL and LATCHKEY_APIKEY');
+  }
+  const authenticator = new IamAuthenticator({ apikey, url });
+  const policies = new IamPolicyManagementV1({ authenticator, serviceUrl: url });
+  const own = await new IamIdentityV1({ authenticator, serviceUrl: url }).getApiKeysDetails({ iamApiKey: apikey });
+  const accountId = own.result.account_id;
+  const subject = own.result.iam_id;
+
+  const subjects = [{ attributes: [{ name: 'iam_id', value: subject }] }];
+  const tagged = [{
+    attributes: [{ name: 'accountId', value: accountId, operator: 'stringEquals' },
+      { name: 'serviceType', value: 'service', operator: 'stringEquals' }],
+    tags: [{ name: 'project', value: 'prototype', operator: 'stringEquals' }],
+  }];
+  const created = await policies.createPolicy({ type: 'access', subjects, resources: tagged, acceptLanguage: 'en',
+    roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }] });
+  const id = created.result.id;
+  seen.created = created.status;
+  check('create status', () => assert.strictEqual(created.status, 201));
+  check('create subjects', () => assert.deepStrictEqual(created.result.subjects, subjects));
+  check('create resources', () => assert.deepStrictEqual(created.result.resources, tagged));
+  check('create created_at', () => assert.match(created.result.created_at, RFC3339_MILLIS));
+  check('create href', () => assert.strictEqual(created.result.href, `${url}/v1/policies/${id}`));
+
+  const read = await policies.getPolicy({ policyId: id });
+  seen.etag = read.headers.etag;
+  check('get ETag', () => assert.match(read.headers.etag || '', /^1-[0-9a-f]{32}$/));
+
+  const untagged = [{ attributes: [{ name: 'accountId', value: accountId, operator: 'stringEquals' },
+    { name: 'serviceName', value: 'iam-groups', operator: 'stringEquals' }] }];
+  const replaced = await policies.replacePolicy({ policyId: id, ifMatch: read.headers.etag, type: 'access', subjects,
+    roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Editor' }], resources: untagged });
+  check('replace resources (no tags key)', () => assert.deepStrictEqual(replaced.result.resources, untagged));
+  check('replace new ETag', () => assert.notStrictEqual(replaced.headers.etag, read.headers.etag));
+
+  const patched = await policies.updatePolicyState({ policyId: id, ifMatch: replaced.headers.etag, state: 'active' });
+  check('patch state', () => assert.strictEqual(patched.result.state, 'active'));
+
+  const pager = new IamPolicyManagementV1.PoliciesPager(policies, { accountId, iamId: subject, limit: 1 });
+  const listed = await pager.getAll();
+  seen.listed = listed.length;
+  check('list contains it', () => assert.ok(listed.some((p) => p.id === id)));
+
+  const roles = await policies.listRoles({ accountId, serviceGroupId: 'IAM' });
+  check('roles: Viewer', () => assert.ok(roles.result.system_roles.some(
+    (r) => r.crn === 'crn:v1:bluemix:public:iam::::role:Viewer')));
+  check('roles: ServiceIdCreator', () => assert.ok(roles.result.service_roles.some(
+    (r) => r.crn === 'crn:v1:bluemix:public:iam-identity::::serviceRole:ServiceIdCreator')));
+
+  const conflict = await failure(policies.createPolicy({ type: 'access', subjects, resources: untagged,
+    roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }] }));
+  seen.conflict = conflict && conflict.status;
+  check('duplicate is 409 naming the policy', () => assert.ok(conflict && conflict.status === 409
+    && conflict.message.includes(id)));
+
+  const deleted = await policies.deletePolicy({ policyId: id });
+  check('delete status', () => assert.strictEqual(deleted.status, 204));
+  const gone = await failure(policies.getPolicy({ policyId: id }));
+  check('get after delete', () => assert.strictEqual(gone && gone.status, 404));
+
+  console.log(JSON.stringify({ seen, mismatches }));
+  process.exit(mismatches.length === 0 ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.log(JSON.stringify({ seen, mismatches, crash: `${err.status || ''} ${err.message}` }));
+  process.exit(2);
+});

@@ -1,0 +1,126 @@
+package dev.latchkey.cli.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.cli.ApiClient;
+import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code latchkey policy-create}: grants roles to a subject on a service (or on an instance, type or resource
+ * of it) in your account. Roles are named by display name ({@code Viewer}, {@code "Service ID creator"}), by the
+ * last part of their CRN ({@code ServiceIdCreator}) or by CRN; names are looked up in the server's role list.
+ */
+@Command(name = "policy-create", mixinStandardHelpOptions = true,
+        description = "Creates an access policy: a subject holds roles on a service in your account.")
+public final class CreatePolicyCommand extends ApiCommand {
+    @Option(names = "--iam-id", required = true, paramLabel = "ID",
+            description = "The subject: a user (IBMid-...) or service ID (iam-ServiceId-...) of your account.")
+    String iamId;
+
+    @Option(names = "--roles", required = true, split = ",", paramLabel = "ROLE[,ROLE...]",
+            description = "Role names or CRNs, comma-separated: e.g. Viewer,Administrator.")
+    List<String> roles;
+
+    @Option(names = "--service-name", required = true, paramLabel = "NAME", description = "The service, e.g. iam-identity.")
+    String serviceName;
+
+    @Option(names = "--service-instance", paramLabel = "X", description = "Only this instance of the service.")
+    String serviceInstance;
+
+    @Option(names = "--resource-type", paramLabel = "T", description = "Only resources of this type.")
+    String resourceType;
+
+    @Option(names = "--resource", paramLabel = "R", description = "Only this resource.")
+    String resource;
+
+    @Option(names = {"-d", "--description"}, paramLabel = "DESC", description = "What the policy is for.")
+    String description;
+
+    @Override
+    protected int execute() {
+        try (ApiClient client = openClient()) {
+            String accountId = ListPoliciesCommand.accountOf(client);
+            List<String> roleIds = roleIds(client);
+            ObjectNode body = Json.object().put("type", "access");
+            body.putArray("subjects").addObject().putArray("attributes").addObject()
+                    .put("name", "iam_id").put("value", iamId);
+            ArrayNode roleArray = body.putArray("roles");
+            roleIds.forEach(id -> roleArray.addObject().put("role_id", id));
+            ArrayNode attributes = body.putArray("resources").addObject().putArray("attributes");
+            attribute(attributes, "accountId", accountId);
+            attribute(attributes, "serviceName", serviceName);
+            attribute(attributes, "serviceInstance", serviceInstance);
+            attribute(attributes, "resourceType", resourceType);
+            attribute(attributes, "resource", resource);
+            if (description != null && !description.isEmpty()) {
+                body.put("description", description);
+            }
+            JsonNode policy = client.send("POST", "/v1/policies", body, Map.of()).body();
+            if (json()) {
+                print(policy);
+            } else {
+                out().println("Created policy " + Json.text(policy, "id") + ": " + PolicyTables.roles(policy) + " on "
+                        + PolicyTables.resource(policy) + " for " + PolicyTables.subject(policy) + ".");
+            }
+            return 0;
+        }
+    }
+
+    private static void attribute(ArrayNode attributes, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            attributes.addObject().put("name", name).put("value", value);
+        }
+    }
+
+    /** CRNs as given; names matched, ignoring case and spaces, against the roles the service offers. */
+    private List<String> roleIds(ApiClient client) {
+        JsonNode offered = null;
+        List<String> ids = new ArrayList<>();
+        for (String role : roles) {
+            String wanted = role.strip();
+            if (wanted.startsWith("crn:")) {
+                ids.add(wanted);
+                continue;
+            }
+            if (offered == null) {
+                offered = client.get("/v2/roles?service_name=" + ApiClient.encode(serviceName));
+            }
+            ids.add(find(offered, wanted));
+        }
+        return ids;
+    }
+
+    private String find(JsonNode offered, String wanted) {
+        List<String> names = new ArrayList<>();
+        for (String kind : List.of("system_roles", "service_roles", "custom_roles")) {
+            for (JsonNode role : offered.path(kind)) {
+                String name = Json.text(role, "display_name");
+                String crn = Json.text(role, "crn");
+                String crnName = crn == null ? null : crn.substring(crn.lastIndexOf(':') + 1);
+                if (same(name, wanted) || same(crnName, wanted)) {
+                    return crn;
+                }
+                names.add(name);
+            }
+        }
+        throw new CliException("no role named '" + wanted + "' on " + serviceName + "; its roles are "
+                + String.join(", ", names));
+    }
+
+    private static boolean same(String name, String wanted) {
+        return name != null && squash(name).equals(squash(wanted));
+    }
+
+    private static String squash(String text) {
+        return text.replace(" ", "").toLowerCase(Locale.ROOT);
+    }
+}

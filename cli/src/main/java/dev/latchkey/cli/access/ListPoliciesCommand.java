@@ -1,0 +1,45 @@
+package dev.latchkey.cli.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.cli.ApiClient;
+import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.CliException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code latchkey policies}: the account's access policies you may read, following {@code next} to the end. */
+@Command(name = "policies", mixinStandardHelpOptions = true,
+        description = "Lists the access policies of your account that you may read (your own at least).")
+public final class ListPoliciesCommand extends ApiCommand {
+    @Option(names = "--iam-id", paramLabel = "ID", description = "Only the policies of this subject.")
+    String iamId;
+
+    @Override
+    protected int execute() {
+        try (ApiClient client = openClient()) {
+            String accountId = accountOf(client);
+            StringBuilder path = new StringBuilder("/v1/policies?limit=100&account_id=").append(ApiClient.encode(accountId));
+            if (iamId != null && !iamId.isBlank()) {
+                path.append("&iam_id=").append(ApiClient.encode(iamId));
+            }
+            JsonNode all = client.getAllPages(path.toString(), "policies");
+            if (json()) {
+                print(all);
+            } else if (all.path("policies").isEmpty()) {
+                err().println("No policies found.");
+            } else {
+                print(PolicyTables.policies(all.path("policies")));
+            }
+            return 0;
+        }
+    }
+
+    /** The account the session acts in: the one its access token names. */
+    static String accountOf(ApiClient client) {
+        String accountId = client.token().accountId();
+        if (accountId == null) {
+            throw new CliException("the access token names no account; log in again");
+        }
+        return accountId;
+    }
+}

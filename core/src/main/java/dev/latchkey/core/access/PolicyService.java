@@ -1,0 +1,252 @@
+package dev.latchkey.core.access;
+
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.identity.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Creates, reads, replaces, changes the state of, deletes and lists access policies (IBM's v1 subset) on behalf
+ * of an authenticated principal. {@link AccessDecider} decides who may; the request is validated, the subject
+ * must belong to the account, and an active policy may not duplicate another. A refused request writes nothing.
+ * Thread-safe.
+ */
+public final class PolicyService {
+    /** Service IDs are built elsewhere; until they are stored, an id of this shape is taken on trust. */
+    static final String SERVICE_ID_PREFIX = "iam-ServiceId-";
+    static final String DELETED = "deleted";
+    private static final int SCAN_BATCH = 500;
+
+    private final PolicyStore store;
+    private final UserStore users;
+    private final AccessDecider access;
+    private final Ids ids;
+    private final Clock clock;
+
+    public PolicyService(PolicyStore store, UserStore users, AccessDecider access, Ids ids, Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.access = access;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Policy create(Principal caller, PolicyRequest request) {
+        PolicyValidator.Valid valid = PolicyValidator.validate(request, caller.accountId());
+        Instant now = now();
+        Policy policy = new Policy(ids.policyId(), valid.type(), caller.accountId(), valid.subjectIamId(),
+                valid.roleIds(), valid.attributes(), valid.tags(), valid.description(), Policy.ACTIVE, now,
+                caller.iamId(), now, caller.iamId(), 1);
+        requireWrite(caller, policy, "create", "create this policy");
+        requireSubjectInAccount(policy);
+        requireNoDuplicate(policy, "created");
+        store.insert(policy);
+        return policy;
+    }
+
+    public Policy get(Principal caller, String id) {
+        Policy policy = find(id);
+        Decision decision = access.checkPolicyRead(caller, policy);
+        if (!decision.permitted()) {
+            throw forbidden("read policy " + id, decision);
+        }
+        return policy;
+    }
+
+    /** IBM's PUT: everything but the type may change; {@code If-Match} must carry the policy's current ETag. */
+    public Policy replace(Principal caller, String id, String ifMatch, PolicyRequest request) {
+        Policy existing = find(id);
+        requireIfMatchPresent(ifMatch);
+        requireWrite(caller, existing, "update", "change policy " + id);
+        requireCurrent(existing, ifMatch);
+        PolicyValidator.Valid valid = PolicyValidator.validate(request, caller.accountId());
+        if (!valid.type().equals(existing.type())) {
+            throw DomainException.invalid("The type of a policy cannot change: policy " + id + " is of type "
+                    + existing.type() + ".");
+        }
+        Policy replacement = new Policy(id, existing.type(), existing.accountId(), valid.subjectIamId(),
+                valid.roleIds(), valid.attributes(), valid.tags(), valid.description(), existing.state(),
+                existing.createdAt(), existing.createdBy(), now(), caller.iamId(), existing.version() + 1);
+        requireWrite(caller, replacement, "update", "change policy " + id + " into this one");
+        requireSubjectInAccount(replacement);
+        if (Policy.ACTIVE.equals(replacement.state())) {
+            requireNoDuplicate(replacement, "updated");
+        }
+        write(existing, replacement);
+        return replacement;
+    }
+
+    /** IBM's PATCH: {@code active} or {@code deleted}; asking for the state the policy is in changes nothing. */
+    public Policy updateState(Principal caller, String id, String ifMatch, String state) {
+        Policy existing = find(id);
+        if (state == null || !(state.equals(Policy.ACTIVE) || state.equals(DELETED))) {
+            throw DomainException.invalid("Field 'state' must be active or deleted"
+                    + (state == null ? "." : ", not '" + PolicyValidator.abbreviate(state) + "'."));
+        }
+        requireIfMatchPresent(ifMatch);
+        requireWrite(caller, existing, state.equals(DELETED) ? "delete" : "update", "change policy " + id);
+        requireCurrent(existing, ifMatch);
+        if (existing.state().equals(state)) {
+            return existing;
+        }
+        Policy changed = new Policy(id, existing.type(), existing.accountId(), existing.subjectIamId(),
+                existing.roleIds(), existing.resourceAttributes(), existing.resourceTags(), existing.description(),
+                state, existing.createdAt(), existing.createdBy(), now(), caller.iamId(), existing.version() + 1);
+        if (state.equals(Policy.ACTIVE)) {
+            requireNoDuplicate(changed, "restored");
+        }
+        write(existing, changed);
+        return changed;
+    }
+
+    public void delete(Principal caller, String id) {
+        Policy existing = find(id);
+        requireWrite(caller, existing, "delete", "delete policy " + id);
+        if (!store.delete(id)) {
+            throw notFound(id);
+        }
+    }
+
+    /**
+     * The policies of the caller's account that the caller may read, oldest first. Readers of all policies
+     * ({@code iam-access-management.policy.read}) page in the database; anyone else sees the subset they may read.
+     */
+    public Page<Policy> list(Principal caller, ListPolicies query) {
+        String accountId = query.accountId();
+        if (accountId == null || accountId.isBlank()) {
+            throw DomainException.invalid("Parameter 'account_id' is required: the account whose policies to list.");
+        }
+        if (!accountId.equals(caller.accountId())) {
+            throw DomainException.forbidden("Your access token is for account " + caller.accountId()
+                    + "; it cannot list the policies of account " + accountId + ".");
+        }
+        String state = query.state() == null ? Policy.ACTIVE : query.state();
+        if (!state.equals(Policy.ACTIVE) && !state.equals(DELETED)) {
+            throw DomainException.invalid("Parameter 'state' must be active or deleted.");
+        }
+        if (query.type() != null && !query.type().equals("access") && !query.type().equals("authorization")) {
+            throw DomainException.invalid("Parameter 'type' must be access or authorization.");
+        }
+        if ("authorization".equals(query.type()) || query.accessGroupId() != null) {
+            // Latchkey stores neither authorization policies nor access groups: there is nothing of that kind.
+            return new Page<>(List.of(), query.offset(), query.limit(), false);
+        }
+        Resource everyPolicy = Resource.service(accountId, AccessDecider.ACCESS_MANAGEMENT);
+        if (access.permits(caller, AccessDecider.POLICY_ACTION_PREFIX + "read", everyPolicy)) {
+            return store.list(accountId, query.iamId(), state, query.offset(), query.limit());
+        }
+        Predicate<Policy> readable = access.policyReadable(caller);
+        List<Policy> visible = new ArrayList<>();
+        Page<Policy> batch;
+        int offset = 0;
+        do {
+            batch = store.list(accountId, query.iamId(), state, offset, SCAN_BATCH);
+            batch.items().stream().filter(readable).forEach(visible::add);
+            offset += SCAN_BATCH;
+        } while (batch.hasMore());
+        int from = Math.min(query.offset(), visible.size());
+        int to = Math.min(from + query.limit(), visible.size());
+        return new Page<>(List.copyOf(visible.subList(from, to)), query.offset(), query.limit(), to < visible.size());
+    }
+
+    private Policy find(String id) {
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static DomainException notFound(String id) {
+        return new DomainException(ErrorCode.POLICY_NOT_FOUND, "Policy with ID '" + id + "' not found.");
+    }
+
+    private void requireWrite(Principal caller, Policy policy, String verb, String what) {
+        Decision decision = access.checkPolicyWrite(caller, policy, verb);
+        if (!decision.permitted()) {
+            throw forbidden(what, decision);
+        }
+    }
+
+    private static DomainException forbidden(String what, Decision decision) {
+        return DomainException.forbidden("You are not allowed to " + what + ": " + decision.reason() + ".");
+    }
+
+    /** The subject must belong to the account: a member user, or (taken on trust for now) a service ID. */
+    private void requireSubjectInAccount(Policy policy) {
+        String iamId = policy.subjectIamId();
+        if (iamId.startsWith(SERVICE_ID_PREFIX)) {
+            return; // TODO check the service ID exists in this account once service IDs are stored
+        }
+        if (users.membership(policy.accountId(), iamId).isEmpty()) {
+            throw DomainException.invalid("The subject iam_id '" + PolicyValidator.abbreviate(iamId)
+                    + "' is not a member of account " + policy.accountId() + ".");
+        }
+    }
+
+    /** An active policy may not have the same subject and resource (attributes and tags) as another. */
+    private void requireNoDuplicate(Policy candidate, String verb) {
+        Set<List<String>> resource = resourceOf(candidate);
+        for (Policy other : store.forSubject(candidate.accountId(), candidate.subjectIamId())) {
+            if (!other.id().equals(candidate.id()) && resourceOf(other).equals(resource)) {
+                Map<String, Object> conflict = new LinkedHashMap<>();
+                conflict.put("etag", EntityTag.of(other.id(), other.version()));
+                conflict.put("policy", other.id());
+                throw new DomainException(ErrorCode.POLICY_CONFLICT, "The policy wasn't " + verb + " because an "
+                        + "access policy with identical attributes already exists. Please update the roles in the "
+                        + "existing policy (" + other.id() + "), or update the one you're trying to assign to "
+                        + "include a different attribute assignment.", Map.of("conflicts_with", conflict));
+            }
+        }
+    }
+
+    /** A resource as a set, so order does not matter, and no operator means stringEquals. */
+    private static Set<List<String>> resourceOf(Policy policy) {
+        Stream<List<String>> attributes = policy.resourceAttributes().stream().map(a -> entry("attribute", a));
+        Stream<List<String>> tags = policy.resourceTags() == null ? Stream.empty()
+                : policy.resourceTags().stream().map(a -> entry("tag", a));
+        return Stream.concat(attributes, tags).collect(Collectors.toSet());
+    }
+
+    private static List<String> entry(String kind, Policy.Attribute attribute) {
+        return List.of(kind, attribute.name(), attribute.value(),
+                Objects.requireNonNullElse(attribute.operator(), "stringEquals"));
+    }
+
+    private static void requireIfMatchPresent(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new DomainException(ErrorCode.MISSING_IF_MATCH, "The If-Match header is required: send the ETag "
+                    + "header of the last GET of this policy, or * for any version.");
+        }
+    }
+
+    private static void requireCurrent(Policy policy, String ifMatch) {
+        try {
+            EntityTag.requireMatch(ifMatch, policy.id(), policy.version());
+        } catch (DomainException stale) {
+            throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH, "Policy " + policy.id() + " was changed since "
+                    + "it was read: If-Match is not its current ETag. GET it again and retry.");
+        }
+    }
+
+    private void write(Policy before, Policy after) {
+        if (!store.update(after, before.version())) {
+            throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH, "Policy " + before.id() + " was changed by "
+                    + "another request at the same time; GET it again and retry.");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.latchkey.core.access;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The concrete actions Latchkey knows, per service: what a role's patterns expand to in role listings and in
+ * the {@code obligation.actions} of an authorization decision. A service missing here still works (decisions
+ * match patterns); only its listings show patterns instead of actions. Extend it when a feature adds actions.
+ */
+final class ServiceActions {
+    /** Assigning access on a service (IBM's platform actions on every service); Administrator holds them. */
+    static final List<String> PLATFORM = List.of("iam.policy.read", "iam.policy.create", "iam.policy.update",
+            "iam.policy.delete");
+
+    private static final Map<String, List<String>> KNOWN = Map.of(
+            // IBM's published IAM Identity actions ("IAM roles and actions"), minus identity providers.
+            "iam-identity", List.of("iam-identity.serviceid.get", "iam-identity.serviceid.list",
+                    "iam-identity.serviceid.create", "iam-identity.serviceid.update", "iam-identity.serviceid.delete",
+                    "iam-identity.apikey.get", "iam-identity.apikey.list", "iam-identity.apikey.create",
+                    "iam-identity.apikey.update", "iam-identity.apikey.delete", "iam-identity.apikey.manage",
+                    "iam-identity.account.get", "iam-identity.account.update"),
+            "iam-access-management", List.of("iam-access-management.policy.read",
+                    "iam-access-management.policy.create", "iam-access-management.policy.update",
+                    "iam-access-management.policy.delete"),
+            "user-management", List.of("user-management.user.read"));
+
+    private ServiceActions() {
+    }
+
+    /** The known actions of {@code service}, or an empty list (also for null). */
+    static List<String> of(String service) {
+        return service == null ? List.of() : KNOWN.getOrDefault(service, List.of());
+    }
+}

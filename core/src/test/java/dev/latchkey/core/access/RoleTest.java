@@ -1,0 +1,49 @@
+package dev.latchkey.core.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RoleTest {
+    @Test
+    void actionsOnIamIdentityAreTheConcreteActionsThePatternsCover() {
+        assertThat(Role.VIEWER.actions("iam-identity"))
+                .containsExactly("iam-identity.serviceid.get", "iam-identity.serviceid.list");
+        assertThat(Role.OPERATOR.actions("iam-identity")).contains("iam-identity.serviceid.create",
+                "iam-identity.serviceid.delete", "iam-identity.apikey.create").doesNotContain(
+                "iam-identity.apikey.manage", "iam.policy.create");
+        assertThat(Role.ADMINISTRATOR.actions("iam-identity")).contains("iam-identity.apikey.manage",
+                "iam-identity.account.update", "iam.policy.create", "iam.policy.read").hasSize(17);
+        assertThat(Role.SERVICE_ID_CREATOR.actions("iam-identity")).containsExactly("iam-identity.serviceid.create");
+        assertThat(Role.ADMINISTRATOR.actions("iam-identity")).allSatisfy(a -> assertThat(a).doesNotContain("*"));
+    }
+
+    @Test
+    void actionsOnAServiceWithoutAKnownListAreThePatternsThatApplyThere() {
+        assertThat(Role.READER.actions("cloud-object-storage")).containsExactly("cloud-object-storage.*.get",
+                "cloud-object-storage.*.list", "cloud-object-storage.*.read");
+        // Viewer's literal IAM actions belong to the IAM services, not to this one.
+        assertThat(Role.VIEWER.actions("cloud-object-storage")).containsExactly("cloud-object-storage.*.get",
+                "cloud-object-storage.*.list", "cloud-object-storage.*.view");
+        assertThat(Role.ADMINISTRATOR.actions("cloud-object-storage")).containsExactly("cloud-object-storage.*",
+                "iam.policy.create", "iam.policy.delete", "iam.policy.read", "iam.policy.update");
+    }
+
+    @Test
+    void onlyAdministratorAssignsAccessNotManager() {
+        assertThat(Role.ADMINISTRATOR.grants("billing", "iam.policy.create")).isTrue();
+        assertThat(Role.MANAGER.grants("billing", "iam.policy.create")).isFalse();
+        assertThat(Role.EDITOR.grants("iam-identity", "iam.policy.create")).isFalse();
+        assertThat(Role.MANAGER.grants("billing", "billing.invoice.read")).isTrue();
+    }
+
+    @Test
+    void serviceRolesAreOfferedWhereTheyApply() {
+        assertThat(Role.SERVICE_ID_CREATOR.offeredFor("iam-identity")).isTrue();
+        assertThat(Role.SERVICE_ID_CREATOR.offeredFor("billing")).isFalse();
+        assertThat(Role.READER.offeredFor("iam-identity")).isFalse();
+        assertThat(Role.READER.offeredFor("billing")).isTrue();
+        assertThat(Role.VIEWER.offeredFor("iam-identity")).isTrue();
+        assertThat(Role.USER_API_KEY_CREATOR.offeredFor(null)).isTrue();
+    }
+}

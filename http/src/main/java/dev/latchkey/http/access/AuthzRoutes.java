@@ -1,0 +1,178 @@
+package dev.latchkey.http.access;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.Crn;
+import dev.latchkey.core.access.Decision;
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.access.Resource;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.http.AccessTokenVerifier;
+import dev.latchkey.http.Audience;
+import dev.latchkey.http.Json;
+import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.RouteTable;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IBM's policy decision point, {@code POST /v2/authz} (reference §5): a JSON array of questions "may this subject
+ * do this action on this resource?", answered in order by {@link AccessDecider#check}, the same decision every
+ * Latchkey route makes. The caller may ask only about resources of its own token's account.
+ */
+public final class AuthzRoutes {
+    public static final int MAX_ITEMS = 100;
+    private final AccessDecider access;
+    private final AccessTokenVerifier verifier;
+
+    /** Who is asked about: a Latchkey access token (verified like a bearer token) or an IAM id. */
+    sealed interface Subject permits TokenSubject, IdSubject {
+    }
+
+    record TokenSubject(String accessToken) implements Subject {
+    }
+
+    /** {@code accountId} null: the resource's account. */
+    record IdSubject(String iamId, String accountId) implements Subject {
+    }
+
+    record Question(String requestId, Subject subject, String action, Resource resource) {
+    }
+
+    public AuthzRoutes(AccessDecider access, AccessTokenVerifier verifier) {
+        this.access = access;
+        this.verifier = verifier;
+    }
+
+    public void register(RouteTable routes) {
+        routes.post("/v2/authz", Audience.AUTHENTICATED, this::decide);
+    }
+
+    private void decide(Context ctx, Principal caller) {
+        List<JsonBody> items = JsonBody.arrayOf(ctx);
+        if (items.isEmpty() || items.size() > MAX_ITEMS) {
+            throw DomainException.invalid("The request body must be an array of 1 to " + MAX_ITEMS
+                    + " requests, not " + items.size() + ".");
+        }
+        List<Question> questions = new ArrayList<>(items.size());
+        for (JsonBody item : items) {
+            questions.add(question(item)); // every item is checked before any is answered
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode responses = body.putArray("responses");
+        for (Question question : questions) {
+            responses.add(answer(caller, question));
+        }
+        ctx.status(200).contentType("application/json").result(body.toString());
+    }
+
+    private ObjectNode answer(Principal caller, Question question) {
+        Resource resource = question.resource();
+        Decision decision;
+        List<String> actions = List.of();
+        if (!resource.accountId().equals(caller.accountId())) {
+            decision = Decision.deny(question.action(), "the caller's access token is for account "
+                    + caller.accountId() + "; it may ask only about resources in that account, not in "
+                    + resource.accountId());
+        } else {
+            Principal subject = null;
+            String refusal = null;
+            switch (question.subject()) {
+                case TokenSubject token -> {
+                    try {
+                        subject = verifier.authenticateToken(token.accessToken());
+                    } catch (DomainException invalid) {
+                        refusal = "the subject's access token is not valid: " + invalid.getMessage();
+                    }
+                }
+                case IdSubject id -> subject = new Principal(id.iamId(),
+                        id.accountId() == null ? resource.accountId() : id.accountId());
+            }
+            if (subject == null) {
+                decision = Decision.deny(question.action(), refusal);
+            } else {
+                decision = access.check(subject, question.action(), resource);
+                actions = access.actionsOn(subject, resource);
+            }
+        }
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        if (question.requestId() != null) {
+            answer.put("requestId", question.requestId());
+        }
+        ObjectNode verdict = answer.putObject("authorizationDecision");
+        verdict.put("permitted", decision.permitted());
+        ArrayNode obligation = verdict.putObject("obligation").putArray("actions");
+        actions.forEach(obligation::add);
+        verdict.put("reason", decision.reason());
+        if (decision.policyId() != null) {
+            verdict.put("policy_id", decision.policyId());
+        }
+        return answer;
+    }
+
+    private static Question question(JsonBody item) {
+        String action = item.string("action");
+        if (action == null || action.isBlank()) {
+            throw DomainException.invalid("Field '" + item.name("action") + "' is required: an action such as "
+                    + "iam-identity.apikey.get.");
+        }
+        return new Question(item.string("requestId"), subject(item), action, resource(item));
+    }
+
+    private static Subject subject(JsonBody item) {
+        JsonBody subject = item.object("subject");
+        if (subject == null) {
+            throw DomainException.invalid("Field '" + item.name("subject") + "' is required: {\"accessToken\": "
+                    + "\"<JWT>\"} or {\"attributes\": {\"id\": \"<iam_id>\"}}.");
+        }
+        if (subject.has("accessTokenBody")) {
+            throw DomainException.invalid("Field '" + subject.name("accessTokenBody") + "' is not supported: a token "
+                    + "body without its signature proves nothing. Send accessToken, the whole JWT.");
+        }
+        JsonBody attributes = subject.object("attributes");
+        String token = subject.string("accessToken");
+        if ((token == null) == (attributes == null)) {
+            throw DomainException.invalid("Field '" + item.name("subject") + "' must hold either accessToken or "
+                    + "attributes.");
+        }
+        if (token != null) {
+            return new TokenSubject(token);
+        }
+        String id = attributes.string("id");
+        if (id == null || id.isBlank()) {
+            throw DomainException.invalid("Field '" + attributes.name("id") + "' is required: the subject's iam_id.");
+        }
+        return new IdSubject(id, attributes.string("accountId"));
+    }
+
+    private static Resource resource(JsonBody item) {
+        JsonBody resource = item.object("resource");
+        if (resource == null) {
+            throw DomainException.invalid("Field '" + item.name("resource") + "' is required: {\"crn\": \"crn:v1:…\"} "
+                    + "or {\"attributes\": {\"accountId\": …, \"serviceName\": …}}.");
+        }
+        String crn = resource.string("crn");
+        JsonBody attributes = resource.object("attributes");
+        if ((crn == null) == (attributes == null)) {
+            throw DomainException.invalid("Field '" + item.name("resource") + "' must hold either crn or attributes.");
+        }
+        if (crn != null) {
+            try {
+                return Crn.toResource(crn);
+            } catch (DomainException malformed) {
+                throw DomainException.invalid("Field '" + resource.name("crn") + "': " + malformed.getMessage());
+            }
+        }
+        Map<String, String> values = attributes.strings();
+        for (String required : List.of("accountId", "serviceName")) {
+            String value = values.get(required);
+            if (value == null || value.isBlank()) {
+                throw DomainException.invalid("Field '" + attributes.name(required) + "' is required.");
+            }
+        }
+        return new Resource(values);
+    }
+}
