@@ -420,7 +420,7 @@ abstract class ServiceIdApiContract {
                 "'unique_instance_crns[0]' must be a string");
         assertBadRequest(create(admin, "{\"name\":\"x\",\"unique_instance_crns\":[\"not a crn\"]}"), 400,
                 "'unique_instance_crns'");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"apikey\":\"lk_value\"}"), 400, "'apikey' must be a JSON object");
+        assertBadRequest(create(admin, "{\"name\":\"x\",\"apikey\":\"lk_value\"}"), 400, "'apikey' must be an object");
         assertBadRequest(create(admin, "{\"name\":\"x\",\"apikey\":{}}"), 400, "'apikey.name'");
         assertBadRequest(create(admin, "{\"name\":\"x\",\"apikey\":{\"name\":\"k\",\"store_value\":\"yes\"}}"), 400,
                 "'apikey.store_value' must be true or false");
