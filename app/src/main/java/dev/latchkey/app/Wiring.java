@@ -131,7 +131,8 @@ public final class Wiring implements AutoCloseable {
         String publicUrl = config.publicUrl() != null ? stripSlash(config.publicUrl())
                 : "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port;
         String issuer = publicUrl + "/identity";
-        UserService userService = new UserService(database, users, accounts, keys, policies, access,
+        PolicyService policyService = new PolicyService(policies, users, access, ids, clock);
+        UserService userService = new UserService(database, users, accounts, keys, policies, policyService, access,
                 new Argon2PasswordHasher(random), ids, random, clock);
         AccountService accountService = new AccountService(database, accounts, users, ids, clock);
         TokenService tokens = new TokenService(keys, users, serviceIdStore, userService::authenticate, settings,
@@ -143,7 +144,6 @@ public final class Wiring implements AutoCloseable {
             AdminKeyFile.write(config.dataDir(), adminKey.get());
         }
 
-        PolicyService policyService = new PolicyService(policies, users, access, ids, clock);
         AccessTokenVerifier verifier = new AccessTokenVerifier(ring, issuer, clock);
         RouteTable routes = new RouteTable();
         new TokenRoutes(tokens, ring, issuer, publicUrl).register(routes);

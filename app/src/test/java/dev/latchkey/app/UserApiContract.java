@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.app.TestServer.Answer;
+import dev.latchkey.core.access.Role;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,6 +202,37 @@ abstract class UserApiContract {
         ApiKeyApiContract.assertBadRequest(server.get("/v2/accounts/" + accountId + "/users/" + iamIdOf(admin), member),
                 403, "user-management.user.read");
         ApiKeyApiContract.assertBadRequest(invite(member, accountId, "friend@example.com", false), 403, "invite");
+    }
+
+    @Test
+    void anInvitationCanCarryTheInviteesAccessAndIsAllOrNothing() throws Exception {
+        String viewer = Role.VIEWER.crn();
+        Answer invited = server.post("/v2/accounts/" + accountId + "/users", admin, "{\"users\":[{\"email\":"
+                + "\"with-access@example.com\"}],\"iam_policy\":[{\"type\":\"access\",\"roles\":[{\"role_id\":\""
+                + viewer + "\"}],\"resources\":[{\"attributes\":[{\"name\":\"accountId\",\"value\":\"" + accountId
+                + "\"},{\"name\":\"serviceName\",\"value\":\"user-management\"}]}]}]}");
+        assertThat(invited.status()).as(invited.raw()).isEqualTo(202);
+        String iamId = invited.body().get("resources").get(0).get("id").asText();
+        JsonNode policies = server.get("/v1/policies?account_id=" + accountId + "&iam_id=" + iamId, admin).body();
+        assertThat(policies.get("policies")).hasSize(1);
+        assertThat(policies.get("policies").get(0).get("roles").get(0).get("role_id").asText()).isEqualTo(viewer);
+
+        String member = newPerson("cannot-grant@example.com");
+        Answer refused = server.post("/v2/accounts/" + accountId + "/users", member, "{\"users\":[{\"email\":"
+                + "\"never@example.com\"}],\"iam_policy\":[{\"type\":\"access\",\"roles\":[{\"role_id\":\""
+                + viewer + "\"}],\"resources\":[{\"attributes\":[{\"name\":\"accountId\",\"value\":\"" + accountId
+                + "\"}]}]}]}");
+        assertThat(refused.status()).isEqualTo(403);
+        Fixtures fixtures = new Fixtures(server);
+        fixtures.grant(accountId, iamIdOf(member), "user-management", Role.EDITOR);
+        Answer overreach = server.post("/v2/accounts/" + accountId + "/users", member, "{\"users\":[{\"email\":"
+                + "\"overreach@example.com\"}],\"iam_policy\":[{\"type\":\"access\",\"roles\":[{\"role_id\":\""
+                + Role.ADMINISTRATOR.crn() + "\"}],\"resources\":[{\"attributes\":[{\"name\":\"accountId\",\"value\":\""
+                + accountId + "\"},{\"name\":\"serviceName\",\"value\":\"iam-identity\"}]}]}]}");
+        assertThat(overreach.status()).as("an Editor on user-management may invite but not grant iam-identity access")
+                .isEqualTo(403);
+        assertThat(server.get("/v2/accounts/" + accountId + "/users?limit=100", admin).raw())
+                .doesNotContain("overreach@example.com").doesNotContain("never@example.com");
     }
 
     @Test

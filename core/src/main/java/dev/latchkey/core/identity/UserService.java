@@ -1,6 +1,9 @@
 package dev.latchkey.core.identity;
 
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.Policy;
+import dev.latchkey.core.access.PolicyRequest;
+import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
@@ -46,6 +49,7 @@ public final class UserService {
     private final AccountStore accounts;
     private final ApiKeyStore keys;
     private final PolicyStore policies;
+    private final PolicyService policyService;
     private final AccessDecider access;
     private final PasswordHasher hasher;
     private final Ids ids;
@@ -71,12 +75,14 @@ public final class UserService {
     }
 
     public UserService(Transactor tx, UserStore users, AccountStore accounts, ApiKeyStore keys, PolicyStore policies,
-                       AccessDecider access, PasswordHasher hasher, Ids ids, SecureRandom random, Clock clock) {
+                       PolicyService policyService, AccessDecider access, PasswordHasher hasher, Ids ids,
+                       SecureRandom random, Clock clock) {
         this.tx = tx;
         this.users = users;
         this.accounts = accounts;
         this.keys = keys;
         this.policies = policies;
+        this.policyService = policyService;
         this.access = access;
         this.hasher = hasher;
         this.ids = ids;
@@ -84,7 +90,12 @@ public final class UserService {
         this.clock = clock;
     }
 
-    public List<Invited> invite(Principal caller, String accountId, List<Invitee> invitees) {
+    /**
+     * Invites users and, in the same transaction, gives each the access in {@code policies} (IBM's
+     * {@code iam_policy}: policies without a subject, which becomes the invitee). The caller must be allowed to
+     * grant every one of them; otherwise nothing is written.
+     */
+    public List<Invited> invite(Principal caller, String accountId, List<Invitee> invitees, List<PolicyRequest> policies) {
         if (caller.iamId().startsWith(ApiKey.SERVICE_ID_PREFIX)) {
             throw DomainException.forbidden("Service IDs cannot invite users: use a user's access token.");
         }
@@ -101,7 +112,13 @@ public final class UserService {
         return tx.inTransaction(() -> {
             List<Invited> invited = new ArrayList<>();
             for (Invitee invitee : invitees) {
-                invited.add(inviteOne(caller, accountId, invitee));
+                Invited one = inviteOne(caller, accountId, invitee);
+                for (PolicyRequest template : policies) {
+                    policyService.create(caller, new PolicyRequest(template.type(), List.of(new PolicyRequest.Subject(
+                            List.of(new Policy.Attribute("iam_id", one.user().iamId(), null)))), template.roleIds(),
+                            template.resources(), template.description()));
+                }
+                invited.add(one);
             }
             return invited;
         });

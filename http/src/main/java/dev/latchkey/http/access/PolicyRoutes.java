@@ -89,7 +89,8 @@ public final class PolicyRoutes {
     }
 
     /** The body of a create or replace, read as sent; {@link PolicyService} judges it. */
-    static PolicyRequest request(JsonBody body) {
+    /** The policy a JSON object describes, in IBM's v1 shape; used for invitations' {@code iam_policy} too. */
+    public static PolicyRequest request(JsonBody body) {
         List<PolicyRequest.Subject> subjects = map(body.objects("subjects"),
                 subject -> new PolicyRequest.Subject(attributes(subject.objects("attributes"))));
         List<String> roles = map(body.objects("roles"), role -> role.string("role_id"));

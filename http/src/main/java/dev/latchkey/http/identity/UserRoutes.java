@@ -6,6 +6,7 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.IbmDates;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.identity.UserService.Member;
 import dev.latchkey.http.AccessTokenVerifier;
@@ -14,6 +15,7 @@ import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
+import dev.latchkey.http.access.PolicyRoutes;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +71,8 @@ public final class UserRoutes {
     }
 
     private void invite(Context ctx, Principal caller) {
-        JsonNode body = JsonBody.of(ctx).node();
+        JsonBody request = JsonBody.of(ctx);
+        JsonNode body = request.node();
         JsonNode list = body.get("users");
         if (list == null || !list.isArray()) {
             throw DomainException.invalid("Field 'users' is required: an array of {email, account_role}.");
@@ -79,10 +82,14 @@ public final class UserRoutes {
             throw DomainException.invalid("Field 'access_groups' is not supported: Latchkey has no access groups; "
                     + "grant access with policies instead.");
         }
-        JsonNode policies = body.get("iam_policy");
-        if (policies != null && !(policies.isArray() && policies.isEmpty())) {
-            throw DomainException.invalid("Field 'iam_policy' is not supported on invite yet: create the policies "
-                    + "with POST /v1/policies once the user is invited.");
+        List<PolicyRequest> policies = new ArrayList<>();
+        List<JsonBody> templates = request.objects("iam_policy");
+        for (JsonBody template : templates == null ? List.<JsonBody>of() : templates) {
+            if (template.has("subjects")) {
+                throw DomainException.invalid("Field '" + template.name("subjects")
+                        + "' must be left out: the invited user is the subject.");
+            }
+            policies.add(PolicyRoutes.request(template));
         }
         List<UserService.Invitee> invitees = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -90,7 +97,7 @@ public final class UserRoutes {
             invitees.add(new UserService.Invitee(user.string("email"), user.string("firstname"), user.string("lastname"),
                     Boolean.TRUE.equals(user.bool("functional"))));
         }
-        List<InvitedWire> invited = users.invite(caller, ctx.pathParam("account_id"), invitees).stream()
+        List<InvitedWire> invited = users.invite(caller, ctx.pathParam("account_id"), invitees, policies).stream()
                 .map(i -> new InvitedWire(i.user().email(), i.user().iamId(), i.membership().state(),
                         i.user().functional(), i.invitation() == null ? null : i.invitation().reveal()))
                 .toList();
