@@ -98,7 +98,8 @@ public final class Wiring implements AutoCloseable {
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(policies, accounts);
         ActivityRecorder activity = new ActivityRecorder(keys);
-        ApiKeyService apiKeys = new ApiKeyService(keys, users, access, activity, format, ids, random, clock);
+        ApiKeyService apiKeys = new ApiKeyService(keys, users, access, activity, format, ids, random, clock, database,
+                dev.latchkey.core.notification.Notifier.NONE);
 
         int port = config.port();
         if (port == 0) {
