@@ -12,6 +12,7 @@ import java.util.List;
 public final class MessageRenderer {
     private static final int MAX_NAME_IN_SUBJECT = 60;
     private static final int MAX_FIELD = 500;
+    private static final int MAX_JSON_FIELD = 2048;
     private final String apiUrl;
 
     /** The texts of one event. */
@@ -140,12 +141,16 @@ public final class MessageRenderer {
                 .field("identity_type", e.identityIsServiceId() ? "serviceid" : "user")
                 .field("expires_at", e.expiresAt() == null ? null : e.expiresAt().toString());
         JsonText sighting = e.seenUrl() == null && e.seenSource() == null ? null
-                : new JsonText().field("url", e.seenUrl()).field("source", e.seenSource());
+                : new JsonText().field("url", cut(e.seenUrl())).field("source", cut(e.seenSource()));
         return new JsonText().field("event_id", eventId).field("type", e.kind().wire())
                 .field("occurred_at", e.occurredAt().toString()).field("account_id", e.accountId())
                 .field("apikey", key).field("actor_iam_id", e.actorIamId()).field("sighting", sighting)
                 .field("action_taken", e.actionTaken() == null ? null : e.actionTaken().wire())
                 .field("summary", subject).array("next_steps", steps).toJson();
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_JSON_FIELD ? text : text.substring(0, MAX_JSON_FIELD) + "…";
     }
 
     /** Control characters (a name with a line break could fake a header or a line) become spaces; long text is cut. */

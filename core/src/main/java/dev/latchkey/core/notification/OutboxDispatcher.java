@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +36,23 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final OutboxStore store;
     private final MailSender mail;
     private final WebhookSender webhooks;
-    private final WebhookEndpointService endpoints;
+    private final Function<String, Optional<Secret>> endpointSecrets;
     private final DeliveryPolicy policy;
     private final Ids ids;
     private final Clock clock;
     private ScheduledExecutorService poller;
 
+    /**
+     * @param endpointSecrets the signing secret of a webhook endpoint by id, empty once it is deleted
+     *                        ({@link WebhookEndpointService#signingSecret})
+     */
     public OutboxDispatcher(OutboxStore store, MailSender mail, WebhookSender webhooks,
-                            WebhookEndpointService endpoints, DeliveryPolicy policy, Ids ids, Clock clock) {
+                            Function<String, Optional<Secret>> endpointSecrets, DeliveryPolicy policy, Ids ids,
+                            Clock clock) {
         this.store = store;
         this.mail = mail;
         this.webhooks = webhooks;
-        this.endpoints = endpoints;
+        this.endpointSecrets = endpointSecrets;
         this.policy = policy;
         this.ids = ids;
         this.clock = clock;
@@ -120,7 +126,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     private DeliveryOutcome postWebhook(OutboxMessage message) {
-        Optional<Secret> secret = endpoints.signingSecret(message.endpointId());
+        Optional<Secret> secret = endpointSecrets.apply(message.endpointId());
         if (secret.isEmpty()) {
             return new DeliveryOutcome.Rejected("the notification endpoint was deleted");
         }
