@@ -130,6 +130,21 @@ interface OutboxStoreContract {
     }
 
     @Test
+    default void mailDeferredForWantOfAServerIsReleasedWhenOneIsConfigured() {
+        JdbcOutboxStore outbox = outbox();
+        outbox.insert(message("deferred", T0));
+        outbox.insert(message("failed-once", T0));
+        outbox.insert(message("fresh", T0));
+        outbox.claimDue("A", T0, T0.plus(LEASE), 2);
+        outbox.scheduleRetry("deferred", "A", "no SMTP server configured", T0.plusSeconds(600), false);
+        outbox.scheduleRetry("failed-once", "A", "SMTP timeout", T0.plusSeconds(600), true);
+        assertThat(outbox.releaseDeferred(Channel.WEBHOOK, T0.plusSeconds(1))).isZero();
+        assertThat(outbox.releaseDeferred(Channel.EMAIL, T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(outbox.claimDue("B", T0.plusSeconds(1), T0.plus(LEASE), 10)).extracting(OutboxMessage::id)
+                .containsExactlyInAnyOrder("deferred", "fresh");
+    }
+
+    @Test
     default void givingUpMarksFailedWithTheLastReasonForGood() {
         JdbcOutboxStore outbox = outbox();
         outbox.insert(message("m", T0));

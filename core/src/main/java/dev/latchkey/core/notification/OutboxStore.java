@@ -35,6 +35,14 @@ public interface OutboxStore {
     /** Gives a leased message up: state failed with its last reason (one more attempt). False when the lease was lost. */
     boolean markFailed(String id, String claimToken, String error, Instant at);
 
+    /**
+     * Makes the messages of {@code channel} that wait because the channel was not configured (pending, never
+     * attempted, due later) due at {@code now}: called when a node starts with the channel configured.
+     *
+     * @return how many
+     */
+    int releaseDeferred(OutboxMessage.Channel channel, Instant now);
+
     /** The messages of an account, newest first, optionally in one state. */
     Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit);
 }

@@ -65,6 +65,16 @@ final class InMemoryOutbox implements OutboxStore {
     }
 
     @Override
+    public synchronized int releaseDeferred(OutboxMessage.Channel channel, Instant now) {
+        List<Row> waiting = rows.values().stream().filter(r -> r.message().state() == OutboxMessage.State.PENDING
+                && r.message().channel() == channel && r.message().attempts() == 0
+                && r.message().nextAttemptAt().isAfter(now)).toList();
+        waiting.forEach(r -> rows.put(r.message().id(), new Row(with(r.message(), OutboxMessage.State.PENDING, 0, now,
+                r.message().lastError(), null), r.token(), r.claimedUntil())));
+        return waiting.size();
+    }
+
+    @Override
     public synchronized Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
         List<OutboxMessage> matching = new ArrayList<>(rows.values().stream().map(Row::message)
                 .filter(m -> m.accountId().equals(accountId) && (state == null || m.state() == state)).toList());

@@ -138,6 +138,7 @@ class OutboxDispatcherTest {
         assertThat(waiting.state()).isEqualTo(OutboxMessage.State.PENDING);
         assertThat(waiting.attempts()).isZero();
         assertThat(waiting.lastError()).isEqualTo("no SMTP server configured");
+        assertThat(outbox.releaseDeferred(OutboxMessage.Channel.EMAIL, clock.instant())).isEqualTo(1);
         assertThat(dispatcher(recordingMail(), answering(new DeliveryOutcome.Delivered())).runOnce())
                 .as("configured later, it is sent").isEqualTo(1);
         assertThat(outbox.find("m1").orElseThrow().state()).isEqualTo(OutboxMessage.State.DELIVERED);

@@ -103,6 +103,14 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public int releaseDeferred(OutboxMessage.Channel channel, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE notification_outbox SET next_attempt_at = :now
+                        WHERE state = 'pending' AND channel = :channel AND attempts = 0 AND next_attempt_at > :now""")
+                .bind("now", Sql.time(now)).bind("channel", channel.wire()).execute());
+    }
+
+    @Override
     public Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
         String where = "account_id = :account" + (state == null ? "" : " AND state = :state");
         List<OutboxMessage> rows = jdbi.withHandle(h -> {
