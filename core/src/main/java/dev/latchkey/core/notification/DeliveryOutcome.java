@@ -19,7 +19,4 @@ public sealed interface DeliveryOutcome {
     record Unavailable(String reason) implements DeliveryOutcome {
     }
 
-    static DeliveryOutcome delivered() {
-        return new Delivered();
-    }
 }
