@@ -131,9 +131,11 @@ class OutboxDispatcherTest {
         mail("m1");
         OutboxDispatcher dispatcher = dispatcher(MailSender.UNCONFIGURED, answering(new DeliveryOutcome.Delivered()));
         for (int i = 0; i < 10; i++) {
-            dispatcher.runOnce();
+            assertThat(dispatcher.runOnce()).isEqualTo(1);
+            assertThat(dispatcher.runOnce()).as("deferred until the cap has passed").isZero();
             clock.advance(policy.backoffCap());
         }
+        dispatcher.runOnce();
         OutboxMessage waiting = outbox.find("m1").orElseThrow();
         assertThat(waiting.state()).isEqualTo(OutboxMessage.State.PENDING);
         assertThat(waiting.attempts()).isZero();
