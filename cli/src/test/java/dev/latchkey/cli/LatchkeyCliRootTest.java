@@ -17,7 +17,8 @@ class LatchkeyCliRootTest {
         assertThat(CliCommands.all()).doesNotContainAnyElementsOf(CliCommands.all());
         assertThat(CliCommands.all()).map(command -> command.getClass().getAnnotation(Command.class).name())
                 .containsExactly("login", "api-keys", "api-key-create", "api-key", "api-key-update", "api-key-delete",
-                        "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable");
+                        "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable", "users", "user-invite",
+                        "user-remove", "invitation-accept", "accounts", "account-create");
     }
 
     @Test
@@ -25,7 +26,8 @@ class LatchkeyCliRootTest {
         CommandLine root = new CommandLine(new LatchkeyCliRoot());
 
         assertThat(root.getSubcommands()).containsOnlyKeys("login", "api-keys", "api-key-create", "api-key",
-                "api-key-update", "api-key-delete", "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable");
+                "api-key-update", "api-key-delete", "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable",
+                "users", "user-invite", "user-remove", "invitation-accept", "accounts", "account-create");
     }
 
     @Test
