@@ -177,9 +177,6 @@ public final class Wiring implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> warnOfExpiry(expiry), 0, notify.expiryCheckInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
-        if (notify.pollInterval() != null) {
-            dispatcher.start(notify.pollInterval());
-        }
         if (notify.smtp() == null) {
             LOG.info("no SMTP server configured (--smtp-host): notification mail waits in the outbox until one is");
         } else {
@@ -187,6 +184,9 @@ public final class Wiring implements AutoCloseable {
             if (released > 0) {
                 LOG.info("{} notification e-mail(s) that waited for an SMTP server are due now", released);
             }
+        }
+        if (notify.pollInterval() != null) {
+            dispatcher.start(notify.pollInterval());
         }
         LOG.info("Latchkey listening on {} (database: {}, signing: {} {})", publicUrl,
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
