@@ -1,5 +1,9 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.notification.NotificationConfig;
+import dev.latchkey.app.notification.SmtpConfig;
+import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.notification.DeliveryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,11 +48,39 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cache-ttl", defaultValue = "${env:LATCHKEY_CACHE_TTL_SECONDS:-5}", description = "Seconds a key lookup may be served from memory before it is re-read; bounds how long a change made on another node takes to apply here (LATCHKEY_CACHE_TTL_SECONDS, default ${DEFAULT-VALUE}).")
     int cacheTtlSeconds;
 
+    @Option(names = "--smtp-host", defaultValue = "${env:LATCHKEY_SMTP_HOST}", description = "SMTP server for notification mail (LATCHKEY_SMTP_HOST); without one, mail waits in the outbox until one is configured.")
+    String smtpHost;
+
+    @Option(names = "--smtp-port", defaultValue = "${env:LATCHKEY_SMTP_PORT:-587}", description = "SMTP port; 465 means SMTPS (LATCHKEY_SMTP_PORT, default ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(names = "--smtp-from", defaultValue = "${env:LATCHKEY_SMTP_FROM:-" + SmtpConfig.DEFAULT_FROM + "}", description = "Sender address of notification mail (LATCHKEY_SMTP_FROM, default ${DEFAULT-VALUE}).")
+    String smtpFrom;
+
+    @Option(names = "--smtp-user", defaultValue = "${env:LATCHKEY_SMTP_USER}", description = "SMTP login (LATCHKEY_SMTP_USER); none by default.")
+    String smtpUser;
+
+    @Option(names = "--smtp-password", defaultValue = "${env:LATCHKEY_SMTP_PASSWORD}", description = "SMTP password (LATCHKEY_SMTP_PASSWORD; prefer the variable).")
+    String smtpPassword;
+
+    @Option(names = "--smtp-starttls", arity = "1", defaultValue = "${env:LATCHKEY_SMTP_STARTTLS:-true}", description = "Require STARTTLS (LATCHKEY_SMTP_STARTTLS, default ${DEFAULT-VALUE}); false only for a relay on a trusted network.")
+    boolean smtpStarttls;
+
+    @Option(names = "--notification-attempts", defaultValue = "${env:LATCHKEY_NOTIFICATION_ATTEMPTS:-8}", description = "Delivery attempts per notification before it is given up as failed (LATCHKEY_NOTIFICATION_ATTEMPTS, default ${DEFAULT-VALUE}).")
+    int notificationAttempts;
+
+    @Option(names = "--notification-backoff", defaultValue = "${env:LATCHKEY_NOTIFICATION_BACKOFF_SECONDS:-2}", description = "Seconds before the first retry; each further retry waits twice as long (LATCHKEY_NOTIFICATION_BACKOFF_SECONDS, default ${DEFAULT-VALUE}).")
+    int notificationBackoffSeconds;
+
+    @Option(names = "--notification-backoff-cap", defaultValue = "${env:LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS:-600}", description = "Longest wait between retries in seconds; also how often mail is retried while no SMTP server is configured (LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS, default ${DEFAULT-VALUE}).")
+    int notificationBackoffCapSeconds;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(dbUrl), blankToNull(dbUser),
                 blankToNull(dbPassword), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
-                tokenAlgorithm, adminEmail, Duration.ofSeconds(cacheTtlSeconds), Duration.ofSeconds(2));
+                tokenAlgorithm, adminEmail, Duration.ofSeconds(cacheTtlSeconds), Duration.ofSeconds(2),
+                notifications());
         Wiring server = Wiring.start(config);
         server.adminKey().ifPresent(created -> {
             System.out.println();
@@ -65,6 +97,20 @@ final class ServeCommand implements Callable<Integer> {
         }, "latchkey-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private NotificationConfig notifications() {
+        DeliveryPolicy defaults = DeliveryPolicy.DEFAULT;
+        NotificationConfig config = NotificationConfig.defaults().withDelivery(new DeliveryPolicy(notificationAttempts,
+                Duration.ofSeconds(notificationBackoffSeconds), Duration.ofSeconds(notificationBackoffCapSeconds),
+                defaults.lease(), defaults.batchSize()));
+        if (blankToNull(smtpHost) == null) {
+            return config;
+        }
+        String user = blankToNull(smtpUser);
+        String password = blankToNull(smtpPassword);
+        return config.withSmtp(new SmtpConfig(smtpHost.strip(), smtpPort, smtpFrom, user,
+                password == null ? null : new Secret(password), smtpStarttls));
     }
 
     static String blankToNull(String value) {

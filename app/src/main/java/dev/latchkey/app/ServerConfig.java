@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.notification.NotificationConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -9,28 +10,46 @@ import java.time.Duration;
  * @param dbUrl        null for the embedded H2 database in {@code dataDir}
  * @param publicUrl    the URL clients reach this server at; null derives {@code http://host:port}
  * @param masterKey    base64 of 32 bytes, or null to use (or create) {@code dataDir/master.key}
+ * @param notifications SMTP, outbox polling and retries, expiry warnings
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String publicUrl, String masterKey, String keyPrefix, String tokenAlgorithm,
-                           String adminEmail, Duration cacheTtl, Duration activityFlushInterval) {
+                           String adminEmail, Duration cacheTtl, Duration activityFlushInterval,
+                           NotificationConfig notifications) {
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, null, null, "lk", "RS256",
-                "admin@latchkey.local", Duration.ofSeconds(5), Duration.ofSeconds(2));
+                "admin@latchkey.local", Duration.ofSeconds(5), Duration.ofSeconds(2), NotificationConfig.defaults());
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval);
+                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval);
+                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications);
     }
 
     public ServerConfig withTokenAlgorithm(String algorithm) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                algorithm, adminEmail, cacheTtl, activityFlushInterval);
+                algorithm, adminEmail, cacheTtl, activityFlushInterval, notifications);
+    }
+
+    public ServerConfig withNotifications(NotificationConfig value) {
+        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
+                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, value);
+    }
+
+    /** Nodes of one database share the master key (base64 of 32 bytes) and the public URL (the token issuer). */
+    public ServerConfig withSharedIdentity(String newMasterKey, String newPublicUrl) {
+        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, newPublicUrl, newMasterKey, keyPrefix,
+                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications);
+    }
+
+    public ServerConfig withCacheTtl(Duration ttl) {
+        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
+                tokenAlgorithm, adminEmail, ttl, activityFlushInterval, notifications);
     }
 }

@@ -1,5 +1,8 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.notification.HttpWebhookSender;
+import dev.latchkey.app.notification.NotificationConfig;
+import dev.latchkey.app.notification.SmtpMailSender;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.account.AccountService;
 import dev.latchkey.core.access.PolicyService;
@@ -14,6 +17,13 @@ import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
 import dev.latchkey.core.serviceid.ServiceIdService;
+import dev.latchkey.core.notification.ExpiryNotifier;
+import dev.latchkey.core.notification.MailSender;
+import dev.latchkey.core.notification.MessageRenderer;
+import dev.latchkey.core.notification.NotificationService;
+import dev.latchkey.core.notification.OutboxDispatcher;
+import dev.latchkey.core.notification.OutboxMessage;
+import dev.latchkey.core.notification.WebhookEndpointService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.AccessTokenVerifier;
@@ -28,6 +38,7 @@ import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.identity.UserRoutes;
 import dev.latchkey.http.settings.SettingsRoutes;
 import dev.latchkey.http.serviceid.ServiceIdRoutes;
+import dev.latchkey.http.notification.NotificationRoutes;
 import dev.latchkey.http.token.NimbusTokenSigner;
 import dev.latchkey.http.token.TokenRoutes;
 import dev.latchkey.store.Database;
@@ -41,6 +52,9 @@ import dev.latchkey.store.settings.CachingAccountSettingsStore;
 import dev.latchkey.store.settings.JdbcAccountSettingsStore;
 import dev.latchkey.store.serviceid.CachingServiceIdStore;
 import dev.latchkey.store.serviceid.JdbcServiceIdStore;
+import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
+import dev.latchkey.store.notification.JdbcOutboxStore;
+import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +70,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every store, service and route from a {@link ServerConfig} in plain code, starts
- * the HTTP server and the background activity flush, and stops them in reverse order.
+ * the HTTP server and the background work (activity flush, outbox delivery, expiry warnings), and stops them in
+ * reverse order.
  */
 public final class Wiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
@@ -68,9 +83,16 @@ public final class Wiring implements AutoCloseable {
     private final RouteTable routes;
     private final String publicUrl;
     private final SigningKeyRing ring;
+    private final Notifications notifications;
+
+    /** The notification parts a test may drive directly. */
+    record Notifications(NotificationService service, OutboxDispatcher dispatcher, ExpiryNotifier expiry,
+                         HttpWebhookSender webhooks) {
+    }
 
     private Wiring(Database database, HttpServer http, ActivityRecorder activity, ScheduledExecutorService scheduler,
-                   Optional<CreatedApiKey> adminKey, RouteTable routes, String publicUrl, SigningKeyRing ring) {
+                   Optional<CreatedApiKey> adminKey, RouteTable routes, String publicUrl, SigningKeyRing ring,
+                   Notifications notifications) {
         this.database = database;
         this.http = http;
         this.activity = activity;
@@ -79,6 +101,7 @@ public final class Wiring implements AutoCloseable {
         this.routes = routes;
         this.publicUrl = publicUrl;
         this.ring = ring;
+        this.notifications = notifications;
     }
 
     public static Wiring start(ServerConfig config) throws IOException {
@@ -118,11 +141,6 @@ public final class Wiring implements AutoCloseable {
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(policies, accounts);
         ActivityRecorder activity = new ActivityRecorder(keys);
-        AccountSettingsService settings = new AccountSettingsService(settingsStore, users, access, clock);
-        ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIdStore, access, settings, activity, format, ids,
-                random, box, clock);
-        ServiceIdService serviceIds = new ServiceIdService(database, serviceIdStore, apiKeys, keys, policies, users,
-                access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
 
         int port = config.port();
         if (port == 0) {
@@ -131,6 +149,24 @@ public final class Wiring implements AutoCloseable {
         String publicUrl = config.publicUrl() != null ? stripSlash(config.publicUrl())
                 : "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port;
         String issuer = publicUrl + "/identity";
+
+        NotificationConfig notify = config.notifications();
+        var outbox = new JdbcOutboxStore(database.jdbi());
+        var endpointStore = new JdbcWebhookEndpointStore(database.jdbi());
+        NotificationService notifications = new NotificationService(database, outbox, endpointStore, users, accounts,
+                policies, access, new MessageRenderer(publicUrl), ids, clock);
+        WebhookEndpointService endpoints = new WebhookEndpointService(endpointStore, access, box, ids, random, clock);
+        HttpWebhookSender webhooks = new HttpWebhookSender();
+        MailSender mail = notify.smtp() == null ? MailSender.UNCONFIGURED : new SmtpMailSender(notify.smtp());
+        OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, mail, webhooks, endpoints::signingSecret,
+                notify.delivery(), ids, clock);
+        ExpiryNotifier expiry = new ExpiryNotifier(database, new JdbcExpiryNoticeStore(database.jdbi()), notifications,
+                clock);
+        AccountSettingsService settings = new AccountSettingsService(settingsStore, users, access, clock);
+        ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIdStore, access, settings, activity, format, ids,
+                random, box, clock, database, notifications);
+        ServiceIdService serviceIds = new ServiceIdService(database, serviceIdStore, apiKeys, keys, policies, users,
+                access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
         PolicyService policyService = new PolicyService(policies, users, access, ids, clock);
         UserService userService = new UserService(database, users, accounts, keys, policies, policyService, access,
                 new Argon2PasswordHasher(random), ids, random, clock);
@@ -156,19 +192,44 @@ public final class Wiring implements AutoCloseable {
         new PolicyRoutes(policyService, publicUrl).register(routes);
         new RoleRoutes().register(routes);
         new AuthzRoutes(access, verifier).register(routes);
+        new NotificationRoutes(endpoints, notifications, paging).register(routes);
         HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
 
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "latchkey-activity-flush");
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "latchkey-background");
             t.setDaemon(true);
             return t;
         });
         long interval = config.activityFlushInterval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> flush(activity), interval, interval, TimeUnit.MILLISECONDS);
+        if (notify.expiryCheckInterval() != null) {
+            scheduler.scheduleWithFixedDelay(() -> warnOfExpiry(expiry), 0, notify.expiryCheckInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        if (notify.smtp() == null) {
+            LOG.info("no SMTP server configured (--smtp-host): notification mail waits in the outbox until one is");
+        } else {
+            int released = outbox.releaseDeferred(OutboxMessage.Channel.EMAIL, clock.instant());
+            if (released > 0) {
+                LOG.info("{} notification e-mail(s) that waited for an SMTP server are due now", released);
+            }
+        }
+        if (notify.pollInterval() != null) {
+            dispatcher.start(notify.pollInterval());
+        }
         LOG.info("Latchkey listening on {} (database: {}, signing: {} {})", publicUrl,
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
                 config.tokenAlgorithm(), CryptoProvider.install());
-        return new Wiring(database, http, activity, scheduler, adminKey, routes, publicUrl, ring);
+        return new Wiring(database, http, activity, scheduler, adminKey, routes, publicUrl, ring,
+                new Notifications(notifications, dispatcher, expiry, webhooks));
+    }
+
+    private static void warnOfExpiry(ExpiryNotifier expiry) {
+        try {
+            expiry.runOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("looking for expiring keys failed; will retry: {}", e.toString());
+        }
     }
 
     private static void flush(ActivityRecorder activity) {
@@ -211,6 +272,11 @@ public final class Wiring implements AutoCloseable {
         return database;
     }
 
+    /** The notification service, dispatcher and expiry job, for tests that drive them directly. */
+    Notifications notifications() {
+        return notifications;
+    }
+
     /** The signing keys, for tests that forge or expire tokens. */
     SigningKeyRing signingKeys() {
         return ring;
@@ -224,8 +290,10 @@ public final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        notifications.dispatcher().close();
         scheduler.shutdownNow();
         flush(activity);
+        notifications.webhooks().close();
         database.close();
     }
 }

@@ -87,6 +87,14 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /v2/roles",                row(405, 405, 405, 405, 405, 405, 401, 401, 401, 401));
         // A decision is answered for anyone authenticated; another account's caller gets a deny in the body.
         EXPECTED.put("POST /v2/authz",                row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
+        EXPECTED.put("POST /v1/accounts/{account_id}/notification_endpoints",
+                                                      row(201, 201, 201, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/accounts/{account_id}/notification_endpoints",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("DELETE /v1/accounts/{account_id}/notification_endpoints/{id}",
+                                                      row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/accounts/{account_id}/notifications",
+                                                      row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
         EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
@@ -252,11 +260,28 @@ class AuthorizationMatrixTest {
             case "POST /v2/authz" -> server.post("/v2/authz", token, "[{\"subject\":{\"attributes\":{\"id\":\""
                     + victim.iamId() + "\"}},\"action\":\"iam-identity.apikey.get\",\"resource\":{\"attributes\":"
                     + "{\"accountId\":\"" + accountId + "\",\"serviceName\":\"iam-identity\"}}}]").status();
+            case "POST /v1/accounts/{account_id}/notification_endpoints" -> server.post(endpoints(), token,
+                    "{\"url\":\"" + UNREACHABLE_HOOK + "\"}").status();
+            case "GET /v1/accounts/{account_id}/notification_endpoints" -> server.get(endpoints(), token).status();
+            case "DELETE /v1/accounts/{account_id}/notification_endpoints/{id}" -> {
+                String endpoint = server.post(endpoints(), tokens.get(Caller.OWNER),
+                        "{\"url\":\"" + UNREACHABLE_HOOK + "\"}").body().get("id").asText();
+                yield server.delete(endpoints() + "/" + endpoint, token).status();
+            }
+            case "GET /v1/accounts/{account_id}/notifications" ->
+                    server.get("/v1/accounts/" + accountId + "/notifications", token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
                     server.get(route.substring(4), token).status();
             default -> throw new AssertionError("no request written for " + route);
         };
+    }
+
+    /** Webhooks the matrix adds are never answered: nothing listens on the discard port. */
+    private static final String UNREACHABLE_HOOK = "http://127.0.0.1:9/matrix";
+
+    private String endpoints() {
+        return "/v1/accounts/" + accountId + "/notification_endpoints";
     }
 
     private static String fresh() {

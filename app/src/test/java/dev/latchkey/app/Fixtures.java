@@ -83,6 +83,11 @@ final class Fixtures {
         return new Person(owner.iamId(), account.id(), key(account.id(), owner.iamId(), null, false));
     }
 
+    /** The e-mail address of a user. */
+    String email(String iamId) {
+        return users.find(iamId).orElseThrow().email();
+    }
+
     /** Adds an existing user to another account. */
     void join(String accountId, String iamId) {
         users.insertMembership(new Membership(accountId, iamId, null, Instant.now().truncatedTo(ChronoUnit.MILLIS)));

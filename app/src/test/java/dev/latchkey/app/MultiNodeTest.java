@@ -59,8 +59,7 @@ class MultiNodeTest {
     private static ServerConfig node(String url, byte[] master) throws IOException {
         ServerConfig base = ServerConfig.defaults(Files.createTempDirectory("latchkey-node")).withPort(0)
                 .withDatabase(url, Postgres.USER, null);
-        return new ServerConfig(base.host(), base.port(), base.dataDir(), base.dbUrl(), base.dbUser(), base.dbPassword(),
-                null, Base64.getEncoder().encodeToString(master), base.keyPrefix(), base.tokenAlgorithm(),
-                base.adminEmail(), Duration.ofMinutes(10), base.activityFlushInterval());
+        return base.withSharedIdentity(Base64.getEncoder().encodeToString(master), null)
+                .withCacheTtl(Duration.ofMinutes(10));
     }
 }

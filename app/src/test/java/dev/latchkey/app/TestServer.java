@@ -30,7 +30,8 @@ final class TestServer implements AutoCloseable {
     private TestServer(ServerConfig config) throws IOException {
         this.dataDir = config.dataDir();
         this.wiring = Wiring.start(config);
-        this.adminKey = wiring.adminKey().map(k -> k.value().reveal()).orElse(null);
+        // Null on a restart over an existing database: the admin key is made on the first start only.
+        this.adminKey = wiring.adminKey().map(created -> created.value().reveal()).orElse(null);
         this.url = "http://127.0.0.1:" + wiring.port();
     }
 

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The behaviour every store must have, run against each database (H2 and PostgreSQL subclasses). */
-abstract class StoreContract {
+abstract class StoreContract implements OutboxStoreContract {
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
     Database db;
     JdbcAccountStore accounts;
@@ -73,6 +73,11 @@ abstract class StoreContract {
     @AfterEach
     void tearDown() {
         db.close();
+    }
+
+    @Override
+    public Database database() {
+        return db;
     }
 
     static ApiKey key(String id, String name, String iamId, String hash) {

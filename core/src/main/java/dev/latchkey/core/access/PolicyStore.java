@@ -1,6 +1,7 @@
 package dev.latchkey.core.access;
 
 import dev.latchkey.core.common.Page;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,4 +32,27 @@ public interface PolicyStore {
 
     /** Removes every policy of a subject in an account (the subject left, or was deleted). */
     int deleteForSubject(String accountId, String subjectIamId);
+
+    /**
+     * The subjects of active policies in an account that grant {@code roleCrn} with resource attribute
+     * {@code serviceName} (e.g. the IAM Identity Administrators), each once. A policy may narrow the grant with more
+     * attributes, so callers that need the exact answer confirm each subject with {@link AccessDecider}. Stores
+     * answer with one query; this default walks the account's policies.
+     */
+    default List<String> subjectsGranted(String accountId, String serviceName, String roleCrn) {
+        List<String> subjects = new ArrayList<>();
+        int offset = 0;
+        Page<Policy> page;
+        do {
+            page = list(accountId, null, offset, 100);
+            for (Policy policy : page.items()) {
+                if (Policy.ACTIVE.equals(policy.state()) && serviceName.equals(policy.attribute("serviceName"))
+                        && policy.roleIds().contains(roleCrn) && !subjects.contains(policy.subjectIamId())) {
+                    subjects.add(policy.subjectIamId());
+                }
+            }
+            offset += 100;
+        } while (page.hasMore());
+        return subjects;
+    }
 }

@@ -14,8 +14,11 @@ import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.ScimFilterParser;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.core.notification.KeyEvent;
+import dev.latchkey.core.notification.Notifier;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.settings.AccountSettingsService;
@@ -57,10 +60,12 @@ public final class ApiKeyService {
     private final SecureRandom random;
     private final SecretBox box;
     private final Clock clock;
+    private final Transactor tx;
+    private final Notifier notifier;
 
     public ApiKeyService(ApiKeyStore store, UserStore users, ServiceIdStore serviceIds, AccessDecider access,
                          AccountSettingsService settings, ActivityRecorder activity, KeyFormat format, Ids ids,
-                         SecureRandom random, SecretBox box, Clock clock) {
+                         SecureRandom random, SecretBox box, Clock clock, Transactor tx, Notifier notifier) {
         this.store = store;
         this.users = users;
         this.serviceIds = serviceIds;
@@ -72,6 +77,8 @@ public final class ApiKeyService {
         this.random = random;
         this.box = box;
         this.clock = clock;
+        this.tx = tx;
+        this.notifier = notifier;
     }
 
     public CreatedApiKey create(Principal caller, CreateApiKey request) {
@@ -249,9 +256,13 @@ public final class ApiKeyService {
         ApiKey key = find(id);
         requireOwnerOr(caller, key, "change");
         requireUnlocked(key, "deleted");
-        if (!store.delete(key.id(), key.version())) {
-            throw concurrentChange();
-        }
+        tx.inTransaction(() -> {
+            if (!store.delete(key.id(), key.version())) {
+                throw concurrentChange();
+            }
+            notifyIfByOther(caller, key, KeyEvent.Kind.DELETED_BY_OTHER);
+            return null;
+        });
     }
 
     public void setLocked(Principal caller, String id, boolean locked) {
@@ -272,7 +283,21 @@ public final class ApiKeyService {
             throw alreadyInState(disabled ? "disabled" : "enabled");
         }
         String action = disabled ? "disable" : "enable";
-        write(key, key.withDisabled(disabled, now()), history(caller, action, List.of(), "API key " + action + "d"));
+        tx.inTransaction(() -> {
+            write(key, key.withDisabled(disabled, now()), history(caller, action, List.of(), "API key " + action + "d"));
+            if (disabled) {
+                notifyIfByOther(caller, key, KeyEvent.Kind.DISABLED_BY_OTHER);
+            }
+            return null;
+        });
+    }
+
+    /** Someone else disabled or deleted the key: its owner and the administrators hear of it, in the same transaction. */
+    private void notifyIfByOther(Principal caller, ApiKey key, KeyEvent.Kind kind) {
+        if (!key.iamId().equals(caller.iamId())) {
+            notifier.enqueue(KeyEvent.changedByOther(kind, key.accountId(), key.id(), key.name(), key.displayPrefix(),
+                    key.iamId(), caller.iamId(), key.expiresAt(), now()));
+        }
     }
 
     public Page<ApiKey> list(Principal caller, ListApiKeys request) {

@@ -115,6 +115,19 @@ public final class JdbcPolicyStore implements PolicyStore {
                 .bind("account", accountId).bind("subject", subjectIamId).execute());
     }
 
+    @Override
+    public List<String> subjectsGranted(String accountId, String serviceName, String roleCrn) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT p.subject_iam_id FROM policies p
+                        JOIN policy_attributes a ON a.policy_id = p.id AND a.kind = 'resource'
+                            AND a.attr_name = 'serviceName' AND a.attr_value = :service
+                        WHERE p.account_id = :account AND p.state = 'active'
+                          AND POSITION(:role IN ',' || p.roles || ',') > 0
+                        ORDER BY p.subject_iam_id""")
+                .bind("service", serviceName).bind("account", accountId).bind("role", "," + roleCrn + ",")
+                .mapTo(String.class).list());
+    }
+
     private static List<Policy> load(Handle h, String where, Map<String, ?> bindings, int offset, int limit) {
         List<Row> rows = h.createQuery("SELECT * FROM policies p WHERE " + where
                         + " ORDER BY p.created_at, p.id LIMIT :limit OFFSET :offset")

@@ -1,0 +1,53 @@
+package dev.latchkey.app.notification;
+
+import dev.latchkey.core.notification.DeliveryOutcome;
+import dev.latchkey.core.notification.WebhookSender;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Webhook requests with the JDK's {@link HttpClient}: POST, a 10-second limit, no redirects (a 3xx is a failure,
+ * so a request never goes where the endpoint's owner did not point it); 2xx is delivered. Failure reasons name
+ * the status or the kind of network error, never the URL, which may carry a token. Thread-safe.
+ */
+public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Override
+    public DeliveryOutcome post(URI url, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+                .header("User-Agent", "Latchkey-Webhooks/0.1").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300 ? new DeliveryOutcome.Delivered()
+                    : new DeliveryOutcome.Failed("HTTP " + status + " from the endpoint");
+        } catch (HttpConnectTimeoutException e) {
+            return new DeliveryOutcome.Failed("could not connect within " + TIMEOUT.toSeconds() + " s");
+        } catch (HttpTimeoutException e) {
+            return new DeliveryOutcome.Failed("no answer within " + TIMEOUT.toSeconds() + " s");
+        } catch (ConnectException e) {
+            return new DeliveryOutcome.Failed("connection refused or host unreachable");
+        } catch (IOException e) {
+            return new DeliveryOutcome.Failed("request failed: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveryOutcome.Failed("interrupted while sending (server stopping)");
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

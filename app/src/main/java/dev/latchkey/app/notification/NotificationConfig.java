@@ -1,0 +1,33 @@
+package dev.latchkey.app.notification;
+
+import dev.latchkey.core.notification.DeliveryPolicy;
+import java.time.Duration;
+
+/**
+ * How this node notifies: the SMTP server (null: mail waits in the outbox until one is configured), how often the
+ * outbox is polled (null: this node does not deliver, other nodes or a later start will), the retry policy, and
+ * how often expiry warnings are looked for (null: never on this node). Immutable.
+ */
+public record NotificationConfig(SmtpConfig smtp, Duration pollInterval, DeliveryPolicy delivery,
+                                 Duration expiryCheckInterval) {
+
+    public static NotificationConfig defaults() {
+        return new NotificationConfig(null, Duration.ofSeconds(1), DeliveryPolicy.DEFAULT, Duration.ofMinutes(10));
+    }
+
+    public NotificationConfig withSmtp(SmtpConfig value) {
+        return new NotificationConfig(value, pollInterval, delivery, expiryCheckInterval);
+    }
+
+    public NotificationConfig withPollInterval(Duration value) {
+        return new NotificationConfig(smtp, value, delivery, expiryCheckInterval);
+    }
+
+    public NotificationConfig withDelivery(DeliveryPolicy value) {
+        return new NotificationConfig(smtp, pollInterval, value, expiryCheckInterval);
+    }
+
+    public NotificationConfig withExpiryCheckInterval(Duration value) {
+        return new NotificationConfig(smtp, pollInterval, delivery, value);
+    }
+}

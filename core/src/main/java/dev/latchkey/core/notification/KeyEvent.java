@@ -1,0 +1,86 @@
+package dev.latchkey.core.notification;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Something that happened to an API key that its owner and the account's administrators must hear about. It holds
+ * only what may be shown: the key's id, name and display prefix, never its value. Immutable.
+ *
+ * @param identityIamId the identity the key authenticates as: a user ({@code IBMid-…}) or a service ID
+ * @param actorIamId    who did it; null when the system did (expiry, an automatic leak response)
+ * @param seenUrl       where a leaked key was seen; null when the event is not a sighting
+ * @param seenSource    who reported the sighting (a scanner's name, a person); null when not a sighting
+ * @param actionTaken   what was done to the key; null when nothing applies (expiry warnings)
+ * @param expiresAt     when the key expires; null when it never does
+ */
+public record KeyEvent(Kind kind, String accountId, String keyId, String keyName, String displayPrefix,
+                       String identityIamId, String actorIamId, String seenUrl, String seenSource,
+                       Action actionTaken, Instant expiresAt, Instant occurredAt) {
+
+    /** IAM ids of service IDs start with this; their keys have no personal recipient. */
+    static final String SERVICE_ID_PREFIX = "iam-ServiceId-";
+
+    public enum Kind {
+        LEAKED, EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY, DISABLED_BY_OTHER, DELETED_BY_OTHER;
+
+        /** The event type on the wire, e.g. {@code apikey.leaked}. */
+        public String wire() {
+            return "apikey." + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What was done to the key when the event happened. */
+    public enum Action {
+        NONE, DISABLED, DELETED;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public KeyEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(keyName, "keyName");
+        Objects.requireNonNull(displayPrefix, "displayPrefix");
+        Objects.requireNonNull(identityIamId, "identityIamId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** A key was seen outside (a scanner, a person) and {@code actionTaken} was done to it. */
+    public static KeyEvent leaked(String accountId, String keyId, String keyName, String displayPrefix,
+                                  String identityIamId, String seenUrl, String seenSource, Action actionTaken,
+                                  Instant expiresAt, Instant occurredAt) {
+        return new KeyEvent(Kind.LEAKED, accountId, keyId, keyName, displayPrefix, identityIamId, null, seenUrl,
+                seenSource, actionTaken, expiresAt, occurredAt);
+    }
+
+    /** Someone other than the key's own identity disabled or deleted it. */
+    public static KeyEvent changedByOther(Kind kind, String accountId, String keyId, String keyName,
+                                          String displayPrefix, String identityIamId, String actorIamId,
+                                          Instant expiresAt, Instant occurredAt) {
+        Action action = switch (kind) {
+            case DISABLED_BY_OTHER -> Action.DISABLED;
+            case DELETED_BY_OTHER -> Action.DELETED;
+            default -> throw new IllegalArgumentException(kind + " is not a change made by someone else");
+        };
+        return new KeyEvent(kind, accountId, keyId, keyName, displayPrefix, identityIamId,
+                Objects.requireNonNull(actorIamId, "actorIamId"), null, null, action, expiresAt, occurredAt);
+    }
+
+    /** A key will expire soon; {@code kind} says how soon. */
+    public static KeyEvent expiring(Kind kind, ExpiringKey key, Instant occurredAt) {
+        if (kind != Kind.EXPIRES_IN_7_DAYS && kind != Kind.EXPIRES_IN_1_DAY) {
+            throw new IllegalArgumentException(kind + " is not an expiry warning");
+        }
+        return new KeyEvent(kind, key.accountId(), key.id(), key.name(), key.displayPrefix(), key.iamId(), null,
+                null, null, null, key.expiresAt(), occurredAt);
+    }
+
+    public boolean identityIsServiceId() {
+        return identityIamId.startsWith(SERVICE_ID_PREFIX);
+    }
+}

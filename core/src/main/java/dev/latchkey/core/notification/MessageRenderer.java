@@ -1,0 +1,165 @@
+package dev.latchkey.core.notification;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a {@link KeyEvent} into the texts that are stored in the outbox: a mail subject and plain-text body, and a
+ * JSON payload for webhooks, with the same facts and the same advice. Rendering happens when the event is
+ * enqueued, so a message says what was true then, even if the key changes or disappears before delivery. Only
+ * fields of the event are used, and the event has no key value, so no message can contain one. Thread-safe.
+ */
+public final class MessageRenderer {
+    private static final int MAX_NAME_IN_SUBJECT = 60;
+    private static final int MAX_FIELD = 500;
+    private static final int MAX_JSON_FIELD = 2048;
+    private final String apiUrl;
+
+    /** The texts of one event. */
+    public record Rendered(String subject, String mailBody, String json) {
+    }
+
+    /** @param publicUrl the URL clients reach the server at, used in the advice; null leaves paths relative */
+    public MessageRenderer(String publicUrl) {
+        this.apiUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+    }
+
+    public Rendered render(String eventId, KeyEvent event) {
+        String subject = "[Latchkey] " + headline(event, clean(event.keyName(), MAX_NAME_IN_SUBJECT));
+        List<String> steps = nextSteps(event);
+        return new Rendered(subject, mailBody(eventId, event, steps), json(eventId, event, subject, steps));
+    }
+
+    private static String headline(KeyEvent e, String name) {
+        String key = "API key \"" + name + "\" (" + e.displayPrefix() + "…)";
+        return switch (e.kind()) {
+            case LEAKED -> key + " was found exposed" + switch (e.actionTaken() == null ? KeyEvent.Action.NONE
+                    : e.actionTaken()) {
+                case DISABLED -> " and has been disabled";
+                case DELETED -> " and has been deleted";
+                case NONE -> " and still works";
+            };
+            case EXPIRES_IN_7_DAYS -> key + " expires within 7 days";
+            case EXPIRES_IN_1_DAY -> key + " expires within a day";
+            case DISABLED_BY_OTHER -> key + " was disabled by someone else";
+            case DELETED_BY_OTHER -> key + " was deleted by someone else";
+        };
+    }
+
+    private String mailBody(String eventId, KeyEvent e, List<String> steps) {
+        StringBuilder b = new StringBuilder();
+        b.append("Hello,\n\n").append(headline(e, clean(e.keyName(), MAX_FIELD))).append(".\n\n");
+        line(b, "Key name", clean(e.keyName(), MAX_FIELD));
+        line(b, "Key ID", e.keyId());
+        line(b, "Key starts with", e.displayPrefix() + "  (only the start is ever shown; the key itself is never sent)");
+        line(b, "Authenticates as", e.identityIamId() + (e.identityIsServiceId() ? " (a service ID)" : " (a user)"));
+        line(b, "Account", e.accountId());
+        if (e.kind() == KeyEvent.Kind.LEAKED) {
+            line(b, "Seen at", e.seenUrl() == null ? "not reported" : clean(e.seenUrl(), MAX_FIELD));
+            line(b, "Reported by", e.seenSource() == null ? "not reported" : clean(e.seenSource(), MAX_FIELD));
+        }
+        if (e.actionTaken() != null) {
+            line(b, "Action taken", switch (e.actionTaken()) {
+                case NONE -> "none: the key still works (its action_when_leaked is none)";
+                case DISABLED -> "the key was disabled: it cannot be exchanged for tokens";
+                case DELETED -> "the key was deleted";
+            });
+        }
+        if (e.actorIamId() != null) {
+            line(b, "Done by", e.actorIamId());
+        }
+        if (e.expiresAt() != null) {
+            line(b, "Expires at", e.expiresAt().toString());
+        }
+        line(b, "When", e.occurredAt().toString());
+        line(b, "Event ID", eventId);
+        b.append("\nWhat to do next:\n");
+        for (int i = 0; i < steps.size(); i++) {
+            b.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
+        }
+        b.append("\nYou receive this because you own this API key or administer the IAM Identity service of account ")
+                .append(e.accountId()).append(".\n-- Latchkey\n");
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String label, String value) {
+        b.append("  ").append(label).append(':').append(" ".repeat(Math.max(1, 18 - label.length()))).append(value)
+                .append('\n');
+    }
+
+    private List<String> nextSteps(KeyEvent e) {
+        String key = apiUrl + "/v1/apikeys/" + e.keyId();
+        String activity = "Check whether it was used: GET " + key + "?include_activity=true shows last_authn (when the "
+                + "key last authenticated) and authn_count; use you do not recognise means it was abused, so review what "
+                + e.identityIamId() + " did since.";
+        List<String> steps = new ArrayList<>();
+        switch (e.kind()) {
+            case LEAKED -> {
+                KeyEvent.Action action = e.actionTaken() == null ? KeyEvent.Action.NONE : e.actionTaken();
+                if (action == KeyEvent.Action.DELETED) {
+                    steps.add("Create a new key and move every client to it: this key was deleted and no longer works.");
+                    steps.add("Review what " + e.identityIamId() + " did since the key was exposed; the key's own "
+                            + "last_authn was removed with it.");
+                } else {
+                    steps.add("Rotate the key: create a new key, move every client to it, then delete this one "
+                            + "(DELETE " + key + ").");
+                    steps.add(activity);
+                    steps.add(action == KeyEvent.Action.DISABLED
+                            ? "Re-enable it only after that review, and only if you are sure it was not exposed: "
+                                    + "DELETE " + key + "/disable."
+                            : "Disable it now unless you are sure the sighting is harmless: POST " + key + "/disable.");
+                }
+                steps.add("Remove the key from where it was seen, including any history that still holds it.");
+            }
+            case EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY -> {
+                steps.add("Create a replacement key and move every client to it before the key expires; an expired "
+                        + "key cannot get tokens.");
+                steps.add("Or give it a later expiry: PUT " + key + " with a new \"expires_at\" (send its Etag as If-Match).");
+                steps.add("Check last_authn (GET " + key + "?include_activity=true): a key nobody uses can simply be "
+                        + "deleted.");
+            }
+            case DISABLED_BY_OTHER -> {
+                steps.add("Clients using this key cannot get tokens until it is enabled again.");
+                steps.add("If you did not expect this, ask " + e.actorIamId() + " or your account administrators "
+                        + "why: a key is often disabled because it was exposed.");
+                steps.add(activity);
+                steps.add("Re-enable it only after that review (DELETE " + key + "/disable), or rotate it: create a "
+                        + "new key, move every client to it, and delete this one.");
+            }
+            case DELETED_BY_OTHER -> {
+                steps.add("The key no longer works; clients using it fail to get tokens.");
+                steps.add("If you did not expect this, ask " + e.actorIamId() + " or your account administrators why.");
+                steps.add("If the key is still needed, create a new one and move every client to it.");
+            }
+        }
+        return steps;
+    }
+
+    private static String json(String eventId, KeyEvent e, String subject, List<String> steps) {
+        JsonText key = new JsonText().field("id", e.keyId()).field("name", e.keyName())
+                .field("display_prefix", e.displayPrefix()).field("iam_id", e.identityIamId())
+                .field("identity_type", e.identityIsServiceId() ? "serviceid" : "user")
+                .field("expires_at", e.expiresAt() == null ? null : e.expiresAt().toString());
+        JsonText sighting = e.seenUrl() == null && e.seenSource() == null ? null
+                : new JsonText().field("url", cut(e.seenUrl())).field("source", cut(e.seenSource()));
+        return new JsonText().field("event_id", eventId).field("type", e.kind().wire())
+                .field("occurred_at", e.occurredAt().toString()).field("account_id", e.accountId())
+                .field("apikey", key).field("actor_iam_id", e.actorIamId()).field("sighting", sighting)
+                .field("action_taken", e.actionTaken() == null ? null : e.actionTaken().wire())
+                .field("summary", subject).array("next_steps", steps).toJson();
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_JSON_FIELD ? text : text.substring(0, MAX_JSON_FIELD) + "…";
+    }
+
+    /** Control characters (a name with a line break could fake a header or a line) become spaces; long text is cut. */
+    static String clean(String text, int max) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max + 1));
+        for (int i = 0; i < text.length() && b.length() < max; i++) {
+            char c = text.charAt(i);
+            b.append(Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c);
+        }
+        return text.length() > max ? b + "…" : b.toString();
+    }
+}

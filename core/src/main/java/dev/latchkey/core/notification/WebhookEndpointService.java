@@ -1,0 +1,128 @@
+package dev.latchkey.core.notification;
+
+import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.access.Resource;
+import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.common.SecretBox;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An account's webhook endpoints: create (the signing secret is shown once), list, delete; and, for delivery, the
+ * secret of an endpoint. Secrets are sealed with the master key rather than hashed, because signing needs the
+ * secret itself. Changes need {@code iam-identity.account.update}, listing {@code iam-identity.account.get}.
+ * Thread-safe.
+ */
+public final class WebhookEndpointService {
+    public static final String UPDATE = "iam-identity.account.update";
+    public static final String GET = "iam-identity.account.get";
+    public static final int MAX_PER_ACCOUNT = 20;
+    static final int MAX_URL = 2048;
+    static final int MAX_DESCRIPTION = 1024;
+    private final WebhookEndpointStore store;
+    private final AccessDecider access;
+    private final SecretBox box;
+    private final KeyFormat secrets = new KeyFormat("lkwh");
+    private final Ids ids;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    /** A new endpoint with its secret, which is shown this once. */
+    public record Created(WebhookEndpoint endpoint, Secret secret) {
+    }
+
+    public WebhookEndpointService(WebhookEndpointStore store, AccessDecider access, SecretBox box, Ids ids,
+                                  SecureRandom random, Clock clock) {
+        this.store = store;
+        this.access = access;
+        this.box = box;
+        this.ids = ids;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public Created create(Principal caller, String accountId, String url, String description) {
+        access.require(caller, UPDATE, identityService(accountId), "add notification endpoints to account " + accountId);
+        String checked = checkUrl(url);
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
+        }
+        if (store.count(accountId) >= MAX_PER_ACCOUNT) {
+            throw new DomainException(ErrorCode.LIMIT_REACHED, "Account " + accountId + " has "
+                    + MAX_PER_ACCOUNT + " notification endpoints already; delete one before adding another.");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        WebhookEndpoint endpoint = new WebhookEndpoint("Endpoint-" + ids.uuid(), accountId, checked,
+                description == null || description.isEmpty() ? null : description, caller.iamId(), now);
+        Secret secret = new Secret(secrets.generate(random));
+        store.insert(endpoint, box.seal(secret.reveal().getBytes(StandardCharsets.UTF_8), context(endpoint.id())));
+        return new Created(endpoint, secret);
+    }
+
+    public List<WebhookEndpoint> list(Principal caller, String accountId) {
+        access.require(caller, GET, identityService(accountId), "list the notification endpoints of account " + accountId);
+        return store.list(accountId);
+    }
+
+    public void delete(Principal caller, String accountId, String id) {
+        access.require(caller, UPDATE, identityService(accountId), "delete notification endpoints of account " + accountId);
+        if (!store.delete(accountId, id)) {
+            throw DomainException.notFound("NotificationEndpoint", id);
+        }
+    }
+
+    /** The secret that signs deliveries to an endpoint; empty when the endpoint no longer exists. */
+    public Optional<Secret> signingSecret(String endpointId) {
+        return store.sealedSecret(endpointId)
+                .map(sealed -> new Secret(new String(box.open(sealed, context(endpointId)), StandardCharsets.UTF_8)));
+    }
+
+    private static String context(String endpointId) {
+        return "notification-endpoint:" + endpointId;
+    }
+
+    private static Resource identityService(String accountId) {
+        return Resource.service(accountId, "iam-identity");
+    }
+
+    static String checkUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw DomainException.invalid("Field 'url' is required: the http or https URL to POST notifications to.");
+        }
+        if (url.length() > MAX_URL) {
+            throw DomainException.invalid("Field 'url' must be at most " + MAX_URL + " characters.");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw DomainException.invalid("Field 'url' is not a valid URL: " + e.getReason() + ".");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw DomainException.invalid("Field 'url' must be an http or https URL, not '"
+                    + (scheme.isEmpty() ? "a relative reference" : scheme + ":") + "'.");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw DomainException.invalid("Field 'url' must name a host, e.g. https://hooks.example.com/latchkey.");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw DomainException.invalid("Field 'url' must not contain a user name or password; the request is "
+                    + "signed with the endpoint's secret instead.");
+        }
+        return uri.toString();
+    }
+}

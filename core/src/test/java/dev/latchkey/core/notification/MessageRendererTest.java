@@ -1,0 +1,61 @@
+package dev.latchkey.core.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MessageRendererTest {
+    static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
+    final MessageRenderer renderer = new MessageRenderer("https://iam.example.com/");
+
+    @Test
+    void aLeakMailNamesTheKeyWhereItWasSeenWhatWasDoneAndWhatToDo() {
+        KeyEvent event = KeyEvent.leaked("a".repeat(32), "ApiKey-1", "deploy-bot", "lk_AbCd", "IBMid-OWNER00001",
+                "https://github.com/acme/app/blob/main/.env", "github", KeyEvent.Action.DISABLED, null, AT);
+        MessageRenderer.Rendered r = renderer.render("event-1", event);
+        assertThat(r.subject()).isEqualTo(
+                "[Latchkey] API key \"deploy-bot\" (lk_AbCd…) was found exposed and has been disabled");
+        assertThat(r.mailBody()).contains("ApiKey-1", "deploy-bot", "lk_AbCd", "https://github.com/acme/app/blob/main/.env",
+                        "github", "the key was disabled", "event-1", "Rotate the key",
+                        "GET https://iam.example.com/v1/apikeys/ApiKey-1?include_activity=true", "last_authn",
+                        "DELETE https://iam.example.com/v1/apikeys/ApiKey-1/disable")
+                .doesNotContain("//v1");
+        assertThat(r.json()).startsWith("{\"event_id\":\"event-1\",\"type\":\"apikey.leaked\",")
+                .contains("\"display_prefix\":\"lk_AbCd\"", "\"action_taken\":\"disabled\"",
+                        "\"sighting\":{\"url\":\"https://github.com/acme/app/blob/main/.env\",\"source\":\"github\"}");
+    }
+
+    @Test
+    void everyKindAndActionRendersWithItsOwnHeadlineAndAdvice() {
+        for (KeyEvent.Kind kind : KeyEvent.Kind.values()) {
+            for (KeyEvent.Action action : KeyEvent.Action.values()) {
+                KeyEvent event = new KeyEvent(kind, "a".repeat(32), "ApiKey-1", "n", "lk_AbCd", "iam-ServiceId-1",
+                        "IBMid-ADMIN00001", null, null, action, AT.plusSeconds(86_400), AT);
+                MessageRenderer.Rendered r = renderer.render("e", event);
+                assertThat(r.subject()).startsWith("[Latchkey] API key \"n\" (lk_AbCd…) ");
+                assertThat(r.mailBody()).contains("What to do next:\n  1. ", "(a service ID)", "ApiKey-1");
+                assertThat(r.json()).contains("\"type\":\"" + kind.wire() + "\"", "\"identity_type\":\"serviceid\"",
+                        "\"next_steps\":[\"");
+            }
+        }
+    }
+
+    @Test
+    void controlCharactersInANameCannotAddHeadersOrLinesAndQuotesAreEscaped() {
+        KeyEvent event = KeyEvent.changedByOther(KeyEvent.Kind.DELETED_BY_OTHER, "a".repeat(32), "ApiKey-1",
+                "evil\r\nBcc: attacker@example.com \"quoted\"\\", "lk_AbCd", "IBMid-OWNER00001", "IBMid-ADMIN00001",
+                null, AT);
+        MessageRenderer.Rendered r = renderer.render("e", event);
+        assertThat(r.subject()).doesNotContain("\r", "\n").contains("evil  Bcc: attacker@example.com");
+        assertThat(r.mailBody()).doesNotContain("\nBcc:");
+        assertThat(r.json()).contains("\"name\":\"evil\\r\\nBcc: attacker@example.com \\\"quoted\\\"\\\\\"");
+    }
+
+    @Test
+    void longNamesAreCutInTheSubject() {
+        KeyEvent event = KeyEvent.changedByOther(KeyEvent.Kind.DISABLED_BY_OTHER, "a".repeat(32), "ApiKey-1",
+                "x".repeat(256), "lk_AbCd", "IBMid-OWNER00001", "IBMid-ADMIN00001", null, AT);
+        assertThat(renderer.render("e", event).subject()).contains("x".repeat(60) + "…\"").doesNotContain("x".repeat(61));
+    }
+}

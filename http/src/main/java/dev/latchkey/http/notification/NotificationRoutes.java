@@ -1,0 +1,89 @@
+package dev.latchkey.http.notification;
+
+import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.notification.NotificationService;
+import dev.latchkey.core.notification.OutboxMessage;
+import dev.latchkey.core.notification.WebhookEndpoint;
+import dev.latchkey.core.notification.WebhookEndpointService;
+import dev.latchkey.http.Audience;
+import dev.latchkey.http.Json;
+import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.Paging;
+import dev.latchkey.http.RouteTable;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * Latchkey's notification routes (IBM has none): an account's webhook endpoints
+ * ({@code /v1/accounts/{account_id}/notification_endpoints}; the signing secret appears once, in the create
+ * answer) and its outbox ({@code /v1/accounts/{account_id}/notifications}, for IAM Identity Administrators).
+ * Authorization is decided in the core services.
+ */
+public final class NotificationRoutes {
+    static final String ENDPOINTS = "/v1/accounts/{account_id}/notification_endpoints";
+    private final WebhookEndpointService endpoints;
+    private final NotificationService notifications;
+    private final Paging paging;
+
+    /** An endpoint; {@code secret} only in the answer to its creation. */
+    record EndpointWire(String id, String accountId, String url, String description, String createdAt,
+                        String createdBy, String secret) {
+        static EndpointWire of(WebhookEndpoint e, String secret) {
+            return new EndpointWire(e.id(), e.accountId(), e.url(), e.description(), IbmDates.format(e.createdAt()),
+                    e.createdBy(), secret);
+        }
+    }
+
+    record EndpointListWire(List<EndpointWire> endpoints) {
+    }
+
+    /** One outbox delivery; the message itself (which holds nothing secret) is not repeated here. */
+    record NotificationWire(String id, String eventId, String type, String apikeyId, String channel, String recipient,
+                            String state, int attempts, String lastError, String createdAt, String nextAttemptAt,
+                            String finishedAt) {
+        static NotificationWire of(OutboxMessage m) {
+            return new NotificationWire(m.id(), m.eventId(), m.kind().wire(), m.keyId(), m.channel().wire(),
+                    m.recipient(), m.state().wire(), m.attempts(), m.lastError(), m.createdAt().toString(),
+                    m.state() == OutboxMessage.State.PENDING ? m.nextAttemptAt().toString() : null,
+                    m.finishedAt() == null ? null : m.finishedAt().toString());
+        }
+    }
+
+    record NotificationListWire(long offset, long limit, String first, String previous, String next,
+                                List<NotificationWire> notifications) {
+    }
+
+    public NotificationRoutes(WebhookEndpointService endpoints, NotificationService notifications, Paging paging) {
+        this.endpoints = endpoints;
+        this.notifications = notifications;
+        this.paging = paging;
+    }
+
+    public void register(RouteTable routes) {
+        routes.post(ENDPOINTS, Audience.AUTHENTICATED, (ctx, caller) -> {
+            JsonBody body = JsonBody.of(ctx);
+            var created = endpoints.create(caller, ctx.pathParam("account_id"), body.string("url"),
+                    body.string("description"));
+            Json.send(ctx, 201, EndpointWire.of(created.endpoint(), created.secret().reveal()));
+        });
+        routes.get(ENDPOINTS, Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200, new EndpointListWire(
+                endpoints.list(caller, ctx.pathParam("account_id")).stream().map(e -> EndpointWire.of(e, null)).toList())));
+        routes.delete(ENDPOINTS + "/{id}", Audience.AUTHENTICATED, (ctx, caller) -> {
+            endpoints.delete(caller, ctx.pathParam("account_id"), ctx.pathParam("id"));
+            ctx.status(204);
+        });
+        routes.get("/v1/accounts/{account_id}/notifications", Audience.AUTHENTICATED, this::listNotifications);
+    }
+
+    private void listNotifications(Context ctx, dev.latchkey.core.access.Principal caller) {
+        int limit = Paging.size(ctx);
+        int offset = Paging.offset(ctx);
+        Page<OutboxMessage> page = notifications.list(caller, ctx.pathParam("account_id"), ctx.queryParam("state"),
+                offset, limit);
+        Json.send(ctx, 200, new NotificationListWire(offset, limit, paging.url(ctx, null),
+                offset > 0 ? paging.url(ctx, Math.max(0, offset - limit)) : null,
+                page.hasMore() ? paging.url(ctx, offset + limit) : null,
+                page.items().stream().map(NotificationWire::of).toList()));
+    }
+}

@@ -1,0 +1,263 @@
+package dev.latchkey.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.core.access.Policy;
+import dev.latchkey.core.access.Role;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.apikey.LeakAction;
+import dev.latchkey.core.notification.ExpiringKey;
+import dev.latchkey.core.notification.KeyEvent;
+import dev.latchkey.core.notification.OutboxMessage;
+import dev.latchkey.core.notification.OutboxMessage.Channel;
+import dev.latchkey.core.notification.OutboxMessage.State;
+import dev.latchkey.core.notification.WebhookEndpoint;
+import dev.latchkey.store.access.JdbcPolicyStore;
+import dev.latchkey.store.apikey.JdbcApiKeyStore;
+import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
+import dev.latchkey.store.notification.JdbcOutboxStore;
+import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notification stores' part of the store contract: outbox claims are leases held by one claimant, a lapsed
+ * lease can be taken over, outcomes need the claim token, retries wait until due, given-up and delivered messages
+ * are never claimed again; endpoints keep their secret sealed; expiry warnings are recorded once. Mixed into
+ * {@link StoreContract}, so it runs on H2 and PostgreSQL.
+ */
+interface OutboxStoreContract {
+    Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+    String ACCOUNT = "a".repeat(32);
+    Duration LEASE = Duration.ofSeconds(60);
+
+    /** The migrated database, with account {@link #ACCOUNT} owned by {@code IBMid-OWNER00001}. */
+    Database database();
+
+    default JdbcOutboxStore outbox() {
+        return new JdbcOutboxStore(database().jdbi());
+    }
+
+    static OutboxMessage message(String id, Instant due) {
+        KeyEvent event = KeyEvent.changedByOther(KeyEvent.Kind.DELETED_BY_OTHER, ACCOUNT, "ApiKey-1", "deploy",
+                "lk_AbCd", "IBMid-OWNER00001", "IBMid-ADMIN00001", null, T0);
+        OutboxMessage m = OutboxMessage.pending(id, "event-" + id, event, Channel.EMAIL, "owner@example.com", null,
+                "subject " + id, "body of " + id, T0);
+        return new OutboxMessage(m.id(), m.eventId(), m.accountId(), m.kind(), m.keyId(), m.channel(), m.recipient(),
+                m.endpointId(), m.subject(), m.body(), m.state(), m.attempts(), due, m.lastError(), m.createdAt(),
+                m.finishedAt());
+    }
+
+    @Test
+    default void outboxMessagesRoundTripAndListNewestFirstByState() {
+        JdbcOutboxStore outbox = outbox();
+        OutboxMessage mail = message("m1", T0);
+        OutboxMessage hook = new OutboxMessage("m2", "event-m1", ACCOUNT, KeyEvent.Kind.LEAKED, "ApiKey-2",
+                Channel.WEBHOOK, "https://hooks.example.com/x", "Endpoint-1", null, "{\"a\":1}", State.PENDING, 0,
+                T0, null, T0.plusMillis(1), null);
+        outbox.insert(mail);
+        outbox.insert(hook);
+        assertThat(outbox.find("m1")).contains(mail);
+        assertThat(outbox.find("m2")).contains(hook);
+        assertThat(outbox.list(ACCOUNT, null, 0, 10).items()).containsExactly(hook, mail);
+        assertThat(outbox.list(ACCOUNT, null, 0, 1).hasMore()).isTrue();
+        assertThat(outbox.list(ACCOUNT, State.DELIVERED, 0, 10).items()).isEmpty();
+        assertThat(outbox.list("b".repeat(32), null, 0, 10).items()).isEmpty();
+    }
+
+    @Test
+    default void claimLeasesDueMessagesToOneClaimantOldestDueFirst() {
+        JdbcOutboxStore outbox = outbox();
+        outbox.insert(message("late", T0.plusSeconds(2)));
+        outbox.insert(message("b", T0.minusSeconds(1)));
+        outbox.insert(message("a", T0.minusSeconds(5)));
+        outbox.insert(message("future", T0.plusSeconds(30)));
+
+        List<OutboxMessage> first = outbox.claimDue("A", T0.plusSeconds(3), T0.plusSeconds(63), 2);
+        assertThat(first).extracting(OutboxMessage::id).containsExactly("a", "b");
+        assertThat(outbox.claimDue("B", T0.plusSeconds(3), T0.plusSeconds(63), 10)).extracting(OutboxMessage::id)
+                .as("leased rows are skipped; the future one is not due").containsExactly("late");
+        assertThat(outbox.claimDue("C", T0.plusSeconds(3), T0.plusSeconds(63), 10)).isEmpty();
+    }
+
+    @Test
+    default void aLapsedLeaseIsTakenOverAndTheFormerHolderCanNoLongerRecord() {
+        JdbcOutboxStore outbox = outbox();
+        outbox.insert(message("m", T0));
+        assertThat(outbox.claimDue("crashed", T0, T0.plus(LEASE), 10)).hasSize(1);
+        assertThat(outbox.claimDue("other", T0.plus(LEASE).minusMillis(1), T0.plus(LEASE).plus(LEASE), 10))
+                .as("still leased").isEmpty();
+        Instant later = T0.plus(LEASE).plusSeconds(1);
+        assertThat(outbox.claimDue("other", later, later.plus(LEASE), 10)).extracting(OutboxMessage::id)
+                .containsExactly("m");
+        assertThat(outbox.markDelivered("m", "crashed", later)).isFalse();
+        assertThat(outbox.scheduleRetry("m", "crashed", "x", later, true)).isFalse();
+        assertThat(outbox.markDelivered("m", "other", later)).isTrue();
+        OutboxMessage done = outbox.find("m").orElseThrow();
+        assertThat(done.state()).isEqualTo(State.DELIVERED);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done.finishedAt()).isEqualTo(later);
+        assertThat(outbox.claimDue("again", later.plus(Duration.ofDays(1)), later.plus(Duration.ofDays(2)), 10))
+                .as("delivered messages are never claimed again").isEmpty();
+    }
+
+    @Test
+    default void aRetryCountsTheAttemptKeepsTheReasonAndWaitsUntilItIsDue() {
+        JdbcOutboxStore outbox = outbox();
+        outbox.insert(message("m", T0));
+        outbox.claimDue("A", T0, T0.plus(LEASE), 10);
+        assertThat(outbox.scheduleRetry("m", "A", "HTTP 500 from the endpoint", T0.plusSeconds(2), true)).isTrue();
+        OutboxMessage retried = outbox.find("m").orElseThrow();
+        assertThat(retried.state()).isEqualTo(State.PENDING);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.lastError()).isEqualTo("HTTP 500 from the endpoint");
+        assertThat(retried.nextAttemptAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(outbox.claimDue("B", T0.plusSeconds(1), T0.plus(LEASE), 10)).as("backing off").isEmpty();
+        assertThat(outbox.claimDue("B", T0.plusSeconds(2), T0.plus(LEASE), 10)).hasSize(1);
+        assertThat(outbox.scheduleRetry("m", "B", "no SMTP server configured", T0.plusSeconds(600), false)).isTrue();
+        assertThat(outbox.find("m").orElseThrow().attempts()).as("a deferral uses no attempt").isEqualTo(1);
+    }
+
+    @Test
+    default void mailDeferredForWantOfAServerIsReleasedWhenOneIsConfigured() {
+        JdbcOutboxStore outbox = outbox();
+        outbox.insert(message("deferred", T0));
+        outbox.insert(message("failed-once", T0));
+        outbox.insert(message("fresh", T0));
+        outbox.claimDue("A", T0, T0.plus(LEASE), 2);
+        outbox.scheduleRetry("deferred", "A", "no SMTP server configured", T0.plusSeconds(600), false);
+        outbox.scheduleRetry("failed-once", "A", "SMTP timeout", T0.plusSeconds(600), true);
+        assertThat(outbox.releaseDeferred(Channel.WEBHOOK, T0.plusSeconds(1))).isZero();
+        assertThat(outbox.releaseDeferred(Channel.EMAIL, T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(outbox.claimDue("B", T0.plusSeconds(1), T0.plus(LEASE), 10)).extracting(OutboxMessage::id)
+                .containsExactlyInAnyOrder("deferred", "fresh");
+    }
+
+    @Test
+    default void givingUpMarksFailedWithTheLastReasonForGood() {
+        JdbcOutboxStore outbox = outbox();
+        outbox.insert(message("m", T0));
+        outbox.claimDue("A", T0, T0.plus(LEASE), 10);
+        outbox.scheduleRetry("m", "A", "first", T0, true);
+        outbox.claimDue("B", T0, T0.plus(LEASE), 10);
+        assertThat(outbox.markFailed("m", "B", "HTTP 500 from the endpoint", T0.plusSeconds(1))).isTrue();
+        OutboxMessage failed = outbox.find("m").orElseThrow();
+        assertThat(failed.state()).isEqualTo(State.FAILED);
+        assertThat(failed.attempts()).isEqualTo(2);
+        assertThat(failed.lastError()).isEqualTo("HTTP 500 from the endpoint");
+        assertThat(failed.finishedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(outbox.claimDue("C", T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), 10)).isEmpty();
+        assertThat(outbox.list(ACCOUNT, State.FAILED, 0, 10).items()).containsExactly(failed);
+    }
+
+    @Test
+    default void concurrentClaimantsNeverShareAMessage() throws Exception {
+        JdbcOutboxStore outbox = outbox();
+        for (int i = 0; i < 60; i++) {
+            outbox.insert(message(String.format("m%02d", i), T0));
+        }
+        List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+        List<Callable<Void>> claimants = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            String token = "claimant-" + c;
+            claimants.add(() -> {
+                for (int round = 0; round < 100; round++) {
+                    List<OutboxMessage> batch = outbox.claimDue(token + "-" + round, T0, T0.plus(LEASE), 7);
+                    if (batch.isEmpty()) {
+                        return null;
+                    }
+                    batch.forEach(m -> claimed.add(m.id()));
+                }
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (Future<Void> f : pool.invokeAll(claimants)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> distinct = new HashSet<>(claimed);
+        assertThat(claimed).hasSize(60);
+        assertThat(distinct).hasSize(60);
+    }
+
+    @Test
+    default void endpointsKeepTheirSealedSecretAndAreDeletedOnlyInTheirAccount() {
+        JdbcWebhookEndpointStore endpoints = new JdbcWebhookEndpointStore(database().jdbi());
+        WebhookEndpoint e = new WebhookEndpoint("Endpoint-1", ACCOUNT, "https://hooks.example.com/a", "ops",
+                "IBMid-OWNER00001", T0);
+        endpoints.insert(e, new byte[] {9, 8, 7});
+        assertThat(endpoints.find("Endpoint-1")).contains(e);
+        assertThat(endpoints.list(ACCOUNT)).containsExactly(e);
+        assertThat(endpoints.count(ACCOUNT)).isEqualTo(1);
+        assertThat(endpoints.sealedSecret("Endpoint-1")).get().isEqualTo(new byte[] {9, 8, 7});
+        assertThat(endpoints.delete("b".repeat(32), "Endpoint-1")).isFalse();
+        assertThat(endpoints.delete(ACCOUNT, "Endpoint-1")).isTrue();
+        assertThat(endpoints.sealedSecret("Endpoint-1")).isEmpty();
+        assertThat(endpoints.list(ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    default void anExpiryWarningIsRecordedOncePerKeyKindAndExpiry() {
+        JdbcApiKeyStore keys = new JdbcApiKeyStore(database().jdbi(), database().changes());
+        JdbcExpiryNoticeStore notices = new JdbcExpiryNoticeStore(database().jdbi());
+        Instant soon = T0.plus(Duration.ofHours(20));
+        ApiKey key = new ApiKey("ApiKey-x", ACCOUNT, "IBMid-OWNER00001", "expiring", null, "IBMid-OWNER00001", T0, T0,
+                soon, false, false, false, LeakAction.NONE, "f".repeat(64), "lk_wxyz", 1);
+        keys.insert(key, new HistoryEntry(T0, "IBMid-OWNER00001", ACCOUNT, "create", List.of(), "m"));
+        keys.insert(new ApiKey("ApiKey-y", ACCOUNT, "IBMid-OWNER00001", "later", null, "IBMid-OWNER00001", T0, T0,
+                T0.plus(Duration.ofDays(30)), false, false, false, LeakAction.NONE, "e".repeat(64), "lk_abcd", 1),
+                new HistoryEntry(T0, "IBMid-OWNER00001", ACCOUNT, "create", List.of(), "m"));
+        KeyEvent.Kind day = KeyEvent.Kind.EXPIRES_IN_1_DAY;
+
+        assertThat(notices.withoutNotice(day, T0, T0.plus(Duration.ofDays(1)), 10)).containsExactly(
+                new ExpiringKey("ApiKey-x", ACCOUNT, "IBMid-OWNER00001", "expiring", "lk_wxyz", soon));
+        assertThat(notices.record("ApiKey-x", day, soon, T0)).isTrue();
+        assertThat(notices.record("ApiKey-x", day, soon, T0)).as("the second record does nothing").isFalse();
+        assertThat(notices.withoutNotice(day, T0, T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+        assertThat(notices.withoutNotice(KeyEvent.Kind.EXPIRES_IN_7_DAYS, T0, T0.plus(Duration.ofDays(1)), 10))
+                .as("another kind is recorded separately").hasSize(1);
+
+        Instant moved = soon.plus(Duration.ofHours(2));
+        keys.update(key.withDetails("expiring", null, false, LeakAction.NONE, moved, T0), 1,
+                new HistoryEntry(T0, "IBMid-OWNER00001", ACCOUNT, "update", List.of("expires_at"), "m"));
+        assertThat(notices.withoutNotice(day, T0, T0.plus(Duration.ofDays(1)), 10)).extracting(ExpiringKey::expiresAt)
+                .as("a moved expiry is warned about again").containsExactly(moved);
+        assertThat(keys.delete("ApiKey-x", 2)).as("notices do not block deleting the key").isTrue();
+    }
+
+    @Test
+    default void identityAdministratorsAreTheSubjectsOfActiveAdministratorPoliciesOnIamIdentity() {
+        JdbcPolicyStore policies = new JdbcPolicyStore(database().jdbi());
+        policies.insert(grant("p1", "IBMid-ADMIN00001", Role.ADMINISTRATOR, "iam-identity"));
+        policies.insert(grant("p2", "IBMid-ADMIN00001", Role.ADMINISTRATOR, "iam-identity"));
+        policies.insert(grant("p3", "IBMid-VIEWER0001", Role.VIEWER, "iam-identity"));
+        policies.insert(grant("p4", "IBMid-OTHERSVC01", Role.ADMINISTRATOR, "user-management"));
+        Policy gone = grant("p5", "IBMid-REVOKED001", Role.ADMINISTRATOR, "iam-identity");
+        policies.insert(new Policy(gone.id(), gone.type(), gone.accountId(), gone.subjectIamId(), gone.roleIds(),
+                gone.resourceAttributes(), null, null, "deleted", T0, "x", T0, "x", 1));
+        assertThat(policies.subjectsGranted(ACCOUNT, "iam-identity", Role.ADMINISTRATOR.crn()))
+                .containsExactly("IBMid-ADMIN00001");
+        assertThat(policies.subjectsGranted("b".repeat(32), "iam-identity", Role.ADMINISTRATOR.crn())).isEmpty();
+    }
+
+    private static Policy grant(String id, String subject, Role role, String service) {
+        return Policy.grant(id, ACCOUNT, subject, List.of(Role.VIEWER.crn(), role.crn()),
+                List.of(new Policy.Attribute("accountId", ACCOUNT, null),
+                        new Policy.Attribute("serviceName", service, null)), null, "IBMid-OWNER00001", T0);
+    }
+}
