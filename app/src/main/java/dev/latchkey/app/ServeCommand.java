@@ -75,12 +75,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--notification-backoff-cap", defaultValue = "${env:LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS:-600}", description = "Longest wait between retries in seconds; also how often mail is retried while no SMTP server is configured (LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS, default ${DEFAULT-VALUE}).")
     int notificationBackoffCapSeconds;
 
+    @Option(names = "--github-keys-file", defaultValue = "${env:LATCHKEY_GITHUB_KEYS_FILE}", description = "GitHub's secret-scanning public keys, as its meta API serves them; enables POST /v1/leaks/github (LATCHKEY_GITHUB_KEYS_FILE).")
+    Path githubKeysFile;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(dbUrl), blankToNull(dbUser),
                 blankToNull(dbPassword), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
                 tokenAlgorithm, adminEmail, Duration.ofSeconds(cacheTtlSeconds), Duration.ofSeconds(2),
-                notifications());
+                notifications(), githubKeysFile);
         Wiring server = Wiring.start(config);
         server.adminKey().ifPresent(created -> {
             System.out.println();

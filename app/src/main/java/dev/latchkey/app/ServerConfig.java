@@ -11,45 +11,51 @@ import java.time.Duration;
  * @param publicUrl    the URL clients reach this server at; null derives {@code http://host:port}
  * @param masterKey    base64 of 32 bytes, or null to use (or create) {@code dataDir/master.key}
  * @param notifications SMTP, outbox polling and retries, expiry warnings
+ * @param githubKeysFile GitHub's secret-scanning public keys (its meta API's JSON), or null: GitHub reports refused
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String publicUrl, String masterKey, String keyPrefix, String tokenAlgorithm,
                            String adminEmail, Duration cacheTtl, Duration activityFlushInterval,
-                           NotificationConfig notifications) {
+                           NotificationConfig notifications, Path githubKeysFile) {
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, null, null, "lk", "RS256",
-                "admin@latchkey.local", Duration.ofSeconds(5), Duration.ofSeconds(2), NotificationConfig.defaults());
+                "admin@latchkey.local", Duration.ofSeconds(5), Duration.ofSeconds(2), NotificationConfig.defaults(), null);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications);
+                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, githubKeysFile);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications);
+                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, githubKeysFile);
     }
 
     public ServerConfig withTokenAlgorithm(String algorithm) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                algorithm, adminEmail, cacheTtl, activityFlushInterval, notifications);
+                algorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, githubKeysFile);
     }
 
     public ServerConfig withNotifications(NotificationConfig value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, value);
+                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, value, githubKeysFile);
     }
 
     /** Nodes of one database share the master key (base64 of 32 bytes) and the public URL (the token issuer). */
     public ServerConfig withSharedIdentity(String newMasterKey, String newPublicUrl) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, newPublicUrl, newMasterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications);
+                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, githubKeysFile);
     }
 
     public ServerConfig withCacheTtl(Duration ttl) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, ttl, activityFlushInterval, notifications);
+                tokenAlgorithm, adminEmail, ttl, activityFlushInterval, notifications, githubKeysFile);
+    }
+
+    public ServerConfig withGithubKeysFile(Path file) {
+        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
+                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, file);
     }
 }

@@ -24,6 +24,8 @@ import dev.latchkey.core.notification.NotificationService;
 import dev.latchkey.core.notification.OutboxDispatcher;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.notification.WebhookEndpointService;
+import dev.latchkey.core.classic.ClassicKeyService;
+import dev.latchkey.core.leak.LeakService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.AccessTokenVerifier;
@@ -38,6 +40,9 @@ import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.identity.UserRoutes;
 import dev.latchkey.http.settings.SettingsRoutes;
 import dev.latchkey.http.serviceid.ServiceIdRoutes;
+import dev.latchkey.http.classic.ClassicKeyRoutes;
+import dev.latchkey.http.leak.GithubSignatures;
+import dev.latchkey.http.leak.LeakRoutes;
 import dev.latchkey.http.notification.NotificationRoutes;
 import dev.latchkey.http.token.NimbusTokenSigner;
 import dev.latchkey.http.token.TokenRoutes;
@@ -55,6 +60,8 @@ import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
 import dev.latchkey.store.notification.JdbcOutboxStore;
 import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
+import dev.latchkey.store.classic.JdbcClassicKeyStore;
+import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -193,6 +200,14 @@ public final class Wiring implements AutoCloseable {
         new RoleRoutes().register(routes);
         new AuthzRoutes(access, verifier).register(routes);
         new NotificationRoutes(endpoints, notifications, paging).register(routes);
+        LeakService leaks = new LeakService(database, new JdbcLeakStore(database.jdbi()), keys, activity, notifications,
+                access, format, ids, clock);
+        new LeakRoutes(leaks, config.githubKeysFile() == null ? GithubSignatures.none()
+                : GithubSignatures.fromFile(config.githubKeysFile()), paging).register(routes);
+        ClassicKeyService classic = new ClassicKeyService(new JdbcClassicKeyStore(database.jdbi()), users, box, ids,
+                random, clock);
+        new ClassicKeyRoutes(classic, key -> tokens.identify(key).map(a -> new ClassicKeyRoutes.Identity(a.iamId(),
+                a.username(), a.accountId(), "platform_api_key"))).register(routes);
         HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
 
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {

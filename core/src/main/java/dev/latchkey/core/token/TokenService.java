@@ -76,59 +76,92 @@ public final class TokenService {
      */
     public TokenOutcome exchange(Secret apikey, String accountId, Set<String> tenants, String clientId,
                                  String clientAddress) {
-        String value = apikey.reveal();
-        if (format.claimsFormat(value) && !format.isWellFormed(value)) {
-            return new TokenOutcome.Refused(TokenRefusal.KEY_NOT_FOUND);
-        }
-        Optional<ApiKey> found = keys.findByHash(ApiKeyHash.of(value));
-        if (found.isEmpty()) {
-            return new TokenOutcome.Refused(TokenRefusal.KEY_NOT_FOUND);
-        }
-        ApiKey key = found.get();
         Instant now = clock.instant();
-        if (key.disabled()) {
-            return new TokenOutcome.Refused(TokenRefusal.KEY_DISABLED);
+        KeyCheck check = check(apikey, accountId, tenants, now);
+        if (check instanceof KeyCheck.Failed failed) {
+            return new TokenOutcome.Refused(failed.refusal());
         }
-        if (key.isExpired(now)) {
-            return new TokenOutcome.Refused(TokenRefusal.KEY_EXPIRED);
+        KeyCheck.Passed passed = (KeyCheck.Passed) check;
+        String account = passed.account();
+        TokenOutcome outcome;
+        if (passed.serviceId() != null) {
+            ServiceId s = passed.serviceId();
+            outcome = issue(account, clientAddress, now, (issuedAt, expiresAt) -> new AccessTokenClaims(ids.uuid(),
+                    s.iamId(), s.id(), "iam", "ServiceId", s.id(), s.name(), null, null, null, account, issuedAt,
+                    expiresAt, issuer, AccessTokenClaims.GRANT_APIKEY, clientId));
+        } else {
+            outcome = issue(account, clientAddress, now,
+                    userClaims(passed.user(), account, clientId, AccessTokenClaims.GRANT_APIKEY));
         }
-        String account = accountId == null || accountId.isBlank() ? key.accountId() : accountId;
-        if (tenants != null && !tenants.isEmpty() && !tenants.contains(account)) {
-            return new TokenOutcome.Refused(TokenRefusal.TENANT_MISMATCH);
-        }
-        TokenOutcome outcome = key.isServiceIdKey()
-                ? forServiceId(key, account, clientId, clientAddress, now)
-                : forUserKey(key, account, clientId, clientAddress, now);
         if (outcome instanceof TokenOutcome.Issued) {
-            activity.record(key.id(), now);
+            activity.record(passed.key().id(), now);
         }
         return outcome;
     }
 
-    private TokenOutcome forServiceId(ApiKey key, String account, String clientId, String clientAddress, Instant now) {
-        Optional<ServiceId> owner = serviceIds.findForToken(ServiceId.idOf(key.iamId()))
-                .filter(s -> s.accountId().equals(key.accountId()));
-        if (owner.isEmpty()) {
-            return new TokenOutcome.Refused(TokenRefusal.KEY_NOT_FOUND);
+    /**
+     * Who an API key authenticates as, with every check of {@link #exchange} but the token rules and without
+     * signing: for APIs that take the key itself (classic-style HTTP Basic). Counts the use like a token would.
+     */
+    public Optional<Authenticated> identify(Secret apikey) {
+        Instant now = clock.instant();
+        if (check(apikey, null, null, now) instanceof KeyCheck.Passed passed) {
+            activity.record(passed.key().id(), now);
+            return Optional.of(passed.serviceId() != null
+                    ? new Authenticated(passed.serviceId().iamId(), passed.serviceId().name(), passed.account())
+                    : new Authenticated(passed.user().iamId(), passed.user().email(), passed.account()));
         }
-        ServiceId s = owner.get();
-        if (!account.equals(s.accountId())) {
-            return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
-        }
-        return issue(account, clientAddress, now, (issuedAt, expiresAt) -> new AccessTokenClaims(ids.uuid(), s.iamId(),
-                s.id(), "iam", "ServiceId", s.id(), s.name(), null, null, null, account, issuedAt, expiresAt, issuer,
-                AccessTokenClaims.GRANT_APIKEY, clientId));
+        return Optional.empty();
     }
 
-    private TokenOutcome forUserKey(ApiKey key, String account, String clientId, String clientAddress, Instant now) {
+    /** An identity an API key authenticated as: its IAM id, a name to show, and the account. */
+    public record Authenticated(String iamId, String username, String accountId) {
+    }
+
+    /** The outcome of checking a key: refused, or the key with its identity and the account asked for. */
+    private sealed interface KeyCheck {
+        record Failed(TokenRefusal refusal) implements KeyCheck {
+        }
+
+        record Passed(ApiKey key, String account, User user, ServiceId serviceId) implements KeyCheck {
+        }
+    }
+
+    private KeyCheck check(Secret apikey, String accountId, Set<String> tenants, Instant now) {
+        String value = apikey.reveal();
+        if (format.claimsFormat(value) && !format.isWellFormed(value)) {
+            return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
+        }
+        Optional<ApiKey> found = keys.findByHash(ApiKeyHash.of(value));
+        if (found.isEmpty()) {
+            return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
+        }
+        ApiKey key = found.get();
+        if (key.disabled()) {
+            return new KeyCheck.Failed(TokenRefusal.KEY_DISABLED);
+        }
+        if (key.isExpired(now)) {
+            return new KeyCheck.Failed(TokenRefusal.KEY_EXPIRED);
+        }
+        String account = accountId == null || accountId.isBlank() ? key.accountId() : accountId;
+        if (tenants != null && !tenants.isEmpty() && !tenants.contains(account)) {
+            return new KeyCheck.Failed(TokenRefusal.TENANT_MISMATCH);
+        }
+        if (key.isServiceIdKey()) {
+            Optional<ServiceId> owner = serviceIds.findForToken(ServiceId.idOf(key.iamId()))
+                    .filter(s -> s.accountId().equals(key.accountId()));
+            if (owner.isEmpty()) {
+                return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
+            }
+            return account.equals(owner.get().accountId()) ? new KeyCheck.Passed(key, account, null, owner.get())
+                    : new KeyCheck.Failed(TokenRefusal.NOT_A_MEMBER);
+        }
         Optional<User> user = users.find(key.iamId());
         if (user.isEmpty()) {
-            return new TokenOutcome.Refused(TokenRefusal.KEY_NOT_FOUND);
+            return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
         }
-        if (!isActiveMember(account, key.iamId())) {
-            return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
-        }
-        return issue(account, clientAddress, now, userClaims(user.get(), account, clientId, AccessTokenClaims.GRANT_APIKEY));
+        return isActiveMember(account, key.iamId()) ? new KeyCheck.Passed(key, account, user.get(), null)
+                : new KeyCheck.Failed(TokenRefusal.NOT_A_MEMBER);
     }
 
     /**
