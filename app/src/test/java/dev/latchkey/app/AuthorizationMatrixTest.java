@@ -33,77 +33,86 @@ import org.junit.jupiter.api.TestInstance;
 class AuthorizationMatrixTest {
 
     enum Caller { OWNER, IDENTITY_ADMIN, EDITOR, VIEWER, MEMBER, OTHER_ACCOUNT, ANONYMOUS, FORGED_TOKEN,
-        EXPIRED_TOKEN, DISABLED_KEY }
+        EXPIRED_TOKEN, DISABLED_KEY, FUNCTIONAL_ID, SERVICE_ID }
 
     /** Route key → expected status per caller, in {@link Caller} order. */
     static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
 
     static {
-        //                                             OWN  IDA  EDI  VIE  MEM  OTH  ANO  FRG  EXP  DIS
-        EXPECTED.put("GET /v1/apikeys",               row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("POST /v1/apikeys",              row(201, 201, 201, 201, 201, 201, 401, 401, 401, 401));
-        EXPECTED.put("GET /v1/apikeys/details",       row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
-        EXPECTED.put("GET /v1/apikeys/{id}",          row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("PUT /v1/apikeys/{id}",          row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("DELETE /v1/apikeys/{id}",       row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("POST /v1/apikeys/{id}/lock",    row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("DELETE /v1/apikeys/{id}/lock",  row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("POST /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("DELETE /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("POST /v2/accounts/{account_id}/users", row(202, 403, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("GET /v2/accounts/{account_id}/users", row(200, 200, 200, 200, 200, 403, 401, 401, 401, 401));
+        //                                             OWN  IDA  EDI  VIE  MEM  OTH  ANO  FRG  EXP  DIS  FUN  SID
+        EXPECTED.put("GET /v1/apikeys",               row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v1/apikeys",              row(201, 201, 201, 201, 201, 201, 401, 401, 401, 401, 201, 403));
+        EXPECTED.put("GET /v1/apikeys/details",       row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("GET /v1/apikeys/{id}",          row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PUT /v1/apikeys/{id}",          row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v1/apikeys/{id}",       row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v1/apikeys/{id}/lock",    row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v1/apikeys/{id}/lock",  row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v1/apikeys/{id}/disable", row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v2/accounts/{account_id}/users", row(202, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v2/accounts/{account_id}/users", row(200, 200, 200, 200, 200, 403, 401, 401, 401, 401, 200, 200));
         EXPECTED.put("GET /v2/accounts/{account_id}/users/{iam_id}",
-                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401));
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("DELETE /v2/accounts/{account_id}/users/{iam_id}",
-                                                      row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("POST /v2/users/accept",         row(202, 202, 202, 202, 202, 202, 202, 202, 202, 202));
-        EXPECTED.put("POST /v1/accounts",             row(201, 403, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("GET /v1/accounts",              row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
-        EXPECTED.put("GET /v1/accounts/{account_id}", row(200, 200, 200, 200, 200, 404, 401, 401, 401, 401));
+                                                      row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v2/users/accept",         row(202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 202));
+        EXPECTED.put("POST /v1/accounts",             row(201, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v1/accounts",              row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("GET /v1/accounts/{account_id}", row(200, 200, 200, 200, 200, 404, 401, 401, 401, 401, 200, 404));
         EXPECTED.put("GET /v1/accounts/{account_id}/settings/identity",
-                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("PUT /v1/accounts/{account_id}/settings/identity",
-                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/accounts/{account_id}/effective_settings/identity",
-                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         // Service IDs: Viewer may get and list, Editor may also update and lock, only Administrator may delete;
         // any user member may create one (in their own account, hence OTH 201).
-        EXPECTED.put("GET /v1/serviceids",            row(200, 200, 200, 200, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("POST /v1/serviceids",           row(201, 201, 201, 201, 201, 201, 401, 401, 401, 401));
-        EXPECTED.put("GET /v1/serviceids/{id}",       row(200, 200, 200, 200, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("PUT /v1/serviceids/{id}",       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("DELETE /v1/serviceids/{id}",    row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("POST /v1/serviceids/{id}/lock", row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("DELETE /v1/serviceids/{id}/lock", row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/serviceids",            row(200, 200, 200, 200, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v1/serviceids",           row(201, 201, 201, 201, 201, 201, 401, 401, 401, 401, 201, 403));
+        EXPECTED.put("GET /v1/serviceids/{id}",       row(200, 200, 200, 200, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PUT /v1/serviceids/{id}",       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v1/serviceids/{id}",    row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v1/serviceids/{id}/lock", row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v1/serviceids/{id}/lock", row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         // Policies: an IAM Identity Administrator administers policies on iam-identity (the targets here);
         // another account's owner may not name this account in a policy (400) or touch its policies (403).
-        EXPECTED.put("GET /v1/policies",              row(200, 200, 200, 200, 200, 403, 401, 401, 401, 401));
-        EXPECTED.put("POST /v1/policies",             row(201, 201, 403, 403, 403, 400, 401, 401, 401, 401));
-        EXPECTED.put("GET /v1/policies/{id}",         row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("PUT /v1/policies/{id}",         row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("PATCH /v1/policies/{id}",       row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("DELETE /v1/policies/{id}",      row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("GET /v2/roles",                 row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
-        EXPECTED.put("POST /v2/roles",                row(405, 405, 405, 405, 405, 405, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/policies",              row(200, 200, 200, 200, 200, 403, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("POST /v1/policies",             row(201, 201, 403, 403, 403, 400, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v1/policies/{id}",         row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PUT /v1/policies/{id}",         row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PATCH /v1/policies/{id}",       row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v1/policies/{id}",      row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v2/roles",                 row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("POST /v2/roles",                row(405, 405, 405, 405, 405, 405, 401, 401, 401, 401, 405, 405));
         // A decision is answered for anyone authenticated; another account's caller gets a deny in the body.
-        EXPECTED.put("POST /v2/authz",                row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401));
+        EXPECTED.put("POST /v2/authz",                row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
         EXPECTED.put("POST /v1/accounts/{account_id}/notification_endpoints",
-                                                      row(201, 201, 201, 403, 403, 403, 401, 401, 401, 401));
+                                                      row(201, 201, 201, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/accounts/{account_id}/notification_endpoints",
-                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401));
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("DELETE /v1/accounts/{account_id}/notification_endpoints/{id}",
-                                                      row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401));
+                                                      row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/accounts/{account_id}/notifications",
-                                                      row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401));
-        EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
-        EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+                                                      row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v1/leaks",                row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("POST /v1/leaks/github",         row(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401));
+        EXPECTED.put("GET /v1/leaks",                 row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v1/classic_keys",         row(201, 201, 201, 201, 201, 201, 401, 401, 401, 401, 201, 403));
+        EXPECTED.put("GET /v1/classic_keys",          row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("GET /v1/classic_keys/{id}",     row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v1/classic_keys/{id}",  row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v1/classic/authenticate",  row(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401));
+        EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
-                                                      row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
-        EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+                                                      row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
     }
 
     static final Set<String> PUBLIC_ROUTES = Set.of("POST /identity/token", "GET /identity/keys",
-            "GET /identity/.well-known/openid-configuration", "GET /health", "POST /v2/users/accept");
+            "GET /identity/.well-known/openid-configuration", "GET /health", "POST /v2/users/accept",
+            "POST /v1/leaks/github", "GET /v1/classic/authenticate");
 
     TestServer server;
     Fixtures fixtures;
@@ -129,6 +138,8 @@ class AuthorizationMatrixTest {
         people.put(Caller.VIEWER, fixtures.member(accountId, Role.VIEWER));
         people.put(Caller.MEMBER, fixtures.member(accountId));
         people.put(Caller.OTHER_ACCOUNT, fixtures.accountWithOwner());
+        people.put(Caller.FUNCTIONAL_ID, fixtures.functional(accountId));
+        people.put(Caller.SERVICE_ID, fixtures.serviceIdWithKey(accountId, mine.get("iam_id").asText()));
         victim = fixtures.member(accountId);
         for (var entry : people.entrySet()) {
             tokens.put(entry.getKey(), server.token(entry.getValue().apikey()));
@@ -270,6 +281,16 @@ class AuthorizationMatrixTest {
             }
             case "GET /v1/accounts/{account_id}/notifications" ->
                     server.get("/v1/accounts/" + accountId + "/notifications", token).status();
+            case "POST /v1/leaks" -> server.post("/v1/leaks", token, "[{\"token\":\"never-issued-" + fresh()
+                    + "\",\"type\":\"latchkey_api_key\"}]").status();
+            case "POST /v1/leaks/github" -> server.post("/v1/leaks/github", token, "[]").status();
+            case "GET /v1/leaks" -> server.get("/v1/leaks?account_id=" + accountId, token).status();
+            case "POST /v1/classic_keys" -> server.post("/v1/classic_keys", token, null).status();
+            case "GET /v1/classic_keys" -> server.get("/v1/classic_keys", token).status();
+            case "GET /v1/classic_keys/{id}" -> server.get("/v1/classic_keys/" + classicKeyOfOwnersInvitee(), token).status();
+            case "DELETE /v1/classic_keys/{id}" ->
+                    server.delete("/v1/classic_keys/" + classicKeyOfOwnersInvitee(), token).status();
+            case "GET /v1/classic/authenticate" -> server.get("/v1/classic/authenticate", token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
                     server.get(route.substring(4), token).status();
@@ -282,6 +303,12 @@ class AuthorizationMatrixTest {
 
     private String endpoints() {
         return "/v1/accounts/" + accountId + "/notification_endpoints";
+    }
+
+    /** A classic key of a fresh user the owner invited: the owner is its ancestor, nobody else is. */
+    private String classicKeyOfOwnersInvitee() {
+        Person invitee = fixtures.invitedBy(accountId, people.get(Caller.OWNER).iamId());
+        return server.post("/v1/classic_keys", server.token(invitee.apikey()), null).body().get("id").asText();
     }
 
     private static String fresh() {

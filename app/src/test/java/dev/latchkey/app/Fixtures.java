@@ -72,6 +72,30 @@ final class Fixtures {
         return id;
     }
 
+    /** A new functional ID (a program, no password) of {@code accountId}, with one API key. */
+    Person functional(String accountId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        User user = new User(ids.userIamId(), "bot-" + ids.uuid() + "@example.com", "Build", "Bot", true, now);
+        users.insert(user);
+        users.insertMembership(new Membership(accountId, user.iamId(), null, Membership.ACTIVE, now));
+        return new Person(user.iamId(), accountId, key(accountId, user.iamId(), null, false));
+    }
+
+    /** A new service ID of {@code accountId} with one API key; the person's IAM id is the service ID's. */
+    Person serviceIdWithKey(String accountId, String createdBy) {
+        String iamId = ServiceId.iamIdOf(serviceId(accountId, createdBy, false));
+        return new Person(iamId, accountId, key(accountId, iamId, null, false));
+    }
+
+    /** A new user of {@code accountId} invited by {@code inviterIamId} (and accepted), with one API key. */
+    Person invitedBy(String accountId, String inviterIamId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        User user = new User(ids.userIamId(), "user-" + ids.uuid() + "@example.com", "Test", "User", false, now);
+        users.insert(user);
+        users.insertMembership(new Membership(accountId, user.iamId(), inviterIamId, Membership.ACTIVE, now));
+        return new Person(user.iamId(), accountId, key(accountId, user.iamId(), null, false));
+    }
+
     /** A new account whose owner is returned. */
     Person accountWithOwner() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
