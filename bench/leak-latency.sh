@@ -4,11 +4,11 @@
 # reported leaked to node A (POST /v1/leaks), and we measure until node B refuses it at POST /identity/token.
 # That is the whole path: intake -> disable in A's transaction -> NOTIFY -> B's cache eviction -> refusal.
 # Writes bench/LEAK-LATENCY.md. Every loop is bounded; both servers are stopped by PID on exit.
-#   N [20]  PORT_A [18090]  PORT_B [18091]  PGURL [jdbc:postgresql://127.0.0.1:5432/test]  PGUSER [postgres]
+#   N [15, at most 19: one user holds 20 keys]  PORT_A [18090]  PORT_B [18091]  PGURL [jdbc:postgresql://127.0.0.1:5432/test]  PGUSER [postgres]
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-N=${N:-20}
+N=${N:-15}
 PORT_A=${PORT_A:-18090}
 PORT_B=${PORT_B:-18091}
 PGURL=${PGURL:-jdbc:postgresql://127.0.0.1:5432/test}
