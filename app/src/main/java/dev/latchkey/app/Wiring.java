@@ -15,6 +15,7 @@ import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
 import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.notification.ExpiryNotifier;
@@ -174,7 +175,9 @@ public final class Wiring implements AutoCloseable {
                 random, box, clock, database, notifications);
         ServiceIdService serviceIds = new ServiceIdService(database, serviceIdStore, apiKeys, keys, policies, users,
                 access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
-        PolicyService policyService = new PolicyService(policies, users, access, ids, clock);
+        PolicyService policyService = new PolicyService(policies, (accountId, iamId) -> ServiceId.isServiceIdIamId(iamId)
+                ? serviceIdStore.find(ServiceId.idOf(iamId)).filter(s -> s.accountId().equals(accountId)).isPresent()
+                : users.membership(accountId, iamId).isPresent(), access, ids, clock);
         UserService userService = new UserService(database, users, accounts, keys, policies, policyService, access,
                 new Argon2PasswordHasher(random), ids, random, clock);
         AccountService accountService = new AccountService(database, accounts, users, ids, clock);
@@ -206,7 +209,7 @@ public final class Wiring implements AutoCloseable {
                 : GithubSignatures.fromFile(config.githubKeysFile()), paging).register(routes);
         ClassicKeyService classic = new ClassicKeyService(new JdbcClassicKeyStore(database.jdbi()), users, box, ids,
                 random, clock);
-        new ClassicKeyRoutes(classic, key -> tokens.identify(key).map(a -> new ClassicKeyRoutes.Identity(a.iamId(),
+        new ClassicKeyRoutes(classic, (key, address) -> tokens.identify(key, address).map(a -> new ClassicKeyRoutes.Identity(a.iamId(),
                 a.username(), a.accountId(), "platform_api_key"))).register(routes);
         HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
 

@@ -5,7 +5,6 @@ import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
-import dev.latchkey.core.identity.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,19 +26,18 @@ import java.util.stream.Stream;
  */
 public final class PolicyService {
     /** Service IDs are built elsewhere; until they are stored, an id of this shape is taken on trust. */
-    static final String SERVICE_ID_PREFIX = "iam-ServiceId-";
     static final String DELETED = "deleted";
     private static final int SCAN_BATCH = 500;
 
     private final PolicyStore store;
-    private final UserStore users;
+    private final Subjects subjects;
     private final AccessDecider access;
     private final Ids ids;
     private final Clock clock;
 
-    public PolicyService(PolicyStore store, UserStore users, AccessDecider access, Ids ids, Clock clock) {
+    public PolicyService(PolicyStore store, Subjects subjects, AccessDecider access, Ids ids, Clock clock) {
         this.store = store;
-        this.users = users;
+        this.subjects = subjects;
         this.access = access;
         this.ids = ids;
         this.clock = clock;
@@ -185,12 +183,9 @@ public final class PolicyService {
     /** The subject must belong to the account: a member user, or (taken on trust for now) a service ID. */
     private void requireSubjectInAccount(Policy policy) {
         String iamId = policy.subjectIamId();
-        if (iamId.startsWith(SERVICE_ID_PREFIX)) {
-            return; // TODO check the service ID exists in this account once service IDs are stored
-        }
-        if (users.membership(policy.accountId(), iamId).isEmpty()) {
+        if (!subjects.existsIn(policy.accountId(), iamId)) {
             throw DomainException.invalid("The subject iam_id '" + PolicyValidator.abbreviate(iamId)
-                    + "' is not a member of account " + policy.accountId() + ".");
+                    + "' is neither a member nor a service ID of account " + policy.accountId() + ".");
         }
     }
 

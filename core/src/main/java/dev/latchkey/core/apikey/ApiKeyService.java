@@ -232,6 +232,9 @@ public final class ApiKeyService {
             changed.add("description");
         }
         boolean supportSessions = key.supportSessions();
+        if (Boolean.TRUE.equals(request.supportSessions()) && key.isServiceIdKey()) {
+            throw DomainException.invalid("Field 'support_sessions' can be true only for user API keys.");
+        }
         if (request.supportSessions() != null) {
             supportSessions = request.supportSessions();
             changed.add("support_sessions");

@@ -7,7 +7,8 @@ import java.time.Instant;
  * its account and identity, what was done, and the key's authentication count at that moment (to tell use after
  * the sighting); for an unknown token only the hash. Never the token. Immutable.
  *
- * @param action {@code none}, {@code disabled}, {@code deleted}, or {@code unknown} for tokens that matched no key
+ * @param action {@code none}, {@code disabled}, {@code already disabled}, {@code deleted}, or {@code unknown} for
+ *               tokens that matched no key
  */
 public record Sighting(String id, String tokenHash, String tokenType, String keyId, String keyName,
                        String displayPrefix, String accountId, String iamId, String url, String source,

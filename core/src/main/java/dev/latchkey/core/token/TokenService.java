@@ -100,12 +100,14 @@ public final class TokenService {
     }
 
     /**
-     * Who an API key authenticates as, with every check of {@link #exchange} but the token rules and without
-     * signing: for APIs that take the key itself (classic-style HTTP Basic). Counts the use like a token would.
+     * Who an API key authenticates as, with every check of {@link #exchange} (the account's allowed addresses
+     * included) but without signing: for APIs that take the key itself (classic-style HTTP Basic). Counts the use
+     * like a token would.
      */
-    public Optional<Authenticated> identify(Secret apikey) {
+    public Optional<Authenticated> identify(Secret apikey, String clientAddress) {
         Instant now = clock.instant();
-        if (check(apikey, null, null, now) instanceof KeyCheck.Passed passed) {
+        if (check(apikey, null, null, now) instanceof KeyCheck.Passed passed
+                && settings.tokenRules(passed.account()).allowsClient(clientAddress)) {
             activity.record(passed.key().id(), now);
             return Optional.of(passed.serviceId() != null
                     ? new Authenticated(passed.serviceId().iamId(), passed.serviceId().name(), passed.account())

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Classic infrastructure keys (a Latchkey API; IBM's is SoftLayer's): create your own, list the classic view,
@@ -21,7 +20,13 @@ import java.util.function.Function;
  */
 public final class ClassicKeyRoutes {
     private final ClassicKeyService classic;
-    private final Function<Secret, Optional<Identity>> platformKeys;
+    private final PlatformKeys platformKeys;
+
+    /** Authenticates a platform API key (user name {@code apikey}) the way the token service does. */
+    @FunctionalInterface
+    public interface PlatformKeys {
+        Optional<Identity> authenticate(Secret key, String clientAddress);
+    }
 
     /** Who a Basic credential authenticated as. */
     public record Identity(String iamId, String username, String accountId, String credential) {
@@ -39,8 +44,7 @@ public final class ClassicKeyRoutes {
     record ClassicKeyListWire(List<ClassicKeyWire> classicKeys) {
     }
 
-    /** @param platformKeys authenticates a platform API key (user name {@code apikey}) the way the token service does */
-    public ClassicKeyRoutes(ClassicKeyService classic, Function<Secret, Optional<Identity>> platformKeys) {
+    public ClassicKeyRoutes(ClassicKeyService classic, PlatformKeys platformKeys) {
         this.classic = classic;
         this.platformKeys = platformKeys;
     }
@@ -74,7 +78,7 @@ public final class ClassicKeyRoutes {
                 if (colon > 0) {
                     String username = decoded.substring(0, colon);
                     Secret key = new Secret(decoded.substring(colon + 1));
-                    identity = username.equals("apikey") ? platformKeys.apply(key)
+                    identity = username.equals("apikey") ? platformKeys.authenticate(key, ctx.ip())
                             : classic.authenticate(username, key).map(v -> new Identity(v.owner().iamId(),
                                     v.owner().email(), v.key().accountId(), "classic_api_key"));
                 }
