@@ -71,6 +71,36 @@ class CliEndToEndTest {
         assertThat(latchkey("accounts").out()).contains("Team B");
     }
 
+    @Test
+    void classicKeysScanningAndLeakReviewFromTheCommandLine() throws Exception {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        Run created = latchkey("classic-key-create");
+        assertThat(created.exit()).as(created.err()).isZero();
+        var classic = java.util.regex.Pattern.compile("lkc_[0-9A-Za-z]{49}").matcher(created.out());
+        assertThat(classic.find()).isTrue();
+        assertThat(latchkey("classic-key-show").out()).contains(classic.group());
+        assertThat(latchkey("classic-keys").out()).contains(classic.group().substring(0, 8)).doesNotContain(classic.group());
+        assertThat(latchkey("classic-key-create").exit()).as("one at a time").isEqualTo(1);
+
+        Run key = latchkey("api-key-create", "committed-by-mistake", "--action-when-leaked", "disable");
+        var leaked = java.util.regex.Pattern.compile("lk_[0-9A-Za-z]{49}").matcher(key.out());
+        assertThat(leaked.find()).isTrue();
+        Path repo = configDir.resolve("repo");
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("settings.yaml"), "api:\n  key: " + leaked.group() + "\n");
+        Run scan = latchkey("scan", repo.toString(), "--report");
+        assertThat(scan.exit()).as("findings fail the scan, as a pre-commit hook needs").isEqualTo(1);
+        assertThat(scan.out()).contains("settings.yaml:2").contains("true_positive").doesNotContain(leaked.group());
+        assertThat(server.tokenFor(leaked.group()).body().get("errorCode").asText()).isEqualTo("BXNIM0462E");
+
+        Run review = latchkey("leaked-keys");
+        assertThat(review.exit()).as(review.err()).isZero();
+        assertThat(review.out()).contains("committed-by-mistake", "disabled", "file://").doesNotContain(leaked.group());
+
+        assertThat(latchkey("classic-key-delete", "-f").exit()).isZero();
+        assertThat(latchkey("classic-key-show").err()).contains("no classic infrastructure key");
+    }
+
     Run latchkey(String... args) {
         System.setProperty("latchkey.config.dir", configDir.toString());
         StringWriter out = new StringWriter();

@@ -10,9 +10,11 @@ import dev.latchkey.cli.apikey.KeyStateCommands;
 import dev.latchkey.cli.apikey.ListApiKeysCommand;
 import dev.latchkey.cli.apikey.ShowApiKeyCommand;
 import dev.latchkey.cli.apikey.UpdateApiKeyCommand;
+import dev.latchkey.cli.classic.ClassicKeyCommands;
 import dev.latchkey.cli.identity.AccountCommands;
 import dev.latchkey.cli.identity.InvitationAcceptCommand;
 import dev.latchkey.cli.identity.UserCommands;
+import dev.latchkey.cli.leak.LeakedKeysCommand;
 import dev.latchkey.cli.scan.ScanCommand;
 import dev.latchkey.cli.settings.ShowAccountSettingsCommand;
 import dev.latchkey.cli.settings.UpdateAccountSettingsCommand;
@@ -64,6 +66,11 @@ public final class CliCommands {
                 new ListPoliciesCommand(),
                 new CreatePolicyCommand(),
                 new DeletePolicyCommand(),
-                new ListRolesCommand()));
+                new ListRolesCommand(),
+                new LeakedKeysCommand(),
+                new ClassicKeyCommands.List(),
+                new ClassicKeyCommands.Create(),
+                new ClassicKeyCommands.Show(),
+                new ClassicKeyCommands.Delete()));
     }
 }

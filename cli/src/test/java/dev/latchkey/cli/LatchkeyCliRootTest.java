@@ -24,7 +24,8 @@ class LatchkeyCliRootTest {
                         "service-id-create", "service-id", "service-id-update", "service-id-delete", "service-id-lock",
                         "service-id-unlock", "service-api-key-create",
                         "policies",
-                        "policy-create", "policy-delete", "roles");
+                        "policy-create", "policy-delete", "roles", "leaked-keys", "classic-keys", "classic-key-create",
+                        "classic-key-show", "classic-key-delete");
     }
 
     @Test
@@ -37,7 +38,8 @@ class LatchkeyCliRootTest {
                 "account-settings-update", "scan",
                 "service-ids", "service-id-create", "service-id", "service-id-update", "service-id-delete",
                 "service-id-lock", "service-id-unlock", "service-api-key-create",
-                "policies", "policy-create", "policy-delete", "roles");
+                "policies", "policy-create", "policy-delete", "roles", "leaked-keys", "classic-keys",
+                "classic-key-create", "classic-key-show", "classic-key-delete");
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** CLI commands for classic infrastructure keys. */
+package dev.latchkey.cli.classic;

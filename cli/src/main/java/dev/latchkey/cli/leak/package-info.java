@@ -1,0 +1,2 @@
+/** CLI command for reviewing leaked keys. */
+package dev.latchkey.cli.leak;
