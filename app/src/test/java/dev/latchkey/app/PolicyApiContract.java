@@ -161,7 +161,7 @@ abstract class PolicyApiContract {
                 "besides accountId");
         assertBadRequest(create(good.replace("\"resources\":[", "\"resources\":[{\"attributes\":[]},")), 400,
                 "exactly one resource");
-        assertBadRequest(create(onService("IBMid-NOTAMEMBER", VIEWER, "billing")), 400, "not a member of account");
+        assertBadRequest(create(onService("IBMid-NOTAMEMBER", VIEWER, "billing")), 400, "neither a member nor a service ID of account");
         assertBadRequest(create(good.replace("\"subjects\":[", "\"subjects\":\"x\",\"ignored\":[")), 400,
                 "'subjects' must be an array of objects");
         assertBadRequest(create(good.replace("\"value\":\"billing\"", "\"value\":7")), 400,
