@@ -46,7 +46,10 @@ class NotificationRestartTest {
 
     @Test
     void mailQueuedWithoutAnSmtpServerIsSentWhenAServerStartsWithOne() throws Exception {
-        ServerConfig noSmtp = TestServer.config(false).withNotifications(NotificationTestKit.driven());
+        // Deferred mail waits the backoff cap; a cap of minutes keeps "not retried at once" true on a slow machine.
+        ServerConfig noSmtp = TestServer.config(false).withNotifications(NotificationTestKit.driven().withDelivery(
+                new dev.latchkey.core.notification.DeliveryPolicy(4, java.time.Duration.ofMillis(10),
+                        java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(1), 50)));
         try (TestServer first = TestServer.start(noSmtp)) {
             NotificationTestKit kit = new NotificationTestKit(first);
             Key key = kit.memberKey("waiting");

@@ -64,12 +64,7 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(ServerConfig config) {
         try {
-            TestServer server = new TestServer(config);
-            if (server.adminKey == null && config.dbUrl() == null) {
-                server.close();
-                throw new AssertionError("a fresh H2 database must be bootstrapped");
-            }
-            return server;
+            return new TestServer(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
