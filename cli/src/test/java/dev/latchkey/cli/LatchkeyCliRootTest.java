@@ -24,7 +24,9 @@ class LatchkeyCliRootTest {
                         "service-id-create", "service-id", "service-id-update", "service-id-delete", "service-id-lock",
                         "service-id-unlock", "service-api-key-create",
                         "policies",
-                        "policy-create", "policy-delete", "roles");
+                        "policy-create", "policy-delete", "roles",
+                        "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
+                        "resource-key-create", "resource-key", "resource-key-delete");
     }
 
     @Test
@@ -37,7 +39,9 @@ class LatchkeyCliRootTest {
                 "account-settings-update", "scan",
                 "service-ids", "service-id-create", "service-id", "service-id-update", "service-id-delete",
                 "service-id-lock", "service-id-unlock", "service-api-key-create",
-                "policies", "policy-create", "policy-delete", "roles");
+                "policies", "policy-create", "policy-delete", "roles",
+                "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
+                "resource-key-create", "resource-key", "resource-key-delete");
     }
 
     @Test
