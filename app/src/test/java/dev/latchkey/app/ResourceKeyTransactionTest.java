@@ -124,6 +124,11 @@ class ResourceKeyTransactionTest {
         }
 
         @Override
+        public Optional<ResourceInstance> lockInstance(String guid) {
+            return delegate.lockInstance(guid);
+        }
+
+        @Override
         public boolean updateInstance(ResourceInstance instance, long expectedVersion) {
             return delegate.updateInstance(instance, expectedVersion);
         }

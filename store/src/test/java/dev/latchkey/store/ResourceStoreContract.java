@@ -72,6 +72,8 @@ abstract class ResourceStoreContract {
         store.insertInstance(books);
         assertThat(store.findInstance("i-1")).contains(books);
         assertThat(store.findInstance("i-2")).isEmpty();
+        assertThat(db.inTransaction(() -> store.lockInstance("i-1"))).contains(books);
+        assertThat(db.inTransaction(() -> store.lockInstance("i-2"))).isEmpty();
 
         ResourceInstance locked = books.withLocked(true, "IBMid-EDITOR0001", T0.plusSeconds(5));
         assertThat(store.updateInstance(locked, 1)).isTrue();

@@ -115,7 +115,8 @@ public final class ResourceService {
      */
     public void deleteInstance(Principal caller, String id, boolean recursive) {
         tx.inTransaction(() -> {
-            ResourceInstance instance = findInstance(id);
+            ResourceInstance found = findInstance(id);
+            ResourceInstance instance = store.lockInstance(found.guid()).orElse(found);
             access.require(caller, ResourceActions.INSTANCE_DELETE, instance.resource(), "delete instance " + id);
             requireActive(instance);
             requireUnlocked(instance, "deleted");
@@ -175,6 +176,10 @@ public final class ResourceService {
         }
         ServiceId given = request.serviceIdCrn() == null ? null : givenServiceId(caller, request.serviceIdCrn());
         return tx.inTransaction(() -> {
+            if (store.lockInstance(instance.guid()).map(ResourceInstance::isRemoved).orElse(true)) {
+                throw DomainException.invalid("Field 'source' names instance " + instance.guid()
+                        + ", which was removed meanwhile.");
+            }
             Instant now = now();
             String guid = ids.uuid();
             String crn = ResourceKey.crnOf(instance.serviceName(), instance.accountId(), instance.guid(), guid);

@@ -30,6 +30,12 @@ public interface ResourceStore {
 
     Optional<ResourceInstance> findInstance(String guid);
 
+    /**
+     * Like {@link #findInstance}, and locks the row until the surrounding transaction ends: creating a key and
+     * deleting the instance take this lock first, so a key is never made on an instance being removed.
+     */
+    Optional<ResourceInstance> lockInstance(String guid);
+
     /** @return false when the instance is no longer at {@code expectedVersion} (nothing was written) */
     boolean updateInstance(ResourceInstance instance, long expectedVersion);
 

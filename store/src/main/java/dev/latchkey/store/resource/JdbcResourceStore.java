@@ -59,6 +59,12 @@ public final class JdbcResourceStore implements ResourceStore {
     }
 
     @Override
+    public Optional<ResourceInstance> lockInstance(String guid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + INSTANCE_COLUMNS
+                + " FROM resource_instances WHERE guid = :guid FOR UPDATE").bind("guid", guid).map(INSTANCE).findOne());
+    }
+
+    @Override
     public boolean updateInstance(ResourceInstance instance, long expectedVersion) {
         return jdbi.withHandle(h -> bindInstance(h.createUpdate("""
                 UPDATE resource_instances SET name = :name, state = :state, locked = :locked,
