@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * IBM's Node SDK ({@code @ibm-cloud/platform-services} {@code IamIdentityV1} and {@code ResourceControllerV2} on
- * {@code ibm-cloud-sdk-core}) against a real Latchkey server. The Node project lives in {@code src/test/node}; it is copied to
- * {@code target/node-sdk} and installed there with {@code npm ci} (once per lock file), so node_modules never
- * lands in the source tree. Without node/npm, or without the npm registry, the test is skipped with a visible
+ * {@code ibm-cloud-sdk-core}) against a real Latchkey server. The Node project lives in {@code src/test/node}; it
+ * is copied to {@code target/node-sdk} and installed there with {@code npm ci} (once per lock file), so
+ * node_modules never lands in the source tree. Without node/npm, or without the npm registry, the test is skipped with a visible
  * message, except under {@code CI=true}, where it fails.
  */
 class IbmNodeSdkTest {

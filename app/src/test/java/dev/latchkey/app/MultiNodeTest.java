@@ -54,8 +54,10 @@ class MultiNodeTest {
                     + "\"}").body();
             String value = key.get("credentials").get("apikey").asText();
             assertThat(second.tokenFor(value).status()).as("the second node sees and caches the key").isEqualTo(200);
-            assertThat(second.get("/v2/resource_keys/" + key.get("guid").asText(), second.token(first.adminKey)).body().get("credentials").get("apikey").asText())
-                    .as("the value opens on the other node too").isEqualTo(value);
+            JsonNode read = second.get("/v2/resource_keys/" + key.get("guid").asText(), second.token(first.adminKey))
+                    .body();
+            assertThat(read.get("credentials").get("apikey").asText()).as("the value opens on the other node too")
+                    .isEqualTo(value);
 
             assertThat(first.delete("/v2/resource_keys/" + key.get("guid").asText(), admin).status()).isEqualTo(204);
             assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).as("refused on the other node").isTrue();
