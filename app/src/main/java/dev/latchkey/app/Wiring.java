@@ -13,6 +13,7 @@ import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.resource.ResourceService;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.serviceid.ServiceId;
@@ -39,6 +40,7 @@ import dev.latchkey.http.access.PolicyRoutes;
 import dev.latchkey.http.access.RoleRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.identity.UserRoutes;
+import dev.latchkey.http.resource.ResourceRoutes;
 import dev.latchkey.http.settings.SettingsRoutes;
 import dev.latchkey.http.serviceid.ServiceIdRoutes;
 import dev.latchkey.http.classic.ClassicKeyRoutes;
@@ -54,6 +56,7 @@ import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.identity.CachingUserStore;
 import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.settings.CachingAccountSettingsStore;
 import dev.latchkey.store.settings.JdbcAccountSettingsStore;
 import dev.latchkey.store.serviceid.CachingServiceIdStore;
@@ -175,6 +178,8 @@ public final class Wiring implements AutoCloseable {
                 random, box, clock, database, notifications);
         ServiceIdService serviceIds = new ServiceIdService(database, serviceIdStore, apiKeys, keys, policies, users,
                 access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
+        ResourceService resources = new ResourceService(database, new JdbcResourceStore(database.jdbi()),
+                serviceIdStore, apiKeys, keys, policies, access, ids, clock);
         PolicyService policyService = new PolicyService(policies, (accountId, iamId) -> ServiceId.isServiceIdIamId(iamId)
                 ? serviceIdStore.find(ServiceId.idOf(iamId)).filter(s -> s.accountId().equals(accountId)).isPresent()
                 : users.membership(accountId, iamId).isPresent(), access, ids, clock);
@@ -194,7 +199,7 @@ public final class Wiring implements AutoCloseable {
         RouteTable routes = new RouteTable();
         new TokenRoutes(tokens, ring, issuer, publicUrl).register(routes);
         Paging paging = new Paging(config.publicUrl() == null ? null : publicUrl);
-        new ApiKeyRoutes(apiKeys, paging).register(routes);
+        new ApiKeyRoutes(apiKeys, paging, resources::resourceKeyCrns).register(routes);
         new UserRoutes(userService, paging, verifier).register(routes);
         new AccountRoutes(accountService).register(routes);
         new SettingsRoutes(settings).register(routes);
@@ -211,6 +216,7 @@ public final class Wiring implements AutoCloseable {
                 random, clock);
         new ClassicKeyRoutes(classic, (key, address) -> tokens.identify(key, address).map(a -> new ClassicKeyRoutes.Identity(a.iamId(),
                 a.username(), a.accountId(), "platform_api_key"))).register(routes);
+        new ResourceRoutes(resources).register(routes);
         HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
 
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {

@@ -105,6 +105,28 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /v1/classic/authenticate",  row(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401));
         EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        EXPECTED.put("POST /v2/authz",                row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        // Instances and resource keys of service "books": the IAM Identity roles grant nothing there, so only the
+        // owner acts on this account's; everyone lists (what they may see) and the other account's owner creates
+        // instances in its own account. Targets are made fresh per cell by the owner.
+        EXPECTED.put("GET /v2/resource_instances",    row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("POST /v2/resource_instances",   row(201, 403, 403, 403, 403, 201, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v2/resource_instances/{id}", row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PATCH /v2/resource_instances/{id}", row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v2/resource_instances/{id}", row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v2/resource_instances/{id}/resource_keys",
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v2/resource_instances/{id}/lock",
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v2/resource_instances/{id}/lock",
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v2/resource_keys",         row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("POST /v2/resource_keys",        row(201, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v2/resource_keys/{id}",    row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PATCH /v2/resource_keys/{id}",  row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v2/resource_keys/{id}", row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -205,6 +227,9 @@ class AuthorizationMatrixTest {
         String id = target.getKey();
         String sid = route.contains("/v1/serviceids/{id}")
                 ? fixtures.serviceId(accountId, victim.iamId(), route.equals("DELETE /v1/serviceids/{id}/lock")) : null;
+        String instance = route.contains("/v2/resource_instances/{id}") || route.equals("POST /v2/resource_keys")
+                ? instance(route.equals("DELETE /v2/resource_instances/{id}/lock")) : null;
+        String resourceKey = route.contains("/v2/resource_keys/{id}") ? resourceKey(instance(false)) : null;
         return switch (route) {
             case "GET /v1/apikeys" -> server.get("/v1/apikeys?scope=account&account_id=" + accountId, token).status();
             case "POST /v1/apikeys" -> server.post("/v1/apikeys", token, "{\"name\":\"matrix\",\"iam_id\":\""
@@ -291,6 +316,27 @@ class AuthorizationMatrixTest {
             case "DELETE /v1/classic_keys/{id}" ->
                     server.delete("/v1/classic_keys/" + classicKeyOfOwnersInvitee(), token).status();
             case "GET /v1/classic/authenticate" -> server.get("/v1/classic/authenticate", token).status();
+            case "GET /v2/resource_instances" -> server.get("/v2/resource_instances", token).status();
+            case "POST /v2/resource_instances" -> server.post("/v2/resource_instances", token,
+                    "{\"name\":\"matrix\",\"resource_id\":\"books\"}").status();
+            case "GET /v2/resource_instances/{id}" -> server.get("/v2/resource_instances/" + instance, token).status();
+            case "PATCH /v2/resource_instances/{id}" -> server.call("PATCH", "/v2/resource_instances/" + instance,
+                    token, "{\"name\":\"changed\"}", Map.of()).status();
+            case "DELETE /v2/resource_instances/{id}" ->
+                    server.delete("/v2/resource_instances/" + instance, token).status();
+            case "GET /v2/resource_instances/{id}/resource_keys" ->
+                    server.get("/v2/resource_instances/" + instance + "/resource_keys", token).status();
+            case "POST /v2/resource_instances/{id}/lock" ->
+                    server.post("/v2/resource_instances/" + instance + "/lock", token, null).status();
+            case "DELETE /v2/resource_instances/{id}/lock" ->
+                    server.delete("/v2/resource_instances/" + instance + "/lock", token).status();
+            case "GET /v2/resource_keys" -> server.get("/v2/resource_keys", token).status();
+            case "POST /v2/resource_keys" -> server.post("/v2/resource_keys", token,
+                    "{\"name\":\"matrix\",\"source\":\"" + instance + "\"}").status();
+            case "GET /v2/resource_keys/{id}" -> server.get("/v2/resource_keys/" + resourceKey, token).status();
+            case "PATCH /v2/resource_keys/{id}" -> server.call("PATCH", "/v2/resource_keys/" + resourceKey, token,
+                    "{\"name\":\"changed\"}", Map.of()).status();
+            case "DELETE /v2/resource_keys/{id}" -> server.delete("/v2/resource_keys/" + resourceKey, token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
                     server.get(route.substring(4), token).status();
@@ -313,6 +359,26 @@ class AuthorizationMatrixTest {
 
     private static String fresh() {
         return "u" + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A fresh instance of service "books", made (and locked, when asked) by the owner; returns its guid. */
+    private String instance(boolean locked) {
+        String owner = tokens.get(Caller.OWNER);
+        Answer made = server.post("/v2/resource_instances", owner, "{\"name\":\"target\",\"resource_id\":\"books\"}");
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        String guid = made.body().get("guid").asText();
+        if (locked) {
+            assertThat(server.post("/v2/resource_instances/" + guid + "/lock", owner, null).status()).isEqualTo(200);
+        }
+        return guid;
+    }
+
+    /** A fresh resource key on {@code instance}, made by the owner; returns its guid. */
+    private String resourceKey(String instance) {
+        Answer made = server.post("/v2/resource_keys", tokens.get(Caller.OWNER),
+                "{\"name\":\"target\",\"source\":\"" + instance + "\"}");
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        return made.body().get("guid").asText();
     }
 
     /** A fresh Viewer policy on iam-identity for a fresh member: the target of one policy cell. */

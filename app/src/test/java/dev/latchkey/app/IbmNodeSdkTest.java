@@ -20,14 +20,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * IBM's Node SDK ({@code @ibm-cloud/platform-services} {@code IamIdentityV1} on {@code ibm-cloud-sdk-core}) against
- * a real Latchkey server. The Node project lives in {@code src/test/node}; it is copied to
- * {@code target/node-sdk} and installed there with {@code npm ci} (once per lock file), so node_modules never
- * lands in the source tree. Without node/npm, or without the npm registry, the test is skipped with a visible
+ * IBM's Node SDK ({@code @ibm-cloud/platform-services} {@code IamIdentityV1} and {@code ResourceControllerV2} on
+ * {@code ibm-cloud-sdk-core}) against a real Latchkey server. The Node project lives in {@code src/test/node}; it
+ * is copied to {@code target/node-sdk} and installed there with {@code npm ci} (once per lock file), so
+ * node_modules never lands in the source tree. Without node/npm, or without the npm registry, the test is skipped with a visible
  * message, except under {@code CI=true}, where it fails.
  */
 class IbmNodeSdkTest {
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "iam-identity-flow.js");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "iam-identity-flow.js",
+            "resource-controller-flow.js");
     private static final String INSTALLED_MARKER = ".installed-lock-sha256";
     private final Path basedir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
 
@@ -66,6 +67,37 @@ class IbmNodeSdkTest {
             assertThat(seen.path("get_deleted").path("status").asInt()).isEqualTo(404);
             assertThat(seen.path("wrong_key").path("message").asText())
                     .isEqualTo("Provided API key could not be found.");
+        }
+    }
+
+    @Test
+    void nodeSdkWhenServiceCredentialLifecycleThenEveryCheckPasses() throws Exception {
+        requireTool("node", "--version");
+        requireTool("npm", "--version");
+        Path project = prepareProject();
+
+        try (TestServer server = TestServer.h2()) {
+            Run run = run(project, List.of("node", "resource-controller-flow.js"),
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey), 120);
+            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+            System.out.println("resource-controller-flow.js: " + last);
+            assertThat(run.exit()).as("node resource-controller-flow.js exit code; stdout:%n%s%nstderr:%n%s",
+                    run.stdout(), run.stderr()).isZero();
+
+            JsonNode result = TestServer.JSON.readTree(last);
+            assertThat(result.path("mismatches")).isEmpty();
+            assertThat(result.path("ok").asBoolean()).isTrue();
+            JsonNode seen = result.path("seen");
+            assertThat(seen.path("create_instance").asInt()).isEqualTo(201);
+            assertThat(seen.path("create_key").asInt()).isEqualTo(201);
+            assertThat(seen.path("instances_paged").asInt()).isEqualTo(2);
+            assertThat(seen.path("credentials").toString()).isEqualTo("[\"apikey\",\"iam_apikey_description\","
+                    + "\"iam_apikey_id\",\"iam_apikey_name\",\"iam_role_crn\",\"iam_serviceid_crn\"]");
+            assertThat(seen.path("key_token").asBoolean()).as("the credential's key gets a token").isTrue();
+            assertThat(List.of(seen.path("delete_locked").asInt(), seen.path("delete_with_keys").asInt(),
+                    seen.path("delete_key").asInt(), seen.path("delete_key_again").asInt(),
+                    seen.path("delete_instance_again").asInt())).containsExactly(422, 400, 204, 410, 410);
+            assertThat(seen.path("key_after_delete").asText()).isEqualTo("Provided API key could not be found.");
         }
     }
 

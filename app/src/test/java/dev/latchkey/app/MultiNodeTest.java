@@ -40,6 +40,30 @@ class MultiNodeTest {
         }
     }
 
+    @Test
+    void aCredentialDeletedOnOneNodeHasItsKeyRefusedOnTheOtherWithoutWaitingForTheCache() throws IOException {
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        String url = Postgres.freshSchemaUrl();
+        try (TestServer first = TestServer.start(node(url, master));
+             TestServer second = TestServer.startExisting(node(url, master))) {
+            String admin = first.token(first.adminKey);
+            String instance = first.post("/v2/resource_instances", admin, "{\"name\":\"shared\",\"resource_id\":"
+                    + "\"books\"}").body().get("guid").asText();
+            JsonNode key = first.post("/v2/resource_keys", admin, "{\"name\":\"app\",\"source\":\"" + instance
+                    + "\"}").body();
+            String value = key.get("credentials").get("apikey").asText();
+            assertThat(second.tokenFor(value).status()).as("the second node sees and caches the key").isEqualTo(200);
+            JsonNode read = second.get("/v2/resource_keys/" + key.get("guid").asText(), second.token(first.adminKey))
+                    .body();
+            assertThat(read.get("credentials").get("apikey").asText()).as("the value opens on the other node too")
+                    .isEqualTo(value);
+
+            assertThat(first.delete("/v2/resource_keys/" + key.get("guid").asText(), admin).status()).isEqualTo(204);
+            assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).as("refused on the other node").isTrue();
+        }
+    }
+
     static boolean refusedWithin(TestServer server, String value, Duration limit) {
         return answersWithin(server, value, 400, limit);
     }

@@ -15,6 +15,13 @@ import dev.latchkey.cli.identity.AccountCommands;
 import dev.latchkey.cli.identity.InvitationAcceptCommand;
 import dev.latchkey.cli.identity.UserCommands;
 import dev.latchkey.cli.leak.LeakedKeysCommand;
+import dev.latchkey.cli.resource.CreateResourceInstanceCommand;
+import dev.latchkey.cli.resource.CreateResourceKeyCommand;
+import dev.latchkey.cli.resource.DeleteResourceInstanceCommand;
+import dev.latchkey.cli.resource.DeleteResourceKeyCommand;
+import dev.latchkey.cli.resource.ListResourceInstancesCommand;
+import dev.latchkey.cli.resource.ListResourceKeysCommand;
+import dev.latchkey.cli.resource.ShowResourceKeyCommand;
 import dev.latchkey.cli.scan.ScanCommand;
 import dev.latchkey.cli.settings.ShowAccountSettingsCommand;
 import dev.latchkey.cli.settings.UpdateAccountSettingsCommand;
@@ -71,6 +78,13 @@ public final class CliCommands {
                 new ClassicKeyCommands.List(),
                 new ClassicKeyCommands.Create(),
                 new ClassicKeyCommands.Show(),
-                new ClassicKeyCommands.Delete()));
+                new ClassicKeyCommands.Delete(),
+                new ListResourceInstancesCommand(),
+                new CreateResourceInstanceCommand(),
+                new DeleteResourceInstanceCommand(),
+                new ListResourceKeysCommand(),
+                new CreateResourceKeyCommand(),
+                new ShowResourceKeyCommand(),
+                new DeleteResourceKeyCommand()));
     }
 }

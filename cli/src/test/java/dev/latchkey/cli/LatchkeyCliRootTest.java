@@ -25,7 +25,10 @@ class LatchkeyCliRootTest {
                         "service-id-unlock", "service-api-key-create",
                         "policies",
                         "policy-create", "policy-delete", "roles", "leaked-keys", "classic-keys", "classic-key-create",
-                        "classic-key-show", "classic-key-delete");
+                        "classic-key-show", "classic-key-delete",
+
+                        "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
+                        "resource-key-create", "resource-key", "resource-key-delete");
     }
 
     @Test
@@ -39,7 +42,10 @@ class LatchkeyCliRootTest {
                 "service-ids", "service-id-create", "service-id", "service-id-update", "service-id-delete",
                 "service-id-lock", "service-id-unlock", "service-api-key-create",
                 "policies", "policy-create", "policy-delete", "roles", "leaked-keys", "classic-keys",
-                "classic-key-create", "classic-key-show", "classic-key-delete");
+                "classic-key-create", "classic-key-show", "classic-key-delete",
+
+                "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
+                "resource-key-create", "resource-key", "resource-key-delete");
     }
 
     @Test

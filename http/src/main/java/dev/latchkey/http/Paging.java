@@ -75,7 +75,14 @@ public final class Paging {
 
     /** The URL of the same listing with {@code param} set to {@code cursor}, or left out when that is null. */
     public String url(Context ctx, String param, String cursor) {
-        String base = (publicUrl != null ? publicUrl : ctx.scheme() + "://" + ctx.host()) + ctx.path();
+        return (publicUrl != null ? publicUrl : ctx.scheme() + "://" + ctx.host()) + relativeUrl(ctx, param, cursor);
+    }
+
+    /**
+     * The path and query of the same listing with {@code param} set to {@code cursor} (left out when null): a
+     * relative URL, as IBM's Resource Controller gives its {@code next_url}.
+     */
+    public static String relativeUrl(Context ctx, String param, String cursor) {
         Map<String, List<String>> params = ctx.queryParamMap();
         String query = params.entrySet().stream().filter(e -> !e.getKey().equals(param))
                 .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
@@ -83,7 +90,7 @@ public final class Paging {
         if (cursor != null) {
             query = query.isEmpty() ? param + "=" + cursor : query + "&" + param + "=" + cursor;
         }
-        return query.isEmpty() ? base : base + "?" + query;
+        return query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
     }
 
     /** The opaque cursor for {@code offset}: URL-safe, so it goes into a query string as it is. */

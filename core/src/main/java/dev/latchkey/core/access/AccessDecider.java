@@ -2,12 +2,14 @@ package dev.latchkey.core.access;
 
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.DomainException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -27,6 +29,8 @@ public final class AccessDecider {
     public static final String POLICY_ACTION_PREFIX = ACCESS_MANAGEMENT + ".policy.";
     /** Assigning access on one service: {@code iam.policy.read|create|update|delete} (Administrator only). */
     public static final String ASSIGN_ACTION_PREFIX = "iam.policy.";
+    /** Platform actions on service instances and their credentials ({@code resource-controller.instance.create}, …). */
+    public static final String RESOURCE_CONTROLLER_PREFIX = "resource-controller.";
 
     private final PolicyStore policies;
     private final AccountStore accounts;
@@ -89,6 +93,44 @@ public final class AccessDecider {
                     + " on " + target.attributes().getOrDefault("serviceName", "the account") + " in account "
                     + target.accountId() + ".");
         }
+    }
+
+    /**
+     * {@link #permits} for many targets, as a listing needs it: the caller's ownership and policies are read once,
+     * when this is called. Use it within one request.
+     */
+    public BiPredicate<String, Resource> permissions(Principal principal) {
+        boolean owner = isOwner(principal);
+        List<Policy> held = owner ? List.of() : policies.forSubject(principal.accountId(), principal.iamId());
+        return (action, target) -> foreignAccount(principal, action, target) == null
+                && (owner || decide(held, action, target).permitted());
+    }
+
+    /**
+     * Whether {@code principal} may hand {@code role} on {@code target} to another identity without granting more
+     * than it holds itself: it must hold every action {@code role} grants there, pattern for pattern (a held
+     * {@code books.*} covers a handed-out {@code books.*.write}). Only the role's actions on the target's service
+     * and the platform actions count; literal actions of other services grant nothing there. The account owner
+     * holds everything. Used where the platform writes a policy on a caller's behalf (service credentials).
+     */
+    public Decision checkGrant(Principal principal, Role role, Resource target) {
+        String service = target.serviceName();
+        List<String> missing = new ArrayList<>();
+        BiPredicate<String, Resource> held = permissions(principal);
+        for (String pattern : role.actionPatterns()) {
+            String concrete = pattern.replace("{service}", service == null ? "*" : service);
+            boolean applies = concrete.startsWith(service + ".") || concrete.startsWith(ASSIGN_ACTION_PREFIX)
+                    || concrete.startsWith(RESOURCE_CONTROLLER_PREFIX);
+            if (applies && role.grants(service, concrete) && !held.test(concrete, target)) {
+                missing.add(concrete);
+            }
+        }
+        if (missing.isEmpty()) {
+            return new Decision(true, "grant " + role.displayName(), null, "the caller holds every action of "
+                    + role.displayName() + " there");
+        }
+        return Decision.deny("grant " + role.displayName(), "granting " + role.displayName() + " needs you to hold "
+                + String.join(", ", missing) + " there yourself");
     }
 
     /**

@@ -11,21 +11,26 @@ import java.util.TreeSet;
  * characters) on the service a policy names; {@code {service}} in a pattern stands for that service's name.
  * The IAM Identity actions follow IBM's published table; other services get Reader/Writer/Manager-style verbs.
  * {@code iam.policy.*} is the platform action of assigning access on a service: only Administrator holds it
- * (docs/decisions/0006-policies-and-decisions.md).
+ * (docs/decisions/0006-policies-and-decisions.md). {@code resource-controller.*} are the platform actions on
+ * service instances and their credentials (IBM's names), held by the system roles only, so that no service role
+ * (Manager's {@code {service}.*} included) manages instances or reads credentials
+ * (docs/decisions/0009-service-credentials.md).
  */
 public enum Role {
     VIEWER("crn:v1:bluemix:public:iam::::role:Viewer", "Viewer", Kind.SYSTEM,
             "As a viewer, you can view service instances and identities, but you can't modify them.",
             Set.of("iam-identity.serviceid.get", "iam-identity.serviceid.list",
                     "user-management.user.read", "iam-access-management.policy.read",
-                    "{service}.*.view", "{service}.*.get", "{service}.*.list")),
+                    "{service}.*.view", "{service}.*.get", "{service}.*.list",
+                    "resource-controller.instance.retrieve", "resource-controller.key.retrieve")),
     OPERATOR("crn:v1:bluemix:public:iam::::role:Operator", "Operator", Kind.SYSTEM,
             "As an operator, you can perform platform actions required to configure and operate service instances.",
             Set.of("iam-identity.serviceid.*", "iam-identity.apikey.get", "iam-identity.apikey.list",
                     "iam-identity.apikey.update", "iam-identity.apikey.create", "iam-identity.apikey.delete",
                     "iam-identity.account.get", "iam-identity.account.update",
                     "user-management.user.read", "iam-access-management.policy.read",
-                    "{service}.*.view", "{service}.*.get", "{service}.*.list", "{service}.*.operate")),
+                    "{service}.*.view", "{service}.*.get", "{service}.*.list", "{service}.*.operate",
+                    "resource-controller.instance.retrieve", "resource-controller.key.retrieve")),
     EDITOR("crn:v1:bluemix:public:iam::::role:Editor", "Editor", Kind.SYSTEM,
             "As an editor, you can perform all platform actions except for managing the account and assigning access policies.",
             Set.of("iam-identity.serviceid.get", "iam-identity.serviceid.list", "iam-identity.serviceid.update",
@@ -33,11 +38,12 @@ public enum Role {
                     "iam-identity.account.get", "iam-identity.account.update",
                     "user-management.user.*", "iam-access-management.policy.read",
                     "{service}.*.view", "{service}.*.get", "{service}.*.list", "{service}.*.operate",
-                    "{service}.*.edit")),
+                    "{service}.*.edit", "resource-controller.instance.*", "resource-controller.key.*",
+                    "resource-controller.credential.*")),
     ADMINISTRATOR("crn:v1:bluemix:public:iam::::role:Administrator", "Administrator", Kind.SYSTEM,
             "As an administrator, you can perform all platform actions based on the resource this role is being "
                     + "assigned, including assigning access policies to other users.",
-            Set.of("{service}.*", "iam.policy.*")),
+            Set.of("{service}.*", "iam.policy.*", "resource-controller.*")),
     READER("crn:v1:bluemix:public:iam::::serviceRole:Reader", "Reader", Kind.SERVICE,
             "As a reader, you can perform read-only actions within a service.",
             Set.of("{service}.*.read", "{service}.*.get", "{service}.*.list")),
@@ -112,7 +118,8 @@ public enum Role {
 
     /**
      * The concrete actions this role grants on {@code service}: the service's known actions ({@link
-     * ServiceActions}) and the platform actions that the role's patterns match. For a service without a known
+     * ServiceActions}) and the platform actions (assigning access; instances and credentials on services other
+     * than the IAM ones) that the role's patterns match. For a service without a known
      * action list, the role's patterns as they apply to it (e.g. {@code cloud-object-storage.*.read}).
      */
     public List<String> actions(String service) {
@@ -123,7 +130,7 @@ public enum Role {
                 actions.add(action);
             }
         }
-        for (String action : ServiceActions.PLATFORM) {
+        for (String action : ServiceActions.platform(service)) {
             if (grants(service, action)) {
                 actions.add(action);
             }

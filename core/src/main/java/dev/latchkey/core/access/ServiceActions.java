@@ -1,5 +1,6 @@
 package dev.latchkey.core.access;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,16 @@ final class ServiceActions {
     /** Assigning access on a service (IBM's platform actions on every service); Administrator holds them. */
     static final List<String> PLATFORM = List.of("iam.policy.read", "iam.policy.create", "iam.policy.update",
             "iam.policy.delete");
+
+    /**
+     * The platform actions on a service's instances and their credentials (resource keys), IBM's names; they
+     * apply on every service that can have instances, i.e. not on the IAM services.
+     */
+    static final List<String> RESOURCE_CONTROLLER = List.of("resource-controller.instance.create",
+            "resource-controller.instance.retrieve", "resource-controller.instance.update",
+            "resource-controller.instance.delete", "resource-controller.key.create", "resource-controller.key.retrieve",
+            "resource-controller.key.update", "resource-controller.key.delete",
+            "resource-controller.credential.retrieve_all");
 
     private static final Map<String, List<String>> KNOWN = Map.of(
             // IBM's published IAM Identity actions ("IAM roles and actions"), minus identity providers.
@@ -26,6 +37,16 @@ final class ServiceActions {
             "user-management", List.of("user-management.user.read"));
 
     private ServiceActions() {
+    }
+
+    /** The platform actions that exist on {@code service}: assigning access, and instances unless an IAM service. */
+    static List<String> platform(String service) {
+        if (service == null || AccessDecider.IAM_SERVICES.contains(service)) {
+            return PLATFORM;
+        }
+        List<String> all = new ArrayList<>(PLATFORM);
+        all.addAll(RESOURCE_CONTROLLER);
+        return all;
     }
 
     /** The known actions of {@code service}, or an empty list (also for null). */

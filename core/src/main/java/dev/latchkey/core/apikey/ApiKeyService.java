@@ -145,6 +145,23 @@ public final class ApiKeyService {
     }
 
     /**
+     * Creates the API key of a service credential (a resource key, {@code core.resource}) for {@code owner}, stored
+     * retrievable ({@code store_value}) as IBM's credentials are. Nothing is checked here: whether the caller may
+     * create the credential was decided by the resource service, which calls this inside its transaction.
+     */
+    public CreatedApiKey createForServiceCredential(Principal caller, ServiceId owner, String name,
+                                                    String description) {
+        Instant now = now();
+        Secret value = new Secret(format.generate(random));
+        ApiKey key = new ApiKey(ids.apiKeyId(), owner.accountId(), owner.iamId(), requireName(name),
+                optionalDescription(description), caller.iamId(), now, now, null, false, false, false, LeakAction.NONE,
+                ApiKeyHash.of(value), format.displayPrefix(value.reveal()), 1);
+        byte[] sealed = box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), sealingContext(key.id()));
+        store.insert(key, sealed, history(caller, "create", List.of(), "API key created for a service credential"));
+        return new CreatedApiKey(key, value);
+    }
+
+    /**
      * The account setting {@code restrict_create_platform_apikey=RESTRICTED} blocks creating user API keys for
      * everyone, the account owner included, unless a policy grants them the User API key creator role itself.
      * Service ID keys are not affected (reference §4).

@@ -21,6 +21,9 @@ public enum ErrorCode {
     LIMIT_REACHED(422, "limit_reached", "BXNIM0151E"),
     POLICY_NOT_FOUND(404, "policy_not_found", "LKIAM0604E"),
     POLICY_CONFLICT(409, "policy_conflict_error", "LKIAM0609E"),
+    RESOURCE_HAS_KEYS(400, "resource_has_keys", "LKIAM0700E"),
+    RESOURCE_REMOVED(410, "resource_removed", "LKIAM0710E"),
+    RESOURCE_LOCKED(422, "resource_locked", "LKIAM0722E"),
     BODY_TOO_LARGE(413, "request_too_large", "LKIAM0413E"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "LKIAM0415E"),
     INTERNAL(500, "internal_error", "LKIAM0500E");

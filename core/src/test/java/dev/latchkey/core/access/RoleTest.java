@@ -22,11 +22,30 @@ class RoleTest {
     void actionsOnAServiceWithoutAKnownListAreThePatternsThatApplyThere() {
         assertThat(Role.READER.actions("cloud-object-storage")).containsExactly("cloud-object-storage.*.get",
                 "cloud-object-storage.*.list", "cloud-object-storage.*.read");
-        // Viewer's literal IAM actions belong to the IAM services, not to this one.
+        // Viewer's literal IAM actions belong to the IAM services, not to this one; its instance actions do.
         assertThat(Role.VIEWER.actions("cloud-object-storage")).containsExactly("cloud-object-storage.*.get",
-                "cloud-object-storage.*.list", "cloud-object-storage.*.view");
-        assertThat(Role.ADMINISTRATOR.actions("cloud-object-storage")).containsExactly("cloud-object-storage.*",
-                "iam.policy.create", "iam.policy.delete", "iam.policy.read", "iam.policy.update");
+                "cloud-object-storage.*.list", "cloud-object-storage.*.view", "resource-controller.instance.retrieve",
+                "resource-controller.key.retrieve");
+        assertThat(Role.ADMINISTRATOR.actions("cloud-object-storage")).contains("cloud-object-storage.*",
+                "iam.policy.create", "iam.policy.delete", "iam.policy.read", "iam.policy.update",
+                "resource-controller.instance.create", "resource-controller.credential.retrieve_all").hasSize(14);
+    }
+
+    @Test
+    void instancesAndCredentialsAreManagedByPlatformRolesOnlyNeverByAServiceRole() {
+        assertThat(Role.EDITOR.grants("books", "resource-controller.key.create")).isTrue();
+        assertThat(Role.EDITOR.grants("books", "resource-controller.credential.retrieve_all")).isTrue();
+        assertThat(Role.VIEWER.grants("books", "resource-controller.instance.retrieve")).isTrue();
+        assertThat(Role.VIEWER.grants("books", "resource-controller.instance.create")).isFalse();
+        assertThat(Role.OPERATOR.grants("books", "resource-controller.key.create")).isFalse();
+        for (Role serviceRole : new Role[] {Role.READER, Role.WRITER, Role.MANAGER}) {
+            assertThat(serviceRole.grants("books", "resource-controller.instance.retrieve")).as(serviceRole.name())
+                    .isFalse();
+            assertThat(serviceRole.grants("books", "resource-controller.credential.retrieve_all"))
+                    .as(serviceRole.name()).isFalse();
+        }
+        assertThat(Role.VIEWER.actions("iam-identity")).as("no instances of the IAM services")
+                .noneMatch(a -> a.startsWith("resource-controller."));
     }
 
     @Test

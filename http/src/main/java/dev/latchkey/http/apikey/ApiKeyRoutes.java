@@ -5,6 +5,7 @@ import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.CreateApiKey;
 import dev.latchkey.core.apikey.CreatedApiKey;
+import dev.latchkey.core.apikey.CredentialLinks;
 import dev.latchkey.core.apikey.ListApiKeys;
 import dev.latchkey.core.apikey.UpdateApiKey;
 import dev.latchkey.core.common.DomainException;
@@ -18,19 +19,27 @@ import dev.latchkey.http.Paging;
 import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
+import java.util.List;
 
 /**
  * IBM IAM Identity's API key routes under {@code /v1/apikeys} (reference §2). Every route needs an access
  * token; which keys a caller may see or change is decided in {@link ApiKeyService}. A service ID key created
- * with {@code store_value=true} shows its value again on get, update and details.
+ * with {@code store_value=true} shows its value again on get, update and details. A key that backs a service
+ * credential carries that resource key's CRN in {@code resource_key_crn}.
  */
 public final class ApiKeyRoutes {
     private final ApiKeyService service;
     private final Paging paging;
+    private final CredentialLinks credentials;
 
     public ApiKeyRoutes(ApiKeyService service, Paging paging) {
+        this(service, paging, CredentialLinks.NONE);
+    }
+
+    public ApiKeyRoutes(ApiKeyService service, Paging paging, CredentialLinks credentials) {
         this.service = service;
         this.paging = paging;
+        this.credentials = credentials;
     }
 
     public void register(RouteTable routes) {
@@ -96,8 +105,10 @@ public final class ApiKeyRoutes {
         Page<ApiKey> page = service.list(caller, new ListApiKeys(ctx.queryParam("account_id"),
                 ctx.queryParam("iam_id"), ctx.queryParam("scope"), ctx.queryParam("type"), ctx.queryParam("filter"),
                 ctx.queryParam("sort"), ctx.queryParam("order"), offset, limit));
+        var marks = credentials.resourceKeyCrns(page.items().stream().map(ApiKey::id).toList());
         var items = page.items().stream()
-                .map(k -> ApiKeyWire.of(k, null, includeHistory ? service.history(k.id()) : null, null)).toList();
+                .map(k -> ApiKeyWire.of(k, null, includeHistory ? service.history(k.id()) : null, null)
+                        .withResourceKeyCrn(marks.get(k.id()))).toList();
         Json.send(ctx, 200, new ApiKeyWire.ListWire(offset, limit, paging.url(ctx, null),
                 offset > 0 ? paging.url(ctx, Math.max(0, offset - limit)) : null,
                 page.hasMore() ? paging.url(ctx, offset + limit) : null, items));
@@ -106,7 +117,8 @@ public final class ApiKeyRoutes {
     private void respond(Context ctx, int status, ApiKey key, Secret value, boolean history, boolean activity) {
         ctx.header("Etag", EntityTag.of(key.id(), key.version()));
         Json.send(ctx, status, ApiKeyWire.of(key, value == null ? null : value.reveal(),
-                history ? service.history(key.id()) : null, activity ? service.activity(key.id()) : null));
+                history ? service.history(key.id()) : null, activity ? service.activity(key.id()) : null)
+                .withResourceKeyCrn(credentials.resourceKeyCrns(List.of(key.id())).get(key.id())));
     }
 
     private static void noContent(Context ctx, Runnable action) {

@@ -1,0 +1,93 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code latchkey} instance and credential commands against a real server, as a user would type them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResourceCliEndToEndTest {
+    static final Pattern KEY = Pattern.compile("apikey: (lk_[0-9A-Za-z]{49})");
+    TestServer server;
+    @TempDir
+    Path configDir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    void start() {
+        server = TestServer.h2();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        System.clearProperty("latchkey.config.dir");
+    }
+
+    Run latchkey(String... args) {
+        System.setProperty("latchkey.config.dir", configDir.toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        var stdin = System.in;
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        try {
+            return new Run(cli.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void anOwnerMakesAnInstanceAndACredentialUsesItAndDeletesBothFromTheCommandLine() {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+
+        Run created = latchkey("resource-instance-create", "shelf", "--service", "books");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).containsPattern("Created instance shelf \\([0-9a-f-]{36}\\) of service books\\.\\n"
+                + "CRN: crn:v1:bluemix:public:books:global:a/[0-9a-f]{32}:[0-9a-f-]{36}::\\n");
+        Run instances = latchkey("resource-instances");
+        assertThat(instances.out()).contains("GUID", "shelf", "books", "plan-free", "active");
+
+        Run key = latchkey("resource-key-create", "app", "--instance", "shelf");
+        assertThat(key.exit()).as(key.err()).isZero();
+        assertThat(key.out()).contains("Created resource key app (", "iam_role_crn: crn:v1:bluemix:public:iam::::"
+                + "serviceRole:Writer", "iam_serviceid_crn: crn:v1:bluemix:public:iam-identity::");
+        Matcher value = KEY.matcher(key.out());
+        assertThat(value.find()).as(key.out()).isTrue();
+        assertThat(server.token(value.group(1))).isNotBlank();
+
+        Run keys = latchkey("resource-keys", "--instance", "shelf");
+        assertThat(keys.out()).contains("app", "Writer").doesNotContain(value.group(1));
+        Run shown = latchkey("resource-key", "app");
+        assertThat(shown.out()).contains("ApiKey-", "use --output json").doesNotContain(value.group(1));
+
+        Run refused = latchkey("resource-instance-delete", "shelf", "-f");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("recursive=true");
+        Run keyDeleted = latchkey("resource-key-delete", "app", "-f");
+        assertThat(keyDeleted.exit()).as(keyDeleted.err()).isZero();
+        assertThat(server.tokenFor(value.group(1)).status()).isEqualTo(400);
+        assertThat(latchkey("resource-keys").err()).contains("No resource keys found.");
+
+        Run deleted = latchkey("resource-instance-delete", "shelf", "--recursive", "-f");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).startsWith("Deleted instance shelf (");
+        assertThat(latchkey("resource-instances").err()).contains("No service instances found.");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.latchkey.http.resource;
+
+import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.resource.CreateResourceInstance;
+import dev.latchkey.core.resource.CreateResourceKey;
+import dev.latchkey.core.resource.ResourceFilter;
+import dev.latchkey.core.resource.ResourceService;
+import dev.latchkey.http.Audience;
+import dev.latchkey.http.Json;
+import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.Paging;
+import dev.latchkey.http.QueryParams;
+import dev.latchkey.http.RouteTable;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * IBM Resource Controller v2's instance and key routes (reference §4): {@code /v2/resource_instances…} and
+ * {@code /v2/resource_keys…}. Path ids are guids or URL-encoded CRNs. Lists page with {@code limit} (1–200,
+ * default 100) and {@code start}, answering {@code rows_count} and a relative {@code next_url}. Errors use
+ * Latchkey's usual body, whose {@code errors[0].message} IBM's SDKs read first. Every route needs an access token;
+ * who may do what is decided in {@link ResourceService}.
+ */
+public final class ResourceRoutes {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 200;
+    private final ResourceService service;
+
+    public ResourceRoutes(ResourceService service) {
+        this.service = service;
+    }
+
+    public void register(RouteTable routes) {
+        routes.get("/v2/resource_instances", Audience.AUTHENTICATED, (ctx, caller) -> sendPage(ctx,
+                service.listInstances(caller, filter(ctx, null)), ResourceWire.Instance::of));
+        routes.post("/v2/resource_instances", Audience.AUTHENTICATED, this::createInstance);
+        routes.get("/v2/resource_instances/{id}", Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200,
+                ResourceWire.Instance.of(service.getInstance(caller, ctx.pathParam("id")))));
+        routes.patch("/v2/resource_instances/{id}", Audience.AUTHENTICATED, this::updateInstance);
+        routes.delete("/v2/resource_instances/{id}", Audience.AUTHENTICATED, (ctx, caller) -> {
+            service.deleteInstance(caller, ctx.pathParam("id"), QueryParams.bool(ctx, "recursive"));
+            ctx.status(204);
+        });
+        routes.get("/v2/resource_instances/{id}/resource_keys", Audience.AUTHENTICATED, (ctx, caller) -> sendPage(ctx,
+                service.listKeys(caller, filter(ctx, ctx.pathParam("id"))), ResourceWire.Key::of));
+        routes.post("/v2/resource_instances/{id}/lock", Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200,
+                ResourceWire.Instance.of(service.setLocked(caller, ctx.pathParam("id"), true))));
+        routes.delete("/v2/resource_instances/{id}/lock", Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200,
+                ResourceWire.Instance.of(service.setLocked(caller, ctx.pathParam("id"), false))));
+        routes.get("/v2/resource_keys", Audience.AUTHENTICATED, (ctx, caller) -> sendPage(ctx,
+                service.listKeys(caller, filter(ctx, null)), ResourceWire.Key::of));
+        routes.post("/v2/resource_keys", Audience.AUTHENTICATED, this::createKey);
+        routes.get("/v2/resource_keys/{id}", Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200,
+                ResourceWire.Key.of(service.getKey(caller, ctx.pathParam("id")))));
+        routes.patch("/v2/resource_keys/{id}", Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200,
+                ResourceWire.Key.of(service.renameKey(caller, ctx.pathParam("id"), requiredName(JsonBody.of(ctx))))));
+        routes.delete("/v2/resource_keys/{id}", Audience.AUTHENTICATED, (ctx, caller) -> {
+            service.deleteKey(caller, ctx.pathParam("id"));
+            ctx.status(204);
+        });
+    }
+
+    private void createInstance(Context ctx, Principal caller) {
+        JsonBody body = JsonBody.of(ctx);
+        JsonBody parameters = body.object("parameters");
+        body.strings("tags");           // accepted as IBM's SDK sends them; Latchkey's resources carry no tags
+        body.bool("allow_cleanup");
+        CreateResourceInstance request = new CreateResourceInstance(body.string("name"), body.string("target"),
+                body.string("resource_group"), body.string("resource_plan_id"), body.string("resource_id"),
+                body.string("service_name"), parameters == null ? null : parameters.string("service_name"),
+                QueryParams.headerBool(ctx, "Entity-Lock"));
+        Json.send(ctx, 201, ResourceWire.Instance.of(service.createInstance(caller, request)));
+    }
+
+    /** IBM's update takes name, parameters, plan and allow_cleanup; Latchkey changes the name only. */
+    private void updateInstance(Context ctx, Principal caller) {
+        JsonBody body = JsonBody.of(ctx);
+        body.object("parameters");
+        body.bool("allow_cleanup");
+        if (body.has("resource_plan_id")) {
+            throw DomainException.invalid("Field 'resource_plan_id' cannot be changed: Latchkey has no plans to move "
+                    + "between.");
+        }
+        Json.send(ctx, 200, ResourceWire.Instance.of(service.renameInstance(caller, ctx.pathParam("id"),
+                requiredName(body))));
+    }
+
+    private void createKey(Context ctx, Principal caller) {
+        JsonBody body = JsonBody.of(ctx);
+        JsonBody parameters = body.object("parameters");
+        CreateResourceKey request = new CreateResourceKey(body.string("name"), body.string("source"),
+                body.string("role"), parameters == null ? null : parameters.string("serviceid_crn"));
+        Json.send(ctx, 201, ResourceWire.Key.of(service.createKey(caller, request)));
+    }
+
+    private static String requiredName(JsonBody body) {
+        String name = body.string("name");
+        if (name == null) {
+            throw DomainException.invalid("Field 'name' is required: the name is what can be changed here.");
+        }
+        return name;
+    }
+
+    private static ResourceFilter filter(Context ctx, String instance) {
+        return new ResourceFilter(ctx.queryParam("guid"), ctx.queryParam("name"), ctx.queryParam("resource_id"),
+                ctx.queryParam("resource_group_id"), ctx.queryParam("resource_plan_id"), ctx.queryParam("state"),
+                instance, Paging.offset(ctx, "start"), limit(ctx));
+    }
+
+    /** IBM's {@code limit}: IBM's own tests ask for 200 per page, so up to 200 are served. */
+    private static int limit(Context ctx) {
+        String value = ctx.queryParam("limit");
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw DomainException.invalid("Parameter 'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
+    }
+
+    private static <T, W> void sendPage(Context ctx, Page<T> page, Function<T, W> wire) {
+        List<W> items = page.items().stream().map(wire).toList();
+        String next = page.hasMore() ? Paging.relativeUrl(ctx, "start", Paging.token(page.offset() + page.limit()))
+                : null;
+        Json.send(ctx, 200, new ResourceWire.ListWire<>(items.size(), next, items));
+    }
+}

@@ -1,0 +1,14 @@
+package dev.latchkey.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2ResourceStoreTest extends ResourceStoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    Database open() {
+        return Database.open(Database.h2Url(dir), null, null, 4);
+    }
+}

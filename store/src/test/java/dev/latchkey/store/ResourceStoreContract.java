@@ -1,0 +1,175 @@
+package dev.latchkey.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.core.account.Account;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.apikey.LeakAction;
+import dev.latchkey.core.identity.User;
+import dev.latchkey.core.resource.ResourceInstance;
+import dev.latchkey.core.resource.ResourceKey;
+import dev.latchkey.core.resource.ResourceState;
+import dev.latchkey.core.resource.ResourceStore;
+import dev.latchkey.store.account.JdbcAccountStore;
+import dev.latchkey.store.apikey.JdbcApiKeyStore;
+import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.resource.JdbcResourceStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The resource store's behaviour, run against each database (H2 and PostgreSQL subclasses). */
+abstract class ResourceStoreContract {
+    static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+    static final String ACCOUNT = "a".repeat(32);
+    static final String OWNER = "IBMid-OWNER00001";
+    Database db;
+    JdbcResourceStore store;
+    JdbcApiKeyStore keys;
+
+    abstract Database open();
+
+    @BeforeEach
+    void setUp() {
+        db = open();
+        store = new JdbcResourceStore(db.jdbi());
+        keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
+        new JdbcUserStore(db.jdbi(), db.changes()).insert(new User(OWNER, "owner@example.com", "O", "W", false, T0));
+        new JdbcAccountStore(db.jdbi()).insert(new Account(ACCOUNT, "Acme", OWNER, T0));
+        new JdbcAccountStore(db.jdbi()).insert(new Account("b".repeat(32), "Other", OWNER, T0));
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    static ResourceInstance instance(String guid, String account, String name, String service, int minute) {
+        Instant at = T0.plusSeconds(60L * minute);
+        return new ResourceInstance(guid, account, name, service, "plan-free", "default", "us-south",
+                ResourceState.ACTIVE, false, "create", at, OWNER, at, OWNER, null, null, 1);
+    }
+
+    static ResourceKey key(String guid, String instanceGuid, String name, String apiKeyId, int minute) {
+        Instant at = T0.plusSeconds(60L * minute);
+        return new ResourceKey(guid, ACCOUNT, instanceGuid, "books", "default", name,
+                "crn:v1:bluemix:public:iam::::serviceRole:Writer", "ServiceId-" + guid, true, apiKeyId, "p-" + guid,
+                ResourceState.ACTIVE, at, OWNER, at, OWNER, null, null, 1);
+    }
+
+    static ResourceStore.InstanceQuery instances(String name, String service, List<ResourceState> states) {
+        return new ResourceStore.InstanceQuery(ACCOUNT, null, name, service, null, null, states, 0, 10);
+    }
+
+    @Test
+    void instanceRoundTripsExactlyAndAnUpdateNeedsTheVersionItRead() {
+        ResourceInstance books = instance("i-1", ACCOUNT, "shelf one", "books", 0);
+        store.insertInstance(books);
+        assertThat(store.findInstance("i-1")).contains(books);
+        assertThat(store.findInstance("i-2")).isEmpty();
+        assertThat(db.inTransaction(() -> store.lockInstance("i-1"))).contains(books);
+        assertThat(db.inTransaction(() -> store.lockInstance("i-2"))).isEmpty();
+
+        ResourceInstance locked = books.withLocked(true, "IBMid-EDITOR0001", T0.plusSeconds(5));
+        assertThat(store.updateInstance(locked, 1)).isTrue();
+        assertThat(store.updateInstance(books.renamed("stale", OWNER, T0), 1)).as("stale version").isFalse();
+        ResourceInstance removed = locked.removed(OWNER, T0.plusSeconds(9));
+        assertThat(store.updateInstance(removed, 2)).isTrue();
+        ResourceInstance stored = store.findInstance("i-1").orElseThrow();
+        assertThat(stored).isEqualTo(removed);
+        assertThat(stored.state()).isEqualTo(ResourceState.REMOVED);
+        assertThat(stored.deletedAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(stored.lastOperation()).isEqualTo("delete");
+        assertThat(stored.name()).isEqualTo("shelf one");
+    }
+
+    @Test
+    void instanceListFiltersByAccountFieldsAndStateInCreationOrderAndPages() {
+        store.insertInstance(instance("i-3", ACCOUNT, "third", "films", 3));
+        store.insertInstance(instance("i-1", ACCOUNT, "first", "books", 1));
+        store.insertInstance(instance("i-2", ACCOUNT, "second", "books", 2));
+        store.insertInstance(instance("i-x", "b".repeat(32), "first", "books", 0));
+        ResourceInstance gone = instance("i-4", ACCOUNT, "first", "books", 4);
+        store.insertInstance(gone);
+        store.updateInstance(gone.removed(OWNER, T0), 1);
+
+        assertThat(store.listInstances(instances(null, null, null)).items()).extracting(ResourceInstance::guid)
+                .containsExactly("i-1", "i-2", "i-3", "i-4");
+        assertThat(store.listInstances(instances(null, null, List.of(ResourceState.ACTIVE))).items())
+                .extracting(ResourceInstance::guid).containsExactly("i-1", "i-2", "i-3");
+        assertThat(store.listInstances(instances("first", "books", List.of(ResourceState.ACTIVE))).items())
+                .extracting(ResourceInstance::guid).containsExactly("i-1");
+        assertThat(store.listInstances(instances(null, null, List.of(ResourceState.REMOVED))).items())
+                .extracting(ResourceInstance::guid).containsExactly("i-4");
+        assertThat(store.listInstances(instances(null, null, List.of())).items()).as("no state asked for").isEmpty();
+        assertThat(store.listInstances(new ResourceStore.InstanceQuery(ACCOUNT, "i-2", null, null, "default",
+                "plan-free", null, 0, 10)).items()).extracting(ResourceInstance::guid).containsExactly("i-2");
+        assertThat(store.listInstances(new ResourceStore.InstanceQuery(ACCOUNT, null, null, null, "other", null, null,
+                0, 10)).items()).isEmpty();
+
+        var first = store.listInstances(new ResourceStore.InstanceQuery(ACCOUNT, null, null, null, null, null,
+                List.of(ResourceState.ACTIVE), 0, 2));
+        assertThat(first.items()).extracting(ResourceInstance::guid).containsExactly("i-1", "i-2");
+        assertThat(first.hasMore()).isTrue();
+        var last = store.listInstances(new ResourceStore.InstanceQuery(ACCOUNT, null, null, null, null, null,
+                List.of(ResourceState.ACTIVE), 2, 2));
+        assertThat(last.items()).extracting(ResourceInstance::guid).containsExactly("i-3");
+        assertThat(last.hasMore()).as("a full last page has no next").isFalse();
+    }
+
+    @Test
+    void keysRoundTripListOnlyActiveOnesAndMapTheirApiKeys() {
+        store.insertInstance(instance("i-1", ACCOUNT, "one", "books", 0));
+        store.insertInstance(instance("i-2", ACCOUNT, "two", "books", 0));
+        ResourceKey first = key("k-1", "i-1", "reader", "ApiKey-1", 1);
+        ResourceKey second = key("k-2", "i-1", "writer", "ApiKey-2", 2);
+        ResourceKey other = key("k-3", "i-2", "reader", "ApiKey-3", 3);
+        store.insertKey(first);
+        store.insertKey(second);
+        store.insertKey(other);
+        assertThat(store.findKey("k-1")).contains(first);
+
+        assertThat(store.updateKey(first.renamed("renamed", OWNER, T0.plusSeconds(1)), 1)).isTrue();
+        assertThat(store.updateKey(first.removed(OWNER, T0), 1)).as("stale version").isFalse();
+        ResourceKey removed = second.removed(OWNER, T0.plusSeconds(2));
+        assertThat(store.updateKey(removed, 1)).isTrue();
+        assertThat(store.findKey("k-2")).contains(removed);
+
+        assertThat(store.activeKeysOf("i-1")).extracting(ResourceKey::guid).containsExactly("k-1");
+        assertThat(store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, null, null, null, null, null, 0, 10)).items())
+                .extracting(ResourceKey::guid).containsExactly("k-1", "k-3");
+        assertThat(store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, null, "reader", "books", "default", "i-2", 0,
+                10)).items()).extracting(ResourceKey::guid).containsExactly("k-3");
+        assertThat(store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, "k-1", null, null, null, null, 0, 10)).items())
+                .extracting(ResourceKey::name).containsExactly("renamed");
+        assertThat(store.listKeys(new ResourceStore.KeyQuery("b".repeat(32), null, null, null, null, null, 0, 10))
+                .items()).isEmpty();
+        var page = store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, null, null, null, null, null, 0, 1));
+        assertThat(page.hasMore()).isTrue();
+
+        assertThat(store.activeKeyCrnsByApiKey(List.of("ApiKey-1", "ApiKey-2", "ApiKey-9"))).isEqualTo(Map.of(
+                "ApiKey-1", "crn:v1:bluemix:public:books:global:a/" + ACCOUNT + ":i-1:resource-key:k-1"));
+        assertThat(store.activeKeyCrnsByApiKey(List.of())).isEmpty();
+    }
+
+    @Test
+    void aKeyNeedsAStoredInstanceAndRollsBackWithTheOtherStores() {
+        assertThatThrownBy(() -> store.insertKey(key("k-x", "i-missing", "x", "ApiKey-x", 0)))
+                .as("the instance must exist").isInstanceOf(RuntimeException.class);
+        store.insertInstance(instance("i-1", ACCOUNT, "one", "books", 0));
+        assertThatThrownBy(() -> db.inTransaction(() -> {
+            keys.insert(new ApiKey("ApiKey-r", ACCOUNT, "iam-ServiceId-r", "r", null, OWNER, T0, T0, null, false,
+                    false, false, LeakAction.NONE, "f".repeat(64), "lk_abcd", 1), new byte[] {1},
+                    new HistoryEntry(T0, OWNER, ACCOUNT, "create", List.of(), "m"));
+            store.insertKey(key("k-r", "i-1", "r", "ApiKey-r", 0));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(store.findKey("k-r")).isEmpty();
+        assertThat(keys.find("ApiKey-r")).isEmpty();
+    }
+}
