@@ -65,6 +65,24 @@ public abstract class ApiCommand implements Callable<Integer> {
         return ApiClient.open(ProfileStore.locate());
     }
 
+    /**
+     * Asks {@code question} with {@code [y/N]} on stderr and reads the answer from stdin; true only for y or yes.
+     * With stdin closed it refuses rather than guess.
+     *
+     * @throws CliException when there is no answer to read
+     */
+    protected boolean confirmed(String question) {
+        err().print(question + " [y/N] ");
+        err().flush();
+        String answer = readStdinLine();
+        if (answer == null) {
+            err().println();
+            throw new CliException("use -f to delete without confirmation");
+        }
+        String word = answer.strip();
+        return word.equalsIgnoreCase("y") || word.equalsIgnoreCase("yes");
+    }
+
     /** One line from stdin, or null when stdin is closed or unreadable. Read at call time so tests can swap stdin. */
     protected static String readStdinLine() {
         try {

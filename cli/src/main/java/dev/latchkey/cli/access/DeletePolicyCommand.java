@@ -2,7 +2,6 @@ package dev.latchkey.cli.access;
 
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
-import dev.latchkey.cli.CliException;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +29,7 @@ public final class DeletePolicyCommand extends ApiCommand {
                 var policy = client.get(path);
                 String summary = PolicyTables.roles(policy) + " on " + PolicyTables.resource(policy) + " for "
                         + PolicyTables.subject(policy);
-                if (!confirmed(summary)) {
+                if (!confirmed("Delete policy " + id + " (" + summary + ")?")) {
                     err().println("Not deleted.");
                     return 1;
                 }
@@ -43,15 +42,4 @@ public final class DeletePolicyCommand extends ApiCommand {
         }
     }
 
-    private boolean confirmed(String summary) {
-        err().print("Delete policy " + id + " (" + summary + ")? [y/N] ");
-        err().flush();
-        String answer = readStdinLine();
-        if (answer == null) {
-            err().println();
-            throw new CliException("use -f to delete without confirmation");
-        }
-        String word = answer.strip();
-        return word.equalsIgnoreCase("y") || word.equalsIgnoreCase("yes");
-    }
 }

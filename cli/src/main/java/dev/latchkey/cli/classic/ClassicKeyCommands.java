@@ -116,18 +116,9 @@ public final class ClassicKeyCommands {
         protected int execute() {
             try (ApiClient client = openClient()) {
                 JsonNode key = find(client, user);
-                if (!force) {
-                    err().print("Delete the classic infrastructure key of " + Json.text(key, "username") + "? [y/N] ");
-                    err().flush();
-                    String answer = readStdinLine();
-                    if (answer == null) {
-                        err().println();
-                        throw new CliException("use -f to delete without confirmation");
-                    }
-                    if (!answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
-                        err().println("Not deleted.");
-                        return 1;
-                    }
+                if (!force && !confirmed("Delete the classic infrastructure key of " + Json.text(key, "username") + "?")) {
+                    err().println("Not deleted.");
+                    return 1;
                 }
                 client.send("DELETE", "/v1/classic_keys/" + ApiClient.segment(Json.text(key, "id")), null, Map.of());
                 if (!json()) {

@@ -147,18 +147,9 @@ public final class UserCommands {
                         throw new CliException("no user with e-mail " + user + " in the account");
                     }
                 }
-                if (!force) {
-                    err().print("Remove " + user + " and delete their API keys in the account? [y/N] ");
-                    err().flush();
-                    String answer = readStdinLine();
-                    if (answer == null) {
-                        err().println();
-                        throw new CliException("use -f to remove without confirmation");
-                    }
-                    if (!answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
-                        err().println("Not removed.");
-                        return 1;
-                    }
+                if (!force && !confirmed("Remove " + user + " and delete their API keys in the account?")) {
+                    err().println("Not removed.");
+                    return 1;
                 }
                 client.send("DELETE", usersPath(client, account) + "/" + ApiClient.segment(iamId), null, Map.of());
                 if (!json()) {

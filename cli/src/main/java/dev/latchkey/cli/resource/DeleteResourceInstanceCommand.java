@@ -33,7 +33,7 @@ public final class DeleteResourceInstanceCommand extends ApiCommand {
                     resolved = new Resolved(resolved.collection(), resolved.id(),
                             Json.text(client.get(resolved.path()), "name"));
                 }
-                if (!Confirmation.ask(err(), "Delete instance " + resolved.label()
+                if (!confirmed("Delete instance " + resolved.label()
                         + (recursive ? " with all its resource keys?" : "?"))) {
                     err().println("Not deleted.");
                     return 1;

@@ -30,7 +30,7 @@ public final class DeleteResourceKeyCommand extends ApiCommand {
                     resolved = new Resolved(resolved.collection(), resolved.id(),
                             Json.text(client.get(resolved.path()), "name"));
                 }
-                if (!Confirmation.ask(err(), "Delete resource key " + resolved.label() + "? Its API key stops working.")) {
+                if (!confirmed("Delete resource key " + resolved.label() + "? Its API key stops working.")) {
                     err().println("Not deleted.");
                     return 1;
                 }

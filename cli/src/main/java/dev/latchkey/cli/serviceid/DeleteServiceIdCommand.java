@@ -2,7 +2,6 @@ package dev.latchkey.cli.serviceid;
 
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -30,7 +29,7 @@ public final class DeleteServiceIdCommand extends ApiCommand {
                 if (resolved.name() == null) {
                     resolved = new ResolvedServiceId(resolved.id(), Json.text(client.get(resolved.path()), "name"));
                 }
-                if (!confirmed(resolved)) {
+                if (!confirmed("Delete service ID " + resolved.label() + " with all its API keys?")) {
                     err().println("Not deleted.");
                     return 1;
                 }
@@ -43,15 +42,4 @@ public final class DeleteServiceIdCommand extends ApiCommand {
         }
     }
 
-    private boolean confirmed(ResolvedServiceId resolved) {
-        err().print("Delete service ID " + resolved.label() + " with all its API keys? [y/N] ");
-        err().flush();
-        String answer = readStdinLine();
-        if (answer == null) {
-            err().println();
-            throw new CliException("use -f to delete without confirmation");
-        }
-        String word = answer.strip();
-        return word.equalsIgnoreCase("y") || word.equalsIgnoreCase("yes");
-    }
 }
