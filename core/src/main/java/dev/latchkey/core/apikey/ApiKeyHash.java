@@ -11,13 +11,16 @@ import java.util.HexFormat;
  * guessing and keeps the hot path cheap (docs/decisions/0002-key-format-and-hashing.md).
  */
 public final class ApiKeyHash {
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    /** Cloned per call: requests run on virtual threads, where a thread-local digest would be made every time. */
+    private static final MessageDigest SHA256 = sha256();
+
+    private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    });
+    }
 
     private ApiKeyHash() {
     }
@@ -27,6 +30,10 @@ public final class ApiKeyHash {
     }
 
     public static String of(String value) {
-        return HexFormat.of().formatHex(SHA256.get().digest(value.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) SHA256.clone()).digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -13,11 +13,21 @@ public final class EntityTag {
     private EntityTag() {
     }
 
+    /** Cloned per call: cheaper than a provider lookup, and safe on virtual threads, where thread-locals do not pool. */
+    private static final MessageDigest SHA256 = sha256();
+
     public static String of(String id, long version) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((id + ":" + version).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = ((MessageDigest) SHA256.clone()).digest((id + ":" + version).getBytes(StandardCharsets.UTF_8));
             return version + "-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

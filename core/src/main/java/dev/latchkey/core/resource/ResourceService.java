@@ -6,6 +6,7 @@ import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
+import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.common.DomainException;
@@ -248,7 +249,7 @@ public final class ResourceService {
                 filter.offset(), filter.limit());
         List<ResourceKeyView> views = page.items().stream().map(k -> new ResourceKeyView(k,
                 allowed.test(ResourceActions.CREDENTIAL_RETRIEVE, resourceOf(k))
-                        ? Credentials.of(k, k.name(), null) : Credentials.REDACTED)).toList();
+                        ? Credentials.of(k, apiKeyName(k), null) : Credentials.REDACTED)).toList();
         return new Page<>(views, page.offset(), page.limit(), page.hasMore());
     }
 
@@ -267,6 +268,11 @@ public final class ResourceService {
         access.require(caller, ServiceId.ACTION_UPDATE, serviceId.resource(),
                 "give resource keys to service ID " + serviceId.id());
         return serviceId;
+    }
+
+    /** The name of the key's API key, as a single GET shows it: renaming a credential leaves its API key's name. */
+    private String apiKeyName(ResourceKey key) {
+        return key.isRemoved() ? key.name() : keys.find(key.apiKeyId()).map(ApiKey::name).orElse(key.name());
     }
 
     private ResourceKeyView view(Principal caller, ResourceKey key) {

@@ -105,7 +105,8 @@ public final class ApiKeyRoutes {
         Page<ApiKey> page = service.list(caller, new ListApiKeys(ctx.queryParam("account_id"),
                 ctx.queryParam("iam_id"), ctx.queryParam("scope"), ctx.queryParam("type"), ctx.queryParam("filter"),
                 ctx.queryParam("sort"), ctx.queryParam("order"), offset, limit));
-        var marks = credentials.resourceKeyCrns(page.items().stream().map(ApiKey::id).toList());
+        var marks = credentials.resourceKeyCrns(page.items().stream().filter(ApiKey::isServiceIdKey).map(ApiKey::id)
+                .toList());
         var items = page.items().stream()
                 .map(k -> ApiKeyWire.of(k, null, includeHistory ? service.history(k.id()) : null, null)
                         .withResourceKeyCrn(marks.get(k.id()))).toList();
@@ -116,9 +117,11 @@ public final class ApiKeyRoutes {
 
     private void respond(Context ctx, int status, ApiKey key, Secret value, boolean history, boolean activity) {
         ctx.header("Etag", EntityTag.of(key.id(), key.version()));
+        // Only service ID keys back credentials: a user key (the details hot path) needs no lookup.
+        String credential = key.isServiceIdKey() ? credentials.resourceKeyCrns(List.of(key.id())).get(key.id()) : null;
         Json.send(ctx, status, ApiKeyWire.of(key, value == null ? null : value.reveal(),
                 history ? service.history(key.id()) : null, activity ? service.activity(key.id()) : null)
-                .withResourceKeyCrn(credentials.resourceKeyCrns(List.of(key.id())).get(key.id())));
+                .withResourceKeyCrn(credential));
     }
 
     private static void noContent(Context ctx, Runnable action) {
