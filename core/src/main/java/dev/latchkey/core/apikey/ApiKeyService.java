@@ -6,12 +6,12 @@ import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.IbmDates;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
-import dev.latchkey.core.common.ScimFilterParser;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.common.Transactor;
@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,8 +42,6 @@ public final class ApiKeyService {
     public static final int MAX_USER_KEYS_PER_ACCOUNT = 20;
     /** Viewing and changing keys that are not one's own: IBM's action for the Administrator role. */
     public static final String MANAGE_OTHERS = "iam-identity.apikey.manage";
-    static final int MAX_NAME = 256;
-    static final int MAX_DESCRIPTION = 1024;
     static final int MIN_SUPPLIED_VALUE = 32;
     static final int MAX_SUPPLIED_VALUE = 256;
     private static final Set<String> FILTER_ATTRIBUTES = Set.of("name", "description", "iam_id", "created_by");
@@ -82,8 +79,8 @@ public final class ApiKeyService {
     }
 
     public CreatedApiKey create(Principal caller, CreateApiKey request) {
-        String name = requireName(request.name());
-        String description = optionalDescription(request.description());
+        String name = Fields.name(request.name(), "name");
+        String description = Fields.description(request.description());
         if (request.iamId() == null || request.iamId().isBlank()) {
             throw DomainException.invalid("Field 'iam_id' is required: the IAM ID the key authenticates as.");
         }
@@ -153,8 +150,8 @@ public final class ApiKeyService {
                                                     String description) {
         Instant now = now();
         Secret value = new Secret(format.generate(random));
-        ApiKey key = new ApiKey(ids.apiKeyId(), owner.accountId(), owner.iamId(), requireName(name),
-                optionalDescription(description), caller.iamId(), now, now, null, false, false, false, LeakAction.NONE,
+        ApiKey key = new ApiKey(ids.apiKeyId(), owner.accountId(), owner.iamId(), Fields.name(name, "name"),
+                Fields.description(description), caller.iamId(), now, now, null, false, false, false, LeakAction.NONE,
                 ApiKeyHash.of(value), format.displayPrefix(value.reveal()), 1);
         byte[] sealed = box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), sealingContext(key.id()));
         store.insert(key, sealed, history(caller, "create", List.of(), "API key created for a service credential"));
@@ -240,12 +237,12 @@ public final class ApiKeyService {
         List<String> changed = new ArrayList<>();
         String name = key.name();
         if (request.name() != null) {
-            name = requireName(request.name());
+            name = Fields.name(request.name(), "name");
             changed.add("name");
         }
         String description = key.description();
         if (request.description() != null) {
-            description = request.description().isEmpty() ? null : optionalDescription(request.description());
+            description = request.description().isEmpty() ? null : Fields.description(request.description());
             changed.add("description");
         }
         boolean supportSessions = key.supportSessions();
@@ -362,13 +359,8 @@ public final class ApiKeyService {
                         "Parameter 'sort' must be one of name, description, created_at, created_by.");
             };
         }
-        boolean descending = switch (request.order() == null ? "asc" : request.order().toLowerCase(Locale.ROOT)) {
-            case "asc" -> false;
-            case "desc" -> true;
-            default -> throw DomainException.invalid("Parameter 'order' must be asc or desc.");
-        };
-        Filter filter = request.filter() == null || request.filter().isBlank() ? null
-                : ScimFilterParser.parse(request.filter(), FILTER_ATTRIBUTES);
+        boolean descending = Fields.descending(request.order());
+        Filter filter = Fields.filter(request.filter(), FILTER_ATTRIBUTES);
         return store.list(new ApiKeyQuery(accountId, iamId, type, filter, sort, descending, request.offset(),
                 request.limit()));
     }
@@ -440,23 +432,6 @@ public final class ApiKeyService {
                     + "_' but is not a well-formed Latchkey key (its checksum does not match).");
         }
         return value;
-    }
-
-    private static String requireName(String name) {
-        if (name == null || name.isBlank()) {
-            throw DomainException.invalid("Field 'name' is required and must not be empty.");
-        }
-        if (name.length() > MAX_NAME) {
-            throw DomainException.invalid("Field 'name' must be at most " + MAX_NAME + " characters.");
-        }
-        return name;
-    }
-
-    private static String optionalDescription(String description) {
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
-        }
-        return description;
     }
 
     private static Instant futureExpiry(String text, Instant now) {

@@ -14,11 +14,11 @@ import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
-import dev.latchkey.core.common.ScimFilterParser;
 import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.UserStore;
 import java.time.Clock;
@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -36,8 +35,6 @@ import java.util.Set;
  * happen in one transaction, so a refused or invalid request changes nothing. Thread-safe.
  */
 public final class ServiceIdService {
-    static final int MAX_NAME = 256;
-    static final int MAX_DESCRIPTION = 1024;
     static final int MAX_CRNS = 100;
     static final int MAX_CRN = 1024;
     private static final Set<String> FILTER_ATTRIBUTES = Set.of("name", "description");
@@ -75,8 +72,8 @@ public final class ServiceIdService {
      * transaction.
      */
     public CreatedServiceId create(Principal caller, CreateServiceId request) {
-        String name = requireName(request.name(), "name");
-        String description = optionalDescription(request.description());
+        String name = Fields.name(request.name(), "name");
+        String description = Fields.description(request.description());
         List<String> crns = crns(request.uniqueInstanceCrns());
         String accountId = request.accountId() == null ? caller.accountId() : request.accountId();
         if (!accountId.equals(caller.accountId())) {
@@ -94,7 +91,7 @@ public final class ServiceIdService {
         creationPolicy.requireMayCreate(caller, accountId);
         CreateServiceId.NestedApiKey nested = request.apikey();
         if (nested != null) {
-            requireName(nested.name(), "apikey.name");
+            Fields.name(nested.name(), "apikey.name");
         }
         Instant now = now();
         String id = ids.serviceId();
@@ -138,12 +135,12 @@ public final class ServiceIdService {
         List<String> changed = new ArrayList<>();
         String name = serviceId.name();
         if (request.name() != null) {
-            name = requireName(request.name(), "name");
+            name = Fields.name(request.name(), "name");
             changed.add("name");
         }
         String description = serviceId.description();
         if (request.description() != null) {
-            description = request.description().isEmpty() ? null : optionalDescription(request.description());
+            description = request.description().isEmpty() ? null : Fields.description(request.description());
             changed.add("description");
         }
         List<String> crns = serviceId.uniqueInstanceCrns();
@@ -202,13 +199,8 @@ public final class ServiceIdService {
                         "Parameter 'sort' must be one of name, description, created_at, modified_at.");
             };
         }
-        boolean descending = switch (request.order() == null ? "asc" : request.order().toLowerCase(Locale.ROOT)) {
-            case "asc" -> false;
-            case "desc" -> true;
-            default -> throw DomainException.invalid("Parameter 'order' must be asc or desc.");
-        };
-        Filter filter = request.filter() == null || request.filter().isBlank() ? null
-                : ScimFilterParser.parse(request.filter(), FILTER_ATTRIBUTES);
+        boolean descending = Fields.descending(request.order());
+        Filter filter = Fields.filter(request.filter(), FILTER_ATTRIBUTES);
         String name = request.name() == null || request.name().isEmpty() ? null : request.name();
         return store.list(new ServiceIdQuery(accountId, name, filter, sort, descending, request.offset(),
                 request.limit()));
@@ -242,23 +234,6 @@ public final class ServiceIdService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static String requireName(String name, String field) {
-        if (name == null || name.isBlank()) {
-            throw DomainException.invalid("Field '" + field + "' is required and must not be empty.");
-        }
-        if (name.length() > MAX_NAME) {
-            throw DomainException.invalid("Field '" + field + "' must be at most " + MAX_NAME + " characters.");
-        }
-        return name;
-    }
-
-    private static String optionalDescription(String description) {
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
-        }
-        return description;
     }
 
     private static List<String> crns(List<String> crns) {
