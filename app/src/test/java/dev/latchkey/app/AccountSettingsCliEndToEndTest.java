@@ -1,17 +1,15 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.LatchkeyCli.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code account-settings} and {@code account-settings-update} against a real server, as an admin would type them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -19,9 +17,6 @@ class AccountSettingsCliEndToEndTest {
     TestServer server;
     @TempDir
     Path configDir;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     void start() {
@@ -31,23 +26,11 @@ class AccountSettingsCliEndToEndTest {
     @AfterAll
     void stop() {
         server.close();
-        System.clearProperty("latchkey.config.dir");
+        LatchkeyCli.reset();
     }
 
     Run latchkey(String... args) {
-        System.setProperty("latchkey.config.dir", configDir.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        var stdin = System.in;
-        System.setIn(new ByteArrayInputStream(new byte[0]));
-        try {
-            return new Run(cli.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(stdin);
-        }
+        return new LatchkeyCli(configDir).run(args);
     }
 
     @Test

@@ -1,10 +1,9 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.LatchkeyCli.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code latchkey} CLI against a real server: login, then every api-key command, as a user would type them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -21,9 +19,6 @@ class CliEndToEndTest {
     TestServer server;
     @TempDir
     Path configDir;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     void start() {
@@ -33,7 +28,7 @@ class CliEndToEndTest {
     @AfterAll
     void stop() {
         server.close();
-        System.clearProperty("latchkey.config.dir");
+        LatchkeyCli.reset();
     }
 
     @Test
@@ -44,18 +39,10 @@ class CliEndToEndTest {
         var token = java.util.regex.Pattern.compile("lkinv_[0-9A-Za-z]+").matcher(invited.out());
         assertThat(token.find()).as(invited.out()).isTrue();
 
-        var stdin = System.in;
-        System.setIn(new ByteArrayInputStream("a fine long password\n".getBytes()));
-        StringWriter out = new StringWriter();
-        CommandLine accept = Main.commandLine();
-        accept.setOut(new PrintWriter(out, true));
-        accept.setErr(new PrintWriter(new StringWriter(), true));
-        try {
-            assertThat(accept.execute("invitation-accept", "--url", server.url, "--token", token.group())).isZero();
-        } finally {
-            System.setIn(stdin);
-        }
-        assertThat(out.toString()).contains("cli-user@example.com");
+        Run accepted = new LatchkeyCli(configDir).runWithInput("a fine long password\n", "invitation-accept", "--url",
+                server.url, "--token", token.group());
+        assertThat(accepted.exit()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).contains("cli-user@example.com");
 
         Run users = latchkey("users");
         assertThat(users.out()).contains("cli-user@example.com", "ACTIVE", "Cli User");
@@ -102,19 +89,7 @@ class CliEndToEndTest {
     }
 
     Run latchkey(String... args) {
-        System.setProperty("latchkey.config.dir", configDir.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        var stdin = System.in;
-        System.setIn(new ByteArrayInputStream(new byte[0]));
-        try {
-            return new Run(cli.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(stdin);
-        }
+        return new LatchkeyCli(configDir).run(args);
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.LatchkeyCli.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.app.Fixtures.Person;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The policy and role commands of the {@code latchkey} CLI against a real server, as an administrator types them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -24,9 +22,6 @@ class PolicyCliEndToEndTest {
     Person member;
     @TempDir
     Path configDir;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     void start() {
@@ -39,23 +34,11 @@ class PolicyCliEndToEndTest {
     @AfterAll
     void stop() {
         server.close();
-        System.clearProperty("latchkey.config.dir");
+        LatchkeyCli.reset();
     }
 
     Run latchkey(String... args) {
-        System.setProperty("latchkey.config.dir", configDir.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        var stdin = System.in;
-        System.setIn(new ByteArrayInputStream(new byte[0]));
-        try {
-            return new Run(cli.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(stdin);
-        }
+        return new LatchkeyCli(configDir).run(args);
     }
 
     @Test

@@ -1,10 +1,9 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.LatchkeyCli.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code latchkey} service ID commands against a real server, as a user would type them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -25,9 +23,6 @@ class ServiceIdCliEndToEndTest {
     @TempDir
     Path configDir;
 
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     void start() {
         server = TestServer.h2();
@@ -36,23 +31,11 @@ class ServiceIdCliEndToEndTest {
     @AfterAll
     void stop() {
         server.close();
-        System.clearProperty("latchkey.config.dir");
+        LatchkeyCli.reset();
     }
 
     Run latchkey(String... args) {
-        System.setProperty("latchkey.config.dir", configDir.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        var stdin = System.in;
-        System.setIn(new ByteArrayInputStream(new byte[0]));
-        try {
-            return new Run(cli.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(stdin);
-        }
+        return new LatchkeyCli(configDir).run(args);
     }
 
     static String key(String text) {
