@@ -137,8 +137,8 @@ public final class Wiring implements AutoCloseable {
         var accounts = new JdbcAccountStore(database.jdbi());
         var users = new CachingUserStore(new JdbcUserStore(database.jdbi(), database.changes()), config.cacheTtl(), 100_000);
         var policies = new JdbcPolicyStore(database.jdbi());
-        var keys = new CachingApiKeyStore(new JdbcApiKeyStore(database.jdbi(), database.changes()), config.cacheTtl(), 100_000);
-        database.changes().subscribe(keys::onChange);
+        var keys = new CachingApiKeyStore(new JdbcApiKeyStore(database.jdbi(), database.changes()), database.changes(),
+                config.cacheTtl(), 100_000);
         database.changes().subscribe(users::onChange);
         database.changes().start();
         var settingsStore = new CachingAccountSettingsStore(new JdbcAccountSettingsStore(database.jdbi()),

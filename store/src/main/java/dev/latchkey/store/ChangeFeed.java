@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * Tells every node of one PostgreSQL database that cached entries changed, so a disabled, deleted or leaked key
  * is refused on all nodes within a second rather than after the cache TTL. Writers publish with
  * {@code pg_notify} inside their own transaction (PostgreSQL delivers on commit); each node listens on one
- * dedicated connection and hands payloads to its caches. On H2 (one node) a payload is handed to the local
- * caches right after the publishing transaction commits. Either way a cache that was evicted before the commit,
- * and refilled with the old row by a concurrent reader, is evicted again once the change is visible. Payloads are
- * topics and hashes, never secrets. Thread-safe.
+ * dedicated connection and hands payloads to its caches. The writing node's own caches get the payload
+ * synchronously right after the commit, before the request that wrote answers, so evicting happens once the
+ * change is visible and a concurrent reader cannot put the old row back. Payloads are topics and hashes, never
+ * secrets. Thread-safe.
  */
 public final class ChangeFeed implements AutoCloseable {
     static final String CHANNEL = "latchkey_changes";
@@ -48,15 +48,14 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    /** Publishes {@code topic:id} when the handle's transaction commits. */
+    /** Publishes {@code topic:id} when the handle's transaction commits: here at once, to other nodes by NOTIFY. */
     public void publish(Handle handle, String topic, String id) {
         String payload = topic + ":" + id;
         if (postgres) {
             handle.createQuery("SELECT pg_notify(:channel, :payload)").bind("channel", CHANNEL)
                     .bind("payload", payload).mapTo(String.class).findFirst();
-        } else {
-            handle.afterCommit(() -> deliver(payload));
         }
+        handle.afterCommit(() -> deliver(payload));
     }
 
     /** Registers a receiver of payloads ({@code topic:id}, or {@link #ALL}) published by any node. */

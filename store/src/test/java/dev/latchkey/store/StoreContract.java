@@ -408,7 +408,7 @@ abstract class StoreContract implements OutboxStoreContract {
 
     @Test
     void deleteForIdentityRemovesThatIdentitysKeysOnlyAndForgetsCachedHashes() {
-        CachingApiKeyStore cached = new CachingApiKeyStore(keys, Duration.ofMinutes(5), 100);
+        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), Duration.ofMinutes(5), 100);
         cached.insert(key("ApiKey-1", "one", "iam-ServiceId-1", hash(1)), entry("create"));
         cached.insert(key("ApiKey-2", "two", "iam-ServiceId-1", hash(2)), entry("create"));
         cached.insert(key("ApiKey-3", "other", "iam-ServiceId-2", hash(3)), entry("create"));

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keeps the hot-path lookup (key by hash) in memory. Every write through this store evicts the key it changes;
- * writes made by other nodes are bounded by {@code ttl} (and by cross-node invalidation where configured).
- * Unknown hashes are not cached, so a key created elsewhere works at once. Thread-safe.
+ * Keeps the hot-path lookup (key by hash) in memory. Keys are evicted by the {@link ChangeFeed}: the writes of
+ * {@link JdbcApiKeyStore} publish the key's hash, which reaches this node right after the commit and other nodes
+ * (PostgreSQL) by NOTIFY; {@code ttl} bounds staleness if the feed's connection is down. Unknown hashes are not
+ * cached, so a key created elsewhere works at once. Thread-safe.
  */
 public final class CachingApiKeyStore implements ApiKeyStore {
     private final ApiKeyStore delegate;
@@ -27,10 +28,11 @@ public final class CachingApiKeyStore implements ApiKeyStore {
      * Entries are re-read in the background once half of {@code ttl} has passed, so hot keys never wait on the
      * database, and are dropped at {@code ttl}; concurrent misses for one hash share a single read.
      */
-    public CachingApiKeyStore(ApiKeyStore delegate, Duration ttl, long maximumSize) {
+    public CachingApiKeyStore(ApiKeyStore delegate, ChangeFeed changes, Duration ttl, long maximumSize) {
         this.delegate = delegate;
         this.byHash = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2))
                 .maximumSize(maximumSize).build(hash -> delegate.findByHash(hash).orElse(null));
+        changes.subscribe(this::onChange);
     }
 
     @Override
@@ -38,8 +40,8 @@ public final class CachingApiKeyStore implements ApiKeyStore {
         return Optional.ofNullable(byHash.get(hash));
     }
 
-    /** Applies a change another node published: {@code key:<hash>} evicts one key, anything else all of them. */
-    public void onChange(String payload) {
+    /** Applies a published change: {@code key:<hash>} evicts one key, {@code key:*} or {@code *} all of them. */
+    private void onChange(String payload) {
         String prefix = JdbcApiKeyStore.TOPIC + ":";
         if (payload.startsWith(prefix) && !payload.endsWith(ChangeFeed.ALL)) {
             byHash.invalidate(payload.substring(prefix.length()));
@@ -51,7 +53,6 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     @Override
     public void insert(ApiKey key, byte[] sealedValue, HistoryEntry entry) {
         delegate.insert(key, sealedValue, entry);
-        byHash.invalidate(key.hash());
     }
 
     @Override
@@ -61,24 +62,17 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 
     @Override
     public List<ApiKey> deleteForIdentity(String accountId, String iamId) {
-        List<ApiKey> deleted = delegate.deleteForIdentity(accountId, iamId);
-        deleted.forEach(key -> byHash.invalidate(key.hash()));
-        return deleted;
+        return delegate.deleteForIdentity(accountId, iamId);
     }
 
     @Override
     public boolean update(ApiKey key, long expectedVersion, HistoryEntry entry) {
-        boolean written = delegate.update(key, expectedVersion, entry);
-        byHash.invalidate(key.hash());
-        return written;
+        return delegate.update(key, expectedVersion, entry);
     }
 
     @Override
     public boolean delete(String id, long expectedVersion) {
-        Optional<ApiKey> existing = delegate.find(id);
-        boolean deleted = delegate.delete(id, expectedVersion);
-        existing.ifPresent(key -> byHash.invalidate(key.hash()));
-        return deleted;
+        return delegate.delete(id, expectedVersion);
     }
 
     @Override
