@@ -6,9 +6,11 @@
 # measures with wrk (2 threads, 16 connections by default; warm-up, then REPEAT runs, median reported):
 #   token    POST /identity/token          API-key grant, rotating over the 20 keys      (wrk/token.lua)
 #   details  GET  /v1/apikeys/details       one bearer token, IAM-ApiKey rotating         (wrk/details.lua)
-# recording the server's CPU and RSS as shared/bench/keycloak/run.sh does. Then, per algorithm, SignRate
-# (the server's own signer with nothing around it, SIGN_THREADS threads, no wrk), and once BareJsonServer
-# (the same Javalin/Jetty set-up answering a fixed ~600-byte JSON body) with the same wrk settings.
+# recording the server's CPU and RSS as shared/bench/keycloak/run.sh does. Each ratio's two sides are
+# measured alternately, in the same minutes: every token run is followed by a SignRate run (the server's own
+# signer with nothing around it, SIGN_THREADS threads, no wrk, a new JVM each time), and every details run of
+# the first algorithm by a BareJsonServer run (the same Javalin/Jetty set-up answering a fixed ~530-byte JSON
+# body, started once and left idle in between) with the same wrk settings.
 # Unless PEERS=0 it then runs the Keycloak peer ($SHARED/bench/keycloak/run.sh, prod mode, token +
 # introspect, same WARMUP/DURATION/REPEAT) and reads its summary. Finally it writes bench/RESULTS.md: one
 # table and the target ratios, keeping the earlier runs below "## Earlier runs".
@@ -100,7 +102,8 @@ fact() { printf '%s\n' "$*" >> "$FACTS"; log "$*"; }
 die()  { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- processes we start (stopped by PID)
-SRV_PID=""     # the server JVM under test (Latchkey or BareJsonServer); java is exec'd, so $! is the JVM
+SRV_PID=""     # the Latchkey JVM under test; java is exec'd, so $! is the JVM
+BARE_PID=""    # the BareJsonServer JVM, up beside Latchkey so that details and bare runs can alternate
 CHILD_PID=""   # a long child run in the background (SignRate, the Keycloak script)
 
 stop_pid() { # stop_pid <pid> <what>: SIGTERM, wait up to 30 s, then SIGKILL
@@ -116,6 +119,7 @@ stop_pid() { # stop_pid <pid> <what>: SIGTERM, wait up to 30 s, then SIGKILL
 cleanup() {
   stop_pid "$CHILD_PID" "child process"; CHILD_PID=""
   stop_pid "$SRV_PID" "server"; SRV_PID=""
+  stop_pid "$BARE_PID" "BareJsonServer"; BARE_PID=""
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -197,10 +201,11 @@ wait_quiet() {
   done
 }
 
-# bench <target> <test> <rep> <duration> <lua> <url>: one wrk run against $SRV_PID, one row in summary.tsv
+# bench <pid> <target> <test> <rep> <duration> <lua> <url>: one wrk run against the server <pid>, one row in
+# summary.tsv
 bench() {
-  local target=$1 test=$2 rep=$3 dur=$4 lua=$5 url=$6
-  local raw=$OUT/wrk-$target-$test-$rep.txt tfile=$OUT/.wrktime pid=$SRV_PID
+  local pid=$1 target=$2 test=$3 rep=$4 dur=$5 lua=$6 url=$7
+  local raw=$OUT/wrk-$target-$test-$rep.txt tfile=$OUT/.wrktime
   local s0 s1 k0 k1 t0 t1 pidstat_pid=""
   wait_quiet "$pid"
   if command -v pidstat >/dev/null; then
@@ -229,21 +234,19 @@ bench() {
   log "$(tail -1 "$SUMMARY")"
 }
 
-# measure <target> <test> <lua> <url>: warm-up run, then REPEAT measured runs
-measure() {
-  local target=$1 test=$2 lua=$3 url=$4 r
-  if [ "$WARMUP" -gt 0 ]; then bench "$target" "$test-warmup" 0 "$WARMUP" "$lua" "$url"; fi
-  for r in $(seq 1 "$REPEAT"); do bench "$target" "$test" "$r" "$DURATION" "$lua" "$url"; done
+# warm_up <pid> <target> <test> <lua> <url>: one run of WARMUP seconds, kept in summary.tsv as rep 0
+warm_up() {
+  if [ "$WARMUP" -gt 0 ]; then bench "$1" "$2" "$3-warmup" 0 "$WARMUP" "$4" "$5"; fi
 }
 
-# wait_ready <url> <logfile> <what>: bounded wait (<= 120 s) for a 200 while $SRV_PID lives; sets READY_S
+# wait_ready <pid> <url> <logfile> <what>: bounded wait (<= 120 s) for a 200 while <pid> lives; sets READY_S
 wait_ready() {
-  local url=$1 logf=$2 what=$3 i code=000 t0
+  local pid=$1 url=$2 logf=$3 what=$4 i code=000 t0
   t0=$(date +%s.%N)
   for i in $(seq 1 600); do
     code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$url" || true)
     [ "$code" = 200 ] && break
-    kill -0 "$SRV_PID" 2>/dev/null || { tail -40 "$logf" >&2; die "$what exited during start-up (see $logf)"; }
+    kill -0 "$pid" 2>/dev/null || { tail -40 "$logf" >&2; die "$what exited during start-up (see $logf)"; }
     sleep 0.2
   done
   [ "$code" = 200 ] || { tail -40 "$logf" >&2; die "$what: no 200 from $url within 120 s (last $code)"; }
@@ -276,7 +279,7 @@ start_latchkey() { # start_latchkey <alg>: fresh data dir, sets SRV_PID, DATA_DI
     "$JAVA" $SERVER_JAVA_OPTS -jar "$APP_JAR" serve --host 127.0.0.1 --port "$PORT" --data-dir "$DATA_DIR" \
     --token-alg "$alg" >> "$LK_LOG" 2>&1 < /dev/null &
   SRV_PID=$!
-  wait_ready "$API/health" "$LK_LOG" "Latchkey"
+  wait_ready "$SRV_PID" "$API/health" "$LK_LOG" "Latchkey"
   fact "latchkey.$alg.start_to_health_200_s=$READY_S (fresh H2 data dir; pid $SRV_PID)"
   sleep 2
   fact "latchkey.$alg.idle_rss_mb=$(( $(rss_kb "$SRV_PID" VmRSS) / 1024 ))"
@@ -319,16 +322,35 @@ make_keys() { # make_keys <alg>: writes $KEYS (20 values: the admin key and 19 n
   fact "latchkey.$alg.details_response_bytes=$(tail -1 <<< "$body") name=$(head -1 <<< "$body" | jq -r .name)"
 }
 
+# run_latchkey <alg> <with_bare>: token runs alternating with SignRate runs, then details runs alternating with
+# bare JSON runs (when <with_bare> is 1), so that both sides of each ratio are measured in the same minutes:
+# this machine's speed drifts by 10-20 % over minutes (other tenants of the host), which a block of server runs
+# followed by a block of ceiling runs would turn into an error in the ratio.
 run_latchkey() {
-  local alg=$1
+  local alg=$1 with_bare=$2 r
   start_latchkey "$alg"
   make_keys "$alg"
   LK_KEYS_FILE=$KEYS; export LK_KEYS_FILE
-  measure "latchkey-$alg" token token.lua "$API/identity/token"
+  warm_up "$SRV_PID" "latchkey-$alg" token token.lua "$API/identity/token"
+  for r in $(seq 1 "$REPEAT"); do
+    bench "$SRV_PID" "latchkey-$alg" token "$r" "$DURATION" token.lua "$API/identity/token"
+    run_signrate "$alg" "$r"
+  done
   trim_log "$LK_LOG"
   LK_TOKEN=$(token_for "$(head -1 "$KEYS")"); export LK_TOKEN       # valid for 3600 s, longer than the runs
   [ -n "$LK_TOKEN" ] && [ "$LK_TOKEN" != null ] || die "no bearer token for the details runs"
-  measure "latchkey-$alg" details details.lua "$API/v1/apikeys/details"
+  warm_up "$SRV_PID" "latchkey-$alg" details details.lua "$API/v1/apikeys/details"
+  # The bare server gets the very request details gets (details.lua: the bearer token and IAM-ApiKey headers,
+  # which it ignores), so the ratio compares Latchkey's own work, not the cost of parsing IBM's headers; a
+  # plain GET without them is measured too, for reference (decision 0012).
+  if [ "$with_bare" = 1 ]; then warm_up "$BARE_PID" bare bare details.lua "$BARE_URL"; fi
+  for r in $(seq 1 "$REPEAT"); do
+    bench "$SRV_PID" "latchkey-$alg" details "$r" "$DURATION" details.lua "$API/v1/apikeys/details"
+    if [ "$with_bare" = 1 ]; then
+      bench "$BARE_PID" bare bare "$r" "$DURATION" details.lua "$BARE_URL"
+      bench "$BARE_PID" bare bare-get "$r" "$DURATION" get.lua "$BARE_URL"
+    fi
+  done
   trim_log "$LK_LOG"
   fact "latchkey.$alg.after_load_rss_mb=$(( $(rss_kb "$SRV_PID" VmRSS) / 1024 )) peak_hwm_mb=$(( $(rss_kb "$SRV_PID" VmHWM) / 1024 ))"
   stop_pid "$SRV_PID" "Latchkey ($alg)"; SRV_PID=""
@@ -336,24 +358,23 @@ run_latchkey() {
 }
 
 # ---------------------------------------------------------------- ceilings
-run_signrate() { # SignRate for one algorithm, REPEAT runs (each a new JVM with SIGN_WARMUP s of warm-up)
-  local alg=$1 r out line
-  for r in $(seq 1 "$REPEAT"); do
-    wait_quiet ""
-    out=$OUT/signrate-$alg-$r.txt
-    log "SignRate $alg, $SIGN_THREADS threads, ${SIGN_WARMUP}s warm-up + ${DURATION}s"
-    # shellcheck disable=SC2086
-    run_child timeout $((SIGN_WARMUP + DURATION + 60)) "$JAVA" $SERVER_JAVA_OPTS -cp "$BENCH_JAR" dev.latchkey.bench.SignRate \
-      "$alg" "$SIGN_THREADS" "$DURATION" "$SIGN_WARMUP" > "$out" 2>&1 || { cat "$out" >&2; die "SignRate $alg failed"; }
-    line=$(grep '^RESULT' "$out" || true)
-    [ -n "$line" ] || { cat "$out" >&2; die "SignRate printed no RESULT line"; }
-    log "$line"
-    awk -v alg="$alg" -v rep="$r" -v res="$line" 'BEGIN{n=split(res,kv," "); for(i=2;i<=n;i++){split(kv[i],p,"="); v[p[1]]=p[2]}
-      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", alg, rep, v["threads"], v["signs_per_s"], v["cpu_cores"], v["cpu_us_per_sign"], v["provider"]}' >> "$SIGNS"
-  done
+run_signrate() { # run_signrate <alg> <rep>: one SignRate run (a new JVM with SIGN_WARMUP s of warm-up)
+  local alg=$1 r=$2 out line
+  wait_quiet "$SRV_PID"
+  out=$OUT/signrate-$alg-$r.txt
+  log "SignRate $alg, $SIGN_THREADS threads, ${SIGN_WARMUP}s warm-up + ${DURATION}s"
+  # shellcheck disable=SC2086
+  run_child timeout $((SIGN_WARMUP + DURATION + 60)) "$JAVA" $SERVER_JAVA_OPTS -cp "$BENCH_JAR" dev.latchkey.bench.SignRate \
+    "$alg" "$SIGN_THREADS" "$DURATION" "$SIGN_WARMUP" > "$out" 2>&1 || { cat "$out" >&2; die "SignRate $alg failed"; }
+  line=$(grep '^RESULT' "$out" || true)
+  [ -n "$line" ] || { cat "$out" >&2; die "SignRate printed no RESULT line"; }
+  log "$line"
+  awk -v alg="$alg" -v rep="$r" -v res="$line" 'BEGIN{n=split(res,kv," "); for(i=2;i<=n;i++){split(kv[i],p,"="); v[p[1]]=p[2]}
+    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", alg, rep, v["threads"], v["signs_per_s"], v["cpu_cores"], v["cpu_us_per_sign"], v["provider"]}' >> "$SIGNS"
 }
 
-run_bare() {
+BARE_URL=http://127.0.0.1:$BARE_PORT/bare
+start_bare() { # BareJsonServer, left running (idle) until the first algorithm's details runs are done
   local logf=$OUT/bare.log
   port_free "$BARE_PORT" || die "something already listens on 127.0.0.1:$BARE_PORT (set BARE_PORT)"
   wait_quiet ""
@@ -361,12 +382,14 @@ run_bare() {
   # shellcheck disable=SC2086
   "$JAVA" $SERVER_JAVA_OPTS -cp "$BENCH_JAR" dev.latchkey.bench.BareJsonServer --host 127.0.0.1 --port "$BARE_PORT" \
     >> "$logf" 2>&1 < /dev/null &
-  SRV_PID=$!
-  wait_ready "http://127.0.0.1:$BARE_PORT/health" "$logf" "BareJsonServer"
-  fact "bare.response_bytes=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$BARE_PORT/bare") ($(grep -o 'access log [^)]*)' "$logf" | head -1))"
-  measure bare bare get.lua "http://127.0.0.1:$BARE_PORT/bare"
-  fact "bare.after_load_rss_mb=$(( $(rss_kb "$SRV_PID" VmRSS) / 1024 ))"
-  stop_pid "$SRV_PID" "BareJsonServer"; SRV_PID=""
+  BARE_PID=$!
+  wait_ready "$BARE_PID" "http://127.0.0.1:$BARE_PORT/health" "$logf" "BareJsonServer"
+  fact "bare.response_bytes=$(curl -s -o /dev/null -w '%{size_download}' "$BARE_URL") ($(grep -o 'access log [^)]*)' "$logf" | head -1))"
+}
+
+stop_bare() {
+  fact "bare.after_load_rss_mb=$(( $(rss_kb "$BARE_PID" VmRSS) / 1024 ))"
+  stop_pid "$BARE_PID" "BareJsonServer"; BARE_PID=""
 }
 
 # ---------------------------------------------------------------- Keycloak peer
@@ -463,7 +486,12 @@ write_results() {
     row=$(lk_row bare bare)
     if [ -n "$row" ]; then
       read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"; R[bare]=$rps
-      echo "| bare JSON (\`BareJsonServer\`, same Javalin/Jetty set-up, fixed body, no access log) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
+      echo "| bare JSON (\`BareJsonServer\`, same Javalin/Jetty set-up, fixed body, no access log; the details request, headers ignored) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
+    fi
+    row=$(lk_row bare bare-get)
+    if [ -n "$row" ]; then
+      read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"
+      echo "| bare JSON, plain GET without the bearer and IAM-ApiKey headers (for reference) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
     fi
     for a in RS256 ES256; do
       row=$(sign_row "$a")
@@ -489,7 +517,7 @@ write_results() {
     ratio "token RS256 / sign rate RS256 (same cores)" "${R[token_RS256]:-}" "${R[sign_RS256]:-}" 0.75 %
     ratio "token ES256 / Keycloak tokens" "${R[token_ES256]:-}" "${R[kc_token]:-}" 15 x
     ratio "details (${R[details_alg]:-?} server) / Keycloak introspection" "${R[details]:-}" "${R[kc_intro]:-}" 4 x
-    ratio "details (${R[details_alg]:-?} server) / bare JSON" "${R[details]:-}" "${R[bare]:-}" 0.70 %
+    ratio "details (${R[details_alg]:-?} server) / bare JSON (same request)" "${R[details]:-}" "${R[bare]:-}" 0.70 %
     echo
     echo "Facts:"
     echo
@@ -561,13 +589,13 @@ fact "commit=$COMMIT"
 fact "load: threads=$THREADS conns=$CONNS warmup=${WARMUP}s duration=${DURATION}s repeat=$REPEAT algs='$ALGS' sign_threads=$SIGN_THREADS peers=$PEERS smoke=$SMOKE"
 log "outputs in $OUT"
 
+start_bare
+with_bare=1
 for ALG in $ALGS; do
-  log "================ Latchkey $ALG"
-  run_latchkey "$ALG"
-  run_signrate "$ALG"
+  log "================ Latchkey $ALG (token runs alternate with SignRate, details runs$([ $with_bare = 1 ] && echo ' with bare JSON'))"
+  run_latchkey "$ALG" "$with_bare"
+  if [ "$with_bare" = 1 ]; then stop_bare; with_bare=0; fi
 done
-log "================ bare JSON ceiling"
-run_bare
 log "================ Keycloak"
 run_keycloak
 declare -p WARMUP DURATION REPEAT THREADS CONNS ALGS PEERS SIGN_THREADS SIGN_WARMUP SERVER_JAVA_OPTS ACCESS_LOG SMOKE \

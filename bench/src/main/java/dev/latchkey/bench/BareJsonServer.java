@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP ceiling: Javalin configured as {@link HttpServer} configures it (virtual threads, request-size limit,
- * 405 before 404, no banner, trailing slashes ignored) answering {@code GET /bare} with a fixed JSON body the size
- * and shape of a {@code GET /v1/apikeys/details} answer, serialized once at start. Unlike the server it has no
- * per-request log line, no trace id, no authentication and no error mapping, unless {@code --access-log} adds
+ * The HTTP ceiling: Javalin configured by {@link HttpServer#configureStack}, exactly as the server runs it,
+ * answering {@code GET /bare} with a fixed JSON body the size and shape of a {@code GET /v1/apikeys/details}
+ * answer, serialized once at start. Unlike the server it has no per-request log line, no trace id, no
+ * authentication and no error mapping, unless {@code --access-log} adds
  * the same log line the server writes.
  *
  * <p>Usage: {@code java -cp latchkey-bench.jar dev.latchkey.bench.BareJsonServer [--port 18081] [--host 127.0.0.1]
@@ -39,11 +39,7 @@ public final class BareJsonServer {
         byte[] body = Json.MAPPER.writeValueAsBytes(detailsLikeBody());
         boolean log = accessLog;
         Javalin app = Javalin.create(config -> {
-            config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = HttpServer.MAX_REQUEST_BYTES;
-            config.http.prefer405over404 = true;
-            config.startup.showJavalinBanner = false;
-            config.router.ignoreTrailingSlashes = true;
+            HttpServer.configureStack(config);
             config.routes.get("/bare", ctx -> ctx.status(200).contentType("application/json").result(body));
             config.routes.get("/health", ctx -> ctx.status(200).contentType("application/json")
                     .result("{\"status\":\"ok\"}"));

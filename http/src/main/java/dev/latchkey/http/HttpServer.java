@@ -3,9 +3,12 @@ package dev.latchkey.http;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +33,7 @@ public final class HttpServer implements AutoCloseable {
             }
         });
         this.javalin = Javalin.create(config -> {
-            config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
-            config.http.prefer405over404 = true;
-            // Answers are small JSON: a 4 KiB buffer instead of Jetty's 32 KiB per response, and no gzip, whose
-            // CPU costs more than the bytes it saves at these sizes (bench/README.md).
-            config.http.responseBufferSize = 4096;
-            config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
-            config.startup.showJavalinBanner = false;
-            config.router.ignoreTrailingSlashes = true;
+            configureStack(config);
             config.routes.before(Trace::begin);
             routes.install(config.routes, verifier);
             config.routes.exception(DomainException.class, (e, ctx) ->
@@ -64,6 +59,24 @@ public final class HttpServer implements AutoCloseable {
             config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {}ms trace={}", ctx.method(), ctx.path(),
                     ctx.statusCode(), Math.round(ms), Trace.of(ctx)));
         });
+    }
+
+    /**
+     * The HTTP stack as Latchkey runs it, shared with the benchmark's bare JSON server so that its ceiling is
+     * measured on exactly this set-up: Jetty on virtual threads, the request-size limit, 405 before 404, trailing
+     * slashes ignored, no banner; answers are small JSON, so a 4 KiB response buffer instead of Jetty's 32 KiB
+     * and no gzip, whose CPU costs more than the bytes it saves at these sizes. No request statistics: nothing
+     * reads them, and Javalin's Jetty {@code StatisticsHandler} wraps every request and response.
+     */
+    public static void configureStack(JavalinConfig config) {
+        config.concurrency.useVirtualThreads = true;
+        config.http.maxRequestSize = MAX_REQUEST_BYTES;
+        config.http.prefer405over404 = true;
+        config.http.responseBufferSize = 4096;
+        config.http.compressionStrategy = CompressionStrategy.NONE;
+        config.startup.showJavalinBanner = false;
+        config.router.ignoreTrailingSlashes = true;
+        config.jetty.modifyServer(server -> server.setHandler((Handler) null)); // Javalin's StatisticsHandler
     }
 
     private static void frameworkError(io.javalin.http.Context ctx, int status) {
