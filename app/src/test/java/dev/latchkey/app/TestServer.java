@@ -88,9 +88,14 @@ final class TestServer implements AutoCloseable {
     Answer tokenRequest(Map<String, String> form, Map<String, String> headers) {
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        return tokenRequest(body.toString(), headers);
+    }
+
+    /** A token request with this form body as it is, encoded or not. */
+    Answer tokenRequest(String formBody, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/identity/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(formBody));
         headers.forEach(request::header);
         return send(request);
     }

@@ -95,6 +95,17 @@ class TokenApiTest {
         assertTokenError(server.tokenRequest(Map.of("grant_type", GRANT), Map.of()), "BXNIM0106E", "'apikey'");
         Answer json = server.call("POST", "/identity/token", null, "{\"apikey\":\"x\"}", Map.of());
         assertTokenError(json, "LKIAM0109E", "form-encoded");
+        assertTokenError(server.tokenRequest("grant_type=" + GRANT + "&apikey=%zz" + server.adminKey, Map.of()),
+                "LKIAM0109E", "not valid form encoding");
+        assertThat(server.tokenRequest("grant_type=" + GRANT + "&apikey=" + server.adminKey + "%4", Map.of()).raw())
+                .doesNotContain(server.adminKey);
+    }
+
+    @Test
+    void formValuesArePercentDecodedAndTheFirstOfARepeatedFieldCounts() {
+        String encoded = "grant_type=" + TestServer.enc(GRANT) + "&apikey=" + TestServer.enc(server.adminKey)
+                + "&apikey=ignored&response_type=cloud_iam";
+        assertThat(server.tokenRequest(encoded, Map.of()).status()).isEqualTo(200);
     }
 
     @Test

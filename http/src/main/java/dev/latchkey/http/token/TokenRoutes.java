@@ -59,14 +59,20 @@ public final class TokenRoutes {
                     "Send Content-Type: application/x-www-form-urlencoded with grant_type and apikey.");
             return;
         }
-        String grantType = ctx.formParam("grant_type");
+        FormBody form = FormBody.parse(ctx.bodyAsBytes()).orElse(null);
+        if (form == null) {
+            ErrorBodies.token(ctx, 400, "LKIAM0109E", "The token request body is not valid form encoding.",
+                    "Percent-encode reserved characters in the form values as %XX, with two hexadecimal digits.");
+            return;
+        }
+        String grantType = form.get("grant_type");
         if (!GRANT_APIKEY.equals(grantType) && !GRANT_PASSWORD.equals(grantType)) {
             ErrorBodies.token(ctx, 400, "BXNIM0106E", "Validation of property 'grant_type' with value '"
                     + abbreviate(grantType) + "' failed. Valid values: '" + GRANT_APIKEY + "', '" + GRANT_PASSWORD + "'",
                     null);
             return;
         }
-        String responseType = ctx.formParam("response_type");
+        String responseType = form.get("response_type");
         if (responseType != null && !responseType.equals("cloud_iam")) {
             ErrorBodies.token(ctx, 400, "BXNIM0106E", "Validation of property 'response_type' with value '"
                     + abbreviate(responseType) + "' failed. Valid values: 'cloud_iam'", null);
@@ -81,17 +87,17 @@ public final class TokenRoutes {
         // The TCP peer, not X-Forwarded-For: a client must not be able to claim an allowed address.
         TokenOutcome outcome;
         if (GRANT_PASSWORD.equals(grantType)) {
-            String username = ctx.formParam("username");
-            String password = ctx.formParam("password");
+            String username = form.get("username");
+            String password = form.get("password");
             if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
                 ErrorBodies.token(ctx, 400, "BXNIM0106E", "Properties 'username' and 'password' are required.",
                         "The password grant needs the form fields username (the e-mail) and password.");
                 return;
             }
-            outcome = tokens.exchangePassword(username, new Secret(password), ctx.formParam("account"), clientId,
+            outcome = tokens.exchangePassword(username, new Secret(password), form.get("account"), clientId,
                     ctx.ip());
         } else {
-            String apikey = ctx.formParam("apikey");
+            String apikey = form.get("apikey");
             if (apikey == null || apikey.isEmpty()) {
                 ErrorBodies.token(ctx, 400, "BXNIM0106E", "Property 'apikey' is missing.",
                         "The API key grant needs the form field apikey.");
@@ -100,7 +106,7 @@ public final class TokenRoutes {
             String tenantHeader = ctx.header("IBM-Cloud-Tenant");
             Set<String> tenants = tenantHeader == null ? null : Arrays.stream(tenantHeader.split(","))
                     .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-            outcome = tokens.exchange(new Secret(apikey), ctx.formParam("account"), tenants, clientId, ctx.ip());
+            outcome = tokens.exchange(new Secret(apikey), form.get("account"), tenants, clientId, ctx.ip());
         }
         switch (outcome) {
             case TokenOutcome.Issued issued -> ctx.status(200).contentType("application/json")
