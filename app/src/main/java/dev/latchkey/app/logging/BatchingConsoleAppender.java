@@ -112,21 +112,29 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         drain();
     }
 
-    /** Encodes and writes everything queued, in chunks of whole lines, then flushes. Writer thread only. */
+    /**
+     * Encodes and writes everything queued, in chunks of whole lines, then flushes. Writer thread only. An event
+     * that cannot be encoded is reported and skipped: the writer must not die, or every logger would end up
+     * waiting on a full queue.
+     */
     private void drain() {
         ILoggingEvent event;
-        int taken = 0;
+        boolean any = false;
         OutputStream out = target.get();
         while ((event = queue.poll()) != null) {
-            batch.writeBytes(encoder.encode(event));
-            taken++;
+            queued.decrementAndGet();
+            any = true;
+            try {
+                batch.writeBytes(encoder.encode(event));
+            } catch (RuntimeException e) {
+                addError("A log event could not be encoded and was skipped.", e);
+            }
             if (batch.size() >= MAX_CHUNK) {
                 write(out);
             }
         }
         write(out);
-        if (taken > 0) {
-            queued.addAndGet(-taken);
+        if (any) {
             try {
                 out.flush();
             } catch (IOException e) {

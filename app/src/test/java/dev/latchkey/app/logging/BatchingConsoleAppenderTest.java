@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import java.io.ByteArrayOutputStream;
@@ -69,7 +70,10 @@ class BatchingConsoleAppenderTest {
     }
 
     private BatchingConsoleAppender start(long flushMillis, int queueSize) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        return start(flushMillis, queueSize, new PatternLayoutEncoder());
+    }
+
+    private BatchingConsoleAppender start(long flushMillis, int queueSize, PatternLayoutEncoder encoder) {
         encoder.setContext(context);
         encoder.setPattern("%level %msg%n");
         encoder.start();
@@ -164,6 +168,26 @@ class BatchingConsoleAppenderTest {
         assertThat(producer.isAlive()).isFalse();
         await(() -> sink.lines().size() == 50);
         assertThat(sink.lines()).startsWith("INFO line 0").endsWith("INFO line 49").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anEventThatCannotBeEncodedIsSkippedAndTheWriterCarriesOn() {
+        start(10, 65_536, new PatternLayoutEncoder() {
+            @Override
+            public byte[] encode(ILoggingEvent event) {
+                if (event.getMessage().equals("boom")) {
+                    throw new IllegalStateException("cannot encode");
+                }
+                return super.encode(event);
+            }
+        });
+        log(Level.INFO, "before");
+        log(Level.INFO, "boom");
+        log(Level.INFO, "after");
+        await(() -> sink.lines().size() == 2);
+        log(Level.INFO, "later");
+        await(() -> sink.lines().size() == 3);
+        assertThat(sink.lines()).containsExactly("INFO before", "INFO after", "INFO later");
     }
 
     @Test
