@@ -9,41 +9,15 @@ import dev.latchkey.app.TestServer.Answer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code /v1/policies} over real HTTP as IBM's SDK integration tests use it (reference §2.7), plus validation,
  * If-Match and duplicate conflicts. Runs on H2 and on PostgreSQL through the two subclasses.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PolicyApiContract {
+abstract class PolicyApiContract extends AccountOwnerContract {
     static final String VIEWER = "crn:v1:bluemix:public:iam::::role:Viewer";
     static final String EDITOR = "crn:v1:bluemix:public:iam::::role:Editor";
-    TestServer server;
-    Fixtures fixtures;
-    String owner;
-    String ownerIamId;
-    String accountId;
-
-    abstract TestServer start();
-
-    @BeforeAll
-    void startServer() {
-        server = start();
-        fixtures = new Fixtures(server);
-        owner = server.token(server.adminKey);
-        JsonNode first = server.get("/v1/apikeys", owner).body().get("apikeys").get(0);
-        ownerIamId = first.get("iam_id").asText();
-        accountId = first.get("account_id").asText();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
 
     static String subjects(String iamId) {
         return "[{\"attributes\":[{\"name\":\"iam_id\",\"value\":\"" + iamId + "\"}]}]";

@@ -14,10 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Service instances and resource keys (service credentials) over real HTTP, in IBM Resource Controller v2's shapes:
@@ -25,33 +22,10 @@ import org.junit.jupiter.api.TestInstance;
  * the credential's access decided by {@code /v2/authz}, soft deletes, locking, paging and who may do what. Runs on
  * H2 and on PostgreSQL through the two subclasses.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ResourceApiContract {
+abstract class ResourceApiContract extends AccountOwnerContract {
     static final String UUID_SHAPE = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     static final String RFC3339 = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
     static final String WRITER = "crn:v1:bluemix:public:iam::::serviceRole:Writer";
-    TestServer server;
-    Fixtures fixtures;
-    String owner;
-    String ownerIamId;
-    String accountId;
-
-    abstract TestServer start();
-
-    @BeforeAll
-    void startServer() {
-        server = start();
-        fixtures = new Fixtures(server);
-        owner = server.token(server.adminKey);
-        JsonNode first = server.get("/v1/apikeys", owner).body().get("apikeys").get(0);
-        ownerIamId = first.get("iam_id").asText();
-        accountId = first.get("account_id").asText();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
 
     /** A service name of this test alone, so lists and filters see only what the test made. */
     static String freshService() {
