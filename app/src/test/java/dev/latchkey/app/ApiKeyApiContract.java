@@ -7,55 +7,30 @@ import dev.latchkey.app.TestServer.Answer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code /v1/apikeys} over real HTTP: success, validation, conflicts and IBM's wire details, per route. Runs on
  * H2 and on PostgreSQL through the two subclasses.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiKeyApiContract {
-    TestServer server;
-    String admin;
-    String adminIamId;
-    String accountId;
-
-    abstract TestServer start();
-
-    @BeforeAll
-    void startServer() {
-        server = start();
-        admin = server.token(server.adminKey);
-        JsonNode first = server.get("/v1/apikeys", admin).body().get("apikeys").get(0);
-        adminIamId = first.get("iam_id").asText();
-        accountId = first.get("account_id").asText();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
-
+abstract class ApiKeyApiContract extends AccountOwnerContract {
     Answer create(String json) {
-        return server.post("/v1/apikeys", admin, json);
+        return server.post("/v1/apikeys", owner, json);
     }
 
     JsonNode createKey(String name) {
-        Answer answer = create("{\"name\":\"" + name + "\",\"iam_id\":\"" + adminIamId + "\"}");
+        Answer answer = create("{\"name\":\"" + name + "\",\"iam_id\":\"" + ownerIamId + "\"}");
         assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
         return answer.body();
     }
 
     void deleteKey(JsonNode key) {
-        server.delete("/v1/apikeys/" + key.get("id").asText(), admin);
+        server.delete("/v1/apikeys/" + key.get("id").asText(), owner);
     }
 
     @Test
     void createReturnsTheValueOnceWithIbmFields() {
-        Answer answer = create("{\"name\":\"ci\",\"iam_id\":\"" + adminIamId + "\",\"description\":\"for CI\","
+        Answer answer = create("{\"name\":\"ci\",\"iam_id\":\"" + ownerIamId + "\",\"description\":\"for CI\","
                 + "\"expires_at\":\"2049-01-02T18:30:00+0000\",\"action_when_leaked\":\"disable\"}");
         assertThat(answer.status()).isEqualTo(201);
         JsonNode key = answer.body();
@@ -71,10 +46,10 @@ abstract class ApiKeyApiContract {
         assertThat(key.get("action_when_leaked").asText()).isEqualTo("disable");
         assertThat(key.get("expires_at").asText()).isEqualTo("2049-01-02T18:30+0000");
         assertThat(key.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d\\+0000");
-        assertThat(key.get("created_by").asText()).isEqualTo(adminIamId);
+        assertThat(key.get("created_by").asText()).isEqualTo(ownerIamId);
         assertThat(key.get("account_id").asText()).isEqualTo(accountId);
 
-        Answer read = server.get("/v1/apikeys/" + key.get("id").asText(), admin);
+        Answer read = server.get("/v1/apikeys/" + key.get("id").asText(), owner);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body().has("apikey")).as("value is never shown again").isFalse();
         assertThat(read.headers().allValues("Etag")).containsExactly(key.get("entity_tag").asText());
@@ -84,26 +59,26 @@ abstract class ApiKeyApiContract {
 
     @Test
     void createHonoursEntityLockAndEntityDisableHeaders() {
-        Answer answer = server.call("POST", "/v1/apikeys", admin,
-                "{\"name\":\"held\",\"iam_id\":\"" + adminIamId + "\"}", Map.of("Entity-Lock", "true", "Entity-Disable", "true"));
+        Answer answer = server.call("POST", "/v1/apikeys", owner,
+                "{\"name\":\"held\",\"iam_id\":\"" + ownerIamId + "\"}", Map.of("Entity-Lock", "true", "Entity-Disable", "true"));
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.body().get("locked").asBoolean()).isTrue();
         assertThat(answer.body().get("disabled").asBoolean()).isTrue();
         assertThat(server.tokenFor(answer.body().get("apikey").asText()).body().get("errorCode").asText())
                 .isEqualTo("BXNIM0462E");
         String id = answer.body().get("id").asText();
-        server.delete("/v1/apikeys/" + id + "/lock", admin);
-        server.delete("/v1/apikeys/" + id, admin);
+        server.delete("/v1/apikeys/" + id + "/lock", owner);
+        server.delete("/v1/apikeys/" + id, owner);
     }
 
     @Test
     void createAcceptsAClientSuppliedValueOfAtLeast32Characters() {
         String value = "my-own-api-key-value-0123456789-abcdef";
-        Answer answer = create("{\"name\":\"own\",\"iam_id\":\"" + adminIamId + "\",\"apikey\":\"" + value + "\"}");
+        Answer answer = create("{\"name\":\"own\",\"iam_id\":\"" + ownerIamId + "\",\"apikey\":\"" + value + "\"}");
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.body().get("apikey").asText()).isEqualTo(value);
         assertThat(server.token(value)).isNotBlank();
-        Answer duplicate = create("{\"name\":\"dup\",\"iam_id\":\"" + adminIamId + "\",\"apikey\":\"" + value + "\"}");
+        Answer duplicate = create("{\"name\":\"dup\",\"iam_id\":\"" + ownerIamId + "\",\"apikey\":\"" + value + "\"}");
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.raw()).doesNotContain(value);
         deleteKey(answer.body());
@@ -111,37 +86,37 @@ abstract class ApiKeyApiContract {
 
     @Test
     void createRefusesBadInputWithAClearMessageAndWritesNothing() {
-        int before = server.get("/v1/apikeys?pagesize=100", admin).body().get("apikeys").size();
-        assertBadRequest(create("{\"iam_id\":\"" + adminIamId + "\"}"), 400, "'name'");
-        assertBadRequest(create("{\"name\":\"  \",\"iam_id\":\"" + adminIamId + "\"}"), 400, "'name'");
+        int before = server.get("/v1/apikeys?pagesize=100", owner).body().get("apikeys").size();
+        assertBadRequest(create("{\"iam_id\":\"" + ownerIamId + "\"}"), 400, "'name'");
+        assertBadRequest(create("{\"name\":\"  \",\"iam_id\":\"" + ownerIamId + "\"}"), 400, "'name'");
         assertBadRequest(create("{\"name\":\"x\"}"), 400, "'iam_id'");
-        assertBadRequest(create("{\"name\":42,\"iam_id\":\"" + adminIamId + "\"}"), 400, "'name' must be a string");
-        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"store_value\":\"yes\"}"), 400,
+        assertBadRequest(create("{\"name\":42,\"iam_id\":\"" + ownerIamId + "\"}"), 400, "'name' must be a string");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\",\"store_value\":\"yes\"}"), 400,
                 "'store_value' must be true or false");
         assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"IBMid-NOBODY0000\"}"), 400, "'iam_id'");
-        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"account_id\":\"" + "f".repeat(32)
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\",\"account_id\":\"" + "f".repeat(32)
                 + "\"}"), 400, "'account_id'");
-        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"store_value\":true}"), 400,
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\",\"store_value\":true}"), 400,
                 "'store_value'");
-        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"action_when_leaked\":\"explode\"}"),
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\",\"action_when_leaked\":\"explode\"}"),
                 400, "'action_when_leaked'");
-        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"expires_at\":\"soon\"}"), 400,
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\",\"expires_at\":\"soon\"}"), 400,
                 "'expires_at'");
-        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"expires_at\":\"2001-01-01T00:00+0000\"}"),
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\",\"expires_at\":\"2001-01-01T00:00+0000\"}"),
                 400, "in the future");
-        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"apikey\":\"short\"}"), 400,
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\",\"apikey\":\"short\"}"), 400,
                 "'apikey' must be 32");
-        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\",\"apikey\":\"lk_"
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\",\"apikey\":\"lk_"
                 + "A".repeat(49) + "\"}"), 400, "checksum");
         assertBadRequest(create("{\"name\":"), 400, "not valid JSON");
         assertBadRequest(create("[1,2]"), 400, "JSON object");
-        assertBadRequest(server.call("POST", "/v1/apikeys", admin, null,
+        assertBadRequest(server.call("POST", "/v1/apikeys", owner, null,
                 Map.of("Content-Type", "text/plain")), 415, "application/json");
-        assertBadRequest(create("{\"name\":\"" + "x".repeat(1_100_000) + "\",\"iam_id\":\"" + adminIamId + "\"}"), 413,
+        assertBadRequest(create("{\"name\":\"" + "x".repeat(1_100_000) + "\",\"iam_id\":\"" + ownerIamId + "\"}"), 413,
                 "larger than");
-        assertBadRequest(server.call("POST", "/v1/apikeys", admin, "{\"name\":\"x\",\"iam_id\":\"" + adminIamId + "\"}",
+        assertBadRequest(server.call("POST", "/v1/apikeys", owner, "{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\"}",
                 Map.of("Entity-Lock", "maybe")), 400, "'Entity-Lock'");
-        assertThat(server.get("/v1/apikeys?pagesize=100", admin).body().get("apikeys").size()).isEqualTo(before);
+        assertThat(server.get("/v1/apikeys?pagesize=100", owner).body().get("apikeys").size()).isEqualTo(before);
     }
 
     static void assertBadRequest(Answer answer, int status, String messagePart) {
@@ -156,15 +131,15 @@ abstract class ApiKeyApiContract {
 
     @Test
     void aUserHasAtMostTwentyKeysPerAccount() {
-        int existing = server.get("/v1/apikeys?pagesize=100", admin).body().get("apikeys").size();
+        int existing = server.get("/v1/apikeys?pagesize=100", owner).body().get("apikeys").size();
         java.util.List<JsonNode> made = new java.util.ArrayList<>();
         for (int i = existing; i < 20; i++) {
             made.add(createKey("fill-" + i));
         }
-        Answer refused = create("{\"name\":\"twenty-first\",\"iam_id\":\"" + adminIamId + "\"}");
+        Answer refused = create("{\"name\":\"twenty-first\",\"iam_id\":\"" + ownerIamId + "\"}");
         assertBadRequest(refused, 422, "limit");
         assertThat(refused.body().get("errors").get(0).get("message_code").asText()).isEqualTo("BXNIM0151E");
-        assertThat(server.get("/v1/apikeys?pagesize=100", admin).body().get("apikeys").size()).isEqualTo(20);
+        assertThat(server.get("/v1/apikeys?pagesize=100", owner).body().get("apikeys").size()).isEqualTo(20);
         made.forEach(this::deleteKey);
     }
 
@@ -172,34 +147,34 @@ abstract class ApiKeyApiContract {
     void getWithHistoryAndActivityCountsAuthentications() {
         JsonNode key = createKey("active");
         String id = key.get("id").asText();
-        JsonNode fresh = server.get("/v1/apikeys/" + id + "?include_activity=true&include_history=true", admin).body();
+        JsonNode fresh = server.get("/v1/apikeys/" + id + "?include_activity=true&include_history=true", owner).body();
         assertThat(fresh.get("activity").get("authn_count").asLong()).isZero();
         assertThat(fresh.get("activity").has("last_authn")).isFalse();
         assertThat(fresh.get("history").get(0).get("action").asText()).isEqualTo("create");
         server.token(key.get("apikey").asText());
         server.token(key.get("apikey").asText());
-        JsonNode unflushed = server.get("/v1/apikeys/" + id + "?include_activity=true", admin).body();
+        JsonNode unflushed = server.get("/v1/apikeys/" + id + "?include_activity=true", owner).body();
         assertThat(unflushed.get("activity").get("authn_count").asLong()).isEqualTo(2);
         server.wiring.flushActivity();
-        JsonNode used = server.get("/v1/apikeys/" + id + "?include_activity=true", admin).body();
+        JsonNode used = server.get("/v1/apikeys/" + id + "?include_activity=true", owner).body();
         assertThat(used.get("activity").get("authn_count").asLong()).isEqualTo(2);
         assertThat(used.get("activity").get("last_authn").asText()).matches("\\d{4}-.*\\+0000");
         assertThat(used.has("history")).isFalse();
-        assertBadRequest(server.get("/v1/apikeys/" + id + "?include_history=perhaps", admin), 400, "'include_history'");
+        assertBadRequest(server.get("/v1/apikeys/" + id + "?include_history=perhaps", owner), 400, "'include_history'");
         deleteKey(key);
     }
 
     @Test
     void detailsFindsTheKeyByItsValue() {
         JsonNode key = createKey("details");
-        Answer answer = server.call("GET", "/v1/apikeys/details?include_history=true", admin, null,
+        Answer answer = server.call("GET", "/v1/apikeys/details?include_history=true", owner, null,
                 Map.of("IAM-ApiKey", key.get("apikey").asText()));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().get("id").asText()).isEqualTo(key.get("id").asText());
         assertThat(answer.body().get("history").size()).isPositive();
         assertThat(answer.body().has("apikey")).isFalse();
-        assertBadRequest(server.get("/v1/apikeys/details", admin), 400, "'IAM-ApiKey'");
-        Answer unknown = server.call("GET", "/v1/apikeys/details", admin, null, Map.of("IAM-ApiKey", "x".repeat(40)));
+        assertBadRequest(server.get("/v1/apikeys/details", owner), 400, "'IAM-ApiKey'");
+        Answer unknown = server.call("GET", "/v1/apikeys/details", owner, null, Map.of("IAM-ApiKey", "x".repeat(40)));
         assertBadRequest(unknown, 404, "not found");
         assertThat(unknown.raw()).doesNotContain("x".repeat(10));
         deleteKey(key);
@@ -210,8 +185,8 @@ abstract class ApiKeyApiContract {
         JsonNode key = createKey("to-update");
         String path = "/v1/apikeys/" + key.get("id").asText();
         String tag = key.get("entity_tag").asText();
-        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"x\"}", Map.of()), 400, "If-Match");
-        Answer updated = server.call("PUT", path, admin, "{\"name\":\"renamed\",\"description\":\"d\","
+        assertBadRequest(server.call("PUT", path, owner, "{\"name\":\"x\"}", Map.of()), 400, "If-Match");
+        Answer updated = server.call("PUT", path, owner, "{\"name\":\"renamed\",\"description\":\"d\","
                 + "\"support_sessions\":true,\"action_when_leaked\":\"delete\",\"expires_at\":\"2049-01-02T18:30+0000\"}",
                 Map.of("If-Match", tag));
         assertThat(updated.status()).isEqualTo(200);
@@ -221,16 +196,16 @@ abstract class ApiKeyApiContract {
         String newTag = updated.body().get("entity_tag").asText();
         assertThat(newTag).startsWith("2-").isNotEqualTo(tag);
 
-        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"lost update\"}", Map.of("If-Match", tag)), 409,
+        assertBadRequest(server.call("PUT", path, owner, "{\"name\":\"lost update\"}", Map.of("If-Match", tag)), 409,
                 "changed since");
-        assertThat(server.get(path, admin).body().get("name").asText()).isEqualTo("renamed");
+        assertThat(server.get(path, owner).body().get("name").asText()).isEqualTo("renamed");
 
-        Answer cleared = server.call("PUT", path, admin, "{\"description\":\"\",\"expires_at\":\"\"}", Map.of("If-Match", "*"));
+        Answer cleared = server.call("PUT", path, owner, "{\"description\":\"\",\"expires_at\":\"\"}", Map.of("If-Match", "*"));
         assertThat(cleared.status()).isEqualTo(200);
         assertThat(cleared.body().has("description")).isFalse();
         assertThat(cleared.body().has("expires_at")).isFalse();
-        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"\"}", Map.of("If-Match", "*")), 400, "'name'");
-        JsonNode history = server.get(path + "?include_history=true", admin).body().get("history");
+        assertBadRequest(server.call("PUT", path, owner, "{\"name\":\"\"}", Map.of("If-Match", "*")), 400, "'name'");
+        JsonNode history = server.get(path + "?include_history=true", owner).body().get("history");
         assertThat(history.findValuesAsText("action")).containsExactly("create", "update", "update");
         assertThat(history.get(1).get("params").toString()).contains("name", "expires_at");
         deleteKey(key);
@@ -249,7 +224,7 @@ abstract class ApiKeyApiContract {
                 String name = "writer-" + i;
                 results.add(pool.submit(() -> {
                     start.await();
-                    return server.call("PUT", path, admin, "{\"name\":\"" + name + "\"}", Map.of("If-Match", tag));
+                    return server.call("PUT", path, owner, "{\"name\":\"" + name + "\"}", Map.of("If-Match", tag));
                 }));
             }
             start.countDown();
@@ -260,7 +235,7 @@ abstract class ApiKeyApiContract {
             assertThat(answers).extracting(Answer::status).containsOnly(200, 409);
             java.util.List<Answer> winners = answers.stream().filter(a -> a.status() == 200).toList();
             assertThat(winners).hasSize(1);
-            JsonNode stored = server.get(path + "?include_history=true", admin).body();
+            JsonNode stored = server.get(path + "?include_history=true", owner).body();
             assertThat(stored.get("name").asText()).isEqualTo(winners.get(0).body().get("name").asText());
             assertThat(stored.get("history").findValuesAsText("action")).containsExactly("create", "update");
         }
@@ -271,11 +246,11 @@ abstract class ApiKeyApiContract {
     void deleteThenNotFound() {
         JsonNode key = createKey("to-delete");
         String path = "/v1/apikeys/" + key.get("id").asText();
-        Answer deleted = server.delete(path, admin);
+        Answer deleted = server.delete(path, owner);
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(deleted.raw()).isEmpty();
-        assertBadRequest(server.get(path, admin), 404, "not found");
-        assertBadRequest(server.delete(path, admin), 404, "not found");
+        assertBadRequest(server.get(path, owner), 404, "not found");
+        assertBadRequest(server.delete(path, owner), 404, "not found");
         assertThat(server.tokenFor(key.get("apikey").asText()).body().get("errorCode").asText()).isEqualTo("BXNIM0415E");
     }
 
@@ -283,15 +258,15 @@ abstract class ApiKeyApiContract {
     void lockedKeysCannotBeChangedOrDeletedButStillAuthenticate() {
         JsonNode key = createKey("to-lock");
         String path = "/v1/apikeys/" + key.get("id").asText();
-        assertThat(server.post(path + "/lock", admin, null).status()).isEqualTo(204);
-        assertThat(server.get(path, admin).body().get("locked").asBoolean()).isTrue();
-        assertBadRequest(server.post(path + "/lock", admin, null), 409, "already locked");
-        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"x\"}", Map.of("If-Match", "*")), 409, "locked");
-        assertBadRequest(server.delete(path, admin), 409, "locked");
+        assertThat(server.post(path + "/lock", owner, null).status()).isEqualTo(204);
+        assertThat(server.get(path, owner).body().get("locked").asBoolean()).isTrue();
+        assertBadRequest(server.post(path + "/lock", owner, null), 409, "already locked");
+        assertBadRequest(server.call("PUT", path, owner, "{\"name\":\"x\"}", Map.of("If-Match", "*")), 409, "locked");
+        assertBadRequest(server.delete(path, owner), 409, "locked");
         assertThat(server.token(key.get("apikey").asText())).isNotBlank();
-        assertThat(server.delete(path + "/lock", admin).status()).isEqualTo(204);
-        assertThat(server.get(path, admin).body().get("locked").asBoolean()).isFalse();
-        assertThat(server.delete(path, admin).status()).isEqualTo(204);
+        assertThat(server.delete(path + "/lock", owner).status()).isEqualTo(204);
+        assertThat(server.get(path, owner).body().get("locked").asBoolean()).isFalse();
+        assertThat(server.delete(path, owner).status()).isEqualTo(204);
     }
 
     @Test
@@ -299,13 +274,13 @@ abstract class ApiKeyApiContract {
         JsonNode key = createKey("to-disable");
         String path = "/v1/apikeys/" + key.get("id").asText();
         String value = key.get("apikey").asText();
-        assertThat(server.post(path + "/disable", admin, null).status()).isEqualTo(204);
-        assertThat(server.get(path, admin).body().get("disabled").asBoolean()).isTrue();
+        assertThat(server.post(path + "/disable", owner, null).status()).isEqualTo(204);
+        assertThat(server.get(path, owner).body().get("disabled").asBoolean()).isTrue();
         Answer refused = server.tokenFor(value);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().get("errorCode").asText()).isEqualTo("BXNIM0462E");
-        assertBadRequest(server.post(path + "/disable", admin, null), 409, "already disabled");
-        assertThat(server.delete(path + "/disable", admin).status()).isEqualTo(204);
+        assertBadRequest(server.post(path + "/disable", owner, null), 409, "already disabled");
+        assertThat(server.delete(path + "/disable", owner).status()).isEqualTo(204);
         assertThat(server.token(value)).isNotBlank();
         deleteKey(key);
     }
@@ -317,38 +292,38 @@ abstract class ApiKeyApiContract {
             made.add(createKey(name));
         }
         JsonNode page1 = server.get("/v1/apikeys?pagesize=2&sort=name&filter=" + TestServer.enc("name sw \"page-\""),
-                admin).body();
+                owner).body();
         assertThat(page1.get("limit").asInt()).isEqualTo(2);
         assertThat(page1.get("offset").asInt()).isZero();
         assertThat(page1.get("apikeys").findValuesAsText("name")).containsExactly("page-a", "page-b");
         assertThat(page1.has("previous")).isFalse();
         String next = page1.get("next").asText();
         assertThat(next).startsWith(server.url + "/v1/apikeys?").contains("pagetoken=").contains("pagesize=2");
-        JsonNode page2 = server.get(next.substring(server.url.length()), admin).body();
+        JsonNode page2 = server.get(next.substring(server.url.length()), owner).body();
         assertThat(page2.get("apikeys").findValuesAsText("name")).containsExactly("page-c");
         assertThat(page2.has("next")).isFalse();
         assertThat(page2.get("previous").asText()).contains("pagetoken=");
 
         JsonNode desc = server.get("/v1/apikeys?sort=name&order=desc&filter=" + TestServer.enc("name co_ci \"PAGE-\""),
-                admin).body();
+                owner).body();
         assertThat(desc.get("apikeys").findValuesAsText("name")).containsExactly("page-c", "page-b", "page-a");
-        JsonNode account = server.get("/v1/apikeys?scope=account&type=user&pagesize=100", admin).body();
+        JsonNode account = server.get("/v1/apikeys?scope=account&type=user&pagesize=100", owner).body();
         assertThat(account.get("apikeys").size()).isGreaterThanOrEqualTo(4);
 
-        assertBadRequest(server.get("/v1/apikeys?pagesize=0", admin), 400, "'pagesize'");
-        assertBadRequest(server.get("/v1/apikeys?pagesize=101", admin), 400, "'pagesize'");
-        assertBadRequest(server.get("/v1/apikeys?pagetoken=garbage!", admin), 400, "'pagetoken'");
-        assertBadRequest(server.get("/v1/apikeys?scope=galaxy", admin), 400, "'scope'");
-        assertBadRequest(server.get("/v1/apikeys?type=robot", admin), 400, "'type'");
-        assertBadRequest(server.get("/v1/apikeys?sort=secret", admin), 400, "'sort'");
-        assertBadRequest(server.get("/v1/apikeys?order=sideways", admin), 400, "'order'");
-        assertBadRequest(server.get("/v1/apikeys?filter=" + TestServer.enc("apikey co \"lk_\""), admin), 400, "'filter'");
+        assertBadRequest(server.get("/v1/apikeys?pagesize=0", owner), 400, "'pagesize'");
+        assertBadRequest(server.get("/v1/apikeys?pagesize=101", owner), 400, "'pagesize'");
+        assertBadRequest(server.get("/v1/apikeys?pagetoken=garbage!", owner), 400, "'pagetoken'");
+        assertBadRequest(server.get("/v1/apikeys?scope=galaxy", owner), 400, "'scope'");
+        assertBadRequest(server.get("/v1/apikeys?type=robot", owner), 400, "'type'");
+        assertBadRequest(server.get("/v1/apikeys?sort=secret", owner), 400, "'sort'");
+        assertBadRequest(server.get("/v1/apikeys?order=sideways", owner), 400, "'order'");
+        assertBadRequest(server.get("/v1/apikeys?filter=" + TestServer.enc("apikey co \"lk_\""), owner), 400, "'filter'");
         made.forEach(this::deleteKey);
     }
 
     @Test
     void expiredKeysGetNoToken() {
-        String expired = new Fixtures(server).key(accountId, adminIamId,
+        String expired = new Fixtures(server).key(accountId, ownerIamId,
                 Instant.now().minus(1, ChronoUnit.MINUTES), false);
         Answer answer = server.tokenFor(expired);
         assertThat(answer.status()).isEqualTo(400);
@@ -358,7 +333,7 @@ abstract class ApiKeyApiContract {
 
     @Test
     void unknownRoutesAndMethodsGetIbmErrorBodies() {
-        assertBadRequest(server.get("/v1/nothing-here", admin), 404, "No route");
-        assertBadRequest(server.call("PATCH", "/v1/apikeys", admin, "{}", Map.of()), 405, "not allowed");
+        assertBadRequest(server.get("/v1/nothing-here", owner), 404, "No route");
+        assertBadRequest(server.call("PATCH", "/v1/apikeys", owner, "{}", Map.of()), 405, "not allowed");
     }
 }

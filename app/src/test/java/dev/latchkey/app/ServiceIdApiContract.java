@@ -13,42 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code /v1/serviceids} and service ID API keys over real HTTP: IBM's wire shape and IT expectations, paging,
  * If-Match, locking, the delete cascade, {@code store_value}, who may do what, and bad input. Runs on H2 and on
  * PostgreSQL through the two subclasses.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ServiceIdApiContract {
+abstract class ServiceIdApiContract extends AccountOwnerContract {
     static final String IBM_DATE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d\\+0000";
-    TestServer server;
-    Fixtures fixtures;
-    String admin;
-    String adminIamId;
-    String accountId;
-
-    abstract TestServer start();
-
-    @BeforeAll
-    void startServer() {
-        server = start();
-        fixtures = new Fixtures(server);
-        admin = server.token(server.adminKey);
-        JsonNode first = server.get("/v1/apikeys", admin).body().get("apikeys").get(0);
-        adminIamId = first.get("iam_id").asText();
-        accountId = first.get("account_id").asText();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
-
     Answer create(String token, String json) {
         return server.post("/v1/serviceids/", token, json);
     }
@@ -67,7 +40,7 @@ abstract class ServiceIdApiContract {
     }
 
     int count() {
-        return server.get("/v1/serviceids?pagesize=100", admin).body().get("serviceids").size();
+        return server.get("/v1/serviceids?pagesize=100", owner).body().get("serviceids").size();
     }
 
     static JWTClaimsSet claims(String token) throws Exception {
@@ -77,7 +50,7 @@ abstract class ServiceIdApiContract {
     @Test
     void createWithANestedKeyReturnsBothAndTheKeyGetsATokenForTheServiceId() throws Exception {
         String crn = "crn:v1:bluemix:public:cloud-object-storage:global:a/" + accountId + ":bucket-1::";
-        Answer answer = create(admin, "{\"account_id\":\"" + accountId + "\",\"name\":\"billing-app\","
+        Answer answer = create(owner, "{\"account_id\":\"" + accountId + "\",\"name\":\"billing-app\","
                 + "\"description\":\"bills\",\"unique_instance_crns\":[\"" + crn + "\"],"
                 + "\"apikey\":{\"name\":\"billing-key\",\"description\":\"first key\",\"action_when_leaked\":\"disable\"}}");
         assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
@@ -101,12 +74,12 @@ abstract class ServiceIdApiContract {
         JsonNode key = sid.get("apikey");
         assertThat(key.get("id").asText()).startsWith("ApiKey-");
         assertThat(key.get("iam_id").asText()).isEqualTo(sid.get("iam_id").asText());
-        assertThat(key.get("created_by").asText()).isEqualTo(adminIamId);
+        assertThat(key.get("created_by").asText()).isEqualTo(ownerIamId);
         assertThat(key.get("action_when_leaked").asText()).isEqualTo("disable");
         assertThat(key.get("crn").asText()).contains("::apikey:" + key.get("id").asText());
         String value = key.get("apikey").asText();
         assertThat(value).matches("lk_[0-9A-Za-z]{49}");
-        assertThat(server.get("/v1/apikeys/" + key.get("id").asText(), admin).body().has("apikey"))
+        assertThat(server.get("/v1/apikeys/" + key.get("id").asText(), owner).body().has("apikey"))
                 .as("no store_value: the value is shown once").isFalse();
 
         String token = server.token(value);
@@ -130,76 +103,76 @@ abstract class ServiceIdApiContract {
                 "account", other.accountId()), Map.of());
         TokenApiTest.assertTokenError(elsewhere, "LKIAM0464E", "not a member");
 
-        JsonNode active = server.get("/v1/serviceids/" + id + "?include_activity=true", admin).body();
+        JsonNode active = server.get("/v1/serviceids/" + id + "?include_activity=true", owner).body();
         assertThat(active.get("activity").get("authn_count").asLong()).isEqualTo(1);
         assertThat(active.get("activity").get("last_authn").asText()).matches(IBM_DATE);
     }
 
     @Test
     void ibmIntegrationTestExpectationsHold() {
-        JsonNode sid = createServiceId(admin, "it-java-sdk-" + System.nanoTime());
+        JsonNode sid = createServiceId(owner, "it-java-sdk-" + System.nanoTime());
         String id = sid.get("id").asText();
         String name = sid.get("name").asText();
 
         JsonNode byName = server.get("/v1/serviceids/?account_id=" + accountId + "&name=" + TestServer.enc(name)
-                + "&pagesize=100", admin).body();
+                + "&pagesize=100", owner).body();
         assertThat(byName.get("serviceids").findValuesAsText("id")).containsExactly(id);
         assertThat(byName.get("offset").isIntegralNumber()).isTrue();
         assertThat(byName.get("offset").asLong()).isZero();
         assertThat(byName.get("limit").asLong()).isEqualTo(100);
         assertThat(byName.has("next")).isFalse();
         JsonNode byFilter = server.get("/v1/serviceids/?account_id=" + accountId + "&pagesize=100&filter="
-                + TestServer.enc("name co \"" + name.substring(12) + "\""), admin).body();
+                + TestServer.enc("name co \"" + name.substring(12) + "\""), owner).body();
         assertThat(byFilter.get("serviceids").findValuesAsText("id")).containsExactly(id);
         assertThat(byFilter.has("next")).isFalse();
 
-        Answer read = server.get("/v1/serviceids/" + id + "?include_history=true", admin);
+        Answer read = server.get("/v1/serviceids/" + id + "?include_history=true", owner);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.headers().allValues("Etag")).containsExactly(sid.get("entity_tag").asText());
         assertThat(read.body().get("history").size()).isPositive();
         assertThat(read.body().get("history").get(0).get("action").asText()).isEqualTo("create");
-        assertThat(read.body().get("history").get(0).get("iam_id").asText()).isEqualTo(adminIamId);
+        assertThat(read.body().get("history").get(0).get("iam_id").asText()).isEqualTo(ownerIamId);
 
-        Answer updated = server.call("PUT", "/v1/serviceids/" + id, admin, "{\"description\":\"updated by the IT\"}",
+        Answer updated = server.call("PUT", "/v1/serviceids/" + id, owner, "{\"description\":\"updated by the IT\"}",
                 Map.of("If-Match", read.header("Etag")));
         assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
         assertThat(updated.body().get("description").asText()).isEqualTo("updated by the IT");
 
-        Answer locked = server.post("/v1/serviceids/" + id + "/lock", admin, null);
+        Answer locked = server.post("/v1/serviceids/" + id + "/lock", owner, null);
         assertThat(locked.status()).isEqualTo(204);
         assertThat(locked.raw()).isEmpty();
-        assertThat(server.get("/v1/serviceids/" + id, admin).body().get("locked").asBoolean()).isTrue();
-        assertThat(server.delete("/v1/serviceids/" + id + "/lock", admin).status()).isEqualTo(204);
-        assertThat(server.get("/v1/serviceids/" + id, admin).body().get("locked").asBoolean()).isFalse();
+        assertThat(server.get("/v1/serviceids/" + id, owner).body().get("locked").asBoolean()).isTrue();
+        assertThat(server.delete("/v1/serviceids/" + id + "/lock", owner).status()).isEqualTo(204);
+        assertThat(server.get("/v1/serviceids/" + id, owner).body().get("locked").asBoolean()).isFalse();
 
-        Answer deleted = server.delete("/v1/serviceids/" + id, admin);
+        Answer deleted = server.delete("/v1/serviceids/" + id, owner);
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(deleted.raw()).isEmpty();
-        assertBadRequest(server.get("/v1/serviceids/" + id, admin), 404, "not found");
-        assertBadRequest(server.get("/v1/serviceids/ServiceId-00000000-0000-4000-8000-000000000000", admin), 404,
+        assertBadRequest(server.get("/v1/serviceids/" + id, owner), 404, "not found");
+        assertBadRequest(server.get("/v1/serviceids/ServiceId-00000000-0000-4000-8000-000000000000", owner), 404,
                 "not found");
     }
 
     @Test
     void collectionAnswersWithAndWithoutTheTrailingSlash() {
-        Answer withSlash = create(admin, "{\"account_id\":\"" + accountId + "\",\"name\":\"slash\"}");
-        Answer without = server.post("/v1/serviceids", admin, "{\"account_id\":\"" + accountId + "\",\"name\":\"no-slash\"}");
+        Answer withSlash = create(owner, "{\"account_id\":\"" + accountId + "\",\"name\":\"slash\"}");
+        Answer without = server.post("/v1/serviceids", owner, "{\"account_id\":\"" + accountId + "\",\"name\":\"no-slash\"}");
         assertThat(withSlash.status()).isEqualTo(201);
         assertThat(without.status()).isEqualTo(201);
-        assertThat(server.get("/v1/serviceids/?name=slash", admin).body().get("serviceids").size()).isEqualTo(1);
-        assertThat(server.get("/v1/serviceids?name=no-slash", admin).body().get("serviceids").size()).isEqualTo(1);
-        assertThat(server.get("/v1/serviceids/" + withSlash.body().get("id").asText() + "/", admin).status())
+        assertThat(server.get("/v1/serviceids/?name=slash", owner).body().get("serviceids").size()).isEqualTo(1);
+        assertThat(server.get("/v1/serviceids?name=no-slash", owner).body().get("serviceids").size()).isEqualTo(1);
+        assertThat(server.get("/v1/serviceids/" + withSlash.body().get("id").asText() + "/", owner).status())
                 .isEqualTo(200);
     }
 
     @Test
     void listPagesWithAbsoluteNextUrlsSortsAndRefusesBadParameters() {
         for (String name : new String[] {"pg-c", "pg-a", "pg-b"}) {
-            create(admin, "{\"name\":\"" + name + "\",\"description\":\"d-" + name + "\"}");
+            create(owner, "{\"name\":\"" + name + "\",\"description\":\"d-" + name + "\"}");
         }
         String filter = "&filter=" + TestServer.enc("name sw \"pg-\"");
         JsonNode page1 = server.get("/v1/serviceids/?account_id=" + accountId + "&pagesize=2&sort=name" + filter,
-                admin).body();
+                owner).body();
         assertThat(page1.get("serviceids").findValuesAsText("name")).containsExactly("pg-a", "pg-b");
         assertThat(page1.get("limit").asInt()).isEqualTo(2);
         assertThat(page1.has("previous")).isFalse();
@@ -207,81 +180,81 @@ abstract class ServiceIdApiContract {
         String next = page1.get("next").asText();
         assertThat(next).startsWith(server.url + "/v1/serviceids/?").contains("pagetoken=")
                 .contains("account_id=" + accountId).contains("pagesize=2");
-        JsonNode page2 = server.get(next.substring(server.url.length()), admin).body();
+        JsonNode page2 = server.get(next.substring(server.url.length()), owner).body();
         assertThat(page2.get("serviceids").findValuesAsText("name")).containsExactly("pg-c");
         assertThat(page2.get("offset").asInt()).isEqualTo(2);
         assertThat(page2.has("next")).isFalse();
         assertThat(page2.get("previous").asText()).contains("pagetoken=");
-        JsonNode desc = server.get("/v1/serviceids/?sort=description&order=desc" + filter, admin).body();
+        JsonNode desc = server.get("/v1/serviceids/?sort=description&order=desc" + filter, owner).body();
         assertThat(desc.get("serviceids").findValuesAsText("name")).containsExactly("pg-c", "pg-b", "pg-a");
-        JsonNode history = server.get("/v1/serviceids/?include_history=true" + filter, admin).body();
+        JsonNode history = server.get("/v1/serviceids/?include_history=true" + filter, owner).body();
         assertThat(history.get("serviceids").get(0).get("history").size()).isPositive();
 
-        assertBadRequest(server.get("/v1/serviceids/?pagesize=0", admin), 400, "'pagesize'");
-        assertBadRequest(server.get("/v1/serviceids/?pagesize=101", admin), 400, "'pagesize'");
-        assertBadRequest(server.get("/v1/serviceids/?pagetoken=garbage!", admin), 400, "'pagetoken'");
-        assertBadRequest(server.get("/v1/serviceids/?sort=created_by", admin), 400, "'sort'");
-        assertBadRequest(server.get("/v1/serviceids/?order=sideways", admin), 400, "'order'");
-        assertBadRequest(server.get("/v1/serviceids/?include_history=maybe", admin), 400, "'include_history'");
-        assertBadRequest(server.get("/v1/serviceids/?filter=" + TestServer.enc("iam_id co \"x\""), admin), 400,
+        assertBadRequest(server.get("/v1/serviceids/?pagesize=0", owner), 400, "'pagesize'");
+        assertBadRequest(server.get("/v1/serviceids/?pagesize=101", owner), 400, "'pagesize'");
+        assertBadRequest(server.get("/v1/serviceids/?pagetoken=garbage!", owner), 400, "'pagetoken'");
+        assertBadRequest(server.get("/v1/serviceids/?sort=created_by", owner), 400, "'sort'");
+        assertBadRequest(server.get("/v1/serviceids/?order=sideways", owner), 400, "'order'");
+        assertBadRequest(server.get("/v1/serviceids/?include_history=maybe", owner), 400, "'include_history'");
+        assertBadRequest(server.get("/v1/serviceids/?filter=" + TestServer.enc("iam_id co \"x\""), owner), 400,
                 "'filter'");
-        assertBadRequest(server.get("/v1/serviceids/?filter=" + TestServer.enc("name co"), admin), 400, "'filter'");
-        assertBadRequest(server.get("/v1/serviceids/?account_id=" + "f".repeat(32), admin), 403, "account");
+        assertBadRequest(server.get("/v1/serviceids/?filter=" + TestServer.enc("name co"), owner), 400, "'filter'");
+        assertBadRequest(server.get("/v1/serviceids/?account_id=" + "f".repeat(32), owner), 403, "account");
     }
 
     @Test
     void updateNeedsIfMatchAndAStaleTagWritesNothing() {
-        JsonNode sid = createServiceId(admin, "to-update");
+        JsonNode sid = createServiceId(owner, "to-update");
         String path = "/v1/serviceids/" + sid.get("id").asText();
         String tag = sid.get("entity_tag").asText();
-        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"x\"}", Map.of()), 400, "If-Match");
-        Answer updated = server.call("PUT", path, admin, "{\"name\":\"renamed\",\"description\":\"d\","
+        assertBadRequest(server.call("PUT", path, owner, "{\"name\":\"x\"}", Map.of()), 400, "If-Match");
+        Answer updated = server.call("PUT", path, owner, "{\"name\":\"renamed\",\"description\":\"d\","
                 + "\"unique_instance_crns\":[\"crn:v1:one\",\"crn:v1:two\"]}", Map.of("If-Match", tag));
         assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
         assertThat(updated.body().get("name").asText()).isEqualTo("renamed");
         assertThat(updated.body().get("unique_instance_crns").toString()).isEqualTo("[\"crn:v1:one\",\"crn:v1:two\"]");
         assertThat(updated.header("Etag")).startsWith("2-").isEqualTo(updated.body().get("entity_tag").asText());
 
-        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"lost update\"}", Map.of("If-Match", tag)), 409,
+        assertBadRequest(server.call("PUT", path, owner, "{\"name\":\"lost update\"}", Map.of("If-Match", tag)), 409,
                 "changed since");
-        JsonNode stored = server.get(path + "?include_history=true", admin).body();
+        JsonNode stored = server.get(path + "?include_history=true", owner).body();
         assertThat(stored.get("name").asText()).isEqualTo("renamed");
         assertThat(stored.get("history").findValuesAsText("action")).containsExactly("create", "update");
         assertThat(stored.get("history").get(1).get("params").toString())
                 .contains("name", "description", "unique_instance_crns");
 
-        Answer cleared = server.call("PUT", path, admin, "{\"description\":\"\",\"unique_instance_crns\":[]}",
+        Answer cleared = server.call("PUT", path, owner, "{\"description\":\"\",\"unique_instance_crns\":[]}",
                 Map.of("If-Match", "*"));
         assertThat(cleared.status()).isEqualTo(200);
         assertThat(cleared.body().has("description")).isFalse();
         assertThat(cleared.body().get("unique_instance_crns").size()).isZero();
-        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"\"}", Map.of("If-Match", "*")), 400, "'name'");
-        assertBadRequest(server.call("PUT", path, admin, "{\"name\":7}", Map.of("If-Match", "*")), 400,
+        assertBadRequest(server.call("PUT", path, owner, "{\"name\":\"\"}", Map.of("If-Match", "*")), 400, "'name'");
+        assertBadRequest(server.call("PUT", path, owner, "{\"name\":7}", Map.of("If-Match", "*")), 400,
                 "'name' must be a string");
-        assertBadRequest(server.call("PUT", path, admin, "{\"unique_instance_crns\":\"crn:v1:x\"}",
+        assertBadRequest(server.call("PUT", path, owner, "{\"unique_instance_crns\":\"crn:v1:x\"}",
                 Map.of("If-Match", "*")), 400, "'unique_instance_crns' must be an array");
-        assertThat(server.get(path, admin).body().get("entity_tag").asText()).startsWith("3-");
+        assertThat(server.get(path, owner).body().get("entity_tag").asText()).startsWith("3-");
     }
 
     @Test
     void aLockedServiceIdCannotBeUpdatedOrDeletedButItsKeysStillWork() {
-        Answer made = create(admin, "{\"name\":\"to-lock\",\"apikey\":{\"name\":\"k\"}}");
+        Answer made = create(owner, "{\"name\":\"to-lock\",\"apikey\":{\"name\":\"k\"}}");
         String path = "/v1/serviceids/" + made.body().get("id").asText();
         String value = made.body().get("apikey").get("apikey").asText();
-        assertThat(server.post(path + "/lock", admin, null).status()).isEqualTo(204);
-        assertBadRequest(server.post(path + "/lock", admin, null), 409, "already locked");
-        assertBadRequest(server.call("PUT", path, admin, "{\"name\":\"x\"}", Map.of("If-Match", "*")), 409, "locked");
-        assertBadRequest(server.delete(path, admin), 409, "locked");
-        assertThat(server.get(path, admin).body().get("name").asText()).isEqualTo("to-lock");
+        assertThat(server.post(path + "/lock", owner, null).status()).isEqualTo(204);
+        assertBadRequest(server.post(path + "/lock", owner, null), 409, "already locked");
+        assertBadRequest(server.call("PUT", path, owner, "{\"name\":\"x\"}", Map.of("If-Match", "*")), 409, "locked");
+        assertBadRequest(server.delete(path, owner), 409, "locked");
+        assertThat(server.get(path, owner).body().get("name").asText()).isEqualTo("to-lock");
         assertThat(server.token(value)).isNotBlank();
-        assertThat(server.delete(path + "/lock", admin).status()).isEqualTo(204);
-        assertBadRequest(server.delete(path + "/lock", admin), 409, "already unlocked");
-        assertThat(server.delete(path, admin).status()).isEqualTo(204);
+        assertThat(server.delete(path + "/lock", owner).status()).isEqualTo(204);
+        assertBadRequest(server.delete(path + "/lock", owner), 409, "already unlocked");
+        assertThat(server.delete(path, owner).status()).isEqualTo(204);
     }
 
     @Test
     void createWithEntityLockMakesItLocked() {
-        Answer answer = server.call("POST", "/v1/serviceids/", admin, "{\"name\":\"born-locked\"}",
+        Answer answer = server.call("POST", "/v1/serviceids/", owner, "{\"name\":\"born-locked\"}",
                 Map.of("Entity-Lock", "true"));
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.body().get("locked").asBoolean()).isTrue();
@@ -289,65 +262,65 @@ abstract class ServiceIdApiContract {
 
     @Test
     void deleteCascadesToItsKeysAndPoliciesAtOnce() {
-        Answer made = create(admin, "{\"name\":\"doomed\",\"apikey\":{\"name\":\"first\"}}");
+        Answer made = create(owner, "{\"name\":\"doomed\",\"apikey\":{\"name\":\"first\"}}");
         JsonNode sid = made.body();
         String iamId = sid.get("iam_id").asText();
         String first = sid.get("apikey").get("apikey").asText();
-        JsonNode second = createKey(admin, sid, ",\"store_value\":true");
+        JsonNode second = createKey(owner, sid, ",\"store_value\":true");
         String policy = fixtures.grant(accountId, iamId, Role.VIEWER);
         assertThat(server.token(first)).as("warms the token path's caches").isNotBlank();
         assertThat(server.token(second.get("apikey").asText())).isNotBlank();
-        JsonNode untouched = createServiceId(admin, "bystander");
-        JsonNode bystanderKey = createKey(admin, untouched, "");
+        JsonNode untouched = createServiceId(owner, "bystander");
+        JsonNode bystanderKey = createKey(owner, untouched, "");
 
-        assertThat(server.delete("/v1/serviceids/" + sid.get("id").asText(), admin).status()).isEqualTo(204);
-        assertBadRequest(server.get("/v1/serviceids/" + sid.get("id").asText(), admin), 404, "not found");
-        assertBadRequest(server.delete("/v1/serviceids/" + sid.get("id").asText(), admin), 404, "not found");
+        assertThat(server.delete("/v1/serviceids/" + sid.get("id").asText(), owner).status()).isEqualTo(204);
+        assertBadRequest(server.get("/v1/serviceids/" + sid.get("id").asText(), owner), 404, "not found");
+        assertBadRequest(server.delete("/v1/serviceids/" + sid.get("id").asText(), owner), 404, "not found");
         TokenApiTest.assertTokenError(server.tokenFor(first), "BXNIM0415E", "could not be found");
         TokenApiTest.assertTokenError(server.tokenFor(second.get("apikey").asText()), "BXNIM0415E", "could not be found");
-        assertBadRequest(server.get("/v1/apikeys/" + second.get("id").asText(), admin), 404, "not found");
+        assertBadRequest(server.get("/v1/apikeys/" + second.get("id").asText(), owner), 404, "not found");
         assertThat(fixtures.policiesOf(accountId, iamId)).as("policy " + policy + " is gone").isEmpty();
-        assertThat(server.get("/v1/apikeys?scope=account&type=serviceid&pagesize=100", admin).body().get("apikeys")
+        assertThat(server.get("/v1/apikeys?scope=account&type=serviceid&pagesize=100", owner).body().get("apikeys")
                 .findValuesAsText("iam_id")).doesNotContain(iamId).contains(untouched.get("iam_id").asText());
         assertThat(server.token(bystanderKey.get("apikey").asText())).isNotBlank();
     }
 
     @Test
     void storeValueKeepsAServiceIdKeysValueRetrievableSealed() {
-        JsonNode sid = createServiceId(admin, "stored");
-        JsonNode stored = createKey(admin, sid, ",\"store_value\":true");
+        JsonNode sid = createServiceId(owner, "stored");
+        JsonNode stored = createKey(owner, sid, ",\"store_value\":true");
         String value = stored.get("apikey").asText();
         String path = "/v1/apikeys/" + stored.get("id").asText();
-        assertThat(server.get(path, admin).body().get("apikey").asText()).isEqualTo(value);
-        Answer details = server.call("GET", "/v1/apikeys/details", admin, null, Map.of("IAM-ApiKey", value));
+        assertThat(server.get(path, owner).body().get("apikey").asText()).isEqualTo(value);
+        Answer details = server.call("GET", "/v1/apikeys/details", owner, null, Map.of("IAM-ApiKey", value));
         assertThat(details.body().get("apikey").asText()).isEqualTo(value);
-        Answer updated = server.call("PUT", path, admin, "{\"description\":\"still here\"}", Map.of("If-Match", "*"));
+        Answer updated = server.call("PUT", path, owner, "{\"description\":\"still here\"}", Map.of("If-Match", "*"));
         assertThat(updated.body().get("apikey").asText()).isEqualTo(value);
         byte[] sealed = fixtures.sealedValue(stored.get("id").asText()).orElseThrow();
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(value.substring(3, 20));
-        assertThat(server.get(path + "?include_history=true", admin).body().get("history").toString())
+        assertThat(server.get(path + "?include_history=true", owner).body().get("history").toString())
                 .doesNotContain(value);
-        assertThat(server.get("/v1/apikeys?scope=account&type=serviceid&pagesize=100", admin).raw())
+        assertThat(server.get("/v1/apikeys?scope=account&type=serviceid&pagesize=100", owner).raw())
                 .as("lists never carry values").doesNotContain(value);
 
-        JsonNode plain = createKey(admin, sid, ",\"store_value\":false");
-        assertThat(server.get("/v1/apikeys/" + plain.get("id").asText(), admin).body().has("apikey")).isFalse();
+        JsonNode plain = createKey(owner, sid, ",\"store_value\":false");
+        assertThat(server.get("/v1/apikeys/" + plain.get("id").asText(), owner).body().has("apikey")).isFalse();
         assertThat(fixtures.sealedValue(plain.get("id").asText())).isEmpty();
-        Answer nested = create(admin, "{\"name\":\"nested-stored\",\"apikey\":{\"name\":\"n\",\"store_value\":true}}");
+        Answer nested = create(owner, "{\"name\":\"nested-stored\",\"apikey\":{\"name\":\"n\",\"store_value\":true}}");
         JsonNode nestedKey = nested.body().get("apikey");
-        assertThat(server.get("/v1/apikeys/" + nestedKey.get("id").asText(), admin).body().get("apikey").asText())
+        assertThat(server.get("/v1/apikeys/" + nestedKey.get("id").asText(), owner).body().get("apikey").asText())
                 .isEqualTo(nestedKey.get("apikey").asText());
-        assertBadRequest(server.post("/v1/apikeys", admin, "{\"name\":\"u\",\"iam_id\":\"" + adminIamId
+        assertBadRequest(server.post("/v1/apikeys", owner, "{\"name\":\"u\",\"iam_id\":\"" + ownerIamId
                 + "\",\"store_value\":true}"), 400, "'store_value'");
     }
 
     @Test
     void serviceIdKeysAreNotCountedAgainstTheUserKeyLimit() {
-        JsonNode sid = createServiceId(admin, "many-keys");
+        JsonNode sid = createServiceId(owner, "many-keys");
         for (int i = 0; i < 21; i++) {
-            createKey(admin, sid, "");
+            createKey(owner, sid, "");
         }
-        JsonNode keys = server.get("/v1/apikeys?iam_id=" + sid.get("iam_id").asText() + "&pagesize=100", admin).body();
+        JsonNode keys = server.get("/v1/apikeys?iam_id=" + sid.get("iam_id").asText() + "&pagesize=100", owner).body();
         assertThat(keys.get("apikeys").size()).isEqualTo(21);
     }
 
@@ -395,7 +368,7 @@ abstract class ServiceIdApiContract {
 
     @Test
     void serviceIdsCannotCreateServiceIds() {
-        Answer made = create(admin, "{\"name\":\"robot\",\"apikey\":{\"name\":\"k\"}}");
+        Answer made = create(owner, "{\"name\":\"robot\",\"apikey\":{\"name\":\"k\"}}");
         String robot = server.token(made.body().get("apikey").get("apikey").asText());
         fixtures.grant(accountId, made.body().get("iam_id").asText(), Role.ADMINISTRATOR);
         assertThat(server.get("/v1/serviceids/", robot).status()).as("the grant works").isEqualTo(200);
@@ -407,42 +380,42 @@ abstract class ServiceIdApiContract {
     @Test
     void badInputIsRefusedWithIbmErrorsAndWritesNothing() {
         int before = count();
-        assertBadRequest(create(admin, "{\"account_id\":\"" + accountId + "\"}"), 400, "'name'");
-        assertBadRequest(create(admin, "{\"name\":\"   \"}"), 400, "'name'");
-        assertBadRequest(create(admin, "{\"name\":42}"), 400, "'name' must be a string");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"description\":false}"), 400, "'description' must be a string");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"account_id\":\"" + "f".repeat(32) + "\"}"), 400,
+        assertBadRequest(create(owner, "{\"account_id\":\"" + accountId + "\"}"), 400, "'name'");
+        assertBadRequest(create(owner, "{\"name\":\"   \"}"), 400, "'name'");
+        assertBadRequest(create(owner, "{\"name\":42}"), 400, "'name' must be a string");
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"description\":false}"), 400, "'description' must be a string");
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"account_id\":\"" + "f".repeat(32) + "\"}"), 400,
                 "'account_id'");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"account_id\":17}"), 400, "'account_id' must be a string");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"unique_instance_crns\":\"crn:v1:x\"}"), 400,
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"account_id\":17}"), 400, "'account_id' must be a string");
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"unique_instance_crns\":\"crn:v1:x\"}"), 400,
                 "'unique_instance_crns' must be an array");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"unique_instance_crns\":[1]}"), 400,
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"unique_instance_crns\":[1]}"), 400,
                 "'unique_instance_crns[0]' must be a string");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"unique_instance_crns\":[\"not a crn\"]}"), 400,
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"unique_instance_crns\":[\"not a crn\"]}"), 400,
                 "'unique_instance_crns'");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"apikey\":\"lk_value\"}"), 400, "'apikey' must be an object");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"apikey\":{}}"), 400, "'apikey.name'");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"apikey\":{\"name\":\"k\",\"store_value\":\"yes\"}}"), 400,
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"apikey\":\"lk_value\"}"), 400, "'apikey' must be an object");
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"apikey\":{}}"), 400, "'apikey.name'");
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"apikey\":{\"name\":\"k\",\"store_value\":\"yes\"}}"), 400,
                 "'apikey.store_value' must be true or false");
-        Answer shortValue = create(admin, "{\"name\":\"x\",\"apikey\":{\"name\":\"k\",\"apikey\":\"short-secret\"}}");
+        Answer shortValue = create(owner, "{\"name\":\"x\",\"apikey\":{\"name\":\"k\",\"apikey\":\"short-secret\"}}");
         assertBadRequest(shortValue, 400, "'apikey' must be 32");
         assertThat(shortValue.raw()).doesNotContain("short-secret");
-        assertBadRequest(create(admin, "{\"name\":\"x\",\"apikey\":{\"name\":\"k\",\"expires_at\":\"2001-01-01\"}}"),
+        assertBadRequest(create(owner, "{\"name\":\"x\",\"apikey\":{\"name\":\"k\",\"expires_at\":\"2001-01-01\"}}"),
                 400, "in the future");
-        assertBadRequest(server.call("POST", "/v1/serviceids/", admin, "{\"name\":\"x\"}", Map.of("Entity-Lock", "perhaps")),
+        assertBadRequest(server.call("POST", "/v1/serviceids/", owner, "{\"name\":\"x\"}", Map.of("Entity-Lock", "perhaps")),
                 400, "'Entity-Lock'");
-        assertBadRequest(create(admin, "{\"name\":"), 400, "not valid JSON");
-        assertBadRequest(create(admin, "[]"), 400, "JSON object");
-        assertBadRequest(server.call("POST", "/v1/serviceids/", admin, null, Map.of("Content-Type", "text/plain")),
+        assertBadRequest(create(owner, "{\"name\":"), 400, "not valid JSON");
+        assertBadRequest(create(owner, "[]"), 400, "JSON object");
+        assertBadRequest(server.call("POST", "/v1/serviceids/", owner, null, Map.of("Content-Type", "text/plain")),
                 415, "application/json");
         assertThat(count()).as("no service ID was half-written").isEqualTo(before);
 
-        assertBadRequest(server.post("/v1/apikeys", admin, "{\"name\":\"k\",\"iam_id\":\"iam-ServiceId-"
+        assertBadRequest(server.post("/v1/apikeys", owner, "{\"name\":\"k\",\"iam_id\":\"iam-ServiceId-"
                 + "00000000-0000-4000-8000-000000000000\"}"), 400, "'iam_id'");
-        JsonNode sid = createServiceId(admin, "for-bad-keys");
-        assertBadRequest(server.post("/v1/apikeys", admin, "{\"name\":\"k\",\"iam_id\":\"" + sid.get("iam_id").asText()
+        JsonNode sid = createServiceId(owner, "for-bad-keys");
+        assertBadRequest(server.post("/v1/apikeys", owner, "{\"name\":\"k\",\"iam_id\":\"" + sid.get("iam_id").asText()
                 + "\",\"support_sessions\":true}"), 400, "'support_sessions'");
-        assertThat(server.get("/v1/apikeys?iam_id=" + sid.get("iam_id").asText(), admin).body().get("apikeys").size())
+        assertThat(server.get("/v1/apikeys?iam_id=" + sid.get("iam_id").asText(), owner).body().get("apikeys").size())
                 .isZero();
     }
 }
