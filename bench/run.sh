@@ -9,8 +9,9 @@
 # recording the server's CPU and RSS as shared/bench/keycloak/run.sh does. Each ratio's two sides are
 # measured alternately, in the same minutes: every token run is followed by a SignRate run (the server's own
 # signer with nothing around it, SIGN_THREADS threads, no wrk, a new JVM each time), and every details run of
-# the first algorithm by a BareJsonServer run (the same Javalin/Jetty set-up answering a fixed ~530-byte JSON
-# body, started once and left idle in between) with the same wrk settings.
+# the first algorithm by BareJsonServer runs (the same HTTP stack answering a fixed ~530-byte JSON body from a
+# direct route, as details is served, and through Javalin for reference; started once and left idle in between)
+# with the same wrk settings.
 # Unless PEERS=0 it then runs the Keycloak peer ($SHARED/bench/keycloak/run.sh, prod mode, token +
 # introspect, same WARMUP/DURATION/REPEAT) and reads its summary. Finally it writes bench/RESULTS.md: one
 # table and the target ratios, keeping the earlier runs below "## Earlier runs".
@@ -341,14 +342,18 @@ run_latchkey() {
   [ -n "$LK_TOKEN" ] && [ "$LK_TOKEN" != null ] || die "no bearer token for the details runs"
   warm_up "$SRV_PID" "latchkey-$alg" details details.lua "$API/v1/apikeys/details"
   # The bare server gets the very request details gets (details.lua: the bearer token and IAM-ApiKey headers,
-  # which it ignores), so the ratio compares Latchkey's own work, not the cost of parsing IBM's headers; a
-  # plain GET without them is measured too, for reference (decision 0012).
-  if [ "$with_bare" = 1 ]; then warm_up "$BARE_PID" bare bare details.lua "$BARE_URL"; fi
+  # which it ignores), so the ratio compares Latchkey's own work, not the cost of parsing IBM's headers
+  # (decision 0012). /bare is a direct route like details (decision 0013); /bare-javalin, the same answer
+  # through Javalin's servlet layer as every other route is served, is measured for reference.
+  if [ "$with_bare" = 1 ]; then
+    warm_up "$BARE_PID" bare bare details.lua "$BARE_URL"
+    warm_up "$BARE_PID" bare bare-javalin details.lua "$BARE_JAVALIN_URL"
+  fi
   for r in $(seq 1 "$REPEAT"); do
     bench "$SRV_PID" "latchkey-$alg" details "$r" "$DURATION" details.lua "$API/v1/apikeys/details"
     if [ "$with_bare" = 1 ]; then
       bench "$BARE_PID" bare bare "$r" "$DURATION" details.lua "$BARE_URL"
-      bench "$BARE_PID" bare bare-get "$r" "$DURATION" get.lua "$BARE_URL"
+      bench "$BARE_PID" bare bare-javalin "$r" "$DURATION" details.lua "$BARE_JAVALIN_URL"
     fi
   done
   trim_log "$LK_LOG"
@@ -374,6 +379,7 @@ run_signrate() { # run_signrate <alg> <rep>: one SignRate run (a new JVM with SI
 }
 
 BARE_URL=http://127.0.0.1:$BARE_PORT/bare
+BARE_JAVALIN_URL=http://127.0.0.1:$BARE_PORT/bare-javalin
 start_bare() { # BareJsonServer, left running (idle) until the first algorithm's details runs are done
   local logf=$OUT/bare.log
   port_free "$BARE_PORT" || die "something already listens on 127.0.0.1:$BARE_PORT (set BARE_PORT)"
@@ -486,12 +492,12 @@ write_results() {
     row=$(lk_row bare bare)
     if [ -n "$row" ]; then
       read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"; R[bare]=$rps
-      echo "| bare JSON (\`BareJsonServer\`, same Javalin/Jetty set-up, fixed body, no access log; the details request, headers ignored) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
+      echo "| bare JSON (\`BareJsonServer\` \`GET /bare\`: a direct route on the stack details runs on, fixed body, no access log; the details request, headers ignored) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
     fi
-    row=$(lk_row bare bare-get)
+    row=$(lk_row bare bare-javalin)
     if [ -n "$row" ]; then
       read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"
-      echo "| bare JSON, plain GET without the bearer and IAM-ApiKey headers (for reference) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
+      echo "| bare JSON through Javalin (\`GET /bare-javalin\`, the servlet layer every other route runs on; same request, for reference) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
     fi
     for a in RS256 ES256; do
       row=$(sign_row "$a")

@@ -173,7 +173,16 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
         assertThat(answer.body().get("id").asText()).isEqualTo(key.get("id").asText());
         assertThat(answer.body().get("history").size()).isPositive();
         assertThat(answer.body().has("apikey")).isFalse();
+        assertThat(answer.headers().firstValue("Etag")).hasValue(key.get("entity_tag").asText());
         assertBadRequest(server.get("/v1/apikeys/details", owner), 400, "'IAM-ApiKey'");
+        // Served ahead of Javalin (DirectRoutes), with the same conventions as every other route:
+        Answer traced = server.call("GET", "/v1/apikeys/details/", owner, null,
+                Map.of("IAM-ApiKey", key.get("apikey").asText(), "Transaction-Id", "trace-details-1"));
+        assertThat(traced.status()).as("a trailing slash is ignored").isEqualTo(200);
+        assertThat(traced.headers().firstValue("Transaction-Id")).hasValue("trace-details-1");
+        assertBadRequest(server.call("GET", "/v1/apikeys/details?include_history=perhaps", owner, null,
+                Map.of("IAM-ApiKey", key.get("apikey").asText())), 400, "'include_history'");
+        assertBadRequest(server.call("POST", "/v1/apikeys/details", owner, "{}", Map.of()), 405, "not allowed");
         Answer unknown = server.call("GET", "/v1/apikeys/details", owner, null, Map.of("IAM-ApiKey", "x".repeat(40)));
         assertBadRequest(unknown, 404, "not found");
         assertThat(unknown.raw()).doesNotContain("x".repeat(10));

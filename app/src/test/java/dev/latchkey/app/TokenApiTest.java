@@ -101,6 +101,30 @@ class TokenApiTest {
                 .doesNotContain(server.adminKey);
     }
 
+    /** The token route is served ahead of Javalin (DirectRoutes); it must still behave as every other route. */
+    @Test
+    void theTokenRouteKeepsTheConventionsOfEveryOtherRoute() {
+        Map<String, String> form = Map.of("grant_type", GRANT, "apikey", server.adminKey);
+        Answer issued = server.tokenRequest(form, Map.of("Transaction-Id", "trace-token-1"));
+        assertThat(issued.status()).isEqualTo(200);
+        assertThat(issued.headers().firstValue("Transaction-Id")).hasValue("trace-token-1");
+        assertThat(issued.headers().firstValue("Cache-Control")).as("RFC 6749 5.1").hasValue("no-store");
+        assertThat(issued.headers().firstValue("Content-Type")).hasValue("application/json");
+
+        Answer refused = server.tokenRequest(Map.of("grant_type", GRANT, "apikey", "x".repeat(40)),
+                Map.of("Transaction-Id", "trace-token-2"));
+        assertThat(refused.body().get("context").get("requestId").asText()).isEqualTo("trace-token-2");
+        assertThat(refused.body().get("context").get("url").asText()).isEqualTo(server.url + "/identity/token");
+
+        assertThat(server.call("POST", "/identity/token/", null, null, Map.of()).status())
+                .as("a trailing slash is ignored").isEqualTo(400);
+        Answer get = server.get("/identity/token", null);
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.body().get("errors").get(0).get("message").asText())
+                .isEqualTo("Method GET is not allowed on /identity/token.");
+        // An oversized body is refused as on every route: DirectRoutesTest (a 413 before the body is read).
+    }
+
     @Test
     void formValuesArePercentDecodedAndTheFirstOfARepeatedFieldCounts() {
         String encoded = "grant_type=" + TestServer.enc(GRANT) + "&apikey=" + TestServer.enc(server.adminKey)

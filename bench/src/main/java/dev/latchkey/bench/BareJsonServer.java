@@ -2,18 +2,24 @@ package dev.latchkey.bench;
 
 import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.Json;
+import ch.qos.logback.classic.Level;
+import dev.latchkey.http.Audience;
+import dev.latchkey.http.DirectRoutes;
+import dev.latchkey.http.RouteTable;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP ceiling: Javalin configured by {@link HttpServer#configureStack}, exactly as the server runs it,
- * answering {@code GET /bare} with a fixed JSON body the size and shape of a {@code GET /v1/apikeys/details}
- * answer, serialized once at start. Unlike the server it has no per-request log line, no trace id, no
- * authentication and no error mapping, unless {@code --access-log} adds
- * the same log line the server writes.
+ * The HTTP ceiling: the stack of {@link HttpServer#configureStack}, exactly as the server runs it, answering with
+ * a fixed JSON body the size and shape of a {@code GET /v1/apikeys/details} answer, serialized once at start:
+ * {@code GET /bare} as a {@link dev.latchkey.http.Route.Direct} route, the way the server serves details and the token exchange, and
+ * {@code GET /bare-javalin} as a Javalin route, the way it serves every other route. Unlike the server it has no
+ * authentication and no route work, and no per-request log line unless {@code --access-log} turns on the one
+ * the server writes ({@code latchkey.access}). A direct route still gets its trace id and error mapping.
  *
  * <p>Usage: {@code java -cp latchkey-bench.jar dev.latchkey.bench.BareJsonServer [--port 18081] [--host 127.0.0.1]
  * [--access-log]}. {@code GET /health} answers 200 once started. Runs until the process is stopped.
@@ -37,10 +43,14 @@ public final class BareJsonServer {
             }
         }
         byte[] body = Json.MAPPER.writeValueAsBytes(detailsLikeBody());
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("latchkey.access"))
+                .setLevel(accessLog ? Level.INFO : Level.OFF);
+        RouteTable direct = new RouteTable().direct(HandlerType.GET, "/bare", Audience.PUBLIC,
+                (exchange, caller) -> exchange.send(200, "application/json", body));
         boolean log = accessLog;
         Javalin app = Javalin.create(config -> {
-            HttpServer.configureStack(config);
-            config.routes.get("/bare", ctx -> ctx.status(200).contentType("application/json").result(body));
+            HttpServer.configureStack(config, new DirectRoutes(direct, null));
+            config.routes.get("/bare-javalin", ctx -> ctx.status(200).contentType("application/json").result(body));
             config.routes.get("/health", ctx -> ctx.status(200).contentType("application/json")
                     .result("{\"status\":\"ok\"}"));
             if (log) {
@@ -49,7 +59,8 @@ public final class BareJsonServer {
             }
         });
         app.start(host, port);
-        System.out.printf("BareJsonServer on http://%s:%d/bare: %d-byte body, virtual threads, access log %s%n",
+        System.out.printf("BareJsonServer on http://%s:%d/bare (direct) and /bare-javalin: %d-byte body, virtual threads,"
+                + " access log %s%n",
                 host, app.port(), body.length, log ? "on (as the server's)" : "off (the server logs every request)");
     }
 

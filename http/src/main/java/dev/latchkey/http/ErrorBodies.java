@@ -32,17 +32,28 @@ public final class ErrorBodies {
     public record TokenError(String errorCode, String errorMessage, String errorDetails, TokenErrorContext context) {
     }
 
+    /** The message of every 500: nothing about the failure itself reaches the client. */
+    static final String INTERNAL_MESSAGE = "An internal error occurred; quote the trace id when reporting it.";
+
     public static void management(Context ctx, ErrorCode code, String message, Object details) {
-        Json.send(ctx, code.status(), new ManagementError(
-                List.of(new Item(code.code(), code.messageCode(), message, details)), code.status(), Trace.of(ctx)));
+        Json.send(ctx, code.status(), managementBody(code, message, details, Trace.of(ctx)));
     }
 
-    public static void token(Context ctx, int status, String errorCode, String message, String details) {
-        Instant start = ctx.attribute(Trace.START_ATTRIBUTE);
+    public static void management(Exchange exchange, ErrorCode code, String message, Object details) {
+        exchange.json(code.status(), managementBody(code, message, details, exchange.trace()));
+    }
+
+    private static ManagementError managementBody(ErrorCode code, String message, Object details, String trace) {
+        return new ManagementError(List.of(new Item(code.code(), code.messageCode(), message, details)),
+                code.status(), trace);
+    }
+
+    public static void token(Exchange exchange, int status, String errorCode, String message, String details) {
+        Instant start = exchange.start();
         Instant end = Instant.now();
-        long elapsed = start == null ? 0 : end.toEpochMilli() - start.toEpochMilli();
-        Json.send(ctx, status, new TokenError(errorCode, message, details,
-                new TokenErrorContext(Trace.of(ctx), "incoming.OIDC_Token", ctx.userAgent(), ctx.url(),
-                        start == null ? null : start.toString(), end.toString(), Long.toString(elapsed), "en_US")));
+        exchange.json(status, new TokenError(errorCode, message, details,
+                new TokenErrorContext(exchange.trace(), "incoming.OIDC_Token", exchange.userAgent(), exchange.url(),
+                        start.toString(), end.toString(), Long.toString(end.toEpochMilli() - start.toEpochMilli()),
+                        "en_US")));
     }
 }

@@ -8,18 +8,19 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.function.BooleanSupplier;
-import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: Javalin on Jetty with virtual threads, the route table, one place that turns every failure
- * into an IBM error body, and one log line per request (method, path, status, time, trace; never a query string,
+ * The HTTP server: Javalin on Jetty with virtual threads, the route table (its two hot routes served by
+ * {@link DirectRoutes} in front of Javalin), one place that turns every failure into an IBM error body, and one
+ * log line per request (method, path, status, time, trace; never a query string,
  * header or body, so no secret reaches the log).
  */
 public final class HttpServer implements AutoCloseable {
     /** Large enough for a leak report of 1,000 tokens; every field has its own, much smaller, limit. */
     public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    static final String BODY_TOO_LARGE_MESSAGE = "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.";
     private static final Logger ACCESS = LoggerFactory.getLogger("latchkey.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private final Javalin javalin;
@@ -32,43 +33,52 @@ public final class HttpServer implements AutoCloseable {
                 Json.send(ctx, 503, java.util.Map.of("status", "starting"));
             }
         });
+        DirectRoutes direct = new DirectRoutes(routes, verifier);
         this.javalin = Javalin.create(config -> {
-            configureStack(config);
+            configureStack(config, direct);
             config.routes.before(Trace::begin);
             routes.install(config.routes, verifier);
             config.routes.exception(DomainException.class, (e, ctx) ->
                     ErrorBodies.management(ctx, e.errorCode(), e.getMessage(), e.details()));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(ctx, e.getStatus()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(ctx, e.getStatus(), direct));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {} (trace {})", ctx.method(), ctx.path(), Trace.of(ctx), e);
-                ErrorBodies.management(ctx, ErrorCode.INTERNAL,
-                        "An internal error occurred; quote the trace id when reporting it.", null);
+                ErrorBodies.management(ctx, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
             });
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
-                    ErrorBodies.management(ctx, ErrorCode.ROUTE_NOT_FOUND,
-                            "No route " + ctx.method() + " " + ctx.path() + " exists.", null);
+                    notFound(ctx, direct);
                 }
             });
             config.routes.error(405, ctx -> {
                 if (ctx.result() == null) { // a route may answer 405 itself, with its own reason
-                    ErrorBodies.management(ctx, ErrorCode.METHOD_NOT_ALLOWED,
-                            "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", null);
+                    methodNotAllowed(ctx);
                 }
             });
-            config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {}ms trace={}", ctx.method(), ctx.path(),
-                    ctx.statusCode(), Math.round(ms), Trace.of(ctx)));
+            config.requestLogger.http((ctx, ms) -> logAccess(ctx.method().name(), ctx.path(), ctx.statusCode(),
+                    Math.round(ms), Trace.of(ctx)));
         });
+    }
+
+    /** The access line of one request: method, path, status, time and trace id; never a query, header or body. */
+    static void logAccess(String method, String path, int status, long ms, String trace) {
+        ACCESS.info("{} {} {} {}ms trace={}", method, path, status, ms, trace);
+    }
+
+    private static void methodNotAllowed(io.javalin.http.Context ctx) {
+        ErrorBodies.management(ctx, ErrorCode.METHOD_NOT_ALLOWED,
+                "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", null);
     }
 
     /**
      * The HTTP stack as Latchkey runs it, shared with the benchmark's bare JSON server so that its ceiling is
-     * measured on exactly this set-up: Jetty on virtual threads, the request-size limit, 405 before 404, trailing
-     * slashes ignored, no banner; answers are small JSON, so a 4 KiB response buffer instead of Jetty's 32 KiB
-     * and no gzip, whose CPU costs more than the bytes it saves at these sizes. No request statistics: nothing
-     * reads them, and Javalin's Jetty {@code StatisticsHandler} wraps every request and response.
+     * measured on exactly this set-up: Jetty on virtual threads, the {@link DirectRoutes} in front of Javalin's
+     * servlet context, the request-size limit, 405 before 404, trailing slashes ignored, no banner; answers are
+     * small JSON, so a 4 KiB response buffer instead of Jetty's 32 KiB and no gzip, whose CPU costs more than
+     * the bytes it saves at these sizes. No request statistics: nothing reads them, and Javalin's Jetty
+     * {@code StatisticsHandler} wraps every request and response ({@code direct} takes its place).
      */
-    public static void configureStack(JavalinConfig config) {
+    public static void configureStack(JavalinConfig config, DirectRoutes direct) {
         config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = MAX_REQUEST_BYTES;
         config.http.prefer405over404 = true;
@@ -76,19 +86,26 @@ public final class HttpServer implements AutoCloseable {
         config.http.compressionStrategy = CompressionStrategy.NONE;
         config.startup.showJavalinBanner = false;
         config.router.ignoreTrailingSlashes = true;
-        config.jetty.modifyServer(server -> server.setHandler((Handler) null)); // Javalin's StatisticsHandler
+        config.jetty.modifyServer(server -> server.setHandler(direct)); // Javalin's servlet context goes inside
     }
 
-    private static void frameworkError(io.javalin.http.Context ctx, int status) {
+    /** 404, or 405 for another method on a direct route's path (Javalin does not know those paths). */
+    private static void notFound(io.javalin.http.Context ctx, DirectRoutes direct) {
+        if (direct.servesPath(ctx.path())) {
+            methodNotAllowed(ctx);
+        } else {
+            ErrorBodies.management(ctx, ErrorCode.ROUTE_NOT_FOUND,
+                    "No route " + ctx.method() + " " + ctx.path() + " exists.", null);
+        }
+    }
+
+    private static void frameworkError(io.javalin.http.Context ctx, int status, DirectRoutes direct) {
         if (status == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
-            ErrorBodies.management(ctx, ErrorCode.BODY_TOO_LARGE,
-                    "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.", null);
+            ErrorBodies.management(ctx, ErrorCode.BODY_TOO_LARGE, BODY_TOO_LARGE_MESSAGE, null);
         } else if (status == 404) {
-            ErrorBodies.management(ctx, ErrorCode.ROUTE_NOT_FOUND, "No route " + ctx.method() + " " + ctx.path()
-                    + " exists.", null);
+            notFound(ctx, direct);
         } else if (status == 405) {
-            ErrorBodies.management(ctx, ErrorCode.METHOD_NOT_ALLOWED,
-                    "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", null);
+            methodNotAllowed(ctx);
         } else {
             ErrorBodies.management(ctx, status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_REQUEST,
                     "The request could not be processed (HTTP " + status + ").", null);

@@ -9,14 +9,15 @@ public final class QueryParams {
     }
 
     public static boolean bool(Context ctx, String name) {
-        return parseBool(ctx.queryParam(name), "Parameter '" + name + "'");
+        return bool(ctx.queryParam(name), "Parameter '" + name + "'");
     }
 
     public static boolean headerBool(Context ctx, String name) {
-        return parseBool(ctx.header(name), "Header '" + name + "'");
+        return bool(ctx.header(name), "Header '" + name + "'");
     }
 
-    private static boolean parseBool(String value, String what) {
+    /** {@code value} as a boolean, false when absent; {@code what} names it in the 400 for anything else. */
+    static boolean bool(String value, String what) {
         if (value == null || value.isEmpty()) {
             return false;
         }

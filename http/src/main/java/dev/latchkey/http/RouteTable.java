@@ -13,7 +13,7 @@ public final class RouteTable {
     private final List<Route> routes = new ArrayList<>();
 
     public RouteTable add(HandlerType method, String path, Audience audience, Route.Action action) {
-        routes.add(new Route(method, path, audience, action));
+        routes.add(new Route.Standard(method, path, audience, action));
         return this;
     }
 
@@ -37,17 +37,32 @@ public final class RouteTable {
         return add(HandlerType.DELETE, path, audience, action);
     }
 
+    /** A hot route, served by {@link DirectRoutes} ahead of Javalin ({@link Route.Direct}). */
+    public RouteTable direct(HandlerType method, String path, Audience audience, Route.DirectAction action) {
+        routes.add(new Route.Direct(method, path, audience, action));
+        return this;
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }
 
+    List<Route.Direct> directRoutes() {
+        return routes.stream().filter(Route.Direct.class::isInstance).map(Route.Direct.class::cast).toList();
+    }
+
     void install(RoutesConfig config, AccessTokenVerifier verifier) {
         for (Route route : routes) {
-            config.addHttpHandler(route.method(), route.path(), ctx -> {
-                var caller = route.audience() == Audience.PUBLIC ? null
-                        : verifier.authenticate(ctx.header("Authorization"));
-                route.action().handle(ctx, caller);
-            });
+            if (route instanceof Route.Standard standard) {
+                config.addHttpHandler(standard.method(), standard.path(), ctx ->
+                        standard.action().handle(ctx, authenticate(standard, verifier, ctx.header("Authorization"))));
+            }
         }
+    }
+
+    /** The caller of a route: null on a public one, else the bearer of a valid token (or a 401 is thrown). */
+    static dev.latchkey.core.access.Principal authenticate(Route route, AccessTokenVerifier verifier,
+                                                           String authorization) {
+        return route.audience() == Audience.PUBLIC ? null : verifier.authenticate(authorization);
     }
 }

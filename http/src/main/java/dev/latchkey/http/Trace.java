@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Trace {
     public static final String HEADER = "Transaction-Id";
     static final String ATTRIBUTE = "latchkey.trace";
-    static final String START_ATTRIBUTE = "latchkey.start";
     private static final int MAX_LENGTH = 128;
     private static final java.util.regex.Pattern SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
 
@@ -18,14 +17,18 @@ public final class Trace {
     }
 
     static void begin(Context ctx) {
-        ctx.attribute(START_ATTRIBUTE, java.time.Instant.now());
-        String id = ctx.header(HEADER);
-        if (id == null || id.isBlank() || id.length() > MAX_LENGTH || !SAFE.matcher(id).matches()) {
-            id = "lk-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        }
+        String id = idFrom(ctx.header(HEADER));
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
+    }
+
+    /** The client's id when it is short and plain (it is echoed and logged), else a new one. */
+    static String idFrom(String header) {
+        if (header == null || header.isBlank() || header.length() > MAX_LENGTH || !SAFE.matcher(header).matches()) {
+            return "lk-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        }
+        return header;
     }
 
     public static String of(Context ctx) {

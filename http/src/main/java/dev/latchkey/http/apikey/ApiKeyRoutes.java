@@ -13,12 +13,14 @@ import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.http.Audience;
+import dev.latchkey.http.Exchange;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.List;
 
 /**
@@ -45,7 +47,7 @@ public final class ApiKeyRoutes {
     public void register(RouteTable routes) {
         routes.get("/v1/apikeys", Audience.AUTHENTICATED, this::list);
         routes.post("/v1/apikeys", Audience.AUTHENTICATED, this::create);
-        routes.get("/v1/apikeys/details", Audience.AUTHENTICATED, this::details);
+        routes.direct(HandlerType.GET, "/v1/apikeys/details", Audience.AUTHENTICATED, this::details);
         routes.get("/v1/apikeys/{id}", Audience.AUTHENTICATED, this::get);
         routes.put("/v1/apikeys/{id}", Audience.AUTHENTICATED, this::update);
         routes.delete("/v1/apikeys/{id}", Audience.AUTHENTICATED, this::delete);
@@ -76,13 +78,16 @@ public final class ApiKeyRoutes {
                 QueryParams.bool(ctx, "include_activity"));
     }
 
-    private void details(Context ctx, Principal caller) {
-        String value = ctx.header("IAM-ApiKey");
+    /** The key hot path: any authenticated caller who holds a key's value may read its details. */
+    private void details(Exchange exchange, Principal caller) {
+        String value = exchange.header("IAM-ApiKey");
         if (value == null || value.isEmpty()) {
             throw DomainException.invalid("Header 'IAM-ApiKey' is required: the API key whose details you want.");
         }
         ApiKey key = service.details(new Secret(value));
-        respond(ctx, 200, key, service.storedValue(key).orElse(null), QueryParams.bool(ctx, "include_history"), false);
+        boolean history = exchange.queryBool("include_history");
+        exchange.header("Etag", EntityTag.of(key.id(), key.version()))
+                .json(200, wire(key, service.storedValue(key).orElse(null), history, false));
     }
 
     private void update(Context ctx, Principal caller) {
@@ -117,11 +122,15 @@ public final class ApiKeyRoutes {
 
     private void respond(Context ctx, int status, ApiKey key, Secret value, boolean history, boolean activity) {
         ctx.header("Etag", EntityTag.of(key.id(), key.version()));
+        Json.send(ctx, status, wire(key, value, history, activity));
+    }
+
+    private ApiKeyWire wire(ApiKey key, Secret value, boolean history, boolean activity) {
         // Only service ID keys back credentials: a user key (the details hot path) needs no lookup.
         String credential = key.isServiceIdKey() ? credentials.resourceKeyCrns(List.of(key.id())).get(key.id()) : null;
-        Json.send(ctx, status, ApiKeyWire.of(key, value == null ? null : value.reveal(),
+        return ApiKeyWire.of(key, value == null ? null : value.reveal(),
                 history ? service.history(key.id()) : null, activity ? service.activity(key.id()) : null)
-                .withResourceKeyCrn(credential));
+                .withResourceKeyCrn(credential);
     }
 
     private static void noContent(Context ctx, Runnable action) {

@@ -14,7 +14,9 @@ import dev.latchkey.http.Audience;
 import dev.latchkey.http.ErrorBodies;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.RouteTable;
+import dev.latchkey.http.Exchange;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -46,41 +48,41 @@ public final class TokenRoutes {
     }
 
     public void register(RouteTable routes) {
-        routes.post("/identity/token", Audience.PUBLIC, (ctx, caller) -> token(ctx));
+        routes.direct(HandlerType.POST, "/identity/token", Audience.PUBLIC, (exchange, caller) -> token(exchange));
         routes.get("/identity/keys", Audience.PUBLIC, (ctx, caller) -> keys(ctx));
         routes.get("/identity/.well-known/openid-configuration", Audience.PUBLIC, (ctx, caller) -> discovery(ctx));
     }
 
-    private void token(Context ctx) {
-        String contentType = ctx.contentType();
+    private void token(Exchange exchange) {
+        String contentType = exchange.contentType();
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT)
                 .startsWith("application/x-www-form-urlencoded")) {
-            ErrorBodies.token(ctx, 400, "LKIAM0109E", "The token request must be form-encoded.",
+            ErrorBodies.token(exchange, 400, "LKIAM0109E", "The token request must be form-encoded.",
                     "Send Content-Type: application/x-www-form-urlencoded with grant_type and apikey.");
             return;
         }
-        FormBody form = FormBody.parse(ctx.bodyAsBytes()).orElse(null);
+        FormBody form = FormBody.parse(exchange.body()).orElse(null);
         if (form == null) {
-            ErrorBodies.token(ctx, 400, "LKIAM0109E", "The token request body is not valid form encoding.",
+            ErrorBodies.token(exchange, 400, "LKIAM0109E", "The token request body is not valid form encoding.",
                     "Percent-encode reserved characters in the form values as %XX, with two hexadecimal digits.");
             return;
         }
         String grantType = form.get("grant_type");
         if (!GRANT_APIKEY.equals(grantType) && !GRANT_PASSWORD.equals(grantType)) {
-            ErrorBodies.token(ctx, 400, "BXNIM0106E", "Validation of property 'grant_type' with value '"
+            ErrorBodies.token(exchange, 400, "BXNIM0106E", "Validation of property 'grant_type' with value '"
                     + abbreviate(grantType) + "' failed. Valid values: '" + GRANT_APIKEY + "', '" + GRANT_PASSWORD + "'",
                     null);
             return;
         }
         String responseType = form.get("response_type");
         if (responseType != null && !responseType.equals("cloud_iam")) {
-            ErrorBodies.token(ctx, 400, "BXNIM0106E", "Validation of property 'response_type' with value '"
+            ErrorBodies.token(exchange, 400, "BXNIM0106E", "Validation of property 'response_type' with value '"
                     + abbreviate(responseType) + "' failed. Valid values: 'cloud_iam'", null);
             return;
         }
-        String clientId = clientId(ctx.header("Authorization"));
+        String clientId = clientId(exchange.header("Authorization"));
         if (clientId == null) {
-            ErrorBodies.token(ctx, 400, "BXNIM0106E", "The Authorization header is not valid Basic client authentication.",
+            ErrorBodies.token(exchange, 400, "BXNIM0106E", "The Authorization header is not valid Basic client authentication.",
                     null);
             return;
         }
@@ -90,28 +92,28 @@ public final class TokenRoutes {
             String username = form.get("username");
             String password = form.get("password");
             if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
-                ErrorBodies.token(ctx, 400, "BXNIM0106E", "Properties 'username' and 'password' are required.",
+                ErrorBodies.token(exchange, 400, "BXNIM0106E", "Properties 'username' and 'password' are required.",
                         "The password grant needs the form fields username (the e-mail) and password.");
                 return;
             }
             outcome = tokens.exchangePassword(username, new Secret(password), form.get("account"), clientId,
-                    ctx.ip());
+                    exchange.ip());
         } else {
             String apikey = form.get("apikey");
             if (apikey == null || apikey.isEmpty()) {
-                ErrorBodies.token(ctx, 400, "BXNIM0106E", "Property 'apikey' is missing.",
+                ErrorBodies.token(exchange, 400, "BXNIM0106E", "Property 'apikey' is missing.",
                         "The API key grant needs the form field apikey.");
                 return;
             }
-            String tenantHeader = ctx.header("IBM-Cloud-Tenant");
+            String tenantHeader = exchange.header("IBM-Cloud-Tenant");
             Set<String> tenants = tenantHeader == null ? null : Arrays.stream(tenantHeader.split(","))
                     .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-            outcome = tokens.exchange(new Secret(apikey), form.get("account"), tenants, clientId, ctx.ip());
+            outcome = tokens.exchange(new Secret(apikey), form.get("account"), tenants, clientId, exchange.ip());
         }
         switch (outcome) {
-            case TokenOutcome.Issued issued -> ctx.status(200).contentType("application/json")
-                    .result(issuedBody(issued));
-            case TokenOutcome.Refused refused -> ErrorBodies.token(ctx, 400, refused.refusal().errorCode(),
+            case TokenOutcome.Issued issued -> exchange.header("Cache-Control", "no-store")
+                    .send(200, "application/json", issuedBody(issued));
+            case TokenOutcome.Refused refused -> ErrorBodies.token(exchange, 400, refused.refusal().errorCode(),
                     refused.message(), refused.refusal().details());
         }
     }

@@ -1,0 +1,69 @@
+package dev.latchkey.http;
+
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the {@link Route.Direct} routes on Jetty's own request and response, ahead of the servlet context that
+ * Javalin runs in; every other request goes on to Javalin. What Javalin does around a route is done here the
+ * same way: the trace id, authentication by {@link Audience}, a {@link DomainException} as IBM's error body, any
+ * other failure as a logged 500, and the access line. Only the method and path of a direct route are matched
+ * here; another method on the same path goes on to Javalin, which answers 405 for it ({@link HttpServer}).
+ */
+public final class DirectRoutes extends Handler.Wrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectRoutes.class);
+    private final Map<String, Map<String, Route.Direct>> byPath = new HashMap<>();
+    private final AccessTokenVerifier verifier;
+
+    /** The direct routes of {@code routes}; {@code verifier} may be null when all of them are public. */
+    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier) {
+        for (Route.Direct route : routes.directRoutes()) {
+            if (route.audience() != Audience.PUBLIC && verifier == null) {
+                throw new IllegalArgumentException("an authenticated route needs a verifier: " + route.path());
+            }
+            byPath.computeIfAbsent(route.path(), p -> new HashMap<>()).put(route.method().name(), route);
+        }
+        this.verifier = verifier;
+    }
+
+    /** Whether a direct route exists on {@code path} (a trailing slash ignored), whatever its method. */
+    boolean servesPath(String path) {
+        return byPath.containsKey(withoutTrailingSlash(path));
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = withoutTrailingSlash(Request.getPathInContext(request));
+        Map<String, Route.Direct> methods = byPath.get(path);
+        Route.Direct route = methods == null ? null : methods.get(request.getMethod());
+        if (route == null) {
+            return super.handle(request, response, callback);
+        }
+        long started = System.nanoTime();
+        Exchange exchange = new Exchange(request, response, path);
+        try {
+            route.action().handle(exchange, RouteTable.authenticate(route, verifier, exchange.header("Authorization")));
+        } catch (DomainException e) {
+            ErrorBodies.management(exchange, e.errorCode(), e.getMessage(), e.details());
+        } catch (Exception e) {
+            LOG.error("unexpected failure on {} {} (trace {})", request.getMethod(), path, exchange.trace(), e);
+            ErrorBodies.management(exchange, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
+        }
+        exchange.complete(callback);
+        HttpServer.logAccess(request.getMethod(), request.getHttpURI().getPath(), exchange.status(),
+                (System.nanoTime() - started) / 1_000_000, exchange.trace());
+        return true;
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path != null && path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.latchkey.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One request on a {@link Route.Direct} route, on Jetty's own request and response rather than a servlet: what a
+ * hot route reads (headers, query parameters, a bounded body, the peer address) and one answer it sends. The
+ * answer is held until the route returns, so an exception thrown after {@link #send} still turns into an error
+ * body; {@link DirectRoutes} writes it. Not thread-safe: one per request.
+ */
+public final class Exchange {
+    private final Request request;
+    private final Response response;
+    private final String path;
+    private final Instant start = Instant.now();
+    private final String trace;
+    private Fields query;
+    private int status = 200;
+    private String contentType;
+    private byte[] body;
+
+    Exchange(Request request, Response response, String path) {
+        this.request = request;
+        this.response = response;
+        this.path = path;
+        this.trace = Trace.idFrom(header(Trace.HEADER));
+        response.getHeaders().put(Trace.HEADER, trace);
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    /** The path without its query, as matched (a trailing slash removed). */
+    public String path() {
+        return path;
+    }
+
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    public String contentType() {
+        return request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    }
+
+    public String userAgent() {
+        return request.getHeaders().get(HttpHeader.USER_AGENT);
+    }
+
+    /** The TCP peer's address, never a forwarded-for header: a client must not be able to claim an address. */
+    public String ip() {
+        return Request.getRemoteAddr(request);
+    }
+
+    /** The request URL without its query string (which may hold a secret). */
+    public String url() {
+        return HttpURI.build(request.getHttpURI()).query(null).asString();
+    }
+
+    /** The first value of a query parameter, or null. */
+    public String queryParam(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(request);
+        }
+        return query.getValue(name);
+    }
+
+    /** A {@code true}/{@code false} query parameter, false when absent; anything else is a 400. */
+    public boolean queryBool(String name) {
+        return QueryParams.bool(queryParam(name), "Parameter '" + name + "'");
+    }
+
+    /**
+     * The whole body, at most {@link HttpServer#MAX_REQUEST_BYTES}. A larger one is a 413: refused by its declared
+     * length before it is read, else once the limit is passed; the connection is then closed, not drained.
+     */
+    public byte[] body() {
+        if (request.getLength() > HttpServer.MAX_REQUEST_BYTES) {
+            throw tooLarge();
+        }
+        try {
+            byte[] bytes = Content.Source.asInputStream(request).readNBytes((int) HttpServer.MAX_REQUEST_BYTES + 1);
+            if (bytes.length > HttpServer.MAX_REQUEST_BYTES) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw DomainException.invalid("The request body could not be read.");
+        }
+    }
+
+    private static DomainException tooLarge() {
+        return new DomainException(ErrorCode.BODY_TOO_LARGE, HttpServer.BODY_TOO_LARGE_MESSAGE);
+    }
+
+    public Exchange header(String name, String value) {
+        response.getHeaders().put(name, value);
+        return this;
+    }
+
+    /** Sets the answer; the last call counts. */
+    public void send(int status, String contentType, byte[] body) {
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+    }
+
+    /** Sets a JSON answer, serialized as every other route's ({@link Json#MAPPER}). */
+    public void json(int status, Object value) {
+        try {
+            send(status, "application/json", Json.MAPPER.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a response body", e);
+        }
+    }
+
+    public String trace() {
+        return trace;
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** Writes the answer set last and completes the request through {@code callback}. */
+    void complete(Callback callback) {
+        response.setStatus(status);
+        if (body == null) {
+            response.write(true, null, callback);
+        } else {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            response.write(true, ByteBuffer.wrap(body), callback);
+        }
+    }
+}
