@@ -183,6 +183,20 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
         assertBadRequest(server.call("GET", "/v1/apikeys/details?include_history=perhaps", owner, null,
                 Map.of("IAM-ApiKey", key.get("apikey").asText())), 400, "'include_history'");
         assertBadRequest(server.call("POST", "/v1/apikeys/details", owner, "{}", Map.of()), 405, "not allowed");
+        // The answer is made once per cached key: a change must show at once.
+        Map<String, String> byValue = Map.of("IAM-ApiKey", key.get("apikey").asText());
+        assertThat(server.call("GET", "/v1/apikeys/details", owner, null, byValue).body().get("name").asText())
+                .isEqualTo("details");
+        String path = "/v1/apikeys/" + key.get("id").asText();
+        assertThat(server.call("PUT", path, owner, "{\"name\":\"renamed\"}", Map.of("If-Match", "*")).status())
+                .isEqualTo(200);
+        assertThat(server.post(path + "/lock", owner, null).status()).isEqualTo(204);
+        Answer changed = server.call("GET", "/v1/apikeys/details", owner, null, byValue);
+        assertThat(changed.body().get("name").asText()).isEqualTo("renamed");
+        assertThat(changed.body().get("locked").asBoolean()).isTrue();
+        assertThat(changed.headers().firstValue("Etag")).hasValue(changed.body().get("entity_tag").asText())
+                .isNotEqualTo(answer.headers().firstValue("Etag"));
+        assertThat(server.delete(path + "/lock", owner).status()).isEqualTo(204);
         Answer unknown = server.call("GET", "/v1/apikeys/details", owner, null, Map.of("IAM-ApiKey", "x".repeat(40)));
         assertBadRequest(unknown, 404, "not found");
         assertThat(unknown.raw()).doesNotContain("x".repeat(10));

@@ -1,6 +1,5 @@
 package dev.latchkey.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import java.io.IOException;
@@ -120,11 +119,7 @@ public final class Exchange {
 
     /** Sets a JSON answer, serialized as every other route's ({@link Json#MAPPER}). */
     public void json(int status, Object value) {
-        try {
-            send(status, "application/json", Json.MAPPER.writeValueAsBytes(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a response body", e);
-        }
+        send(status, "application/json", Json.bytes(value));
     }
 
     public String trace() {

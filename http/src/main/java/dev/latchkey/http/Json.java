@@ -28,8 +28,13 @@ public final class Json {
     }
 
     public static void send(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(bytes(body));
+    }
+
+    /** {@code body} as JSON with this mapper's settings. */
+    public static byte[] bytes(Object body) {
         try {
-            ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(body));
+            return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a response body", e);
         }

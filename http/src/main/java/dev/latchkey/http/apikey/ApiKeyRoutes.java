@@ -1,5 +1,7 @@
 package dev.latchkey.http.apikey;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyService;
@@ -33,6 +35,9 @@ public final class ApiKeyRoutes {
     private final ApiKeyService service;
     private final Paging paging;
     private final CredentialLinks credentials;
+    /** Keyed by identity ({@code weakKeys}): an entry goes when the key cache lets go of its instance. */
+    private final Cache<ApiKey, DetailsAnswer> detailsAnswers = Caffeine.newBuilder().weakKeys()
+            .maximumSize(10_000).build();
 
     public ApiKeyRoutes(ApiKeyService service, Paging paging) {
         this(service, paging, CredentialLinks.NONE);
@@ -78,7 +83,12 @@ public final class ApiKeyRoutes {
                 QueryParams.bool(ctx, "include_activity"));
     }
 
-    /** The key hot path: any authenticated caller who holds a key's value may read its details. */
+    /**
+     * The key hot path: any authenticated caller who holds a key's value may read its details. The plain answer
+     * for a user key is made once per {@link ApiKey} instance: the key cache hands out the same instance until the
+     * key changes, and its replacement is a new instance, so this memo is exactly as fresh as that cache. A
+     * service ID key's answer can name a stored value or a credential, and history is read each time.
+     */
     private void details(Exchange exchange, Principal caller) {
         String value = exchange.header("IAM-ApiKey");
         if (value == null || value.isEmpty()) {
@@ -86,8 +96,17 @@ public final class ApiKeyRoutes {
         }
         ApiKey key = service.details(new Secret(value));
         boolean history = exchange.queryBool("include_history");
-        exchange.header("Etag", EntityTag.of(key.id(), key.version()))
-                .json(200, wire(key, service.storedValue(key).orElse(null), history, false));
+        if (history || key.isServiceIdKey()) {
+            exchange.header("Etag", EntityTag.of(key.id(), key.version()))
+                    .json(200, wire(key, service.storedValue(key).orElse(null), history, false));
+            return;
+        }
+        DetailsAnswer answer = detailsAnswers.get(key, k -> new DetailsAnswer(EntityTag.of(k.id(), k.version()),
+                Json.bytes(wire(k, null, false, false))));
+        exchange.header("Etag", answer.entityTag()).send(200, "application/json", answer.body());
+    }
+
+    private record DetailsAnswer(String entityTag, byte[] body) {
     }
 
     private void update(Context ctx, Principal caller) {
