@@ -48,7 +48,7 @@ public final class DirectRoutes extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         long started = System.nanoTime();
-        Exchange exchange = new Exchange(request, response, path);
+        Exchange exchange = new Exchange(request, response);
         try {
             route.action().handle(exchange, RouteTable.authenticate(route, verifier, exchange.header("Authorization")));
         } catch (DomainException e) {

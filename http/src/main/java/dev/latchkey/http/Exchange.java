@@ -22,7 +22,6 @@ import org.eclipse.jetty.util.Fields;
 public final class Exchange {
     private final Request request;
     private final Response response;
-    private final String path;
     private final Instant start = Instant.now();
     private final String trace;
     private Fields query;
@@ -30,21 +29,11 @@ public final class Exchange {
     private String contentType;
     private byte[] body;
 
-    Exchange(Request request, Response response, String path) {
+    Exchange(Request request, Response response) {
         this.request = request;
         this.response = response;
-        this.path = path;
         this.trace = Trace.idFrom(header(Trace.HEADER));
         response.getHeaders().put(Trace.HEADER, trace);
-    }
-
-    public String method() {
-        return request.getMethod();
-    }
-
-    /** The path without its query, as matched (a trailing slash removed). */
-    public String path() {
-        return path;
     }
 
     public String header(String name) {
@@ -134,7 +123,7 @@ public final class Exchange {
         return status;
     }
 
-    /** Writes the answer set last and completes the request through {@code callback}. */
+    /** Writes the answer set last (none: an empty 200, as Javalin does) and completes the request. */
     void complete(Callback callback) {
         response.setStatus(status);
         if (body == null) {

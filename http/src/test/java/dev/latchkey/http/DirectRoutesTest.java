@@ -60,6 +60,7 @@ class DirectRoutesTest {
                             (exchange.queryParam("prefix") + new String(exchange.body(), StandardCharsets.UTF_8))
                                     .getBytes(StandardCharsets.UTF_8));
                 })
+                .direct(HandlerType.GET, "/nothing", Audience.PUBLIC, (exchange, caller) -> { })
                 .direct(HandlerType.GET, "/refuse", Audience.PUBLIC, (exchange, caller) -> {
                     exchange.json(200, "not sent: the exception below replaces it");
                     throw DomainException.invalid("Refused on purpose.");
@@ -90,6 +91,9 @@ class DirectRoutesTest {
         assertThat(echo.headers().firstValue("Content-Type")).hasValue("text/plain");
         assertThat(seenIp.get()).isEqualTo("127.0.0.1");
         assertThat(send("POST", "/echo/", "x").statusCode()).as("trailing slash").isEqualTo(201);
+        HttpResponse<String> nothing = send("GET", "/nothing", null);
+        assertThat(nothing.statusCode()).as("no answer set: an empty 200").isEqualTo(200);
+        assertThat(nothing.body()).isEmpty();
         assertThat(send("POST", "/echo", "y", "Transaction-Id", "bad id with spaces").headers()
                 .firstValue("Transaction-Id")).hasValueSatisfying(id -> assertThat(id).startsWith("lk-"));
     }

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An {@code application/x-www-form-urlencoded} body, decoded once: the token route's input. Parsed here rather
- * than through Javalin's form parameters, which build a list per field and run every name and value through
- * {@code URLDecoder}; on the token hot path that cost more than the key lookup. Fields without {@code %} or
- * {@code +} are taken as they are. For a repeated field the first value counts, as with
- * {@code Context.formParam}. Values are UTF-8.
+ * An {@code application/x-www-form-urlencoded} body, decoded once: the token route's input. The token route is
+ * a direct route (no Javalin {@code Context}); Javalin's form parameters, which it used before, built a list per
+ * field and ran every name and value through {@code URLDecoder}, which cost more than the key lookup. Fields
+ * without {@code %} or {@code +} are taken as they are. For a repeated field the first value counts, as it did
+ * with {@code Context.formParam}. Values are UTF-8.
  */
 final class FormBody {
     private final Map<String, String> fields;
