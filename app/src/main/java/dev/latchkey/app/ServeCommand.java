@@ -1,6 +1,8 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.notification.NotificationConfig;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.notification.WebhookTargets;
 import dev.latchkey.app.notification.SmtpConfig;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.notification.DeliveryPolicy;
@@ -75,6 +77,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--notification-backoff-cap", defaultValue = "${env:LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS:-600}", description = "Longest wait between retries in seconds; also how often mail is retried while no SMTP server is configured (LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS, default ${DEFAULT-VALUE}).")
     int notificationBackoffCapSeconds;
 
+    @Option(names = "--webhook-allowed-networks", defaultValue = "${env:LATCHKEY_WEBHOOK_ALLOWED_NETWORKS}", description = "Internal networks webhooks may reach, as addresses, CIDR subnets or ranges separated by commas (LATCHKEY_WEBHOOK_ALLOWED_NETWORKS); by default webhooks go to public addresses only.")
+    String webhookAllowedNetworks;
+
     @Option(names = "--github-keys-file", defaultValue = "${env:LATCHKEY_GITHUB_KEYS_FILE}", description = "GitHub's secret-scanning public keys, as its meta API serves them; enables POST /v1/leaks/github (LATCHKEY_GITHUB_KEYS_FILE).")
     Path githubKeysFile;
 
@@ -106,7 +111,7 @@ final class ServeCommand implements Callable<Integer> {
         DeliveryPolicy defaults = DeliveryPolicy.DEFAULT;
         NotificationConfig config = NotificationConfig.defaults().withDelivery(new DeliveryPolicy(notificationAttempts,
                 Duration.ofSeconds(notificationBackoffSeconds), Duration.ofSeconds(notificationBackoffCapSeconds),
-                defaults.lease(), defaults.batchSize()));
+                defaults.lease(), defaults.batchSize())).withWebhookTargets(webhookTargets(webhookAllowedNetworks));
         if (blankToNull(smtpHost) == null) {
             return config;
         }
@@ -114,6 +119,14 @@ final class ServeCommand implements Callable<Integer> {
         String password = blankToNull(smtpPassword);
         return config.withSmtp(new SmtpConfig(smtpHost.strip(), smtpPort, smtpFrom, user,
                 password == null ? null : new Secret(password), smtpStarttls));
+    }
+
+    private static WebhookTargets webhookTargets(String networks) {
+        try {
+            return WebhookTargets.allowing(networks);
+        } catch (DomainException e) {
+            throw new IllegalArgumentException("--webhook-allowed-networks: " + e.getMessage(), e);
+        }
     }
 
     static String blankToNull(String value) {

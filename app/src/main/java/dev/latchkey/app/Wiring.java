@@ -26,6 +26,7 @@ import dev.latchkey.core.notification.NotificationService;
 import dev.latchkey.core.notification.OutboxDispatcher;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.notification.WebhookEndpointService;
+import dev.latchkey.core.notification.WebhookTargets;
 import dev.latchkey.core.classic.ClassicKeyService;
 import dev.latchkey.core.leak.LeakService;
 import dev.latchkey.core.token.SigningKeyRing;
@@ -166,8 +167,10 @@ public final class Wiring implements AutoCloseable {
         var endpointStore = new JdbcWebhookEndpointStore(database.jdbi());
         NotificationService notifications = new NotificationService(database, outbox, endpointStore, users, accounts,
                 policies, access, new MessageRenderer(publicUrl), ids, clock);
-        WebhookEndpointService endpoints = new WebhookEndpointService(endpointStore, access, box, ids, random, clock);
-        HttpWebhookSender webhooks = new HttpWebhookSender();
+        WebhookTargets webhookTargets = config.notifications().webhookTargets();
+        WebhookEndpointService endpoints = new WebhookEndpointService(endpointStore, access, box, ids, random, clock,
+                webhookTargets);
+        HttpWebhookSender webhooks = new HttpWebhookSender(webhookTargets);
         MailSender mail = notify.smtp() == null ? MailSender.UNCONFIGURED : new SmtpMailSender(notify.smtp());
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, mail, webhooks, endpoints::signingSecret,
                 notify.delivery(), ids, clock);

@@ -344,8 +344,8 @@ class AuthorizationMatrixTest {
         };
     }
 
-    /** Webhooks the matrix adds are never answered: nothing listens on the discard port. */
-    private static final String UNREACHABLE_HOOK = "http://127.0.0.1:9/matrix";
+    /** Webhooks the matrix adds are never delivered: the reserved .invalid domain never resolves. */
+    private static final String UNREACHABLE_HOOK = "https://hooks.invalid/matrix";
 
     private String endpoints() {
         return "/v1/accounts/" + accountId + "/notification_endpoints";

@@ -60,6 +60,29 @@ class NotificationEndpointApiTest {
         assertThat(again.errorCode()).isEqualTo("not_found");
     }
 
+    /** Server-side request forgery: an account administrator must not make the server POST into its network. */
+    @Test
+    void internalAddressesAreRefusedUnlessTheOperatorAllowsThem() {
+        // This server allows 127.0.0.1 only (NotificationTestKit.driven), as an operator would a local relay.
+        for (String url : new String[] {"http://169.254.169.254/latest/meta-data/", "http://[::1]:5432/", "https://10.1.2.3/hook", "http://[::ffff:192.168.0.1]/x", "http://0.0.0.0:8080/",
+                "http://127.0.0.2/x"}) {
+            Answer answer = server.post(endpoints, kit.ownerToken, "{\"url\":\"" + url + "\"}");
+            assertThat(answer.status()).as(url).isEqualTo(400);
+            assertThat(answer.errorMessage()).as(url).startsWith("Field 'url' is not allowed: the host is, or resolves "
+                    + "to, an internal or reserved address");
+        }
+        assertThat(server.get(endpoints, kit.ownerToken).body().get("endpoints").toString())
+                .doesNotContain("169.254").doesNotContain("::1").doesNotContain("10.1.2.3");
+        Answer allowed = server.post(endpoints, kit.ownerToken, "{\"url\":\"http://127.0.0.1:9/hook\"}");
+        assertThat(allowed.status()).as(allowed.raw()).isEqualTo(201);
+        Answer publicAddress = server.post(endpoints, kit.ownerToken, "{\"url\":\"https://93.184.216.34/hook\"}");
+        assertThat(publicAddress.status()).as(publicAddress.raw()).isEqualTo(201);
+        for (Answer created : new Answer[] {allowed, publicAddress}) {
+            assertThat(server.delete(endpoints + "/" + created.body().get("id").asText(), kit.ownerToken).status())
+                    .isEqualTo(204);
+        }
+    }
+
     @Test
     void onlyHttpAndHttpsUrlsAreAccepted() {
         for (String body : new String[] {"{\"url\":\"ftp://files.example.com/x\"}", "{\"url\":\"file:///etc/passwd\"}",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.app.Fixtures.Person;
 import dev.latchkey.app.notification.NotificationConfig;
+import dev.latchkey.core.notification.WebhookTargets;
 import dev.latchkey.app.notification.SmtpConfig;
 import dev.latchkey.app.TestServer.Answer;
 import dev.latchkey.core.access.Role;
@@ -58,7 +59,9 @@ final class NotificationTestKit {
 
     /** Delivery only when the test calls {@code runOnce}; no expiry job in the background. */
     static NotificationConfig driven() {
-        return NotificationConfig.defaults().withPollInterval(null).withExpiryCheckInterval(null).withDelivery(FAST);
+        // The webhook receivers of these tests listen on 127.0.0.1, an internal address the operator allows here.
+        return NotificationConfig.defaults().withPollInterval(null).withExpiryCheckInterval(null).withDelivery(FAST)
+                .withWebhookTargets(WebhookTargets.allowing("127.0.0.1"));
     }
 
     static SmtpConfig smtp(int port) {

@@ -2,6 +2,7 @@ package dev.latchkey.app.notification;
 
 import dev.latchkey.core.notification.DeliveryOutcome;
 import dev.latchkey.core.notification.WebhookSender;
+import dev.latchkey.core.notification.WebhookTargets;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -15,16 +16,27 @@ import java.util.Map;
 
 /**
  * Webhook requests with the JDK's {@link HttpClient}: POST, a 10-second limit, no redirects (a 3xx is a failure,
- * so a request never goes where the endpoint's owner did not point it); 2xx is delivered. Failure reasons name
- * the status or the kind of network error, never the URL, which may carry a token. Thread-safe.
+ * so a request never goes where the endpoint's owner did not point it); 2xx is delivered. The host is checked
+ * against {@link WebhookTargets} before every request, so an endpoint whose name now resolves to an internal
+ * address gets nothing. Failure reasons name the status or the kind of network error, never the URL, which may
+ * carry a token. Thread-safe.
  */
 public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final WebhookTargets targets;
+
+    public HttpWebhookSender(WebhookTargets targets) {
+        this.targets = targets;
+    }
 
     @Override
     public DeliveryOutcome post(URI url, Map<String, String> headers, String body) {
+        var refusal = targets.refusal(url.getHost());
+        if (refusal.isPresent()) {
+            return new DeliveryOutcome.Failed("not sent: " + refusal.get());
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
                 .header("User-Agent", "Latchkey-Webhooks/0.1").POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);

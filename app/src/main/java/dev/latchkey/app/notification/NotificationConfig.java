@@ -1,33 +1,39 @@
 package dev.latchkey.app.notification;
 
 import dev.latchkey.core.notification.DeliveryPolicy;
+import dev.latchkey.core.notification.WebhookTargets;
 import java.time.Duration;
 
 /**
  * How this node notifies: the SMTP server (null: mail waits in the outbox until one is configured), how often the
  * outbox is polled (null: this node does not deliver, other nodes or a later start will), the retry policy, and
- * how often expiry warnings are looked for (null: never on this node). Immutable.
+ * how often expiry warnings are looked for (null: never on this node), and where webhooks may go. Immutable.
  */
 public record NotificationConfig(SmtpConfig smtp, Duration pollInterval, DeliveryPolicy delivery,
-                                 Duration expiryCheckInterval) {
+                                 Duration expiryCheckInterval, WebhookTargets webhookTargets) {
 
     public static NotificationConfig defaults() {
-        return new NotificationConfig(null, Duration.ofSeconds(1), DeliveryPolicy.DEFAULT, Duration.ofMinutes(10));
+        return new NotificationConfig(null, Duration.ofSeconds(1), DeliveryPolicy.DEFAULT, Duration.ofMinutes(10),
+                WebhookTargets.PUBLIC_ONLY);
     }
 
     public NotificationConfig withSmtp(SmtpConfig value) {
-        return new NotificationConfig(value, pollInterval, delivery, expiryCheckInterval);
+        return new NotificationConfig(value, pollInterval, delivery, expiryCheckInterval, webhookTargets);
     }
 
     public NotificationConfig withPollInterval(Duration value) {
-        return new NotificationConfig(smtp, value, delivery, expiryCheckInterval);
+        return new NotificationConfig(smtp, value, delivery, expiryCheckInterval, webhookTargets);
     }
 
     public NotificationConfig withDelivery(DeliveryPolicy value) {
-        return new NotificationConfig(smtp, pollInterval, value, expiryCheckInterval);
+        return new NotificationConfig(smtp, pollInterval, value, expiryCheckInterval, webhookTargets);
     }
 
     public NotificationConfig withExpiryCheckInterval(Duration value) {
-        return new NotificationConfig(smtp, pollInterval, delivery, value);
+        return new NotificationConfig(smtp, pollInterval, delivery, value, webhookTargets);
+    }
+
+    public NotificationConfig withWebhookTargets(WebhookTargets value) {
+        return new NotificationConfig(smtp, pollInterval, delivery, expiryCheckInterval, value);
     }
 }

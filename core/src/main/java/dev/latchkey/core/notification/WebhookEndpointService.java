@@ -39,24 +39,29 @@ public final class WebhookEndpointService {
     private final Ids ids;
     private final SecureRandom random;
     private final Clock clock;
+    private final WebhookTargets targets;
 
     /** A new endpoint with its secret, which is shown this once. */
     public record Created(WebhookEndpoint endpoint, Secret secret) {
     }
 
     public WebhookEndpointService(WebhookEndpointStore store, AccessDecider access, SecretBox box, Ids ids,
-                                  SecureRandom random, Clock clock) {
+                                  SecureRandom random, Clock clock, WebhookTargets targets) {
         this.store = store;
         this.access = access;
         this.box = box;
         this.ids = ids;
         this.random = random;
         this.clock = clock;
+        this.targets = targets;
     }
 
     public Created create(Principal caller, String accountId, String url, String description) {
         access.require(caller, UPDATE, identityService(accountId), "add notification endpoints to account " + accountId);
         String checked = checkUrl(url);
+        targets.refusal(URI.create(checked).getHost()).ifPresent(reason -> {
+            throw DomainException.invalid("Field 'url' is not allowed: " + reason + ".");
+        });
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
         }
