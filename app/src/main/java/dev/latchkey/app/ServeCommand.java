@@ -11,12 +11,18 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code latchkey serve}: runs the server until interrupted. Every flag has a {@code LATCHKEY_*} variable. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the Latchkey server (embedded H2 in the data directory unless --db-url is given).")
 final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--port", defaultValue = "${env:LATCHKEY_PORT:-8080}", description = "HTTP port (LATCHKEY_PORT, default ${DEFAULT-VALUE}).")
     int port;
 
@@ -77,6 +83,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--notification-backoff-cap", defaultValue = "${env:LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS:-600}", description = "Longest wait between retries in seconds; also how often mail is retried while no SMTP server is configured (LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS, default ${DEFAULT-VALUE}).")
     int notificationBackoffCapSeconds;
 
+    @Option(names = "--notification-retention", defaultValue = "${env:LATCHKEY_NOTIFICATION_RETENTION_DAYS:-90}", description = "Days a delivered or given-up notification is kept in the outbox before it is deleted (LATCHKEY_NOTIFICATION_RETENTION_DAYS, default ${DEFAULT-VALUE}).")
+    int notificationRetentionDays;
+
     @Option(names = "--webhook-allowed-networks", defaultValue = "${env:LATCHKEY_WEBHOOK_ALLOWED_NETWORKS}", description = "Internal networks webhooks may reach, as addresses, CIDR subnets or ranges separated by commas (LATCHKEY_WEBHOOK_ALLOWED_NETWORKS); by default webhooks go to public addresses only.")
     String webhookAllowedNetworks;
 
@@ -111,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
         DeliveryPolicy defaults = DeliveryPolicy.DEFAULT;
         NotificationConfig config = NotificationConfig.defaults().withDelivery(new DeliveryPolicy(notificationAttempts,
                 Duration.ofSeconds(notificationBackoffSeconds), Duration.ofSeconds(notificationBackoffCapSeconds),
-                defaults.lease(), defaults.batchSize())).withWebhookTargets(webhookTargets(webhookAllowedNetworks));
+                defaults.lease(), defaults.batchSize())).withWebhookTargets(webhookTargets(webhookAllowedNetworks))
+                .withRetention(retention(notificationRetentionDays));
         if (blankToNull(smtpHost) == null) {
             return config;
         }
@@ -121,11 +131,20 @@ final class ServeCommand implements Callable<Integer> {
                 password == null ? null : new Secret(password), smtpStarttls));
     }
 
-    private static WebhookTargets webhookTargets(String networks) {
+    private Duration retention(int days) {
+        if (days < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--notification-retention must be at least 1 day, not " + days + ".");
+        }
+        return Duration.ofDays(days);
+    }
+
+    private WebhookTargets webhookTargets(String networks) {
         try {
             return WebhookTargets.allowing(networks);
         } catch (DomainException e) {
-            throw new IllegalArgumentException("--webhook-allowed-networks: " + e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), "--webhook-allowed-networks: "
+                    + e.getMessage().replace("Field 'allowed_ip_addresses' has", "").strip());
         }
     }
 

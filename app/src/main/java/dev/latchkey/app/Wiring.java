@@ -72,6 +72,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -82,7 +83,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every store, service and route from a {@link ServerConfig} in plain code, starts
- * the HTTP server and the background work (activity flush, outbox delivery, expiry warnings), and stops them in
+ * the HTTP server and the background work (activity flush, outbox delivery and pruning, expiry warnings), and stops them in
  * reverse order.
  */
 public final class Wiring implements AutoCloseable {
@@ -233,6 +234,7 @@ public final class Wiring implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> warnOfExpiry(expiry), 0, notify.expiryCheckInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
+        scheduler.scheduleWithFixedDelay(() -> prune(dispatcher, notify.retention()), 1, 60, TimeUnit.MINUTES);
         if (notify.smtp() == null) {
             LOG.info("no SMTP server configured (--smtp-host): notification mail waits in the outbox until one is");
         } else {
@@ -256,6 +258,17 @@ public final class Wiring implements AutoCloseable {
             expiry.runOnce();
         } catch (RuntimeException e) {
             LOG.warn("looking for expiring keys failed; will retry: {}", e.toString());
+        }
+    }
+
+    private static void prune(OutboxDispatcher dispatcher, Duration retention) {
+        try {
+            int deleted = dispatcher.pruneFinished(retention);
+            if (deleted > 0) {
+                LOG.info("deleted {} notification(s) finished more than {} days ago", deleted, retention.toDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("deleting finished notifications failed; will retry: {}", e.toString());
         }
     }
 

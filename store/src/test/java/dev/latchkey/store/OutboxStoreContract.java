@@ -77,6 +77,26 @@ interface OutboxStoreContract {
     }
 
     @Test
+    default void pruningDeletesOnlyMessagesThatFinishedBeforeTheCutOff() {
+        JdbcOutboxStore outbox = outbox();
+        for (String id : List.of("old-delivered", "old-failed", "new-delivered", "old-pending")) {
+            outbox.insert(message(id, T0));
+        }
+        List<OutboxMessage> claimed = outbox.claimDue("A", T0, T0.plus(LEASE), 10);
+        assertThat(claimed).hasSize(4);
+        assertThat(outbox.markDelivered("old-delivered", "A", T0.plusSeconds(1))).isTrue();
+        assertThat(outbox.markFailed("old-failed", "A", "HTTP 500 from the endpoint", T0.plusSeconds(2))).isTrue();
+        assertThat(outbox.markDelivered("new-delivered", "A", T0.plusSeconds(100))).isTrue();
+
+        assertThat(outbox.pruneFinished(T0.plusSeconds(50))).isEqualTo(2);
+        assertThat(outbox.find("old-delivered")).isEmpty();
+        assertThat(outbox.find("old-failed")).isEmpty();
+        assertThat(outbox.find("new-delivered")).isPresent();
+        assertThat(outbox.find("old-pending")).as("pending is never pruned, however old").isPresent();
+        assertThat(outbox.pruneFinished(T0.plusSeconds(50))).isZero();
+    }
+
+    @Test
     default void claimLeasesDueMessagesToOneClaimantOldestDueFirst() {
         JdbcOutboxStore outbox = outbox();
         outbox.insert(message("late", T0.plusSeconds(2)));

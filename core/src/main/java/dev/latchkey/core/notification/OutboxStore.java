@@ -43,6 +43,14 @@ public interface OutboxStore {
      */
     int releaseDeferred(OutboxMessage.Channel channel, Instant now);
 
+    /**
+     * Deletes the delivered and given-up messages that finished before {@code before}; pending ones are kept
+     * however old.
+     *
+     * @return how many were deleted
+     */
+    int pruneFinished(Instant before);
+
     /** The messages of an account, newest first, optionally in one state. */
     Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit);
 }

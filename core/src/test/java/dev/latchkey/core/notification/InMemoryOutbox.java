@@ -75,6 +75,15 @@ final class InMemoryOutbox implements OutboxStore {
     }
 
     @Override
+    public synchronized int pruneFinished(Instant before) {
+        List<String> old = rows.values().stream().map(Row::message)
+                .filter(m -> m.state() != OutboxMessage.State.PENDING && m.finishedAt().isBefore(before))
+                .map(OutboxMessage::id).toList();
+        old.forEach(rows::remove);
+        return old.size();
+    }
+
+    @Override
     public synchronized Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
         List<OutboxMessage> matching = new ArrayList<>(rows.values().stream().map(Row::message)
                 .filter(m -> m.accountId().equals(accountId) && (state == null || m.state() == state)).toList());

@@ -81,6 +81,21 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void finishedMessagesArePrunedAfterTheRetentionCountedFromTheirEnd() {
+        mail("m1");
+        mail("m2");
+        OutboxDispatcher dispatcher = dispatcher(recordingMail(), answering(new DeliveryOutcome.Delivered()));
+        assertThat(dispatcher.runOnce()).isEqualTo(2);
+        clock.advance(Duration.ofDays(30));
+        mail("m3"); // pending, and already older than the retention by the end
+        clock.advance(Duration.ofDays(31));
+        assertThat(dispatcher.pruneFinished(Duration.ofDays(60))).as("finished 61 days ago").isEqualTo(2);
+        assertThat(outbox.find("m1")).isEmpty();
+        assertThat(outbox.find("m3")).isPresent();
+        assertThat(dispatcher.pruneFinished(Duration.ofDays(1))).as("a pending message stays").isZero();
+    }
+
+    @Test
     void aFailingWebhookBacksOffExponentiallyUpToTheCapThenGivesUpWithTheReason() {
         hook("h1", "Endpoint-1");
         OutboxDispatcher dispatcher = dispatcher(recordingMail(), answering(new DeliveryOutcome.Failed("HTTP 500")));

@@ -111,6 +111,14 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public int pruneFinished(Instant before) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM notification_outbox
+                        WHERE state IN ('delivered', 'failed') AND finished_at < :before""")
+                .bind("before", Sql.time(before)).execute());
+    }
+
+    @Override
     public Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
         String where = "account_id = :account" + (state == null ? "" : " AND state = :state");
         List<OutboxMessage> rows = jdbi.withHandle(h -> {

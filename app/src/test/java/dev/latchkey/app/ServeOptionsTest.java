@@ -1,0 +1,28 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code latchkey serve} refuses a bad option value with one clear sentence and exit code 2, before starting. */
+class ServeOptionsTest {
+
+    private static String refusal(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute(args)).isEqualTo(2);
+        return err.toString().lines().findFirst().orElse("");
+    }
+
+    @Test
+    void badNotificationAndWebhookSettingsAreRefused() {
+        assertThat(refusal("serve", "--notification-retention", "0"))
+                .isEqualTo("--notification-retention must be at least 1 day, not 0.");
+        assertThat(refusal("serve", "--webhook-allowed-networks", "10.0.0.0/99"))
+                .startsWith("--webhook-allowed-networks: '10.0.0.0/99', which is not an IPv4 or IPv6 address");
+    }
+}
