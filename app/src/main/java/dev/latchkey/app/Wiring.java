@@ -137,16 +137,16 @@ public final class Wiring implements AutoCloseable {
     private static Wiring wire(ServerConfig config, Database database, SecretBox box, SecureRandom random,
                                Clock clock) throws IOException {
         var accounts = new JdbcAccountStore(database.jdbi());
-        var users = new CachingUserStore(new JdbcUserStore(database.jdbi(), database.changes()), config.cacheTtl(), 100_000);
+        var users = new CachingUserStore(new JdbcUserStore(database.jdbi(), database.changes()), database.changes(),
+                config.cacheTtl(), 100_000);
         var policies = new JdbcPolicyStore(database.jdbi());
         var keys = new CachingApiKeyStore(new JdbcApiKeyStore(database.jdbi(), database.changes()), database.changes(),
                 config.cacheTtl(), 100_000);
-        database.changes().subscribe(users::onChange);
         database.changes().start();
         var settingsStore = new CachingAccountSettingsStore(new JdbcAccountSettingsStore(database.jdbi()),
                 config.cacheTtl(), 100_000);
-        var serviceIdStore = new CachingServiceIdStore(new JdbcServiceIdStore(database.jdbi()), config.cacheTtl(),
-                100_000);
+        var serviceIdStore = new CachingServiceIdStore(new JdbcServiceIdStore(database.jdbi(), database.changes()),
+                database.changes(), config.cacheTtl(), 100_000);
         var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
         ring.load();
 

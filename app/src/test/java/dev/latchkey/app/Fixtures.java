@@ -47,7 +47,7 @@ final class Fixtures {
         users = new JdbcUserStore(jdbi, server.wiring.database().changes());
         policies = new JdbcPolicyStore(jdbi);
         keys = new JdbcApiKeyStore(jdbi, server.wiring.database().changes());
-        serviceIds = new JdbcServiceIdStore(jdbi);
+        serviceIds = new JdbcServiceIdStore(jdbi, server.wiring.database().changes());
     }
 
     /** A new user in {@code accountId} holding {@code roles} on the IAM Identity service, with one API key. */

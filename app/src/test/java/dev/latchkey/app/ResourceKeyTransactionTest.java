@@ -64,7 +64,7 @@ class ResourceKeyTransactionTest {
         Clock clock = Clock.systemUTC();
         Ids ids = new Ids(random);
         var users = new JdbcUserStore(db.jdbi(), db.changes());
-        serviceIds = new JdbcServiceIdStore(db.jdbi());
+        serviceIds = new JdbcServiceIdStore(db.jdbi(), db.changes());
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
         policies = new JdbcPolicyStore(db.jdbi());
         AccessDecider access = new AccessDecider(policies, new JdbcAccountStore(db.jdbi()));

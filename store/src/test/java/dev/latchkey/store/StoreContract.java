@@ -26,6 +26,7 @@ import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.apikey.CachingApiKeyStore;
+import dev.latchkey.store.identity.CachingUserStore;
 import dev.latchkey.store.identity.JdbcUserStore;
 import dev.latchkey.store.settings.CachingAccountSettingsStore;
 import dev.latchkey.store.settings.JdbcAccountSettingsStore;
@@ -64,7 +65,7 @@ abstract class StoreContract implements OutboxStoreContract {
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
         signingKeys = new JdbcSigningKeyStore(db.jdbi());
         settings = new JdbcAccountSettingsStore(db.jdbi());
-        serviceIds = new JdbcServiceIdStore(db.jdbi());
+        serviceIds = new JdbcServiceIdStore(db.jdbi(), db.changes());
         users.insert(new User("IBMid-OWNER00001", "owner@example.com", "Olive", "Owner", false, T0));
         accounts.insert(new Account("a".repeat(32), "Acme", "IBMid-OWNER00001", T0));
         users.insertMembership(new Membership("a".repeat(32), "IBMid-OWNER00001", null, T0));
@@ -423,17 +424,37 @@ abstract class StoreContract implements OutboxStoreContract {
     }
 
     @Test
-    void cachedServiceIdIsForgottenWhenDeletedOrChangedThroughTheCache() {
-        CachingServiceIdStore cached = new CachingServiceIdStore(serviceIds, Duration.ofMinutes(5), 100);
+    void cachedServiceIdIsForgottenWhenTheChangeFeedReportsItsUpdateOrDelete() {
+        CachingServiceIdStore cached = new CachingServiceIdStore(serviceIds, db.changes(), Duration.ofMinutes(5), 100);
         ServiceId original = serviceId("1", "billing", List.of());
         cached.insert(original, entry("create"));
         assertThat(cached.findForToken("ServiceId-1")).contains(original);
-        ServiceId renamed = original.withDetails("renamed", null, List.of(), T0.plusSeconds(1));
-        serviceIds.update(renamed, 1, entry("update"));
+        db.jdbi().useHandle(h -> h.execute("UPDATE service_ids SET name = 'behind the cache' WHERE id = 'ServiceId-1'"));
         assertThat(cached.findForToken("ServiceId-1")).as("served from memory").contains(original);
-        assertThat(cached.find("ServiceId-1")).as("management reads are current").contains(renamed);
+        assertThat(cached.find("ServiceId-1").orElseThrow().name()).as("management reads are current")
+                .isEqualTo("behind the cache");
+        ServiceId renamed = original.withDetails("renamed", null, List.of(), T0.plusSeconds(1));
+        assertThat(serviceIds.update(renamed, 1, entry("update"))).as("written past the cache, as another node would")
+                .isTrue();
+        assertThat(cached.findForToken("ServiceId-1")).as("evicted by the feed after the commit").contains(renamed);
         assertThat(cached.delete("ServiceId-1", 2)).isTrue();
         assertThat(cached.findForToken("ServiceId-1")).isEmpty();
+    }
+
+    @Test
+    void cachedMembershipIsForgottenWhenTheChangeFeedReportsItsActivationOrRemoval() {
+        CachingUserStore cached = new CachingUserStore(users, db.changes(), Duration.ofMinutes(5), 100);
+        String account = "a".repeat(32);
+        users.insert(new User("IBMid-MEMBER0001", "member@example.com", "Mia", "Member", false, T0));
+        users.insertMembership(new Membership(account, "IBMid-MEMBER0001", "IBMid-OWNER00001", Membership.PENDING, T0));
+        assertThat(cached.membership(account, "IBMid-MEMBER0001")).hasValueSatisfying(m -> assertThat(m.isActive())
+                .isFalse());
+        assertThat(users.activate(account, "IBMid-MEMBER0001")).as("written past the cache, as another node would")
+                .isTrue();
+        assertThat(cached.membership(account, "IBMid-MEMBER0001")).hasValueSatisfying(m -> assertThat(m.isActive())
+                .as("evicted by the feed after the commit").isTrue());
+        assertThat(users.deleteMembership(account, "IBMid-MEMBER0001")).isTrue();
+        assertThat(cached.membership(account, "IBMid-MEMBER0001")).isEmpty();
     }
 
     @Test

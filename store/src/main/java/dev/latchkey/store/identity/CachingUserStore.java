@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Keeps users and memberships, which the token hot path reads on every exchange, in memory. Writes through this
- * store evict what they change; other nodes' writes are bounded by {@code ttl}. Absent rows are not cached.
- * Thread-safe.
+ * Keeps users and memberships, which the token hot path reads on every exchange, in memory. Evictions come through
+ * the {@link ChangeFeed}, as for API keys: activating or deleting a membership publishes it in its transaction, and
+ * every node, this one right after the commit, forgets it; {@code ttl} bounds staleness while the feed is down.
+ * Absent rows are not cached, so inserting a user or a membership needs no eviction. Thread-safe.
  */
 public final class CachingUserStore implements UserStore {
     private final UserStore delegate;
@@ -20,7 +21,7 @@ public final class CachingUserStore implements UserStore {
     private final LoadingCache<String, Membership> memberships;
 
     /** Refreshed in the background after half of {@code ttl}, dropped at {@code ttl}, as in CachingApiKeyStore. */
-    public CachingUserStore(UserStore delegate, Duration ttl, long maximumSize) {
+    public CachingUserStore(UserStore delegate, ChangeFeed changes, Duration ttl, long maximumSize) {
         this.delegate = delegate;
         this.users = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2))
                 .maximumSize(maximumSize).build(iamId -> delegate.find(iamId).orElse(null));
@@ -29,6 +30,7 @@ public final class CachingUserStore implements UserStore {
                     int slash = key.indexOf('/');
                     return delegate.membership(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
                 });
+        changes.subscribe(this::onChange);
     }
 
     @Override
@@ -44,13 +46,11 @@ public final class CachingUserStore implements UserStore {
     @Override
     public void insert(User user) {
         delegate.insert(user);
-        users.invalidate(user.iamId());
     }
 
     @Override
     public void insertMembership(Membership membership) {
         delegate.insertMembership(membership);
-        memberships.invalidate(membership.accountId() + "/" + membership.iamId());
     }
 
     @Override
@@ -85,16 +85,12 @@ public final class CachingUserStore implements UserStore {
 
     @Override
     public boolean activate(String accountId, String iamId) {
-        boolean activated = delegate.activate(accountId, iamId);
-        memberships.invalidate(accountId + "/" + iamId);
-        return activated;
+        return delegate.activate(accountId, iamId);
     }
 
     @Override
     public boolean deleteMembership(String accountId, String iamId) {
-        boolean deleted = delegate.deleteMembership(accountId, iamId);
-        memberships.invalidate(accountId + "/" + iamId);
-        return deleted;
+        return delegate.deleteMembership(accountId, iamId);
     }
 
     @Override
@@ -107,8 +103,8 @@ public final class CachingUserStore implements UserStore {
         delegate.setPasswordHash(iamId, hash);
     }
 
-    /** Applies a change another node published: one membership, or everything for any other payload. */
-    public void onChange(String payload) {
+    /** Applies a published change: {@code membership:<account>/<iam id>} evicts one membership, {@code *} all. */
+    private void onChange(String payload) {
         String prefix = JdbcUserStore.TOPIC + ":";
         if (payload.startsWith(prefix)) {
             memberships.invalidate(payload.substring(prefix.length()));

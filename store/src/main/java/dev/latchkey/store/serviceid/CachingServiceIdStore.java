@@ -7,23 +7,36 @@ import dev.latchkey.core.common.Page;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.serviceid.ServiceIdStore;
+import dev.latchkey.store.ChangeFeed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Keeps the service IDs the token hot path reads ({@link #findForToken}) in memory. Management reads
- * ({@link #find}) always go to the database. Every write through this store evicts the service ID it changes,
- * so a deleted service ID's keys fail at once on this node; other nodes' writes are bounded by {@code ttl}.
- * Absent rows are not cached. Thread-safe.
+ * ({@link #find}) always go to the database. Evictions come through the {@link ChangeFeed}, as for API keys: an
+ * update or delete publishes the service ID's id in its transaction, and every node, this one right after the
+ * commit, forgets it; {@code ttl} bounds staleness while the feed is down. Absent rows are not cached, so an
+ * insert needs no eviction. Thread-safe.
  */
 public final class CachingServiceIdStore implements ServiceIdStore {
     private final ServiceIdStore delegate;
     private final Cache<String, ServiceId> byId;
 
-    public CachingServiceIdStore(ServiceIdStore delegate, Duration ttl, long maximumSize) {
+    public CachingServiceIdStore(ServiceIdStore delegate, ChangeFeed changes, Duration ttl, long maximumSize) {
         this.delegate = delegate;
         this.byId = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+        changes.subscribe(this::onChange);
+    }
+
+    /** Applies a published change: {@code serviceid:<id>} evicts one service ID, {@code *} all of them. */
+    private void onChange(String payload) {
+        String prefix = JdbcServiceIdStore.TOPIC + ":";
+        if (payload.startsWith(prefix)) {
+            byId.invalidate(payload.substring(prefix.length()));
+        } else if (payload.equals(ChangeFeed.ALL)) {
+            byId.invalidateAll();
+        }
     }
 
     @Override
@@ -45,21 +58,16 @@ public final class CachingServiceIdStore implements ServiceIdStore {
     @Override
     public void insert(ServiceId serviceId, HistoryEntry entry) {
         delegate.insert(serviceId, entry);
-        byId.invalidate(serviceId.id());
     }
 
     @Override
     public boolean update(ServiceId serviceId, long expectedVersion, HistoryEntry entry) {
-        boolean written = delegate.update(serviceId, expectedVersion, entry);
-        byId.invalidate(serviceId.id());
-        return written;
+        return delegate.update(serviceId, expectedVersion, entry);
     }
 
     @Override
     public boolean delete(String id, long expectedVersion) {
-        boolean deleted = delegate.delete(id, expectedVersion);
-        byId.invalidate(id);
-        return deleted;
+        return delegate.delete(id, expectedVersion);
     }
 
     @Override
@@ -70,10 +78,5 @@ public final class CachingServiceIdStore implements ServiceIdStore {
     @Override
     public List<HistoryEntry> history(String id) {
         return delegate.history(id);
-    }
-
-    /** Forgets everything cached; used when another node reports a change. */
-    public void invalidateAll() {
-        byId.invalidateAll();
     }
 }

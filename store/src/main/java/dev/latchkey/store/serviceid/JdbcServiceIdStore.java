@@ -5,6 +5,7 @@ import dev.latchkey.core.common.Page;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.serviceid.ServiceIdStore;
+import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.FilterSql;
 import dev.latchkey.store.Sql;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * and their history in {@code service_id_history}. Thread-safe.
  */
 public final class JdbcServiceIdStore implements ServiceIdStore {
+    /** Change-feed topic: {@code serviceid:<id>} evicts one cached service ID on every node. */
+    public static final String TOPIC = "serviceid";
     private static final String COLUMNS = "id, iam_id, account_id, name, description, locked, created_at, "
             + "modified_at, created_by, version";
     private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("id"), rs.getString("iam_id"),
@@ -37,9 +40,11 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
     private static final Map<String, String> FILTER_COLUMNS = Map.of("name", "name", "description", "description");
 
     private final Jdbi jdbi;
+    private final ChangeFeed changes;
 
-    public JdbcServiceIdStore(Jdbi jdbi) {
+    public JdbcServiceIdStore(Jdbi jdbi, ChangeFeed changes) {
         this.jdbi = jdbi;
+        this.changes = changes;
     }
 
     private record Row(String id, String iamId, String accountId, String name, String description, boolean locked,
@@ -86,14 +91,21 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
             h.createUpdate("DELETE FROM service_id_crns WHERE service_id = :id").bind("id", s.id()).execute();
             insertCrns(h, s);
             insertHistory(h, s.id(), entry);
+            changes.publish(h, TOPIC, s.id());
             return true;
         });
     }
 
     @Override
     public boolean delete(String id, long expectedVersion) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM service_ids WHERE id = :id AND version = :expected")
-                .bind("id", id).bind("expected", expectedVersion).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            boolean deleted = h.createUpdate("DELETE FROM service_ids WHERE id = :id AND version = :expected")
+                    .bind("id", id).bind("expected", expectedVersion).execute() == 1;
+            if (deleted) {
+                changes.publish(h, TOPIC, id);
+            }
+            return deleted;
+        });
     }
 
     @Override
