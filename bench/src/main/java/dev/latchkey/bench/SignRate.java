@@ -10,7 +10,6 @@ import dev.latchkey.core.token.AccessTokenClaims;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.SigningKeyStore;
-import dev.latchkey.core.token.StoredSigningKey;
 import dev.latchkey.http.token.NimbusTokenSigner;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
@@ -19,10 +18,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -54,7 +51,7 @@ public final class SignRate {
         SecureRandom random = new SecureRandom();
         byte[] masterKey = new byte[32];
         random.nextBytes(masterKey);
-        SigningKeyRing ring = new SigningKeyRing(new InMemorySigningKeyStore(), new SecretBox(masterKey, random),
+        SigningKeyRing ring = new SigningKeyRing(SigningKeyStore.inMemory(), new SecretBox(masterKey, random),
                 Clock.systemUTC(), alg);
         ring.load();
         NimbusTokenSigner signer = new NimbusTokenSigner(ring);
@@ -130,21 +127,6 @@ public final class SignRate {
                 : new ECDSAVerifier((ECPublicKey) key.keyPair().getPublic());
         if (!jwt.verify(verifier)) {
             throw new IllegalStateException("the sample token does not verify");
-        }
-    }
-
-    /** The smallest {@link SigningKeyStore}: a list in memory. Thread-safe. */
-    static final class InMemorySigningKeyStore implements SigningKeyStore {
-        private final List<StoredSigningKey> keys = new CopyOnWriteArrayList<>();
-
-        @Override
-        public List<StoredSigningKey> all() {
-            return List.copyOf(keys);
-        }
-
-        @Override
-        public void insert(StoredSigningKey key) {
-            keys.add(key);
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.SigningKeyStore;
-import dev.latchkey.core.token.StoredSigningKey;
 import io.javalin.http.HandlerType;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -17,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,19 +35,7 @@ class DirectRoutesTest {
 
     @BeforeAll
     void start() {
-        List<StoredSigningKey> keys = new ArrayList<>();
-        SigningKeyStore store = new SigningKeyStore() {
-            @Override
-            public List<StoredSigningKey> all() {
-                return List.copyOf(keys);
-            }
-
-            @Override
-            public void insert(StoredSigningKey key) {
-                keys.add(key);
-            }
-        };
-        SigningKeyRing ring = new SigningKeyRing(store, new SecretBox(new byte[32], new SecureRandom()),
+        SigningKeyRing ring = new SigningKeyRing(SigningKeyStore.inMemory(), new SecretBox(new byte[32], new SecureRandom()),
                 Clock.systemUTC(), SigningKeyRing.ES256);
         ring.load();
         RouteTable routes = new RouteTable()
