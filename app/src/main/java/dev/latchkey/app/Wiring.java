@@ -83,8 +83,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every store, service and route from a {@link ServerConfig} in plain code, starts
- * the HTTP server and the background work (activity flush, outbox delivery and pruning, expiry warnings), and stops them in
- * reverse order.
+ * the HTTP server and the background work (activity flush, outbox delivery and pruning, expiry warnings), and
+ * stops them in reverse order.
  */
 public final class Wiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);

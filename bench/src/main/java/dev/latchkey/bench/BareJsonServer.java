@@ -1,10 +1,10 @@
 package dev.latchkey.bench;
 
-import dev.latchkey.http.HttpServer;
-import dev.latchkey.http.Json;
 import ch.qos.logback.classic.Level;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.DirectRoutes;
+import dev.latchkey.http.HttpServer;
+import dev.latchkey.http.Json;
 import dev.latchkey.http.RouteTable;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP ceiling: the stack of {@link HttpServer#configureStack}, exactly as the server runs it, answering with
  * a fixed JSON body the size and shape of a {@code GET /v1/apikeys/details} answer, serialized once at start:
- * {@code GET /bare} as a {@link dev.latchkey.http.Route.Direct} route, the way the server serves details and the token exchange, and
- * {@code GET /bare-javalin} as a Javalin route, the way it serves every other route. Unlike the server it has no
+ * {@code GET /bare} as a {@link dev.latchkey.http.Route.Direct} route, the way the server serves details and the
+ * token exchange, and {@code GET /bare-javalin} as a Javalin route, the way it serves every other route. Unlike the server it has no
  * authentication and no route work, and no per-request log line unless {@code --access-log} turns on the one
  * the server writes ({@code latchkey.access}). A direct route still gets its trace id and error mapping.
  *

@@ -1,5 +1,6 @@
 package dev.latchkey.http;
 
+import dev.latchkey.core.access.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
@@ -61,8 +62,7 @@ public final class RouteTable {
     }
 
     /** The caller of a route: null on a public one, else the bearer of a valid token (or a 401 is thrown). */
-    static dev.latchkey.core.access.Principal authenticate(Route route, AccessTokenVerifier verifier,
-                                                           String authorization) {
+    static Principal authenticate(Route route, AccessTokenVerifier verifier, String authorization) {
         return route.audience() == Audience.PUBLIC ? null : verifier.authenticate(authorization);
     }
 }
