@@ -180,14 +180,14 @@ public final class Wiring implements AutoCloseable {
         AccountSettingsService settings = new AccountSettingsService(settingsStore, users, access, clock);
         ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIdStore, access, settings, activity, format, ids,
                 random, box, clock, database, notifications);
-        ServiceIdService serviceIds = new ServiceIdService(database, serviceIdStore, apiKeys, keys, policies, users,
+        ServiceIdService serviceIds = new ServiceIdService(database, serviceIdStore, apiKeys, policies, users,
                 access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
         ResourceService resources = new ResourceService(database, new JdbcResourceStore(database.jdbi()),
                 serviceIdStore, apiKeys, keys, policies, access, ids, clock);
         PolicyService policyService = new PolicyService(policies, (accountId, iamId) -> ServiceId.isServiceIdIamId(iamId)
                 ? serviceIdStore.find(ServiceId.idOf(iamId)).filter(s -> s.accountId().equals(accountId)).isPresent()
                 : users.membership(accountId, iamId).isPresent(), access, ids, clock);
-        UserService userService = new UserService(database, users, accounts, keys, policies, policyService, access,
+        UserService userService = new UserService(database, users, accounts, apiKeys, policies, policyService, access,
                 new Argon2PasswordHasher(random), ids, random, clock);
         AccountService accountService = new AccountService(database, accounts, users, ids, clock);
         TokenService tokens = new TokenService(keys, users, serviceIdStore, userService::authenticate, settings,

@@ -12,6 +12,7 @@ import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.notification.KeyEvent;
 import dev.latchkey.core.notification.NotificationService;
+import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
@@ -115,6 +116,33 @@ class NotificationMailTest {
                     assertThat(n.get("type").asText()).isEqualTo("apikey.deleted_by_other");
                     assertThat(n.get("attempts").asInt()).isEqualTo(1);
                 });
+    }
+
+    @Test
+    void removingAUserOrDeletingAServiceIdReportsEveryKeyItDeletes() throws Exception {
+        Fixtures.Person leaving = kit.fixtures.member(kit.accountId);
+        Key second = kit.keyOf(server.token(leaving.apikey()), leaving.iamId(), "leaving-bot", null);
+        assertThat(server.delete("/v2/accounts/" + kit.accountId + "/users/" + leaving.iamId(), kit.ownerToken)
+                .status()).isEqualTo(204);
+        List<MimeMessage> mails = receive(6);
+        assertThat(mails).extracting(NotificationMailTest::recipient).containsOnly(
+                kit.fixtures.email(leaving.iamId()), kit.fixtures.email(kit.admin.iamId()),
+                NotificationTestKit.OWNER_EMAIL);
+        assertThat(mails).extracting(NotificationMailTest::subject).filteredOn(s -> s.contains("\"leaving-bot\""))
+                .hasSize(3).allSatisfy(s -> assertThat(s).endsWith("was deleted by someone else"));
+        assertThat(mails).allSatisfy(m -> assertThat(GreenMailUtil.getWholeMessage(m)).doesNotContain(second.value())
+                .doesNotContain(leaving.apikey()));
+        MAIL.purgeEmailFromAllMailboxes();
+
+        String serviceId = server.post("/v1/serviceids", kit.ownerToken, "{\"account_id\":\"" + kit.accountId
+                + "\",\"name\":\"retired-app\"}").body().get("id").asText();
+        Key appKey = kit.keyOf(kit.ownerToken, ServiceId.iamIdOf(serviceId), "app-key", null);
+        assertThat(server.delete("/v1/serviceids/" + serviceId, kit.ownerToken).status()).isEqualTo(204);
+        assertThat(receive(2)).extracting(NotificationMailTest::recipient).as("the administrators; a service ID has "
+                + "no mailbox").containsExactlyInAnyOrder(kit.fixtures.email(kit.admin.iamId()),
+                NotificationTestKit.OWNER_EMAIL);
+        assertThat(kit.notifications(null)).filteredOn(n -> n.get("apikey_id").asText().equals(appKey.id()))
+                .extracting(n -> n.get("type").asText()).containsOnly("apikey.deleted_by_other");
     }
 
     @Test

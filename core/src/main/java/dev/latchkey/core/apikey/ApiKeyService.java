@@ -309,6 +309,18 @@ public final class ApiKeyService {
         });
     }
 
+    /**
+     * Deletes every API key of an identity in an account as part of removing that identity (a user leaving the
+     * account, a service ID deleted), and tells each key's owner and the account's administrators, as for any key
+     * someone else deletes. Call it inside the removing transaction. It checks no permission itself: the service
+     * that removes the identity has checked the caller's right to.
+     */
+    public List<ApiKey> deleteAllOf(Principal caller, String accountId, String iamId) {
+        List<ApiKey> deleted = store.deleteForIdentity(accountId, iamId);
+        deleted.forEach(key -> notifyIfByOther(caller, key, KeyEvent.Kind.DELETED_BY_OTHER));
+        return deleted;
+    }
+
     /** Someone else disabled or deleted the key: its owner and the administrators hear of it, in the same transaction. */
     private void notifyIfByOther(Principal caller, ApiKey key, KeyEvent.Kind kind) {
         if (!key.iamId().equals(caller.iamId())) {

@@ -11,7 +11,7 @@ import dev.latchkey.core.account.Account;
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyHash;
-import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
@@ -47,7 +47,7 @@ public final class UserService {
     private final Transactor tx;
     private final UserStore users;
     private final AccountStore accounts;
-    private final ApiKeyStore keys;
+    private final ApiKeyService apiKeys;
     private final PolicyStore policies;
     private final PolicyService policyService;
     private final AccessDecider access;
@@ -74,13 +74,13 @@ public final class UserService {
     public record Members(Page<Member> page, int total) {
     }
 
-    public UserService(Transactor tx, UserStore users, AccountStore accounts, ApiKeyStore keys, PolicyStore policies,
+    public UserService(Transactor tx, UserStore users, AccountStore accounts, ApiKeyService apiKeys, PolicyStore policies,
                        PolicyService policyService, AccessDecider access, PasswordHasher hasher, Ids ids,
                        SecureRandom random, Clock clock) {
         this.tx = tx;
         this.users = users;
         this.accounts = accounts;
-        this.keys = keys;
+        this.apiKeys = apiKeys;
         this.policies = policies;
         this.policyService = policyService;
         this.access = access;
@@ -228,7 +228,7 @@ public final class UserService {
             if (!users.deleteMembership(accountId, iamId)) {
                 throw DomainException.notFound("User", iamId);
             }
-            keys.deleteForIdentity(accountId, iamId);
+            apiKeys.deleteAllOf(caller, accountId, iamId);
             policies.deleteForSubject(accountId, iamId);
             return null;
         });

@@ -8,7 +8,6 @@ import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKeyService;
-import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.CreateApiKey;
 import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.apikey.HistoryEntry;
@@ -42,7 +41,6 @@ public final class ServiceIdService {
     private final Transactor tx;
     private final ServiceIdStore store;
     private final ApiKeyService apiKeys;
-    private final ApiKeyStore keys;
     private final PolicyStore policies;
     private final UserStore users;
     private final AccessDecider access;
@@ -50,13 +48,11 @@ public final class ServiceIdService {
     private final Ids ids;
     private final Clock clock;
 
-    public ServiceIdService(Transactor tx, ServiceIdStore store, ApiKeyService apiKeys, ApiKeyStore keys,
-                            PolicyStore policies, UserStore users, AccessDecider access,
+    public ServiceIdService(Transactor tx, ServiceIdStore store, ApiKeyService apiKeys, PolicyStore policies, UserStore users, AccessDecider access,
                             ServiceIdCreationPolicy creationPolicy, Ids ids, Clock clock) {
         this.tx = tx;
         this.store = store;
         this.apiKeys = apiKeys;
-        this.keys = keys;
         this.policies = policies;
         this.users = users;
         this.access = access;
@@ -159,7 +155,7 @@ public final class ServiceIdService {
             ServiceId serviceId = find(id);
             access.require(caller, ServiceId.ACTION_DELETE, serviceId.resource(), "delete service ID " + id);
             requireUnlocked(serviceId, "deleted");
-            keys.deleteForIdentity(serviceId.accountId(), serviceId.iamId());
+            apiKeys.deleteAllOf(caller, serviceId.accountId(), serviceId.iamId());
             policies.deleteForSubject(serviceId.accountId(), serviceId.iamId());
             if (!store.delete(serviceId.id(), serviceId.version())) {
                 throw concurrentChange();
