@@ -8,6 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.latchkey.app.NotificationTestKit.Key;
+import dev.latchkey.app.TestServer.Answer;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.notification.KeyEvent;
@@ -143,6 +144,24 @@ class NotificationMailTest {
                 NotificationTestKit.OWNER_EMAIL);
         assertThat(kit.notifications(null)).filteredOn(n -> n.get("apikey_id").asText().equals(appKey.id()))
                 .extracting(n -> n.get("type").asText()).containsOnly("apikey.deleted_by_other");
+    }
+
+    @Test
+    void anAdministratorOfAllIamServicesIsToldToo() throws Exception {
+        Fixtures.Person groupAdmin = kit.fixtures.member(kit.accountId);
+        Answer policy = server.post("/v1/policies", kit.ownerToken, "{\"type\":\"access\",\"subjects\":[{"
+                + "\"attributes\":[{\"name\":\"iam_id\",\"value\":\"" + groupAdmin.iamId() + "\"}]}],\"roles\":[{"
+                + "\"role_id\":\"crn:v1:bluemix:public:iam::::role:Administrator\"}],\"resources\":[{\"attributes\":["
+                + "{\"name\":\"accountId\",\"value\":\"" + kit.accountId + "\"},{\"name\":\"service_group_id\","
+                + "\"value\":\"IAM\"}]}]}");
+        assertThat(policy.status()).as(policy.raw()).isEqualTo(201);
+        Key key = kit.memberKey("watched");
+        assertThat(server.delete("/v1/apikeys/" + key.id(), kit.ownerToken).status()).isEqualTo(204);
+        assertThat(receive(4)).extracting(NotificationMailTest::recipient).containsExactlyInAnyOrder(
+                kit.fixtures.email(kit.member.iamId()), kit.fixtures.email(kit.admin.iamId()),
+                NotificationTestKit.OWNER_EMAIL, kit.fixtures.email(groupAdmin.iamId()));
+        assertThat(server.delete("/v1/policies/" + policy.body().get("id").asText(), kit.ownerToken).status())
+                .isEqualTo(204);
     }
 
     @Test

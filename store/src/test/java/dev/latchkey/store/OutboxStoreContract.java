@@ -270,8 +270,12 @@ interface OutboxStoreContract {
         Policy gone = grant("p5", "IBMid-REVOKED001", Role.ADMINISTRATOR, "iam-identity");
         policies.insert(new Policy(gone.id(), gone.type(), gone.accountId(), gone.subjectIamId(), gone.roleIds(),
                 gone.resourceAttributes(), null, null, "deleted", T0, "x", T0, "x", 1));
+        policies.insert(Policy.grant("p6", ACCOUNT, "IBMid-IAMGROUP01", List.of(Role.ADMINISTRATOR.crn()),
+                List.of(new Policy.Attribute("accountId", ACCOUNT, null),
+                        new Policy.Attribute("service_group_id", "IAM", null)), null, "IBMid-OWNER00001", T0));
         assertThat(policies.subjectsGranted(ACCOUNT, "iam-identity", Role.ADMINISTRATOR.crn()))
-                .containsExactly("IBMid-ADMIN00001");
+                .as("candidates: a grant on the service, or on a group of services that AccessDecider then confirms")
+                .containsExactly("IBMid-ADMIN00001", "IBMid-IAMGROUP01");
         assertThat(policies.subjectsGranted("b".repeat(32), "iam-identity", Role.ADMINISTRATOR.crn())).isEmpty();
     }
 

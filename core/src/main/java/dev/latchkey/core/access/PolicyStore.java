@@ -34,10 +34,11 @@ public interface PolicyStore {
     int deleteForSubject(String accountId, String subjectIamId);
 
     /**
-     * The subjects of active policies in an account that grant {@code roleCrn} with resource attribute
-     * {@code serviceName} (e.g. the IAM Identity Administrators), each once. A policy may narrow the grant with more
-     * attributes, so callers that need the exact answer confirm each subject with {@link AccessDecider}. Stores
-     * answer with one query; this default walks the account's policies.
+     * The candidates for holding {@code roleCrn} on {@code serviceName} in an account (e.g. the IAM Identity
+     * Administrators), each once: the subjects of active policies granting the role whose resource names that
+     * service or no service at all, so that grants through {@code service_group_id=IAM}, {@code serviceType} or
+     * the whole account are found too. A policy may narrow or miss with its other attributes, so callers confirm
+     * each subject with {@link AccessDecider}. Stores answer with one query; this default walks the policies.
      */
     default List<String> subjectsGranted(String accountId, String serviceName, String roleCrn) {
         List<String> subjects = new ArrayList<>();
@@ -46,7 +47,8 @@ public interface PolicyStore {
         do {
             page = list(accountId, null, offset, 100);
             for (Policy policy : page.items()) {
-                if (Policy.ACTIVE.equals(policy.state()) && serviceName.equals(policy.attribute("serviceName"))
+                String service = policy.attribute("serviceName");
+                if (Policy.ACTIVE.equals(policy.state()) && (service == null || serviceName.equals(service))
                         && policy.roleIds().contains(roleCrn) && !subjects.contains(policy.subjectIamId())) {
                     subjects.add(policy.subjectIamId());
                 }

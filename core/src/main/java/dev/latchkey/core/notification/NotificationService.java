@@ -116,7 +116,10 @@ public final class NotificationService implements Notifier {
         return new ArrayList<>(byAddress.values());
     }
 
-    /** The owner, then every subject that an Administrator policy on iam-identity makes an administrator of it. */
+    /**
+     * The owner, then every subject that an Administrator policy makes an administrator of iam-identity: on the
+     * service itself, on all IAM services ({@code service_group_id=IAM}) or on the whole account.
+     */
     List<String> identityAdministrators(String accountId) {
         List<String> admins = new ArrayList<>();
         accounts.find(accountId).ifPresent(account -> admins.add(account.ownerIamId()));

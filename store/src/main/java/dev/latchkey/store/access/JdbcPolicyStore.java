@@ -119,10 +119,10 @@ public final class JdbcPolicyStore implements PolicyStore {
     public List<String> subjectsGranted(String accountId, String serviceName, String roleCrn) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT DISTINCT p.subject_iam_id FROM policies p
-                        JOIN policy_attributes a ON a.policy_id = p.id AND a.kind = 'resource'
-                            AND a.attr_name = 'serviceName' AND a.attr_value = :service
                         WHERE p.account_id = :account AND p.state = 'active'
                           AND POSITION(:role IN ',' || p.roles || ',') > 0
+                          AND NOT EXISTS (SELECT 1 FROM policy_attributes a WHERE a.policy_id = p.id
+                              AND a.kind = 'resource' AND a.attr_name = 'serviceName' AND a.attr_value <> :service)
                         ORDER BY p.subject_iam_id""")
                 .bind("service", serviceName).bind("account", accountId).bind("role", "," + roleCrn + ",")
                 .mapTo(String.class).list());
