@@ -30,6 +30,7 @@ import dev.latchkey.core.notification.WebhookTargets;
 import dev.latchkey.core.classic.ClassicKeyService;
 import dev.latchkey.core.leak.LeakService;
 import dev.latchkey.core.token.SigningKeyRing;
+import dev.latchkey.core.token.TokenSigner;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.AccessTokenVerifier;
 import dev.latchkey.http.HttpServer;
@@ -49,6 +50,7 @@ import dev.latchkey.http.leak.GithubSignatures;
 import dev.latchkey.http.leak.LeakRoutes;
 import dev.latchkey.http.notification.NotificationRoutes;
 import dev.latchkey.http.token.NimbusTokenSigner;
+import dev.latchkey.http.token.SigningThreads;
 import dev.latchkey.http.token.TokenRoutes;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.access.JdbcPolicyStore;
@@ -97,6 +99,7 @@ public final class Wiring implements AutoCloseable {
     private final String publicUrl;
     private final SigningKeyRing ring;
     private final Notifications notifications;
+    private final TokenSigner signer;
 
     /** The notification parts a test may drive directly. */
     record Notifications(NotificationService service, OutboxDispatcher dispatcher, ExpiryNotifier expiry,
@@ -105,7 +108,7 @@ public final class Wiring implements AutoCloseable {
 
     private Wiring(Database database, HttpServer http, ActivityRecorder activity, ScheduledExecutorService scheduler,
                    Optional<CreatedApiKey> adminKey, RouteTable routes, String publicUrl, SigningKeyRing ring,
-                   Notifications notifications) {
+                   Notifications notifications, TokenSigner signer) {
         this.database = database;
         this.http = http;
         this.activity = activity;
@@ -115,6 +118,7 @@ public final class Wiring implements AutoCloseable {
         this.publicUrl = publicUrl;
         this.ring = ring;
         this.notifications = notifications;
+        this.signer = signer;
     }
 
     public static Wiring start(ServerConfig config) throws IOException {
@@ -190,8 +194,10 @@ public final class Wiring implements AutoCloseable {
         UserService userService = new UserService(database, users, accounts, apiKeys, policies, policyService, access,
                 new Argon2PasswordHasher(random), ids, random, clock);
         AccountService accountService = new AccountService(database, accounts, users, ids, clock);
+        TokenSigner signer = config.signingThreads() == 0 ? new NimbusTokenSigner(ring)
+                : new SigningThreads(new NimbusTokenSigner(ring), config.signingThreads());
         TokenService tokens = new TokenService(keys, users, serviceIdStore, userService::authenticate, settings,
-                activity, new NimbusTokenSigner(ring), format, ids, clock, issuer);
+                activity, signer, format, ids, clock, issuer);
 
         Optional<CreatedApiKey> adminKey = new Bootstrap(database, accounts, users, policies, apiKeys, ids, clock)
                 .initializeIfEmpty(config.adminEmail());
@@ -250,7 +256,7 @@ public final class Wiring implements AutoCloseable {
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
                 config.tokenAlgorithm(), CryptoProvider.install());
         return new Wiring(database, http, activity, scheduler, adminKey, routes, publicUrl, ring,
-                new Notifications(notifications, dispatcher, expiry, webhooks));
+                new Notifications(notifications, dispatcher, expiry, webhooks), signer);
     }
 
     private static void warnOfExpiry(ExpiryNotifier expiry) {
@@ -330,6 +336,9 @@ public final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (signer instanceof SigningThreads threads) {
+            threads.close();
+        }
         notifications.dispatcher().close();
         scheduler.shutdownNow();
         flush(activity);

@@ -19,9 +19,11 @@ class ServeOptionsTest {
     }
 
     @Test
-    void badNotificationAndWebhookSettingsAreRefused() {
+    void badSettingsAreRefused() {
         assertThat(refusal("serve", "--notification-retention", "0"))
                 .isEqualTo("--notification-retention must be at least 1 day, not 0.");
+        assertThat(refusal("serve", "--signing-threads", "-1"))
+                .isEqualTo("--signing-threads must be between 0 and 256, not -1.");
         assertThat(refusal("serve", "--webhook-allowed-networks", "10.0.0.0/99"))
                 .startsWith("--webhook-allowed-networks: '10.0.0.0/99', which is not an IPv4 or IPv6 address");
     }

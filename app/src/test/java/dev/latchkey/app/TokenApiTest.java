@@ -162,6 +162,16 @@ class TokenApiTest {
     }
 
     @Test
+    void tokensSignedOnSigningThreadsAreTheSame() throws Exception {
+        try (TestServer pooled = TestServer.start(TestServer.config(false).withSigningThreads(2))) {
+            SignedJWT jwt = SignedJWT.parse(pooled.token(pooled.adminKey));
+            var jwk = JWKSet.parse(pooled.get("/identity/keys", null).raw()).getKeyByKeyId(jwt.getHeader().getKeyID());
+            assertThat(jwt.verify(new RSASSAVerifier(jwk.toRSAKey()))).isTrue();
+            assertThat(pooled.get("/v1/apikeys", jwt.serialize()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void es256IsSelectable() throws Exception {
         try (TestServer es = TestServer.start(TestServer.config(false).withTokenAlgorithm("ES256"))) {
             SignedJWT jwt = SignedJWT.parse(es.token(es.adminKey));
