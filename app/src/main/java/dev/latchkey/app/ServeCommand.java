@@ -1,11 +1,11 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.notification.NotificationConfig;
-import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.notification.WebhookTargets;
 import dev.latchkey.app.notification.SmtpConfig;
+import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.notification.DeliveryPolicy;
+import dev.latchkey.core.notification.WebhookTargets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -154,8 +154,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return WebhookTargets.allowing(networks);
         } catch (DomainException e) {
-            throw new ParameterException(spec.commandLine(), "--webhook-allowed-networks: "
-                    + e.getMessage().replace("Field 'allowed_ip_addresses' has", "").strip());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

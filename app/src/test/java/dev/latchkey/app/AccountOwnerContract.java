@@ -33,4 +33,12 @@ abstract class AccountOwnerContract {
     void stopServer() {
         server.close();
     }
+
+    /** IBM's paging parameters, as every list route takes them, refused with a 400 naming the parameter. */
+    void assertPagingRefused(String listPath) {
+        ApiKeyApiContract.assertBadRequest(server.get(listPath + "?pagesize=0", owner), 400, "'pagesize'");
+        ApiKeyApiContract.assertBadRequest(server.get(listPath + "?pagesize=101", owner), 400, "'pagesize'");
+        ApiKeyApiContract.assertBadRequest(server.get(listPath + "?pagetoken=garbage!", owner), 400, "'pagetoken'");
+        ApiKeyApiContract.assertBadRequest(server.get(listPath + "?order=sideways", owner), 400, "'order'");
+    }
 }

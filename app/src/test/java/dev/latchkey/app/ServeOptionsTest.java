@@ -25,6 +25,6 @@ class ServeOptionsTest {
         assertThat(refusal("serve", "--signing-threads", "-1"))
                 .isEqualTo("--signing-threads must be between 0 and 256, not -1.");
         assertThat(refusal("serve", "--webhook-allowed-networks", "10.0.0.0/99"))
-                .startsWith("--webhook-allowed-networks: '10.0.0.0/99', which is not an IPv4 or IPv6 address");
+                .startsWith("--webhook-allowed-networks has '10.0.0.0/99', which is not an IPv4 or IPv6 address");
     }
 }

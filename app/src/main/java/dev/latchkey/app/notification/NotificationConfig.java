@@ -14,7 +14,6 @@ public record NotificationConfig(SmtpConfig smtp, Duration pollInterval, Deliver
                                  Duration expiryCheckInterval, WebhookTargets webhookTargets, Duration retention) {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
 
-
     public static NotificationConfig defaults() {
         return new NotificationConfig(null, Duration.ofSeconds(1), DeliveryPolicy.DEFAULT, Duration.ofMinutes(10),
                 WebhookTargets.PUBLIC_ONLY, DEFAULT_RETENTION);

@@ -74,9 +74,9 @@ public final class UserService {
     public record Members(Page<Member> page, int total) {
     }
 
-    public UserService(Transactor tx, UserStore users, AccountStore accounts, ApiKeyService apiKeys, PolicyStore policies,
-                       PolicyService policyService, AccessDecider access, PasswordHasher hasher, Ids ids,
-                       SecureRandom random, Clock clock) {
+    public UserService(Transactor tx, UserStore users, AccountStore accounts, ApiKeyService apiKeys,
+                       PolicyStore policies, PolicyService policyService, AccessDecider access,
+                       PasswordHasher hasher, Ids ids, SecureRandom random, Clock clock) {
         this.tx = tx;
         this.users = users;
         this.accounts = accounts;

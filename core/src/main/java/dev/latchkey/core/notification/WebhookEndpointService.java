@@ -58,8 +58,8 @@ public final class WebhookEndpointService {
 
     public Created create(Principal caller, String accountId, String url, String description) {
         access.require(caller, UPDATE, identityService(accountId), "add notification endpoints to account " + accountId);
-        String checked = checkUrl(url);
-        targets.refusal(URI.create(checked).getHost()).ifPresent(reason -> {
+        URI checked = checkUrl(url);
+        targets.refusal(checked.getHost()).ifPresent(reason -> {
             throw DomainException.invalid("Field 'url' is not allowed: " + reason + ".");
         });
         if (description != null && description.length() > MAX_DESCRIPTION) {
@@ -70,7 +70,7 @@ public final class WebhookEndpointService {
                     + MAX_PER_ACCOUNT + " notification endpoints already; delete one before adding another.");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        WebhookEndpoint endpoint = new WebhookEndpoint("Endpoint-" + ids.uuid(), accountId, checked,
+        WebhookEndpoint endpoint = new WebhookEndpoint("Endpoint-" + ids.uuid(), accountId, checked.toString(),
                 description == null || description.isEmpty() ? null : description, caller.iamId(), now);
         Secret secret = new Secret(secrets.generate(random));
         store.insert(endpoint, box.seal(secret.reveal().getBytes(StandardCharsets.UTF_8), context(endpoint.id())));
@@ -103,7 +103,7 @@ public final class WebhookEndpointService {
         return Resource.service(accountId, "iam-identity");
     }
 
-    static String checkUrl(String url) {
+    static URI checkUrl(String url) {
         if (url == null || url.isBlank()) {
             throw DomainException.invalid("Field 'url' is required: the http or https URL to POST notifications to.");
         }
@@ -128,6 +128,6 @@ public final class WebhookEndpointService {
             throw DomainException.invalid("Field 'url' must not contain a user name or password; the request is "
                     + "signed with the endpoint's secret instead.");
         }
-        return uri.toString();
+        return uri;
     }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * thread-safe.
  */
 public final class WebhookTargets {
+    /** The server option that names the internal networks webhooks may reach. */
+    public static final String OPTION = "--webhook-allowed-networks";
     /** No internal network may be reached. */
     public static final WebhookTargets PUBLIC_ONLY = new WebhookTargets(null);
     private final IpAllowList allowedInternal;
@@ -27,12 +29,14 @@ public final class WebhookTargets {
     /**
      * Public addresses and the internal ones in {@code networks} (addresses, CIDR subnets or ranges, separated by
      * commas or blanks, as an account's {@code allowed_ip_addresses}); blank or null allows no internal address.
+     *
+     * @throws dev.latchkey.core.common.DomainException naming {@link #OPTION} and the entry that is wrong
      */
     public static WebhookTargets allowing(String networks) {
         if (networks == null || networks.isBlank()) {
             return PUBLIC_ONLY;
         }
-        return new WebhookTargets(IpAllowList.parse(networks));
+        return new WebhookTargets(IpAllowList.parse(networks, OPTION));
     }
 
     /**
@@ -50,7 +54,7 @@ public final class WebhookTargets {
         for (InetAddress address : addresses) {
             if (isInternal(address) && (allowedInternal == null || !allowedInternal.allows(address.getHostAddress()))) {
                 return Optional.of("the host is, or resolves to, an internal or reserved address; webhooks go to "
-                        + "public addresses only unless the operator allows the network (--webhook-allowed-networks)");
+                        + "public addresses only unless the operator allows the network (" + OPTION + ")");
             }
         }
         return Optional.empty();

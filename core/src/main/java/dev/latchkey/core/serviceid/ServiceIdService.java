@@ -48,8 +48,9 @@ public final class ServiceIdService {
     private final Ids ids;
     private final Clock clock;
 
-    public ServiceIdService(Transactor tx, ServiceIdStore store, ApiKeyService apiKeys, PolicyStore policies, UserStore users, AccessDecider access,
-                            ServiceIdCreationPolicy creationPolicy, Ids ids, Clock clock) {
+    public ServiceIdService(Transactor tx, ServiceIdStore store, ApiKeyService apiKeys, PolicyStore policies,
+                            UserStore users, AccessDecider access, ServiceIdCreationPolicy creationPolicy, Ids ids,
+                            Clock clock) {
         this.tx = tx;
         this.store = store;
         this.apiKeys = apiKeys;

@@ -63,16 +63,24 @@ public final class IpAllowList {
     }
 
     /**
-     * Parses an allow-list as a client sends it.
+     * Parses an account's {@code allowed_ip_addresses} as a client sends it.
      *
      * @throws DomainException INVALID_REQUEST naming {@code allowed_ip_addresses} and the entry that is wrong
      */
     public static IpAllowList parse(String text) {
+        return parse(text, "Field '" + FIELD + "'");
+    }
+
+    /**
+     * Parses an allow-list in the same syntax for another input; {@code what} names it in the error, e.g.
+     * {@code "--webhook-allowed-networks"}.
+     */
+    public static IpAllowList parse(String text, String what) {
         if (text == null || text.isBlank()) {
             return ANY;
         }
         if (text.length() > MAX_LENGTH) {
-            throw DomainException.invalid("Field '" + FIELD + "' must be at most " + MAX_LENGTH + " characters.");
+            throw DomainException.invalid(what + " must be at most " + MAX_LENGTH + " characters.");
         }
         List<Entry> entries = new ArrayList<>();
         for (String token : SEPARATORS.split(RANGE_DASH.matcher(text.strip()).replaceAll("-"))) {
@@ -81,14 +89,14 @@ public final class IpAllowList {
             }
             Entry entry = entry(token);
             if (entry == null) {
-                throw DomainException.invalid("Field '" + FIELD + "' has '" + abbreviate(token) + "', which is not an "
+                throw DomainException.invalid(what + " has '" + abbreviate(token) + "', which is not an "
                         + "IPv4 or IPv6 address, a CIDR subnet (10.0.0.0/8), a range (10.0.0.1-10.0.0.9) or a wildcard "
                         + "(10.*.*.*). Separate entries with commas or spaces.");
             }
             entries.add(entry);
         }
         if (entries.size() > MAX_ENTRIES) {
-            throw DomainException.invalid("Field '" + FIELD + "' has more than " + MAX_ENTRIES + " entries.");
+            throw DomainException.invalid(what + " has more than " + MAX_ENTRIES + " entries.");
         }
         return new IpAllowList(entries);
     }
