@@ -58,9 +58,19 @@ public final class ChangeFeed implements AutoCloseable {
         handle.afterCommit(() -> deliver(payload));
     }
 
-    /** Registers a receiver of payloads ({@code topic:id}, or {@link #ALL}) published by any node. */
-    public void subscribe(Consumer<String> listener) {
-        listeners.add(listener);
+    /**
+     * Registers a cache for one topic, published by any node: {@code evict} gets the id of each {@code topic:id};
+     * {@code evictAll} runs for {@code topic:*} and for {@link #ALL} (sent after bulk changes and reconnects).
+     */
+    public void subscribe(String topic, Consumer<String> evict, Runnable evictAll) {
+        String prefix = topic + ":";
+        listeners.add(payload -> {
+            if (payload.equals(ALL) || payload.equals(prefix + ALL)) {
+                evictAll.run();
+            } else if (payload.startsWith(prefix)) {
+                evict.accept(payload.substring(prefix.length()));
+            }
+        });
     }
 
     /** Starts listening (PostgreSQL only). */

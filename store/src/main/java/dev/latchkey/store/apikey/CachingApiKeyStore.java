@@ -32,22 +32,12 @@ public final class CachingApiKeyStore implements ApiKeyStore {
         this.delegate = delegate;
         this.byHash = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2))
                 .maximumSize(maximumSize).build(hash -> delegate.findByHash(hash).orElse(null));
-        changes.subscribe(this::onChange);
+        changes.subscribe(JdbcApiKeyStore.TOPIC, byHash::invalidate, byHash::invalidateAll);
     }
 
     @Override
     public Optional<ApiKey> findByHash(String hash) {
         return Optional.ofNullable(byHash.get(hash));
-    }
-
-    /** Applies a published change: {@code key:<hash>} evicts one key, {@code key:*} or {@code *} all of them. */
-    private void onChange(String payload) {
-        String prefix = JdbcApiKeyStore.TOPIC + ":";
-        if (payload.startsWith(prefix) && !payload.endsWith(ChangeFeed.ALL)) {
-            byHash.invalidate(payload.substring(prefix.length()));
-        } else if (payload.equals(ChangeFeed.ALL) || payload.startsWith(prefix)) {
-            byHash.invalidateAll();
-        }
     }
 
     @Override

@@ -30,7 +30,10 @@ public final class CachingUserStore implements UserStore {
                     int slash = key.indexOf('/');
                     return delegate.membership(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
                 });
-        changes.subscribe(this::onChange);
+        changes.subscribe(JdbcUserStore.TOPIC, memberships::invalidate, () -> {
+            users.invalidateAll();
+            memberships.invalidateAll();
+        });
     }
 
     @Override
@@ -101,16 +104,5 @@ public final class CachingUserStore implements UserStore {
     @Override
     public void setPasswordHash(String iamId, String hash) {
         delegate.setPasswordHash(iamId, hash);
-    }
-
-    /** Applies a published change: {@code membership:<account>/<iam id>} evicts one membership, {@code *} all. */
-    private void onChange(String payload) {
-        String prefix = JdbcUserStore.TOPIC + ":";
-        if (payload.startsWith(prefix)) {
-            memberships.invalidate(payload.substring(prefix.length()));
-        } else if (payload.equals(ChangeFeed.ALL)) {
-            users.invalidateAll();
-            memberships.invalidateAll();
-        }
     }
 }

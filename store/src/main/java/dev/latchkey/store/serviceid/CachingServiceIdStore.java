@@ -26,17 +26,7 @@ public final class CachingServiceIdStore implements ServiceIdStore {
     public CachingServiceIdStore(ServiceIdStore delegate, ChangeFeed changes, Duration ttl, long maximumSize) {
         this.delegate = delegate;
         this.byId = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
-        changes.subscribe(this::onChange);
-    }
-
-    /** Applies a published change: {@code serviceid:<id>} evicts one service ID, {@code *} all of them. */
-    private void onChange(String payload) {
-        String prefix = JdbcServiceIdStore.TOPIC + ":";
-        if (payload.startsWith(prefix)) {
-            byId.invalidate(payload.substring(prefix.length()));
-        } else if (payload.equals(ChangeFeed.ALL)) {
-            byId.invalidateAll();
-        }
+        changes.subscribe(JdbcServiceIdStore.TOPIC, byId::invalidate, byId::invalidateAll);
     }
 
     @Override
