@@ -49,7 +49,7 @@ import dev.latchkey.http.classic.ClassicKeyRoutes;
 import dev.latchkey.http.leak.GithubSignatures;
 import dev.latchkey.http.leak.LeakRoutes;
 import dev.latchkey.http.notification.NotificationRoutes;
-import dev.latchkey.http.token.NimbusTokenSigner;
+import dev.latchkey.http.token.JcaTokenSigner;
 import dev.latchkey.http.token.SigningThreads;
 import dev.latchkey.http.token.TokenRoutes;
 import dev.latchkey.store.Database;
@@ -194,8 +194,8 @@ public final class Wiring implements AutoCloseable {
         UserService userService = new UserService(database, users, accounts, apiKeys, policies, policyService, access,
                 new Argon2PasswordHasher(random), ids, random, clock);
         AccountService accountService = new AccountService(database, accounts, users, ids, clock);
-        TokenSigner signer = config.signingThreads() == 0 ? new NimbusTokenSigner(ring)
-                : new SigningThreads(new NimbusTokenSigner(ring), config.signingThreads());
+        TokenSigner signer = config.signingThreads() == 0 ? new JcaTokenSigner(ring)
+                : new SigningThreads(new JcaTokenSigner(ring), config.signingThreads());
         TokenService tokens = new TokenService(keys, users, serviceIdStore, userService::authenticate, settings,
                 activity, signer, format, ids, clock, issuer);
 

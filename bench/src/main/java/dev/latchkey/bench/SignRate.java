@@ -10,7 +10,7 @@ import dev.latchkey.core.token.AccessTokenClaims;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.SigningKeyStore;
-import dev.latchkey.http.token.NimbusTokenSigner;
+import dev.latchkey.http.token.JcaTokenSigner;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The bare signing rate: the server's own {@link NimbusTokenSigner}, with the JCA provider installed exactly as
+ * The bare signing rate: the server's own {@link JcaTokenSigner}, with the JCA provider installed exactly as
  * the server installs it, signing IBM-shaped claim sets on N threads with no HTTP, lookup or JSON around it.
  * It is the ceiling for {@code POST /identity/token} on the same cores.
  *
@@ -54,7 +54,7 @@ public final class SignRate {
         SigningKeyRing ring = new SigningKeyRing(SigningKeyStore.inMemory(), new SecretBox(masterKey, random),
                 Clock.systemUTC(), alg);
         ring.load();
-        NimbusTokenSigner signer = new NimbusTokenSigner(ring);
+        JcaTokenSigner signer = new JcaTokenSigner(ring);
 
         String sample = signer.sign(claims());
         check(sample, ring.active());

@@ -1,5 +1,6 @@
 package dev.latchkey.core.notification;
 
+import dev.latchkey.core.common.JsonText;
 import java.util.ArrayList;
 import java.util.List;
 
