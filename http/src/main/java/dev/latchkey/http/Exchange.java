@@ -5,11 +5,13 @@ import dev.latchkey.core.common.ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
@@ -76,15 +78,41 @@ public final class Exchange {
      * length before it is read, else once the limit is passed; the connection is then closed, not drained.
      */
     public byte[] body() {
-        if (request.getLength() > HttpServer.MAX_REQUEST_BYTES) {
+        long declared = request.getLength();
+        if (declared > HttpServer.MAX_REQUEST_BYTES) {
             throw tooLarge();
         }
+        byte[] bytes = new byte[declared >= 0 ? (int) declared : 1024];
+        int length = 0;
         try {
-            byte[] bytes = Content.Source.asInputStream(request).readNBytes((int) HttpServer.MAX_REQUEST_BYTES + 1);
-            if (bytes.length > HttpServer.MAX_REQUEST_BYTES) {
-                throw tooLarge();
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    try (Blocker.Runnable more = Blocker.runnable()) {
+                        request.demand(more);
+                        more.block();
+                    }
+                    continue;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    throw new IOException(chunk.getFailure());
+                }
+                ByteBuffer data = chunk.getByteBuffer();
+                int n = data.remaining();
+                if (length + n > HttpServer.MAX_REQUEST_BYTES) {
+                    chunk.release();
+                    throw tooLarge();
+                }
+                if (length + n > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.max(length + n, 2 * bytes.length));
+                }
+                data.get(bytes, length, n);
+                length += n;
+                chunk.release();
+                if (chunk.isLast()) {
+                    return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+                }
             }
-            return bytes;
         } catch (IOException e) {
             throw DomainException.invalid("The request body could not be read.");
         }

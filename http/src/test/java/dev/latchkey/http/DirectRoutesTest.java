@@ -9,6 +9,8 @@ import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.SigningKeyStore;
 import io.javalin.http.HandlerType;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,6 +83,31 @@ class DirectRoutesTest {
         assertThat(nothing.body()).isEmpty();
         assertThat(send("POST", "/echo", "y", "Transaction-Id", "bad id with spaces").headers()
                 .firstValue("Transaction-Id")).hasValueSatisfying(id -> assertThat(id).startsWith("lk-"));
+    }
+
+    @Test
+    void aBodyIsReadWholeHoweverItArrives() throws Exception {
+        String large = "0123456789".repeat(50_000); // under the limit, and many of Jetty's reads
+        HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(URI.create(url + "/echo?prefix="))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(large.getBytes(StandardCharsets.US_ASCII)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(201);
+        assertThat(chunked.body().length()).as("chunked, no declared length").isEqualTo(large.length());
+        assertThat(chunked.body().equals(large)).as("chunked, no declared length").isTrue();
+        assertThat(send("POST", "/echo?prefix=", "").body()).as("empty").isEmpty();
+
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /echo?prefix= HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nConnection: close\r\n\r\nhello")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300); // the route has read "hello" and waits for the rest
+            out.write("world".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 201").endsWith("\r\n\r\nhelloworld");
+        }
     }
 
     @Test

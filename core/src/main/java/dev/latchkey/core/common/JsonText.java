@@ -84,28 +84,28 @@ public final class JsonText {
     private void quote(String value) {
         out.append('"');
         int n = value.length();
+        int plain = 0; // value[plain, i) needs no escaping and is appended in one go
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029 && !Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++; // a pair is a character like any other
+                continue;
+            }
+            out.append(value, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        escape(c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                        out.append(c).append(value.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        escape(c); // unpaired: as UTF-8 it would turn into '?'
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> escape(c); // other controls, U+2028/9, unpaired surrogates (UTF-8 would make them '?')
             }
         }
-        out.append('"');
+        out.append(value, plain, n).append('"');
     }
 
     private void escape(char c) {

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 public final class TokenRoutes {
     static final String GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey";
     static final String GRANT_PASSWORD = "password";
+    private static final byte[] BODY_START = "{\"access_token\":\"".getBytes(StandardCharsets.US_ASCII);
     private final TokenService tokens;
     private final SigningKeyRing ring;
     private final String issuer;
@@ -125,17 +126,20 @@ public final class TokenRoutes {
      * values are numbers and constants. {@code refresh_token} is "not_supported" as for IBM's default client.
      */
     static byte[] issuedBody(TokenOutcome.Issued issued) {
-        String token = issued.accessToken();
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-                    || c == '.')) {
+        byte[] token = issued.accessToken().getBytes(StandardCharsets.ISO_8859_1);
+        for (byte b : token) {
+            if (!(b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_'
+                    || b == '.')) {
                 throw new IllegalStateException("an access token is not a compact JWS");
             }
         }
-        return ("{\"access_token\":\"" + token + "\",\"refresh_token\":\"not_supported\",\"token_type\":\"Bearer\""
-                + ",\"expires_in\":" + issued.expiresIn() + ",\"expiration\":" + issued.expiration()
-                + ",\"scope\":\"ibm openid\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("\",\"refresh_token\":\"not_supported\",\"token_type\":\"Bearer\",\"expires_in\":"
+                + issued.expiresIn() + ",\"expiration\":" + issued.expiration() + ",\"scope\":\"ibm openid\"}")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] body = Arrays.copyOf(BODY_START, BODY_START.length + token.length + tail.length);
+        System.arraycopy(token, 0, body, BODY_START.length, token.length);
+        System.arraycopy(tail, 0, body, BODY_START.length + token.length, tail.length);
+        return body;
     }
 
     /** "default" without client authentication, the client id with it; null for a malformed header. */
