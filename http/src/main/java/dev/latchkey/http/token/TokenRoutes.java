@@ -36,6 +36,11 @@ public final class TokenRoutes {
     static final String GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey";
     static final String GRANT_PASSWORD = "password";
     private static final byte[] BODY_START = "{\"access_token\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final boolean[] JWS_CHARS = new boolean[256]; // base64url and '.'
+
+    static {
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.".chars().forEach(c -> JWS_CHARS[c] = true);
+    }
     private final TokenService tokens;
     private final SigningKeyRing ring;
     private final String issuer;
@@ -128,8 +133,7 @@ public final class TokenRoutes {
     static byte[] issuedBody(TokenOutcome.Issued issued) {
         byte[] token = issued.accessToken().getBytes(StandardCharsets.ISO_8859_1);
         for (byte b : token) {
-            if (!(b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_'
-                    || b == '.')) {
+            if (!JWS_CHARS[b & 0xff]) {
                 throw new IllegalStateException("an access token is not a compact JWS");
             }
         }
