@@ -14,6 +14,7 @@ import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.resource.ResourceService;
+import dev.latchkey.core.identity.PasswordThrottle;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.serviceid.ServiceId;
@@ -146,11 +147,11 @@ public final class Wiring implements AutoCloseable {
         var policies = new JdbcPolicyStore(database.jdbi());
         var keys = new CachingApiKeyStore(new JdbcApiKeyStore(database.jdbi(), database.changes()), database.changes(),
                 config.cacheTtl(), 100_000);
-        database.changes().start();
-        var settingsStore = new CachingAccountSettingsStore(new JdbcAccountSettingsStore(database.jdbi()),
-                config.cacheTtl(), 100_000);
+        var settingsStore = new CachingAccountSettingsStore(new JdbcAccountSettingsStore(database.jdbi(),
+                database.changes()), database.changes(), config.cacheTtl(), 100_000);
         var serviceIdStore = new CachingServiceIdStore(new JdbcServiceIdStore(database.jdbi(), database.changes()),
                 database.changes(), config.cacheTtl(), 100_000);
+        database.changes().start(); // after every cache has subscribed
         var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
         ring.load();
 
@@ -196,8 +197,8 @@ public final class Wiring implements AutoCloseable {
         AccountService accountService = new AccountService(database, accounts, users, ids, clock);
         TokenSigner signer = config.signingThreads() == 0 ? new JcaTokenSigner(ring)
                 : new SigningThreads(new JcaTokenSigner(ring), config.signingThreads());
-        TokenService tokens = new TokenService(keys, users, serviceIdStore, userService::authenticate, settings,
-                activity, signer, format, ids, clock, issuer);
+        TokenService tokens = new TokenService(keys, users, serviceIdStore, userService::authenticate,
+                new PasswordThrottle(clock, 100_000), settings, activity, signer, format, ids, clock, issuer);
 
         Optional<CreatedApiKey> adminKey = new Bootstrap(database, accounts, users, policies, apiKeys, ids, clock)
                 .initializeIfEmpty(config.adminEmail());

@@ -144,6 +144,40 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
     }
 
     @Test
+    void creationsRacingForTheTwentiethKeyLetExactlyOneThrough() throws Exception {
+        int existing = server.get("/v1/apikeys?pagesize=100", owner).body().get("apikeys").size();
+        for (int i = existing; i < 19; i++) {
+            createKey("fill-" + i);
+        }
+        int writers = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<Answer> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
+            for (int i = 0; i < writers; i++) {
+                String name = "racer-" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return create("{\"name\":\"" + name + "\",\"iam_id\":\"" + ownerIamId + "\"}");
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                answers.add(result.get());
+            }
+        }
+        assertThat(answers).extracting(Answer::status).containsOnly(201, 422);
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
+        JsonNode all = server.get("/v1/apikeys?pagesize=100", owner).body().get("apikeys");
+        assertThat(all.size()).isEqualTo(20);
+        all.forEach(key -> {
+            if (key.get("name").asText().startsWith("racer-") || key.get("name").asText().startsWith("fill-")) {
+                deleteKey(key);
+            }
+        });
+    }
+
+    @Test
     void getWithHistoryAndActivityCountsAuthentications() {
         JsonNode key = createKey("active");
         String id = key.get("id").asText();

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two nodes on one PostgreSQL database, with a cache TTL far longer than the test: a key disabled or deleted on
- * one node must be refused by the other within seconds, through the change feed alone.
+ * Two nodes on one PostgreSQL database, with a cache TTL far longer than the test: a key disabled or deleted, or
+ * an account's allow-list tightened, on one node must hold on the other within seconds, through the change feed
+ * alone.
  */
 class MultiNodeTest {
     @Test
@@ -61,6 +63,28 @@ class MultiNodeTest {
 
             assertThat(first.delete("/v2/resource_keys/" + key.get("guid").asText(), admin).status()).isEqualTo(204);
             assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).as("refused on the other node").isTrue();
+        }
+    }
+
+    @Test
+    void anAllowListSavedOnOneNodeHoldsOnTheOtherWithoutWaitingForTheCache() throws IOException {
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        String url = Postgres.freshSchemaUrl();
+        try (TestServer first = TestServer.start(node(url, master));
+             TestServer second = TestServer.startExisting(node(url, master))) {
+            String admin = first.token(first.adminKey);
+            assertThat(second.tokenFor(first.adminKey).status()).as("the second node caches the account's settings")
+                    .isEqualTo(200);
+            String account = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("account_id").asText();
+            String path = "/v1/accounts/" + account + "/settings/identity";
+            TestServer.Answer saved = first.call("PUT", path, admin, "{\"allowed_ip_addresses\":\"192.0.2.1\"}",
+                    Map.of("If-Match", first.get(path, admin).header("Etag")));
+            assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+
+            assertThat(refusedWithin(second, first.adminKey, Duration.ofSeconds(5))).as("refused on the other node")
+                    .isTrue();
+            TokenApiTest.assertTokenError(second.tokenFor(first.adminKey), "LKIAM0466E", "not allowed");
         }
     }
 

@@ -182,6 +182,11 @@ abstract class ResourceApiContract extends AccountOwnerContract {
         JsonNode policies = server.get("/v1/policies?account_id=" + accountId + "&iam_id=iam-" + serviceId, owner)
                 .body().get("policies");
         assertThat(policies).hasSize(1);
+        // Both are locked: the IAM Identity API does not delete them from under the credential.
+        assertThat(sid.get("locked").asBoolean()).isTrue();
+        assertThat(apiKey.get("locked").asBoolean()).isTrue();
+        assertBadRequest(server.delete("/v1/apikeys/" + apiKey.get("id").asText(), owner), 409, "is locked");
+        assertBadRequest(server.delete("/v1/serviceids/" + serviceId, owner), 409, "is locked");
         assertThat(policies.get(0).get("roles").get(0).get("role_id").asText()).isEqualTo(WRITER);
         assertThat(policies.get(0).get("resources").get(0).get("attributes").toString())
                 .contains("\"accountId\"", "\"serviceName\"", "\"" + service + "\"", "\"serviceInstance\"",

@@ -69,7 +69,7 @@ class ResourceKeyTransactionTest {
         policies = new JdbcPolicyStore(db.jdbi());
         AccessDecider access = new AccessDecider(policies, new JdbcAccountStore(db.jdbi()));
         ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIds, access,
-                new AccountSettingsService(new JdbcAccountSettingsStore(db.jdbi()), users, access, clock),
+                new AccountSettingsService(new JdbcAccountSettingsStore(db.jdbi(), db.changes()), users, access, clock),
                 new ActivityRecorder(keys), new KeyFormat("lk"), ids, random, new SecretBox(new byte[32], random), clock, db,
                 dev.latchkey.core.notification.Notifier.NONE);
         service = new ResourceService(db, new FailingKeyInsert(new JdbcResourceStore(db.jdbi())), serviceIds, apiKeys,

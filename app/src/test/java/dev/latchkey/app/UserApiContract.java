@@ -140,6 +140,51 @@ abstract class UserApiContract {
     }
 
     @Test
+    void withAnAccessTokenAnInvitationIsAcceptedOnlyWithinItsSevenDays() throws Exception {
+        String person = newPerson("bearer-accept@example.com");
+        Fixtures fixtures = new Fixtures(server);
+        Fixtures.Person fresh = fixtures.accountWithOwner();
+        Fixtures.Person stale = fixtures.accountWithOwner();
+        assertThat(invite(server.token(fresh.apikey()), fresh.accountId(), "bearer-accept@example.com", false)
+                .status()).isEqualTo(202);
+        assertThat(invite(server.token(stale.apikey()), stale.accountId(), "bearer-accept@example.com", false)
+                .status()).isEqualTo(202);
+        server.wiring.database().jdbi().useHandle(h -> h.execute("UPDATE account_members SET invitation_expires_at = "
+                + "invitation_expires_at - INTERVAL '8' DAY WHERE account_id = ? AND iam_id = ?", stale.accountId(),
+                iamIdOf(person)));
+
+        Answer expired = server.post("/v2/users/accept", person, "{\"account_id\":\"" + stale.accountId() + "\"}");
+        assertThat(expired.status()).as(expired.raw()).isEqualTo(400);
+        assertThat(expired.body().get("errors").get(0).get("message").asText()).contains("expired");
+        assertThat(server.post("/v2/users/accept", person, "{\"account_id\":\"" + fresh.accountId() + "\"}")
+                .status()).isEqualTo(202);
+        assertThat(server.post("/v2/users/accept", person, "{\"account_id\":\"" + fresh.accountId() + "\"}")
+                .status()).as("accepted already").isEqualTo(204);
+
+        assertThat(passwordToken("bearer-accept@example.com", "correct horse battery staple", fresh.accountId())
+                .status()).isEqualTo(200);
+        TokenApiTest.assertTokenError(passwordToken("bearer-accept@example.com", "correct horse battery staple",
+                stale.accountId()), "LKIAM0464E", "not a member");
+    }
+
+    @Test
+    void afterFiveWrongPasswordsTheAddressMustWaitEvenWithTheRightOne() {
+        newPerson("guessed@example.com");
+        for (int i = 0; i < 5; i++) {
+            TokenApiTest.assertTokenError(passwordToken("guessed@example.com", "wrong guess " + i, null), "BXNIM0602E",
+                    "incorrect");
+        }
+        Answer waiting = passwordToken("Guessed@example.com", "correct horse battery staple", null);
+        assertThat(waiting.status()).as(waiting.raw()).isEqualTo(429);
+        assertThat(waiting.body().get("errorCode").asText()).isEqualTo("LKIAM0429E");
+        assertThat(waiting.body().get("errorMessage").asText()).matches("Too many wrong passwords for this e-mail "
+                + "address; try again in \\d+ seconds\\.");
+        assertThat(Integer.parseInt(waiting.header("Retry-After"))).isBetween(1, 30);
+        assertThat(passwordToken("nobody-here@example.com", "whatever", null).status())
+                .as("another address is not affected").isEqualTo(400);
+    }
+
+    @Test
     void removingAUserDeletesTheirKeysInThatAccount() throws Exception {
         String person = newPerson("leaver@example.com");
         String iamId = iamIdOf(person);

@@ -64,7 +64,7 @@ abstract class StoreContract implements OutboxStoreContract {
         policies = new JdbcPolicyStore(db.jdbi());
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
         signingKeys = new JdbcSigningKeyStore(db.jdbi());
-        settings = new JdbcAccountSettingsStore(db.jdbi());
+        settings = new JdbcAccountSettingsStore(db.jdbi(), db.changes());
         serviceIds = new JdbcServiceIdStore(db.jdbi(), db.changes());
         users.insert(new User("IBMid-OWNER00001", "owner@example.com", "Olive", "Owner", false, T0));
         accounts.insert(new Account("a".repeat(32), "Acme", "IBMid-OWNER00001", T0));
@@ -219,7 +219,7 @@ abstract class StoreContract implements OutboxStoreContract {
         assertThat(keys.list(new ApiKeyQuery("a".repeat(32), null, ApiKeyQuery.KeyType.SERVICEID, null,
                 ApiKeyQuery.SortField.CREATED_AT, false, 0, 20)).items()).extracting(ApiKey::id)
                 .containsExactly("ApiKey-s");
-        assertThat(keys.countForIdentity("a".repeat(32), "IBMid-OWNER00001")).isEqualTo(5);
+        assertThat(keys.lockAndCountForIdentity("a".repeat(32), "IBMid-OWNER00001")).isEqualTo(5);
     }
 
     @Test
@@ -308,17 +308,20 @@ abstract class StoreContract implements OutboxStoreContract {
     }
 
     @Test
-    void cachedSettingsRememberAbsenceUntilAWriteThroughTheCacheEvictsIt() {
-        CachingAccountSettingsStore cached = new CachingAccountSettingsStore(settings, Duration.ofMinutes(5), 100);
+    void cachedSettingsRememberAbsenceUntilTheChangeFeedReportsASave() {
+        CachingAccountSettingsStore cached = new CachingAccountSettingsStore(settings, db.changes(),
+                Duration.ofMinutes(5), 100);
         assertThat(cached.find(ACCOUNT)).isEmpty();
-        settings.save(settingsAt(1, "RESTRICTED"), 0, settingsEntry("behind the cache"));
+        db.jdbi().useHandle(h -> h.execute("INSERT INTO account_settings VALUES (?, 'NOT_SET', 'NOT_SET', '', 'NONE', "
+                + "'86400', '7200', 'NOT_SET', '3600', '259200', 'NOT_RESTRICTED', 1)", ACCOUNT));
         assertThat(cached.find(ACCOUNT)).as("absence is served from memory").isEmpty();
-        cached.invalidateAll();
-        assertThat(cached.find(ACCOUNT)).contains(settingsAt(1, "RESTRICTED"));
-        assertThat(cached.save(settingsAt(2, "NOT_RESTRICTED"), 1, settingsEntry("through the cache"))).isTrue();
-        assertThat(cached.find(ACCOUNT)).contains(settingsAt(2, "NOT_RESTRICTED"));
-        assertThat(cached.save(settingsAt(3, "NOT_SET"), 1, settingsEntry("stale"))).isFalse();
-        assertThat(cached.find(ACCOUNT)).contains(settingsAt(2, "NOT_RESTRICTED"));
+        assertThat(settings.save(settingsAt(2, "RESTRICTED"), 1, settingsEntry("past the cache"))).as(
+                "written past the cache, as another node would").isTrue();
+        assertThat(cached.find(ACCOUNT)).as("evicted by the feed after the commit").contains(settingsAt(2, "RESTRICTED"));
+        assertThat(cached.save(settingsAt(3, "NOT_RESTRICTED"), 2, settingsEntry("through the cache"))).isTrue();
+        assertThat(cached.find(ACCOUNT)).contains(settingsAt(3, "NOT_RESTRICTED"));
+        assertThat(cached.save(settingsAt(4, "NOT_SET"), 2, settingsEntry("stale"))).isFalse();
+        assertThat(cached.find(ACCOUNT)).contains(settingsAt(3, "NOT_RESTRICTED"));
     }
 
     static ServiceId serviceId(String uuid, String name, List<String> crns) {
@@ -449,12 +452,25 @@ abstract class StoreContract implements OutboxStoreContract {
         users.insertMembership(new Membership(account, "IBMid-MEMBER0001", "IBMid-OWNER00001", Membership.PENDING, T0));
         assertThat(cached.membership(account, "IBMid-MEMBER0001")).hasValueSatisfying(m -> assertThat(m.isActive())
                 .isFalse());
-        assertThat(users.activate(account, "IBMid-MEMBER0001")).as("written past the cache, as another node would")
+        assertThat(users.activate(account, "IBMid-MEMBER0001", T0)).as("written past the cache, as another node would")
                 .isTrue();
         assertThat(cached.membership(account, "IBMid-MEMBER0001")).hasValueSatisfying(m -> assertThat(m.isActive())
                 .as("evicted by the feed after the commit").isTrue());
         assertThat(users.deleteMembership(account, "IBMid-MEMBER0001")).isTrue();
         assertThat(cached.membership(account, "IBMid-MEMBER0001")).isEmpty();
+    }
+
+    @Test
+    void aMembershipIsActivatedOnlyWhileItsInvitationLasts() {
+        String account = "a".repeat(32);
+        users.insert(new User("IBMid-MEMBER0002", "late@example.com", "Lee", "Late", false, T0));
+        users.insertMembership(new Membership(account, "IBMid-MEMBER0002", "IBMid-OWNER00001", Membership.PENDING, T0));
+        users.setInvitation(account, "IBMid-MEMBER0002", hash(7), T0.plus(Duration.ofDays(7)));
+        assertThat(users.activate(account, "IBMid-MEMBER0002", T0.plus(Duration.ofDays(7)))).as("expired").isFalse();
+        assertThat(users.membership(account, "IBMid-MEMBER0002").orElseThrow().isActive()).isFalse();
+        assertThat(users.activate(account, "IBMid-MEMBER0002", T0.plus(Duration.ofDays(6)))).isTrue();
+        assertThat(users.membership(account, "IBMid-MEMBER0002").orElseThrow().isActive()).isTrue();
+        assertThat(users.activate(account, "IBMid-MEMBER0002", T0)).as("active already").isFalse();
     }
 
     @Test

@@ -128,30 +128,35 @@ public final class ApiKeyService {
         if (store.findByHash(hash).isPresent()) {
             throw new DomainException(ErrorCode.DUPLICATE_VALUE, "Field 'apikey' must be unique; choose another value.");
         }
-        if (!serviceIdKey && store.countForIdentity(accountId, iamId) >= MAX_USER_KEYS_PER_ACCOUNT) {
-            throw new DomainException(ErrorCode.LIMIT_REACHED, "The limit of supported API keys is reached: a user may have "
-                    + MAX_USER_KEYS_PER_ACCOUNT + " API keys in an account. Delete one before creating another.");
-        }
         ApiKey key = new ApiKey(ids.apiKeyId(), accountId, iamId, name, description, caller.iamId(), now, now,
                 expiresAt, request.locked(), request.disabled(), Boolean.TRUE.equals(request.supportSessions()),
                 leakAction, hash, format.displayPrefix(value.reveal()), 1);
         byte[] sealed = serviceIdKey && Boolean.TRUE.equals(request.storeValue())
                 ? box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), sealingContext(key.id())) : null;
-        store.insert(key, sealed, history(caller, "create", List.of(), "API key created"));
+        tx.inTransaction(() -> {
+            if (!serviceIdKey && store.lockAndCountForIdentity(accountId, iamId) >= MAX_USER_KEYS_PER_ACCOUNT) {
+                throw new DomainException(ErrorCode.LIMIT_REACHED, "The limit of supported API keys is reached: a user "
+                        + "may have " + MAX_USER_KEYS_PER_ACCOUNT + " API keys in an account. Delete one before "
+                        + "creating another.");
+            }
+            store.insert(key, sealed, history(caller, "create", List.of(), "API key created"));
+            return null;
+        });
         return new CreatedApiKey(key, value);
     }
 
     /**
      * Creates the API key of a service credential (a resource key, {@code core.resource}) for {@code owner}, stored
-     * retrievable ({@code store_value}) as IBM's credentials are. Nothing is checked here: whether the caller may
-     * create the credential was decided by the resource service, which calls this inside its transaction.
+     * retrievable ({@code store_value}) as IBM's credentials are, and locked: deleting the credential deletes it.
+     * Nothing is checked here: whether the caller may create the credential was decided by the resource service,
+     * which calls this inside its transaction.
      */
     public CreatedApiKey createForServiceCredential(Principal caller, ServiceId owner, String name,
                                                     String description) {
         Instant now = now();
         Secret value = new Secret(format.generate(random));
         ApiKey key = new ApiKey(ids.apiKeyId(), owner.accountId(), owner.iamId(), Fields.name(name, "name"),
-                Fields.description(description), caller.iamId(), now, now, null, false, false, false, LeakAction.NONE,
+                Fields.description(description), caller.iamId(), now, now, null, true, false, false, LeakAction.NONE,
                 ApiKeyHash.of(value), format.displayPrefix(value.reveal()), 1);
         byte[] sealed = box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), sealingContext(key.id()));
         store.insert(key, sealed, history(caller, "create", List.of(), "API key created for a service credential"));

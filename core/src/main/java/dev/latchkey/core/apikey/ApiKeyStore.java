@@ -42,8 +42,12 @@ public interface ApiKeyStore {
 
     Page<ApiKey> list(ApiKeyQuery query);
 
-
-    int countForIdentity(String accountId, String iamId);
+    /**
+     * Counts the keys of one identity in an account, first locking that identity's account membership until the
+     * enclosing transaction ends: two creations for the same user then count one after the other, so they cannot
+     * both pass a limit. Call it inside a transaction, before the insert it guards.
+     */
+    int lockAndCountForIdentity(String accountId, String iamId);
 
     List<HistoryEntry> history(String id);
 

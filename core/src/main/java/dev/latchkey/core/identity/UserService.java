@@ -175,20 +175,28 @@ public final class UserService {
             } else {
                 users.setPasswordHash(user.iamId(), hasher.hash(checkPassword(password)));
             }
-            users.activate(pending.accountId(), user.iamId());
+            users.activate(pending.accountId(), user.iamId(), now());
             return new Member(user, users.membership(pending.accountId(), user.iamId()).orElseThrow());
         });
     }
 
-    /** Accepts a pending invitation to {@code accountId} as the calling user (IBM's {@code POST /v2/users/accept}). */
+    /**
+     * Accepts a pending invitation to {@code accountId} as the calling user (IBM's {@code POST /v2/users/accept}),
+     * within the invitation's seven days as with its secret. False when the membership was active already.
+     */
     public boolean acceptAs(String iamId, String accountId) {
         Membership membership = users.membership(accountId, iamId)
                 .orElseThrow(() -> DomainException.notFound("Invitation", accountId));
         if (membership.isActive()) {
             return false;
         }
-        users.activate(accountId, iamId);
-        return true;
+        if (users.activate(accountId, iamId, now())) {
+            return true;
+        }
+        if (users.membership(accountId, iamId).filter(Membership::isActive).isPresent()) {
+            return false; // accepted meanwhile by another request
+        }
+        throw invalidInvitation();
     }
 
     /** The account's users; a caller without the read permission sees only themself, as IBM does. */

@@ -32,8 +32,11 @@ public interface UserStore {
     /** The pending membership whose invitation secret hashes to {@code secretHash}, if not expired at {@code now}. */
     Optional<Membership> findInvitation(String secretHash, Instant now);
 
-    /** Makes a pending membership active and forgets its invitation. False when there was none to activate. */
-    boolean activate(String accountId, String iamId);
+    /**
+     * Makes a pending membership active and forgets its invitation, unless the invitation expired before
+     * {@code now}. False when there was nothing to activate: no pending membership, or an expired invitation.
+     */
+    boolean activate(String accountId, String iamId, Instant now);
 
     boolean deleteMembership(String accountId, String iamId);
 

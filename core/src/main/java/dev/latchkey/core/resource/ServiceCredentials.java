@@ -46,7 +46,8 @@ final class ServiceCredentials {
     /**
      * Makes the identity of key {@code keyCrn}: a service ID named {@code name} whose unique instance CRN is the
      * instance's (unless {@code given}), its API key (named {@code name}, described as IBM describes it), and the
-     * policy granting {@code role} on the instance alone.
+     * policy granting {@code role} on the instance alone. The service ID made here and the API key are locked, so
+     * that the IAM Identity API does not delete them from under the credential by mistake (decision 0009).
      */
     Issued issue(Principal caller, ResourceInstance instance, String keyCrn, String name, Role role,
                  ServiceId given, Instant now) {
@@ -54,7 +55,7 @@ final class ServiceCredentials {
         if (serviceId == null) {
             String id = ids.serviceId();
             serviceId = new ServiceId(id, ServiceId.iamIdOf(id), instance.accountId(), name,
-                    "Service ID of resource key " + keyCrn, List.of(instance.crn()), false, now, now, caller.iamId(), 1);
+                    "Service ID of resource key " + keyCrn, List.of(instance.crn()), true, now, now, caller.iamId(), 1);
             serviceIds.insert(serviceId, new HistoryEntry(now, caller.iamId(), caller.accountId(), "create", List.of(),
                     "Service ID created for resource key " + keyCrn));
         }

@@ -7,8 +7,15 @@ public sealed interface TokenOutcome {
     record Issued(String accessToken, long expiresIn, long expiration) implements TokenOutcome {
     }
 
-    /** @param message the refusal's message, with specifics such as the client address filled in */
-    record Refused(TokenRefusal refusal, String message) implements TokenOutcome {
+    /**
+     * @param message           the refusal's message, with specifics such as the client address filled in
+     * @param retryAfterSeconds when asking again may succeed, for {@link TokenRefusal#TOO_MANY_FAILURES}; else 0
+     */
+    record Refused(TokenRefusal refusal, String message, long retryAfterSeconds) implements TokenOutcome {
+        public Refused(TokenRefusal refusal, String message) {
+            this(refusal, message, 0);
+        }
+
         public Refused(TokenRefusal refusal) {
             this(refusal, refusal.message());
         }

@@ -9,16 +9,29 @@ public enum TokenRefusal {
     NOT_A_MEMBER("LKIAM0464E", "The identity of the API key is not a member of the requested account.", null),
     BAD_CREDENTIALS("BXNIM0602E", "The credentials you provided are incorrect.", null),
     TENANT_MISMATCH("LKIAM0465E", "The account of the API key is not among the accounts in the IBM-Cloud-Tenant header.", null),
-    ADDRESS_NOT_ALLOWED("LKIAM0466E", "The IP address is not allowed to create tokens for this account.", null);
+    ADDRESS_NOT_ALLOWED("LKIAM0466E", "The IP address is not allowed to create tokens for this account.", null),
+    TOO_MANY_FAILURES(429, "LKIAM0429E", "Too many wrong passwords for this e-mail address; wait before trying again.",
+            null);
 
+    private final int status;
     private final String errorCode;
     private final String message;
     private final String details;
 
     TokenRefusal(String errorCode, String message, String details) {
+        this(400, errorCode, message, details);
+    }
+
+    TokenRefusal(int status, String errorCode, String message, String details) {
+        this.status = status;
         this.errorCode = errorCode;
         this.message = message;
         this.details = details;
+    }
+
+    /** The HTTP status: 400, as IBM answers every token refusal, except 429 for {@link #TOO_MANY_FAILURES}. */
+    public int status() {
+        return status;
     }
 
     /** IBM's {@code errorDetails}, or null; never contains the presented value. */

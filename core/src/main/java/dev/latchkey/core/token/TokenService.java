@@ -8,6 +8,7 @@ import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.identity.Membership;
+import dev.latchkey.core.identity.PasswordThrottle;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.core.serviceid.ServiceId;
@@ -15,6 +16,7 @@ import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.settings.TokenRules;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -32,6 +34,7 @@ public final class TokenService {
     private final UserStore users;
     private final ServiceIdStore serviceIds;
     private final PasswordLogin passwords;
+    private final PasswordThrottle throttle;
     private final AccountSettingsService settings;
     private final ActivityRecorder activity;
     private final TokenSigner signer;
@@ -53,12 +56,13 @@ public final class TokenService {
     }
 
     public TokenService(ApiKeyStore keys, UserStore users, ServiceIdStore serviceIds, PasswordLogin passwords,
-                        AccountSettingsService settings, ActivityRecorder activity, TokenSigner signer,
-                        KeyFormat format, Ids ids, Clock clock, String issuer) {
+                        PasswordThrottle throttle, AccountSettingsService settings, ActivityRecorder activity,
+                        TokenSigner signer, KeyFormat format, Ids ids, Clock clock, String issuer) {
         this.keys = keys;
         this.users = users;
         this.serviceIds = serviceIds;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.settings = settings;
         this.activity = activity;
         this.signer = signer;
@@ -168,14 +172,22 @@ public final class TokenService {
 
     /**
      * The password grant, for users who accepted an invitation. {@code accountId} null picks the user's oldest
-     * active membership. Wrong e-mail, wrong password and functional IDs get the same refusal.
+     * active membership. Wrong e-mail, wrong password and functional IDs get the same refusal. After five wrong
+     * passwords for one e-mail address the {@link PasswordThrottle} makes it wait (429, with the seconds to wait).
      */
     public TokenOutcome exchangePassword(String email, Secret password, String accountId, String clientId,
                                          String clientAddress) {
+        Duration wait = throttle.admit(email);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            return new TokenOutcome.Refused(TokenRefusal.TOO_MANY_FAILURES, "Too many wrong passwords for this e-mail "
+                    + "address; try again in " + seconds + " seconds.", seconds);
+        }
         Optional<User> user = passwords.authenticate(email, password);
         if (user.isEmpty()) {
             return new TokenOutcome.Refused(TokenRefusal.BAD_CREDENTIALS);
         }
+        throttle.succeeded(email);
         String account = accountId;
         if (account == null || account.isBlank()) {
             account = users.memberships(user.get().iamId()).stream().filter(Membership::isActive)

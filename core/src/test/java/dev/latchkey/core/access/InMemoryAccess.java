@@ -168,7 +168,7 @@ public final class InMemoryAccess {
         }
 
         @Override
-        public boolean activate(String accountId, String iamId) {
+        public boolean activate(String accountId, String iamId, java.time.Instant now) {
             return false;
         }
 

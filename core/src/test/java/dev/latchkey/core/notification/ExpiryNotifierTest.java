@@ -2,6 +2,7 @@ package dev.latchkey.core.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.common.MutableClock;
 import dev.latchkey.core.common.Transactor;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.latchkey.core.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.MutableClock;
 import dev.latchkey.core.common.Secret;
 import java.net.URI;
 import java.security.SecureRandom;

@@ -119,8 +119,13 @@ public final class TokenRoutes {
         switch (outcome) {
             case TokenOutcome.Issued issued -> exchange.header("Cache-Control", "no-store")
                     .send(200, "application/json", issuedBody(issued));
-            case TokenOutcome.Refused refused -> ErrorBodies.token(exchange, 400, refused.refusal().errorCode(),
-                    refused.message(), refused.refusal().details());
+            case TokenOutcome.Refused refused -> {
+                if (refused.retryAfterSeconds() > 0) {
+                    exchange.header("Retry-After", Long.toString(refused.retryAfterSeconds()));
+                }
+                ErrorBodies.token(exchange, refused.refusal().status(), refused.refusal().errorCode(),
+                        refused.message(), refused.refusal().details());
+            }
         }
     }
 

@@ -76,8 +76,8 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public int countForIdentity(String accountId, String iamId) {
-        return delegate.countForIdentity(accountId, iamId);
+    public int lockAndCountForIdentity(String accountId, String iamId) {
+        return delegate.lockAndCountForIdentity(accountId, iamId);
     }
 
     @Override

@@ -154,10 +154,14 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public int countForIdentity(String accountId, String iamId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
-                .bind("accountId", accountId).bind("iamId", iamId).mapTo(Integer.class).one());
+    public int lockAndCountForIdentity(String accountId, String iamId) {
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT iam_id FROM account_members WHERE account_id = :accountId AND iam_id = :iamId "
+                            + "FOR UPDATE")
+                    .bind("accountId", accountId).bind("iamId", iamId).mapTo(String.class).list();
+            return h.createQuery("SELECT COUNT(*) FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
+                    .bind("accountId", accountId).bind("iamId", iamId).mapTo(Integer.class).one();
+        });
     }
 
     @Override

@@ -87,8 +87,8 @@ public final class CachingUserStore implements UserStore {
     }
 
     @Override
-    public boolean activate(String accountId, String iamId) {
-        return delegate.activate(accountId, iamId);
+    public boolean activate(String accountId, String iamId, java.time.Instant now) {
+        return delegate.activate(accountId, iamId, now);
     }
 
     @Override

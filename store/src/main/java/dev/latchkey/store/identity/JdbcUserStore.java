@@ -111,12 +111,13 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
-    public boolean activate(String accountId, String iamId) {
+    public boolean activate(String accountId, String iamId, Instant now) {
         return jdbi.inTransaction(h -> {
             boolean activated = h.createUpdate("""
                             UPDATE account_members SET state = 'ACTIVE', invitation_hash = NULL, invitation_expires_at = NULL
-                            WHERE account_id = :account AND iam_id = :iamId AND state = 'PENDING'""")
-                    .bind("account", accountId).bind("iamId", iamId).execute() == 1;
+                            WHERE account_id = :account AND iam_id = :iamId AND state = 'PENDING'
+                                AND (invitation_expires_at IS NULL OR invitation_expires_at > :now)""")
+                    .bind("account", accountId).bind("iamId", iamId).bind("now", Sql.time(now)).execute() == 1;
             changes.publish(h, TOPIC, accountId + "/" + iamId);
             return activated;
         });

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
+import dev.latchkey.store.ChangeFeed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,16 +13,20 @@ import java.util.Optional;
 /**
  * Keeps account settings, which the token hot path reads on every exchange, in memory. Unlike the key cache it
  * also remembers that an account has no row (most accounts never write their settings, and their defaults must
- * not cost a query per token). Every write through this store evicts the account; writes made by other nodes
- * apply within {@code ttl}. Thread-safe.
+ * not cost a query per token). Evictions come through the {@link ChangeFeed}, as for API keys: a save publishes
+ * the account in its transaction, and every node, this one right after the commit, forgets it (an allow-list
+ * tightened on one node holds on all of them within a second); {@code ttl} bounds staleness while the feed is
+ * down. Thread-safe.
  */
 public final class CachingAccountSettingsStore implements AccountSettingsStore {
     private final AccountSettingsStore delegate;
     private final Cache<String, Optional<AccountSettings>> byAccount;
 
-    public CachingAccountSettingsStore(AccountSettingsStore delegate, Duration ttl, long maximumSize) {
+    public CachingAccountSettingsStore(AccountSettingsStore delegate, ChangeFeed changes, Duration ttl,
+                                       long maximumSize) {
         this.delegate = delegate;
         this.byAccount = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+        changes.subscribe(JdbcAccountSettingsStore.TOPIC, byAccount::invalidate, byAccount::invalidateAll);
     }
 
     @Override
@@ -31,20 +36,11 @@ public final class CachingAccountSettingsStore implements AccountSettingsStore {
 
     @Override
     public boolean save(AccountSettings settings, long expectedVersion, SettingsHistoryEntry entry) {
-        try {
-            return delegate.save(settings, expectedVersion, entry);
-        } finally {
-            byAccount.invalidate(settings.accountId());
-        }
+        return delegate.save(settings, expectedVersion, entry);
     }
 
     @Override
     public List<SettingsHistoryEntry> history(String accountId) {
         return delegate.history(accountId);
-    }
-
-    /** Forgets every cached account; used when another node reports a change. */
-    public void invalidateAll() {
-        byAccount.invalidateAll();
     }
 }

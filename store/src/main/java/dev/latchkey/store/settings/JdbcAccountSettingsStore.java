@@ -5,6 +5,7 @@ import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
 import dev.latchkey.core.settings.UserDomainRestriction;
 import dev.latchkey.core.settings.UserMfa;
+import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.Sql;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,17 +18,21 @@ import org.jdbi.v3.core.statement.Update;
 /**
  * Account settings in {@code account_settings}, their lists in child tables (in the order sent), history in
  * {@code account_settings_history}. A save replaces the row and its lists in one transaction, guarded by the
- * version it read. Thread-safe.
+ * version it read, and publishes the account on the {@link ChangeFeed} ({@link #TOPIC}) so that every node's
+ * {@link CachingAccountSettingsStore} forgets it once the save commits. Thread-safe.
  */
 public final class JdbcAccountSettingsStore implements AccountSettingsStore {
+    public static final String TOPIC = "settings";
     private static final String COLUMNS = "account_id, restrict_create_service_id, restrict_create_platform_apikey, "
             + "allowed_ip_addresses, mfa, session_expiration_in_seconds, session_invalidation_in_seconds, "
             + "max_sessions_per_identity, system_access_token_expiration_in_seconds, "
             + "system_refresh_token_expiration_in_seconds, restrict_user_list_visibility, version";
     private final Jdbi jdbi;
+    private final ChangeFeed changes;
 
-    public JdbcAccountSettingsStore(Jdbi jdbi) {
+    public JdbcAccountSettingsStore(Jdbi jdbi, ChangeFeed changes) {
         this.jdbi = jdbi;
+        this.changes = changes;
     }
 
     private record Row(String accountId, String serviceId, String platformApikey, String allowedIps, String mfa,
@@ -87,6 +92,7 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                 return false;
             }
             replaceLists(h, settings);
+            changes.publish(h, TOPIC, settings.accountId());
             h.createUpdate("""
                             INSERT INTO account_settings_history (account_id, at, iam_id, iam_id_account, action,
                                 params, message)
