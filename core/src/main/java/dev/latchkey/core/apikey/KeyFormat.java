@@ -18,12 +18,14 @@ public final class KeyFormat {
     private static final BigInteger SIXTY_TWO = BigInteger.valueOf(62);
 
     private final String prefix;
+    private final String head; // prefix + "_"
 
     public KeyFormat(String prefix) {
         if (!prefix.matches("[a-z][a-z0-9]{1,15}")) {
             throw new IllegalArgumentException("key prefix must be 2-16 lower-case letters or digits, starting with a letter");
         }
         this.prefix = prefix;
+        this.head = prefix + "_";
     }
 
     public String prefix() {
@@ -35,28 +37,37 @@ public final class KeyFormat {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String body = base62(new BigInteger(1, bytes), BODY_LENGTH);
-        String head = prefix + "_" + body;
-        return head + checksum(head);
+        String unchecked = head + body;
+        return unchecked + checksum(unchecked);
     }
 
     /** True when {@code value} has this format's prefix, shape and a matching checksum. */
     public boolean isWellFormed(String value) {
-        int expected = prefix.length() + 1 + BODY_LENGTH + CHECKSUM_LENGTH;
-        if (value == null || value.length() != expected || !value.startsWith(prefix + "_")) {
+        int checked = head.length() + BODY_LENGTH;
+        if (value == null || value.length() != checked + CHECKSUM_LENGTH || !value.startsWith(head)) {
             return false;
         }
-        for (int i = prefix.length() + 1; i < expected; i++) {
+        for (int i = head.length(); i < value.length(); i++) {
             if (!isBase62(value.charAt(i))) {
                 return false;
             }
         }
-        String head = value.substring(0, expected - CHECKSUM_LENGTH);
-        return checksum(head).equals(value.substring(expected - CHECKSUM_LENGTH));
+        // On every token request: the digits are compared in place, without building the checksum string.
+        CRC32 crc = new CRC32();
+        crc.update(value.getBytes(StandardCharsets.US_ASCII), 0, checked);
+        long sum = crc.getValue();
+        for (int i = value.length() - 1; i >= checked; i--) {
+            if (value.charAt(i) != BASE62[(int) (sum % 62)]) {
+                return false;
+            }
+            sum /= 62;
+        }
+        return true; // a CRC32 is below 62^6, so six digits always hold all of it
     }
 
     /** True when the value claims to be one of ours (starts with the prefix), well-formed or not. */
     public boolean claimsFormat(String value) {
-        return value != null && value.startsWith(prefix + "_");
+        return value != null && value.startsWith(head);
     }
 
     /** The part of a key that may be shown: the prefix and the first four characters of the body. */
@@ -67,9 +78,9 @@ public final class KeyFormat {
         return value.substring(0, Math.min(4, value.length()));
     }
 
-    static String checksum(String head) {
+    static String checksum(String unchecked) {
         CRC32 crc = new CRC32();
-        crc.update(head.getBytes(StandardCharsets.US_ASCII));
+        crc.update(unchecked.getBytes(StandardCharsets.US_ASCII));
         return base62(BigInteger.valueOf(crc.getValue()), CHECKSUM_LENGTH);
     }
 

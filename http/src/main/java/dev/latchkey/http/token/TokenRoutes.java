@@ -41,6 +41,7 @@ public final class TokenRoutes {
     static {
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.".chars().forEach(c -> JWS_CHARS[c] = true);
     }
+
     private final TokenService tokens;
     private final SigningKeyRing ring;
     private final String issuer;
