@@ -149,23 +149,8 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
         for (int i = existing; i < 19; i++) {
             createKey("fill-" + i);
         }
-        int writers = 8;
-        var start = new java.util.concurrent.CountDownLatch(1);
-        java.util.List<Answer> answers = new java.util.ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
-            var results = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
-            for (int i = 0; i < writers; i++) {
-                String name = "racer-" + i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return create("{\"name\":\"" + name + "\",\"iam_id\":\"" + ownerIamId + "\"}");
-                }));
-            }
-            start.countDown();
-            for (var result : results) {
-                answers.add(result.get());
-            }
-        }
+        java.util.List<Answer> answers = atOnce(8,
+                i -> create("{\"name\":\"racer-" + i + "\",\"iam_id\":\"" + ownerIamId + "\"}"));
         assertThat(answers).extracting(Answer::status).containsOnly(201, 422);
         assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
         JsonNode all = server.get("/v1/apikeys?pagesize=100", owner).body().get("apikeys");
@@ -273,30 +258,36 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
         JsonNode key = createKey("contended");
         String path = "/v1/apikeys/" + key.get("id").asText();
         String tag = key.get("entity_tag").asText();
-        int writers = 8;
+        java.util.List<Answer> answers = atOnce(8, i -> server.call("PUT", path, owner,
+                "{\"name\":\"writer-" + i + "\"}", Map.of("If-Match", tag)));
+        assertThat(answers).extracting(Answer::status).containsOnly(200, 409);
+        java.util.List<Answer> winners = answers.stream().filter(a -> a.status() == 200).toList();
+        assertThat(winners).hasSize(1);
+        JsonNode stored = server.get(path + "?include_history=true", owner).body();
+        assertThat(stored.get("name").asText()).isEqualTo(winners.get(0).body().get("name").asText());
+        assertThat(stored.get("history").findValuesAsText("action")).containsExactly("create", "update");
+        deleteKey(key);
+    }
+
+    /** Makes {@code n} calls from {@code n} threads released together; their answers, in call order. */
+    static java.util.List<Answer> atOnce(int n, java.util.function.IntFunction<Answer> call) throws Exception {
         var start = new java.util.concurrent.CountDownLatch(1);
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
-            var results = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
-            for (int i = 0; i < writers; i++) {
-                String name = "writer-" + i;
+        var results = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                int index = i;
                 results.add(pool.submit(() -> {
                     start.await();
-                    return server.call("PUT", path, owner, "{\"name\":\"" + name + "\"}", Map.of("If-Match", tag));
+                    return call.apply(index);
                 }));
             }
             start.countDown();
-            java.util.List<Answer> answers = new java.util.ArrayList<>();
-            for (var result : results) {
-                answers.add(result.get());
-            }
-            assertThat(answers).extracting(Answer::status).containsOnly(200, 409);
-            java.util.List<Answer> winners = answers.stream().filter(a -> a.status() == 200).toList();
-            assertThat(winners).hasSize(1);
-            JsonNode stored = server.get(path + "?include_history=true", owner).body();
-            assertThat(stored.get("name").asText()).isEqualTo(winners.get(0).body().get("name").asText());
-            assertThat(stored.get("history").findValuesAsText("action")).containsExactly("create", "update");
         }
-        deleteKey(key);
+        java.util.List<Answer> answers = new java.util.ArrayList<>();
+        for (var result : results) {
+            answers.add(result.get());
+        }
+        return answers;
     }
 
     @Test

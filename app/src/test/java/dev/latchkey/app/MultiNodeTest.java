@@ -20,12 +20,9 @@ import org.junit.jupiter.api.Test;
 class MultiNodeTest {
     @Test
     void aKeyDisabledOnOneNodeIsRefusedOnTheOtherWithoutWaitingForTheCache() throws IOException {
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        String url = Postgres.freshSchemaUrl();
-        ServerConfig a = node(url, master);
-        try (TestServer first = TestServer.start(a);
-             TestServer second = TestServer.startExisting(node(url, master))) {
+        try (Nodes nodes = Nodes.start()) {
+            TestServer first = nodes.first();
+            TestServer second = nodes.second();
             String admin = first.token(first.adminKey);
             String iamId = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("iam_id").asText();
             JsonNode key = first.post("/v1/apikeys", admin, "{\"name\":\"shared\",\"iam_id\":\"" + iamId + "\"}").body();
@@ -44,11 +41,9 @@ class MultiNodeTest {
 
     @Test
     void aCredentialDeletedOnOneNodeHasItsKeyRefusedOnTheOtherWithoutWaitingForTheCache() throws IOException {
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        String url = Postgres.freshSchemaUrl();
-        try (TestServer first = TestServer.start(node(url, master));
-             TestServer second = TestServer.startExisting(node(url, master))) {
+        try (Nodes nodes = Nodes.start()) {
+            TestServer first = nodes.first();
+            TestServer second = nodes.second();
             String admin = first.token(first.adminKey);
             String instance = first.post("/v2/resource_instances", admin, "{\"name\":\"shared\",\"resource_id\":"
                     + "\"books\"}").body().get("guid").asText();
@@ -68,11 +63,9 @@ class MultiNodeTest {
 
     @Test
     void anAllowListSavedOnOneNodeHoldsOnTheOtherWithoutWaitingForTheCache() throws IOException {
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        String url = Postgres.freshSchemaUrl();
-        try (TestServer first = TestServer.start(node(url, master));
-             TestServer second = TestServer.startExisting(node(url, master))) {
+        try (Nodes nodes = Nodes.start()) {
+            TestServer first = nodes.first();
+            TestServer second = nodes.second();
             String admin = first.token(first.adminKey);
             assertThat(second.tokenFor(first.adminKey).status()).as("the second node caches the account's settings")
                     .isEqualTo(200);
@@ -102,6 +95,29 @@ class MultiNodeTest {
             Thread.onSpinWait();
         }
         return false;
+    }
+
+    /** Two nodes on one fresh PostgreSQL schema, sharing the master key; closes both. */
+    private record Nodes(TestServer first, TestServer second) implements AutoCloseable {
+        static Nodes start() throws IOException {
+            byte[] master = new byte[32];
+            new SecureRandom().nextBytes(master);
+            String url = Postgres.freshSchemaUrl();
+            TestServer first = TestServer.start(node(url, master));
+            try {
+                return new Nodes(first, TestServer.startExisting(node(url, master)));
+            } catch (IOException | RuntimeException e) {
+                first.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try (TestServer a = first; TestServer b = second) {
+                // closes both, the second first
+            }
+        }
     }
 
     private static ServerConfig node(String url, byte[] master) throws IOException {
