@@ -60,6 +60,30 @@ class NotificationEndpointApiTest {
         assertThat(again.errorCode()).isEqualTo("not_found");
     }
 
+    @Test
+    void anAccountHasAtMostTwentyEndpointsEvenWhenCreationsRace() throws Exception {
+        int existing = server.get(endpoints, kit.ownerToken).body().get("endpoints").size();
+        for (int i = existing; i < 19; i++) {
+            assertThat(server.post(endpoints, kit.adminToken, "{\"url\":\"https://hooks.example.com/fill-" + i
+                    + "\",\"description\":\"limit\"}").status()).isEqualTo(201);
+        }
+        java.util.List<Answer> raced = ApiKeyApiContract.atOnce(8, i -> server.post(endpoints, kit.adminToken,
+                "{\"url\":\"https://hooks.example.com/race-" + i + "\",\"description\":\"limit\"}"));
+        assertThat(raced).extracting(Answer::status).containsOnly(201, 422);
+        assertThat(raced).filteredOn(a -> a.status() == 201).hasSize(1);
+        assertThat(raced).filteredOn(a -> a.status() == 422)
+                .allSatisfy(a -> assertThat(a.body().get("errors").get(0).get("message_code").asText())
+                        .isEqualTo("BXNIM0151E"));
+        JsonNode all = server.get(endpoints, kit.ownerToken).body().get("endpoints");
+        assertThat(all.size()).isEqualTo(20);
+        all.forEach(e -> {
+            if ("limit".equals(e.path("description").asText())) {
+                assertThat(server.delete(endpoints + "/" + e.get("id").asText(), kit.ownerToken).status())
+                        .isEqualTo(204);
+            }
+        });
+    }
+
     /** Server-side request forgery: an account administrator must not make the server POST into its network. */
     @Test
     void internalAddressesAreRefusedUnlessTheOperatorAllowsThem() {

@@ -220,10 +220,12 @@ interface OutboxStoreContract {
         JdbcWebhookEndpointStore endpoints = new JdbcWebhookEndpointStore(database().jdbi());
         WebhookEndpoint e = new WebhookEndpoint("Endpoint-1", ACCOUNT, "https://hooks.example.com/a", "ops",
                 "IBMid-OWNER00001", T0);
-        endpoints.insert(e, new byte[] {9, 8, 7});
+        assertThat(endpoints.insertWithin(e, new byte[] {9, 8, 7}, 1)).isTrue();
+        assertThat(endpoints.insertWithin(new WebhookEndpoint("Endpoint-2", ACCOUNT, "https://hooks.example.com/b",
+                null, "IBMid-OWNER00001", T0), new byte[] {1}, 1)).as("the account has its one endpoint").isFalse();
         assertThat(endpoints.find("Endpoint-1")).contains(e);
+        assertThat(endpoints.find("Endpoint-2")).isEmpty();
         assertThat(endpoints.list(ACCOUNT)).containsExactly(e);
-        assertThat(endpoints.count(ACCOUNT)).isEqualTo(1);
         assertThat(endpoints.sealedSecret("Endpoint-1")).get().isEqualTo(new byte[] {9, 8, 7});
         assertThat(endpoints.delete("b".repeat(32), "Endpoint-1")).isFalse();
         assertThat(endpoints.delete(ACCOUNT, "Endpoint-1")).isTrue();

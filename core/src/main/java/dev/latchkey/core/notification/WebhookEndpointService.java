@@ -65,15 +65,15 @@ public final class WebhookEndpointService {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
         }
-        if (store.count(accountId) >= MAX_PER_ACCOUNT) {
-            throw new DomainException(ErrorCode.LIMIT_REACHED, "Account " + accountId + " has "
-                    + MAX_PER_ACCOUNT + " notification endpoints already; delete one before adding another.");
-        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         WebhookEndpoint endpoint = new WebhookEndpoint("Endpoint-" + ids.uuid(), accountId, checked.toString(),
                 description == null || description.isEmpty() ? null : description, caller.iamId(), now);
         Secret secret = new Secret(secrets.generate(random));
-        store.insert(endpoint, box.seal(secret.reveal().getBytes(StandardCharsets.UTF_8), context(endpoint.id())));
+        byte[] sealed = box.seal(secret.reveal().getBytes(StandardCharsets.UTF_8), context(endpoint.id()));
+        if (!store.insertWithin(endpoint, sealed, MAX_PER_ACCOUNT)) {
+            throw new DomainException(ErrorCode.LIMIT_REACHED, "Account " + accountId + " has "
+                    + MAX_PER_ACCOUNT + " notification endpoints already; delete one before adding another.");
+        }
         return new Created(endpoint, secret);
     }
 

@@ -8,14 +8,16 @@ import java.util.Optional;
  * the master key): the store never sees a secret in the clear. Implementations are thread-safe.
  */
 public interface WebhookEndpointStore {
-    void insert(WebhookEndpoint endpoint, byte[] sealedSecret);
+    /**
+     * Inserts the endpoint unless its account has {@code limit} endpoints already (then false). The account is
+     * locked while counting, so simultaneous inserts cannot pass the limit together.
+     */
+    boolean insertWithin(WebhookEndpoint endpoint, byte[] sealedSecret, int limit);
 
     Optional<WebhookEndpoint> find(String id);
 
     /** The endpoints of an account, oldest first. */
     List<WebhookEndpoint> list(String accountId);
-
-    int count(String accountId);
 
     boolean delete(String accountId, String id);
 

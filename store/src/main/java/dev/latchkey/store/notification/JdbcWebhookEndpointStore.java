@@ -21,14 +21,24 @@ public final class JdbcWebhookEndpointStore implements WebhookEndpointStore {
     }
 
     @Override
-    public void insert(WebhookEndpoint e, byte[] sealedSecret) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO notification_endpoints (id, account_id, url, description, sealed_secret, created_by,
-                            created_at)
-                        VALUES (:id, :account, :url, :description, :secret, :by, :at)""")
-                .bind("id", e.id()).bind("account", e.accountId()).bind("url", e.url())
-                .bind("description", e.description()).bind("secret", sealedSecret).bind("by", e.createdBy())
-                .bind("at", Sql.time(e.createdAt())).execute());
+    public boolean insertWithin(WebhookEndpoint e, byte[] sealedSecret, int limit) {
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT id FROM accounts WHERE id = :account FOR UPDATE").bind("account", e.accountId())
+                    .mapTo(String.class).list();
+            int count = h.createQuery("SELECT COUNT(*) FROM notification_endpoints WHERE account_id = :account")
+                    .bind("account", e.accountId()).mapTo(Integer.class).one();
+            if (count >= limit) {
+                return false;
+            }
+            h.createUpdate("""
+                            INSERT INTO notification_endpoints (id, account_id, url, description, sealed_secret,
+                                created_by, created_at)
+                            VALUES (:id, :account, :url, :description, :secret, :by, :at)""")
+                    .bind("id", e.id()).bind("account", e.accountId()).bind("url", e.url())
+                    .bind("description", e.description()).bind("secret", sealedSecret).bind("by", e.createdBy())
+                    .bind("at", Sql.time(e.createdAt())).execute();
+            return true;
+        });
     }
 
     @Override
@@ -42,12 +52,6 @@ public final class JdbcWebhookEndpointStore implements WebhookEndpointStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM notification_endpoints WHERE account_id = :account ORDER BY created_at, id")
                 .bind("account", accountId).map(MAPPER).list());
-    }
-
-    @Override
-    public int count(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM notification_endpoints WHERE account_id = :account")
-                .bind("account", accountId).mapTo(Integer.class).one());
     }
 
     @Override
