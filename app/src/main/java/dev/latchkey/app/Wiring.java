@@ -75,7 +75,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -236,12 +235,18 @@ public final class Wiring implements AutoCloseable {
             return t;
         });
         long interval = config.activityFlushInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> flush(activity), interval, interval, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(flushing(activity), interval, interval, TimeUnit.MILLISECONDS);
         if (notify.expiryCheckInterval() != null) {
-            scheduler.scheduleWithFixedDelay(() -> warnOfExpiry(expiry), 0, notify.expiryCheckInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(retried("looking for expiring keys", expiry::runOnce), 0,
+                    notify.expiryCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
-        scheduler.scheduleWithFixedDelay(() -> prune(dispatcher, notify.retention()), 1, 60, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(retried("deleting finished notifications", () -> {
+            int deleted = dispatcher.pruneFinished(notify.retention());
+            if (deleted > 0) {
+                LOG.info("deleted {} notification(s) finished more than {} days ago", deleted,
+                        notify.retention().toDays());
+            }
+        }), 1, 60, TimeUnit.MINUTES);
         if (notify.smtp() == null) {
             LOG.info("no SMTP server configured (--smtp-host): notification mail waits in the outbox until one is");
         } else {
@@ -260,31 +265,19 @@ public final class Wiring implements AutoCloseable {
                 new Notifications(notifications, dispatcher, expiry, webhooks), signer);
     }
 
-    private static void warnOfExpiry(ExpiryNotifier expiry) {
-        try {
-            expiry.runOnce();
-        } catch (RuntimeException e) {
-            LOG.warn("looking for expiring keys failed; will retry: {}", e.toString());
-        }
-    }
-
-    private static void prune(OutboxDispatcher dispatcher, Duration retention) {
-        try {
-            int deleted = dispatcher.pruneFinished(retention);
-            if (deleted > 0) {
-                LOG.info("deleted {} notification(s) finished more than {} days ago", deleted, retention.toDays());
+    /** A background task whose failure is logged, not thrown: the scheduler would stop running it. */
+    private static Runnable retried(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed; will retry: {}", what, e.toString());
             }
-        } catch (RuntimeException e) {
-            LOG.warn("deleting finished notifications failed; will retry: {}", e.toString());
-        }
+        };
     }
 
-    private static void flush(ActivityRecorder activity) {
-        try {
-            activity.flush();
-        } catch (RuntimeException e) {
-            LOG.warn("writing key activity failed; will retry: {}", e.toString());
-        }
+    private static Runnable flushing(ActivityRecorder activity) {
+        return retried("writing key activity", activity::flush);
     }
 
     private static int freePort() throws IOException {
@@ -342,7 +335,7 @@ public final class Wiring implements AutoCloseable {
         }
         notifications.dispatcher().close();
         scheduler.shutdownNow();
-        flush(activity);
+        flushing(activity).run(); // what the last scheduled flush left
         notifications.webhooks().close();
         database.close();
     }

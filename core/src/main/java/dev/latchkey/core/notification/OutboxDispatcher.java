@@ -73,10 +73,6 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * Delivers every message due now (in leased batches, each batch in parallel on virtual threads) and returns how
-     * many it attempted. Messages another node holds are left to it.
-     */
-    /**
      * Deletes the delivered and given-up messages that finished more than {@code retention} ago (the outbox view
      * shows what is left); pending ones stay until they finish. Safe on several nodes at once.
      *
@@ -86,6 +82,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         return store.pruneFinished(clock.instant().minus(retention));
     }
 
+    /**
+     * Delivers every message due now (in leased batches, each batch in parallel on virtual threads) and returns how
+     * many it attempted. Messages another node holds are left to it.
+     */
     public int runOnce() {
         int attempted = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
