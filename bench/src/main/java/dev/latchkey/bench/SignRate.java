@@ -5,17 +5,13 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.app.CryptoProvider;
-import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.token.AccessTokenClaims;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
-import dev.latchkey.core.token.SigningKeyStore;
 import dev.latchkey.http.token.JcaTokenSigner;
 import java.lang.management.ManagementFactory;
-import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -48,12 +44,7 @@ public final class SignRate {
         }
 
         String provider = CryptoProvider.install();
-        SecureRandom random = new SecureRandom();
-        byte[] masterKey = new byte[32];
-        random.nextBytes(masterKey);
-        SigningKeyRing ring = new SigningKeyRing(SigningKeyStore.inMemory(), new SecretBox(masterKey, random),
-                Clock.systemUTC(), alg);
-        ring.load();
+        SigningKeyRing ring = SigningKeyRing.inMemory(alg);
         JcaTokenSigner signer = new JcaTokenSigner(ring);
 
         String sample = signer.sign(claims());

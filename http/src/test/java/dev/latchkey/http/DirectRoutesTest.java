@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.token.SigningKeyRing;
-import dev.latchkey.core.token.SigningKeyStore;
 import io.javalin.http.HandlerType;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -16,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -37,9 +34,7 @@ class DirectRoutesTest {
 
     @BeforeAll
     void start() {
-        SigningKeyRing ring = new SigningKeyRing(SigningKeyStore.inMemory(), new SecretBox(new byte[32], new SecureRandom()),
-                Clock.systemUTC(), SigningKeyRing.ES256);
-        ring.load();
+        SigningKeyRing ring = SigningKeyRing.inMemory(SigningKeyRing.ES256);
         RouteTable routes = new RouteTable()
                 .direct(HandlerType.POST, "/echo", Audience.PUBLIC, (exchange, caller) -> {
                     seenIp.set(exchange.ip());

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -42,6 +43,20 @@ public final class SigningKeyRing {
         this.box = box;
         this.clock = clock;
         this.algorithm = algorithm;
+    }
+
+    /**
+     * A loaded ring whose keys live in this process only, sealed under a fresh random master key: for a signer
+     * that need not outlive the process (the benchmark's, tests').
+     */
+    public static SigningKeyRing inMemory(String algorithm) {
+        SecureRandom random = new SecureRandom();
+        byte[] masterKey = new byte[32];
+        random.nextBytes(masterKey);
+        SigningKeyRing ring = new SigningKeyRing(SigningKeyStore.inMemory(), new SecretBox(masterKey, random),
+                Clock.systemUTC(), algorithm);
+        ring.load();
+        return ring;
     }
 
     /** Loads the stored keys, creating a first key of the configured algorithm when there is none. */

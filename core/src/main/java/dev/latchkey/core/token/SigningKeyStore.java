@@ -9,7 +9,7 @@ public interface SigningKeyStore {
 
     void insert(StoredSigningKey key);
 
-    /** Keys kept in memory only, for a ring that need not outlive the process (the benchmark's signer, tests). */
+    /** Keys kept in memory only, for a ring that need not outlive the process ({@link SigningKeyRing#inMemory}). */
     static SigningKeyStore inMemory() {
         List<StoredSigningKey> keys = new CopyOnWriteArrayList<>();
         return new SigningKeyStore() {

@@ -9,15 +9,11 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.token.AccessTokenClaims;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
-import dev.latchkey.core.token.SigningKeyStore;
-import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +35,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JcaTokenSignerTest {
     private static final Instant ISSUED = Instant.parse("2026-11-27T10:00:00.900Z");
+    private static final SigningKeyRing ES256_RING = SigningKeyRing.inMemory(SigningKeyRing.ES256);
 
     @ParameterizedTest
     @ValueSource(strings = {SigningKeyRing.RS256, SigningKeyRing.ES256})
     void aUserTokenHasIbmsHeaderAndClaimsInIbmsOrderAndVerifiesWithTheActiveKey(String alg) throws Exception {
-        SigningKeyRing ring = ring(alg);
+        SigningKeyRing ring = SigningKeyRing.inMemory(alg);
         SignedJWT jwt = SignedJWT.parse(new JcaTokenSigner(ring).sign(user("Ada \"the\" Lovelace", "ada@example.com")));
 
         String kid = ring.active().kid();
@@ -85,7 +82,7 @@ class JcaTokenSignerTest {
     @ParameterizedTest
     @ValueSource(strings = {SigningKeyRing.RS256, SigningKeyRing.ES256})
     void aServiceIdTokenHasTheServiceIdClaimsInIbmsOrder(String alg) throws Exception {
-        SigningKeyRing ring = ring(alg);
+        SigningKeyRing ring = SigningKeyRing.inMemory(alg);
         AccessTokenClaims service = new AccessTokenClaims("jti-2", "iam-ServiceId-1", "ServiceId-1", "iam",
                 "ServiceId", "ServiceId-1", "deployer", null, null, null, "acct-1", ISSUED, ISSUED.plusSeconds(3600),
                 "https://iam.example/identity", AccessTokenClaims.GRANT_APIKEY, "default");
@@ -117,7 +114,7 @@ class JcaTokenSignerTest {
     @ParameterizedTest
     @ValueSource(strings = {SigningKeyRing.RS256, SigningKeyRing.ES256})
     void tokensSignedOnManyThreadsAtOnceAllVerify(String alg) throws Exception {
-        SigningKeyRing ring = ring(alg);
+        SigningKeyRing ring = SigningKeyRing.inMemory(alg);
         JcaTokenSigner signer = new JcaTokenSigner(ring);
         List<Future<String>> tokens = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -137,7 +134,7 @@ class JcaTokenSignerTest {
     @ParameterizedTest
     @ValueSource(strings = {SigningKeyRing.RS256, SigningKeyRing.ES256})
     void afterARotationTokensCarryTheNewKidAndVerifyOnlyWithTheNewKey(String alg) throws Exception {
-        SigningKeyRing ring = ring(alg);
+        SigningKeyRing ring = SigningKeyRing.inMemory(alg);
         JcaTokenSigner signer = new JcaTokenSigner(ring);
         SigningKey old = ring.active();
         signer.sign(user("before", "b@example.com"));
@@ -154,7 +151,7 @@ class JcaTokenSignerTest {
     @ParameterizedTest
     @ValueSource(strings = {SigningKeyRing.RS256, SigningKeyRing.ES256})
     void aTamperedPayloadNoLongerVerifies(String alg) throws Exception {
-        SigningKeyRing ring = ring(alg);
+        SigningKeyRing ring = SigningKeyRing.inMemory(alg);
         String[] parts = new JcaTokenSigner(ring).sign(user("Ada", "ada@example.com")).split("\\.");
         String payload = Base64URL.encode(Base64URL.from(parts[1]).decodeToString()
                 .replace("\"given_name\":\"Ada\"", "\"given_name\":\"Eve\"")).toString();
@@ -163,22 +160,10 @@ class JcaTokenSignerTest {
         assertThat(jwt.verify(verifier(ring.active()))).isFalse();
     }
 
-    private static final SigningKeyRing ES256_RING = ring(SigningKeyRing.ES256);
-
     private static AccessTokenClaims user(String name, String email) {
         return new AccessTokenClaims("jti-1", "IBMid-ada", "ada-id", "IBMid", "user", email, name, "Ada",
                 "Lovelace", email, "acct-1", ISSUED, ISSUED.plusSeconds(3600), "https://iam.example/identity",
                 AccessTokenClaims.GRANT_APIKEY, "default");
-    }
-
-    private static SigningKeyRing ring(String alg) {
-        SecureRandom random = new SecureRandom();
-        byte[] master = new byte[32];
-        random.nextBytes(master);
-        SigningKeyRing ring = new SigningKeyRing(SigningKeyStore.inMemory(), new SecretBox(master, random),
-                Clock.systemUTC(), alg);
-        ring.load();
-        return ring;
     }
 
     private static JWSVerifier verifier(SigningKey key) throws Exception {
