@@ -60,6 +60,15 @@ public abstract class ApiCommand implements Callable<Integer> {
         out().print(table.render());
     }
 
+    /** {@code fields}, then the {@code history} of {@code body} when it has any, after a blank line. */
+    protected void printWithHistory(Table fields, JsonNode body) {
+        print(fields);
+        if (!body.path("history").isEmpty()) {
+            out().println();
+            print(Tables.history(body));
+        }
+    }
+
     /** A client for the saved profile of the configured directory. */
     protected ApiClient openClient() {
         return ApiClient.open(ProfileStore.locate());

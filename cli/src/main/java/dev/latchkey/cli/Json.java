@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The one Jackson mapper of the CLI and the few tree operations the commands need. Thread-safe. */
 public final class Json {
@@ -43,6 +45,13 @@ public final class Json {
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /** The elements of a JSON array (none for anything else), as a list. */
+    public static List<JsonNode> elements(JsonNode array) {
+        List<JsonNode> list = new ArrayList<>();
+        array.elements().forEachRemaining(list::add);
+        return list;
     }
 
     /** The text of a field, or null when it is absent or JSON null. */

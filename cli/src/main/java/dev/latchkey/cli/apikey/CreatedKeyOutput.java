@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.PrivateFiles;
+import dev.latchkey.cli.Resolved;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ public final class CreatedKeyOutput {
 
     /** Shows or saves the key the server created: the create answer, which holds the value this once. */
     public void deliver(JsonNode key, PrintWriter out, boolean json) {
-        ResolvedKey created = new ResolvedKey(Json.text(key, "id"), Json.text(key, "name"));
+        Resolved created = new Resolved(KeyResolver.COLLECTION, Json.text(key, "id"), Json.text(key, "name"));
         String value = Json.text(key, "apikey");
         if (value == null) {
             throw new CliException("the server created API key " + created.label() + " but sent no value");
@@ -76,7 +77,7 @@ public final class CreatedKeyOutput {
         }
     }
 
-    private void write(JsonNode key, String value, ResolvedKey created) {
+    private void write(JsonNode key, String value, Resolved created) {
         ObjectNode saved = Json.object()
                 .put("name", Json.text(key, "name"))
                 .put("description", orEmpty(Json.text(key, "description")))

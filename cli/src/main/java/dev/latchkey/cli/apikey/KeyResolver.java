@@ -2,8 +2,8 @@ package dev.latchkey.cli.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
+import dev.latchkey.cli.Resolved;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +12,7 @@ import java.util.List;
  * anything else must be the exact name of exactly one of the caller's own keys, since names are not unique.
  */
 public final class KeyResolver {
+    static final String COLLECTION = "/v1/apikeys";
     static final String ID_PREFIX = "ApiKey-";
 
     private final ApiClient client;
@@ -20,9 +21,9 @@ public final class KeyResolver {
         this.client = client;
     }
 
-    public ResolvedKey resolve(String nameOrId) {
+    public Resolved resolve(String nameOrId) {
         if (nameOrId.startsWith(ID_PREFIX)) {
-            return new ResolvedKey(nameOrId, null);
+            return new Resolved(COLLECTION, nameOrId, null);
         }
         List<JsonNode> matches = new ArrayList<>();
         for (JsonNode key : client.getAllPages("/v1/apikeys?pagesize=100", "apikeys").path("apikeys")) {
@@ -30,12 +31,6 @@ public final class KeyResolver {
                 matches.add(key);
             }
         }
-        if (matches.isEmpty()) {
-            throw new CliException("no API key named " + nameOrId);
-        }
-        if (matches.size() > 1) {
-            throw new CliException("several API keys are named " + nameOrId + "; use the ID");
-        }
-        return new ResolvedKey(Json.text(matches.get(0), "id"), nameOrId);
+        return Resolved.onlyMatch(COLLECTION, matches, "id", "API key", nameOrId);
     }
 }

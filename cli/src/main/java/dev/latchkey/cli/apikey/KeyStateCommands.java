@@ -2,6 +2,7 @@ package dev.latchkey.cli.apikey;
 
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.Resolved;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -32,7 +33,7 @@ public final class KeyStateCommands {
         @Override
         protected int execute() {
             try (ApiClient client = openClient()) {
-                ResolvedKey resolved = new KeyResolver(client).resolve(key);
+                Resolved resolved = new KeyResolver(client).resolve(key);
                 client.send(method, resolved.path() + suffix, null, Map.of());
                 if (!json()) {
                     out().println(done + " API key " + resolved.label() + ".");

@@ -8,6 +8,7 @@ import dev.latchkey.cli.ApiResponse;
 import dev.latchkey.cli.Choices;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
+import dev.latchkey.cli.Resolved;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ public final class UpdateApiKeyCommand extends ApiCommand {
     protected int execute() {
         ObjectNode changes = changes();
         try (ApiClient client = openClient()) {
-            ResolvedKey resolved = new KeyResolver(client).resolve(key);
+            Resolved resolved = new KeyResolver(client).resolve(key);
             ApiResponse current = client.send("GET", resolved.path(), null, Map.of());
             String etag = current.header("Etag") != null ? current.header("Etag") : Json.text(current.body(), "entity_tag");
             if (etag == null) {
@@ -53,7 +54,7 @@ public final class UpdateApiKeyCommand extends ApiCommand {
                 print(updated);
             } else {
                 String name = Json.text(updated, "name") != null ? Json.text(updated, "name") : Json.text(current.body(), "name");
-                out().println("Updated API key " + new ResolvedKey(resolved.id(), name).label() + ".");
+                out().println("Updated API key " + resolved.withName(name).label() + ".");
             }
             return 0;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.Json;
+import dev.latchkey.cli.Resolved;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

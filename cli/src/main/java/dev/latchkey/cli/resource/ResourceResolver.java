@@ -2,8 +2,8 @@ package dev.latchkey.cli.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
+import dev.latchkey.cli.Resolved;
 import java.util.regex.Pattern;
 
 /**
@@ -35,12 +35,6 @@ final class ResourceResolver {
             return new Resolved(collection, nameOrId, null);
         }
         JsonNode matches = ResourcePages.all(client, collection + "?name=" + ApiClient.encode(nameOrId));
-        if (matches.isEmpty()) {
-            throw new CliException("no " + what + " named " + nameOrId);
-        }
-        if (matches.size() > 1) {
-            throw new CliException("several " + what + "s are named " + nameOrId + "; use the ID");
-        }
-        return new Resolved(collection, Json.text(matches.get(0), "guid"), nameOrId);
+        return Resolved.onlyMatch(collection, Json.elements(matches), "guid", what, nameOrId);
     }
 }

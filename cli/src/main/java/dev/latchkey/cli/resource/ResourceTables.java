@@ -3,6 +3,7 @@ package dev.latchkey.cli.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Table;
+import dev.latchkey.cli.Tables;
 
 /** The table views of instances and resource keys. A key's API key value is never put in a table. */
 final class ResourceTables {
@@ -13,7 +14,7 @@ final class ResourceTables {
         Table table = new Table("GUID", "NAME", "SERVICE", "PLAN", "STATE", "LOCKED", "CREATED");
         for (JsonNode i : instances) {
             table.add(Json.text(i, "guid"), Json.text(i, "name"), Json.text(i, "resource_id"),
-                    Json.text(i, "resource_plan_id"), Json.text(i, "state"), yesNo(i.path("locked")),
+                    Json.text(i, "resource_plan_id"), Json.text(i, "state"), Tables.yesNo(i.path("locked")),
                     Json.text(i, "created_at"));
         }
         return table;
@@ -53,9 +54,5 @@ final class ResourceTables {
 
     private static String lastPart(String text) {
         return text == null ? null : text.substring(text.lastIndexOf('/') + 1);
-    }
-
-    private static String yesNo(JsonNode flag) {
-        return flag.isBoolean() ? (flag.booleanValue() ? "yes" : "no") : null;
     }
 }

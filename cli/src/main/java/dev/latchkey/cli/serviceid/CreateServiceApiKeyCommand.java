@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.Json;
+import dev.latchkey.cli.Resolved;
 import dev.latchkey.cli.apikey.CreatedKeyOutput;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,8 +44,8 @@ public final class CreateServiceApiKeyCommand extends ApiCommand {
         CreatedKeyOutput output = CreatedKeyOutput.claim(file);
         JsonNode key;
         try (ApiClient client = openClient()) {
-            ResolvedServiceId owner = new ServiceIdResolver(client).resolve(serviceId);
-            ObjectNode body = Json.object().put("name", name).put("iam_id", owner.iamId());
+            Resolved owner = new ServiceIdResolver(client).resolve(serviceId);
+            ObjectNode body = Json.object().put("name", name).put("iam_id", ServiceIdResolver.iamId(owner));
             if (description != null && !description.isEmpty()) {
                 body.put("description", description);
             }

@@ -6,6 +6,7 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
+import dev.latchkey.cli.Resolved;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +40,8 @@ public final class CreateServiceIdCommand extends ApiCommand {
             if (json()) {
                 print(created);
             } else {
-                ResolvedServiceId made = new ResolvedServiceId(Json.text(created, "id"), Json.text(created, "name"));
+                Resolved made = new Resolved(ServiceIdResolver.COLLECTION, Json.text(created, "id"),
+                        Json.text(created, "name"));
                 out().println("Created service ID " + made.label() + ".");
             }
             return 0;

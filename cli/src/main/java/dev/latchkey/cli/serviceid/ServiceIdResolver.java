@@ -2,8 +2,8 @@ package dev.latchkey.cli.serviceid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
+import dev.latchkey.cli.Resolved;
 
 /**
  * Turns a {@code NAME|ID} argument into a service ID. Arguments starting with {@code ServiceId-} are IDs; anything
@@ -11,6 +11,7 @@ import dev.latchkey.cli.Json;
  * unique). Looking a name up needs the right to list service IDs; an ID works for whoever may act on it.
  */
 public final class ServiceIdResolver {
+    static final String COLLECTION = "/v1/serviceids";
     static final String ID_PREFIX = "ServiceId-";
 
     private final ApiClient client;
@@ -19,18 +20,17 @@ public final class ServiceIdResolver {
         this.client = client;
     }
 
-    public ResolvedServiceId resolve(String nameOrId) {
+    /** The IAM id a service ID's API keys authenticate as. */
+    public static String iamId(Resolved serviceId) {
+        return "iam-" + serviceId.id();
+    }
+
+    public Resolved resolve(String nameOrId) {
         if (nameOrId.startsWith(ID_PREFIX)) {
-            return new ResolvedServiceId(nameOrId, null);
+            return new Resolved(COLLECTION, nameOrId, null);
         }
         JsonNode matches = client.getAllPages(ListServiceIdsCommand.collection(client) + "&name="
                 + ApiClient.encode(nameOrId), "serviceids").path("serviceids");
-        if (matches.isEmpty()) {
-            throw new CliException("no service ID named " + nameOrId);
-        }
-        if (matches.size() > 1) {
-            throw new CliException("several service IDs are named " + nameOrId + "; use the ID");
-        }
-        return new ResolvedServiceId(Json.text(matches.get(0), "id"), nameOrId);
+        return Resolved.onlyMatch(COLLECTION, Json.elements(matches), "id", "service ID", nameOrId);
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.cli.serviceid;
 
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.Resolved;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,7 @@ public final class ServiceIdStateCommands {
         @Override
         protected int execute() {
             try (ApiClient client = openClient()) {
-                ResolvedServiceId resolved = new ServiceIdResolver(client).resolve(serviceId);
+                Resolved resolved = new ServiceIdResolver(client).resolve(serviceId);
                 client.send(method, resolved.path() + "/lock", null, Map.of());
                 if (!json()) {
                     out().println(done + " service ID " + resolved.label() + ".");

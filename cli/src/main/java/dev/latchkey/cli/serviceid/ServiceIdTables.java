@@ -3,21 +3,20 @@ package dev.latchkey.cli.serviceid;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Table;
+import dev.latchkey.cli.Tables;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The table views of service IDs: a list and one service ID's fields. History uses the API key table's shape. */
+/** The table views of service IDs: a list and one service ID's fields (its history is {@link Tables#history}). */
 final class ServiceIdTables {
-    private static final int DESCRIPTION_WIDTH = 40;
-
     private ServiceIdTables() {
     }
 
     static Table list(JsonNode serviceIds) {
         Table table = new Table("ID", "NAME", "DESCRIPTION", "CREATED", "LOCKED");
         for (JsonNode s : serviceIds) {
-            table.add(Json.text(s, "id"), Json.text(s, "name"), shorten(Json.text(s, "description")),
-                    Json.text(s, "created_at"), yesNo(s.path("locked")));
+            table.add(Json.text(s, "id"), Json.text(s, "name"), Tables.shorten(Json.text(s, "description")),
+                    Json.text(s, "created_at"), Tables.yesNo(s.path("locked")));
         }
         return table;
     }
@@ -35,33 +34,9 @@ final class ServiceIdTables {
                 .add("CRN", Json.text(s, "crn"))
                 .add("Created at", Json.text(s, "created_at"))
                 .add("Modified at", Json.text(s, "modified_at"))
-                .add("Locked", yesNo(s.path("locked")))
+                .add("Locked", Tables.yesNo(s.path("locked")))
                 .add("Unique instance CRNs", String.join(", ", crns))
                 .add("Last authentication", Json.text(activity, "last_authn"))
                 .add("Authentications", Json.text(activity, "authn_count"));
-    }
-
-    static Table history(JsonNode s) {
-        Table table = new Table("TIMESTAMP", "ACTION", "IAM ID", "MESSAGE");
-        for (JsonNode entry : s.path("history")) {
-            table.add(Json.text(entry, "timestamp"), Json.text(entry, "action"), Json.text(entry, "iam_id"),
-                    Json.text(entry, "message"));
-        }
-        return table;
-    }
-
-    private static String yesNo(JsonNode flag) {
-        return flag.isBoolean() ? (flag.booleanValue() ? "yes" : "no") : null;
-    }
-
-    private static String shorten(String text) {
-        if (text == null || text.length() <= DESCRIPTION_WIDTH) {
-            return text;
-        }
-        int cut = DESCRIPTION_WIDTH - 3;
-        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
-            cut--; // never split a character outside the BMP
-        }
-        return text.substring(0, cut) + "...";
     }
 }

@@ -3,6 +3,7 @@ package dev.latchkey.cli.serviceid;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.Resolved;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,18 +20,14 @@ public final class ShowServiceIdCommand extends ApiCommand {
     @Override
     protected int execute() {
         try (ApiClient client = openClient()) {
-            ResolvedServiceId resolved = new ServiceIdResolver(client).resolve(serviceId);
+            Resolved resolved = new ServiceIdResolver(client).resolve(serviceId);
             JsonNode details = client.get(resolved.path() + "?include_history=true"
                     + (activity ? "&include_activity=true" : ""));
             if (json()) {
                 print(details);
                 return 0;
             }
-            print(ServiceIdTables.details(details));
-            if (!details.path("history").isEmpty()) {
-                out().println();
-                print(ServiceIdTables.history(details));
-            }
+            printWithHistory(ServiceIdTables.details(details), details);
             return 0;
         }
     }

@@ -7,6 +7,7 @@ import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.ApiResponse;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
+import dev.latchkey.cli.Resolved;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ public final class UpdateServiceIdCommand extends ApiCommand {
     protected int execute() {
         ObjectNode changes = changes();
         try (ApiClient client = openClient()) {
-            ResolvedServiceId resolved = new ServiceIdResolver(client).resolve(serviceId);
+            Resolved resolved = new ServiceIdResolver(client).resolve(serviceId);
             ApiResponse current = client.send("GET", resolved.path(), null, Map.of());
             String etag = current.header("Etag") != null ? current.header("Etag")
                     : Json.text(current.body(), "entity_tag");
@@ -45,7 +46,7 @@ public final class UpdateServiceIdCommand extends ApiCommand {
             if (json()) {
                 print(updated);
             } else {
-                out().println("Updated service ID " + new ResolvedServiceId(resolved.id(), Json.text(updated, "name"))
+                out().println("Updated service ID " + resolved.withName(Json.text(updated, "name"))
                         .label() + ".");
             }
             return 0;

@@ -7,6 +7,7 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Profile;
 import dev.latchkey.cli.ProfileStore;
+import dev.latchkey.cli.Resolved;
 import dev.latchkey.cli.StubIamServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,18 +42,18 @@ class KeyResolverTest {
 
     @Test
     void resolveWhenArgumentIsAnIdThenUsesItWithoutAnyRequest() {
-        ResolvedKey key = new KeyResolver(client).resolve("ApiKey-5ccff000");
+        Resolved key = new KeyResolver(client).resolve("ApiKey-5ccff000");
 
-        assertThat(key).isEqualTo(new ResolvedKey("ApiKey-5ccff000", null));
+        assertThat(key).isEqualTo(new Resolved("/v1/apikeys", "ApiKey-5ccff000", null));
         assertThat(key.path()).isEqualTo("/v1/apikeys/ApiKey-5ccff000");
         assertThat(server.requests()).isEmpty();
     }
 
     @Test
     void resolveWhenOneKeyHasTheNameOnALaterPageThenFindsIt() {
-        ResolvedKey key = new KeyResolver(client).resolve("deploy");
+        Resolved key = new KeyResolver(client).resolve("deploy");
 
-        assertThat(key).isEqualTo(new ResolvedKey("ApiKey-d", "deploy"));
+        assertThat(key).isEqualTo(new Resolved("/v1/apikeys", "ApiKey-d", "deploy"));
         assertThat(key.label()).isEqualTo("deploy (ApiKey-d)");
     }
 

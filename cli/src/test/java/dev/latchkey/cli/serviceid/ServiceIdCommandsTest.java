@@ -9,6 +9,7 @@ import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Profile;
 import dev.latchkey.cli.ProfileStore;
+import dev.latchkey.cli.Resolved;
 import dev.latchkey.cli.StubIamServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,11 +54,11 @@ class ServiceIdCommandsTest {
         try (ApiClient client = new ApiClient(new ProfileStore(config), new ProfileStore(config).load().orElseThrow(),
                 Clock.systemUTC())) {
             ServiceIdResolver resolver = new ServiceIdResolver(client);
-            assertThat(resolver.resolve("ServiceId-x")).isEqualTo(new ResolvedServiceId("ServiceId-x", null));
+            assertThat(resolver.resolve("ServiceId-x")).isEqualTo(new Resolved("/v1/serviceids", "ServiceId-x", null));
             assertThat(server.requests("GET", "/v1/serviceids")).isEmpty();
-            ResolvedServiceId billing = resolver.resolve("billing");
-            assertThat(billing).isEqualTo(new ResolvedServiceId("ServiceId-b", "billing"));
-            assertThat(billing.iamId()).isEqualTo("iam-ServiceId-b");
+            Resolved billing = resolver.resolve("billing");
+            assertThat(billing).isEqualTo(new Resolved("/v1/serviceids", "ServiceId-b", "billing"));
+            assertThat(ServiceIdResolver.iamId(billing)).isEqualTo("iam-ServiceId-b");
             assertThat(billing.path()).isEqualTo("/v1/serviceids/ServiceId-b");
             assertThatThrownBy(() -> resolver.resolve("nobody")).isInstanceOf(CliException.class)
                     .hasMessage("no service ID named nobody");
