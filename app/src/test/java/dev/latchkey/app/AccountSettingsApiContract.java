@@ -7,26 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.app.Fixtures.Person;
 import dev.latchkey.app.TestServer.Answer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code /v1/accounts/{account_id}/settings/identity} and {@code effective_settings} over real HTTP: IBM's
  * defaults and string-typed values, echoes, entity tags, validation. Each test works in an account of its own.
  * Runs on H2 and on PostgreSQL through the two subclasses.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AccountSettingsApiContract {
+abstract class AccountSettingsApiContract extends AccountOwnerContract {
     static final String[] STRING_FIELDS = {"restrict_create_service_id", "restrict_create_platform_apikey",
         "allowed_ip_addresses", "mfa", "session_expiration_in_seconds", "session_invalidation_in_seconds",
         "max_sessions_per_identity", "system_access_token_expiration_in_seconds",
         "system_refresh_token_expiration_in_seconds", "restrict_user_list_visibility"};
-    TestServer server;
-    Fixtures fixtures;
-
-    abstract TestServer start();
 
     /** An account of the test's own: its owner, the owner's token and the settings path. */
     record Tenant(Person owner, String token, String path) {
@@ -35,20 +27,9 @@ abstract class AccountSettingsApiContract {
         }
     }
 
-    @BeforeAll
-    void startServer() {
-        server = start();
-        fixtures = new Fixtures(server);
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
-
     Tenant tenant() {
-        Person owner = fixtures.accountWithOwner();
-        return new Tenant(owner, server.token(owner.apikey()), "/v1/accounts/" + owner.accountId()
+        Person person = fixtures.accountWithOwner();
+        return new Tenant(person, server.token(person.apikey()), "/v1/accounts/" + person.accountId()
                 + "/settings/identity");
     }
 

@@ -7,35 +7,14 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.app.TestServer.Answer;
 import dev.latchkey.core.access.Role;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Users across accounts over real HTTP (IBM User Management shapes): invitations, acceptance with a first
  * password, the password grant, tokens per account, functional IDs, removal. H2 and PostgreSQL subclasses.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class UserApiContract {
+abstract class UserApiContract extends AccountOwnerContract {
     static final String GRANT = "urn:ibm:params:oauth:grant-type:apikey";
-    TestServer server;
-    String admin;
-    String accountId;
-
-    abstract TestServer start();
-
-    @BeforeAll
-    void startServer() {
-        server = start();
-        admin = server.token(server.adminKey);
-        accountId = server.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("account_id").asText();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
 
     Answer invite(String token, String account, String email, boolean functional) {
         return server.post("/v2/accounts/" + account + "/users", token, "{\"users\":[{\"email\":\"" + email
@@ -57,9 +36,9 @@ abstract class UserApiContract {
         return server.tokenRequest(form, Map.of());
     }
 
-    /** Invites and accepts a new person; returns their access token in the admin's account. */
+    /** Invites and accepts a new person; returns their access token in the owner's account. */
     String newPerson(String email) {
-        Answer invited = invite(admin, accountId, email, false);
+        Answer invited = invite(owner, accountId, email, false);
         assertThat(invited.status()).as(invited.raw()).isEqualTo(202);
         assertThat(accept(invited.body().get("resources").get(0).get("invitation_token").asText(),
                 "correct horse battery staple").status()).isEqualTo(202);
@@ -76,7 +55,7 @@ abstract class UserApiContract {
 
     @Test
     void invitedUserAcceptsSetsAPasswordAndGetsTokens() throws Exception {
-        Answer invited = invite(admin, accountId, "grace@example.com", false);
+        Answer invited = invite(owner, accountId, "grace@example.com", false);
         assertThat(invited.status()).isEqualTo(202);
         JsonNode resource = invited.body().get("resources").get(0);
         assertThat(resource.get("email").asText()).isEqualTo("grace@example.com");
@@ -103,10 +82,10 @@ abstract class UserApiContract {
         TokenApiTest.assertTokenError(passwordToken("nobody@example.com", "correct horse battery staple", null),
                 "BXNIM0602E", "incorrect");
 
-        JsonNode profile = server.get("/v2/accounts/" + accountId + "/users/" + resource.get("id").asText(), admin).body();
+        JsonNode profile = server.get("/v2/accounts/" + accountId + "/users/" + resource.get("id").asText(), owner).body();
         assertThat(profile.get("firstname").asText()).isEqualTo("Ada");
         assertThat(profile.get("user_id").asText()).isEqualTo("grace@example.com");
-        assertThat(profile.get("invited_by").asText()).isEqualTo(iamIdOf(admin));
+        assertThat(profile.get("invited_by").asText()).isEqualTo(iamIdOf(owner));
         assertThat(profile.get("account_id").asText()).isEqualTo(accountId);
     }
 
@@ -115,7 +94,6 @@ abstract class UserApiContract {
         String person = newPerson("multi@example.com");
         String keyValue = server.post("/v1/apikeys", person, "{\"name\":\"mine\",\"iam_id\":\"" + iamIdOf(person) + "\"}")
                 .body().get("apikey").asText();
-        Fixtures fixtures = new Fixtures(server);
         Fixtures.Person otherOwner = fixtures.accountWithOwner();
         String otherOwnerToken = server.token(otherOwner.apikey());
         Answer invited = invite(otherOwnerToken, otherOwner.accountId(), "multi@example.com", false);
@@ -142,7 +120,6 @@ abstract class UserApiContract {
     @Test
     void withAnAccessTokenAnInvitationIsAcceptedOnlyWithinItsSevenDays() throws Exception {
         String person = newPerson("bearer-accept@example.com");
-        Fixtures fixtures = new Fixtures(server);
         Fixtures.Person fresh = fixtures.accountWithOwner();
         Fixtures.Person stale = fixtures.accountWithOwner();
         assertThat(invite(server.token(fresh.apikey()), fresh.accountId(), "bearer-accept@example.com", false)
@@ -190,26 +167,26 @@ abstract class UserApiContract {
         String iamId = iamIdOf(person);
         JsonNode key = server.post("/v1/apikeys", person, "{\"name\":\"k\",\"iam_id\":\"" + iamId + "\"}").body();
         assertThat(server.token(key.get("apikey").asText())).isNotBlank();
-        assertThat(server.delete("/v2/accounts/" + accountId + "/users/" + iamId, admin).status()).isEqualTo(204);
+        assertThat(server.delete("/v2/accounts/" + accountId + "/users/" + iamId, owner).status()).isEqualTo(204);
         TokenApiTest.assertTokenError(server.tokenFor(key.get("apikey").asText()), "BXNIM0415E", "could not be found");
-        assertThat(server.get("/v1/apikeys/" + key.get("id").asText(), admin).status()).isEqualTo(404);
-        assertThat(server.get("/v2/accounts/" + accountId + "/users/" + iamId, admin).status()).isEqualTo(404);
+        assertThat(server.get("/v1/apikeys/" + key.get("id").asText(), owner).status()).isEqualTo(404);
+        assertThat(server.get("/v2/accounts/" + accountId + "/users/" + iamId, owner).status()).isEqualTo(404);
         TokenApiTest.assertTokenError(passwordToken("leaver@example.com", "correct horse battery staple", null),
                 "LKIAM0464E", "not a member");
-        ApiKeyApiContract.assertBadRequest(server.delete("/v2/accounts/" + accountId + "/users/" + iamIdOf(admin), admin),
+        ApiKeyApiContract.assertBadRequest(server.delete("/v2/accounts/" + accountId + "/users/" + iamIdOf(owner), owner),
                 409, "owner");
     }
 
     @Test
     void functionalIdsAreActiveAtOnceUseKeysOnlyAndBelongToOneAccount() throws Exception {
-        Answer invited = invite(admin, accountId, "build-bot@example.com", true);
+        Answer invited = invite(owner, accountId, "build-bot@example.com", true);
         assertThat(invited.status()).isEqualTo(202);
         JsonNode bot = invited.body().get("resources").get(0);
         assertThat(bot.get("state").asText()).isEqualTo("ACTIVE");
         assertThat(bot.get("functional").asBoolean()).isTrue();
         assertThat(bot.has("invitation_token")).isFalse();
         String botId = bot.get("id").asText();
-        Answer key = server.post("/v1/apikeys", admin, "{\"name\":\"bot\",\"iam_id\":\"" + botId + "\"}");
+        Answer key = server.post("/v1/apikeys", owner, "{\"name\":\"bot\",\"iam_id\":\"" + botId + "\"}");
         assertThat(key.status()).as("an administrator makes a functional ID's keys").isEqualTo(201);
         String botToken = server.token(key.body().get("apikey").asText());
         assertThat(iamIdOf(botToken)).isEqualTo(botId);
@@ -218,7 +195,7 @@ abstract class UserApiContract {
         JsonNode profile = server.get("/v2/accounts/" + accountId + "/users/" + botId, botToken).body();
         assertThat(profile.get("functional").asBoolean()).isTrue();
 
-        String member = newPerson("not-an-admin@example.com");
+        String member = newPerson("not-an-owner@example.com");
         ApiKeyApiContract.assertBadRequest(server.post("/v1/apikeys", member, "{\"name\":\"x\",\"iam_id\":\"" + botId + "\"}"),
                 403, "functional ID");
         Fixtures.Person otherOwner = new Fixtures(server).accountWithOwner();
@@ -231,20 +208,20 @@ abstract class UserApiContract {
         String member = newPerson("lister@example.com");
         newPerson("listed-1@example.com");
         newPerson("listed-2@example.com");
-        JsonNode page1 = server.get("/v2/accounts/" + accountId + "/users?limit=2", admin).body();
+        JsonNode page1 = server.get("/v2/accounts/" + accountId + "/users?limit=2", owner).body();
         assertThat(page1.get("limit").asInt()).isEqualTo(2);
         assertThat(page1.get("resources").size()).isEqualTo(2);
         assertThat(page1.get("total_results").asInt()).isGreaterThanOrEqualTo(4);
         String next = page1.get("next_url").asText();
         assertThat(next).contains("_start=");
-        JsonNode page2 = server.get(next.substring(server.url.length()), admin).body();
+        JsonNode page2 = server.get(next.substring(server.url.length()), owner).body();
         assertThat(page2.get("resources").get(0).get("iam_id").asText())
                 .isNotEqualTo(page1.get("resources").get(0).get("iam_id").asText());
 
         JsonNode own = server.get("/v2/accounts/" + accountId + "/users", member).body();
         assertThat(own.get("resources")).hasSize(1);
         assertThat(own.get("resources").get(0).get("iam_id").asText()).isEqualTo(iamIdOf(member));
-        ApiKeyApiContract.assertBadRequest(server.get("/v2/accounts/" + accountId + "/users/" + iamIdOf(admin), member),
+        ApiKeyApiContract.assertBadRequest(server.get("/v2/accounts/" + accountId + "/users/" + iamIdOf(owner), member),
                 403, "user-management.user.read");
         ApiKeyApiContract.assertBadRequest(invite(member, accountId, "friend@example.com", false), 403, "invite");
     }
@@ -252,13 +229,13 @@ abstract class UserApiContract {
     @Test
     void anInvitationCanCarryTheInviteesAccessAndIsAllOrNothing() throws Exception {
         String viewer = Role.VIEWER.crn();
-        Answer invited = server.post("/v2/accounts/" + accountId + "/users", admin, "{\"users\":[{\"email\":"
+        Answer invited = server.post("/v2/accounts/" + accountId + "/users", owner, "{\"users\":[{\"email\":"
                 + "\"with-access@example.com\"}],\"iam_policy\":[{\"type\":\"access\",\"roles\":[{\"role_id\":\""
                 + viewer + "\"}],\"resources\":[{\"attributes\":[{\"name\":\"accountId\",\"value\":\"" + accountId
                 + "\"},{\"name\":\"serviceName\",\"value\":\"user-management\"}]}]}]}");
         assertThat(invited.status()).as(invited.raw()).isEqualTo(202);
         String iamId = invited.body().get("resources").get(0).get("id").asText();
-        JsonNode policies = server.get("/v1/policies?account_id=" + accountId + "&iam_id=" + iamId, admin).body();
+        JsonNode policies = server.get("/v1/policies?account_id=" + accountId + "&iam_id=" + iamId, owner).body();
         assertThat(policies.get("policies")).hasSize(1);
         assertThat(policies.get("policies").get(0).get("roles").get(0).get("role_id").asText()).isEqualTo(viewer);
 
@@ -268,7 +245,6 @@ abstract class UserApiContract {
                 + viewer + "\"}],\"resources\":[{\"attributes\":[{\"name\":\"accountId\",\"value\":\"" + accountId
                 + "\"}]}]}]}");
         assertThat(refused.status()).isEqualTo(403);
-        Fixtures fixtures = new Fixtures(server);
         fixtures.grant(accountId, iamIdOf(member), "user-management", Role.EDITOR);
         Answer overreach = server.post("/v2/accounts/" + accountId + "/users", member, "{\"users\":[{\"email\":"
                 + "\"overreach@example.com\"}],\"iam_policy\":[{\"type\":\"access\",\"roles\":[{\"role_id\":\""
@@ -276,33 +252,33 @@ abstract class UserApiContract {
                 + accountId + "\"},{\"name\":\"serviceName\",\"value\":\"iam-identity\"}]}]}]}");
         assertThat(overreach.status()).as("an Editor on user-management may invite but not grant iam-identity access")
                 .isEqualTo(403);
-        assertThat(server.get("/v2/accounts/" + accountId + "/users?limit=100", admin).raw())
+        assertThat(server.get("/v2/accounts/" + accountId + "/users?limit=100", owner).raw())
                 .doesNotContain("overreach@example.com").doesNotContain("never@example.com");
     }
 
     @Test
     void badInvitationsAreRefusedAndWriteNothing() {
-        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", admin, "{}"), 400, "'users'");
-        ApiKeyApiContract.assertBadRequest(invite(admin, accountId, "not-an-email", false), 400, "'email'");
-        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", admin,
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner, "{}"), 400, "'users'");
+        ApiKeyApiContract.assertBadRequest(invite(owner, accountId, "not-an-email", false), 400, "'email'");
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,
                 "{\"users\":[{\"email\":\"ok@example.com\"},{\"email\":\"bad\"}]}"), 400, "'email'");
-        assertThat(server.get("/v2/accounts/" + accountId + "/users?limit=100", admin).raw()).doesNotContain("ok@example.com");
-        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", admin,
+        assertThat(server.get("/v2/accounts/" + accountId + "/users?limit=100", owner).raw()).doesNotContain("ok@example.com");
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,
                 "{\"users\":[{\"email\":\"x@example.com\"}],\"access_groups\":[\"AccessGroupId-1\"]}"), 400, "access groups");
-        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", admin,
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,
                 "{\"users\":[{\"email\":1}]}"), 400, "'users[0].email' must be a string");
         ApiKeyApiContract.assertBadRequest(accept("lkinv_nonsense", "correct horse battery staple"), 400, "invitation");
-        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + "f".repeat(32) + "/users", admin,
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + "f".repeat(32) + "/users", owner,
                 "{\"users\":[{\"email\":\"x@example.com\"}]}"), 403, "invite");
     }
 
     @Test
     void platformAdministratorsCreateAccountsMembersReadTheirs() throws Exception {
-        Answer created = server.post("/v1/accounts", admin, "{\"name\":\"Second\"}");
+        Answer created = server.post("/v1/accounts", owner, "{\"name\":\"Second\"}");
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String second = created.body().get("id").asText();
         assertThat(second).matches("[0-9a-f]{32}");
-        assertThat(server.get("/v1/accounts", admin).body().get("accounts").findValuesAsText("id"))
+        assertThat(server.get("/v1/accounts", owner).body().get("accounts").findValuesAsText("id"))
                 .contains(accountId, second);
         Map<String, String> form = Map.of("grant_type", GRANT, "apikey", server.adminKey, "account", second);
         assertThat(accountOf(server.tokenRequest(form, Map.of()).body().get("access_token").asText())).isEqualTo(second);
@@ -311,8 +287,8 @@ abstract class UserApiContract {
         ApiKeyApiContract.assertBadRequest(server.post("/v1/accounts", member, "{\"name\":\"Mine\"}"), 403, "platform administrator");
         assertThat(server.get("/v1/accounts/" + accountId, member).status()).isEqualTo(200);
         assertThat(server.get("/v1/accounts/" + second, member).status()).isEqualTo(404);
-        ApiKeyApiContract.assertBadRequest(server.post("/v1/accounts", admin, "{\"name\":\"\"}"), 400, "'name'");
-        ApiKeyApiContract.assertBadRequest(server.post("/v1/accounts", admin, "{\"name\":\"x\",\"owner_iam_id\":\"IBMid-NOPE\"}"),
+        ApiKeyApiContract.assertBadRequest(server.post("/v1/accounts", owner, "{\"name\":\"\"}"), 400, "'name'");
+        ApiKeyApiContract.assertBadRequest(server.post("/v1/accounts", owner, "{\"name\":\"x\",\"owner_iam_id\":\"IBMid-NOPE\"}"),
                 400, "'owner_iam_id'");
     }
 }

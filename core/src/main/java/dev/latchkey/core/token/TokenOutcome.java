@@ -19,5 +19,11 @@ public sealed interface TokenOutcome {
         public Refused(TokenRefusal refusal) {
             this(refusal, refusal.message());
         }
+
+        /** {@link TokenRefusal#TOO_MANY_FAILURES}: ask again in {@code seconds} (at least 1). */
+        public static Refused mustWait(long seconds) {
+            return new Refused(TokenRefusal.TOO_MANY_FAILURES,
+                    TokenRefusal.TOO_MANY_FAILURES.message() + "; try again in " + seconds + " seconds.", seconds);
+        }
     }
 }

@@ -10,8 +10,8 @@ public enum TokenRefusal {
     BAD_CREDENTIALS("BXNIM0602E", "The credentials you provided are incorrect.", null),
     TENANT_MISMATCH("LKIAM0465E", "The account of the API key is not among the accounts in the IBM-Cloud-Tenant header.", null),
     ADDRESS_NOT_ALLOWED("LKIAM0466E", "The IP address is not allowed to create tokens for this account.", null),
-    TOO_MANY_FAILURES(429, "LKIAM0429E", "Too many wrong passwords for this e-mail address; wait before trying again.",
-            null);
+    /** Its message gets the wait appended: {@link TokenOutcome.Refused#mustWait}. */
+    TOO_MANY_FAILURES(429, "LKIAM0429E", "Too many wrong passwords for this e-mail address", null);
 
     private final int status;
     private final String errorCode;

@@ -179,9 +179,7 @@ public final class TokenService {
                                          String clientAddress) {
         Duration wait = throttle.admit(email);
         if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            return new TokenOutcome.Refused(TokenRefusal.TOO_MANY_FAILURES, "Too many wrong passwords for this e-mail "
-                    + "address; try again in " + seconds + " seconds.", seconds);
+            return TokenOutcome.Refused.mustWait(Math.max(1, (wait.toMillis() + 999) / 1000));
         }
         Optional<User> user = passwords.authenticate(email, password);
         if (user.isEmpty()) {
