@@ -110,6 +110,10 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
                 + "A".repeat(49) + "\"}"), 400, "checksum");
         assertBadRequest(create("{\"name\":"), 400, "not valid JSON");
         assertBadRequest(create("[1,2]"), 400, "JSON object");
+        assertBadRequest(create("[".repeat(5000) + "]".repeat(5000)), 400, "nesting depth (33) exceeds the maximum"
+                + " allowed (32)");
+        assertBadRequest(create("{\"name\":\"x\",\"iam_id\":\"" + ownerIamId + "\",\"description\":" + "9".repeat(2000)
+                + "}"), 400, "Number value length");
         assertBadRequest(server.call("POST", "/v1/apikeys", owner, null,
                 Map.of("Content-Type", "text/plain")), 415, "application/json");
         assertBadRequest(create("{\"name\":\"" + "x".repeat(1_100_000) + "\",\"iam_id\":\"" + ownerIamId + "\"}"), 413,

@@ -262,7 +262,14 @@ abstract class UserApiContract extends AccountOwnerContract {
         ApiKeyApiContract.assertBadRequest(invite(owner, accountId, "not-an-email", false), 400, "'email'");
         ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,
                 "{\"users\":[{\"email\":\"ok@example.com\"},{\"email\":\"bad\"}]}"), 400, "'email'");
-        assertThat(server.get("/v2/accounts/" + accountId + "/users?limit=100", owner).raw()).doesNotContain("ok@example.com");
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,
+                "{\"users\":[{\"email\":\"ok@example.com\"},{\"email\":\"long@example.com\",\"lastname\":\""
+                        + "x".repeat(129) + "\"}]}"), 400, "'lastname' must be at most 128 characters");
+        ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,
+                "{\"users\":[{\"email\":\"long@example.com\",\"firstname\":\"" + "x".repeat(129) + "\"}]}"), 400,
+                "'firstname' must be at most 128 characters");
+        assertThat(server.get("/v2/accounts/" + accountId + "/users?limit=100", owner).raw()).doesNotContain("ok@example.com")
+                .doesNotContain("long@example.com");
         ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,
                 "{\"users\":[{\"email\":\"x@example.com\"}],\"access_groups\":[\"AccessGroupId-1\"]}"), 400, "access groups");
         ApiKeyApiContract.assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,

@@ -1,6 +1,8 @@
 package dev.latchkey.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -173,10 +175,14 @@ public final class JsonBody {
         }
         try {
             return Json.MAPPER.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body is refused: "
+                    + e.getOriginalMessage().replaceAll(",? from `[^`]*`", "") + ".");
         } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
             throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body is not valid JSON: "
-                    + e.getOriginalMessage().replaceAll("\\s+", " ") + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+                    + e.getOriginalMessage().replaceAll("\\s+", " ")
+                    + (at == null ? "." : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")."));
         } catch (java.io.IOException e) {
             throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body could not be read.");
         }

@@ -41,6 +41,8 @@ public final class UserService {
     public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
     public static final int MIN_PASSWORD = 12;
     private static final int MAX_PASSWORD = 256;
+    /** A first or last name; a missing first name is the e-mail's local part, which the address check keeps to 64. */
+    private static final int MAX_PERSON_NAME = 128;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
     private static final String USER_MANAGEMENT = "user-management";
 
@@ -108,6 +110,8 @@ public final class UserService {
         }
         for (Invitee invitee : invitees) {
             checkEmail(invitee.email());
+            checkPersonName(invitee.firstname(), "firstname");
+            checkPersonName(invitee.lastname(), "lastname");
         }
         return tx.inTransaction(() -> {
             List<Invited> invited = new ArrayList<>();
@@ -160,7 +164,7 @@ public final class UserService {
      * Accepts an invitation with its secret. A user without a password must choose one here; a user who has one
      * must prove it, so that an inviter holding the secret cannot join someone else's identity to an account.
      */
-    public Member accept(Secret invitation, Secret password, String firstname, String lastname) {
+    public Member accept(Secret invitation, Secret password) {
         if (!invitations.isWellFormed(invitation.reveal())) {
             throw invalidInvitation();
         }
@@ -276,6 +280,12 @@ public final class UserService {
                     + " characters long.");
         }
         return password;
+    }
+
+    private static void checkPersonName(String name, String field) {
+        if (name != null && name.length() > MAX_PERSON_NAME) {
+            throw DomainException.invalid("Field '" + field + "' must be at most " + MAX_PERSON_NAME + " characters.");
+        }
     }
 
     private static void checkEmail(String email) {

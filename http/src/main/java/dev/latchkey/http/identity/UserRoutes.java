@@ -120,8 +120,7 @@ public final class UserRoutes {
         String token = body.string("invitation_token");
         if (token != null) {
             String password = body.string("password");
-            Member member = users.accept(new Secret(token), password == null ? null : new Secret(password),
-                    body.string("firstname"), body.string("lastname"));
+            Member member = users.accept(new Secret(token), password == null ? null : new Secret(password));
             Json.send(ctx, 202, ProfileWire.of(member));
             return;
         }
