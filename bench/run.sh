@@ -32,6 +32,9 @@
 #   QUIET_MAX_WAIT [60; 6 when WARMUP < 30] (max seconds to wait for other processes to go quiet before a run)
 #   QUIET_CORES [0.15]  BUILD [auto] (auto: build when a jar is missing or older than the sources; always; never)
 #   OUT [${TMPDIR:-/tmp}/latchkey-bench/<timestamp>]  RESULTS [bench/RESULTS.md]  JAVA_HOME [a JDK 21+ found]
+#   PROFILE [0] (1: after the measured details and bare runs of the first algorithm, one more of each under
+#               async-profiler $AP_VERSION from Maven Central, CPU time sampled with itimer; where a details request's
+#               CPU goes, as facts in RESULTS.md; those two runs are not in the table)
 #   REPORT_FROM [] (an earlier run's OUT: only re-write RESULTS.md from its files, measuring nothing; with
 #                   KC_SUMMARY it attaches a Keycloak summary made separately)
 set -euo pipefail
@@ -45,6 +48,8 @@ WARMUP=${WARMUP:-60}
 DURATION=${DURATION:-20}
 REPEAT=${REPEAT:-3}
 PEERS=${PEERS:-1}
+PROFILE=${PROFILE:-0}
+AP_VERSION=4.1
 KC_SUMMARY=${KC_SUMMARY:-}
 SIGN_THREADS=${SIGN_THREADS:-2}
 SIGN_WARMUP=${SIGN_WARMUP:-$(( WARMUP < 10 ? WARMUP : 10 ))}
@@ -356,10 +361,58 @@ run_latchkey() {
       bench "$BARE_PID" bare bare-javalin "$r" "$DURATION" details.lua "$BARE_JAVALIN_URL"
     fi
   done
+  if [ "$PROFILE" = 1 ] && [ "$with_bare" = 1 ]; then profile_details "$alg"; fi
   trim_log "$LK_LOG"
   fact "latchkey.$alg.after_load_rss_mb=$(( $(rss_kb "$SRV_PID" VmRSS) / 1024 )) peak_hwm_mb=$(( $(rss_kb "$SRV_PID" VmHWM) / 1024 ))"
   stop_pid "$SRV_PID" "Latchkey ($alg)"; SRV_PID=""
   fact "latchkey.$alg.server_warnings_or_errors=$(grep -cE ' (WARN|ERROR) ' "$LK_LOG.kept" || true) (see $LK_LOG.kept)"
+}
+
+# ---------------------------------------------------------------- profile (PROFILE=1)
+AP_LIB=""
+ensure_profiler() { # unpacks async-profiler's native library into $OUT, fetching its jar with Maven if needed
+  [ -n "$AP_LIB" ] && return 0
+  local jar=$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION-linux-x64.jar
+  if [ ! -f "$jar" ]; then
+    mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$AP_VERSION:jar:linux-x64" \
+      > "$OUT/profiler-fetch.log" 2>&1 || return 1
+  fi
+  (cd "$OUT" && "$JDK/bin/jar" xf "$jar" linux-x64/libasyncProfiler.so) || return 1
+  AP_LIB=$OUT/linux-x64/libasyncProfiler.so
+}
+
+# profiled <pid> <name> <url>: one DURATION-long details.lua run with the profiler attached to <pid> (jcmd);
+# collapsed stacks in $OUT/profile-<name>.collapsed; sets PROFILED_US (server CPU µs per request)
+profiled() {
+  local pid=$1 name=$2 url=$3 k0 k1 n
+  wait_quiet "$pid"
+  "$JDK/bin/jcmd" "$pid" JVMTI.agent_load "$AP_LIB" '"start,event=itimer,interval=1ms"' > "$OUT/profile-$name.jcmd" 2>&1
+  k0=$(proc_ticks "$pid")
+  LK_LUA_DIR=$LUA timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" -s "$LUA/details.lua" "$url" \
+    > "$OUT/wrk-profile-$name.txt" 2>&1 || true
+  k1=$(proc_ticks "$pid")
+  "$JDK/bin/jcmd" "$pid" JVMTI.agent_load "$AP_LIB" "\"stop,file=$OUT/profile-$name.collapsed,collapsed\"" \
+    >> "$OUT/profile-$name.jcmd" 2>&1
+  n=$(grep -o 'RESULT requests=[0-9]*' "$OUT/wrk-profile-$name.txt" | cut -d= -f2)
+  PROFILED_US=$(awk -v k="$((k1 - k0))" -v n="${n:-0}" -v hz="$CLK_TCK" 'BEGIN{printf "%.0f", n ? k / hz * 1e6 / n : 0}')
+}
+
+share() { # share <collapsed file> <frame>: per cent of the samples whose stack holds <frame>
+  awk -v pat="$2" '{n=$NF; t+=n; if (index($0, pat)) s+=n} END{printf "%.1f %%", t ? 100 * s / t : 0}' "$1"
+}
+
+profile_details() { # profile_details <alg>: details, then bare, each profiled once; the shares become facts
+  ensure_profiler || { log "PROFILE: no async-profiler $AP_VERSION (see $OUT/profiler-fetch.log); not profiled"; return 0; }
+  local d=$OUT/profile-details.collapsed b=$OUT/profile-bare.collapsed du
+  profiled "$SRV_PID" details "$API/v1/apikeys/details"; du=$PROFILED_US
+  profiled "$BARE_PID" bare "$BARE_URL"
+  [ -s "$d" ] && [ -s "$b" ] || { log "PROFILE: the profiler wrote no stacks (see $OUT/profile-*.jcmd)"; return 0; }
+  fact "profile.details.$1: ${du} µs server CPU per request under the profiler; of its samples: the route $(share "$d" \
+ApiKeyRoutes.details), the bearer check $(share "$d" AccessTokenVerifier.authenticate), the access line \
+$(share "$d" HttpServer.logAccess) and its writer thread $(share "$d" BatchingConsoleAppender.writeLoop), Jetty's \
+request parsing $(share "$d" HttpParser), the answer's write $(share "$d" Exchange.complete)"
+  fact "profile.bare: ${PROFILED_US} µs server CPU per request under the profiler; of its samples: Jetty's request \
+parsing $(share "$b" HttpParser), the answer's write $(share "$b" Exchange.complete) (stacks: $OUT/profile-*.collapsed)"
 }
 
 # ---------------------------------------------------------------- ceilings
@@ -592,7 +645,7 @@ if [ -n "$(git -C "$ROOT" status --porcelain -- . ':!bench/RESULTS.md' 2>/dev/nu
 fact "host: $(nproc) cpus ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
 fact "java=$("$JAVA" -version 2>&1 | sed -n 2p) at $JDK"
 fact "commit=$COMMIT"
-fact "load: threads=$THREADS conns=$CONNS warmup=${WARMUP}s duration=${DURATION}s repeat=$REPEAT algs='$ALGS' sign_threads=$SIGN_THREADS peers=$PEERS smoke=$SMOKE"
+fact "load: threads=$THREADS conns=$CONNS warmup=${WARMUP}s duration=${DURATION}s repeat=$REPEAT algs='$ALGS' sign_threads=$SIGN_THREADS peers=$PEERS smoke=$SMOKE profile=$PROFILE"
 log "outputs in $OUT"
 
 start_bare
