@@ -16,8 +16,9 @@ import io.javalin.http.Context;
  */
 public final class Json {
     /**
-     * How deep objects and arrays may nest in a request body. IBM's deepest bodies (a policy's resource attributes)
-     * nest four levels; Jackson's default of 1,000 lets a small body cost deep recursion in every reader.
+     * How deep objects and arrays may nest in a request body. The deepest body Latchkey reads (an invitation's
+     * {@code iam_policy} down to a resource attribute) nests seven levels; Jackson's default of 1,000 lets a small
+     * body cost deep recursion in every reader.
      */
     public static final int MAX_NESTING = 32;
 
