@@ -386,14 +386,15 @@ ensure_profiler() { # unpacks async-profiler's native library into $OUT, fetchin
 profiled() {
   local pid=$1 name=$2 url=$3 k0 k1 n
   wait_quiet "$pid"
-  "$JDK/bin/jcmd" "$pid" JVMTI.agent_load "$AP_LIB" '"start,event=itimer,interval=1ms"' > "$OUT/profile-$name.jcmd" 2>&1
+  "$JDK/bin/jcmd" "$pid" JVMTI.agent_load "$AP_LIB" '"start,event=itimer,interval=1ms"' > "$OUT/profile-$name.jcmd" 2>&1 \
+    || true   # a failed attach leaves no stacks, which profile_details reports
   k0=$(proc_ticks "$pid")
   LK_LUA_DIR=$LUA timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" -s "$LUA/details.lua" "$url" \
     > "$OUT/wrk-profile-$name.txt" 2>&1 || true
   k1=$(proc_ticks "$pid")
   "$JDK/bin/jcmd" "$pid" JVMTI.agent_load "$AP_LIB" "\"stop,file=$OUT/profile-$name.collapsed,collapsed\"" \
-    >> "$OUT/profile-$name.jcmd" 2>&1
-  n=$(grep -o 'RESULT requests=[0-9]*' "$OUT/wrk-profile-$name.txt" | cut -d= -f2)
+    >> "$OUT/profile-$name.jcmd" 2>&1 || true
+  n=$(grep -o 'RESULT requests=[0-9]*' "$OUT/wrk-profile-$name.txt" | cut -d= -f2 || true)
   PROFILED_US=$(awk -v k="$((k1 - k0))" -v n="${n:-0}" -v hz="$CLK_TCK" 'BEGIN{printf "%.0f", n ? k / hz * 1e6 / n : 0}')
 }
 
