@@ -1,5 +1,7 @@
 package dev.latchkey.core.token;
 
+import java.time.Duration;
+
 /** The answer to a token request: a signed token, or a refusal. Refusals are expected and so are values. */
 public sealed interface TokenOutcome {
 
@@ -20,8 +22,9 @@ public sealed interface TokenOutcome {
             this(refusal, refusal.message());
         }
 
-        /** {@link TokenRefusal#TOO_MANY_FAILURES}: ask again in {@code seconds} (at least 1). */
-        public static Refused mustWait(long seconds) {
+        /** {@link TokenRefusal#TOO_MANY_FAILURES}: ask again after {@code wait}, in whole seconds rounded up. */
+        public static Refused mustWait(Duration wait) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             return new Refused(TokenRefusal.TOO_MANY_FAILURES,
                     TokenRefusal.TOO_MANY_FAILURES.message() + "; try again in " + seconds + " seconds.", seconds);
         }

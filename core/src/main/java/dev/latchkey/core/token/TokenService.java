@@ -179,7 +179,7 @@ public final class TokenService {
                                          String clientAddress) {
         Duration wait = throttle.admit(email);
         if (!wait.isZero()) {
-            return TokenOutcome.Refused.mustWait(Math.max(1, (wait.toMillis() + 999) / 1000));
+            return TokenOutcome.Refused.mustWait(wait);
         }
         Optional<User> user = passwords.authenticate(email, password);
         if (user.isEmpty()) {
