@@ -153,7 +153,7 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
         for (int i = existing; i < 19; i++) {
             createKey("fill-" + i);
         }
-        java.util.List<Answer> answers = atOnce(8,
+        java.util.List<Answer> answers = TestServer.atOnce(8,
                 i -> create("{\"name\":\"racer-" + i + "\",\"iam_id\":\"" + ownerIamId + "\"}"));
         assertThat(answers).extracting(Answer::status).containsOnly(201, 422);
         assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
@@ -262,7 +262,7 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
         JsonNode key = createKey("contended");
         String path = "/v1/apikeys/" + key.get("id").asText();
         String tag = key.get("entity_tag").asText();
-        java.util.List<Answer> answers = atOnce(8, i -> server.call("PUT", path, owner,
+        java.util.List<Answer> answers = TestServer.atOnce(8, i -> server.call("PUT", path, owner,
                 "{\"name\":\"writer-" + i + "\"}", Map.of("If-Match", tag)));
         assertThat(answers).extracting(Answer::status).containsOnly(200, 409);
         java.util.List<Answer> winners = answers.stream().filter(a -> a.status() == 200).toList();
@@ -271,27 +271,6 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
         assertThat(stored.get("name").asText()).isEqualTo(winners.get(0).body().get("name").asText());
         assertThat(stored.get("history").findValuesAsText("action")).containsExactly("create", "update");
         deleteKey(key);
-    }
-
-    /** Makes {@code n} calls from {@code n} threads released together; their answers, in call order. */
-    static java.util.List<Answer> atOnce(int n, java.util.function.IntFunction<Answer> call) throws Exception {
-        var start = new java.util.concurrent.CountDownLatch(1);
-        var results = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return call.apply(index);
-                }));
-            }
-            start.countDown();
-        }
-        java.util.List<Answer> answers = new java.util.ArrayList<>();
-        for (var result : results) {
-            answers.add(result.get());
-        }
-        return answers;
     }
 
     @Test

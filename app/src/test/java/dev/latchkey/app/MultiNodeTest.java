@@ -10,6 +10,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,67 +20,74 @@ import org.junit.jupiter.api.Test;
  * alone.
  */
 class MultiNodeTest {
-    @Test
-    void aKeyDisabledOnOneNodeIsRefusedOnTheOtherWithoutWaitingForTheCache() throws IOException {
-        try (Nodes nodes = Nodes.start()) {
-            TestServer first = nodes.first();
-            TestServer second = nodes.second();
-            String admin = first.token(first.adminKey);
-            String iamId = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("iam_id").asText();
-            JsonNode key = first.post("/v1/apikeys", admin, "{\"name\":\"shared\",\"iam_id\":\"" + iamId + "\"}").body();
-            String value = key.get("apikey").asText();
-            assertThat(second.tokenFor(value).status()).as("the second node sees and caches the key").isEqualTo(200);
+    private TestServer first;
+    private TestServer second;
+    private String admin;
 
-            assertThat(first.post("/v1/apikeys/" + key.get("id").asText() + "/disable", admin, null).status()).isEqualTo(204);
-            assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).as("refused on the other node").isTrue();
+    /** Two nodes on one fresh PostgreSQL schema, sharing the master key; the first one's admin token. */
+    @BeforeEach
+    void startTwoNodes() throws IOException {
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        String url = Postgres.freshSchemaUrl();
+        first = TestServer.start(node(url, master));
+        second = TestServer.startExisting(node(url, master));
+        admin = first.token(first.adminKey);
+    }
 
-            assertThat(first.delete("/v1/apikeys/" + key.get("id").asText() + "/disable", admin).status()).isEqualTo(204);
-            assertThat(answersWithin(second, value, 200, Duration.ofSeconds(5))).as("enabled again on the other node").isTrue();
-            assertThat(first.delete("/v1/apikeys/" + key.get("id").asText(), admin).status()).isEqualTo(204);
-            assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).isTrue();
+    @AfterEach
+    void stopNodes() {
+        try (TestServer a = first; TestServer b = second) {
+            // closes both, the second first; a node that did not start is null and skipped
         }
     }
 
     @Test
-    void aCredentialDeletedOnOneNodeHasItsKeyRefusedOnTheOtherWithoutWaitingForTheCache() throws IOException {
-        try (Nodes nodes = Nodes.start()) {
-            TestServer first = nodes.first();
-            TestServer second = nodes.second();
-            String admin = first.token(first.adminKey);
-            String instance = first.post("/v2/resource_instances", admin, "{\"name\":\"shared\",\"resource_id\":"
-                    + "\"books\"}").body().get("guid").asText();
-            JsonNode key = first.post("/v2/resource_keys", admin, "{\"name\":\"app\",\"source\":\"" + instance
-                    + "\"}").body();
-            String value = key.get("credentials").get("apikey").asText();
-            assertThat(second.tokenFor(value).status()).as("the second node sees and caches the key").isEqualTo(200);
-            JsonNode read = second.get("/v2/resource_keys/" + key.get("guid").asText(), second.token(first.adminKey))
-                    .body();
-            assertThat(read.get("credentials").get("apikey").asText()).as("the value opens on the other node too")
-                    .isEqualTo(value);
+    void aKeyDisabledOnOneNodeIsRefusedOnTheOtherWithoutWaitingForTheCache() {
+        String iamId = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("iam_id").asText();
+        JsonNode key = first.post("/v1/apikeys", admin, "{\"name\":\"shared\",\"iam_id\":\"" + iamId + "\"}").body();
+        String value = key.get("apikey").asText();
+        assertThat(second.tokenFor(value).status()).as("the second node sees and caches the key").isEqualTo(200);
 
-            assertThat(first.delete("/v2/resource_keys/" + key.get("guid").asText(), admin).status()).isEqualTo(204);
-            assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).as("refused on the other node").isTrue();
-        }
+        assertThat(first.post("/v1/apikeys/" + key.get("id").asText() + "/disable", admin, null).status()).isEqualTo(204);
+        assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).as("refused on the other node").isTrue();
+
+        assertThat(first.delete("/v1/apikeys/" + key.get("id").asText() + "/disable", admin).status()).isEqualTo(204);
+        assertThat(answersWithin(second, value, 200, Duration.ofSeconds(5))).as("enabled again on the other node").isTrue();
+        assertThat(first.delete("/v1/apikeys/" + key.get("id").asText(), admin).status()).isEqualTo(204);
+        assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).isTrue();
     }
 
     @Test
-    void anAllowListSavedOnOneNodeHoldsOnTheOtherWithoutWaitingForTheCache() throws IOException {
-        try (Nodes nodes = Nodes.start()) {
-            TestServer first = nodes.first();
-            TestServer second = nodes.second();
-            String admin = first.token(first.adminKey);
-            assertThat(second.tokenFor(first.adminKey).status()).as("the second node caches the account's settings")
-                    .isEqualTo(200);
-            String account = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("account_id").asText();
-            String path = "/v1/accounts/" + account + "/settings/identity";
-            TestServer.Answer saved = first.call("PUT", path, admin, "{\"allowed_ip_addresses\":\"192.0.2.1\"}",
-                    Map.of("If-Match", first.get(path, admin).header("Etag")));
-            assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+    void aCredentialDeletedOnOneNodeHasItsKeyRefusedOnTheOtherWithoutWaitingForTheCache() {
+        String instance = first.post("/v2/resource_instances", admin, "{\"name\":\"shared\",\"resource_id\":"
+                + "\"books\"}").body().get("guid").asText();
+        JsonNode key = first.post("/v2/resource_keys", admin, "{\"name\":\"app\",\"source\":\"" + instance
+                + "\"}").body();
+        String value = key.get("credentials").get("apikey").asText();
+        assertThat(second.tokenFor(value).status()).as("the second node sees and caches the key").isEqualTo(200);
+        JsonNode read = second.get("/v2/resource_keys/" + key.get("guid").asText(), second.token(first.adminKey))
+                .body();
+        assertThat(read.get("credentials").get("apikey").asText()).as("the value opens on the other node too")
+                .isEqualTo(value);
 
-            assertThat(refusedWithin(second, first.adminKey, Duration.ofSeconds(5))).as("refused on the other node")
-                    .isTrue();
-            TokenApiTest.assertTokenError(second.tokenFor(first.adminKey), "LKIAM0466E", "not allowed");
-        }
+        assertThat(first.delete("/v2/resource_keys/" + key.get("guid").asText(), admin).status()).isEqualTo(204);
+        assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).as("refused on the other node").isTrue();
+    }
+
+    @Test
+    void anAllowListSavedOnOneNodeHoldsOnTheOtherWithoutWaitingForTheCache() {
+        assertThat(second.tokenFor(first.adminKey).status()).as("the second node caches the account's settings")
+                .isEqualTo(200);
+        String account = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("account_id").asText();
+        String path = "/v1/accounts/" + account + "/settings/identity";
+        TestServer.Answer saved = first.call("PUT", path, admin, "{\"allowed_ip_addresses\":\"192.0.2.1\"}",
+                Map.of("If-Match", first.get(path, admin).header("Etag")));
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+
+        assertThat(refusedWithin(second, first.adminKey, Duration.ofSeconds(5))).as("refused on the other node")
+                .isTrue();
+        TokenApiTest.assertTokenError(second.tokenFor(first.adminKey), "LKIAM0466E", "not allowed");
     }
 
     static boolean refusedWithin(TestServer server, String value, Duration limit) {
@@ -95,29 +104,6 @@ class MultiNodeTest {
             Thread.onSpinWait();
         }
         return false;
-    }
-
-    /** Two nodes on one fresh PostgreSQL schema, sharing the master key; closes both. */
-    private record Nodes(TestServer first, TestServer second) implements AutoCloseable {
-        static Nodes start() throws IOException {
-            byte[] master = new byte[32];
-            new SecureRandom().nextBytes(master);
-            String url = Postgres.freshSchemaUrl();
-            TestServer first = TestServer.start(node(url, master));
-            try {
-                return new Nodes(first, TestServer.startExisting(node(url, master)));
-            } catch (IOException | RuntimeException e) {
-                first.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            try (TestServer a = first; TestServer b = second) {
-                // closes both, the second first
-            }
-        }
     }
 
     private static ServerConfig node(String url, byte[] master) throws IOException {

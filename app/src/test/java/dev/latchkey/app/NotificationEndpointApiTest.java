@@ -67,7 +67,7 @@ class NotificationEndpointApiTest {
             assertThat(server.post(endpoints, kit.adminToken, "{\"url\":\"https://hooks.example.com/fill-" + i
                     + "\",\"description\":\"limit\"}").status()).isEqualTo(201);
         }
-        java.util.List<Answer> raced = ApiKeyApiContract.atOnce(8, i -> server.post(endpoints, kit.adminToken,
+        java.util.List<Answer> raced = TestServer.atOnce(8, i -> server.post(endpoints, kit.adminToken,
                 "{\"url\":\"https://hooks.example.com/race-" + i + "\",\"description\":\"limit\"}"));
         assertThat(raced).extracting(Answer::status).containsOnly(201, 422);
         assertThat(raced).filteredOn(a -> a.status() == 201).hasSize(1);

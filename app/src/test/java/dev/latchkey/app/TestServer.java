@@ -13,7 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * A real Latchkey server on a free port for one test class, on H2 in a temporary directory or on a fresh
@@ -36,6 +42,27 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Another node on a database that is already initialized: there is no admin key to show. */
+    /** Makes {@code n} calls from {@code n} threads released together; their answers, in call order. */
+    static List<Answer> atOnce(int n, IntFunction<Answer> call) throws Exception {
+        var start = new CountDownLatch(1);
+        var results = new ArrayList<Future<Answer>>();
+        try (var pool = Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(index);
+                }));
+            }
+            start.countDown();
+        }
+        List<Answer> answers = new ArrayList<>();
+        for (var result : results) {
+            answers.add(result.get());
+        }
+        return answers;
+    }
+
     static TestServer startExisting(ServerConfig config) {
         TestServer server = start(config);
         if (server.adminKey != null) {
