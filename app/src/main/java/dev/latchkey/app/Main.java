@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code latchkey} command: {@code serve}, {@code migrate}, and the client commands that call the HTTP API. */
-@Command(name = "latchkey", mixinStandardHelpOptions = true, version = "Latchkey 0.1.0",
+@Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = "Self-hosted API keys and access tokens, speaking IBM Cloud IAM's protocol.")
 public final class Main {
     public static void main(String[] args) {
@@ -16,6 +16,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new ServeCommand());
         cli.addSubcommand(new MigrateCommand());
+        cli.addSubcommand(new VersionCommand());
         for (Object command : CliCommands.all()) {
             cli.addSubcommand(command);
         }
