@@ -26,10 +26,14 @@ public final class Database implements Transactor, AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
-    /** The embedded default: an H2 file database in {@code dataDir}. */
+    /**
+     * The embedded default: an H2 file database in {@code dataDir}. {@code WRITE_DELAY=0} writes every commit to
+     * the file before the commit returns, so an acknowledged write survives the process being killed; H2's default
+     * (500 ms) acknowledged writes that a {@code kill -9} then lost (decision record 0016).
+     */
     public static String h2Url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     /** Opens the pool and migrates the schema to the latest version. */
