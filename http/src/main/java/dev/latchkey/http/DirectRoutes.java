@@ -50,6 +50,7 @@ public final class DirectRoutes extends Handler.Wrapper {
         long started = System.nanoTime();
         Exchange exchange = new Exchange(request, response);
         try {
+            QueryParams.requireWellFormed(request.getHttpURI().getQuery());
             route.action().handle(exchange, RouteTable.authenticate(route, verifier, exchange.header("Authorization")));
         } catch (DomainException e) {
             ErrorBodies.management(exchange, e.errorCode(), e.getMessage(), e.details());

@@ -37,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
         this.javalin = Javalin.create(config -> {
             configureStack(config, direct);
             config.routes.before(Trace::begin);
+            config.routes.before(ctx -> QueryParams.requireWellFormed(ctx.queryString()));
             routes.install(config.routes, verifier);
             config.routes.exception(DomainException.class, (e, ctx) ->
                     ErrorBodies.management(ctx, e.errorCode(), e.getMessage(), e.details()));

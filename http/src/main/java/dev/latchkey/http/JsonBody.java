@@ -169,12 +169,21 @@ public final class JsonBody {
             throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "The request body must be JSON: send Content-Type: application/json, not " + contentType + ".");
         }
-        byte[] bytes = ctx.bodyAsBytes();
+        return parse(ctx.bodyAsBytes());
+    }
+
+    /**
+     * A JSON document as a tree, null when empty; a 400 for anything that is not JSON, too deep or too long, or
+     * holds a NUL character.
+     */
+    public static JsonNode parse(byte[] bytes) {
         if (bytes.length == 0) {
             return null;
         }
         try {
-            return Json.MAPPER.readTree(bytes);
+            JsonNode parsed = Json.MAPPER.readTree(bytes);
+            requireNoNul(parsed, "");
+            return parsed;
         } catch (StreamConstraintsException e) {
             throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body is refused: "
                     + e.getOriginalMessage().replaceAll(",? from `[^`]*`", "") + ".");
@@ -185,6 +194,30 @@ public final class JsonBody {
                     + (at == null ? "." : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")."));
         } catch (java.io.IOException e) {
             throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body could not be read.");
+        }
+    }
+
+    /**
+     * Refuses a NUL character (U+0000, sent as {@code \\u0000}) in any name or string of the body, naming where:
+     * no field has a use for one, and PostgreSQL cannot store one while H2 can; both must answer alike.
+     */
+    private static void requireNoNul(JsonNode value, String at) {
+        if (value.isTextual() && value.textValue().indexOf('\0') >= 0) {
+            throw DomainException.invalid("Field '" + (at.isEmpty() ? "(body)" : at) + "' holds a NUL character "
+                    + "(\\u0000), which no field may hold.");
+        }
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                requireNoNul(value.get(i), at + "[" + i + "]");
+            }
+        } else if (value.isObject()) {
+            for (var field : value.properties()) {
+                String name = at.isEmpty() ? field.getKey() : at + "." + field.getKey();
+                if (field.getKey().indexOf('\0') >= 0) {
+                    throw DomainException.invalid("A field name holds a NUL character (\\u0000), which no name may hold.");
+                }
+                requireNoNul(field.getValue(), name);
+            }
         }
     }
 

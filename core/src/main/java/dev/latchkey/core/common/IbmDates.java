@@ -39,18 +39,35 @@ public final class IbmDates {
      */
     public static Instant parse(String field, String value) {
         String text = value.strip();
+        Instant instant;
         try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            var parsed = READ.parseBest(text, OffsetDateTime::from, java.time.LocalDateTime::from);
-            if (parsed instanceof OffsetDateTime odt) {
-                return odt.toInstant();
-            }
-            return ((java.time.LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+            instant = parseAny(text);
         } catch (DateTimeParseException e) {
             throw DomainException.invalid("Field '" + field + "' must be a date-time like 2049-01-02T18:30+0000, got '"
                     + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'.");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw DomainException.invalid("Field '" + field + "' must lie between the years 1 and 9999, got '"
+                    + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'.");
+        }
+        return instant;
+    }
+
+    /**
+     * The dates every supported database stores: years 1 to 9999, as IBM's four-digit format writes them. Java
+     * parses years of up to nine digits, which PostgreSQL refused with an error (issue 19).
+     */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    private static Instant parseAny(String text) {
+        if (text.length() == 10) {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        var parsed = READ.parseBest(text, OffsetDateTime::from, java.time.LocalDateTime::from);
+        if (parsed instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((java.time.LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
     }
 }

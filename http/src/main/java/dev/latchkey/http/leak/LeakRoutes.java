@@ -15,7 +15,6 @@ import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,12 +61,7 @@ public final class LeakRoutes {
     }
 
     private void intake(Context ctx, String reporter) {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body is not valid JSON.");
-        }
+        JsonNode body = JsonBody.parse(ctx.bodyAsBytes());
         if (body == null || !body.isArray()) {
             throw new DomainException(ErrorCode.MALFORMED_BODY,
                     "The request body must be a JSON array of {token, type, url, source}.");

@@ -20,7 +20,10 @@ final class FormBody {
         this.fields = fields;
     }
 
-    /** The fields of {@code body}; empty when the percent-encoding is broken (a bad or cut-off {@code %XX}). */
+    /**
+     * The fields of {@code body}; empty when the percent-encoding is broken (a bad or cut-off {@code %XX}) or a name
+     * or value holds a NUL character, which no field may hold (PostgreSQL cannot store one).
+     */
     static Optional<FormBody> parse(byte[] body) {
         Map<String, String> fields = new HashMap<>(8);
         int start = 0;
@@ -56,11 +59,11 @@ final class FormBody {
         return to;
     }
 
-    /** The decoded text of b[from, to), or null for broken percent-encoding. */
+    /** The decoded text of b[from, to), or null for broken percent-encoding or a NUL character. */
     private static String decode(byte[] b, int from, int to) {
         boolean plain = true;
         for (int i = from; i < to && plain; i++) {
-            plain = b[i] != '%' && b[i] != '+';
+            plain = b[i] != '%' && b[i] != '+' && b[i] != 0;
         }
         if (plain) {
             return new String(b, from, to - from, StandardCharsets.UTF_8);
@@ -73,11 +76,13 @@ final class FormBody {
             } else if (c == '%') {
                 int hi = i + 2 < to ? Character.digit(b[i + 1], 16) : -1;
                 int lo = hi < 0 ? -1 : Character.digit(b[i + 2], 16);
-                if (lo < 0) {
+                if (lo < 0 || (hi | lo) == 0) {
                     return null;
                 }
                 out.write(hi << 4 | lo);
                 i += 2;
+            } else if (c == 0) {
+                return null;
             } else {
                 out.write(c);
             }

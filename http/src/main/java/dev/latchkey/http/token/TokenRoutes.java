@@ -71,7 +71,8 @@ public final class TokenRoutes {
         FormBody form = FormBody.parse(exchange.body()).orElse(null);
         if (form == null) {
             ErrorBodies.token(exchange, 400, "LKIAM0109E", "The token request body is not valid form encoding.",
-                    "Percent-encode reserved characters in the form values as %XX, with two hexadecimal digits.");
+                    "Percent-encode reserved characters in the form values as %XX, with two hexadecimal digits; "
+                            + "no name or value may hold a NUL character (%00).");
             return;
         }
         String grantType = form.get("grant_type");
