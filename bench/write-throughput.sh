@@ -56,6 +56,13 @@ request = function()
 end
 EOF
 
+claims() { # the JWT's payload: base64url, padded for base64 -d
+  local p
+  p=$(cut -d. -f2 <<<"$1" | tr '_-' '/+')
+  while [ $(( ${#p} % 4 )) -ne 0 ]; do p="$p="; done
+  base64 -d <<<"$p"
+}
+
 rows=()
 measure() { # label, then serve options
   local label=$1; shift
@@ -67,7 +74,7 @@ measure() { # label, then serve options
   curl -sf "$URL/health" >/dev/null || { cat "$data.log" >&2; echo "the server did not start" >&2; exit 1; }
   local token account id
   token=$(curl -sf "$URL/identity/token" -d grant_type=$GRANT --data-urlencode "apikey=$(cat "$data/admin-apikey.txt")" | jq -r .access_token)
-  account=$(cut -d. -f2 <<<"$token" | tr '_-' '/+' | base64 -d 2>/dev/null | jq -r .account.bss)
+  account=$(claims "$token" | jq -r .account.bss)
   id=$(curl -sf "$URL/v1/serviceids/" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d "{\"account_id\":\"$account\",\"name\":\"bench-update\"}" | jq -r .id)
   local auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')

@@ -65,6 +65,12 @@ public final class AccessTokenVerifier {
     }
 
     /**
+     * Longer than any token Latchkey signs (about 1,350 characters for RS256, with names and e-mail at their
+     * longest well under 4,096): refused before it is parsed.
+     */
+    static final int MAX_TOKEN_CHARS = 4096;
+
+    /**
      * The principal of an {@code Authorization} header: {@code Bearer <token>}, or the bare token, which IBM's
      * policy decision clients send (it must look like a JWT, three dot-separated parts, to be taken as one).
      */
@@ -83,6 +89,9 @@ public final class AccessTokenVerifier {
 
     /** The principal of an access token this server issued; throws 401 INVALID_ACCESS_TOKEN saying why not. */
     public Principal authenticateToken(String token) {
+        if (token.length() > MAX_TOKEN_CHARS) {
+            throw invalid("The provided access token is invalid: it is longer than any token this server issues.");
+        }
         Verified hit = verified.getIfPresent(token);
         if (hit != null && clock.instant().isBefore(hit.expiresAt())) {
             return hit.principal();

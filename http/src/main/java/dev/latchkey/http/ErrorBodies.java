@@ -43,7 +43,7 @@ public final class ErrorBodies {
         exchange.json(code.status(), managementBody(code, message, details, exchange.trace()));
     }
 
-    private static ManagementError managementBody(ErrorCode code, String message, Object details, String trace) {
+    static ManagementError managementBody(ErrorCode code, String message, Object details, String trace) {
         return new ManagementError(List.of(new Item(code.code(), code.messageCode(), message, details)),
                 code.status(), trace);
     }

@@ -81,7 +81,9 @@ public final class HttpServer implements AutoCloseable {
      * header cache holds 2,048 characters instead of 1,024, so that a bearer token (about 1,350 for RS256) fits:
      * a client that sends the same token again on its connection, as IBM's SDKs do for the token's hour, is then
      * not re-parsed byte by byte (about 9 µs per request; the cache costs about 200 KB per open connection
-     * instead of 100 KB; decision record 0013).
+     * instead of 100 KB; decision record 0013). The request line and headers may take 16 KiB instead of 8, so that
+     * an oversized bearer token reaches the verifier and gets a 401; what Jetty still refuses is answered in IBM's
+     * shape by {@link RejectedRequests}.
      */
     public static void configureStack(JavalinConfig config, DirectRoutes direct) {
         config.concurrency.useVirtualThreads = true;
@@ -91,8 +93,14 @@ public final class HttpServer implements AutoCloseable {
         config.http.compressionStrategy = CompressionStrategy.NONE;
         config.startup.showJavalinBanner = false;
         config.router.ignoreTrailingSlashes = true;
-        config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(2048));
-        config.jetty.modifyServer(server -> server.setHandler(direct)); // Javalin's servlet context goes inside
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setHeaderCacheSize(2048);
+            http.setRequestHeaderSize(RejectedRequests.MAX_HEADER_BYTES);
+        });
+        config.jetty.modifyServer(server -> {
+            server.setHandler(direct); // Javalin's servlet context goes inside
+            server.setErrorHandler(new RejectedRequests());
+        });
     }
 
     /** 404, or 405 for another method on a direct route's path (Javalin does not know those paths). */

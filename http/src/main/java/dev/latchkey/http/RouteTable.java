@@ -2,6 +2,7 @@ package dev.latchkey.http;
 
 import dev.latchkey.core.access.Principal;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +53,19 @@ public final class RouteTable {
         return routes.stream().filter(Route.Direct.class::isInstance).map(Route.Direct.class::cast).toList();
     }
 
+    /**
+     * Every standard route, and for each GET the same handler as HEAD: HEAD must pass the same authentication and
+     * authorization as GET (left to Javalin, it answered 200 to anyone). Jetty sends a HEAD answer without its body.
+     */
     void install(RoutesConfig config, AccessTokenVerifier verifier) {
         for (Route route : routes) {
             if (route instanceof Route.Standard standard) {
-                config.addHttpHandler(standard.method(), standard.path(), ctx ->
-                        standard.action().handle(ctx, authenticate(standard, verifier, ctx.header("Authorization"))));
+                Handler handler = ctx ->
+                        standard.action().handle(ctx, authenticate(standard, verifier, ctx.header("Authorization")));
+                config.addHttpHandler(standard.method(), standard.path(), handler);
+                if (standard.method() == HandlerType.GET) {
+                    config.addHttpHandler(HandlerType.HEAD, standard.path(), handler);
+                }
             }
         }
     }

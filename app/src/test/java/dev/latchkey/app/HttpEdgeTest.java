@@ -1,0 +1,81 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What reaches the server as HTTP but not as a request a route can read is answered like every other error: IBM's
+ * body with a {@code Transaction-Id}, never Jetty's HTML or an empty body. HEAD goes through the same
+ * authentication as GET.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpEdgeTest {
+    private TestServer server;
+    private String token;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.h2();
+        token = server.token(server.adminKey);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private static void assertIbmError(RawHttp.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        assertThat(reply.header("Transaction-Id")).isNotBlank();
+        assertThat(reply.json().path("status_code").asInt()).isEqualTo(status);
+        assertThat(reply.json().path("trace").asText()).isEqualTo(reply.header("Transaction-Id"));
+        assertThat(reply.json().path("errors").path(0).path("code").asText()).isEqualTo(code);
+        assertThat(reply.json().path("errors").path(0).path("message_code").asText()).matches("(BXNIM|LKIAM)\\d{4}E");
+    }
+
+    @Test
+    void aTooLongUriOrTooLargeHeadersGetIbmsBody() {
+        assertIbmError(RawHttp.get(server.url, "/v1/apikeys?x=" + "a".repeat(20_000)), 414, "uri_too_long");
+        assertIbmError(RawHttp.get(server.url, "/v1/apikeys", "X-Padding: " + "p".repeat(20_000)), 431,
+                "request_header_fields_too_large");
+    }
+
+    @Test
+    void aBearerTokenTooLargeToBeOneOfOursIs401() {
+        RawHttp.Reply reply = RawHttp.get(server.url, "/v1/apikeys", "Authorization: Bearer " + "e".repeat(8_192));
+        assertIbmError(reply, 401, "invalid_access_token");
+        assertThat(reply.body()).doesNotContain("eeeeeeee");
+    }
+
+    @Test
+    void badPathsMissingHostAndConflictingFramingGetIbmsBody() {
+        assertIbmError(RawHttp.get(server.url, "/v1/apikeys/%00"), 400, "invalid_request");
+        assertIbmError(RawHttp.get(server.url, "/v1/apikeys/%C3%28"), 400, "invalid_request");
+        assertIbmError(RawHttp.send(server.url, "GET /v1/apikeys HTTP/1.1\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1)), 400, "invalid_request");
+        assertIbmError(RawHttp.send(server.url, ("POST /v1/apikeys HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)),
+                400, "invalid_request");
+    }
+
+    @Test
+    void headNeedsWhatGetNeeds() {
+        for (String path : new String[] {"/v1/apikeys", "/v1/serviceids", "/v1/policies", "/v1/leaks", "/v2/roles", "/v1/accounts"}) {
+            RawHttp.Reply anonymous = RawHttp.send(server.url, ("HEAD " + path + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(anonymous.status()).as("HEAD %s without a token", path).isEqualTo(401);
+            assertThat(anonymous.body()).as("a HEAD answer has no body").isEmpty();
+            RawHttp.Reply signedIn = RawHttp.send(server.url, ("HEAD " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                    + "Bearer " + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(signedIn.status()).as("HEAD %s with the owner's token answers as GET does", path)
+                    .isEqualTo(server.get(path, token).status());
+            assertThat(signedIn.body()).isEmpty();
+        }
+    }
+}
