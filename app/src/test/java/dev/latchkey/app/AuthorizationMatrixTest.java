@@ -85,8 +85,10 @@ class AuthorizationMatrixTest {
         EXPECTED.put("DELETE /v1/policies/{id}",      row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v2/roles",                 row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
         EXPECTED.put("POST /v2/roles",                row(405, 405, 405, 405, 405, 405, 401, 401, 401, 401, 405, 405));
-        // A decision is answered for anyone authenticated; another account's caller gets a deny in the body.
-        EXPECTED.put("POST /v2/authz",                row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        // A question about another subject (the victim, on iam-identity) needs the owner, Administrator on IAM Access
+        // Management, or Manager/Administrator on the resource's service (decision 0017); another account's caller
+        // gets a deny in the body (its question says nothing about anyone).
+        EXPECTED.put("POST /v2/authz",                row(200, 200, 403, 403, 403, 200, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("POST /v1/accounts/{account_id}/notification_endpoints",
                                                       row(201, 201, 201, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/accounts/{account_id}/notification_endpoints",
@@ -105,7 +107,6 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /v1/classic/authenticate",  row(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401));
         EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
-        EXPECTED.put("POST /v2/authz",                row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
         // Instances and resource keys of service "books": the IAM Identity roles grant nothing there, so only the
         // owner acts on this account's; everyone lists (what they may see) and the other account's owner creates
         // instances in its own account. Targets are made fresh per cell by the owner.

@@ -42,8 +42,10 @@ class AuthzApiTest {
                 + accountId + "\"},{\"name\":\"serviceName\",\"value\":\"iam-identity\"}]}]}");
         assertThat(granted.status()).as(granted.raw()).isEqualTo(201);
         readerPolicy = granted.body().get("id").asText();
-        // The resource server asking: a plain member of the account with no roles at all.
-        caller = server.token(fixtures.member(accountId).apikey());
+        // The resource server asking about others: a member holding Administrator on IAM Access Management.
+        Person asker = fixtures.member(accountId);
+        fixtures.grant(accountId, asker.iamId(), "iam-access-management", Role.ADMINISTRATOR);
+        caller = server.token(asker.apikey());
     }
 
     @AfterAll
@@ -197,5 +199,41 @@ class AuthzApiTest {
         assertBadRequest(server.post("/v2/authz", caller, "[1]"), 400, "Item [0]");
         assertThat(server.post("/v2/authz", null, "[" + good + "]").status()).isEqualTo(401);
         assertThat(decide(java.util.Collections.nCopies(100, good).toArray(String[]::new))).hasSize(100);
+    }
+
+    @Test
+    void askingAboutAnotherSubjectNeedsAPermissionAndAboutOneselfNone() {
+        Person plain = fixtures.member(accountId);
+        String plainToken = server.token(plain.apikey());
+        String aboutReader = "[" + item(idSubject(reader.iamId()), "iam-identity.serviceid.get", identityResource()) + "]";
+        Answer refused = server.post("/v2/authz", plainToken, aboutReader);
+        assertBadRequest(refused, 403, "asks about " + reader.iamId() + ", another subject than the caller");
+        assertThat(refused.raw()).doesNotContain("permitted");
+        Answer byToken = server.post("/v2/authz", plainToken, "[" + item(tokenSubject(server.token(reader.apikey())),
+                "iam-identity.serviceid.get", identityResource()) + "]");
+        assertThat(byToken.status()).as("a subject's token does not open the door either").isEqualTo(403);
+
+        Answer aboutItself = server.post("/v2/authz", plainToken, "[" + item(idSubject(plain.iamId()),
+                "iam-identity.serviceid.get", identityResource()) + "," + item(tokenSubject(plainToken),
+                "iam-identity.serviceid.get", identityResource()) + "]");
+        assertThat(aboutItself.status()).as(aboutItself.raw()).isEqualTo(200);
+        assertThat(aboutItself.body().get("responses").get(0).get("authorizationDecision").get("permitted").asBoolean())
+                .isFalse();
+
+        assertThat(server.post("/v2/authz", owner, aboutReader).status()).as("the account owner").isEqualTo(200);
+
+        // A resource server's service ID with Manager on its own service may ask about that service only.
+        Person resourceServer = fixtures.member(accountId);
+        fixtures.grant(accountId, resourceServer.iamId(), "kms", Role.MANAGER);
+        String rs = server.token(resourceServer.apikey());
+        String kms = "{\"attributes\":{\"serviceName\":\"kms\",\"accountId\":\"" + accountId + "\"}}";
+        assertThat(server.post("/v2/authz", rs, "[" + item(idSubject(reader.iamId()), "kms.secrets.read", kms) + "]")
+                .status()).isEqualTo(200);
+        assertThat(server.post("/v2/authz", rs, aboutReader).status()).isEqualTo(403);
+        Person kmsReader = fixtures.member(accountId);
+        fixtures.grant(accountId, kmsReader.iamId(), "kms", Role.READER, Role.WRITER);
+        assertThat(server.post("/v2/authz", server.token(kmsReader.apikey()), "[" + item(idSubject(reader.iamId()),
+                "kms.secrets.read", kms) + "]").status()).as("Reader and Writer do not let one ask about others")
+                .isEqualTo(403);
     }
 }

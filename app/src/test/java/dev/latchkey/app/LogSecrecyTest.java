@@ -70,4 +70,31 @@ class LogSecrecyTest {
             }
         }
     }
+
+    @Test
+    void aDatabaseErrorIsLoggedAsItsStatementAndStateWithoutTheValues() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        String value = "description-that-must-not-be-logged-5f3a";
+        try (TestServer server = TestServer.h2()) {
+            String admin = server.token(server.adminKey);
+            JsonNode serviceId = server.post("/v1/serviceids/", admin, "{\"name\":\"db-error\"}").body();
+            // a schema the code does not expect: the next update fails inside the database, a fault no client caused
+            server.wiring.database().jdbi().useHandle(h -> h.execute("ALTER TABLE service_ids RENAME COLUMN description TO gone"));
+            TestServer.Answer answer = server.call("PUT", "/v1/serviceids/" + serviceId.get("id").asText(), admin,
+                    "{\"description\":\"" + value + "\"}", Map.of("If-Match", "*"));
+            assertThat(answer.status()).as(answer.raw()).isEqualTo(500);
+            assertThat(answer.raw()).doesNotContain(value).doesNotContain("SQL");
+        } finally {
+            root.detachAppender(captured);
+        }
+        List<String> logged = captured.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("statement failed (SQLState 42S22").contains("FROM service_ids WHERE id = :id"));
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("unexpected failure on PUT")
+                .contains("its message is not logged"));
+        assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain(value));
+    }
 }

@@ -55,7 +55,7 @@ public final class DirectRoutes extends Handler.Wrapper {
         } catch (DomainException e) {
             ErrorBodies.management(exchange, e.errorCode(), e.getMessage(), e.details());
         } catch (Exception e) {
-            LOG.error("unexpected failure on {} {} (trace {})", request.getMethod(), path, exchange.trace(), e);
+            Failures.logUnexpected(LOG, request.getMethod(), path, exchange.trace(), e);
             ErrorBodies.management(exchange, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
         }
         exchange.complete(callback);

@@ -43,7 +43,7 @@ public final class HttpServer implements AutoCloseable {
                     ErrorBodies.management(ctx, e.errorCode(), e.getMessage(), e.details()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(ctx, e.getStatus(), direct));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unexpected failure on {} {} (trace {})", ctx.method(), ctx.path(), Trace.of(ctx), e);
+                Failures.logUnexpected(LOG, ctx.method().name(), ctx.path(), Trace.of(ctx), e);
                 ErrorBodies.management(ctx, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
             });
             config.routes.error(404, ctx -> {

@@ -4,9 +4,17 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.core.common.Transactor;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleCallbackDecorator;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database: a pooled connection to H2 (embedded, file mode) or PostgreSQL, migrated by Flyway on open, and
@@ -14,6 +22,8 @@ import org.jdbi.v3.core.Jdbi;
  * transaction. Thread-safe; close it once at shutdown.
  */
 public final class Database implements Transactor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final String FAILURE_LOGGED = "latchkey.failureLogged";
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
@@ -24,6 +34,37 @@ public final class Database implements Transactor, AutoCloseable {
         this.postgres = postgres;
         this.changes = changes;
         this.jdbi = Jdbi.create(dataSource);
+        // Exception messages carry no bound values (Jdbi's default lists them: key hashes, names, leak URLs);
+        // a failed statement is logged once, as its SQL template with placeholders and the database's error state.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        HandleCallbackDecorator standard = jdbi.getHandleCallbackDecorator();
+        jdbi.setHandleCallbackDecorator(new HandleCallbackDecorator() {
+            @Override
+            public <R, X extends Exception> HandleCallback<R, X> decorate(HandleCallback<R, X> callback) {
+                HandleCallback<R, X> decorated = standard.decorate(callback);
+                return handle -> {
+                    try {
+                        return decorated.withHandle(handle);
+                    } catch (StatementException e) {
+                        logFailedStatement(e);
+                        throw e;
+                    }
+                };
+            }
+        });
+    }
+
+    /** Once per failure (callbacks nest): the statement's template and SQLState, never its values or message. */
+    private static void logFailedStatement(StatementException e) {
+        StatementContext context = e.getStatementContext();
+        if (context == null || context.getAttribute(FAILURE_LOGGED) != null) {
+            return;
+        }
+        context.define(FAILURE_LOGGED, Boolean.TRUE);
+        SQLException cause = e.getCause() instanceof SQLException sql ? sql : null;
+        String template = context.getRawSql() == null ? "(no statement)" : context.getRawSql().replaceAll("\\s+", " ").strip();
+        LOG.warn("statement failed (SQLState {}, vendor code {}): {}", cause == null ? "none" : cause.getSQLState(),
+                cause == null ? 0 : cause.getErrorCode(), template);
     }
 
     /**
@@ -52,6 +93,10 @@ public final class Database implements Transactor, AutoCloseable {
         }
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName("latchkey");
+        if (postgres) {
+            // PostgreSQL's "Detail:" quotes the row behind an error (a unique key's value); keep it out of messages
+            config.addDataSourceProperty("logServerErrorDetail", "false");
+        }
         config.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {

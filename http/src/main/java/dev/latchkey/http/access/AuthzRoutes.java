@@ -8,6 +8,7 @@ import dev.latchkey.core.access.Decision;
 import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.http.AccessTokenVerifier;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * IBM's policy decision point, {@code POST /v2/authz} (reference §5): a JSON array of questions "may this subject
  * do this action on this resource?", answered in order by {@link AccessDecider#check}, the same decision every
- * Latchkey route makes. The caller may ask only about resources of its own token's account.
+ * Latchkey route makes. The caller may ask only about resources of its own token's account, and about subjects
+ * other than itself only with a permission ({@link #ask}).
  */
 public final class AuthzRoutes {
     public static final int MAX_ITEMS = 100;
@@ -61,42 +63,81 @@ public final class AuthzRoutes {
         for (JsonBody item : items) {
             questions.add(question(item)); // every item is checked before any is answered
         }
+        List<Asked> asked = new ArrayList<>(questions.size());
+        for (int i = 0; i < questions.size(); i++) {
+            asked.add(ask(caller, questions.get(i), i)); // every subject is checked before any question is answered
+        }
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode responses = body.putArray("responses");
-        for (Question question : questions) {
-            responses.add(answer(caller, question));
+        for (Asked item : asked) {
+            responses.add(answer(item));
         }
         ctx.status(200).contentType("application/json").result(body.toString());
     }
 
-    private ObjectNode answer(Principal caller, Question question) {
+    /** A question with its subject resolved: {@code subject} null when it is refused for {@code refusal}. */
+    private record Asked(Question question, Principal subject, String refusal) {
+    }
+
+    /**
+     * Resolves the subject of a question. A caller may always ask about itself; about another subject only as the
+     * account owner, an Administrator of IAM Access Management, or a Manager or Administrator of the service the
+     * resource belongs to (a resource server's service ID is granted one of those on its own service); otherwise
+     * the whole request is refused with a 403, as it would reveal another identity's access (decision record 0017).
+     */
+    private Asked ask(Principal caller, Question question, int index) {
         Resource resource = question.resource();
+        if (!resource.accountId().equals(caller.accountId())) {
+            return new Asked(question, null, "the caller's access token is for account " + caller.accountId()
+                    + "; it may ask only about resources in that account, not in " + resource.accountId());
+        }
+        Principal subject;
+        switch (question.subject()) {
+            case TokenSubject token -> {
+                try {
+                    subject = verifier.authenticateToken(token.accessToken());
+                } catch (DomainException invalid) {
+                    return new Asked(question, null, "the subject's access token is not valid: " + invalid.getMessage());
+                }
+            }
+            case IdSubject id -> subject = new Principal(id.iamId(),
+                    id.accountId() == null ? resource.accountId() : id.accountId());
+        }
+        if (!subject.iamId().equals(caller.iamId()) && !mayAskAboutOthers(caller, resource)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Request [" + index + "] asks about " + subject.iamId()
+                    + ", another subject than the caller. Asking about another subject needs the account owner, "
+                    + "Administrator on " + AccessDecider.ACCESS_MANAGEMENT + ", or Manager or Administrator on "
+                    + (resource.serviceName() == null ? "the resource's service" : resource.serviceName()) + ".");
+        }
+        return new Asked(question, subject, null);
+    }
+
+    private boolean mayAskAboutOthers(Principal caller, Resource resource) {
+        if (access.isOwner(caller) || access.permits(caller, askAboutOthers(AccessDecider.ACCESS_MANAGEMENT),
+                Resource.service(caller.accountId(), AccessDecider.ACCESS_MANAGEMENT))) {
+            return true;
+        }
+        String service = resource.serviceName();
+        return service != null && access.permits(caller, askAboutOthers(service), resource);
+    }
+
+    /**
+     * The action that asking about others takes on a service: held by {@code {service}.*} (Manager, Administrator)
+     * and by no narrower role.
+     */
+    static String askAboutOthers(String service) {
+        return service + ".authz.ask";
+    }
+
+    private ObjectNode answer(Asked item) {
+        Question question = item.question();
         Decision decision;
         List<String> actions = List.of();
-        if (!resource.accountId().equals(caller.accountId())) {
-            decision = Decision.deny(question.action(), "the caller's access token is for account "
-                    + caller.accountId() + "; it may ask only about resources in that account, not in "
-                    + resource.accountId());
+        if (item.subject() == null) {
+            decision = Decision.deny(question.action(), item.refusal());
         } else {
-            Principal subject = null;
-            String refusal = null;
-            switch (question.subject()) {
-                case TokenSubject token -> {
-                    try {
-                        subject = verifier.authenticateToken(token.accessToken());
-                    } catch (DomainException invalid) {
-                        refusal = "the subject's access token is not valid: " + invalid.getMessage();
-                    }
-                }
-                case IdSubject id -> subject = new Principal(id.iamId(),
-                        id.accountId() == null ? resource.accountId() : id.accountId());
-            }
-            if (subject == null) {
-                decision = Decision.deny(question.action(), refusal);
-            } else {
-                decision = access.check(subject, question.action(), resource);
-                actions = access.actionsOn(subject, resource);
-            }
+            decision = access.check(item.subject(), question.action(), question.resource());
+            actions = access.actionsOn(item.subject(), question.resource());
         }
         ObjectNode answer = Json.MAPPER.createObjectNode();
         if (question.requestId() != null) {

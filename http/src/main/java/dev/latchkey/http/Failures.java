@@ -1,0 +1,42 @@
+package dev.latchkey.http;
+
+import java.sql.SQLException;
+import org.slf4j.Logger;
+
+/**
+ * Logs a failure no client caused (a 500) without letting a secret or a client's value into the log. A database
+ * error's message can hold the values of the failed statement (H2 quotes the conflicting row, PostgreSQL the
+ * value it could not store), so for one the log gets only the SQLState, the vendor code and the stack; the store
+ * logs the statement itself, as its SQL template with placeholders.
+ */
+final class Failures {
+    private Failures() {
+    }
+
+    static void logUnexpected(Logger log, String method, String path, String trace, Throwable failure) {
+        SQLException database = databaseCause(failure);
+        if (database == null) {
+            log.error("unexpected failure on {} {} (trace {})", method, path, trace, failure);
+        } else {
+            log.error("unexpected failure on {} {} (trace {})", method, path, trace, withoutMessages(failure, database));
+        }
+    }
+
+    private static SQLException databaseCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /** The failure's stack under a message that names only the database error's kind. */
+    private static Throwable withoutMessages(Throwable failure, SQLException database) {
+        RuntimeException safe = new RuntimeException("database error " + database.getClass().getSimpleName()
+                + " (SQLState " + database.getSQLState() + ", vendor code " + database.getErrorCode() + ") under "
+                + failure.getClass().getName() + "; its message is not logged, as it may hold the statement's values");
+        safe.setStackTrace(failure.getStackTrace());
+        return safe;
+    }
+}
