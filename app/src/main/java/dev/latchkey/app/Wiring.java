@@ -205,7 +205,7 @@ public final class Wiring implements AutoCloseable {
             AdminKeyFile.write(config.dataDir(), adminKey.get());
         }
 
-        AccessTokenVerifier verifier = new AccessTokenVerifier(ring, issuer, clock);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(ring, issuer, clock, tokens::mayStillAct);
         RouteTable routes = new RouteTable();
         new TokenRoutes(tokens, ring, issuer, publicUrl).register(routes);
         Paging paging = new Paging(config.publicUrl() == null ? null : publicUrl);

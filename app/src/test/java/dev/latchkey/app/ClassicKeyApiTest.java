@@ -48,6 +48,11 @@ class ClassicKeyApiTest {
     }
 
     Answer authenticate(String user, String secret) {
+        return basicAuth(server, user, secret);
+    }
+
+    /** {@code GET /v1/classic/authenticate} with HTTP Basic {@code user:secret}. */
+    static Answer basicAuth(TestServer server, String user, String secret) {
         return server.call("GET", "/v1/classic/authenticate", null, null, Map.of("Authorization", basic(user, secret)));
     }
 

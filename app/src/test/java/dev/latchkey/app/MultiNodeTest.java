@@ -90,6 +90,26 @@ class MultiNodeTest {
         TokenApiTest.assertTokenError(second.tokenFor(first.adminKey), "LKIAM0466E", "not allowed");
     }
 
+    @Test
+    void aMemberRemovedOnOneNodeHasTheirTokenRefusedOnTheOtherWithoutWaitingForTheCache() throws Exception {
+        JsonNode mine = first.get("/v1/apikeys", admin).body().get("apikeys").get(0);
+        String accountId = mine.get("account_id").asText();
+        Fixtures.Person member = new Fixtures(first).invitedBy(accountId, mine.get("iam_id").asText());
+        String token = second.token(member.apikey()); // each node is its own issuer here
+        TestServer.Answer before = second.get("/v1/apikeys", token);
+        assertThat(before.status()).as("the second node caches token and membership: %s", before.raw())
+                .isEqualTo(200);
+
+        assertThat(first.delete("/v2/accounts/" + accountId + "/users/" + member.iamId(), admin).status()).isEqualTo(204);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int status = 200;
+        while (status != 401 && System.nanoTime() < deadline) {
+            status = second.get("/v1/apikeys", token).status();
+            Thread.sleep(10);
+        }
+        assertThat(status).as("the removed member's token on the other node").isEqualTo(401);
+    }
+
     static boolean refusedWithin(TestServer server, String value, Duration limit) {
         return answersWithin(server, value, 400, limit);
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Turns an {@code Authorization: Bearer} header into a {@link Principal}: the JWT must be signed by one of this
@@ -37,15 +38,21 @@ public final class AccessTokenVerifier {
     private final Clock clock;
     private final Cache<String, Verified> verified;
     private final Cache<String, JWSVerifier> verifiers = Caffeine.newBuilder().maximumSize(100).build();
+    private final BiPredicate<String, String> holderMayAct;
     private volatile Instant lastReload = Instant.EPOCH;
 
     private record Verified(Principal principal, Instant expiresAt) {
     }
 
-    public AccessTokenVerifier(SigningKeyRing ring, String issuer, Clock clock) {
+    /**
+     * {@code holderMayAct} tells whether a token's identity may still act in its account ({@code iamId, accountId});
+     * it is asked on every request, after the signature (a cached verification included).
+     */
+    public AccessTokenVerifier(SigningKeyRing ring, String issuer, Clock clock, BiPredicate<String, String> holderMayAct) {
         this.ring = ring;
         this.issuer = issuer;
         this.clock = clock;
+        this.holderMayAct = holderMayAct;
         this.verified = Caffeine.newBuilder().maximumSize(100_000).expireAfter(new Expiry<String, Verified>() {
             @Override
             public long expireAfterCreate(String key, Verified value, long currentTime) {
@@ -93,12 +100,19 @@ public final class AccessTokenVerifier {
             throw invalid("The provided access token is invalid: it is longer than any token this server issues.");
         }
         Verified hit = verified.getIfPresent(token);
+        Principal principal;
         if (hit != null && clock.instant().isBefore(hit.expiresAt())) {
-            return hit.principal();
+            principal = hit.principal();
+        } else {
+            Verified fresh = verify(token);
+            verified.put(token, fresh);
+            principal = fresh.principal();
         }
-        Verified fresh = verify(token);
-        verified.put(token, fresh);
-        return fresh.principal();
+        if (!holderMayAct.test(principal.iamId(), principal.accountId())) {
+            throw invalid("The provided access token is no longer valid: " + principal.iamId()
+                    + " is not a member of account " + principal.accountId() + " any more.");
+        }
+        return principal;
     }
 
     private Verified verify(String token) {

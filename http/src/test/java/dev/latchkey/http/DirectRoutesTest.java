@@ -53,7 +53,7 @@ class DirectRoutesTest {
                 .direct(HandlerType.GET, "/mine", Audience.AUTHENTICATED, (exchange, caller) ->
                         exchange.json(200, caller.iamId()))
                 .get("/standard", Audience.PUBLIC, (ctx, caller) -> Json.send(ctx, 200, "javalin"));
-        server = new HttpServer(routes, new AccessTokenVerifier(ring, "http://localhost/identity", Clock.systemUTC()),
+        server = new HttpServer(routes, new AccessTokenVerifier(ring, "http://localhost/identity", Clock.systemUTC(), (iamId, account) -> true),
                 () -> true).start("127.0.0.1", 0);
         url = "http://127.0.0.1:" + server.port();
     }

@@ -198,6 +198,19 @@ public final class TokenService {
                 userClaims(user.get(), account, clientId, AccessTokenClaims.GRANT_PASSWORD));
     }
 
+    /**
+     * Whether the holder of an access token issued earlier may still act in the token's account: a user or
+     * functional ID still an active member, a service ID still there. Asked on every authenticated request, from
+     * the caches the token path reads; a removal or deletion evicts them on every node through the change feed,
+     * so a token stops working on the next request after its holder leaves, not when it expires.
+     */
+    public boolean mayStillAct(String iamId, String accountId) {
+        if (ServiceId.isServiceIdIamId(iamId)) {
+            return serviceIds.findForToken(ServiceId.idOf(iamId)).filter(s -> s.accountId().equals(accountId)).isPresent();
+        }
+        return isActiveMember(accountId, iamId);
+    }
+
     private boolean isActiveMember(String accountId, String iamId) {
         return users.membership(accountId, iamId).filter(Membership::isActive).isPresent();
     }
