@@ -6,6 +6,7 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.notification.DeliveryPolicy;
 import dev.latchkey.core.notification.WebhookTargets;
+import dev.latchkey.store.CacheTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -56,6 +57,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cache-ttl", defaultValue = "${env:LATCHKEY_CACHE_TTL_SECONDS:-5}", description = "Seconds a key lookup may be served from memory before it is re-read; bounds how long a change made on another node takes to apply here (LATCHKEY_CACHE_TTL_SECONDS, default ${DEFAULT-VALUE}).")
     int cacheTtlSeconds;
 
+    @Option(names = "--cache-stale-max", defaultValue = "${env:LATCHKEY_CACHE_STALE_MAX_SECONDS:-300}", description = "Seconds the token path may keep answering from what it has in memory while the database cannot be reached: token exchange and key details for keys already cached (LATCHKEY_CACHE_STALE_MAX_SECONDS, default ${DEFAULT-VALUE}).")
+    int cacheStaleMaxSeconds;
+
     @Option(names = "--smtp-host", defaultValue = "${env:LATCHKEY_SMTP_HOST}", description = "SMTP server for notification mail (LATCHKEY_SMTP_HOST); without one, mail waits in the outbox until one is configured.")
     String smtpHost;
 
@@ -99,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(dbUrl), blankToNull(dbUser),
                 blankToNull(dbPassword), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
-                tokenAlgorithm, adminEmail, Duration.ofSeconds(cacheTtlSeconds), Duration.ofSeconds(2),
+                tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds), Duration.ofSeconds(2),
                 notifications(), githubKeysFile, signingThreads(signingThreads));
         Wiring server = Wiring.start(config);
         server.adminKey().ifPresent(created -> {
@@ -132,6 +136,18 @@ final class ServeCommand implements Callable<Integer> {
         String password = blankToNull(smtpPassword);
         return config.withSmtp(new SmtpConfig(smtpHost.strip(), smtpPort, smtpFrom, user,
                 password == null ? null : new Secret(password), smtpStarttls));
+    }
+
+    private CacheTiming caches(int ttlSeconds, int staleMaxSeconds) {
+        if (ttlSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--cache-ttl must be at least 1 second, not " + ttlSeconds + ".");
+        }
+        if (staleMaxSeconds < ttlSeconds) {
+            throw new ParameterException(spec.commandLine(), "--cache-stale-max must be at least --cache-ttl ("
+                    + ttlSeconds + " s), not " + staleMaxSeconds + ".");
+        }
+        return new CacheTiming(Duration.ofSeconds(ttlSeconds), Duration.ofSeconds(staleMaxSeconds),
+                ServerConfig.DEFAULT_CACHES.maximumSize());
     }
 
     private int signingThreads(int threads) {

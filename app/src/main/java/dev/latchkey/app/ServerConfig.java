@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.notification.NotificationConfig;
+import dev.latchkey.store.CacheTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,57 +16,60 @@ import java.time.Duration;
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String publicUrl, String masterKey, String keyPrefix, String tokenAlgorithm,
-                           String adminEmail, Duration cacheTtl, Duration activityFlushInterval,
+                           String adminEmail, CacheTiming caches, Duration activityFlushInterval,
                            NotificationConfig notifications, Path githubKeysFile, int signingThreads) {
+
+    /** {@code --cache-ttl 5}, {@code --cache-stale-max 300}, 100,000 entries per cache. */
+    public static final CacheTiming DEFAULT_CACHES = new CacheTiming(Duration.ofSeconds(5), Duration.ofMinutes(5), 100_000);
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, null, null, "lk", "RS256",
-                "admin@latchkey.local", Duration.ofSeconds(5), Duration.ofSeconds(2), NotificationConfig.defaults(),
+                "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
                 null, 0);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, githubKeysFile,
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
                 signingThreads);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, githubKeysFile,
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
                 signingThreads);
     }
 
     public ServerConfig withTokenAlgorithm(String algorithm) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                algorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, githubKeysFile, signingThreads);
+                algorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads);
     }
 
     public ServerConfig withNotifications(NotificationConfig value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, value, githubKeysFile, signingThreads);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads);
     }
 
     /** Nodes of one database share the master key (base64 of 32 bytes) and the public URL (the token issuer). */
     public ServerConfig withSharedIdentity(String newMasterKey, String newPublicUrl) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, newPublicUrl, newMasterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, githubKeysFile,
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
                 signingThreads);
     }
 
-    public ServerConfig withCacheTtl(Duration ttl) {
+    public ServerConfig withCaches(CacheTiming timing) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, ttl, activityFlushInterval, notifications, githubKeysFile, signingThreads);
+                tokenAlgorithm, adminEmail, timing, activityFlushInterval, notifications, githubKeysFile, signingThreads);
     }
 
     public ServerConfig withGithubKeysFile(Path file) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, file, signingThreads);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads);
     }
 
     /** 0: tokens are signed on the request's virtual thread; N: on N platform threads ({@code SigningThreads}). */
     public ServerConfig withSigningThreads(int threads) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, cacheTtl, activityFlushInterval, notifications, githubKeysFile, threads);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, threads);
     }
 }

@@ -34,6 +34,7 @@ import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenSigner;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.AccessTokenVerifier;
+import dev.latchkey.http.Health;
 import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
@@ -75,7 +76,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -142,14 +145,14 @@ public final class Wiring implements AutoCloseable {
                                Clock clock) throws IOException {
         var accounts = new JdbcAccountStore(database.jdbi());
         var users = new CachingUserStore(new JdbcUserStore(database.jdbi(), database.changes()), database.changes(),
-                config.cacheTtl(), 100_000);
+                config.caches());
         var policies = new JdbcPolicyStore(database.jdbi());
         var keys = new CachingApiKeyStore(new JdbcApiKeyStore(database.jdbi(), database.changes()), database.changes(),
-                config.cacheTtl(), 100_000);
+                config.caches());
         var settingsStore = new CachingAccountSettingsStore(new JdbcAccountSettingsStore(database.jdbi(),
-                database.changes()), database.changes(), config.cacheTtl(), 100_000);
+                database.changes()), database.changes(), config.caches());
         var serviceIdStore = new CachingServiceIdStore(new JdbcServiceIdStore(database.jdbi(), database.changes()),
-                database.changes(), config.cacheTtl(), 100_000);
+                database.changes(), config.caches());
         database.changes().start(); // after every cache has subscribed
         var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
         ring.load();
@@ -227,13 +230,15 @@ public final class Wiring implements AutoCloseable {
         new ClassicKeyRoutes(classic, (key, address) -> tokens.identify(key, address).map(a -> new ClassicKeyRoutes.Identity(a.iamId(),
                 a.username(), a.accountId(), "platform_api_key"))).register(routes);
         new ResourceRoutes(resources).register(routes);
-        HttpServer http = new HttpServer(routes, verifier, database::isReachable).start(config.host(), port);
+        HttpServer http = new HttpServer(routes, verifier, health(database, ring)).start(config.host(), port);
 
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "latchkey-background");
             t.setDaemon(true);
             return t;
         });
+        scheduler.scheduleWithFixedDelay(retried("checking the database", database::checkReachable), 500, 500,
+                TimeUnit.MILLISECONDS);
         long interval = config.activityFlushInterval().toMillis();
         scheduler.scheduleWithFixedDelay(flushing(activity), interval, interval, TimeUnit.MILLISECONDS);
         if (notify.expiryCheckInterval() != null) {
@@ -263,6 +268,28 @@ public final class Wiring implements AutoCloseable {
                 config.tokenAlgorithm(), CryptoProvider.install());
         return new Wiring(database, http, activity, scheduler, adminKey, routes, publicUrl, ring,
                 new Notifications(notifications, dispatcher, expiry, webhooks), signer);
+    }
+
+    /**
+     * Readiness: the database answered its last check (every half second), the schema is migrated (the server
+     * does not start before), a signing key is loaded. An outage is a failure the database reports as one.
+     */
+    private static Health health(Database database, SigningKeyRing ring) {
+        return new Health() {
+            @Override
+            public Map<String, Boolean> checks() {
+                Map<String, Boolean> checks = new LinkedHashMap<>();
+                checks.put("database", database.isReachable());
+                checks.put("migrations", true);
+                checks.put("signing_key", ring.hasActiveKey());
+                return checks;
+            }
+
+            @Override
+            public boolean isOutage(Throwable failure) {
+                return Database.isUnavailable(failure);
+            }
+        };
     }
 
     /** A background task whose failure is logged, not thrown: the scheduler would stop running it. */

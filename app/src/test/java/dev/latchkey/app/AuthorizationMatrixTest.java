@@ -131,11 +131,13 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        EXPECTED.put("GET /health/live",              row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        EXPECTED.put("GET /health/ready",             row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
     }
 
     static final Set<String> PUBLIC_ROUTES = Set.of("POST /identity/token", "GET /identity/keys",
-            "GET /identity/.well-known/openid-configuration", "GET /health", "POST /v2/users/accept",
-            "POST /v1/leaks/github", "GET /v1/classic/authenticate");
+            "GET /identity/.well-known/openid-configuration", "GET /health", "GET /health/live", "GET /health/ready",
+            "POST /v2/users/accept", "POST /v1/leaks/github", "GET /v1/classic/authenticate");
 
     TestServer server;
     Fixtures fixtures;
@@ -339,7 +341,8 @@ class AuthorizationMatrixTest {
                     "{\"name\":\"changed\"}", Map.of()).status();
             case "DELETE /v2/resource_keys/{id}" -> server.delete("/v2/resource_keys/" + resourceKey, token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
-            case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health" ->
+            case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
+                 "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();
             default -> throw new AssertionError("no request written for " + route);
         };

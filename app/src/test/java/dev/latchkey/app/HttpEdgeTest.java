@@ -3,6 +3,7 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,62 @@ class HttpEdgeTest {
             assertThat(signedIn.status()).as("HEAD %s with the owner's token answers as GET does", path)
                     .isEqualTo(server.get(path, token).status());
             assertThat(signedIn.body()).isEmpty();
+        }
+    }
+
+    /**
+     * A client that trickles its request is cut off: headers must be complete within 10 s (each byte used to start
+     * Jetty's idle timeout again), a body must average 4 KiB/s. Both are tried at once to keep the test short.
+     */
+    @Test
+    void slowClientsAreCutOff() throws Exception {
+        var both = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var headers = both.submit(() -> trickle("GET /v1/apikeys HTTP/1.1\r\nHost: x\r\nX-Slow: ", Duration.ofSeconds(30)));
+        var body = both.submit(() -> trickle("POST /v1/apikeys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{", Duration.ofSeconds(30)));
+        var tokenBody = both.submit(() -> trickle("POST /identity/token HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                + "application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ngrant_type=", Duration.ofSeconds(30)));
+        both.shutdown();
+        Trickled slowHeaders = headers.get();
+        assertThat(slowHeaders.closedAfter()).as("closed after the 10 s header deadline")
+                .isBetween(Duration.ofSeconds(10), Duration.ofSeconds(13));
+        Trickled slowBody = body.get();
+        assertThat(slowBody.closedAfter()).as("a trickled body is cut off").isLessThan(Duration.ofSeconds(10));
+        assertThat(slowBody.reply()).startsWith("HTTP/1.1 408").contains("request_timeout").contains("Transaction-Id");
+        Trickled slowTokenBody = tokenBody.get();
+        assertThat(slowTokenBody.reply()).as("the direct token route too").startsWith("HTTP/1.1 408")
+                .contains("request_timeout");
+    }
+
+    record Trickled(Duration closedAfter, String reply) {
+    }
+
+    /** Sends {@code start}, then one more byte every 200 ms until the server closes the connection or {@code limit}. */
+    private Trickled trickle(String start, Duration limit) {
+        long began = System.nanoTime();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(server.url.replaceAll(".*:", "")))) {
+            socket.setSoTimeout(200);
+            socket.getOutputStream().write(start.getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder reply = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            while (System.nanoTime() - began < limit.toNanos()) {
+                try {
+                    int n = socket.getInputStream().read(buffer);
+                    if (n < 0) {
+                        return new Trickled(Duration.ofNanos(System.nanoTime() - began), reply.toString());
+                    }
+                    reply.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                } catch (java.net.SocketTimeoutException nothingYet) {
+                    try {
+                        socket.getOutputStream().write('a');
+                    } catch (java.io.IOException closed) {
+                        return new Trickled(Duration.ofNanos(System.nanoTime() - began), reply.toString());
+                    }
+                }
+            }
+            return new Trickled(limit, reply.toString());
+        } catch (java.io.IOException e) {
+            return new Trickled(Duration.ofNanos(System.nanoTime() - began), "failed: " + e);
         }
     }
 }

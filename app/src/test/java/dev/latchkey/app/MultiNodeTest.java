@@ -3,6 +3,7 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.Postgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,6 +131,6 @@ class MultiNodeTest {
         ServerConfig base = ServerConfig.defaults(Files.createTempDirectory("latchkey-node")).withPort(0)
                 .withDatabase(url, Postgres.USER, null);
         return base.withSharedIdentity(Base64.getEncoder().encodeToString(master), null)
-                .withCacheTtl(Duration.ofMinutes(10));
+                .withCaches(new CacheTiming(Duration.ofMinutes(10), Duration.ofMinutes(10), 1_000));
     }
 }

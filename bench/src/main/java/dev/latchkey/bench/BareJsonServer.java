@@ -49,7 +49,7 @@ public final class BareJsonServer {
                 (exchange, caller) -> exchange.send(200, "application/json", body));
         boolean log = accessLog;
         Javalin app = Javalin.create(config -> {
-            HttpServer.configureStack(config, new DirectRoutes(direct, null));
+            HttpServer.configureStack(config, new DirectRoutes(direct, null, failure -> false));
             config.routes.get("/bare-javalin", ctx -> ctx.status(200).contentType("application/json").result(body));
             config.routes.get("/health", ctx -> ctx.status(200).contentType("application/json")
                     .result("{\"status\":\"ok\"}"));

@@ -4,6 +4,8 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -22,9 +24,13 @@ public final class DirectRoutes extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(DirectRoutes.class);
     private final Map<String, Map<String, Route.Direct>> byPath = new HashMap<>();
     private final AccessTokenVerifier verifier;
+    private final Predicate<Throwable> outage;
 
-    /** The direct routes of {@code routes}; {@code verifier} may be null when all of them are public. */
-    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier) {
+    /**
+     * The direct routes of {@code routes}; {@code verifier} may be null when all of them are public. A failure that
+     * {@code outage} recognises is a 503 with {@code Retry-After}, any other a 500.
+     */
+    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier, Predicate<Throwable> outage) {
         for (Route.Direct route : routes.directRoutes()) {
             if (route.audience() != Audience.PUBLIC && verifier == null) {
                 throw new IllegalArgumentException("an authenticated route needs a verifier: " + route.path());
@@ -32,6 +38,7 @@ public final class DirectRoutes extends Handler.Wrapper {
             byPath.computeIfAbsent(route.path(), p -> new HashMap<>()).put(route.method().name(), route);
         }
         this.verifier = verifier;
+        this.outage = outage;
     }
 
     /** Whether a direct route exists on {@code path} (a trailing slash ignored), whatever its method. */
@@ -55,8 +62,17 @@ public final class DirectRoutes extends Handler.Wrapper {
         } catch (DomainException e) {
             ErrorBodies.management(exchange, e.errorCode(), e.getMessage(), e.details());
         } catch (Exception e) {
-            Failures.logUnexpected(LOG, request.getMethod(), path, exchange.trace(), e);
-            ErrorBodies.management(exchange, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
+            if (e instanceof HttpException refused && refused.getCode() < 500) { // e.g. a body too slow: 408
+                ErrorBodies.management(exchange, RejectedRequests.code(refused.getCode()),
+                        RejectedRequests.message(refused.getCode(), null), null);
+            } else if (outage.test(e)) {
+                Failures.logOutage(LOG, request.getMethod(), path, exchange.trace());
+                exchange.header("Retry-After", Failures.RETRY_AFTER_SECONDS);
+                ErrorBodies.management(exchange, ErrorCode.SERVICE_UNAVAILABLE, Failures.OUTAGE_MESSAGE, null);
+            } else {
+                Failures.logUnexpected(LOG, request.getMethod(), path, exchange.trace(), e);
+                ErrorBodies.management(exchange, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
+            }
         }
         exchange.complete(callback);
         HttpServer.logAccess(request.getMethod(), request.getHttpURI().getPath(), exchange.status(),

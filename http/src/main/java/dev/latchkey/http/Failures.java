@@ -10,7 +10,16 @@ import org.slf4j.Logger;
  * logs the statement itself, as its SQL template with placeholders.
  */
 final class Failures {
+    /** What a client is told while the database cannot be reached, with {@code Retry-After}. */
+    static final String OUTAGE_MESSAGE = "The service cannot reach its database; nothing was changed. Retry shortly.";
+    static final String RETRY_AFTER_SECONDS = "5";
+
     private Failures() {
+    }
+
+    /** One line per request refused in an outage; the outage itself is logged where it is noticed. */
+    static void logOutage(Logger log, String method, String path, String trace) {
+        log.warn("database unreachable: {} {} answered 503 (trace {})", method, path, trace);
     }
 
     static void logUnexpected(Logger log, String method, String path, String trace, Throwable failure) {

@@ -7,7 +7,13 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.component.LifeCycle;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,20 +26,31 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     /** Large enough for a leak report of 1,000 tokens; every field has its own, much smaller, limit. */
     public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    /** A body slower than this on average is cut off with a 408: 1 MiB, the largest, takes at most about 4 minutes. */
+    static final long MIN_BODY_BYTES_PER_SECOND = 4096;
     static final String BODY_TOO_LARGE_MESSAGE = "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.";
     private static final Logger ACCESS = LoggerFactory.getLogger("latchkey.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private final Javalin javalin;
 
-    public HttpServer(RouteTable routes, AccessTokenVerifier verifier, BooleanSupplier ready) {
+    public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health) {
         routes.get("/health", Audience.PUBLIC, (ctx, caller) -> {
-            if (ready.getAsBoolean()) {
-                Json.send(ctx, 200, java.util.Map.of("status", "ok"));
+            Map<String, Boolean> checks = health.checks();
+            List<String> failing = checks.entrySet().stream().filter(c -> !c.getValue()).map(Map.Entry::getKey).toList();
+            if (failing.isEmpty()) {
+                Json.send(ctx, 200, Map.of("status", "ok"));
             } else {
-                Json.send(ctx, 503, java.util.Map.of("status", "starting"));
+                Json.send(ctx, 503, Map.of("status", String.join(", ", failing).replace('_', ' ') + " unavailable"));
             }
         });
-        DirectRoutes direct = new DirectRoutes(routes, verifier);
+        routes.get("/health/live", Audience.PUBLIC, (ctx, caller) -> Json.send(ctx, 200, Map.of("status", "live")));
+        routes.get("/health/ready", Audience.PUBLIC, (ctx, caller) -> {
+            Map<String, String> shown = new LinkedHashMap<>();
+            health.checks().forEach((name, ok) -> shown.put(name, ok ? "ok" : "unavailable"));
+            boolean ready = !shown.containsValue("unavailable");
+            Json.send(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "not ready", "checks", shown));
+        });
+        DirectRoutes direct = new DirectRoutes(routes, verifier, health::isOutage);
         this.javalin = Javalin.create(config -> {
             configureStack(config, direct);
             config.routes.before(Trace::begin);
@@ -43,8 +60,17 @@ public final class HttpServer implements AutoCloseable {
                     ErrorBodies.management(ctx, e.errorCode(), e.getMessage(), e.details()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(ctx, e.getStatus(), direct));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                Failures.logUnexpected(LOG, ctx.method().name(), ctx.path(), Trace.of(ctx), e);
-                ErrorBodies.management(ctx, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
+                if (e instanceof HttpException refused && refused.getCode() < 500) { // e.g. a body too slow: 408
+                    ErrorBodies.management(ctx, RejectedRequests.code(refused.getCode()),
+                            RejectedRequests.message(refused.getCode(), null), null);
+                } else if (health.isOutage(e)) {
+                    Failures.logOutage(LOG, ctx.method().name(), ctx.path(), Trace.of(ctx));
+                    ctx.header("Retry-After", Failures.RETRY_AFTER_SECONDS);
+                    ErrorBodies.management(ctx, ErrorCode.SERVICE_UNAVAILABLE, Failures.OUTAGE_MESSAGE, null);
+                } else {
+                    Failures.logUnexpected(LOG, ctx.method().name(), ctx.path(), Trace.of(ctx), e);
+                    ErrorBodies.management(ctx, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
+                }
             });
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
@@ -83,7 +109,8 @@ public final class HttpServer implements AutoCloseable {
      * not re-parsed byte by byte (about 9 µs per request; the cache costs about 200 KB per open connection
      * instead of 100 KB; decision record 0013). The request line and headers may take 16 KiB instead of 8, so that
      * an oversized bearer token reaches the verifier and gets a 401; what Jetty still refuses is answered in IBM's
-     * shape by {@link RejectedRequests}.
+     * shape by {@link RejectedRequests}. A slow client is cut off: its request line and headers must arrive within
+     * 10 s ({@link SlowRequestGuard}), its body at 4 KiB/s on average (Jetty answers 408 below that).
      */
     public static void configureStack(JavalinConfig config, DirectRoutes direct) {
         config.concurrency.useVirtualThreads = true;
@@ -96,10 +123,25 @@ public final class HttpServer implements AutoCloseable {
         config.jetty.modifyHttpConfiguration(http -> {
             http.setHeaderCacheSize(2048);
             http.setRequestHeaderSize(RejectedRequests.MAX_HEADER_BYTES);
+            http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
         });
         config.jetty.modifyServer(server -> {
             server.setHandler(direct); // Javalin's servlet context goes inside
             server.setErrorHandler(new RejectedRequests());
+            SlowRequestGuard guard = new SlowRequestGuard();
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) { // Javalin has added its connector by now
+                    for (Connector connector : server.getConnectors()) {
+                        ((ContainerLifeCycle) connector).addBean(guard);
+                    }
+                }
+
+                @Override
+                public void lifeCycleStopped(LifeCycle event) {
+                    guard.close();
+                }
+            });
         });
     }
 

@@ -43,7 +43,13 @@ final class RejectedRequests extends ErrorHandler {
     }
 
     static byte[] body(int status, String reason, String trace) {
-        ErrorCode code = switch (status) {
+        return Json.bytes(ErrorBodies.managementBody(code(status), message(status, reason), null, trace));
+    }
+
+    /** The error code of a status Jetty answers with. */
+    static ErrorCode code(int status) {
+        return switch (status) {
+            case 408 -> ErrorCode.REQUEST_TIMEOUT;
             case 413 -> ErrorCode.BODY_TOO_LARGE;
             case 414 -> ErrorCode.URI_TOO_LONG;
             case 431 -> ErrorCode.HEADERS_TOO_LARGE;
@@ -51,13 +57,18 @@ final class RejectedRequests extends ErrorHandler {
             case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_REQUEST;
         };
-        String message = switch (status) {
+    }
+
+    /** The message for it; Jetty's own reason only when it is plain words (it never quotes the request). */
+    static String message(int status, String reason) {
+        return switch (status) {
             case 413 -> HttpServer.BODY_TOO_LARGE_MESSAGE;
             case 414, 431 -> "The request line and headers are larger than " + MAX_HEADER_BYTES + " bytes.";
+            case 408 -> "The request body arrived more slowly than " + HttpServer.MIN_BODY_BYTES_PER_SECOND
+                    + " bytes per second.";
             default -> status >= 500 ? ErrorBodies.INTERNAL_MESSAGE
                     : "The request is not valid HTTP" + (plain(reason) ? ": " + reason : "") + ".";
         };
-        return Json.bytes(ErrorBodies.managementBody(code, message, null, trace));
     }
 
     private static boolean plain(String reason) {

@@ -54,7 +54,7 @@ class DirectRoutesTest {
                         exchange.json(200, caller.iamId()))
                 .get("/standard", Audience.PUBLIC, (ctx, caller) -> Json.send(ctx, 200, "javalin"));
         server = new HttpServer(routes, new AccessTokenVerifier(ring, "http://localhost/identity", Clock.systemUTC(), (iamId, account) -> true),
-                () -> true).start("127.0.0.1", 0);
+                Health.NONE).start("127.0.0.1", 0);
         url = "http://127.0.0.1:" + server.port();
     }
 

@@ -4,11 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.core.common.Transactor;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.HandleCallbackDecorator;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementException;
@@ -24,16 +29,19 @@ import org.slf4j.LoggerFactory;
 public final class Database implements Transactor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final String FAILURE_LOGGED = "latchkey.failureLogged";
+    static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(1_500);
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
     private final ChangeFeed changes;
+    /** What the last {@link #checkReachable} found; every connection the stores take asks it first. */
+    private volatile boolean reachable = true;
 
     private Database(HikariDataSource dataSource, boolean postgres, ChangeFeed changes) {
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.changes = changes;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(new GuardedDataSource(dataSource, () -> reachable));
         // Exception messages carry no bound values (Jdbi's default lists them: key hashes, names, leak URLs);
         // a failed statement is logged once, as its SQL template with placeholders and the database's error state.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
@@ -46,7 +54,9 @@ public final class Database implements Transactor, AutoCloseable {
                     try {
                         return decorated.withHandle(handle);
                     } catch (StatementException e) {
-                        logFailedStatement(e);
+                        if (!isUnavailable(e)) { // an outage is logged once, by checkReachable
+                            logFailedStatement(e);
+                        }
                         throw e;
                     }
                 };
@@ -93,9 +103,21 @@ public final class Database implements Transactor, AutoCloseable {
         }
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName("latchkey");
+        // An unreachable database must fail a request within 2 s, not after Hikari's 30 s: waiting 1.5 s at most
+        // for a connection (a busy pool included: a 503 with Retry-After then, instead of an unbounded queue).
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setValidationTimeout(1_000);
         if (postgres) {
             // PostgreSQL's "Detail:" quotes the row behind an error (a unique key's value); keep it out of messages
             config.addDataSourceProperty("logServerErrorDetail", "false");
+            // a server that does not answer at all (a dropped network) fails a connection attempt in 2 s, and a
+            // statement in 30 s, longer than any of Latchkey's and short of hanging a request for ever
+            if (!url.contains("connectTimeout")) {
+                config.addDataSourceProperty("connectTimeout", "2");
+            }
+            if (!url.contains("socketTimeout")) {
+                config.addDataSourceProperty("socketTimeout", "30");
+            }
         }
         config.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
@@ -121,13 +143,52 @@ public final class Database implements Transactor, AutoCloseable {
         return postgres;
     }
 
-    /** True when the database answers a trivial query; used by the health check. */
+    /** Whether the database answered the last {@link #checkReachable}: what the health checks report. */
     public boolean isReachable() {
-        try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-        } catch (RuntimeException e) {
-            return false;
+        return reachable;
+    }
+
+    /**
+     * Asks the database whether it answers (a pooled connection, valid within a second), remembers the answer and
+     * logs each change. Run every half second: while it says no, every connection the stores ask for fails at
+     * once ({@link GuardedDataSource}), so requests answer 503 in milliseconds instead of each waiting for the
+     * pool, and recovery is noticed within half a second.
+     */
+    public void checkReachable() {
+        boolean now;
+        try (Connection c = dataSource.getConnection()) {
+            now = c.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            now = false;
         }
+        if (now != reachable) {
+            if (now) {
+                LOG.info("database reachable again");
+            } else {
+                LOG.warn("database unreachable: management requests answer 503 and the token path serves cached keys "
+                        + "for up to --cache-stale-max until it is back");
+            }
+        }
+        reachable = now;
+    }
+
+    /**
+     * Whether a failure means the database could not be reached (no connection within the pool's timeout, a
+     * connection lost, the server shutting down), as opposed to a fault in a statement: a 503 and a retry, not a
+     * 500, and what lets a cache serve what it holds.
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // connection exception; admin or crash shutdown, cannot connect now
+            }
+        }
+        return false;
     }
 
     @Override

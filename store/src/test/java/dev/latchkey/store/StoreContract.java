@@ -44,6 +44,9 @@ import org.junit.jupiter.api.Test;
 
 /** The behaviour every store must have, run against each database (H2 and PostgreSQL subclasses). */
 abstract class StoreContract implements OutboxStoreContract {
+    /** Caches that keep what they read far longer than a test: whatever changes, the change feed must say it. */
+    static final CacheTiming LONG_CACHE = new CacheTiming(Duration.ofMinutes(5), Duration.ofMinutes(5), 100);
+
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
     Database db;
     JdbcAccountStore accounts;
@@ -309,8 +312,7 @@ abstract class StoreContract implements OutboxStoreContract {
 
     @Test
     void cachedSettingsRememberAbsenceUntilTheChangeFeedReportsASave() {
-        CachingAccountSettingsStore cached = new CachingAccountSettingsStore(settings, db.changes(),
-                Duration.ofMinutes(5), 100);
+        CachingAccountSettingsStore cached = new CachingAccountSettingsStore(settings, db.changes(), LONG_CACHE);
         assertThat(cached.find(ACCOUNT)).isEmpty();
         db.jdbi().useHandle(h -> h.execute("INSERT INTO account_settings VALUES (?, 'NOT_SET', 'NOT_SET', '', 'NONE', "
                 + "'86400', '7200', 'NOT_SET', '3600', '259200', 'NOT_RESTRICTED', 1)", ACCOUNT));
@@ -412,7 +414,7 @@ abstract class StoreContract implements OutboxStoreContract {
 
     @Test
     void deleteForIdentityRemovesThatIdentitysKeysOnlyAndForgetsCachedHashes() {
-        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), Duration.ofMinutes(5), 100);
+        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE);
         cached.insert(key("ApiKey-1", "one", "iam-ServiceId-1", hash(1)), entry("create"));
         cached.insert(key("ApiKey-2", "two", "iam-ServiceId-1", hash(2)), entry("create"));
         cached.insert(key("ApiKey-3", "other", "iam-ServiceId-2", hash(3)), entry("create"));
@@ -428,7 +430,7 @@ abstract class StoreContract implements OutboxStoreContract {
 
     @Test
     void cachedServiceIdIsForgottenWhenTheChangeFeedReportsItsUpdateOrDelete() {
-        CachingServiceIdStore cached = new CachingServiceIdStore(serviceIds, db.changes(), Duration.ofMinutes(5), 100);
+        CachingServiceIdStore cached = new CachingServiceIdStore(serviceIds, db.changes(), LONG_CACHE);
         ServiceId original = serviceId("1", "billing", List.of());
         cached.insert(original, entry("create"));
         assertThat(cached.findForToken("ServiceId-1")).contains(original);
@@ -446,7 +448,7 @@ abstract class StoreContract implements OutboxStoreContract {
 
     @Test
     void cachedMembershipIsForgottenWhenTheChangeFeedReportsItsActivationOrRemoval() {
-        CachingUserStore cached = new CachingUserStore(users, db.changes(), Duration.ofMinutes(5), 100);
+        CachingUserStore cached = new CachingUserStore(users, db.changes(), LONG_CACHE);
         String account = "a".repeat(32);
         users.insert(new User("IBMid-MEMBER0001", "member@example.com", "Mia", "Member", false, T0));
         users.insertMembership(new Membership(account, "IBMid-MEMBER0001", "IBMid-OWNER00001", Membership.PENDING, T0));

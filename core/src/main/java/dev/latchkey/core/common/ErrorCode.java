@@ -24,11 +24,13 @@ public enum ErrorCode {
     RESOURCE_HAS_KEYS(400, "resource_has_keys", "LKIAM0700E"),
     RESOURCE_REMOVED(410, "resource_removed", "LKIAM0710E"),
     RESOURCE_LOCKED(422, "resource_locked", "LKIAM0722E"),
+    REQUEST_TIMEOUT(408, "request_timeout", "LKIAM0408E"),
     BODY_TOO_LARGE(413, "request_too_large", "LKIAM0413E"),
     URI_TOO_LONG(414, "uri_too_long", "LKIAM0414E"),
     HEADERS_TOO_LARGE(431, "request_header_fields_too_large", "LKIAM0431E"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "LKIAM0415E"),
-    INTERNAL(500, "internal_error", "LKIAM0500E");
+    INTERNAL(500, "internal_error", "LKIAM0500E"),
+    SERVICE_UNAVAILABLE(503, "service_unavailable", "LKIAM0503E");
 
     private final int status;
     private final String code;

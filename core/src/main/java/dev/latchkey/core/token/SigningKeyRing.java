@@ -89,6 +89,11 @@ public final class SigningKeyRing {
         return find(kid).orElseThrow();
     }
 
+    /** Whether a key to sign with is loaded (a readiness check). */
+    public boolean hasActiveKey() {
+        return active != null;
+    }
+
     public SigningKey active() {
         SigningKey key = active;
         if (key == null) {

@@ -1,15 +1,14 @@
 package dev.latchkey.store.apikey;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.ChangeFeed;
-import java.time.Duration;
+import dev.latchkey.store.StaleOnOutageCache;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,16 +21,12 @@ import java.util.Optional;
  */
 public final class CachingApiKeyStore implements ApiKeyStore {
     private final ApiKeyStore delegate;
-    private final LoadingCache<String, ApiKey> byHash;
+    private final StaleOnOutageCache<ApiKey> byHash;
 
-    /**
-     * Entries are re-read in the background once half of {@code ttl} has passed, so hot keys never wait on the
-     * database, and are dropped at {@code ttl}; concurrent misses for one hash share a single read.
-     */
-    public CachingApiKeyStore(ApiKeyStore delegate, ChangeFeed changes, Duration ttl, long maximumSize) {
+    /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
+    public CachingApiKeyStore(ApiKeyStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.byHash = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2))
-                .maximumSize(maximumSize).build(hash -> delegate.findByHash(hash).orElse(null));
+        this.byHash = timing.cache(hash -> delegate.findByHash(hash).orElse(null));
         changes.subscribe(JdbcApiKeyStore.TOPIC, byHash::invalidate, byHash::invalidateAll);
     }
 

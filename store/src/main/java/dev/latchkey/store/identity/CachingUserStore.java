@@ -1,12 +1,11 @@
 package dev.latchkey.store.identity;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.ChangeFeed;
-import java.time.Duration;
+import dev.latchkey.store.StaleOnOutageCache;
 import java.util.Optional;
 
 /**
@@ -17,19 +16,17 @@ import java.util.Optional;
  */
 public final class CachingUserStore implements UserStore {
     private final UserStore delegate;
-    private final LoadingCache<String, User> users;
-    private final LoadingCache<String, Membership> memberships;
+    private final StaleOnOutageCache<User> users;
+    private final StaleOnOutageCache<Membership> memberships;
 
-    /** Refreshed in the background after half of {@code ttl}, dropped at {@code ttl}, as in CachingApiKeyStore. */
-    public CachingUserStore(UserStore delegate, ChangeFeed changes, Duration ttl, long maximumSize) {
+    /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
+    public CachingUserStore(UserStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.users = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2))
-                .maximumSize(maximumSize).build(iamId -> delegate.find(iamId).orElse(null));
-        this.memberships = Caffeine.newBuilder().expireAfterWrite(ttl).refreshAfterWrite(ttl.dividedBy(2))
-                .maximumSize(maximumSize).build(key -> {
-                    int slash = key.indexOf('/');
-                    return delegate.membership(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
-                });
+        this.users = timing.cache(iamId -> delegate.find(iamId).orElse(null));
+        this.memberships = timing.cache(key -> {
+            int slash = key.indexOf('/');
+            return delegate.membership(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
+        });
         changes.subscribe(JdbcUserStore.TOPIC, memberships::invalidate, () -> {
             users.invalidateAll();
             memberships.invalidateAll();

@@ -1,14 +1,13 @@
 package dev.latchkey.store.serviceid;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.serviceid.ServiceIdStore;
+import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.ChangeFeed;
-import java.time.Duration;
+import dev.latchkey.store.StaleOnOutageCache;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,23 +20,18 @@ import java.util.Optional;
  */
 public final class CachingServiceIdStore implements ServiceIdStore {
     private final ServiceIdStore delegate;
-    private final Cache<String, ServiceId> byId;
+    private final StaleOnOutageCache<ServiceId> byId;
 
-    public CachingServiceIdStore(ServiceIdStore delegate, ChangeFeed changes, Duration ttl, long maximumSize) {
+    /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
+    public CachingServiceIdStore(ServiceIdStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.byId = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+        this.byId = timing.cache(id -> delegate.find(id).orElse(null));
         changes.subscribe(JdbcServiceIdStore.TOPIC, byId::invalidate, byId::invalidateAll);
     }
 
     @Override
     public Optional<ServiceId> findForToken(String id) {
-        ServiceId cached = byId.getIfPresent(id);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<ServiceId> found = delegate.find(id);
-        found.ifPresent(s -> byId.put(id, s));
-        return found;
+        return Optional.ofNullable(byId.get(id));
     }
 
     @Override

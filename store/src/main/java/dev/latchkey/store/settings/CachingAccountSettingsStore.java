@@ -1,12 +1,11 @@
 package dev.latchkey.store.settings;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
+import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.ChangeFeed;
-import java.time.Duration;
+import dev.latchkey.store.StaleOnOutageCache;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,18 +19,19 @@ import java.util.Optional;
  */
 public final class CachingAccountSettingsStore implements AccountSettingsStore {
     private final AccountSettingsStore delegate;
-    private final Cache<String, Optional<AccountSettings>> byAccount;
+    /** "Never written" is cached too (as an empty Optional), so an account without settings costs no reads. */
+    private final StaleOnOutageCache<Optional<AccountSettings>> byAccount;
 
-    public CachingAccountSettingsStore(AccountSettingsStore delegate, ChangeFeed changes, Duration ttl,
-                                       long maximumSize) {
+    /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
+    public CachingAccountSettingsStore(AccountSettingsStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.byAccount = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+        this.byAccount = timing.cache(delegate::find);
         changes.subscribe(JdbcAccountSettingsStore.TOPIC, byAccount::invalidate, byAccount::invalidateAll);
     }
 
     @Override
     public Optional<AccountSettings> find(String accountId) {
-        return byAccount.get(accountId, delegate::find);
+        return byAccount.get(accountId);
     }
 
     @Override

@@ -1,0 +1,80 @@
+package dev.latchkey.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.ConnectionException;
+import org.junit.jupiter.api.Test;
+
+/** What the token path's cache answers while the database is up, down, and down for too long. */
+class StaleOnOutageCacheTest {
+    private final AtomicLong now = new AtomicLong();
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final StaleOnOutageCache<String> cache = new StaleOnOutageCache<>(Duration.ofSeconds(5),
+            Duration.ofSeconds(60), 100, key -> {
+                reads.incrementAndGet();
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                return key.startsWith("absent") ? null : key + "@" + now.get();
+            }, now::get);
+
+    private void advance(Duration d) {
+        now.addAndGet(d.toNanos());
+    }
+
+    private static RuntimeException outage() {
+        return new ConnectionException(new SQLTransientConnectionException("unreachable", "08001"));
+    }
+
+    @Test
+    void aValueIsReadOnceWithinTheTtlAndAgainAfterIt() {
+        assertThat(cache.get("k")).isEqualTo("k@0");
+        advance(Duration.ofSeconds(2));
+        assertThat(cache.get("k")).isEqualTo("k@0");
+        assertThat(reads).hasValue(1);
+        advance(Duration.ofSeconds(4)); // 6 s: older than the TTL, read before it is answered
+        assertThat(cache.get("k")).isEqualTo("k@" + Duration.ofSeconds(6).toNanos());
+    }
+
+    @Test
+    void absentRowsAreNotCached() {
+        assertThat(cache.get("absent")).isNull();
+        assertThat(cache.get("absent")).isNull();
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void inAnOutageAValueIsAnsweredUpToStaleMaxAfterItsLastReadThenTheOutageShows() {
+        cache.get("k");
+        failure.set(outage());
+        advance(Duration.ofSeconds(30));
+        assertThat(cache.get("k")).isEqualTo("k@0");
+        assertThat(cache.staleAnswers()).isEqualTo(1);
+        advance(Duration.ofSeconds(31)); // 61 s after the last good read
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(ConnectionException.class);
+        assertThatThrownBy(() -> cache.get("never-read")).as("nothing to answer with").isInstanceOf(ConnectionException.class);
+    }
+
+    @Test
+    void aFaultThatIsNotAnOutageIsNeverHiddenByAStaleValue() {
+        cache.get("k");
+        failure.set(new IllegalStateException("a broken statement"));
+        advance(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anEvictedValueIsReadAgainAndFailsInAnOutage() {
+        cache.get("k");
+        cache.invalidate("k");
+        failure.set(outage());
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(ConnectionException.class);
+    }
+}
