@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,26 +83,27 @@ class HttpEdgeTest {
 
     /**
      * A client that trickles its request is cut off: headers must be complete within 10 s (each byte used to start
-     * Jetty's idle timeout again), a body must average 4 KiB/s. Both are tried at once to keep the test short.
+     * Jetty's idle timeout again), a body must average 4 KiB/s after a 5 s grace, on the servlet routes and on the
+     * direct token route alike. All three are tried at once to keep the test short; a prompt request on the same
+     * server meanwhile is not disturbed.
      */
     @Test
     void slowClientsAreCutOff() throws Exception {
-        var both = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        var headers = both.submit(() -> trickle("GET /v1/apikeys HTTP/1.1\r\nHost: x\r\nX-Slow: ", Duration.ofSeconds(30)));
-        var body = both.submit(() -> trickle("POST /v1/apikeys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+        var all = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var headers = all.submit(() -> trickle("GET /v1/apikeys HTTP/1.1\r\nHost: x\r\nX-Slow: ", Duration.ofSeconds(30)));
+        var body = all.submit(() -> trickle("POST /v1/apikeys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
                 + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{", Duration.ofSeconds(30)));
-        var tokenBody = both.submit(() -> trickle("POST /identity/token HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        var tokenBody = all.submit(() -> trickle("POST /identity/token HTTP/1.1\r\nHost: x\r\nContent-Type: "
                 + "application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ngrant_type=", Duration.ofSeconds(30)));
-        both.shutdown();
-        Trickled slowHeaders = headers.get();
-        assertThat(slowHeaders.closedAfter()).as("closed after the 10 s header deadline")
-                .isBetween(Duration.ofSeconds(10), Duration.ofSeconds(13));
-        Trickled slowBody = body.get();
-        assertThat(slowBody.closedAfter()).as("a trickled body is cut off").isLessThan(Duration.ofSeconds(10));
-        assertThat(slowBody.reply()).startsWith("HTTP/1.1 408").contains("request_timeout").contains("Transaction-Id");
-        Trickled slowTokenBody = tokenBody.get();
-        assertThat(slowTokenBody.reply()).as("the direct token route too").startsWith("HTTP/1.1 408")
-                .contains("request_timeout");
+        all.shutdown();
+        assertThat(server.get("/v1/apikeys", token).status()).isEqualTo(200);
+        assertThat(headers.get().closedAfter()).as("closed after the 10 s header deadline")
+                .isBetween(Duration.ofSeconds(10), Duration.ofSeconds(12));
+        for (Trickled slowBody : List.of(body.get(), tokenBody.get())) {
+            assertThat(slowBody.closedAfter()).as("a trickled body is cut off after the 5 s grace: %s", slowBody)
+                    .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(7));
+            assertThat(slowBody.reply()).as("no answer to a request that never arrived").isEmpty();
+        }
     }
 
     record Trickled(Duration closedAfter, String reply) {

@@ -84,12 +84,10 @@ public final class Exchange {
         }
         byte[] bytes = new byte[declared >= 0 ? (int) declared : 1024];
         int length = 0;
-        long started = System.nanoTime();
         try {
             while (true) {
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
-                    requireMinimumRate(length, started);
                     try (Blocker.Runnable more = Blocker.runnable()) {
                         request.demand(more);
                         more.block();
@@ -117,18 +115,6 @@ public final class Exchange {
             }
         } catch (IOException e) {
             throw DomainException.invalid("The request body could not be read.");
-        }
-    }
-
-    /**
-     * The servlet stack's minimum body rate, for the direct routes that read on Jetty's own request: after a
-     * second's grace, a body must have arrived at {@link HttpServer#MIN_BODY_BYTES_PER_SECOND} on average, or it
-     * is a 408 (a client trickling a byte at a time would otherwise hold the request open for ever).
-     */
-    private static void requireMinimumRate(int length, long started) {
-        long elapsed = System.nanoTime() - started - 1_000_000_000L;
-        if (elapsed > 0 && length * 1_000_000_000L < HttpServer.MIN_BODY_BYTES_PER_SECOND * elapsed) {
-            throw new DomainException(ErrorCode.REQUEST_TIMEOUT, RejectedRequests.message(408, null));
         }
     }
 

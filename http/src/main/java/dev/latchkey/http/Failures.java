@@ -31,6 +31,16 @@ final class Failures {
         }
     }
 
+    /** Whether reading the request failed because its connection closed (by the client, or by the server's guard). */
+    static boolean connectionClosed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof org.eclipse.jetty.io.EofException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static SQLException databaseCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {

@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     /** Large enough for a leak report of 1,000 tokens; every field has its own, much smaller, limit. */
     public static final long MAX_REQUEST_BYTES = 1024 * 1024;
-    /** A body slower than this on average is cut off with a 408: 1 MiB, the largest, takes at most about 4 minutes. */
-    static final long MIN_BODY_BYTES_PER_SECOND = 4096;
     static final String BODY_TOO_LARGE_MESSAGE = "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.";
     private static final Logger ACCESS = LoggerFactory.getLogger("latchkey.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -60,9 +58,13 @@ public final class HttpServer implements AutoCloseable {
                     ErrorBodies.management(ctx, e.errorCode(), e.getMessage(), e.details()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(ctx, e.getStatus(), direct));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                if (e instanceof HttpException refused && refused.getCode() < 500) { // e.g. a body too slow: 408
+                if (e instanceof HttpException refused && refused.getCode() < 500) { // Jetty refused the request
                     ErrorBodies.management(ctx, RejectedRequests.code(refused.getCode()),
                             RejectedRequests.message(refused.getCode(), null), null);
+                } else if (Failures.connectionClosed(e)) { // the client left, or was cut off as too slow
+                    LOG.info("{} {}: the connection closed before the request was read (trace {})", ctx.method(),
+                            ctx.path(), Trace.of(ctx));
+                    ErrorBodies.management(ctx, ErrorCode.REQUEST_TIMEOUT, RejectedRequests.message(408, null), null);
                 } else if (health.isOutage(e)) {
                     Failures.logOutage(LOG, ctx.method().name(), ctx.path(), Trace.of(ctx));
                     ctx.header("Retry-After", Failures.RETRY_AFTER_SECONDS);
@@ -109,8 +111,7 @@ public final class HttpServer implements AutoCloseable {
      * not re-parsed byte by byte (about 9 µs per request; the cache costs about 200 KB per open connection
      * instead of 100 KB; decision record 0013). The request line and headers may take 16 KiB instead of 8, so that
      * an oversized bearer token reaches the verifier and gets a 401; what Jetty still refuses is answered in IBM's
-     * shape by {@link RejectedRequests}. A slow client is cut off: its request line and headers must arrive within
-     * 10 s ({@link SlowRequestGuard}), its body at 4 KiB/s on average (Jetty answers 408 below that).
+     * shape by {@link RejectedRequests}. A slow client is cut off by {@link SlowRequestGuard}.
      */
     public static void configureStack(JavalinConfig config, DirectRoutes direct) {
         config.concurrency.useVirtualThreads = true;
@@ -123,7 +124,6 @@ public final class HttpServer implements AutoCloseable {
         config.jetty.modifyHttpConfiguration(http -> {
             http.setHeaderCacheSize(2048);
             http.setRequestHeaderSize(RejectedRequests.MAX_HEADER_BYTES);
-            http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
         });
         config.jetty.modifyServer(server -> {
             server.setHandler(direct); // Javalin's servlet context goes inside

@@ -64,8 +64,7 @@ final class RejectedRequests extends ErrorHandler {
         return switch (status) {
             case 413 -> HttpServer.BODY_TOO_LARGE_MESSAGE;
             case 414, 431 -> "The request line and headers are larger than " + MAX_HEADER_BYTES + " bytes.";
-            case 408 -> "The request body arrived more slowly than " + HttpServer.MIN_BODY_BYTES_PER_SECOND
-                    + " bytes per second.";
+            case 408 -> "The request was not received in time.";
             default -> status >= 500 ? ErrorBodies.INTERNAL_MESSAGE
                     : "The request is not valid HTTP" + (plain(reason) ? ": " + reason : "") + ".";
         };

@@ -13,27 +13,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cuts off a client that takes longer than {@link #HEADER_DEADLINE} to send one request's line and headers. Jetty's
- * idle timeout starts again with every byte, so a client trickling a byte a second held a connection and a
- * thread's worth of buffers for ever. Every half second the guard looks at each HTTP/1 connection: one that has been
- * in the middle of the same request's headers for longer than the deadline is closed. (A slow body is Jetty's own
- * minimum request data rate, set in {@link HttpServer#configureStack}.)
+ * Cuts off clients that send a request too slowly. Jetty's idle timeout starts again with every byte, so a client
+ * trickling a byte a second held a connection, a request and its buffers for ever. Every half second the guard
+ * looks at each HTTP/1 connection and closes it when one request's line and headers have taken longer than
+ * {@link #HEADER_DEADLINE}, or its body has arrived more slowly than {@link #MIN_BODY_RATE} bytes per second on
+ * average once {@link #BODY_GRACE} has passed. The grace keeps a legitimate client whose body comes in a few
+ * packets safe: Jetty's own minimum data rate has none, and refused such bodies after a few milliseconds.
  */
 final class SlowRequestGuard implements Connection.Listener, AutoCloseable {
     static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
+    static final Duration BODY_GRACE = Duration.ofSeconds(5);
+    /** 1 MiB, the largest body, then takes at most about four minutes. */
+    static final long MIN_BODY_RATE = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(SlowRequestGuard.class);
 
-    /** When a connection was first seen inside a request's headers, and how many requests it had finished then. */
-    private record Receiving(long since, long messagesIn) {
+    /** What one connection was doing when first seen in its current phase. */
+    private record Seen(Phase phase, long since, long messagesIn, long bytesIn) {
     }
 
-    private final Map<HttpConnection, Receiving> open = new ConcurrentHashMap<>();
+    private enum Phase { IDLE, HEADERS, BODY }
+
+    private static final Seen IDLE = new Seen(Phase.IDLE, 0, -1, 0);
+    private final Map<HttpConnection, Seen> open = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "latchkey-slow-requests");
         t.setDaemon(true);
         return t;
     });
-    private static final Receiving IDLE = new Receiving(-1, -1);
 
     SlowRequestGuard() {
         sweeper.scheduleWithFixedDelay(this::sweep, 500, 500, TimeUnit.MILLISECONDS);
@@ -57,16 +63,22 @@ final class SlowRequestGuard implements Connection.Listener, AutoCloseable {
         long now = System.nanoTime();
         open.replaceAll((connection, seen) -> {
             HttpParser parser = connection.getParser();
-            if (parser.isStart() || !parser.inHeaderState()) {
-                return IDLE; // between requests (the idle timeout's job) or past the headers
+            Phase phase = parser.isStart() ? Phase.IDLE : parser.inHeaderState() ? Phase.HEADERS
+                    : parser.inContentState() ? Phase.BODY : Phase.IDLE;
+            if (phase == Phase.IDLE) {
+                return IDLE; // between requests (the idle timeout's job), or the request is read
             }
-            long finished = connection.getMessagesIn();
-            if (seen.since() < 0 || seen.messagesIn() != finished) {
-                return new Receiving(now, finished); // a new request's headers started arriving
+            long messages = connection.getMessagesIn();
+            if (seen.phase() != phase || seen.messagesIn() != messages) {
+                return new Seen(phase, now, messages, connection.getBytesIn()); // a new phase of a new request
             }
-            if (now - seen.since() > HEADER_DEADLINE.toNanos()) {
-                LOG.info("closing a connection from {} that sent no complete request headers in {} s",
-                        connection.getEndPoint().getRemoteSocketAddress(), HEADER_DEADLINE.toSeconds());
+            long elapsed = now - seen.since();
+            boolean tooSlow = phase == Phase.HEADERS ? elapsed > HEADER_DEADLINE.toNanos()
+                    : elapsed > BODY_GRACE.toNanos()
+                            && (connection.getBytesIn() - seen.bytesIn()) * 1_000_000_000L < MIN_BODY_RATE * elapsed;
+            if (tooSlow) {
+                LOG.info("closing a connection from {} that sent a request's {} too slowly",
+                        connection.getEndPoint().getRemoteSocketAddress(), phase == Phase.HEADERS ? "headers" : "body");
                 connection.getEndPoint().close();
                 return IDLE;
             }
