@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * one. Notification delivery is off: no webhook is ever sent anywhere.
  */
 class FuzzTest {
-    static final int REQUESTS = 12_000;
+    static final int REQUESTS = 20_000;
     static final int SECONDS = 150;
     private static final int WORKERS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
