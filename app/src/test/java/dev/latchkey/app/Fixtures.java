@@ -4,11 +4,12 @@ import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.apikey.ApiKey;
-import dev.latchkey.core.apikey.ApiKeyHash;
-import dev.latchkey.core.apikey.HistoryEntry;
-import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.apikey.LeakAction;
+import dev.latchkey.core.common.ApiKeyHash;
+import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.serviceid.ServiceId;
@@ -83,7 +84,7 @@ final class Fixtures {
 
     /** A new service ID of {@code accountId} with one API key; the person's IAM id is the service ID's. */
     Person serviceIdWithKey(String accountId, String createdBy) {
-        String iamId = ServiceId.iamIdOf(serviceId(accountId, createdBy, false));
+        String iamId = IamIds.ofServiceId(serviceId(accountId, createdBy, false));
         return new Person(iamId, accountId, key(accountId, iamId, null, false));
     }
 
@@ -138,7 +139,7 @@ final class Fixtures {
     String serviceId(String accountId, String createdBy, boolean locked) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String id = ids.serviceId();
-        serviceIds.insert(new ServiceId(id, ServiceId.iamIdOf(id), accountId, "fixture", null, List.of(), locked, now,
+        serviceIds.insert(new ServiceId(id, IamIds.ofServiceId(id), accountId, "fixture", null, List.of(), locked, now,
                 now, createdBy, 1), new HistoryEntry(now, createdBy, accountId, "create", List.of(), "fixture"));
         return id;
     }

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.latchkey.app.NotificationTestKit.Key;
 import dev.latchkey.app.TestServer.Answer;
-import dev.latchkey.core.apikey.ApiKeyHash;
+import dev.latchkey.core.common.ApiKeyHash;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -18,12 +18,21 @@ import org.slf4j.LoggerFactory;
  * value is stored, and not one key value or access token in any log event (message, arguments or stack trace).
  */
 class LogSecrecyTest {
-    @Test
-    void noKeyValueOrTokenReachesTheLogs() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    /** Every log event from now on, until {@code root().detachAppender} of what it returns. */
+    private static ListAppender<ILoggingEvent> capture() {
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
-        root.addAppender(captured);
+        root().addAppender(captured);
+        return captured;
+    }
+
+    @Test
+    void noKeyValueOrTokenReachesTheLogs() {
+        ListAppender<ILoggingEvent> captured = capture();
         List<String> secrets = new ArrayList<>();
         try (TestServer server = TestServer.h2()) {
             secrets.add(server.adminKey);
@@ -58,7 +67,7 @@ class LogSecrecyTest {
             server.tokenFor(stored);
             server.wiring.flushActivity();
         } finally {
-            root.detachAppender(captured);
+            root().detachAppender(captured);
         }
         assertThat(captured.list).as("the run was logged at all").isNotEmpty();
         assertThat(captured.list).anySatisfy(e -> assertThat(e.getLoggerName()).isEqualTo("latchkey.access"));
@@ -73,10 +82,7 @@ class LogSecrecyTest {
 
     @Test
     void aDatabaseErrorIsLoggedAsItsStatementAndStateWithoutTheValues() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        root.addAppender(captured);
+        ListAppender<ILoggingEvent> captured = capture();
         String value = "description-that-must-not-be-logged-5f3a";
         try (TestServer server = TestServer.h2()) {
             String admin = server.token(server.adminKey);
@@ -88,7 +94,7 @@ class LogSecrecyTest {
             assertThat(answer.status()).as(answer.raw()).isEqualTo(500);
             assertThat(answer.raw()).doesNotContain(value).doesNotContain("SQL");
         } finally {
-            root.detachAppender(captured);
+            root().detachAppender(captured);
         }
         List<String> logged = captured.list.stream().map(e -> e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();

@@ -6,37 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.app.Fixtures.Person;
 import dev.latchkey.app.TestServer.Answer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Removing someone from an account applies from their next request, whatever their access token says: every route
  * refuses the token (401), and nothing made with it outlives the membership. Deleting a service ID does the same to
  * its tokens. (On a second node: {@code MultiNodeTest}.)
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MembershipRemovalTest {
-    private TestServer server;
-    private Fixtures fixtures;
-    private String owner;
-    private String accountId;
-    private String ownerIamId;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.h2();
-        fixtures = new Fixtures(server);
-        owner = server.token(server.adminKey);
-        JsonNode mine = server.get("/v1/apikeys", owner).body().get("apikeys").get(0);
-        accountId = mine.get("account_id").asText();
-        ownerIamId = mine.get("iam_id").asText();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+class MembershipRemovalTest extends AccountOwnerContract {
+    @Override
+    TestServer start() {
+        return TestServer.h2();
     }
 
     @Test

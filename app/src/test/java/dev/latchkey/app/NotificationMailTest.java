@@ -10,16 +10,17 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.latchkey.app.NotificationTestKit.Key;
 import dev.latchkey.app.TestServer.Answer;
 import dev.latchkey.core.apikey.ApiKey;
-import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.notification.KeyEvent;
 import dev.latchkey.core.notification.NotificationService;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ class NotificationMailTest {
 
         String serviceId = server.post("/v1/serviceids", kit.ownerToken, "{\"account_id\":\"" + kit.accountId
                 + "\",\"name\":\"retired-app\"}").body().get("id").asText();
-        Key appKey = kit.keyOf(kit.ownerToken, ServiceId.iamIdOf(serviceId), "app-key", null);
+        Key appKey = kit.keyOf(kit.ownerToken, IamIds.ofServiceId(serviceId), "app-key", null);
         assertThat(server.delete("/v1/serviceids/" + serviceId, kit.ownerToken).status()).isEqualTo(204);
         assertThat(receive(2)).extracting(NotificationMailTest::recipient).as("the administrators; a service ID has "
                 + "no mailbox").containsExactlyInAnyOrder(kit.fixtures.email(kit.admin.iamId()),

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.access.AccessDecider;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyService;
-import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.resource.CreateResourceInstance;
 import dev.latchkey.core.resource.CreateResourceKey;

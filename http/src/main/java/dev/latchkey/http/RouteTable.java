@@ -1,6 +1,6 @@
 package dev.latchkey.http;
 
-import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.common.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;

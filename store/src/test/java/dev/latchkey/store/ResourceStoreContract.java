@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.apikey.ApiKey;
-import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.apikey.LeakAction;
+import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.resource.ResourceInstance;
 import dev.latchkey.core.resource.ResourceKey;

@@ -7,7 +7,7 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.TerminalText;
-import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.KeyFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.latchkey.cli.scan;
 
-import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.KeyFormat;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

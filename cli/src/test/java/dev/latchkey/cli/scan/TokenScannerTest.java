@@ -3,7 +3,7 @@ package dev.latchkey.cli.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.KeyFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package dev.latchkey.core.access;
 
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

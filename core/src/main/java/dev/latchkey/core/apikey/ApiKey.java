@@ -1,5 +1,6 @@
 package dev.latchkey.core.apikey;
 
+import dev.latchkey.core.common.IamIds;
 import java.time.Instant;
 
 /**
@@ -14,10 +15,8 @@ public record ApiKey(String id, String accountId, String iamId, String name, Str
                      boolean supportSessions, LeakAction actionWhenLeaked, String hash, String displayPrefix,
                      long version) {
 
-    public static final String SERVICE_ID_PREFIX = "iam-ServiceId-";
-
     public boolean isServiceIdKey() {
-        return iamId.startsWith(SERVICE_ID_PREFIX);
+        return IamIds.isServiceId(iamId);
     }
 
     public boolean isExpired(Instant now) {

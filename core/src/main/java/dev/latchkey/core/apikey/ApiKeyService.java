@@ -1,17 +1,22 @@
 package dev.latchkey.core.apikey;
 
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.IamIdentityActions;
 import dev.latchkey.core.access.Resource;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Role;
+import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
-import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Filter;
+import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.IbmDates;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.common.Transactor;
@@ -19,8 +24,6 @@ import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.core.notification.KeyEvent;
 import dev.latchkey.core.notification.Notifier;
-import dev.latchkey.core.serviceid.ServiceId;
-import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.settings.AccountSettingsService;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -48,7 +51,7 @@ public final class ApiKeyService {
 
     private final ApiKeyStore store;
     private final UserStore users;
-    private final ServiceIdStore serviceIds;
+    private final ServiceIdAccounts serviceIds;
     private final AccessDecider access;
     private final AccountSettingsService settings;
     private final ActivityRecorder activity;
@@ -60,7 +63,7 @@ public final class ApiKeyService {
     private final Transactor tx;
     private final Notifier notifier;
 
-    public ApiKeyService(ApiKeyStore store, UserStore users, ServiceIdStore serviceIds, AccessDecider access,
+    public ApiKeyService(ApiKeyStore store, UserStore users, ServiceIdAccounts serviceIds, AccessDecider access,
                          AccountSettingsService settings, ActivityRecorder activity, KeyFormat format, Ids ids,
                          SecureRandom random, SecretBox box, Clock clock, Transactor tx, Notifier notifier) {
         this.store = store;
@@ -90,13 +93,13 @@ public final class ApiKeyService {
                     + caller.accountId() + ").");
         }
         String iamId = request.iamId();
-        boolean serviceIdKey = ServiceId.isServiceIdIamId(iamId);
+        boolean serviceIdKey = IamIds.isServiceId(iamId);
         if (serviceIdKey) {
-            ServiceId owner = serviceIds.find(ServiceId.idOf(iamId)).filter(s -> s.accountId().equals(accountId))
-                    .orElseThrow(() -> DomainException.invalid("Field 'iam_id' does not name a service ID of account "
-                            + accountId + "."));
-            access.require(caller, ServiceId.ACTION_UPDATE, owner.resource(),
-                    "create API keys for service ID " + owner.id());
+            String serviceId = IamIds.serviceIdOf(iamId);
+            serviceIds.accountOf(iamId).filter(accountId::equals).orElseThrow(() -> DomainException.invalid(
+                    "Field 'iam_id' does not name a service ID of account " + accountId + "."));
+            access.require(caller, IamIdentityActions.SERVICE_ID_UPDATE, Resource.serviceId(accountId, serviceId),
+                    "create API keys for service ID " + serviceId);
             if (Boolean.TRUE.equals(request.supportSessions())) {
                 throw DomainException.invalid("Field 'support_sessions' can be true only for user API keys.");
             }
@@ -151,11 +154,11 @@ public final class ApiKeyService {
      * Nothing is checked here: whether the caller may create the credential was decided by the resource service,
      * which calls this inside its transaction.
      */
-    public CreatedApiKey createForServiceCredential(Principal caller, ServiceId owner, String name,
-                                                    String description) {
+    public CreatedApiKey createForServiceCredential(Principal caller, String accountId, String serviceIdIamId,
+                                                    String name, String description) {
         Instant now = now();
         Secret value = new Secret(format.generate(random));
-        ApiKey key = new ApiKey(ids.apiKeyId(), owner.accountId(), owner.iamId(), Fields.name(name, "name"),
+        ApiKey key = new ApiKey(ids.apiKeyId(), accountId, serviceIdIamId, Fields.name(name, "name"),
                 Fields.description(description), caller.iamId(), now, now, null, true, false, false, LeakAction.NONE,
                 ApiKeyHash.of(value), format.displayPrefix(value.reveal()), 1);
         byte[] sealed = box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), sealingContext(key.id()));
@@ -345,7 +348,7 @@ public final class ApiKeyService {
                         && !mayUpdateServiceId(caller, accountId, iamId)) {
                     throw DomainException.forbidden("Listing the API keys of " + iamId
                             + " needs the Administrator role on the IAM Identity service in account " + accountId
-                            + (ServiceId.isServiceIdIamId(iamId) ? ", or the right to update that service ID." : "."));
+                            + (IamIds.isServiceId(iamId) ? ", or the right to update that service ID." : "."));
                 }
             }
             case "account" -> {
@@ -400,8 +403,8 @@ public final class ApiKeyService {
     }
 
     private boolean mayUpdateServiceId(Principal caller, String accountId, String iamId) {
-        return ServiceId.isServiceIdIamId(iamId)
-                && access.permits(caller, ServiceId.ACTION_UPDATE, ServiceId.resource(accountId, ServiceId.idOf(iamId)));
+        return IamIds.isServiceId(iamId)
+                && access.permits(caller, IamIdentityActions.SERVICE_ID_UPDATE, Resource.serviceId(accountId, IamIds.serviceIdOf(iamId)));
     }
 
     private static Resource identityService(String accountId) {

@@ -1,5 +1,6 @@
 package dev.latchkey.core.apikey;
 
+import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
 import java.util.List;
 import java.util.Map;

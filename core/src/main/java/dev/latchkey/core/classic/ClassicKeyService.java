@@ -1,12 +1,11 @@
 package dev.latchkey.core.classic;
 
-import dev.latchkey.core.access.Principal;
-import dev.latchkey.core.apikey.ApiKey;
-import dev.latchkey.core.apikey.ApiKeyHash;
-import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.identity.Membership;
@@ -55,7 +54,7 @@ public final class ClassicKeyService {
 
     /** Creates the caller's classic key in the caller's account; 409 while one exists. */
     public View create(Principal caller) {
-        User owner = users.find(caller.iamId()).filter(u -> !caller.iamId().startsWith(ApiKey.SERVICE_ID_PREFIX))
+        User owner = users.find(caller.iamId()).filter(u -> !caller.isServiceId())
                 .orElseThrow(() -> DomainException.forbidden("Only users have classic infrastructure keys."));
         Secret value = new Secret(format.generate(random));
         String id = "ClassicKey-" + ids.uuid();

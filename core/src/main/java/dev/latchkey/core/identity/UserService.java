@@ -5,18 +5,16 @@ import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.access.PolicyStore;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.account.AccountStore;
-import dev.latchkey.core.apikey.ApiKey;
-import dev.latchkey.core.apikey.ApiKeyHash;
-import dev.latchkey.core.apikey.ApiKeyService;
-import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.Transactor;
 import java.security.SecureRandom;
@@ -49,7 +47,7 @@ public final class UserService {
     private final Transactor tx;
     private final UserStore users;
     private final AccountStore accounts;
-    private final ApiKeyService apiKeys;
+    private final MemberCredentials credentials;
     private final PolicyStore policies;
     private final PolicyService policyService;
     private final AccessDecider access;
@@ -76,13 +74,13 @@ public final class UserService {
     public record Members(Page<Member> page, int total) {
     }
 
-    public UserService(Transactor tx, UserStore users, AccountStore accounts, ApiKeyService apiKeys,
+    public UserService(Transactor tx, UserStore users, AccountStore accounts, MemberCredentials credentials,
                        PolicyStore policies, PolicyService policyService, AccessDecider access,
                        PasswordHasher hasher, Ids ids, SecureRandom random, Clock clock) {
         this.tx = tx;
         this.users = users;
         this.accounts = accounts;
-        this.apiKeys = apiKeys;
+        this.credentials = credentials;
         this.policies = policies;
         this.policyService = policyService;
         this.access = access;
@@ -98,7 +96,7 @@ public final class UserService {
      * grant every one of them; otherwise nothing is written.
      */
     public List<Invited> invite(Principal caller, String accountId, List<Invitee> invitees, List<PolicyRequest> policies) {
-        if (caller.iamId().startsWith(ApiKey.SERVICE_ID_PREFIX)) {
+        if (caller.isServiceId()) {
             throw DomainException.forbidden("Service IDs cannot invite users: use a user's access token.");
         }
         access.require(caller, INVITE, Resource.service(accountId, USER_MANAGEMENT), "invite users to account " + accountId);
@@ -228,7 +226,7 @@ public final class UserService {
 
     /** Removes a user from an account with their API keys and policies there, in one transaction. */
     public void remove(Principal caller, String accountId, String iamId) {
-        if (caller.iamId().startsWith(ApiKey.SERVICE_ID_PREFIX)) {
+        if (caller.isServiceId()) {
             throw DomainException.forbidden("Service IDs cannot remove users: use a user's access token.");
         }
         access.require(caller, REMOVE, Resource.service(accountId, USER_MANAGEMENT), "remove users from account " + accountId);
@@ -240,7 +238,7 @@ public final class UserService {
             if (!users.deleteMembership(accountId, iamId)) {
                 throw DomainException.notFound("User", iamId);
             }
-            apiKeys.deleteAllOf(caller, accountId, iamId);
+            credentials.deleteAllOf(caller, accountId, iamId);
             policies.deleteForSubject(accountId, iamId);
             return null;
         });

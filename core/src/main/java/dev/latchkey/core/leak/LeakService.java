@@ -1,19 +1,19 @@
 package dev.latchkey.core.leak;
 
 import dev.latchkey.core.access.AccessDecider;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
-import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.Activity;
+import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKey;
-import dev.latchkey.core.apikey.ApiKeyHash;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.ApiKeyStore;
-import dev.latchkey.core.apikey.HistoryEntry;
-import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.notification.KeyEvent;
 import dev.latchkey.core.notification.Notifier;

@@ -2,13 +2,13 @@ package dev.latchkey.core.notification;
 
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.PolicyStore;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;

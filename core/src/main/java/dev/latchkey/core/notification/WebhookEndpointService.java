@@ -1,12 +1,12 @@
 package dev.latchkey.core.notification;
 
 import dev.latchkey.core.access.AccessDecider;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
-import dev.latchkey.core.apikey.KeyFormat;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.SecretBox;
 import java.net.URI;

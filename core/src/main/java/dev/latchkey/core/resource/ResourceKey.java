@@ -1,5 +1,6 @@
 package dev.latchkey.core.resource;
 
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.serviceid.ServiceId;
 import java.time.Instant;
 
@@ -40,7 +41,7 @@ public record ResourceKey(String guid, String accountId, String instanceGuid, St
     }
 
     public String serviceIdIamId() {
-        return ServiceId.iamIdOf(serviceId);
+        return IamIds.ofServiceId(serviceId);
     }
 
     /** The description IBM gives the API key behind a credential. */

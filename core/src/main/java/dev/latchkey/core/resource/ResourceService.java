@@ -2,8 +2,8 @@ package dev.latchkey.core.resource;
 
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Decision;
+import dev.latchkey.core.access.IamIdentityActions;
 import dev.latchkey.core.access.PolicyStore;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.apikey.ApiKey;
@@ -13,6 +13,7 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdStore;
@@ -265,7 +266,7 @@ public final class ResourceService {
         ServiceId serviceId = serviceIds.find(id).filter(s -> s.accountId().equals(caller.accountId()))
                 .orElseThrow(() -> DomainException.invalid("Field 'parameters.serviceid_crn' does not name a service "
                         + "ID of account " + caller.accountId() + "."));
-        access.require(caller, ServiceId.ACTION_UPDATE, serviceId.resource(),
+        access.require(caller, IamIdentityActions.SERVICE_ID_UPDATE, serviceId.resource(),
                 "give resource keys to service ID " + serviceId.id());
         return serviceId;
     }

@@ -2,15 +2,16 @@ package dev.latchkey.core.resource;
 
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyStore;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.CreatedApiKey;
-import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdStore;
 import java.time.Instant;
@@ -54,12 +55,12 @@ final class ServiceCredentials {
         ServiceId serviceId = given;
         if (serviceId == null) {
             String id = ids.serviceId();
-            serviceId = new ServiceId(id, ServiceId.iamIdOf(id), instance.accountId(), name,
+            serviceId = new ServiceId(id, IamIds.ofServiceId(id), instance.accountId(), name,
                     "Service ID of resource key " + keyCrn, List.of(instance.crn()), true, now, now, caller.iamId(), 1);
             serviceIds.insert(serviceId, new HistoryEntry(now, caller.iamId(), caller.accountId(), "create", List.of(),
                     "Service ID created for resource key " + keyCrn));
         }
-        CreatedApiKey apiKey = apiKeys.createForServiceCredential(caller, serviceId, name,
+        CreatedApiKey apiKey = apiKeys.createForServiceCredential(caller, serviceId.accountId(), serviceId.iamId(), name,
                 "Auto-generated for key " + keyCrn);
         Policy policy = Policy.grant(ids.policyId(), instance.accountId(), serviceId.iamId(), List.of(role.crn()),
                 List.of(new Policy.Attribute("accountId", instance.accountId(), null),

@@ -17,37 +17,13 @@ public record ServiceId(String id, String iamId, String accountId, String name, 
                         String createdBy, long version) {
 
     public static final String ID_PREFIX = "ServiceId-";
-    public static final String IAM_ID_PREFIX = "iam-" + ID_PREFIX;
-    /** IBM's actions on a service ID of the IAM Identity service. */
-    public static final String ACTION_GET = "iam-identity.serviceid.get";
-    public static final String ACTION_UPDATE = "iam-identity.serviceid.update";
-    public static final String ACTION_DELETE = "iam-identity.serviceid.delete";
 
     public ServiceId {
         uniqueInstanceCrns = uniqueInstanceCrns == null ? List.of() : List.copyOf(uniqueInstanceCrns);
     }
 
-    /** The IAM id of the service ID {@code id}. */
-    public static String iamIdOf(String id) {
-        return "iam-" + id;
-    }
-
-    /** The id of the service ID whose IAM id is {@code iamId}; only meaningful for {@code iam-ServiceId-…}. */
-    public static String idOf(String iamId) {
-        return iamId.startsWith("iam-") ? iamId.substring(4) : iamId;
-    }
-
-    public static boolean isServiceIdIamId(String iamId) {
-        return iamId != null && iamId.startsWith(IAM_ID_PREFIX);
-    }
-
-    /** What access decisions about one service ID are made on. */
-    public static Resource resource(String accountId, String id) {
-        return Resource.of(accountId, "iam-identity", "serviceid", id);
-    }
-
     public Resource resource() {
-        return resource(accountId, id);
+        return Resource.serviceId(accountId, id);
     }
 
     public String crn() {

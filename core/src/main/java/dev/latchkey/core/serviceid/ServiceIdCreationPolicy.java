@@ -1,10 +1,10 @@
 package dev.latchkey.core.serviceid;
 
 import dev.latchkey.core.access.AccessDecider;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.settings.AccountSettingsService;
 
 /**

@@ -1,23 +1,25 @@
 package dev.latchkey.core.serviceid;
 
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.IamIdentityActions;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyStore;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.CreateApiKey;
 import dev.latchkey.core.apikey.CreatedApiKey;
-import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
-import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Filter;
+import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.UserStore;
 import java.time.Clock;
@@ -77,7 +79,7 @@ public final class ServiceIdService {
             throw DomainException.invalid("Field 'account_id' must be the account of your access token ("
                     + caller.accountId() + ").");
         }
-        if (ServiceId.isServiceIdIamId(caller.iamId())) {
+        if (IamIds.isServiceId(caller.iamId())) {
             throw DomainException.forbidden("Service IDs cannot create service IDs; ask a user of account "
                     + accountId + " to create it.");
         }
@@ -92,7 +94,7 @@ public final class ServiceIdService {
         }
         Instant now = now();
         String id = ids.serviceId();
-        ServiceId serviceId = new ServiceId(id, ServiceId.iamIdOf(id), accountId, name, description, crns,
+        ServiceId serviceId = new ServiceId(id, IamIds.ofServiceId(id), accountId, name, description, crns,
                 request.locked(), now, now, caller.iamId(), 1);
         return tx.inTransaction(() -> {
             store.insert(serviceId, history(caller, "create", List.of(), "Service ID created"));
@@ -111,7 +113,7 @@ public final class ServiceIdService {
 
     public ServiceId get(Principal caller, String id) {
         ServiceId serviceId = find(id);
-        access.require(caller, ServiceId.ACTION_GET, serviceId.resource(), "view service ID " + id);
+        access.require(caller, IamIdentityActions.SERVICE_ID_GET, serviceId.resource(), "view service ID " + id);
         return serviceId;
     }
 
@@ -126,7 +128,7 @@ public final class ServiceIdService {
 
     public ServiceId update(Principal caller, String id, String ifMatch, UpdateServiceId request) {
         ServiceId serviceId = find(id);
-        access.require(caller, ServiceId.ACTION_UPDATE, serviceId.resource(), "change service ID " + id);
+        access.require(caller, IamIdentityActions.SERVICE_ID_UPDATE, serviceId.resource(), "change service ID " + id);
         EntityTag.requireMatch(ifMatch, serviceId.id(), serviceId.version());
         requireUnlocked(serviceId, "updated");
         List<String> changed = new ArrayList<>();
@@ -154,7 +156,7 @@ public final class ServiceIdService {
     public void delete(Principal caller, String id) {
         tx.inTransaction(() -> {
             ServiceId serviceId = find(id);
-            access.require(caller, ServiceId.ACTION_DELETE, serviceId.resource(), "delete service ID " + id);
+            access.require(caller, IamIdentityActions.SERVICE_ID_DELETE, serviceId.resource(), "delete service ID " + id);
             requireUnlocked(serviceId, "deleted");
             apiKeys.deleteAllOf(caller, serviceId.accountId(), serviceId.iamId());
             policies.deleteForSubject(serviceId.accountId(), serviceId.iamId());
@@ -168,7 +170,7 @@ public final class ServiceIdService {
     /** A locked service ID cannot be updated or deleted; its API keys keep working. */
     public void setLocked(Principal caller, String id, boolean locked) {
         ServiceId serviceId = find(id);
-        access.require(caller, ServiceId.ACTION_UPDATE, serviceId.resource(),
+        access.require(caller, IamIdentityActions.SERVICE_ID_UPDATE, serviceId.resource(),
                 (locked ? "lock" : "unlock") + " service ID " + id);
         if (serviceId.locked() == locked) {
             throw new DomainException(ErrorCode.INVALID_STATE,
@@ -183,7 +185,7 @@ public final class ServiceIdService {
     public Page<ServiceId> list(Principal caller, ListServiceIds request) {
         String accountId = request.accountId() == null || request.accountId().isEmpty() ? caller.accountId()
                 : request.accountId();
-        access.require(caller, ServiceId.ACTION_GET, Resource.service(accountId, Policy.IAM_IDENTITY),
+        access.require(caller, IamIdentityActions.SERVICE_ID_GET, Resource.service(accountId, Policy.IAM_IDENTITY),
                 "list the service IDs of account " + accountId);
         ServiceIdQuery.SortField sort = ServiceIdQuery.SortField.CREATED_AT;
         if (request.sort() != null) {

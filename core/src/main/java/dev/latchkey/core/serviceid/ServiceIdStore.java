@@ -1,6 +1,8 @@
 package dev.latchkey.core.serviceid;
 
-import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.apikey.ServiceIdAccounts;
+import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Page;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +11,7 @@ import java.util.Optional;
  * Persistence port for service IDs and their history. Writes are atomic: a service ID and its history entry are
  * written together or not at all. Implementations are thread-safe.
  */
-public interface ServiceIdStore {
+public interface ServiceIdStore extends ServiceIdAccounts {
     void insert(ServiceId serviceId, HistoryEntry entry);
 
     /** Always the stored state: what management reads and writes start from. */
@@ -36,4 +38,10 @@ public interface ServiceIdStore {
     Page<ServiceId> list(ServiceIdQuery query);
 
     List<HistoryEntry> history(String id);
+
+    /** The account of a stored service ID, for the API keys made for it. */
+    @Override
+    default Optional<String> accountOf(String serviceIdIamId) {
+        return find(IamIds.serviceIdOf(serviceIdIamId)).map(ServiceId::accountId);
+    }
 }

@@ -1,11 +1,11 @@
 package dev.latchkey.core.settings;
 
 import dev.latchkey.core.access.AccessDecider;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
 import java.time.Clock;

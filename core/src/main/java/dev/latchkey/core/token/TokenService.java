@@ -2,10 +2,11 @@ package dev.latchkey.core.token;
 
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKey;
-import dev.latchkey.core.apikey.ApiKeyHash;
 import dev.latchkey.core.apikey.ApiKeyStore;
-import dev.latchkey.core.apikey.KeyFormat;
+import dev.latchkey.core.common.ApiKeyHash;
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.PasswordThrottle;
@@ -154,7 +155,7 @@ public final class TokenService {
             return new KeyCheck.Failed(TokenRefusal.TENANT_MISMATCH);
         }
         if (key.isServiceIdKey()) {
-            Optional<ServiceId> owner = serviceIds.findForToken(ServiceId.idOf(key.iamId()))
+            Optional<ServiceId> owner = serviceIds.findForToken(IamIds.serviceIdOf(key.iamId()))
                     .filter(s -> s.accountId().equals(key.accountId()));
             if (owner.isEmpty()) {
                 return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
@@ -205,8 +206,8 @@ public final class TokenService {
      * so a token stops working on the next request after its holder leaves, not when it expires.
      */
     public boolean mayStillAct(String iamId, String accountId) {
-        if (ServiceId.isServiceIdIamId(iamId)) {
-            return serviceIds.findForToken(ServiceId.idOf(iamId)).filter(s -> s.accountId().equals(accountId)).isPresent();
+        if (IamIds.isServiceId(iamId)) {
+            return serviceIds.findForToken(IamIds.serviceIdOf(iamId)).filter(s -> s.accountId().equals(accountId)).isPresent();
         }
         return isActiveMember(accountId, iamId);
     }

@@ -5,6 +5,7 @@ import static dev.latchkey.core.access.InMemoryAccess.OTHER_ACCOUNT;
 import static dev.latchkey.core.access.InMemoryAccess.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.common.Principal;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;

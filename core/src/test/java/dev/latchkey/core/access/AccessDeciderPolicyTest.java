@@ -6,6 +6,7 @@ import static dev.latchkey.core.access.InMemoryAccess.OWNER;
 import static dev.latchkey.core.access.InMemoryAccess.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.common.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

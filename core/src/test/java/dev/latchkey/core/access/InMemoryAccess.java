@@ -3,6 +3,7 @@ package dev.latchkey.core.access;
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;

@@ -9,6 +9,7 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Principal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.latchkey.core.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.Secret;
 import org.junit.jupiter.api.Test;
 

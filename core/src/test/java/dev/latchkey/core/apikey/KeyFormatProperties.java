@@ -2,6 +2,7 @@ package dev.latchkey.core.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.common.KeyFormat;
 import java.security.SecureRandom;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;

@@ -2,6 +2,7 @@ package dev.latchkey.core.serviceid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -18,11 +19,11 @@ class ServiceIdTest {
     void idsHaveIbmsShapeAndTheIamIdIsDerivedBothWays() {
         String id = new Ids(new SecureRandom()).serviceId();
         assertThat(id).matches("ServiceId-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-        assertThat(ServiceId.iamIdOf(id)).isEqualTo("iam-" + id);
-        assertThat(ServiceId.idOf(ServiceId.iamIdOf(id))).isEqualTo(id);
-        assertThat(ServiceId.isServiceIdIamId(ServiceId.iamIdOf(id))).isTrue();
-        assertThat(ServiceId.isServiceIdIamId("IBMid-ABCDEFGHIJ")).isFalse();
-        assertThat(ServiceId.isServiceIdIamId(id)).as("the id is not an IAM id").isFalse();
+        assertThat(IamIds.ofServiceId(id)).isEqualTo("iam-" + id);
+        assertThat(IamIds.serviceIdOf(IamIds.ofServiceId(id))).isEqualTo(id);
+        assertThat(IamIds.isServiceId(IamIds.ofServiceId(id))).isTrue();
+        assertThat(IamIds.isServiceId("IBMid-ABCDEFGHIJ")).isFalse();
+        assertThat(IamIds.isServiceId(id)).as("the id is not an IAM id").isFalse();
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Policy;
-import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.common.DomainException;

@@ -1,14 +1,5 @@
 package dev.latchkey.core.settings;
 
-import dev.latchkey.core.access.Policy;
-import dev.latchkey.core.access.PolicyStore;
-import dev.latchkey.core.account.Account;
-import dev.latchkey.core.account.AccountStore;
-import dev.latchkey.core.common.Page;
-import dev.latchkey.core.identity.Membership;
-import dev.latchkey.core.identity.User;
-import dev.latchkey.core.identity.UserStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.latchkey.http.access;
 
 import dev.latchkey.core.access.AccessDecider;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.RouteTable;

@@ -1,8 +1,8 @@
 package dev.latchkey.http.account;
 
 import dev.latchkey.core.account.Account;
-import dev.latchkey.core.account.AccountService;
 import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.core.identity.AccountService;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;

@@ -2,7 +2,6 @@ package dev.latchkey.http.apikey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.CreateApiKey;
@@ -13,6 +12,7 @@ import dev.latchkey.core.apikey.UpdateApiKey;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Exchange;

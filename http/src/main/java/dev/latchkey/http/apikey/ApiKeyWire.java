@@ -2,8 +2,8 @@ package dev.latchkey.http.apikey;
 
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
-import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.IbmDates;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.latchkey.http.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.IbmDates;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
-import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.identity.UserService.Member;
 import dev.latchkey.http.AccessTokenVerifier;

@@ -1,11 +1,11 @@
 package dev.latchkey.http.leak;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.IbmDates;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.leak.LeakReport;
 import dev.latchkey.core.leak.LeakService;

@@ -76,7 +76,7 @@ public final class NotificationRoutes {
         routes.get("/v1/accounts/{account_id}/notifications", Audience.AUTHENTICATED, this::listNotifications);
     }
 
-    private void listNotifications(Context ctx, dev.latchkey.core.access.Principal caller) {
+    private void listNotifications(Context ctx, dev.latchkey.core.common.Principal caller) {
         int limit = Paging.size(ctx);
         int offset = Paging.offset(ctx);
         Page<OutboxMessage> page = notifications.list(caller, ctx.pathParam("account_id"), ctx.queryParam("state"),

@@ -1,8 +1,8 @@
 package dev.latchkey.http.resource;
 
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.resource.CreateResourceInstance;
 import dev.latchkey.core.resource.CreateResourceKey;
 import dev.latchkey.core.resource.ResourceFilter;

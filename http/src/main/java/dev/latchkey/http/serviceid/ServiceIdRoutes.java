@@ -1,8 +1,8 @@
 package dev.latchkey.http.serviceid;
 
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.serviceid.CreateServiceId;
 import dev.latchkey.core.serviceid.CreatedServiceId;
 import dev.latchkey.core.serviceid.ListServiceIds;

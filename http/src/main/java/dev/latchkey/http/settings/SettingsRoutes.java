@@ -1,6 +1,6 @@
 package dev.latchkey.http.settings;
 
-import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.settings.UpdateAccountSettings;

@@ -4,7 +4,7 @@ import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
-import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.ChangeFeed;

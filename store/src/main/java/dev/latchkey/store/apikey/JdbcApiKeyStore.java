@@ -4,8 +4,9 @@ import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
-import dev.latchkey.core.apikey.HistoryEntry;
 import dev.latchkey.core.apikey.LeakAction;
+import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.FilterSql;
@@ -139,7 +140,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         }
         if (query.type() != null) {
             where.append(query.type() == ApiKeyQuery.KeyType.SERVICEID ? " AND iam_id LIKE :svc" : " AND iam_id NOT LIKE :svc");
-            bindings.put("svc", ApiKey.SERVICE_ID_PREFIX + "%");
+            bindings.put("svc", IamIds.SERVICE_ID_PREFIX + "%");
         }
         if (query.filter() != null) {
             where.append(" AND ").append(new FilterSql(FILTER_COLUMNS, bindings).render(query.filter()));

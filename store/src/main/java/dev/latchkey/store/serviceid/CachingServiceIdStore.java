@@ -1,6 +1,6 @@
 package dev.latchkey.store.serviceid;
 
-import dev.latchkey.core.apikey.HistoryEntry;
+import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdQuery;

@@ -1,4 +1,4 @@
-package dev.latchkey.core.apikey;
+package dev.latchkey.core.common;
 
 import java.time.Instant;
 import java.util.List;

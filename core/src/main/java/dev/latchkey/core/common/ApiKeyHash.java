@@ -1,6 +1,5 @@
-package dev.latchkey.core.apikey;
+package dev.latchkey.core.common;
 
-import dev.latchkey.core.common.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,12 +1,11 @@
-package dev.latchkey.core.account;
+package dev.latchkey.core.identity;
 
-import dev.latchkey.core.access.Principal;
+import dev.latchkey.core.account.Account;
+import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Transactor;
-import dev.latchkey.core.identity.Membership;
-import dev.latchkey.core.identity.User;
-import dev.latchkey.core.identity.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

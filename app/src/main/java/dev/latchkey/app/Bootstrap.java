@@ -1,13 +1,15 @@
-package dev.latchkey.core.account;
+package dev.latchkey.app;
 
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyStore;
-import dev.latchkey.core.access.Principal;
 import dev.latchkey.core.access.Role;
+import dev.latchkey.core.account.Account;
+import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.CreateApiKey;
 import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
@@ -15,14 +17,14 @@ import dev.latchkey.core.identity.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * First start on an empty database: one account, an admin user who owns it with Administrator on the IAM
  * Identity service, and an admin API key, all in one transaction. Does nothing once any account exists.
  */
-public final class Bootstrap {
+final class Bootstrap {
     private final Transactor tx;
     private final AccountStore accounts;
     private final UserStore users;
