@@ -75,7 +75,7 @@ public final class DirectRoutes extends Handler.Wrapper {
             }
         }
         exchange.complete(callback);
-        HttpServer.logAccess(request.getMethod(), request.getHttpURI().getPath(), exchange.status(),
+        AccessLog.line(request.getMethod(), request.getHttpURI().getPath(), exchange.status(),
                 (System.nanoTime() - started) / 1_000_000, exchange.trace());
         return true;
     }

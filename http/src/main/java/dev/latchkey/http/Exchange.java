@@ -74,12 +74,12 @@ public final class Exchange {
     }
 
     /**
-     * The whole body, at most {@link HttpServer#MAX_REQUEST_BYTES}. A larger one is a 413: refused by its declared
+     * The whole body, at most {@link RequestLimits#MAX_BODY_BYTES}. A larger one is a 413: refused by its declared
      * length before it is read, else once the limit is passed; the connection is then closed, not drained.
      */
     public byte[] body() {
         long declared = request.getLength();
-        if (declared > HttpServer.MAX_REQUEST_BYTES) {
+        if (declared > RequestLimits.MAX_BODY_BYTES) {
             throw tooLarge();
         }
         byte[] bytes = new byte[declared >= 0 ? (int) declared : 1024];
@@ -99,7 +99,7 @@ public final class Exchange {
                 }
                 ByteBuffer data = chunk.getByteBuffer();
                 int n = data.remaining();
-                if (length + n > HttpServer.MAX_REQUEST_BYTES) {
+                if (length + n > RequestLimits.MAX_BODY_BYTES) {
                     chunk.release();
                     throw tooLarge();
                 }
@@ -119,7 +119,7 @@ public final class Exchange {
     }
 
     private static DomainException tooLarge() {
-        return new DomainException(ErrorCode.BODY_TOO_LARGE, HttpServer.BODY_TOO_LARGE_MESSAGE);
+        return new DomainException(ErrorCode.BODY_TOO_LARGE, RequestLimits.BODY_TOO_LARGE_MESSAGE);
     }
 
     public Exchange header(String name, String value) {

@@ -7,13 +7,13 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +24,6 @@ import org.slf4j.LoggerFactory;
  * header or body, so no secret reaches the log).
  */
 public final class HttpServer implements AutoCloseable {
-    /** Large enough for a leak report of 1,000 tokens; every field has its own, much smaller, limit. */
-    public static final long MAX_REQUEST_BYTES = 1024 * 1024;
-    static final String BODY_TOO_LARGE_MESSAGE = "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.";
-    private static final Logger ACCESS = LoggerFactory.getLogger("latchkey.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private final Javalin javalin;
 
@@ -84,14 +80,9 @@ public final class HttpServer implements AutoCloseable {
                     methodNotAllowed(ctx);
                 }
             });
-            config.requestLogger.http((ctx, ms) -> logAccess(ctx.method().name(), ctx.path(), ctx.statusCode(),
+            config.requestLogger.http((ctx, ms) -> AccessLog.line(ctx.method().name(), ctx.path(), ctx.statusCode(),
                     Math.round(ms), Trace.of(ctx)));
         });
-    }
-
-    /** The access line of one request: method, path, status, time and trace id; never a query, header or body. */
-    static void logAccess(String method, String path, int status, long ms, String trace) {
-        ACCESS.info("{} {} {} {}ms trace={}", method, path, status, ms, trace);
     }
 
     private static void methodNotAllowed(io.javalin.http.Context ctx) {
@@ -115,7 +106,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public static void configureStack(JavalinConfig config, DirectRoutes direct) {
         config.concurrency.useVirtualThreads = true;
-        config.http.maxRequestSize = MAX_REQUEST_BYTES;
+        config.http.maxRequestSize = RequestLimits.MAX_BODY_BYTES;
         config.http.prefer405over404 = true;
         config.http.responseBufferSize = 4096;
         config.http.compressionStrategy = CompressionStrategy.NONE;
@@ -123,7 +114,7 @@ public final class HttpServer implements AutoCloseable {
         config.router.ignoreTrailingSlashes = true;
         config.jetty.modifyHttpConfiguration(http -> {
             http.setHeaderCacheSize(2048);
-            http.setRequestHeaderSize(RejectedRequests.MAX_HEADER_BYTES);
+            http.setRequestHeaderSize(RequestLimits.MAX_HEADER_BYTES);
         });
         config.jetty.modifyServer(server -> {
             server.setHandler(direct); // Javalin's servlet context goes inside
@@ -157,7 +148,7 @@ public final class HttpServer implements AutoCloseable {
 
     private static void frameworkError(io.javalin.http.Context ctx, int status, DirectRoutes direct) {
         if (status == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
-            ErrorBodies.management(ctx, ErrorCode.BODY_TOO_LARGE, BODY_TOO_LARGE_MESSAGE, null);
+            ErrorBodies.management(ctx, ErrorCode.BODY_TOO_LARGE, RequestLimits.BODY_TOO_LARGE_MESSAGE, null);
         } else if (status == 404) {
             notFound(ctx, direct);
         } else if (status == 405) {

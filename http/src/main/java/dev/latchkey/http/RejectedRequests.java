@@ -16,9 +16,6 @@ import org.eclipse.jetty.util.Callback;
  * the request is echoed.
  */
 final class RejectedRequests extends ErrorHandler {
-    /** Request line and headers together; a bearer token of Latchkey's is under 2 KiB (decision record 0013). */
-    static final int MAX_HEADER_BYTES = 16 * 1024;
-
     /** Rejections of the HTTP parser, before there is a request. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
@@ -62,8 +59,8 @@ final class RejectedRequests extends ErrorHandler {
     /** The message for it; Jetty's own reason only when it is plain words (it never quotes the request). */
     static String message(int status, String reason) {
         return switch (status) {
-            case 413 -> HttpServer.BODY_TOO_LARGE_MESSAGE;
-            case 414, 431 -> "The request line and headers are larger than " + MAX_HEADER_BYTES + " bytes.";
+            case 413 -> RequestLimits.BODY_TOO_LARGE_MESSAGE;
+            case 414, 431 -> "The request line and headers are larger than " + RequestLimits.MAX_HEADER_BYTES + " bytes.";
             case 408 -> "The request was not received in time.";
             default -> status >= 500 ? ErrorBodies.INTERNAL_MESSAGE
                     : "The request is not valid HTTP" + (plain(reason) ? ": " + reason : "") + ".";

@@ -118,7 +118,7 @@ class DirectRoutesTest {
 
         // Refused by its declared length without reading it (the client waits for 100 Continue, which never comes),
         // and by counting when the length is not declared (chunked).
-        byte[] large = "a".repeat((int) HttpServer.MAX_REQUEST_BYTES + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] large = "a".repeat((int) RequestLimits.MAX_BODY_BYTES + 1).getBytes(StandardCharsets.US_ASCII);
         HttpResponse<String> declared = client.send(HttpRequest.newBuilder(URI.create(url + "/echo")).expectContinue(true)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(large)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(errorOf(declared, 413).get("errors").get(0).get("code").asText()).isEqualTo("request_too_large");

@@ -33,8 +33,6 @@ import java.util.stream.Collectors;
  * {@code GET /identity/keys}, and OpenID discovery. All public: the API key in the form is the credential.
  */
 public final class TokenRoutes {
-    static final String GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey";
-    static final String GRANT_PASSWORD = "password";
     private static final byte[] BODY_START = "{\"access_token\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final boolean[] JWS_CHARS = new boolean[256]; // base64url and '.'
 
@@ -60,64 +58,22 @@ public final class TokenRoutes {
         routes.get("/identity/.well-known/openid-configuration", Audience.PUBLIC, (ctx, caller) -> discovery(ctx));
     }
 
+    /**
+     * Reads the request into a grant, has the token service decide, and answers: the token, or IBM's refusal
+     * (with {@code Retry-After} when the password grant must wait). The client address is the TCP peer, never
+     * {@code X-Forwarded-For}: a client must not be able to claim an allowed address.
+     */
     private void token(Exchange exchange) {
-        String contentType = exchange.contentType();
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT)
-                .startsWith("application/x-www-form-urlencoded")) {
-            ErrorBodies.token(exchange, 400, "LKIAM0109E", "The token request must be form-encoded.",
-                    "Send Content-Type: application/x-www-form-urlencoded with grant_type and apikey.");
-            return;
+        switch (TokenRequest.read(exchange)) {
+            case TokenRequest.Unreadable bad -> ErrorBodies.token(exchange, 400, bad.code(), bad.message(), bad.details());
+            case TokenRequest.ApiKeyGrant grant -> answer(exchange, tokens.exchange(grant.apikey(), grant.account(),
+                    grant.tenants(), grant.client(), exchange.ip()));
+            case TokenRequest.PasswordGrant grant -> answer(exchange, tokens.exchangePassword(grant.username(),
+                    grant.password(), grant.account(), grant.client(), exchange.ip()));
         }
-        FormBody form = FormBody.parse(exchange.body()).orElse(null);
-        if (form == null) {
-            ErrorBodies.token(exchange, 400, "LKIAM0109E", "The token request body is not valid form encoding.",
-                    "Percent-encode reserved characters in the form values as %XX, with two hexadecimal digits; "
-                            + "no name or value may hold a NUL character (%00).");
-            return;
-        }
-        String grantType = form.get("grant_type");
-        if (!GRANT_APIKEY.equals(grantType) && !GRANT_PASSWORD.equals(grantType)) {
-            ErrorBodies.token(exchange, 400, "BXNIM0106E", "Validation of property 'grant_type' with value '"
-                    + abbreviate(grantType) + "' failed. Valid values: '" + GRANT_APIKEY + "', '" + GRANT_PASSWORD + "'",
-                    null);
-            return;
-        }
-        String responseType = form.get("response_type");
-        if (responseType != null && !responseType.equals("cloud_iam")) {
-            ErrorBodies.token(exchange, 400, "BXNIM0106E", "Validation of property 'response_type' with value '"
-                    + abbreviate(responseType) + "' failed. Valid values: 'cloud_iam'", null);
-            return;
-        }
-        String clientId = clientId(exchange.header("Authorization"));
-        if (clientId == null) {
-            ErrorBodies.token(exchange, 400, "BXNIM0106E", "The Authorization header is not valid Basic client authentication.",
-                    null);
-            return;
-        }
-        // The TCP peer, not X-Forwarded-For: a client must not be able to claim an allowed address.
-        TokenOutcome outcome;
-        if (GRANT_PASSWORD.equals(grantType)) {
-            String username = form.get("username");
-            String password = form.get("password");
-            if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
-                ErrorBodies.token(exchange, 400, "BXNIM0106E", "Properties 'username' and 'password' are required.",
-                        "The password grant needs the form fields username (the e-mail) and password.");
-                return;
-            }
-            outcome = tokens.exchangePassword(username, new Secret(password), form.get("account"), clientId,
-                    exchange.ip());
-        } else {
-            String apikey = form.get("apikey");
-            if (apikey == null || apikey.isEmpty()) {
-                ErrorBodies.token(exchange, 400, "BXNIM0106E", "Property 'apikey' is missing.",
-                        "The API key grant needs the form field apikey.");
-                return;
-            }
-            String tenantHeader = exchange.header("IBM-Cloud-Tenant");
-            Set<String> tenants = tenantHeader == null ? null : Arrays.stream(tenantHeader.split(","))
-                    .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-            outcome = tokens.exchange(new Secret(apikey), form.get("account"), tenants, clientId, exchange.ip());
-        }
+    }
+
+    private static void answer(Exchange exchange, TokenOutcome outcome) {
         switch (outcome) {
             case TokenOutcome.Issued issued -> exchange.header("Cache-Control", "no-store")
                     .send(200, "application/json", issuedBody(issued));
@@ -153,24 +109,6 @@ public final class TokenRoutes {
         return body;
     }
 
-    /** "default" without client authentication, the client id with it; null for a malformed header. */
-    private static String clientId(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            return "default";
-        }
-        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon <= 0 ? null : decoded.substring(0, colon);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     private void keys(Context ctx) {
         List<Map<String, Object>> keys = ring.all().stream().map(TokenRoutes::jwk).map(JWK::toJSONObject).toList();
         ctx.header("Cache-Control", "public, max-age=300");
@@ -192,7 +130,7 @@ public final class TokenRoutes {
         body.put("token_endpoint", publicUrl + "/identity/token");
         body.put("jwks_uri", publicUrl + "/identity/keys");
         body.put("response_types_supported", List.of("cloud_iam"));
-        body.put("grant_types_supported", List.of(GRANT_APIKEY, GRANT_PASSWORD));
+        body.put("grant_types_supported", List.of(TokenRequest.GRANT_APIKEY, TokenRequest.GRANT_PASSWORD));
         body.put("subject_types_supported", List.of("public"));
         body.put("token_endpoint_auth_methods_supported", List.of("none", "client_secret_basic"));
         body.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
@@ -201,12 +139,5 @@ public final class TokenRoutes {
                 "given_name", "family_name", "email", "account", "iat", "exp", "iss", "grant_type", "scope",
                 "client_id", "acr", "amr"));
         Json.send(ctx, 200, body);
-    }
-
-    private static String abbreviate(String value) {
-        if (value == null) {
-            return "";
-        }
-        return value.length() > 60 ? value.substring(0, 60) + "…" : value;
     }
 }

@@ -1,0 +1,87 @@
+package dev.latchkey.app;
+
+import dev.latchkey.app.notification.NotificationConfig;
+import dev.latchkey.core.apikey.ActivityRecorder;
+import dev.latchkey.core.notification.OutboxDispatcher;
+import dev.latchkey.core.notification.OutboxMessage;
+import dev.latchkey.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's work besides answering requests: checking the database every half second, writing key activity every
+ * {@code --activity-flush-interval}, looking for expiring keys, delivering the outbox and deleting what it finished
+ * long ago. Each task's failure is logged and the task runs again at its next turn.
+ */
+final class BackgroundWork implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "latchkey-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ActivityRecorder activity;
+    private final OutboxDispatcher dispatcher;
+
+    private BackgroundWork(ActivityRecorder activity, OutboxDispatcher dispatcher) {
+        this.activity = activity;
+        this.dispatcher = dispatcher;
+    }
+
+    static BackgroundWork start(Database database, Services services, Stores stores, NotificationConfig notify,
+                                Duration activityFlushInterval, Clock clock) {
+        BackgroundWork work = new BackgroundWork(services.activity(), services.dispatcher());
+        work.every(Duration.ofMillis(500), Duration.ofMillis(500), "checking the database", database::checkReachable);
+        work.every(activityFlushInterval, activityFlushInterval, "writing key activity", services.activity()::flush);
+        if (notify.expiryCheckInterval() != null) {
+            work.every(Duration.ZERO, notify.expiryCheckInterval(), "looking for expiring keys", services.expiry()::runOnce);
+        }
+        work.every(Duration.ofMinutes(1), Duration.ofHours(1), "deleting finished notifications", () -> {
+            int deleted = services.dispatcher().pruneFinished(notify.retention());
+            if (deleted > 0) {
+                LOG.info("deleted {} notification(s) finished more than {} days ago", deleted,
+                        notify.retention().toDays());
+            }
+        });
+        if (notify.smtp() == null) {
+            LOG.info("no SMTP server configured (--smtp-host): notification mail waits in the outbox until one is");
+        } else {
+            int released = stores.outbox().releaseDeferred(OutboxMessage.Channel.EMAIL, clock.instant());
+            if (released > 0) {
+                LOG.info("{} notification e-mail(s) that waited for an SMTP server are due now", released);
+            }
+        }
+        if (notify.pollInterval() != null) {
+            services.dispatcher().start(notify.pollInterval());
+        }
+        return work;
+    }
+
+    private void every(Duration first, Duration interval, String what, Runnable task) {
+        scheduler.scheduleWithFixedDelay(retried(what, task), first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A task whose failure is logged, not thrown: the scheduler would stop running it. */
+    private static Runnable retried(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed; will retry: {}", what, e.toString());
+            }
+        };
+    }
+
+    /** Stops delivering and scheduling, then writes the activity the last scheduled flush left. */
+    @Override
+    public void close() {
+        dispatcher.close();
+        scheduler.shutdownNow();
+        retried("writing key activity", activity::flush).run();
+    }
+}

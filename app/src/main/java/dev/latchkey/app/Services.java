@@ -1,0 +1,97 @@
+package dev.latchkey.app;
+
+import dev.latchkey.app.notification.HttpWebhookSender;
+import dev.latchkey.app.notification.NotificationConfig;
+import dev.latchkey.app.notification.SmtpMailSender;
+import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.PolicyService;
+import dev.latchkey.core.apikey.ActivityRecorder;
+import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.classic.ClassicKeyService;
+import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
+import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.identity.AccountService;
+import dev.latchkey.core.identity.PasswordThrottle;
+import dev.latchkey.core.identity.UserService;
+import dev.latchkey.core.leak.LeakService;
+import dev.latchkey.core.notification.ExpiryNotifier;
+import dev.latchkey.core.notification.MailSender;
+import dev.latchkey.core.notification.MessageRenderer;
+import dev.latchkey.core.notification.NotificationService;
+import dev.latchkey.core.notification.OutboxDispatcher;
+import dev.latchkey.core.notification.WebhookEndpointService;
+import dev.latchkey.core.resource.ResourceService;
+import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
+import dev.latchkey.core.serviceid.ServiceIdService;
+import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.token.SigningKeyRing;
+import dev.latchkey.core.token.TokenService;
+import dev.latchkey.core.token.TokenSigner;
+import dev.latchkey.http.token.JcaTokenSigner;
+import dev.latchkey.http.token.SigningThreads;
+import dev.latchkey.store.Database;
+import dev.latchkey.store.classic.JdbcClassicKeyStore;
+import dev.latchkey.store.leak.JdbcLeakStore;
+import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
+import dev.latchkey.store.resource.JdbcResourceStore;
+import dev.latchkey.store.token.JdbcSigningKeyStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** Every service of one node, built in the order they depend on each other, over {@link Stores}. */
+record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing ring, TokenSigner signer,
+                NotificationService notifications, WebhookEndpointService webhookEndpoints, HttpWebhookSender webhooks,
+                OutboxDispatcher dispatcher, ExpiryNotifier expiry, AccountSettingsService settings,
+                ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
+                PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
+                LeakService leaks, ClassicKeyService classicKeys, KeyFormat keyFormat, Ids ids) {
+
+    static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
+                         Clock clock, PublicEndpoint endpoint) {
+        var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
+        ring.load();
+        Ids ids = new Ids(random);
+        KeyFormat format = new KeyFormat(config.keyPrefix());
+        AccessDecider access = new AccessDecider(stores.policies(), stores.accounts());
+        ActivityRecorder activity = new ActivityRecorder(stores.keys());
+
+        NotificationConfig notify = config.notifications();
+        NotificationService notifications = new NotificationService(database, stores.outbox(), stores.webhookEndpoints(),
+                stores.users(), stores.accounts(), stores.policies(), access, new MessageRenderer(endpoint.url()), ids,
+                clock);
+        WebhookEndpointService webhookEndpoints = new WebhookEndpointService(stores.webhookEndpoints(), access, box,
+                ids, random, clock, notify.webhookTargets());
+        HttpWebhookSender webhooks = new HttpWebhookSender(notify.webhookTargets());
+        MailSender mail = notify.smtp() == null ? MailSender.UNCONFIGURED : new SmtpMailSender(notify.smtp());
+        OutboxDispatcher dispatcher = new OutboxDispatcher(stores.outbox(), mail, webhooks,
+                webhookEndpoints::signingSecret, notify.delivery(), ids, clock);
+        ExpiryNotifier expiry = new ExpiryNotifier(database, new JdbcExpiryNoticeStore(database.jdbi()), notifications,
+                clock);
+
+        AccountSettingsService settings = new AccountSettingsService(stores.settings(), stores.users(), access, clock);
+        ApiKeyService apiKeys = new ApiKeyService(stores.keys(), stores.users(), stores.serviceIds(), access, settings,
+                activity, format, ids, random, box, clock, database, notifications);
+        ServiceIdService serviceIds = new ServiceIdService(database, stores.serviceIds(), apiKeys, stores.policies(),
+                stores.users(), access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
+        ResourceService resources = new ResourceService(database, new JdbcResourceStore(database.jdbi()),
+                stores.serviceIds(), apiKeys, stores.keys(), stores.policies(), access, ids, clock);
+        PolicyService policies = new PolicyService(stores.policies(), new PolicySubjects(stores.users(),
+                stores.serviceIds()), access, ids, clock);
+        UserService users = new UserService(database, stores.users(), stores.accounts(), apiKeys::deleteAllOf,
+                stores.policies(), policies, access, new Argon2PasswordHasher(random), ids, random, clock);
+        AccountService accounts = new AccountService(database, stores.accounts(), stores.users(), ids, clock);
+
+        TokenSigner signer = config.signingThreads() == 0 ? new JcaTokenSigner(ring)
+                : new SigningThreads(new JcaTokenSigner(ring), config.signingThreads());
+        TokenService tokens = new TokenService(stores.keys(), stores.users(), stores.serviceIds(), users::authenticate,
+                new PasswordThrottle(clock, 100_000), settings, activity, signer, format, ids, clock, endpoint.issuer());
+        LeakService leaks = new LeakService(database, new JdbcLeakStore(database.jdbi()), stores.keys(), activity,
+                notifications, access, format, ids, clock);
+        ClassicKeyService classicKeys = new ClassicKeyService(new JdbcClassicKeyStore(database.jdbi()), stores.users(),
+                box, ids, random, clock);
+        return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,
+                expiry, settings, apiKeys, serviceIds, resources, policies, users, accounts, tokens, leaks, classicKeys,
+                format, ids);
+    }
+}
