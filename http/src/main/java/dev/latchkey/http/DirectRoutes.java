@@ -1,11 +1,9 @@
 package dev.latchkey.http;
 
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.ErrorCode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -62,17 +60,11 @@ public final class DirectRoutes extends Handler.Wrapper {
         } catch (DomainException e) {
             ErrorBodies.management(exchange, e.errorCode(), e.getMessage(), e.details());
         } catch (Exception e) {
-            if (e instanceof HttpException refused && refused.getCode() < 500) { // e.g. a body too slow: 408
-                ErrorBodies.management(exchange, RejectedRequests.code(refused.getCode()),
-                        RejectedRequests.message(refused.getCode(), null), null);
-            } else if (outage.test(e)) {
-                Failures.logOutage(LOG, request.getMethod(), path, exchange.trace());
+            Failures.Answer answer = Failures.answerFor(e, outage, LOG, request.getMethod(), path, exchange.trace());
+            if (answer.retryLater()) {
                 exchange.header("Retry-After", Failures.RETRY_AFTER_SECONDS);
-                ErrorBodies.management(exchange, ErrorCode.SERVICE_UNAVAILABLE, Failures.OUTAGE_MESSAGE, null);
-            } else {
-                Failures.logUnexpected(LOG, request.getMethod(), path, exchange.trace(), e);
-                ErrorBodies.management(exchange, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
             }
+            ErrorBodies.management(exchange, answer.code(), answer.message(), null);
         }
         exchange.complete(callback);
         AccessLog.line(request.getMethod(), request.getHttpURI().getPath(), exchange.status(),

@@ -1,10 +1,14 @@
 package dev.latchkey.http;
 
+import dev.latchkey.core.common.ErrorCode;
 import java.sql.SQLException;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 
 /**
- * Logs a failure no client caused (a 500) without letting a secret or a client's value into the log. A database
+ * Answers and logs the failures no route turned into a {@code DomainException}, the same way on the servlet and
+ * the direct routes. A 500 is logged without letting a secret or a client's value into the log. A database
  * error's message can hold the values of the failed statement (H2 quotes the conflicting row, PostgreSQL the
  * value it could not store), so for one the log gets only the SQLState, the vendor code and the stack; the store
  * logs the statement itself, as its SQL template with placeholders.
@@ -17,12 +21,35 @@ final class Failures {
     private Failures() {
     }
 
-    /** One line per request refused in an outage; the outage itself is logged where it is noticed. */
-    static void logOutage(Logger log, String method, String path, String trace) {
-        log.warn("database unreachable: {} {} answered 503 (trace {})", method, path, trace);
+    /** What a failure other than a {@code DomainException} is answered with; {@code retryLater}: add Retry-After. */
+    record Answer(ErrorCode code, String message, boolean retryLater) {
     }
 
-    static void logUnexpected(Logger log, String method, String path, String trace, Throwable failure) {
+    /**
+     * The answer to a failure no route turned into a {@code DomainException}, logged as it deserves: a request Jetty
+     * refused is that 4xx; a connection that closed while the request was read (the client left, or was cut off as
+     * too slow) is noted; a database that cannot be reached is a 503 with one warning; anything else is a 500 whose
+     * cause is logged with the trace id (without a database's message, which may hold values).
+     */
+    static Answer answerFor(Throwable failure, Predicate<Throwable> outage, Logger log, String method, String path,
+                            String trace) {
+        if (failure instanceof HttpException refused && refused.getCode() < 500) {
+            return new Answer(RejectedRequests.code(refused.getCode()), RejectedRequests.message(refused.getCode(), null),
+                    false);
+        }
+        if (connectionClosed(failure)) {
+            log.info("{} {}: the connection closed before the request was read (trace {})", method, path, trace);
+            return new Answer(ErrorCode.REQUEST_TIMEOUT, RejectedRequests.message(408, null), false);
+        }
+        if (outage.test(failure)) {
+            log.warn("database unreachable: {} {} answered 503 (trace {})", method, path, trace);
+            return new Answer(ErrorCode.SERVICE_UNAVAILABLE, OUTAGE_MESSAGE, true);
+        }
+        logUnexpected(log, method, path, trace, failure);
+        return new Answer(ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, false);
+    }
+
+    private static void logUnexpected(Logger log, String method, String path, String trace, Throwable failure) {
         SQLException database = databaseCause(failure);
         if (database == null) {
             log.error("unexpected failure on {} {} (trace {})", method, path, trace, failure);
@@ -32,7 +59,7 @@ final class Failures {
     }
 
     /** Whether reading the request failed because its connection closed (by the client, or by the server's guard). */
-    static boolean connectionClosed(Throwable failure) {
+    private static boolean connectionClosed(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.nio.channels.ClosedChannelException || t instanceof org.eclipse.jetty.io.EofException) {
                 return true;

@@ -10,7 +10,6 @@ import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -54,21 +53,12 @@ public final class HttpServer implements AutoCloseable {
                     ErrorBodies.management(ctx, e.errorCode(), e.getMessage(), e.details()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(ctx, e.getStatus(), direct));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                if (e instanceof HttpException refused && refused.getCode() < 500) { // Jetty refused the request
-                    ErrorBodies.management(ctx, RejectedRequests.code(refused.getCode()),
-                            RejectedRequests.message(refused.getCode(), null), null);
-                } else if (Failures.connectionClosed(e)) { // the client left, or was cut off as too slow
-                    LOG.info("{} {}: the connection closed before the request was read (trace {})", ctx.method(),
-                            ctx.path(), Trace.of(ctx));
-                    ErrorBodies.management(ctx, ErrorCode.REQUEST_TIMEOUT, RejectedRequests.message(408, null), null);
-                } else if (health.isOutage(e)) {
-                    Failures.logOutage(LOG, ctx.method().name(), ctx.path(), Trace.of(ctx));
+                Failures.Answer answer = Failures.answerFor(e, health::isOutage, LOG, ctx.method().name(), ctx.path(),
+                        Trace.of(ctx));
+                if (answer.retryLater()) {
                     ctx.header("Retry-After", Failures.RETRY_AFTER_SECONDS);
-                    ErrorBodies.management(ctx, ErrorCode.SERVICE_UNAVAILABLE, Failures.OUTAGE_MESSAGE, null);
-                } else {
-                    Failures.logUnexpected(LOG, ctx.method().name(), ctx.path(), Trace.of(ctx), e);
-                    ErrorBodies.management(ctx, ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, null);
                 }
+                ErrorBodies.management(ctx, answer.code(), answer.message(), null);
             });
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {

@@ -5,7 +5,6 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenOutcome;
@@ -21,12 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * IBM's token service: {@code POST /identity/token} (API key grant), the published verification keys at
