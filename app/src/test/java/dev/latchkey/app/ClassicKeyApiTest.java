@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.app.Fixtures.Person;
 import dev.latchkey.app.TestServer.Answer;
 import dev.latchkey.core.access.Role;
+import dev.latchkey.core.classic.ClassicKey;
+import dev.latchkey.core.classic.ClassicKeyStore;
+import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +58,19 @@ class ClassicKeyApiTest {
     /** {@code GET /v1/classic/authenticate} with HTTP Basic {@code user:secret}. */
     static Answer basicAuth(TestServer server, String user, String secret) {
         return server.call("GET", "/v1/classic/authenticate", null, null, Map.of("Authorization", basic(user, secret)));
+    }
+
+    @Test
+    void aKeyIsNeverWrittenForSomeoneWhoIsNoLongerAMember() {
+        Person user = fixtures.invitedBy(accountId, ownerIamId);
+        var store = new JdbcClassicKeyStore(server.wiring.database().jdbi());
+        var key = new ClassicKey("ClassicKey-removed", accountId, user.iamId(),
+                "f".repeat(64), new byte[] {1}, "lkc_xxxx", user.iamId(), Instant.now());
+        assertThat(server.delete("/v2/accounts/" + accountId + "/users/" + user.iamId(), server.token(server.adminKey))
+                .status()).isEqualTo(204);
+        // the request's token was checked before the removal; the insert behind it must still refuse
+        assertThat(store.insertIfNone(key)).isEqualTo(ClassicKeyStore.Insert.NOT_A_MEMBER);
+        assertThat(store.find("ClassicKey-removed")).isEmpty();
     }
 
     @Test

@@ -61,9 +61,13 @@ public final class ClassicKeyService {
         ClassicKey key = new ClassicKey(id, caller.accountId(), owner.iamId(), ApiKeyHash.of(value),
                 box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), "classic:" + id), format.displayPrefix(value.reveal()),
                 caller.iamId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        if (!store.insertIfNone(key)) {
-            throw new DomainException(ErrorCode.INVALID_STATE, "You already have a classic infrastructure key in account "
-                    + caller.accountId() + "; a user has one at a time. Delete it before creating another.");
+        switch (store.insertIfNone(key)) {
+            case INSERTED -> { }
+            case ALREADY_HAS_ONE -> throw new DomainException(ErrorCode.INVALID_STATE, "You already have a classic "
+                    + "infrastructure key in account " + caller.accountId() + "; a user has one at a time. Delete it "
+                    + "before creating another.");
+            case NOT_A_MEMBER -> throw DomainException.forbidden("You are no longer a member of account "
+                    + caller.accountId() + ".");
         }
         return new View(key, owner, value);
     }

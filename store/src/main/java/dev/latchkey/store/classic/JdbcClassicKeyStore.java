@@ -2,6 +2,7 @@ package dev.latchkey.store.classic;
 
 import dev.latchkey.core.classic.ClassicKey;
 import dev.latchkey.core.classic.ClassicKeyStore;
+import dev.latchkey.core.identity.Membership;
 import dev.latchkey.store.Sql;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +22,21 @@ public final class JdbcClassicKeyStore implements ClassicKeyStore {
     }
 
     @Override
-    public boolean insertIfNone(ClassicKey key) {
+    public Insert insertIfNone(ClassicKey key) {
         try {
             return jdbi.inTransaction(h -> {
+                // The membership row is locked, so a removal of the user cannot pass between this check and the insert.
+                boolean member = h.createQuery("SELECT state FROM account_members WHERE account_id = :account "
+                                + "AND iam_id = :iamId FOR UPDATE")
+                        .bind("account", key.accountId()).bind("iamId", key.iamId()).mapTo(String.class).findOne()
+                        .filter(Membership.ACTIVE::equals).isPresent();
+                if (!member) {
+                    return Insert.NOT_A_MEMBER;
+                }
                 boolean exists = h.createQuery("SELECT COUNT(*) FROM classic_keys WHERE account_id = :account AND iam_id = :iamId")
                         .bind("account", key.accountId()).bind("iamId", key.iamId()).mapTo(Integer.class).one() > 0;
                 if (exists) {
-                    return false;
+                    return Insert.ALREADY_HAS_ONE;
                 }
                 h.createUpdate("""
                         INSERT INTO classic_keys (id, account_id, iam_id, value_hash, sealed_value, display_prefix,
@@ -36,11 +45,11 @@ public final class JdbcClassicKeyStore implements ClassicKeyStore {
                         .bind("id", key.id()).bind("account", key.accountId()).bind("iamId", key.iamId())
                         .bind("hash", key.hash()).bind("sealed", key.sealedValue()).bind("prefix", key.displayPrefix())
                         .bind("by", key.createdBy()).bind("at", Sql.time(key.createdAt())).execute();
-                return true;
+                return Insert.INSERTED;
             });
         } catch (UnableToExecuteStatementException raced) {
             // Two creates at once: the unique (account_id, iam_id) constraint let one through.
-            return false;
+            return Insert.ALREADY_HAS_ONE;
         }
     }
 
