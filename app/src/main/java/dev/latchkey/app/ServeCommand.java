@@ -1,7 +1,7 @@
 package dev.latchkey.app;
 
+import dev.latchkey.adapters.mail.SmtpConfig;
 import dev.latchkey.app.notification.NotificationConfig;
-import dev.latchkey.app.notification.SmtpConfig;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.notification.DeliveryPolicy;

@@ -1,8 +1,11 @@
 package dev.latchkey.app;
 
-import dev.latchkey.app.notification.HttpWebhookSender;
+import dev.latchkey.adapters.mail.SmtpMailSender;
+import dev.latchkey.adapters.password.Argon2PasswordHasher;
+import dev.latchkey.adapters.token.JcaTokenSigner;
+import dev.latchkey.adapters.token.SigningThreads;
+import dev.latchkey.adapters.webhook.HttpWebhookSender;
 import dev.latchkey.app.notification.NotificationConfig;
-import dev.latchkey.app.notification.SmtpMailSender;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.apikey.ActivityRecorder;
@@ -28,8 +31,6 @@ import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.core.token.TokenSigner;
-import dev.latchkey.http.token.JcaTokenSigner;
-import dev.latchkey.http.token.SigningThreads;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import dev.latchkey.store.leak.JdbcLeakStore;

@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
-import dev.latchkey.app.notification.HttpWebhookSender;
+import dev.latchkey.adapters.token.SigningThreads;
+import dev.latchkey.adapters.webhook.HttpWebhookSender;
 import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.notification.ExpiryNotifier;
@@ -10,7 +11,6 @@ import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.http.AccessTokenVerifier;
 import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.RouteTable;
-import dev.latchkey.http.token.SigningThreads;
 import dev.latchkey.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules of docs/architecture.md ("Rules the build enforces"), checked on the compiled main classes of every
  * module: core's feature packages form no cycle and core uses nothing but the JDK and slf4j; the HTTP and CLI
- * edges never reach the database adapters; and each outside-world library is used only in the module that adapts
- * to it.
+ * edges never reach the database adapters; only the composition root picks the adapters; and each outside-world
+ * library is used only in the module that adapts to it.
  */
 class ArchitectureTest {
     /**
@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     @Test
     void theClassesOfEveryModuleAreThere() {
-        for (String module : new String[] {"core", "store", "http", "cli", "app"}) {
+        for (String module : new String[] {"core", "adapters", "store", "http", "cli", "app"}) {
             String prefix = "dev.latchkey." + module + ".";
             org.assertj.core.api.Assertions.assertThat(LATCHKEY.stream().filter(c -> c.getName().startsWith(prefix))
                     .count()).as("main classes of module %s imported", module).isGreaterThan(3);
@@ -56,8 +56,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.latchkey.store.."));
         check(noClasses().that().resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.cli..", "dev.latchkey.core..")
                 .should().dependOnClassesThat().resideInAPackage("dev.latchkey.http.."));
-        check(noClasses().that().resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.http..", "dev.latchkey.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.cli..", "dev.latchkey.app.."));
+        check(noClasses().that().resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.http..", "dev.latchkey.core..",
+                "dev.latchkey.adapters..").should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.cli..",
+                "dev.latchkey.app.."));
+        // the adapters implement core's ports; only the composition root picks them
+        check(noClasses().that().resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.http..", "dev.latchkey.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.latchkey.adapters.."));
+        check(noClasses().that().resideInAPackage("dev.latchkey.adapters..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.http.."));
     }
 
     @Test
@@ -66,9 +72,10 @@ class ArchitectureTest {
                 .resideInAnyPackage("org.jdbi..", "com.zaxxer..", "org.flywaydb..", "org.postgresql..", "org.h2.."));
         check(noClasses().that().resideOutsideOfPackage("dev.latchkey.http..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "com.nimbusds.."));
+        check(noClasses().that().resideOutsideOfPackage("dev.latchkey.adapters..").should().dependOnClassesThat()
+                .resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..", "org.bouncycastle.."));
         check(noClasses().that().resideOutsideOfPackage("dev.latchkey.app..").should().dependOnClassesThat()
-                .resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..", "org.bouncycastle..", "ch.qos.logback..",
-                        "software.amazon.cryptools.."));
+                .resideInAnyPackage("ch.qos.logback..", "software.amazon.cryptools.."));
         check(noClasses().that().resideOutsideOfPackages("dev.latchkey.cli..", "dev.latchkey.app..").should()
                 .dependOnClassesThat().resideInAPackage("picocli.."));
     }

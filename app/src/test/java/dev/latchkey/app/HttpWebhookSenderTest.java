@@ -2,7 +2,7 @@ package dev.latchkey.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.app.notification.HttpWebhookSender;
+import dev.latchkey.adapters.webhook.HttpWebhookSender;
 import dev.latchkey.core.notification.DeliveryOutcome;
 import dev.latchkey.core.notification.WebhookTargets;
 import java.net.URI;

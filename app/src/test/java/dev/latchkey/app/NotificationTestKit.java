@@ -3,13 +3,13 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.adapters.mail.SmtpConfig;
 import dev.latchkey.app.Fixtures.Person;
-import dev.latchkey.app.notification.NotificationConfig;
-import dev.latchkey.core.notification.WebhookTargets;
-import dev.latchkey.app.notification.SmtpConfig;
 import dev.latchkey.app.TestServer.Answer;
+import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.notification.DeliveryPolicy;
+import dev.latchkey.core.notification.WebhookTargets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.latchkey.app.notification;
 
+import dev.latchkey.adapters.mail.SmtpConfig;
 import dev.latchkey.core.notification.DeliveryPolicy;
 import dev.latchkey.core.notification.WebhookTargets;
 import java.time.Duration;

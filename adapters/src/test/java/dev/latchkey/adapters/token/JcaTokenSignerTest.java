@@ -1,4 +1,4 @@
-package dev.latchkey.http.token;
+package dev.latchkey.adapters.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.latchkey.app.notification;
+package dev.latchkey.adapters.webhook;
 
 import dev.latchkey.core.notification.DeliveryOutcome;
 import dev.latchkey.core.notification.WebhookSender;

@@ -1,4 +1,4 @@
-package dev.latchkey.app.notification;
+package dev.latchkey.adapters.mail;
 
 import dev.latchkey.core.common.Secret;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.latchkey.app;
+package dev.latchkey.adapters.password;
 
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.identity.PasswordHasher;
@@ -14,7 +14,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}: OWASP's recommended minimum of 19 MiB, two passes, one
  * lane. Verification reads the parameters from the stored string, so they can be raised later. Thread-safe.
  */
-final class Argon2PasswordHasher implements PasswordHasher {
+public final class Argon2PasswordHasher implements PasswordHasher {
     private static final int MEMORY_KIB = 19_456;
     private static final int ITERATIONS = 2;
     private static final int PARALLELISM = 1;
@@ -24,7 +24,7 @@ final class Argon2PasswordHasher implements PasswordHasher {
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private final SecureRandom random;
 
-    Argon2PasswordHasher(SecureRandom random) {
+    public Argon2PasswordHasher(SecureRandom random) {
         this.random = random;
     }
 

@@ -1,4 +1,4 @@
-package dev.latchkey.http.token;
+package dev.latchkey.adapters.token;
 
 import dev.latchkey.core.token.AccessTokenClaims;
 import dev.latchkey.core.token.TokenSigner;
