@@ -2,9 +2,6 @@ package dev.latchkey.http;
 
 import dev.latchkey.core.common.DomainException;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -27,7 +24,8 @@ public final class QueryParams {
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
             for (String part : eq < 0 ? new String[] {name} : new String[] {name, pair.substring(eq + 1)}) {
-                String decoded = decodeStrictly(part);
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                String decoded = PercentDecoding.decode(bytes, 0, bytes.length, true);
                 if (decoded == null) {
                     throw DomainException.invalid("Query parameter '" + shown + "' is not well-formed: percent-encode "
                             + "as %XX with two hexadecimal digits, of UTF-8 bytes.");
@@ -37,34 +35,6 @@ public final class QueryParams {
                             + "which no parameter may hold.");
                 }
             }
-        }
-    }
-
-    /** {@code +} and {@code %XX} decoded; null for a broken escape or bytes that are not UTF-8. */
-    private static String decodeStrictly(String text) {
-        if (text.indexOf('%') < 0) {
-            return text.replace('+', ' ');
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
-                int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-                int lo = hi < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
-                if (lo < 0) {
-                    return null;
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else {
-                bytes.writeBytes(String.valueOf(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            return null;
         }
     }
 

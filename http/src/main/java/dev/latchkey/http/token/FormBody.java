@@ -1,7 +1,6 @@
 package dev.latchkey.http.token;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.latchkey.http.PercentDecoding;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -61,32 +60,7 @@ final class FormBody {
 
     /** The decoded text of b[from, to), or null for broken percent-encoding or a NUL character. */
     private static String decode(byte[] b, int from, int to) {
-        boolean plain = true;
-        for (int i = from; i < to && plain; i++) {
-            plain = b[i] != '%' && b[i] != '+' && b[i] != 0;
-        }
-        if (plain) {
-            return new String(b, from, to - from, StandardCharsets.UTF_8);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
-        for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c == '+') {
-                out.write(' ');
-            } else if (c == '%') {
-                int hi = i + 2 < to ? Character.digit(b[i + 1], 16) : -1;
-                int lo = hi < 0 ? -1 : Character.digit(b[i + 2], 16);
-                if (lo < 0 || (hi | lo) == 0) {
-                    return null;
-                }
-                out.write(hi << 4 | lo);
-                i += 2;
-            } else if (c == 0) {
-                return null;
-            } else {
-                out.write(c);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        String text = PercentDecoding.decode(b, from, to, false);
+        return text == null || text.indexOf('\0') >= 0 ? null : text;
     }
 }
