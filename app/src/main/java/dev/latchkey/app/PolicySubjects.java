@@ -13,9 +13,7 @@ import dev.latchkey.core.serviceid.ServiceIdStore;
 record PolicySubjects(UserStore users, ServiceIdStore serviceIds) implements Subjects {
     @Override
     public boolean existsIn(String accountId, String iamId) {
-        if (IamIds.isServiceId(iamId)) {
-            return serviceIds.find(IamIds.serviceIdOf(iamId)).filter(s -> s.accountId().equals(accountId)).isPresent();
-        }
-        return users.membership(accountId, iamId).isPresent();
+        return IamIds.isServiceId(iamId) ? serviceIds.accountOf(iamId).filter(accountId::equals).isPresent()
+                : users.membership(accountId, iamId).isPresent();
     }
 }

@@ -109,8 +109,9 @@ public final class AccessTokenVerifier {
             principal = fresh.principal();
         }
         if (!holderMayAct.test(principal.iamId(), principal.accountId())) {
-            throw invalid("The provided access token is no longer valid: " + principal.iamId()
-                    + " is not a member of account " + principal.accountId() + " any more.");
+            throw invalid("The provided access token is no longer valid: " + principal.iamId() + (principal.isServiceId()
+                    ? " no longer exists in account " + principal.accountId() + "."
+                    : " is not a member of account " + principal.accountId() + " any more."));
         }
         return principal;
     }

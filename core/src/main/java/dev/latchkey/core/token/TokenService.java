@@ -155,8 +155,7 @@ public final class TokenService {
             return new KeyCheck.Failed(TokenRefusal.TENANT_MISMATCH);
         }
         if (key.isServiceIdKey()) {
-            Optional<ServiceId> owner = serviceIds.findForToken(IamIds.serviceIdOf(key.iamId()))
-                    .filter(s -> s.accountId().equals(key.accountId()));
+            Optional<ServiceId> owner = serviceIdIn(key.accountId(), key.iamId());
             if (owner.isEmpty()) {
                 return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
             }
@@ -206,10 +205,12 @@ public final class TokenService {
      * so a token stops working on the next request after its holder leaves, not when it expires.
      */
     public boolean mayStillAct(String iamId, String accountId) {
-        if (IamIds.isServiceId(iamId)) {
-            return serviceIds.findForToken(IamIds.serviceIdOf(iamId)).filter(s -> s.accountId().equals(accountId)).isPresent();
-        }
-        return isActiveMember(accountId, iamId);
+        return IamIds.isServiceId(iamId) ? serviceIdIn(accountId, iamId).isPresent() : isActiveMember(accountId, iamId);
+    }
+
+    /** The service ID {@code iamId} if it exists in {@code accountId}, from the token path's cache. */
+    private Optional<ServiceId> serviceIdIn(String accountId, String iamId) {
+        return serviceIds.findForToken(IamIds.serviceIdOf(iamId)).filter(s -> s.accountId().equals(accountId));
     }
 
     private boolean isActiveMember(String accountId, String iamId) {
