@@ -27,22 +27,7 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin javalin;
 
     public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health) {
-        routes.get("/health", Audience.PUBLIC, (ctx, caller) -> {
-            Map<String, Boolean> checks = health.checks();
-            List<String> failing = checks.entrySet().stream().filter(c -> !c.getValue()).map(Map.Entry::getKey).toList();
-            if (failing.isEmpty()) {
-                Json.send(ctx, 200, Map.of("status", "ok"));
-            } else {
-                Json.send(ctx, 503, Map.of("status", String.join(", ", failing).replace('_', ' ') + " unavailable"));
-            }
-        });
-        routes.get("/health/live", Audience.PUBLIC, (ctx, caller) -> Json.send(ctx, 200, Map.of("status", "live")));
-        routes.get("/health/ready", Audience.PUBLIC, (ctx, caller) -> {
-            Map<String, String> shown = new LinkedHashMap<>();
-            health.checks().forEach((name, ok) -> shown.put(name, ok ? "ok" : "unavailable"));
-            boolean ready = !shown.containsValue("unavailable");
-            Json.send(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "not ready", "checks", shown));
-        });
+        registerHealth(routes, health);
         DirectRoutes direct = new DirectRoutes(routes, verifier, health::isOutage);
         this.javalin = Javalin.create(config -> {
             configureStack(config, direct);
@@ -73,6 +58,26 @@ public final class HttpServer implements AutoCloseable {
             config.requestLogger.http((ctx, ms) -> AccessLog.line(ctx.method().name(), ctx.path(), ctx.statusCode(),
                     Math.round(ms), Trace.of(ctx)));
         });
+    }
+
+    /**
+     * {@code /health} (one word: ok, or what is unavailable), {@code /health/ready} (every check by name) and
+     * {@code /health/live} (the process serves), all public, all from the same {@link Health#checks}.
+     */
+    private static void registerHealth(RouteTable routes, Health health) {
+        routes.get("/health", Audience.PUBLIC, (ctx, caller) -> {
+            List<String> failing = health.checks().entrySet().stream().filter(c -> !c.getValue())
+                    .map(c -> c.getKey().replace('_', ' ')).toList();
+            Json.send(ctx, failing.isEmpty() ? 200 : 503,
+                    Map.of("status", failing.isEmpty() ? "ok" : String.join(", ", failing) + " unavailable"));
+        });
+        routes.get("/health/ready", Audience.PUBLIC, (ctx, caller) -> {
+            Map<String, String> shown = new LinkedHashMap<>();
+            health.checks().forEach((name, ok) -> shown.put(name, ok ? "ok" : "unavailable"));
+            boolean ready = !shown.containsValue("unavailable");
+            Json.send(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "not ready", "checks", shown));
+        });
+        routes.get("/health/live", Audience.PUBLIC, (ctx, caller) -> Json.send(ctx, 200, Map.of("status", "live")));
     }
 
     private static void methodNotAllowed(io.javalin.http.Context ctx) {
