@@ -148,8 +148,8 @@ public final class HttpServer implements AutoCloseable {
             notFound(ctx, direct);
         } else if (status == 405) {
             methodNotAllowed(ctx);
-        } else {
-            ErrorBodies.management(ctx, status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_REQUEST,
+        } else { // the status's code as for Jetty's own rejections (408, 414, 431, other 4xx, 5xx)
+            ErrorBodies.management(ctx, RejectedRequests.code(status),
                     "The request could not be processed (HTTP " + status + ").", null);
         }
     }
