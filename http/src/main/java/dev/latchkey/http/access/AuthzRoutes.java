@@ -16,6 +16,7 @@ import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,8 +65,9 @@ public final class AuthzRoutes {
             questions.add(question(item)); // every item is checked before any is answered
         }
         List<Asked> asked = new ArrayList<>(questions.size());
-        for (int i = 0; i < questions.size(); i++) {
-            asked.add(ask(caller, questions.get(i), i)); // every subject is checked before any question is answered
+        Map<Resource, Boolean> mayAskAboutOthers = new HashMap<>(); // decided once per resource in a request
+        for (int i = 0; i < questions.size(); i++) { // every subject is checked before any question is answered
+            asked.add(ask(caller, questions.get(i), i, mayAskAboutOthers));
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode responses = body.putArray("responses");
@@ -85,7 +87,7 @@ public final class AuthzRoutes {
      * resource belongs to (a resource server's service ID is granted one of those on its own service); otherwise
      * the whole request is refused with a 403, as it would reveal another identity's access (decision record 0017).
      */
-    private Asked ask(Principal caller, Question question, int index) {
+    private Asked ask(Principal caller, Question question, int index, Map<Resource, Boolean> mayAskAboutOthers) {
         Resource resource = question.resource();
         if (!resource.accountId().equals(caller.accountId())) {
             return new Asked(question, null, "the caller's access token is for account " + caller.accountId()
@@ -103,7 +105,8 @@ public final class AuthzRoutes {
             case IdSubject id -> subject = new Principal(id.iamId(),
                     id.accountId() == null ? resource.accountId() : id.accountId());
         }
-        if (!subject.iamId().equals(caller.iamId()) && !mayAskAboutOthers(caller, resource)) {
+        if (!subject.iamId().equals(caller.iamId())
+                && !mayAskAboutOthers.computeIfAbsent(resource, r -> mayAskAboutOthers(caller, r))) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Request [" + index + "] asks about " + subject.iamId()
                     + ", another subject than the caller. Asking about another subject needs the account owner, "
                     + "Administrator on " + AccessDecider.ACCESS_MANAGEMENT + ", or Manager or Administrator on "
