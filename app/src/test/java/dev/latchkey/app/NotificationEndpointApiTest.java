@@ -140,7 +140,7 @@ class NotificationEndpointApiTest {
         assertThat(server.get(path + "?state=delivered", kit.ownerToken).body().get("notifications")).isEmpty();
         Answer bad = server.get(path + "?state=lost", kit.ownerToken);
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.errorMessage()).isEqualTo("Parameter 'state' must be pending, delivered or failed.");
+        assertThat(bad.errorMessage()).isEqualTo("Parameter 'state' must be one of pending, delivered, failed.");
         assertThat(server.get(path, kit.memberToken).status()).as("members do not see others' addresses").isEqualTo(403);
     }
 }

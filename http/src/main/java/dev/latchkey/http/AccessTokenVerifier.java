@@ -9,8 +9,6 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
@@ -83,7 +81,7 @@ public final class AccessTokenVerifier {
      */
     public Principal authenticate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            throw new DomainException(ErrorCode.MISSING_AUTHORIZATION, "No authorization header found.");
+            throw new HttpRefusal(WireError.MISSING_AUTHORIZATION, "No authorization header found.");
         }
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authenticateToken(authorization.substring(7).strip());
@@ -180,7 +178,7 @@ public final class AccessTokenVerifier {
         });
     }
 
-    private static DomainException invalid(String message) {
-        return new DomainException(ErrorCode.INVALID_ACCESS_TOKEN, message);
+    private static HttpRefusal invalid(String message) {
+        return new HttpRefusal(WireError.INVALID_ACCESS_TOKEN, message);
     }
 }

@@ -57,8 +57,9 @@ public final class DirectRoutes extends Handler.Wrapper {
         try {
             QueryParams.requireWellFormed(request.getHttpURI().getQuery());
             route.action().handle(exchange, RouteTable.authenticate(route, verifier, exchange.header("Authorization")));
-        } catch (DomainException e) {
-            ErrorBodies.management(exchange, e.errorCode(), e.getMessage(), e.details());
+        } catch (DomainException | HttpRefusal e) {
+            ErrorBodies.Refusal refusal = ErrorBodies.refusal(e);
+            ErrorBodies.management(exchange, refusal.code(), refusal.message(), refusal.details());
         } catch (Exception e) {
             Failures.Answer answer = Failures.answerFor(e, outage, LOG, request.getMethod(), path, exchange.trace());
             if (answer.retryLater()) {

@@ -2,7 +2,7 @@ package dev.latchkey.http;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.DomainException;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
@@ -35,15 +35,27 @@ public final class ErrorBodies {
     /** The message of every 500: nothing about the failure itself reaches the client. */
     static final String INTERNAL_MESSAGE = "An internal error occurred; quote the trace id when reporting it.";
 
-    public static void management(Context ctx, ErrorCode code, String message, Object details) {
+    public static void management(Context ctx, WireError code, String message, Object details) {
         Json.send(ctx, code.status(), managementBody(code, message, details, Trace.of(ctx)));
     }
 
-    public static void management(Exchange exchange, ErrorCode code, String message, Object details) {
+    public static void management(Exchange exchange, WireError code, String message, Object details) {
         exchange.json(code.status(), managementBody(code, message, details, exchange.trace()));
     }
 
-    static ManagementError managementBody(ErrorCode code, String message, Object details, String trace) {
+    /** A refusal of the domain, or of HTTP itself; null when {@code failure} is neither. */
+    static Refusal refusal(Throwable failure) {
+        return switch (failure) {
+            case DomainException e -> new Refusal(WireError.of(e.errorCode()), e.getMessage(), e.details());
+            case HttpRefusal e -> new Refusal(e.error(), e.getMessage(), null);
+            default -> null;
+        };
+    }
+
+    record Refusal(WireError code, String message, Object details) {
+    }
+
+    static ManagementError managementBody(WireError code, String message, Object details, String trace) {
         return new ManagementError(List.of(new Item(code.code(), code.messageCode(), message, details)),
                 code.status(), trace);
     }

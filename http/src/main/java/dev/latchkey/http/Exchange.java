@@ -1,7 +1,6 @@
 package dev.latchkey.http;
 
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -118,8 +117,8 @@ public final class Exchange {
         }
     }
 
-    private static DomainException tooLarge() {
-        return new DomainException(ErrorCode.BODY_TOO_LARGE, RequestLimits.BODY_TOO_LARGE_MESSAGE);
+    private static HttpRefusal tooLarge() {
+        return new HttpRefusal(WireError.BODY_TOO_LARGE, RequestLimits.BODY_TOO_LARGE_MESSAGE);
     }
 
     public Exchange header(String name, String value) {

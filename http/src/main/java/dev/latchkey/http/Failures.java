@@ -1,6 +1,5 @@
 package dev.latchkey.http;
 
-import dev.latchkey.core.common.ErrorCode;
 import java.sql.SQLException;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpException;
@@ -22,7 +21,7 @@ final class Failures {
     }
 
     /** What a failure other than a {@code DomainException} is answered with; {@code retryLater}: add Retry-After. */
-    record Answer(ErrorCode code, String message, boolean retryLater) {
+    record Answer(WireError code, String message, boolean retryLater) {
     }
 
     /**
@@ -39,14 +38,14 @@ final class Failures {
         }
         if (connectionClosed(failure)) {
             log.info("{} {}: the connection closed before the request was read (trace {})", method, path, trace);
-            return new Answer(ErrorCode.REQUEST_TIMEOUT, RejectedRequests.message(408, null), false);
+            return new Answer(WireError.REQUEST_TIMEOUT, RejectedRequests.message(408, null), false);
         }
         if (outage.test(failure)) {
             log.warn("database unreachable: {} {} answered 503 (trace {})", method, path, trace);
-            return new Answer(ErrorCode.SERVICE_UNAVAILABLE, OUTAGE_MESSAGE, true);
+            return new Answer(WireError.SERVICE_UNAVAILABLE, OUTAGE_MESSAGE, true);
         }
         logUnexpected(log, method, path, trace, failure);
-        return new Answer(ErrorCode.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, false);
+        return new Answer(WireError.INTERNAL, ErrorBodies.INTERNAL_MESSAGE, false);
     }
 
     private static void logUnexpected(Logger log, String method, String path, String trace, Throwable failure) {

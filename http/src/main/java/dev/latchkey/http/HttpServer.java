@@ -1,7 +1,6 @@
 package dev.latchkey.http;
 
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.ErrorCode;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -34,8 +33,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before(Trace::begin);
             config.routes.before(ctx -> QueryParams.requireWellFormed(ctx.queryString()));
             routes.install(config.routes, verifier);
-            config.routes.exception(DomainException.class, (e, ctx) ->
-                    ErrorBodies.management(ctx, e.errorCode(), e.getMessage(), e.details()));
+            config.routes.exception(DomainException.class, (e, ctx) -> refused(ctx, e));
+            config.routes.exception(HttpRefusal.class, (e, ctx) -> refused(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(ctx, e.getStatus(), direct));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 Failures.Answer answer = Failures.answerFor(e, health::isOutage, LOG, ctx.method().name(), ctx.path(),
@@ -80,8 +79,13 @@ public final class HttpServer implements AutoCloseable {
         routes.get("/health/live", Audience.PUBLIC, (ctx, caller) -> Json.send(ctx, 200, Map.of("status", "live")));
     }
 
+    private static void refused(io.javalin.http.Context ctx, RuntimeException e) {
+        ErrorBodies.Refusal refusal = ErrorBodies.refusal(e);
+        ErrorBodies.management(ctx, refusal.code(), refusal.message(), refusal.details());
+    }
+
     private static void methodNotAllowed(io.javalin.http.Context ctx) {
-        ErrorBodies.management(ctx, ErrorCode.METHOD_NOT_ALLOWED,
+        ErrorBodies.management(ctx, WireError.METHOD_NOT_ALLOWED,
                 "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", null);
     }
 
@@ -136,14 +140,14 @@ public final class HttpServer implements AutoCloseable {
         if (direct.servesPath(ctx.path())) {
             methodNotAllowed(ctx);
         } else {
-            ErrorBodies.management(ctx, ErrorCode.ROUTE_NOT_FOUND,
+            ErrorBodies.management(ctx, WireError.ROUTE_NOT_FOUND,
                     "No route " + ctx.method() + " " + ctx.path() + " exists.", null);
         }
     }
 
     private static void frameworkError(io.javalin.http.Context ctx, int status, DirectRoutes direct) {
         if (status == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
-            ErrorBodies.management(ctx, ErrorCode.BODY_TOO_LARGE, RequestLimits.BODY_TOO_LARGE_MESSAGE, null);
+            ErrorBodies.management(ctx, WireError.BODY_TOO_LARGE, RequestLimits.BODY_TOO_LARGE_MESSAGE, null);
         } else if (status == 404) {
             notFound(ctx, direct);
         } else if (status == 405) {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.ErrorCode;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class JsonBody {
             return new JsonBody(Json.MAPPER.createObjectNode(), "");
         }
         if (!(parsed instanceof ObjectNode object)) {
-            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON object.");
+            throw new HttpRefusal(WireError.MALFORMED_BODY, "The request body must be a JSON object.");
         }
         return new JsonBody(object, "");
     }
@@ -45,7 +45,7 @@ public final class JsonBody {
     public static List<JsonBody> arrayOf(Context ctx) {
         JsonNode parsed = read(ctx);
         if (!(parsed instanceof ArrayNode array)) {
-            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON array.");
+            throw new HttpRefusal(WireError.MALFORMED_BODY, "The request body must be a JSON array.");
         }
         List<JsonBody> items = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
@@ -59,6 +59,12 @@ public final class JsonBody {
     }
 
     /** The field's name as messages give it: with the path of this object. */
+    /** An IBM date-time field ({@link IbmDates}), null when absent; a 400 naming it when it is not a date-time. */
+    public Instant date(String field) {
+        String text = string(field);
+        return text == null ? null : IbmDates.parse(name(field), text);
+    }
+
     public String name(String field) {
         return path + field;
     }
@@ -166,7 +172,7 @@ public final class JsonBody {
     private static JsonNode read(Context ctx) {
         String contentType = ctx.contentType();
         if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            throw new HttpRefusal(WireError.UNSUPPORTED_MEDIA_TYPE,
                     "The request body must be JSON: send Content-Type: application/json, not " + contentType + ".");
         }
         return parse(ctx.bodyAsBytes());
@@ -185,15 +191,15 @@ public final class JsonBody {
             requireNoNul(parsed, "");
             return parsed;
         } catch (StreamConstraintsException e) {
-            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body is refused: "
+            throw new HttpRefusal(WireError.MALFORMED_BODY, "The request body is refused: "
                     + e.getOriginalMessage().replaceAll(",? from `[^`]*`", "") + ".");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body is not valid JSON: "
+            throw new HttpRefusal(WireError.MALFORMED_BODY, "The request body is not valid JSON: "
                     + e.getOriginalMessage().replaceAll("\\s+", " ")
                     + (at == null ? "." : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")."));
         } catch (java.io.IOException e) {
-            throw new DomainException(ErrorCode.MALFORMED_BODY, "The request body could not be read.");
+            throw new HttpRefusal(WireError.MALFORMED_BODY, "The request body could not be read.");
         }
     }
 

@@ -1,9 +1,13 @@
 package dev.latchkey.http;
 
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Filter;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Typed query and header parameters with IBM-style 400s for values that do not parse. */
 public final class QueryParams {
@@ -36,6 +40,43 @@ public final class QueryParams {
                 }
             }
         }
+    }
+
+    /**
+     * The constant of {@code type} the parameter names by its lower-case name (in any case: {@code created_at} for
+     * {@code CREATED_AT}), or {@code absent} when it is not sent; any other value is a 400 listing the choices.
+     */
+    public static <E extends Enum<E>> E oneOf(Context ctx, String name, Class<E> type, E absent) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            String wire = constant.name().toLowerCase(Locale.ROOT);
+            if (wire.equalsIgnoreCase(value)) {
+                return constant;
+            }
+            names.add(wire);
+        }
+        throw DomainException.invalid("Parameter '" + name + "' must be " + (names.size() == 2
+                ? names.get(0) + " or " + names.get(1) : "one of " + String.join(", ", names)) + ".");
+    }
+
+    /** {@code order}: true for {@code desc}, false for {@code asc} or none (either case). */
+    public static boolean descending(Context ctx) {
+        String order = ctx.queryParam("order");
+        return switch (order == null || order.isEmpty() ? "asc" : order.toLowerCase(Locale.ROOT)) {
+            case "asc" -> false;
+            case "desc" -> true;
+            default -> throw DomainException.invalid("Parameter 'order' must be asc or desc.");
+        };
+    }
+
+    /** {@code filter} as a parsed SCIM filter over {@code attributes}, or null when none is sent. */
+    public static Filter filter(Context ctx, Set<String> attributes) {
+        String text = ctx.queryParam("filter");
+        return text == null || text.isBlank() ? null : ScimFilterParser.parse(text, attributes);
     }
 
     public static boolean bool(Context ctx, String name) {

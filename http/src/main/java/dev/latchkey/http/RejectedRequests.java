@@ -1,6 +1,5 @@
 package dev.latchkey.http;
 
-import dev.latchkey.core.common.ErrorCode;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -44,15 +43,15 @@ final class RejectedRequests extends ErrorHandler {
     }
 
     /** The error code of a status Jetty answers with. */
-    static ErrorCode code(int status) {
+    static WireError code(int status) {
         return switch (status) {
-            case 408 -> ErrorCode.REQUEST_TIMEOUT;
-            case 413 -> ErrorCode.BODY_TOO_LARGE;
-            case 414 -> ErrorCode.URI_TOO_LONG;
-            case 431 -> ErrorCode.HEADERS_TOO_LARGE;
-            case 404 -> ErrorCode.ROUTE_NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_REQUEST;
+            case 408 -> WireError.REQUEST_TIMEOUT;
+            case 413 -> WireError.BODY_TOO_LARGE;
+            case 414 -> WireError.URI_TOO_LONG;
+            case 431 -> WireError.HEADERS_TOO_LARGE;
+            case 404 -> WireError.ROUTE_NOT_FOUND;
+            case 405 -> WireError.METHOD_NOT_ALLOWED;
+            default -> status >= 500 ? WireError.INTERNAL : WireError.INVALID_REQUEST;
         };
     }
 

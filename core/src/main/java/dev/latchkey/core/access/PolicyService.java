@@ -133,14 +133,8 @@ public final class PolicyService {
             throw DomainException.forbidden("Your access token is for account " + caller.accountId()
                     + "; it cannot list the policies of account " + accountId + ".");
         }
-        String state = query.state() == null ? Policy.ACTIVE : query.state();
-        if (!state.equals(Policy.ACTIVE) && !state.equals(DELETED)) {
-            throw DomainException.invalid("Parameter 'state' must be active or deleted.");
-        }
-        if (query.type() != null && !query.type().equals("access") && !query.type().equals("authorization")) {
-            throw DomainException.invalid("Parameter 'type' must be access or authorization.");
-        }
-        if ("authorization".equals(query.type()) || query.accessGroupId() != null) {
+        String state = query.state() == ListPolicies.State.DELETED ? DELETED : Policy.ACTIVE;
+        if (query.type() == ListPolicies.Type.AUTHORIZATION || query.accessGroupId() != null) {
             // Latchkey stores neither authorization policies nor access groups: there is nothing of that kind.
             return new Page<>(List.of(), query.offset(), query.limit(), false);
         }

@@ -12,17 +12,5 @@ public record ApiKeyQuery(String accountId, String iamId, KeyType type, Filter f
     public enum KeyType { USER, SERVICEID }
 
     /** The sort fields IBM documents; the id breaks ties so pages are stable. */
-    public enum SortField {
-        NAME("name"), DESCRIPTION("description"), CREATED_AT("created_at"), CREATED_BY("created_by");
-
-        private final String wire;
-
-        SortField(String wire) {
-            this.wire = wire;
-        }
-
-        public String wire() {
-            return wire;
-        }
-    }
+    public enum SortField { NAME, DESCRIPTION, CREATED_AT, CREATED_BY }
 }

@@ -9,10 +9,8 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Fields;
-import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.IamIds;
-import dev.latchkey.core.common.IbmDates;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Page;
@@ -33,7 +31,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Creates, reads, changes and deletes API keys on behalf of an authenticated principal. Every operation asks
@@ -47,7 +44,6 @@ public final class ApiKeyService {
     public static final String MANAGE_OTHERS = "iam-identity.apikey.manage";
     static final int MIN_SUPPLIED_VALUE = 32;
     static final int MAX_SUPPLIED_VALUE = 256;
-    private static final Set<String> FILTER_ATTRIBUTES = Set.of("name", "description", "iam_id", "created_by");
 
     private final ApiKeyStore store;
     private final UserStore users;
@@ -269,7 +265,10 @@ public final class ApiKeyService {
         Instant now = now();
         Instant expiresAt = key.expiresAt();
         if (request.expiresAt() != null) {
-            expiresAt = request.expiresAt().isEmpty() ? null : futureExpiry(request.expiresAt(), now);
+            expiresAt = futureExpiry(request.expiresAt(), now);
+            changed.add("expires_at");
+        } else if (request.removeExpiry()) {
+            expiresAt = null;
             changed.add("expires_at");
         }
         ApiKey updated = key.withDetails(name, description, supportSessions, leakAction, expiresAt, now);
@@ -339,50 +338,27 @@ public final class ApiKeyService {
 
     public Page<ApiKey> list(Principal caller, ListApiKeys request) {
         String accountId = request.accountId() == null ? caller.accountId() : request.accountId();
-        String scope = request.scope() == null ? "entity" : request.scope();
-        String iamId;
-        switch (scope) {
-            case "entity" -> {
-                iamId = request.iamId() == null ? caller.iamId() : request.iamId();
-                if (!iamId.equals(caller.iamId()) && !access.permits(caller, MANAGE_OTHERS, identityService(accountId))
-                        && !mayUpdateServiceId(caller, accountId, iamId)) {
-                    throw DomainException.forbidden("Listing the API keys of " + iamId
+        String iamId = switch (request.scope()) {
+            case ENTITY -> {
+                String whose = request.iamId() == null ? caller.iamId() : request.iamId();
+                if (!whose.equals(caller.iamId()) && !access.permits(caller, MANAGE_OTHERS, identityService(accountId))
+                        && !mayUpdateServiceId(caller, accountId, whose)) {
+                    throw DomainException.forbidden("Listing the API keys of " + whose
                             + " needs the Administrator role on the IAM Identity service in account " + accountId
-                            + (IamIds.isServiceId(iamId) ? ", or the right to update that service ID." : "."));
+                            + (IamIds.isServiceId(whose) ? ", or the right to update that service ID." : "."));
                 }
+                yield whose;
             }
-            case "account" -> {
+            case ACCOUNT -> {
                 if (!access.permits(caller, MANAGE_OTHERS, identityService(accountId))) {
                     throw DomainException.forbidden("Listing all API keys of account " + accountId
                             + " needs the Administrator role on the IAM Identity service in that account.");
                 }
-                iamId = request.iamId();
+                yield request.iamId();
             }
-            default -> throw DomainException.invalid("Parameter 'scope' must be entity or account.");
-        }
-        ApiKeyQuery.KeyType type = null;
-        if (request.type() != null) {
-            type = switch (request.type()) {
-                case "user" -> ApiKeyQuery.KeyType.USER;
-                case "serviceid" -> ApiKeyQuery.KeyType.SERVICEID;
-                default -> throw DomainException.invalid("Parameter 'type' must be user or serviceid.");
-            };
-        }
-        ApiKeyQuery.SortField sort = ApiKeyQuery.SortField.CREATED_AT;
-        if (request.sort() != null) {
-            sort = switch (request.sort()) {
-                case "name" -> ApiKeyQuery.SortField.NAME;
-                case "description" -> ApiKeyQuery.SortField.DESCRIPTION;
-                case "created_at" -> ApiKeyQuery.SortField.CREATED_AT;
-                case "created_by" -> ApiKeyQuery.SortField.CREATED_BY;
-                default -> throw DomainException.invalid(
-                        "Parameter 'sort' must be one of name, description, created_at, created_by.");
-            };
-        }
-        boolean descending = Fields.descending(request.order());
-        Filter filter = Fields.filter(request.filter(), FILTER_ATTRIBUTES);
-        return store.list(new ApiKeyQuery(accountId, iamId, type, filter, sort, descending, request.offset(),
-                request.limit()));
+        };
+        return store.list(new ApiKeyQuery(accountId, iamId, request.type(), request.filter(), request.sort(),
+                request.descending(), request.offset(), request.limit()));
     }
 
     private ApiKey find(String id) {
@@ -454,11 +430,10 @@ public final class ApiKeyService {
         return value;
     }
 
-    private static Instant futureExpiry(String text, Instant now) {
-        if (text == null) {
+    private static Instant futureExpiry(Instant expiresAt, Instant now) {
+        if (expiresAt == null) {
             return null;
         }
-        Instant expiresAt = IbmDates.parse("expires_at", text);
         if (!expiresAt.isAfter(now)) {
             throw DomainException.invalid("Field 'expires_at' must be in the future.");
         }

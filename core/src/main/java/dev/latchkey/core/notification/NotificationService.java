@@ -5,7 +5,6 @@ import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.account.AccountStore;
-import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
@@ -91,17 +90,11 @@ public final class NotificationService implements Notifier {
     }
 
     /** The outbox of an account, newest first; for its IAM Identity Administrators only (it shows e-mail addresses). */
-    public Page<OutboxMessage> list(Principal caller, String accountId, String state, int offset, int limit) {
+    public Page<OutboxMessage> list(Principal caller, String accountId, OutboxMessage.State state, int offset,
+                                    int limit) {
         access.require(caller, ADMINISTER_KEYS, Resource.service(accountId, IAM_IDENTITY),
                 "list the notifications of account " + accountId);
-        OutboxMessage.State wanted = null;
-        if (state != null && !state.isEmpty()) {
-            wanted = OutboxMessage.State.fromWire(state.toLowerCase(Locale.ROOT));
-            if (wanted == null) {
-                throw DomainException.invalid("Parameter 'state' must be pending, delivered or failed.");
-            }
-        }
-        return outbox.list(accountId, wanted, offset, limit);
+        return outbox.list(accountId, state, offset, limit);
     }
 
     /** Each address once (compared without case): the key's user first, then the administrators. */

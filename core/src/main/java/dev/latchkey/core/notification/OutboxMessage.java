@@ -35,16 +35,6 @@ public record OutboxMessage(String id, String eventId, String accountId, KeyEven
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
-
-        /** The state named by {@code value} (its wire form), or null when none is. */
-        public static State fromWire(String value) {
-            for (State state : values()) {
-                if (state.wire().equals(value)) {
-                    return state;
-                }
-            }
-            return null;
-        }
     }
 
     /** A new message, due at once. */

@@ -146,18 +146,4 @@ final class ResourceRequests {
         String[] parts = id.split(":", 10);
         return parts.length == 10 && parts[8].equals("resource-key") ? parts[9] : "";
     }
-
-    /** IBM's instance states; only active and removed ever hold anything here. Null: active ones. */
-    static List<ResourceState> states(String state) {
-        if (state == null || state.isEmpty()) {
-            return List.of(ResourceState.ACTIVE);
-        }
-        return switch (state) {
-            case "active" -> List.of(ResourceState.ACTIVE);
-            case "removed" -> List.of(ResourceState.REMOVED);
-            case "inactive", "failed", "pending_reclamation", "provisioning", "pre_provisioning" -> List.of();
-            default -> throw DomainException.invalid("Parameter 'state' must be one of active, inactive, failed, "
-                    + "pending_reclamation, provisioning, pre_provisioning, removed.");
-        };
-    }
 }

@@ -140,10 +140,9 @@ public final class ResourceService {
 
     /** The instances the caller may retrieve, filtered and paged. */
     public Page<ResourceInstance> listInstances(Principal caller, ResourceFilter filter) {
-        List<ResourceState> states = ResourceRequests.states(filter.state());
         BiFunction<Integer, Integer, Page<ResourceInstance>> fetch = (offset, limit) -> store.listInstances(
                 new ResourceStore.InstanceQuery(caller.accountId(), filter.guid(), filter.name(), filter.resourceId(),
-                        filter.resourceGroupId(), filter.planId(), states, offset, limit));
+                        filter.resourceGroupId(), filter.planId(), filter.states(), offset, limit));
         BiPredicate<String, Resource> allowed = access.permissions(caller);
         return visible(caller, fetch, i -> allowed.test(ResourceActions.INSTANCE_RETRIEVE, i.resource()),
                 filter.offset(), filter.limit());

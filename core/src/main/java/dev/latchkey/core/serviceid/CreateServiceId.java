@@ -1,5 +1,6 @@
 package dev.latchkey.core.serviceid;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,6 +12,6 @@ public record CreateServiceId(String accountId, String name, String description,
 
     /** IBM's {@code ApiKeyInsideCreateServiceIdRequest}: no {@code iam_id} (it is the new service ID's). */
     public record NestedApiKey(String name, String description, String apikey, Boolean storeValue,
-                               String actionWhenLeaked, String expiresAt) {
+                               String actionWhenLeaked, Instant expiresAt) {
     }
 }

@@ -10,17 +10,5 @@ public record ServiceIdQuery(String accountId, String name, Filter filter, SortF
                              int offset, int limit) {
 
     /** The sort fields IBM documents for service IDs. */
-    public enum SortField {
-        NAME("name"), DESCRIPTION("description"), CREATED_AT("created_at"), MODIFIED_AT("modified_at");
-
-        private final String wire;
-
-        SortField(String wire) {
-            this.wire = wire;
-        }
-
-        public String wire() {
-            return wire;
-        }
-    }
+    public enum SortField { NAME, DESCRIPTION, CREATED_AT, MODIFIED_AT }
 }

@@ -14,7 +14,6 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Fields;
-import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Creates, reads, changes, locks and deletes service IDs on behalf of an authenticated principal. Every
@@ -38,7 +36,6 @@ import java.util.Set;
 public final class ServiceIdService {
     static final int MAX_CRNS = 100;
     static final int MAX_CRN = 1024;
-    private static final Set<String> FILTER_ATTRIBUTES = Set.of("name", "description");
 
     private final Transactor tx;
     private final ServiceIdStore store;
@@ -187,21 +184,8 @@ public final class ServiceIdService {
                 : request.accountId();
         access.require(caller, IamIdentityActions.SERVICE_ID_GET, Resource.service(accountId, Policy.IAM_IDENTITY),
                 "list the service IDs of account " + accountId);
-        ServiceIdQuery.SortField sort = ServiceIdQuery.SortField.CREATED_AT;
-        if (request.sort() != null) {
-            sort = switch (request.sort()) {
-                case "name" -> ServiceIdQuery.SortField.NAME;
-                case "description" -> ServiceIdQuery.SortField.DESCRIPTION;
-                case "created_at" -> ServiceIdQuery.SortField.CREATED_AT;
-                case "modified_at" -> ServiceIdQuery.SortField.MODIFIED_AT;
-                default -> throw DomainException.invalid(
-                        "Parameter 'sort' must be one of name, description, created_at, modified_at.");
-            };
-        }
-        boolean descending = Fields.descending(request.order());
-        Filter filter = Fields.filter(request.filter(), FILTER_ATTRIBUTES);
         String name = request.name() == null || request.name().isEmpty() ? null : request.name();
-        return store.list(new ServiceIdQuery(accountId, name, filter, sort, descending, request.offset(),
+        return store.list(new ServiceIdQuery(accountId, name, request.filter(), request.sort(), request.descending(), request.offset(),
                 request.limit()));
     }
 

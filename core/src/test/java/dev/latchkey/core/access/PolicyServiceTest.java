@@ -148,7 +148,7 @@ class PolicyServiceTest {
         assertThatThrownBy(() -> service.list(member, new ListPolicies("f".repeat(32), null, null, null, null, 0, 10)))
                 .isInstanceOfSatisfying(DomainException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FORBIDDEN));
-        assertThat(service.list(owner, new ListPolicies(ACCOUNT, null, null, "authorization", null, 0, 10)).items())
+        assertThat(service.list(owner, new ListPolicies(ACCOUNT, null, null, ListPolicies.Type.AUTHORIZATION, null, 0, 10)).items())
                 .isEmpty();
     }
 }

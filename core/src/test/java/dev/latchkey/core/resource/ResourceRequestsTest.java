@@ -68,13 +68,6 @@ class ResourceRequestsTest {
                 + "::serviceid:ServiceId-2", ACCOUNT)).as("another account").hasMessageContaining("serviceid_crn");
     }
 
-    @Test
-    void instanceStatesFollowIbmsListAndDefaultToActive() {
-        assertThat(ResourceRequests.states(null)).containsExactly(ResourceState.ACTIVE);
-        assertThat(ResourceRequests.states("removed")).containsExactly(ResourceState.REMOVED);
-        assertThat(ResourceRequests.states("provisioning")).as("valid, and never held here").isEmpty();
-        assertThatThrownBy(() -> ResourceRequests.states("deleted")).hasMessageContaining("'state'");
-    }
 
     @Test
     void aKeyNamesTheIdentityBehindItAndIsDecidedOnItsInstance() {

@@ -11,6 +11,7 @@ import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.http.AccessTokenVerifier;
 import dev.latchkey.http.Audience;
+import dev.latchkey.http.HttpRefusal;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.RouteTable;
@@ -98,7 +99,7 @@ public final class AuthzRoutes {
             case TokenSubject token -> {
                 try {
                     subject = verifier.authenticateToken(token.accessToken());
-                } catch (DomainException invalid) {
+                } catch (HttpRefusal invalid) {
                     return new Asked(question, null, "the subject's access token is not valid: " + invalid.getMessage());
                 }
             }

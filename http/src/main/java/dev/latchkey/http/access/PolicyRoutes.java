@@ -11,6 +11,7 @@ import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
+import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -67,8 +68,9 @@ public final class PolicyRoutes {
         int limit = Paging.size(ctx, "limit", DEFAULT_LIMIT);
         int offset = Paging.offset(ctx, "start");
         Page<Policy> page = service.list(caller, new ListPolicies(ctx.queryParam("account_id"),
-                ctx.queryParam("iam_id"), ctx.queryParam("access_group_id"), ctx.queryParam("type"),
-                ctx.queryParam("state"), offset, limit));
+                ctx.queryParam("iam_id"), ctx.queryParam("access_group_id"),
+                QueryParams.oneOf(ctx, "type", ListPolicies.Type.class, null),
+                QueryParams.oneOf(ctx, "state", ListPolicies.State.class, ListPolicies.State.ACTIVE), offset, limit));
         PolicyWire.Cursor next = null;
         if (page.hasMore()) {
             String start = Paging.token(offset + limit);

@@ -3,7 +3,8 @@ package dev.latchkey.http.access;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.http.HttpRefusal;
+import dev.latchkey.http.WireError;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
@@ -31,7 +32,7 @@ public final class RoleRoutes {
         routes.get("/v2/roles", Audience.AUTHENTICATED, this::list);
         routes.post("/v2/roles", Audience.AUTHENTICATED, (ctx, caller) -> {
             ctx.header("Allow", "GET");
-            throw new DomainException(ErrorCode.METHOD_NOT_ALLOWED, "Custom roles are not supported by Latchkey: "
+            throw new HttpRefusal(WireError.METHOD_NOT_ALLOWED, "Custom roles are not supported by Latchkey: "
                     + "the roles are the fixed system and service roles that GET /v2/roles lists.");
         });
     }

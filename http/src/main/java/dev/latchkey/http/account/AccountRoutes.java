@@ -1,7 +1,7 @@
 package dev.latchkey.http.account;
 
 import dev.latchkey.core.account.Account;
-import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.http.IbmDates;
 import dev.latchkey.core.identity.AccountService;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;

@@ -3,6 +3,7 @@ package dev.latchkey.http.apikey;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.CreateApiKey;
 import dev.latchkey.core.apikey.CreatedApiKey;
@@ -71,7 +72,7 @@ public final class ApiKeyRoutes {
         CreateApiKey request = new CreateApiKey(body.string("name"), body.string("iam_id"),
                 body.string("description"), body.string("account_id"), body.string("apikey"),
                 body.bool("store_value"), body.bool("support_sessions"), body.string("action_when_leaked"),
-                body.string("expires_at"), QueryParams.headerBool(ctx, "Entity-Lock"),
+                body.date("expires_at"), QueryParams.headerBool(ctx, "Entity-Lock"),
                 QueryParams.headerBool(ctx, "Entity-Disable"));
         CreatedApiKey created = service.create(caller, request);
         respond(ctx, 201, created.key(), created.value(), false, false);
@@ -111,8 +112,10 @@ public final class ApiKeyRoutes {
 
     private void update(Context ctx, Principal caller) {
         JsonBody body = JsonBody.of(ctx);
+        boolean removeExpiry = "".equals(body.string("expires_at")); // IBM: an empty expires_at removes the expiry
         UpdateApiKey request = new UpdateApiKey(body.string("name"), body.string("description"),
-                body.bool("support_sessions"), body.string("action_when_leaked"), body.string("expires_at"));
+                body.bool("support_sessions"), body.string("action_when_leaked"),
+                removeExpiry ? null : body.date("expires_at"), removeExpiry);
         ApiKey key = service.update(caller, ctx.pathParam("id"), ctx.header("If-Match"), request);
         respond(ctx, 200, key, service.storedValue(key).orElse(null), false, false);
     }
@@ -127,8 +130,10 @@ public final class ApiKeyRoutes {
         int offset = Paging.offset(ctx);
         boolean includeHistory = QueryParams.bool(ctx, "include_history");
         Page<ApiKey> page = service.list(caller, new ListApiKeys(ctx.queryParam("account_id"),
-                ctx.queryParam("iam_id"), ctx.queryParam("scope"), ctx.queryParam("type"), ctx.queryParam("filter"),
-                ctx.queryParam("sort"), ctx.queryParam("order"), offset, limit));
+                ctx.queryParam("iam_id"), QueryParams.oneOf(ctx, "scope", ListApiKeys.Scope.class, ListApiKeys.Scope.ENTITY),
+                QueryParams.oneOf(ctx, "type", ApiKeyQuery.KeyType.class, null), QueryParams.filter(ctx, ListApiKeys.FILTER_ATTRIBUTES),
+                QueryParams.oneOf(ctx, "sort", ApiKeyQuery.SortField.class, ApiKeyQuery.SortField.CREATED_AT), QueryParams.descending(ctx),
+                offset, limit));
         var marks = credentials.resourceKeyCrns(page.items().stream().filter(ApiKey::isServiceIdKey).map(ApiKey::id)
                 .toList());
         var items = page.items().stream()

@@ -4,7 +4,7 @@ import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.HistoryEntry;
-import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.http.IbmDates;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package dev.latchkey.http.classic;
 
 import dev.latchkey.core.classic.ClassicKeyService;
-import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.ErrorCode;
-import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.http.HttpRefusal;
+import dev.latchkey.http.WireError;
+import dev.latchkey.http.IbmDates;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
@@ -88,7 +88,7 @@ public final class ClassicKeyRoutes {
         }
         if (identity.isEmpty()) {
             ctx.header("WWW-Authenticate", "Basic realm=\"latchkey-classic\"");
-            throw new DomainException(ErrorCode.INVALID_ACCESS_TOKEN,
+            throw new HttpRefusal(WireError.INVALID_ACCESS_TOKEN,
                     "Authenticate with HTTP Basic: your user name and classic infrastructure key, or 'apikey' and an API key.");
         }
         Json.send(ctx, 200, identity.get());

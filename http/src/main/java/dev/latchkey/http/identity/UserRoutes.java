@@ -3,7 +3,7 @@ package dev.latchkey.http.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.http.IbmDates;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;

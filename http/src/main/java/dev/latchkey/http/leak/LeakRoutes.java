@@ -2,8 +2,9 @@ package dev.latchkey.http.leak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.ErrorCode;
-import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.http.HttpRefusal;
+import dev.latchkey.http.WireError;
+import dev.latchkey.http.IbmDates;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
@@ -53,7 +54,7 @@ public final class LeakRoutes {
             String problem = github.problem(ctx.header("Github-Public-Key-Identifier"),
                     ctx.header("Github-Public-Key-Signature"), ctx.bodyAsBytes());
             if (problem != null) {
-                throw new DomainException(ErrorCode.INVALID_ACCESS_TOKEN, "Refused: " + problem + ".");
+                throw new HttpRefusal(WireError.INVALID_ACCESS_TOKEN, "Refused: " + problem + ".");
             }
             intake(ctx, GITHUB_REPORTER);
         });
@@ -63,7 +64,7 @@ public final class LeakRoutes {
     private void intake(Context ctx, String reporter) {
         JsonNode body = JsonBody.parse(ctx.bodyAsBytes());
         if (body == null || !body.isArray()) {
-            throw new DomainException(ErrorCode.MALFORMED_BODY,
+            throw new HttpRefusal(WireError.MALFORMED_BODY,
                     "The request body must be a JSON array of {token, type, url, source}.");
         }
         if (body.size() > LeakService.MAX_BATCH) {

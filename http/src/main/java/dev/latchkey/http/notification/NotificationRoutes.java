@@ -1,15 +1,16 @@
 package dev.latchkey.http.notification;
 
-import dev.latchkey.core.common.IbmDates;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.notification.NotificationService;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.notification.WebhookEndpoint;
 import dev.latchkey.core.notification.WebhookEndpointService;
 import dev.latchkey.http.Audience;
+import dev.latchkey.http.IbmDates;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
+import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
 import java.util.List;
@@ -79,7 +80,8 @@ public final class NotificationRoutes {
     private void listNotifications(Context ctx, dev.latchkey.core.common.Principal caller) {
         int limit = Paging.size(ctx);
         int offset = Paging.offset(ctx);
-        Page<OutboxMessage> page = notifications.list(caller, ctx.pathParam("account_id"), ctx.queryParam("state"),
+        Page<OutboxMessage> page = notifications.list(caller, ctx.pathParam("account_id"),
+                QueryParams.oneOf(ctx, "state", OutboxMessage.State.class, null),
                 offset, limit);
         Json.send(ctx, 200, new NotificationListWire(offset, limit, paging.url(ctx, null),
                 offset > 0 ? paging.url(ctx, Math.max(0, offset - limit)) : null,

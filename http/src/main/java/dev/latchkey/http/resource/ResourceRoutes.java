@@ -7,6 +7,7 @@ import dev.latchkey.core.resource.CreateResourceInstance;
 import dev.latchkey.core.resource.CreateResourceKey;
 import dev.latchkey.core.resource.ResourceFilter;
 import dev.latchkey.core.resource.ResourceService;
+import dev.latchkey.core.resource.ResourceState;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
@@ -106,8 +107,22 @@ public final class ResourceRoutes {
 
     private static ResourceFilter filter(Context ctx, String instance) {
         return new ResourceFilter(ctx.queryParam("guid"), ctx.queryParam("name"), ctx.queryParam("resource_id"),
-                ctx.queryParam("resource_group_id"), ctx.queryParam("resource_plan_id"), ctx.queryParam("state"),
+                ctx.queryParam("resource_group_id"), ctx.queryParam("resource_plan_id"), states(ctx.queryParam("state")),
                 instance, Paging.offset(ctx, "start"), limit(ctx));
+    }
+
+    /** IBM's instance states; only active and removed ever hold anything here. Null: active ones. */
+    static List<ResourceState> states(String state) {
+        if (state == null || state.isEmpty()) {
+            return List.of(ResourceState.ACTIVE);
+        }
+        return switch (state) {
+            case "active" -> List.of(ResourceState.ACTIVE);
+            case "removed" -> List.of(ResourceState.REMOVED);
+            case "inactive", "failed", "pending_reclamation", "provisioning", "pre_provisioning" -> List.of();
+            default -> throw DomainException.invalid("Parameter 'state' must be one of active, inactive, failed, "
+                    + "pending_reclamation, provisioning, pre_provisioning, removed.");
+        };
     }
 
     /** IBM's {@code limit}: IBM's own tests ask for 200 per page, so up to 200 are served. */

@@ -7,6 +7,7 @@ import dev.latchkey.core.serviceid.CreateServiceId;
 import dev.latchkey.core.serviceid.CreatedServiceId;
 import dev.latchkey.core.serviceid.ListServiceIds;
 import dev.latchkey.core.serviceid.ServiceId;
+import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.serviceid.UpdateServiceId;
 import dev.latchkey.http.Audience;
@@ -57,7 +58,7 @@ public final class ServiceIdRoutes {
         JsonBody key = body.object("apikey");
         CreateServiceId.NestedApiKey nested = key == null ? null : new CreateServiceId.NestedApiKey(
                 key.string("name"), key.string("description"), key.string("apikey"), key.bool("store_value"),
-                key.string("action_when_leaked"), key.string("expires_at"));
+                key.string("action_when_leaked"), key.date("expires_at"));
         CreateServiceId request = new CreateServiceId(body.string("account_id"), body.string("name"),
                 body.string("description"), body.strings("unique_instance_crns"), nested,
                 QueryParams.headerBool(ctx, "Entity-Lock"));
@@ -88,7 +89,8 @@ public final class ServiceIdRoutes {
         int offset = Paging.offset(ctx);
         boolean includeHistory = QueryParams.bool(ctx, "include_history");
         Page<ServiceId> page = service.list(caller, new ListServiceIds(ctx.queryParam("account_id"),
-                ctx.queryParam("name"), ctx.queryParam("filter"), ctx.queryParam("sort"), ctx.queryParam("order"),
+                ctx.queryParam("name"), QueryParams.filter(ctx, ListServiceIds.FILTER_ATTRIBUTES),
+                QueryParams.oneOf(ctx, "sort", ServiceIdQuery.SortField.class, ServiceIdQuery.SortField.CREATED_AT), QueryParams.descending(ctx),
                 offset, limit));
         var items = page.items().stream()
                 .map(s -> ServiceIdWire.of(s, includeHistory ? service.history(s.id()) : null, null, null)).toList();

@@ -3,7 +3,7 @@ package dev.latchkey.http.serviceid;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.HistoryEntry;
-import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.http.IbmDates;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.http.apikey.ApiKeyWire;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.latchkey.http.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.latchkey.core.common.IbmDates;
+import dev.latchkey.http.IbmDates;
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.settings.SettingsHistoryEntry;

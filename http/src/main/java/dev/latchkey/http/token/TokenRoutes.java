@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenOutcome;
+import dev.latchkey.core.token.TokenRefusal;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.ErrorBodies;
@@ -77,8 +78,9 @@ public final class TokenRoutes {
                 if (refused.retryAfterSeconds() > 0) {
                     exchange.header("Retry-After", Long.toString(refused.retryAfterSeconds()));
                 }
-                ErrorBodies.token(exchange, refused.refusal().status(), refused.refusal().errorCode(),
-                        refused.message(), refused.refusal().details());
+                TokenRefusal refusal = refused.refusal();
+                ErrorBodies.token(exchange, TokenErrors.status(refusal), TokenErrors.code(refusal), refused.message(),
+                        TokenErrors.details(refusal));
             }
         }
     }

@@ -146,7 +146,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
             where.append(" AND ").append(new FilterSql(FILTER_COLUMNS, bindings).render(query.filter()));
         }
         String direction = query.descending() ? " DESC" : " ASC";
-        String sql = "SELECT " + COLUMNS + " FROM api_keys WHERE " + where + " ORDER BY " + query.sort().wire()
+        String sql = "SELECT " + COLUMNS + " FROM api_keys WHERE " + where + " ORDER BY " + column(query.sort())
                 + direction + ", id" + direction + " LIMIT :limit OFFSET :offset";
         List<ApiKey> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(bindings)
                 .bind("limit", query.limit() + 1).bind("offset", query.offset()).map(MAPPER).list());
@@ -211,5 +211,14 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 .bind("keyId", keyId).bind("at", Sql.time(entry.timestamp())).bind("iamId", entry.iamId())
                 .bind("account", entry.iamIdAccount()).bind("action", entry.action())
                 .bind("params", String.join(",", entry.params())).bind("message", entry.message()).execute();
+    }
+
+    private static String column(ApiKeyQuery.SortField sort) {
+        return switch (sort) {
+            case NAME -> "name";
+            case DESCRIPTION -> "description";
+            case CREATED_AT -> "created_at";
+            case CREATED_BY -> "created_by";
+        };
     }
 }

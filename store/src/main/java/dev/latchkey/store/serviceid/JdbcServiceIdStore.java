@@ -121,7 +121,7 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
             where.append(" AND ").append(new FilterSql(FILTER_COLUMNS, bindings).render(query.filter()));
         }
         String direction = query.descending() ? " DESC" : " ASC";
-        String sql = "SELECT " + COLUMNS + " FROM service_ids WHERE " + where + " ORDER BY " + query.sort().wire()
+        String sql = "SELECT " + COLUMNS + " FROM service_ids WHERE " + where + " ORDER BY " + column(query.sort())
                 + direction + ", id" + direction + " LIMIT :limit OFFSET :offset";
         List<ServiceId> rows = jdbi.withHandle(h -> load(h, h.createQuery(sql).bindMap(bindings)
                 .bind("limit", query.limit() + 1).bind("offset", query.offset()).map(ROW).list()));
@@ -169,5 +169,14 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
                 .bind("id", id).bind("at", Sql.time(entry.timestamp())).bind("iamId", entry.iamId())
                 .bind("account", entry.iamIdAccount()).bind("action", entry.action())
                 .bind("params", String.join(",", entry.params())).bind("message", entry.message()).execute();
+    }
+
+    private static String column(ServiceIdQuery.SortField sort) {
+        return switch (sort) {
+            case NAME -> "name";
+            case DESCRIPTION -> "description";
+            case CREATED_AT -> "created_at";
+            case MODIFIED_AT -> "modified_at";
+        };
     }
 }

@@ -1,8 +1,10 @@
-package dev.latchkey.core.common;
+package dev.latchkey.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

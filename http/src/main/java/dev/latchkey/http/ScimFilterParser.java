@@ -1,5 +1,7 @@
-package dev.latchkey.core.common;
+package dev.latchkey.http;
 
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Filter;
 import java.util.Locale;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
-package dev.latchkey.core.common;
+package dev.latchkey.http;
 
+import dev.latchkey.core.common.DomainException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

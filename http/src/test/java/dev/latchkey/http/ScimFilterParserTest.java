@@ -1,8 +1,10 @@
-package dev.latchkey.core.common;
+package dev.latchkey.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Filter.And;
 import dev.latchkey.core.common.Filter.Comparison;
 import dev.latchkey.core.common.Filter.Operator;
