@@ -77,6 +77,10 @@ public final class SigningKeyRing {
     /** Makes a new key of the configured algorithm and makes it the active one. Old keys keep verifying. */
     public synchronized SigningKey rotate() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!keys.isEmpty() && !now.isAfter(keys.getFirst().createdAt())) {
+            // the newest key is the active one: a rotation within the same millisecond must still come after it
+            now = keys.getFirst().createdAt().plusMillis(1);
+        }
         String kid = KID.format(now);
         int n = 1;
         while (find(kid).isPresent()) {
