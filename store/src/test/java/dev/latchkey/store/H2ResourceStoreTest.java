@@ -8,7 +8,7 @@ class H2ResourceStoreTest extends ResourceStoreContract {
     Path dir;
 
     @Override
-    Database open() {
-        return Database.open(Database.h2Url(dir), null, null, 4);
+    StoresUnderTest open() {
+        return StoresUnderTest.jdbc(Database.open(Database.h2Url(dir), null, null, 4));
     }
 }

@@ -3,21 +3,21 @@ package dev.latchkey.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.access.Policy;
+import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.notification.ExpiringKey;
+import dev.latchkey.core.notification.ExpiryNoticeStore;
 import dev.latchkey.core.notification.KeyEvent;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.notification.OutboxMessage.Channel;
 import dev.latchkey.core.notification.OutboxMessage.State;
+import dev.latchkey.core.notification.OutboxStore;
 import dev.latchkey.core.notification.WebhookEndpoint;
-import dev.latchkey.store.access.JdbcPolicyStore;
-import dev.latchkey.store.apikey.JdbcApiKeyStore;
-import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
-import dev.latchkey.store.notification.JdbcOutboxStore;
-import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
+import dev.latchkey.core.notification.WebhookEndpointStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,18 +35,18 @@ import org.junit.jupiter.api.Test;
  * The notification stores' part of the store contract: outbox claims are leases held by one claimant, a lapsed
  * lease can be taken over, outcomes need the claim token, retries wait until due, given-up and delivered messages
  * are never claimed again; endpoints keep their secret sealed; expiry warnings are recorded once. Mixed into
- * {@link StoreContract}, so it runs on H2 and PostgreSQL.
+ * {@link StoreContract}, so it runs on H2, PostgreSQL and the in-memory fakes.
  */
 interface OutboxStoreContract {
     Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
     String ACCOUNT = "a".repeat(32);
     Duration LEASE = Duration.ofSeconds(60);
 
-    /** The migrated database, with account {@link #ACCOUNT} owned by {@code IBMid-OWNER00001}. */
-    Database database();
+    /** The stores under test, with account {@link #ACCOUNT} owned by {@code IBMid-OWNER00001}. */
+    StoresUnderTest stores();
 
-    default JdbcOutboxStore outbox() {
-        return new JdbcOutboxStore(database().jdbi());
+    default OutboxStore outbox() {
+        return stores().outbox();
     }
 
     static OutboxMessage message(String id, Instant due) {
@@ -61,7 +61,7 @@ interface OutboxStoreContract {
 
     @Test
     default void outboxMessagesRoundTripAndListNewestFirstByState() {
-        JdbcOutboxStore outbox = outbox();
+        OutboxStore outbox = outbox();
         OutboxMessage mail = message("m1", T0);
         OutboxMessage hook = new OutboxMessage("m2", "event-m1", ACCOUNT, KeyEvent.Kind.LEAKED, "ApiKey-2",
                 Channel.WEBHOOK, "https://hooks.example.com/x", "Endpoint-1", null, "{\"a\":1}", State.PENDING, 0,
@@ -78,7 +78,7 @@ interface OutboxStoreContract {
 
     @Test
     default void pruningDeletesOnlyMessagesThatFinishedBeforeTheCutOff() {
-        JdbcOutboxStore outbox = outbox();
+        OutboxStore outbox = outbox();
         for (String id : List.of("old-delivered", "old-failed", "new-delivered", "old-pending")) {
             outbox.insert(message(id, T0));
         }
@@ -98,7 +98,7 @@ interface OutboxStoreContract {
 
     @Test
     default void claimLeasesDueMessagesToOneClaimantOldestDueFirst() {
-        JdbcOutboxStore outbox = outbox();
+        OutboxStore outbox = outbox();
         outbox.insert(message("late", T0.plusSeconds(2)));
         outbox.insert(message("b", T0.minusSeconds(1)));
         outbox.insert(message("a", T0.minusSeconds(5)));
@@ -113,7 +113,7 @@ interface OutboxStoreContract {
 
     @Test
     default void aLapsedLeaseIsTakenOverAndTheFormerHolderCanNoLongerRecord() {
-        JdbcOutboxStore outbox = outbox();
+        OutboxStore outbox = outbox();
         outbox.insert(message("m", T0));
         assertThat(outbox.claimDue("crashed", T0, T0.plus(LEASE), 10)).hasSize(1);
         assertThat(outbox.claimDue("other", T0.plus(LEASE).minusMillis(1), T0.plus(LEASE).plus(LEASE), 10))
@@ -134,7 +134,7 @@ interface OutboxStoreContract {
 
     @Test
     default void aRetryCountsTheAttemptKeepsTheReasonAndWaitsUntilItIsDue() {
-        JdbcOutboxStore outbox = outbox();
+        OutboxStore outbox = outbox();
         outbox.insert(message("m", T0));
         outbox.claimDue("A", T0, T0.plus(LEASE), 10);
         assertThat(outbox.scheduleRetry("m", "A", "HTTP 500 from the endpoint", T0.plusSeconds(2), true)).isTrue();
@@ -151,7 +151,7 @@ interface OutboxStoreContract {
 
     @Test
     default void mailDeferredForWantOfAServerIsReleasedWhenOneIsConfigured() {
-        JdbcOutboxStore outbox = outbox();
+        OutboxStore outbox = outbox();
         outbox.insert(message("deferred", T0));
         outbox.insert(message("failed-once", T0));
         outbox.insert(message("fresh", T0));
@@ -166,7 +166,7 @@ interface OutboxStoreContract {
 
     @Test
     default void givingUpMarksFailedWithTheLastReasonForGood() {
-        JdbcOutboxStore outbox = outbox();
+        OutboxStore outbox = outbox();
         outbox.insert(message("m", T0));
         outbox.claimDue("A", T0, T0.plus(LEASE), 10);
         outbox.scheduleRetry("m", "A", "first", T0, true);
@@ -183,7 +183,7 @@ interface OutboxStoreContract {
 
     @Test
     default void concurrentClaimantsNeverShareAMessage() throws Exception {
-        JdbcOutboxStore outbox = outbox();
+        OutboxStore outbox = outbox();
         for (int i = 0; i < 60; i++) {
             outbox.insert(message(String.format("m%02d", i), T0));
         }
@@ -217,7 +217,7 @@ interface OutboxStoreContract {
 
     @Test
     default void endpointsKeepTheirSealedSecretAndAreDeletedOnlyInTheirAccount() {
-        JdbcWebhookEndpointStore endpoints = new JdbcWebhookEndpointStore(database().jdbi());
+        WebhookEndpointStore endpoints = stores().webhookEndpoints();
         WebhookEndpoint e = new WebhookEndpoint("Endpoint-1", ACCOUNT, "https://hooks.example.com/a", "ops",
                 "IBMid-OWNER00001", T0);
         assertThat(endpoints.insertWithin(e, new byte[] {9, 8, 7}, 1)).isTrue();
@@ -235,8 +235,8 @@ interface OutboxStoreContract {
 
     @Test
     default void anExpiryWarningIsRecordedOncePerKeyKindAndExpiry() {
-        JdbcApiKeyStore keys = new JdbcApiKeyStore(database().jdbi(), database().changes());
-        JdbcExpiryNoticeStore notices = new JdbcExpiryNoticeStore(database().jdbi());
+        ApiKeyStore keys = stores().keys();
+        ExpiryNoticeStore notices = stores().expiryNotices();
         Instant soon = T0.plus(Duration.ofHours(20));
         ApiKey key = new ApiKey("ApiKey-x", ACCOUNT, "IBMid-OWNER00001", "expiring", null, "IBMid-OWNER00001", T0, T0,
                 soon, false, false, false, LeakAction.NONE, "f".repeat(64), "lk_wxyz", 1);
@@ -264,7 +264,7 @@ interface OutboxStoreContract {
 
     @Test
     default void identityAdministratorsAreTheSubjectsOfActiveAdministratorPoliciesOnIamIdentity() {
-        JdbcPolicyStore policies = new JdbcPolicyStore(database().jdbi());
+        PolicyStore policies = stores().policies();
         policies.insert(grant("p1", "IBMid-ADMIN00001", Role.ADMINISTRATOR, "iam-identity"));
         policies.insert(grant("p2", "IBMid-ADMIN00001", Role.ADMINISTRATOR, "iam-identity"));
         policies.insert(grant("p3", "IBMid-VIEWER0001", Role.VIEWER, "iam-identity"));

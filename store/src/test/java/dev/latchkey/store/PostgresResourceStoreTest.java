@@ -2,7 +2,7 @@ package dev.latchkey.store;
 
 class PostgresResourceStoreTest extends ResourceStoreContract {
     @Override
-    Database open() {
-        return Database.open(Postgres.freshSchemaUrl(), Postgres.USER, null, 4);
+    StoresUnderTest open() {
+        return StoresUnderTest.jdbc(Database.open(Postgres.freshSchemaUrl(), Postgres.USER, null, 4));
     }
 }

@@ -1,8 +1,8 @@
 package dev.latchkey.store;
 
-class PostgresStoreTest extends StoreContract {
+class PostgresStoreTest extends DatabaseStoreContract {
     @Override
-    Database open() {
+    Database openDatabase() {
         return Database.open(Postgres.freshSchemaUrl(), Postgres.USER, null, 4);
     }
 }

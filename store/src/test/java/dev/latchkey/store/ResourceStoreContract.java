@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.resource.ResourceInstance;
 import dev.latchkey.core.resource.ResourceKey;
 import dev.latchkey.core.resource.ResourceState;
 import dev.latchkey.core.resource.ResourceStore;
-import dev.latchkey.store.account.JdbcAccountStore;
-import dev.latchkey.store.apikey.JdbcApiKeyStore;
-import dev.latchkey.store.identity.JdbcUserStore;
-import dev.latchkey.store.resource.JdbcResourceStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,30 +21,36 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The resource store's behaviour, run against each database (H2 and PostgreSQL subclasses). */
+/**
+ * The resource store's behaviour, run against each database (H2 and PostgreSQL subclasses) and against core's
+ * in-memory fake.
+ */
 abstract class ResourceStoreContract {
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
     static final String ACCOUNT = "a".repeat(32);
     static final String OWNER = "IBMid-OWNER00001";
-    Database db;
-    JdbcResourceStore store;
-    JdbcApiKeyStore keys;
+    StoresUnderTest stores;
+    Transactor tx;
+    ResourceStore store;
+    ApiKeyStore keys;
 
-    abstract Database open();
+    /** Fresh, empty stores. */
+    abstract StoresUnderTest open();
 
     @BeforeEach
     void setUp() {
-        db = open();
-        store = new JdbcResourceStore(db.jdbi());
-        keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
-        new JdbcUserStore(db.jdbi(), db.changes()).insert(new User(OWNER, "owner@example.com", "O", "W", false, T0));
-        new JdbcAccountStore(db.jdbi()).insert(new Account(ACCOUNT, "Acme", OWNER, T0));
-        new JdbcAccountStore(db.jdbi()).insert(new Account("b".repeat(32), "Other", OWNER, T0));
+        stores = open();
+        tx = stores.tx();
+        store = stores.resources();
+        keys = stores.keys();
+        stores.users().insert(new User(OWNER, "owner@example.com", "O", "W", false, T0));
+        stores.accounts().insert(new Account(ACCOUNT, "Acme", OWNER, T0));
+        stores.accounts().insert(new Account("b".repeat(32), "Other", OWNER, T0));
     }
 
     @AfterEach
     void tearDown() {
-        db.close();
+        stores.close();
     }
 
     static ResourceInstance instance(String guid, String account, String name, String service, int minute) {
@@ -72,8 +76,8 @@ abstract class ResourceStoreContract {
         store.insertInstance(books);
         assertThat(store.findInstance("i-1")).contains(books);
         assertThat(store.findInstance("i-2")).isEmpty();
-        assertThat(db.inTransaction(() -> store.lockInstance("i-1"))).contains(books);
-        assertThat(db.inTransaction(() -> store.lockInstance("i-2"))).isEmpty();
+        assertThat(tx.inTransaction(() -> store.lockInstance("i-1"))).contains(books);
+        assertThat(tx.inTransaction(() -> store.lockInstance("i-2"))).isEmpty();
 
         ResourceInstance locked = books.withLocked(true, "IBMid-EDITOR0001", T0.plusSeconds(5));
         assertThat(store.updateInstance(locked, 1)).isTrue();
@@ -162,7 +166,7 @@ abstract class ResourceStoreContract {
         assertThatThrownBy(() -> store.insertKey(key("k-x", "i-missing", "x", "ApiKey-x", 0)))
                 .as("the instance must exist").isInstanceOf(RuntimeException.class);
         store.insertInstance(instance("i-1", ACCOUNT, "one", "books", 0));
-        assertThatThrownBy(() -> db.inTransaction(() -> {
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
             keys.insert(new ApiKey("ApiKey-r", ACCOUNT, "iam-ServiceId-r", "r", null, OWNER, T0, T0, null, false,
                     false, false, LeakAction.NONE, "f".repeat(64), "lk_abcd", 1), new byte[] {1},
                     new HistoryEntry(T0, OWNER, ACCOUNT, "create", List.of(), "m"));

@@ -4,35 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.access.Policy;
+import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.account.Account;
+import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
+import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
+import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
+import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.settings.AccountSettings;
+import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
 import dev.latchkey.core.settings.UserDomainRestriction;
 import dev.latchkey.core.settings.UserMfa;
+import dev.latchkey.core.token.SigningKeyStore;
 import dev.latchkey.core.token.StoredSigningKey;
-import dev.latchkey.store.access.JdbcPolicyStore;
-import dev.latchkey.store.account.JdbcAccountStore;
-import dev.latchkey.store.apikey.CachingApiKeyStore;
-import dev.latchkey.store.apikey.JdbcApiKeyStore;
-import dev.latchkey.store.identity.CachingUserStore;
-import dev.latchkey.store.identity.JdbcUserStore;
-import dev.latchkey.store.serviceid.CachingServiceIdStore;
-import dev.latchkey.store.serviceid.JdbcServiceIdStore;
-import dev.latchkey.store.settings.CachingAccountSettingsStore;
-import dev.latchkey.store.settings.JdbcAccountSettingsStore;
-import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,33 +39,37 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviour every store must have, run against each database (H2 and PostgreSQL subclasses). */
+/**
+ * The behaviour every store must have, run against each database ({@link DatabaseStoreContract}: H2 and PostgreSQL)
+ * and against core's in-memory fakes ({@link InMemoryStoreTest}), so that the fakes the service tests use are
+ * proven to behave as the stores do.
+ */
 abstract class StoreContract implements OutboxStoreContract {
-    /** Caches that keep what they read far longer than a test: whatever changes, the change feed must say it. */
-    static final CacheTiming LONG_CACHE = new CacheTiming(Duration.ofMinutes(5), Duration.ofMinutes(5), 100);
-
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
-    Database db;
-    JdbcAccountStore accounts;
-    JdbcUserStore users;
-    JdbcPolicyStore policies;
-    JdbcApiKeyStore keys;
-    JdbcSigningKeyStore signingKeys;
-    JdbcAccountSettingsStore settings;
-    JdbcServiceIdStore serviceIds;
+    StoresUnderTest stores;
+    Transactor tx;
+    AccountStore accounts;
+    UserStore users;
+    PolicyStore policies;
+    ApiKeyStore keys;
+    SigningKeyStore signingKeys;
+    AccountSettingsStore settings;
+    ServiceIdStore serviceIds;
 
-    abstract Database open();
+    /** Fresh, empty stores. */
+    abstract StoresUnderTest open();
 
     @BeforeEach
     void setUp() {
-        db = open();
-        accounts = new JdbcAccountStore(db.jdbi());
-        users = new JdbcUserStore(db.jdbi(), db.changes());
-        policies = new JdbcPolicyStore(db.jdbi());
-        keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
-        signingKeys = new JdbcSigningKeyStore(db.jdbi());
-        settings = new JdbcAccountSettingsStore(db.jdbi(), db.changes());
-        serviceIds = new JdbcServiceIdStore(db.jdbi(), db.changes());
+        stores = open();
+        tx = stores.tx();
+        accounts = stores.accounts();
+        users = stores.users();
+        policies = stores.policies();
+        keys = stores.keys();
+        signingKeys = stores.signingKeys();
+        settings = stores.settings();
+        serviceIds = stores.serviceIds();
         users.insert(new User("IBMid-OWNER00001", "owner@example.com", "Olive", "Owner", false, T0));
         accounts.insert(new Account("a".repeat(32), "Acme", "IBMid-OWNER00001", T0));
         users.insertMembership(new Membership("a".repeat(32), "IBMid-OWNER00001", null, T0));
@@ -76,12 +77,12 @@ abstract class StoreContract implements OutboxStoreContract {
 
     @AfterEach
     void tearDown() {
-        db.close();
+        stores.close();
     }
 
     @Override
-    public Database database() {
-        return db;
+    public StoresUnderTest stores() {
+        return stores;
     }
 
     static ApiKey key(String id, String name, String iamId, String hash) {
@@ -260,7 +261,7 @@ abstract class StoreContract implements OutboxStoreContract {
 
     @Test
     void transactionRollsBackEveryStoreTogether() {
-        assertThatThrownBy(() -> db.inTransaction(() -> {
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
             users.insert(new User("IBMid-ROLLBACK01", "r@example.com", "R", "B", false, T0));
             keys.insert(key("ApiKey-r", "r", "IBMid-ROLLBACK01", hash(5)), entry("create"));
             throw new IllegalStateException("boom");
@@ -308,22 +309,6 @@ abstract class StoreContract implements OutboxStoreContract {
         assertThat(settings.history(ACCOUNT)).containsExactly(settingsEntry("first"));
         assertThat(settings.save(settingsAt(2, "NOT_SET"), 1, settingsEntry("next"))).isTrue();
         assertThat(settings.find(ACCOUNT)).contains(settingsAt(2, "NOT_SET"));
-    }
-
-    @Test
-    void cachedSettingsRememberAbsenceUntilTheChangeFeedReportsASave() {
-        CachingAccountSettingsStore cached = new CachingAccountSettingsStore(settings, db.changes(), LONG_CACHE);
-        assertThat(cached.find(ACCOUNT)).isEmpty();
-        db.jdbi().useHandle(h -> h.execute("INSERT INTO account_settings VALUES (?, 'NOT_SET', 'NOT_SET', '', 'NONE', "
-                + "'86400', '7200', 'NOT_SET', '3600', '259200', 'NOT_RESTRICTED', 1)", ACCOUNT));
-        assertThat(cached.find(ACCOUNT)).as("absence is served from memory").isEmpty();
-        assertThat(settings.save(settingsAt(2, "RESTRICTED"), 1, settingsEntry("past the cache"))).as(
-                "written past the cache, as another node would").isTrue();
-        assertThat(cached.find(ACCOUNT)).as("evicted by the feed after the commit").contains(settingsAt(2, "RESTRICTED"));
-        assertThat(cached.save(settingsAt(3, "NOT_RESTRICTED"), 2, settingsEntry("through the cache"))).isTrue();
-        assertThat(cached.find(ACCOUNT)).contains(settingsAt(3, "NOT_RESTRICTED"));
-        assertThat(cached.save(settingsAt(4, "NOT_SET"), 2, settingsEntry("stale"))).isFalse();
-        assertThat(cached.find(ACCOUNT)).contains(settingsAt(3, "NOT_RESTRICTED"));
     }
 
     static ServiceId serviceId(String uuid, String name, List<String> crns) {
@@ -413,56 +398,6 @@ abstract class StoreContract implements OutboxStoreContract {
     }
 
     @Test
-    void deleteForIdentityRemovesThatIdentitysKeysOnlyAndForgetsCachedHashes() {
-        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE);
-        cached.insert(key("ApiKey-1", "one", "iam-ServiceId-1", hash(1)), entry("create"));
-        cached.insert(key("ApiKey-2", "two", "iam-ServiceId-1", hash(2)), entry("create"));
-        cached.insert(key("ApiKey-3", "other", "iam-ServiceId-2", hash(3)), entry("create"));
-        assertThat(cached.findByHash(hash(1))).isPresent();
-        assertThat(cached.deleteForIdentity("a".repeat(32), "iam-ServiceId-1")).extracting(ApiKey::id)
-                .containsExactlyInAnyOrder("ApiKey-1", "ApiKey-2");
-        assertThat(cached.findByHash(hash(1))).as("evicted from the cache").isEmpty();
-        assertThat(keys.find("ApiKey-2")).isEmpty();
-        assertThat(keys.history("ApiKey-1")).isEmpty();
-        assertThat(keys.find("ApiKey-3")).isPresent();
-        assertThat(cached.deleteForIdentity("a".repeat(32), "iam-ServiceId-1")).isEmpty();
-    }
-
-    @Test
-    void cachedServiceIdIsForgottenWhenTheChangeFeedReportsItsUpdateOrDelete() {
-        CachingServiceIdStore cached = new CachingServiceIdStore(serviceIds, db.changes(), LONG_CACHE);
-        ServiceId original = serviceId("1", "billing", List.of());
-        cached.insert(original, entry("create"));
-        assertThat(cached.findForToken("ServiceId-1")).contains(original);
-        db.jdbi().useHandle(h -> h.execute("UPDATE service_ids SET name = 'behind the cache' WHERE id = 'ServiceId-1'"));
-        assertThat(cached.findForToken("ServiceId-1")).as("served from memory").contains(original);
-        assertThat(cached.find("ServiceId-1").orElseThrow().name()).as("management reads are current")
-                .isEqualTo("behind the cache");
-        ServiceId renamed = original.withDetails("renamed", null, List.of(), T0.plusSeconds(1));
-        assertThat(serviceIds.update(renamed, 1, entry("update"))).as("written past the cache, as another node would")
-                .isTrue();
-        assertThat(cached.findForToken("ServiceId-1")).as("evicted by the feed after the commit").contains(renamed);
-        assertThat(cached.delete("ServiceId-1", 2)).isTrue();
-        assertThat(cached.findForToken("ServiceId-1")).isEmpty();
-    }
-
-    @Test
-    void cachedMembershipIsForgottenWhenTheChangeFeedReportsItsActivationOrRemoval() {
-        CachingUserStore cached = new CachingUserStore(users, db.changes(), LONG_CACHE);
-        String account = "a".repeat(32);
-        users.insert(new User("IBMid-MEMBER0001", "member@example.com", "Mia", "Member", false, T0));
-        users.insertMembership(new Membership(account, "IBMid-MEMBER0001", "IBMid-OWNER00001", Membership.PENDING, T0));
-        assertThat(cached.membership(account, "IBMid-MEMBER0001")).hasValueSatisfying(m -> assertThat(m.isActive())
-                .isFalse());
-        assertThat(users.activate(account, "IBMid-MEMBER0001", T0)).as("written past the cache, as another node would")
-                .isTrue();
-        assertThat(cached.membership(account, "IBMid-MEMBER0001")).hasValueSatisfying(m -> assertThat(m.isActive())
-                .as("evicted by the feed after the commit").isTrue());
-        assertThat(users.deleteMembership(account, "IBMid-MEMBER0001")).isTrue();
-        assertThat(cached.membership(account, "IBMid-MEMBER0001")).isEmpty();
-    }
-
-    @Test
     void aMembershipIsActivatedOnlyWhileItsInvitationLasts() {
         String account = "a".repeat(32);
         users.insert(new User("IBMid-MEMBER0002", "late@example.com", "Lee", "Late", false, T0));
@@ -476,8 +411,23 @@ abstract class StoreContract implements OutboxStoreContract {
     }
 
     @Test
+    void deleteForIdentityRemovesThatIdentitysKeysOnlyWithTheirHistory() {
+        keys.insert(key("ApiKey-1", "one", "iam-ServiceId-1", hash(1)), entry("create"));
+        keys.insert(key("ApiKey-2", "two", "iam-ServiceId-1", hash(2)), entry("create"));
+        keys.insert(key("ApiKey-3", "other", "iam-ServiceId-2", hash(3)), entry("create"));
+        assertThat(keys.deleteForIdentity("b".repeat(32), "iam-ServiceId-1")).as("another account").isEmpty();
+        assertThat(keys.deleteForIdentity("a".repeat(32), "iam-ServiceId-1")).extracting(ApiKey::id)
+                .containsExactlyInAnyOrder("ApiKey-1", "ApiKey-2");
+        assertThat(keys.findByHash(hash(1))).isEmpty();
+        assertThat(keys.find("ApiKey-2")).isEmpty();
+        assertThat(keys.history("ApiKey-1")).isEmpty();
+        assertThat(keys.find("ApiKey-3")).isPresent();
+        assertThat(keys.deleteForIdentity("a".repeat(32), "iam-ServiceId-1")).isEmpty();
+    }
+
+    @Test
     void serviceIdTransactionRollsBackWithTheOtherStores() {
-        assertThatThrownBy(() -> db.inTransaction(() -> {
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
             serviceIds.insert(serviceId("r", "rolled back", List.of("crn:v1:r")), entry("create"));
             keys.insert(key("ApiKey-r", "r", "iam-ServiceId-r", hash(5)), new byte[] {1}, entry("create"));
             policies.insert(policy("p-r", "iam-ServiceId-r", null));

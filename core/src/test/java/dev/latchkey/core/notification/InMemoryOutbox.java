@@ -1,8 +1,9 @@
 package dev.latchkey.core.notification;
 
+import dev.latchkey.core.common.InMemoryQueries;
+import dev.latchkey.core.common.InMemoryTransactor;
 import dev.latchkey.core.common.Page;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An {@link OutboxStore} in memory with the same lease rules as the JDBC store, for service tests. */
-final class InMemoryOutbox implements OutboxStore {
+public final class InMemoryOutbox implements OutboxStore, InMemoryTransactor.Participant {
     private record Row(OutboxMessage message, String token, Instant claimedUntil) {
     }
 
-    private final Map<String, Row> rows = new LinkedHashMap<>();
+    private Map<String, Row> rows = new LinkedHashMap<>();
 
     @Override
     public synchronized void insert(OutboxMessage message) {
@@ -28,7 +29,7 @@ final class InMemoryOutbox implements OutboxStore {
         return Optional.ofNullable(rows.get(id)).map(Row::message);
     }
 
-    synchronized List<OutboxMessage> all() {
+    public synchronized List<OutboxMessage> all() {
         return rows.values().stream().map(Row::message).toList();
     }
 
@@ -61,7 +62,7 @@ final class InMemoryOutbox implements OutboxStore {
     @Override
     public synchronized boolean markFailed(String id, String claimToken, String error, Instant at) {
         return change(id, claimToken, m -> with(m, OutboxMessage.State.FAILED, m.attempts() + 1, m.nextAttemptAt(),
-                error, at));
+                error == null ? m.lastError() : error, at));
     }
 
     @Override
@@ -85,11 +86,21 @@ final class InMemoryOutbox implements OutboxStore {
 
     @Override
     public synchronized Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
-        List<OutboxMessage> matching = new ArrayList<>(rows.values().stream().map(Row::message)
-                .filter(m -> m.accountId().equals(accountId) && (state == null || m.state() == state)).toList());
-        java.util.Collections.reverse(matching);
-        List<OutboxMessage> page = matching.stream().skip(offset).limit(limit).toList();
-        return new Page<>(page, offset, limit, matching.size() > offset + limit);
+        return InMemoryQueries.page(rows.values().stream().map(Row::message)
+                .filter(m -> m.accountId().equals(accountId) && (state == null || m.state() == state))
+                .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id).reversed())
+                .toList(), offset, limit);
+    }
+
+    @Override
+    public synchronized Object snapshot() {
+        return new LinkedHashMap<>(rows);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void restore(Object snapshot) {
+        rows = new LinkedHashMap<>((Map<String, Row>) snapshot);
     }
 
     private boolean change(String id, String token, java.util.function.UnaryOperator<OutboxMessage> update) {

@@ -1,17 +1,18 @@
 package dev.latchkey.core.settings;
 
-import dev.latchkey.core.access.InMemoryAccess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.InMemoryPolicyStore;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.account.Account;
+import dev.latchkey.core.account.InMemoryAccountStore;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.identity.InMemoryUserStore;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import java.time.Clock;
@@ -29,17 +30,17 @@ class AccountSettingsServiceTest {
     static final Principal VIEWER = new Principal("IBMid-VIEWER0001", ACCOUNT);
     static final Principal STRANGER = new Principal("IBMid-OTHER00001", "b".repeat(32));
 
-    InMemoryStores.Settings store;
-    InMemoryAccess.Users users;
-    InMemoryAccess.Policies policies;
+    InMemoryAccountSettingsStore store;
+    InMemoryUserStore users;
+    InMemoryPolicyStore policies;
     AccountSettingsService service;
 
     @BeforeEach
     void setUp() {
-        store = new InMemoryStores.Settings();
-        users = new InMemoryAccess.Users();
-        policies = new InMemoryAccess.Policies();
-        InMemoryAccess.Accounts accounts = new InMemoryAccess.Accounts();
+        store = new InMemoryAccountSettingsStore();
+        users = new InMemoryUserStore();
+        policies = new InMemoryPolicyStore();
+        InMemoryAccountStore accounts = new InMemoryAccountStore();
         accounts.insert(new Account(ACCOUNT, "Acme", OWNER.iamId(), T0));
         accounts.insert(new Account(STRANGER.accountId(), "Other", STRANGER.iamId(), T0));
         for (Principal p : List.of(OWNER, EDITOR, VIEWER)) {

@@ -1,0 +1,153 @@
+package dev.latchkey.core;
+
+import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.Policy;
+import dev.latchkey.core.access.PolicyService;
+import dev.latchkey.core.access.Role;
+import dev.latchkey.core.account.Account;
+import dev.latchkey.core.apikey.ActivityRecorder;
+import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.KeyFormat;
+import dev.latchkey.core.common.MutableClock;
+import dev.latchkey.core.common.Principal;
+import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.identity.Membership;
+import dev.latchkey.core.identity.PasswordHasher;
+import dev.latchkey.core.identity.PasswordThrottle;
+import dev.latchkey.core.identity.User;
+import dev.latchkey.core.identity.UserService;
+import dev.latchkey.core.notification.KeyEvent;
+import dev.latchkey.core.notification.Notifier;
+import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
+import dev.latchkey.core.serviceid.ServiceIdService;
+import dev.latchkey.core.settings.AccountSettings;
+import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.SettingsHistoryEntry;
+import dev.latchkey.core.token.AccessTokenClaims;
+import dev.latchkey.core.token.TokenService;
+import dev.latchkey.core.token.TokenSigner;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The services that hold the rules, wired as the application wires them but over {@link InMemoryStores}, a
+ * {@link MutableClock} and hand-written doubles for what is not core's (password hashing, token signing, and a
+ * notifier that only records). Account {@link #ACCOUNT} is owned by {@link #OWNER}; {@link #OTHER_ACCOUNT} by
+ * someone else.
+ */
+public final class InMemoryServices {
+    public static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+    public static final String ACCOUNT = "a".repeat(32);
+    public static final String OTHER_ACCOUNT = "b".repeat(32);
+    public static final Principal OWNER = new Principal("IBMid-OWNER00001", ACCOUNT);
+    public static final Principal STRANGER = new Principal("IBMid-STRANGER01", OTHER_ACCOUNT);
+
+    /** A password hasher that is no hasher: "hashed:" and the password, compared exactly. */
+    public static final class PlainHasher implements PasswordHasher {
+        @Override
+        public String hash(Secret password) {
+            return "hashed:" + password.reveal();
+        }
+
+        @Override
+        public boolean verify(Secret password, String hash) {
+            return password != null && hash.equals("hashed:" + password.reveal());
+        }
+    }
+
+    /** A signer whose token says whose and which account's it is, nothing cryptographic; remembers each claim. */
+    public static final class NamingSigner implements TokenSigner {
+        public final List<AccessTokenClaims> signed = new ArrayList<>();
+
+        @Override
+        public synchronized String sign(AccessTokenClaims claims) {
+            signed.add(claims);
+            return "token-for:" + claims.iamId() + "@" + claims.accountId() + "/" + claims.grantType();
+        }
+    }
+
+    public final InMemoryStores stores = new InMemoryStores();
+    public final MutableClock clock = new MutableClock(T0);
+    public final SecureRandom random = new SecureRandom();
+    public final Ids ids = new Ids(random);
+    public final KeyFormat format = new KeyFormat("lk");
+    public final List<KeyEvent> notified = new ArrayList<>();
+    public final Notifier notifier = event -> {
+        notified.add(event);
+        return "event-" + notified.size();
+    };
+    public final NamingSigner signer = new NamingSigner();
+    public final AccessDecider access = new AccessDecider(stores.policies, stores.accounts);
+    public final ActivityRecorder activity = new ActivityRecorder(stores.keys);
+    public final AccountSettingsService settings = new AccountSettingsService(stores.settings, stores.users, access,
+            clock);
+    public final ApiKeyService apiKeys = new ApiKeyService(stores.keys, stores.users, stores.serviceIds, access,
+            settings, activity, format, ids, random, new SecretBox(new byte[32], random), clock, stores.tx, notifier);
+    public final ServiceIdService serviceIds = new ServiceIdService(stores.tx, stores.serviceIds, apiKeys,
+            stores.policies, stores.users, access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
+    public final PolicyService policies = new PolicyService(stores.policies,
+            (accountId, iamId) -> stores.users.membership(accountId, iamId).isPresent()
+                    || stores.serviceIds.find(dev.latchkey.core.common.IamIds.serviceIdOf(iamId)).isPresent(),
+            access, ids, clock);
+    public final UserService users = new UserService(stores.tx, stores.users, stores.accounts, apiKeys::deleteAllOf,
+            stores.policies, policies, access, new PlainHasher(), ids, random, clock);
+    public final PasswordThrottle throttle = new PasswordThrottle(clock, 1000);
+    public final TokenService tokens = new TokenService(stores.keys, stores.users, stores.serviceIds,
+            users::authenticate, throttle, settings, activity, signer, format, ids, clock, "https://iam.test");
+    private int policyCounter;
+
+    public InMemoryServices() {
+        stores.accounts.insert(new Account(ACCOUNT, "Acme", OWNER.iamId(), T0));
+        stores.accounts.insert(new Account(OTHER_ACCOUNT, "Other", STRANGER.iamId(), T0));
+        member(OWNER.iamId());
+        stores.users.insert(new User(STRANGER.iamId(), "stranger@example.com", "Sam", "Stranger", false, T0));
+        stores.users.insertMembership(new Membership(OTHER_ACCOUNT, STRANGER.iamId(), null, T0));
+    }
+
+    /** A user, active member of {@link #ACCOUNT}. */
+    public Principal member(String iamId) {
+        return member(iamId, false);
+    }
+
+    /** A user or functional ID, active member of {@link #ACCOUNT}. */
+    public Principal member(String iamId, boolean functional) {
+        stores.users.insert(new User(iamId, iamId.toLowerCase() + "@example.com", "Given", "Family", functional, T0));
+        stores.users.insertMembership(new Membership(ACCOUNT, iamId, OWNER.iamId(), T0));
+        return new Principal(iamId, ACCOUNT);
+    }
+
+    /** Grants {@code role} on the IAM Identity service of {@link #ACCOUNT} (the whole service). */
+    public void grantOnIdentity(Principal who, Role role) {
+        grant(who.iamId(), role, "serviceName", Policy.IAM_IDENTITY);
+    }
+
+    /** Grants {@code role} to {@code iamId} on a resource of {@link #ACCOUNT} described by name/value pairs. */
+    public void grant(String iamId, Role role, String... nameValues) {
+        List<Policy.Attribute> attributes = new ArrayList<>();
+        attributes.add(new Policy.Attribute("accountId", ACCOUNT, null));
+        for (int i = 0; i < nameValues.length; i += 2) {
+            attributes.add(new Policy.Attribute(nameValues[i], nameValues[i + 1], null));
+        }
+        stores.policies.insert(Policy.grant("policy-" + (++policyCounter), ACCOUNT, iamId, List.of(role.crn()),
+                attributes, null, OWNER.iamId(), T0));
+    }
+
+    /** Writes {@link #ACCOUNT}'s settings: the API key creation restriction and the allowed addresses. */
+    public void settings(String restrictCreatePlatformApikey, String allowedIpAddresses) {
+        AccountSettings current = stores.settings.find(ACCOUNT).orElse(AccountSettings.defaults(ACCOUNT));
+        AccountSettings next = new AccountSettings(ACCOUNT, current.restrictCreateServiceId(),
+                restrictCreatePlatformApikey, allowedIpAddresses, current.mfa(), current.userMfa(),
+                current.sessionExpirationInSeconds(), current.sessionInvalidationInSeconds(),
+                current.maxSessionsPerIdentity(), current.systemAccessTokenExpirationInSeconds(),
+                current.systemRefreshTokenExpirationInSeconds(), current.restrictUserListVisibility(),
+                current.restrictUserDomains(), current.version() + 1);
+        if (!stores.settings.save(next, current.version(), new SettingsHistoryEntry(clock.instant(), OWNER.iamId(),
+                ACCOUNT, "update", List.of("restrict_create_platform_apikey", "allowed_ip_addresses"), "test"))) {
+            throw new IllegalStateException("settings changed meanwhile");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.latchkey.core;
+
+import dev.latchkey.core.access.InMemoryPolicyStore;
+import dev.latchkey.core.account.InMemoryAccountStore;
+import dev.latchkey.core.apikey.InMemoryApiKeyStore;
+import dev.latchkey.core.common.InMemoryTransactor;
+import dev.latchkey.core.identity.InMemoryUserStore;
+import dev.latchkey.core.notification.InMemoryExpiryNoticeStore;
+import dev.latchkey.core.notification.InMemoryOutbox;
+import dev.latchkey.core.notification.InMemoryWebhookEndpointStore;
+import dev.latchkey.core.resource.InMemoryResourceStore;
+import dev.latchkey.core.serviceid.InMemoryServiceIdStore;
+import dev.latchkey.core.settings.InMemoryAccountSettingsStore;
+import dev.latchkey.core.token.InMemorySigningKeyStore;
+
+/**
+ * Every in-memory fake store over one {@link InMemoryTransactor}, as {@code Database} holds every JDBC store: a
+ * transaction that throws rolls all of them back together. For core's service tests and store's contract tests.
+ */
+public final class InMemoryStores {
+    public final InMemoryTransactor tx = new InMemoryTransactor();
+    public final InMemoryAccountStore accounts = tx.enlist(new InMemoryAccountStore());
+    public final InMemoryUserStore users = tx.enlist(new InMemoryUserStore());
+    public final InMemoryPolicyStore policies = tx.enlist(new InMemoryPolicyStore());
+    public final InMemoryApiKeyStore keys = tx.enlist(new InMemoryApiKeyStore());
+    public final InMemoryServiceIdStore serviceIds = tx.enlist(new InMemoryServiceIdStore());
+    public final InMemorySigningKeyStore signingKeys = tx.enlist(new InMemorySigningKeyStore());
+    public final InMemoryAccountSettingsStore settings = tx.enlist(new InMemoryAccountSettingsStore());
+    public final InMemoryOutbox outbox = tx.enlist(new InMemoryOutbox());
+    public final InMemoryWebhookEndpointStore webhookEndpoints = tx.enlist(new InMemoryWebhookEndpointStore());
+    public final InMemoryExpiryNoticeStore expiryNotices = tx.enlist(new InMemoryExpiryNoticeStore(keys));
+    public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
+}

@@ -1,0 +1,182 @@
+package dev.latchkey.core.apikey;
+
+import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.common.IamIds;
+import dev.latchkey.core.common.InMemoryQueries;
+import dev.latchkey.core.common.InMemoryTransactor;
+import dev.latchkey.core.common.Page;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * An {@link ApiKeyStore} in memory with the JDBC store's rules: ids and value hashes are unique (a duplicate
+ * insert throws and writes nothing), updates and deletes need the stored version, a deleted key takes its history,
+ * sealed value and activity with it, lists filter, sort (the id breaking ties) and page as the SQL does.
+ */
+public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransactor.Participant {
+    private static final Set<String> FILTER_COLUMNS = Set.of("name", "description", "iam_id", "created_by");
+
+    private record Row(ApiKey key, byte[] sealed, List<HistoryEntry> history, Activity activity) {
+        Row withKey(ApiKey next, HistoryEntry entry) {
+            List<HistoryEntry> more = new ArrayList<>(history);
+            more.add(entry);
+            return new Row(next, sealed, List.copyOf(more), activity);
+        }
+    }
+
+    private Map<String, Row> rows = new LinkedHashMap<>();
+    private final List<Consumer<String>> deletions = new CopyOnWriteArrayList<>();
+
+    /** Called with the id of every key deleted, as {@code ON DELETE CASCADE} reaches the rows that refer to it. */
+    public void onDelete(Consumer<String> cascade) {
+        deletions.add(cascade);
+    }
+
+    @Override
+    public synchronized void insert(ApiKey key, byte[] sealedValue, HistoryEntry entry) {
+        if (rows.containsKey(key.id())) {
+            throw new IllegalStateException("duplicate API key id " + key.id());
+        }
+        if (rows.values().stream().anyMatch(r -> r.key().hash().equals(key.hash()))) {
+            throw new IllegalStateException("duplicate API key value hash");
+        }
+        rows.put(key.id(), new Row(key, sealedValue == null ? null : sealedValue.clone(), List.of(entry),
+                Activity.NONE));
+    }
+
+    @Override
+    public synchronized Optional<byte[]> sealedValue(String id) {
+        return Optional.ofNullable(rows.get(id)).map(Row::sealed).map(byte[]::clone);
+    }
+
+    @Override
+    public synchronized Optional<ApiKey> find(String id) {
+        return Optional.ofNullable(rows.get(id)).map(Row::key);
+    }
+
+    @Override
+    public synchronized Optional<ApiKey> findByHash(String hash) {
+        return rows.values().stream().map(Row::key).filter(k -> k.hash().equals(hash)).findFirst();
+    }
+
+    @Override
+    public synchronized boolean update(ApiKey key, long expectedVersion, HistoryEntry entry) {
+        Row row = rows.get(key.id());
+        if (row == null || row.key().version() != expectedVersion) {
+            return false;
+        }
+        ApiKey stored = row.key();
+        // What the UPDATE sets; id, account, identity, creation, hash and prefix never change.
+        ApiKey next = new ApiKey(stored.id(), stored.accountId(), stored.iamId(), key.name(), key.description(),
+                stored.createdBy(), stored.createdAt(), key.modifiedAt(), key.expiresAt(), key.locked(),
+                key.disabled(), key.supportSessions(), key.actionWhenLeaked(), stored.hash(), stored.displayPrefix(),
+                key.version());
+        rows.put(key.id(), row.withKey(next, entry));
+        return true;
+    }
+
+    @Override
+    public boolean delete(String id, long expectedVersion) {
+        synchronized (this) {
+            Row row = rows.get(id);
+            if (row == null || row.key().version() != expectedVersion) {
+                return false;
+            }
+            rows.remove(id);
+        }
+        deletions.forEach(d -> d.accept(id));
+        return true;
+    }
+
+    @Override
+    public List<ApiKey> deleteForIdentity(String accountId, String iamId) {
+        List<ApiKey> deleted;
+        synchronized (this) {
+            deleted = rows.values().stream().map(Row::key)
+                    .filter(k -> k.accountId().equals(accountId) && k.iamId().equals(iamId)).toList();
+            deleted.forEach(k -> rows.remove(k.id()));
+        }
+        deleted.forEach(k -> deletions.forEach(d -> d.accept(k.id())));
+        return deleted;
+    }
+
+    @Override
+    public synchronized Page<ApiKey> list(ApiKeyQuery query) {
+        Comparator<ApiKey> order = switch (query.sort()) {
+            case NAME -> InMemoryQueries.by(ApiKey::name, query.descending());
+            case DESCRIPTION -> InMemoryQueries.by(ApiKey::description, query.descending());
+            case CREATED_AT -> InMemoryQueries.by(ApiKey::createdAt, query.descending());
+            case CREATED_BY -> InMemoryQueries.by(ApiKey::createdBy, query.descending());
+        };
+        List<ApiKey> matching = rows.values().stream().map(Row::key)
+                .filter(k -> k.accountId().equals(query.accountId()))
+                .filter(k -> query.iamId() == null || k.iamId().equals(query.iamId()))
+                .filter(k -> query.type() == null
+                        || k.iamId().startsWith(IamIds.SERVICE_ID_PREFIX) == (query.type() == ApiKeyQuery.KeyType.SERVICEID))
+                .filter(k -> query.filter() == null
+                        || InMemoryQueries.matches(query.filter(), FILTER_COLUMNS, column(k)))
+                .sorted(order.thenComparing(InMemoryQueries.by(ApiKey::id, query.descending())))
+                .toList();
+        return InMemoryQueries.page(matching, query.offset(), query.limit());
+    }
+
+    private static Function<String, String> column(ApiKey k) {
+        return name -> switch (name) {
+            case "name" -> k.name();
+            case "description" -> k.description();
+            case "iam_id" -> k.iamId();
+            case "created_by" -> k.createdBy();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @Override
+    public synchronized int lockAndCountForIdentity(String accountId, String iamId) {
+        return (int) rows.values().stream().map(Row::key)
+                .filter(k -> k.accountId().equals(accountId) && k.iamId().equals(iamId)).count();
+    }
+
+    @Override
+    public synchronized List<HistoryEntry> history(String id) {
+        return Optional.ofNullable(rows.get(id)).map(Row::history).orElse(List.of());
+    }
+
+    @Override
+    public synchronized void addActivity(Map<String, Activity> deltas) {
+        deltas.forEach((id, delta) -> {
+            Row row = rows.get(id);
+            if (row != null) {
+                rows.put(id, new Row(row.key(), row.sealed(), row.history(), row.activity().plus(delta)));
+            }
+        });
+    }
+
+    @Override
+    public synchronized Activity activity(String id) {
+        return Optional.ofNullable(rows.get(id)).map(Row::activity).orElse(Activity.NONE);
+    }
+
+    /** Every key, in insertion order. */
+    public synchronized List<ApiKey> all() {
+        return rows.values().stream().map(Row::key).toList();
+    }
+
+    @Override
+    public synchronized Object snapshot() {
+        return new LinkedHashMap<>(rows);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void restore(Object snapshot) {
+        rows = new LinkedHashMap<>((Map<String, Row>) snapshot);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.latchkey.core.identity;
+
+import static dev.latchkey.core.InMemoryServices.ACCOUNT;
+import static dev.latchkey.core.InMemoryServices.OTHER_ACCOUNT;
+import static dev.latchkey.core.InMemoryServices.OWNER;
+import static dev.latchkey.core.InMemoryServices.STRANGER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.core.InMemoryServices;
+import dev.latchkey.core.access.Role;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.CreateApiKey;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Principal;
+import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.notification.KeyEvent;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class UserServiceTest {
+    final InMemoryServices s = new InMemoryServices();
+    final InMemoryUserStore store = s.stores.users;
+    final UserService users = s.users;
+    final Principal alice = s.member("IBMid-ALICE00001");
+
+    static void refused(ErrorCode code, ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(code));
+    }
+
+    UserService.Invited invite(String email) {
+        return users.invite(OWNER, ACCOUNT, List.of(new UserService.Invitee(email, null, null, false)), List.of())
+                .get(0);
+    }
+
+    ApiKey keyOf(Principal who, String name) {
+        return s.apiKeys.create(who, new CreateApiKey(name, who.iamId(), null, null, null, null, null, null, null,
+                false, false)).key();
+    }
+
+    @Test
+    void anInviteeIsPendingUntilTheyAcceptWithTheSecretAndAPassword() {
+        UserService.Invited invited = invite("new.person@example.com");
+        assertThat(invited.invitation()).isNotNull();
+        assertThat(invited.user().givenName()).isEqualTo("new.person");
+        assertThat(store.membership(ACCOUNT, invited.user().iamId())).get().extracting(Membership::isActive)
+                .isEqualTo(false);
+        refused(ErrorCode.INVALID_REQUEST, () -> users.accept(invited.invitation(), new Secret("short")));
+        UserService.Member member = users.accept(invited.invitation(), new Secret("a long enough password"));
+        assertThat(member.membership().isActive()).isTrue();
+        assertThat(store.passwordHash(invited.user().iamId())).contains("hashed:a long enough password");
+        refused(ErrorCode.INVALID_REQUEST, () -> users.accept(invited.invitation(), new Secret("a long enough password")));
+        assertThat(users.authenticate("NEW.PERSON@example.com", new Secret("a long enough password")))
+                .contains(invited.user());
+    }
+
+    @Test
+    void anInvitationLastsSevenDays() {
+        UserService.Invited invited = invite("late@example.com");
+        s.clock.advance(UserService.INVITATION_LIFETIME);
+        refused(ErrorCode.INVALID_REQUEST, () -> users.accept(invited.invitation(), new Secret("a long enough password")));
+        assertThat(store.membership(ACCOUNT, invited.user().iamId()).orElseThrow().isActive()).isFalse();
+        assertThat(store.passwordHash(invited.user().iamId())).as("the failed accept wrote nothing").isEmpty();
+    }
+
+    @Test
+    void aFunctionalIdIsActiveAtOnceWithNothingToAccept() {
+        UserService.Invited robot = users.invite(OWNER, ACCOUNT,
+                List.of(new UserService.Invitee("robot@example.com", "Ro", "Bot", true)), List.of()).get(0);
+        assertThat(robot.invitation()).isNull();
+        assertThat(robot.membership().isActive()).isTrue();
+        assertThat(robot.user().functional()).isTrue();
+    }
+
+    @Test
+    void onlyThoseAllowedInviteAndAMemberIsNotInvitedTwice() {
+        refused(ErrorCode.FORBIDDEN, () -> users.invite(alice, ACCOUNT,
+                List.of(new UserService.Invitee("x@example.com", null, null, false)), List.of()));
+        refused(ErrorCode.FORBIDDEN, () -> users.invite(STRANGER, ACCOUNT,
+                List.of(new UserService.Invitee("x@example.com", null, null, false)), List.of()));
+        assertThat(store.findByEmail("x@example.com")).isEmpty();
+        refused(ErrorCode.DUPLICATE_VALUE, () -> invite("ibmid-alice00001@example.com"));
+        refused(ErrorCode.INVALID_REQUEST, () -> invite("not an address"));
+    }
+
+    @Test
+    void aFailedInvitationOfSeveralWritesNone() {
+        refused(ErrorCode.DUPLICATE_VALUE, () -> users.invite(OWNER, ACCOUNT, List.of(
+                new UserService.Invitee("first@example.com", null, null, false),
+                new UserService.Invitee("ibmid-alice00001@example.com", null, null, false)), List.of()));
+        assertThat(store.findByEmail("first@example.com")).as("rolled back with the second").isEmpty();
+    }
+
+    @Test
+    void removingAMemberDeletesTheirKeysAndPoliciesInThatAccountOnly() {
+        ApiKey first = keyOf(alice, "one");
+        ApiKey second = keyOf(alice, "two");
+        ApiKey owners = keyOf(OWNER, "owner's");
+        s.grantOnIdentity(alice, Role.VIEWER);
+        store.insertMembership(new Membership(OTHER_ACCOUNT, alice.iamId(), STRANGER.iamId(), s.clock.instant()));
+        users.remove(OWNER, ACCOUNT, alice.iamId());
+        assertThat(store.membership(ACCOUNT, alice.iamId())).isEmpty();
+        assertThat(store.membership(OTHER_ACCOUNT, alice.iamId())).as("other accounts keep them").isPresent();
+        assertThat(s.stores.keys.find(first.id())).isEmpty();
+        assertThat(s.stores.keys.find(second.id())).isEmpty();
+        assertThat(s.stores.keys.find(owners.id())).isPresent();
+        assertThat(s.stores.policies.forSubject(ACCOUNT, alice.iamId())).isEmpty();
+        assertThat(s.notified).extracting(KeyEvent::kind).containsOnly(KeyEvent.Kind.DELETED_BY_OTHER).hasSize(2);
+    }
+
+    @Test
+    void theOwnerCannotBeRemovedNorCanAnyoneWithoutThePermissionRemove() {
+        Principal bob = s.member("IBMid-BOB0000001");
+        ApiKey key = keyOf(bob, "bob's");
+        refused(ErrorCode.FORBIDDEN, () -> users.remove(alice, ACCOUNT, bob.iamId()));
+        refused(ErrorCode.INVALID_STATE, () -> users.remove(OWNER, ACCOUNT, OWNER.iamId()));
+        refused(ErrorCode.NOT_FOUND, () -> users.remove(OWNER, ACCOUNT, "IBMid-NOBODY0001"));
+        assertThat(store.membership(ACCOUNT, bob.iamId())).isPresent();
+        assertThat(s.stores.keys.find(key.id())).isPresent();
+    }
+
+    @Test
+    void aUserAcceptsAPendingInvitationAsThemselfOnce() {
+        UserService.Invited invited = invite("later@example.com");
+        assertThat(users.acceptAs(invited.user().iamId(), ACCOUNT)).isTrue();
+        assertThat(users.acceptAs(invited.user().iamId(), ACCOUNT)).as("active already").isFalse();
+        refused(ErrorCode.NOT_FOUND, () -> users.acceptAs(invited.user().iamId(), OTHER_ACCOUNT));
+    }
+
+    @Test
+    void withoutTheReadPermissionAMemberSeesOnlyThemself() {
+        assertThat(users.list(alice, ACCOUNT, 0, 10).page().items()).extracting(m -> m.user().iamId())
+                .containsExactly(alice.iamId());
+        assertThat(users.list(OWNER, ACCOUNT, 0, 10).total()).isEqualTo(2);
+        refused(ErrorCode.FORBIDDEN, () -> users.get(alice, ACCOUNT, OWNER.iamId()));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.latchkey.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.identity.Membership;
+import dev.latchkey.core.identity.User;
+import dev.latchkey.core.serviceid.ServiceId;
+import dev.latchkey.store.apikey.CachingApiKeyStore;
+import dev.latchkey.store.identity.CachingUserStore;
+import dev.latchkey.store.serviceid.CachingServiceIdStore;
+import dev.latchkey.store.settings.CachingAccountSettingsStore;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The part of the store contract that is about a database, run only on H2 and PostgreSQL: the caching stores,
+ * which hear of writes made past them (as by another node) only through the database's change feed, and rows
+ * written with SQL behind a cache's back. Everything else is in {@link StoreContract}, which this runs as well.
+ */
+abstract class DatabaseStoreContract extends StoreContract {
+    /** Caches that keep what they read far longer than a test: whatever changes, the change feed must say it. */
+    static final CacheTiming LONG_CACHE = new CacheTiming(Duration.ofMinutes(5), Duration.ofMinutes(5), 100);
+
+    Database db;
+
+    /** A fresh, migrated database. */
+    abstract Database openDatabase();
+
+    @Override
+    final StoresUnderTest open() {
+        db = openDatabase();
+        return StoresUnderTest.jdbc(db);
+    }
+
+    @Test
+    void cachedSettingsRememberAbsenceUntilTheChangeFeedReportsASave() {
+        CachingAccountSettingsStore cached = new CachingAccountSettingsStore(settings, db.changes(), LONG_CACHE);
+        assertThat(cached.find(ACCOUNT)).isEmpty();
+        db.jdbi().useHandle(h -> h.execute("INSERT INTO account_settings VALUES (?, 'NOT_SET', 'NOT_SET', '', 'NONE', "
+                + "'86400', '7200', 'NOT_SET', '3600', '259200', 'NOT_RESTRICTED', 1)", ACCOUNT));
+        assertThat(cached.find(ACCOUNT)).as("absence is served from memory").isEmpty();
+        assertThat(settings.save(settingsAt(2, "RESTRICTED"), 1, settingsEntry("past the cache"))).as(
+                "written past the cache, as another node would").isTrue();
+        assertThat(cached.find(ACCOUNT)).as("evicted by the feed after the commit").contains(settingsAt(2, "RESTRICTED"));
+        assertThat(cached.save(settingsAt(3, "NOT_RESTRICTED"), 2, settingsEntry("through the cache"))).isTrue();
+        assertThat(cached.find(ACCOUNT)).contains(settingsAt(3, "NOT_RESTRICTED"));
+        assertThat(cached.save(settingsAt(4, "NOT_SET"), 2, settingsEntry("stale"))).isFalse();
+        assertThat(cached.find(ACCOUNT)).contains(settingsAt(3, "NOT_RESTRICTED"));
+    }
+
+    @Test
+    void deleteForIdentityRemovesThatIdentitysKeysOnlyAndForgetsCachedHashes() {
+        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE);
+        cached.insert(key("ApiKey-1", "one", "iam-ServiceId-1", hash(1)), entry("create"));
+        cached.insert(key("ApiKey-2", "two", "iam-ServiceId-1", hash(2)), entry("create"));
+        cached.insert(key("ApiKey-3", "other", "iam-ServiceId-2", hash(3)), entry("create"));
+        assertThat(cached.findByHash(hash(1))).isPresent();
+        assertThat(cached.deleteForIdentity("a".repeat(32), "iam-ServiceId-1")).extracting(ApiKey::id)
+                .containsExactlyInAnyOrder("ApiKey-1", "ApiKey-2");
+        assertThat(cached.findByHash(hash(1))).as("evicted from the cache").isEmpty();
+        assertThat(keys.find("ApiKey-2")).isEmpty();
+        assertThat(keys.history("ApiKey-1")).isEmpty();
+        assertThat(keys.find("ApiKey-3")).isPresent();
+        assertThat(cached.deleteForIdentity("a".repeat(32), "iam-ServiceId-1")).isEmpty();
+    }
+
+    @Test
+    void cachedServiceIdIsForgottenWhenTheChangeFeedReportsItsUpdateOrDelete() {
+        CachingServiceIdStore cached = new CachingServiceIdStore(serviceIds, db.changes(), LONG_CACHE);
+        ServiceId original = serviceId("1", "billing", List.of());
+        cached.insert(original, entry("create"));
+        assertThat(cached.findForToken("ServiceId-1")).contains(original);
+        db.jdbi().useHandle(h -> h.execute("UPDATE service_ids SET name = 'behind the cache' WHERE id = 'ServiceId-1'"));
+        assertThat(cached.findForToken("ServiceId-1")).as("served from memory").contains(original);
+        assertThat(cached.find("ServiceId-1").orElseThrow().name()).as("management reads are current")
+                .isEqualTo("behind the cache");
+        ServiceId renamed = original.withDetails("renamed", null, List.of(), T0.plusSeconds(1));
+        assertThat(serviceIds.update(renamed, 1, entry("update"))).as("written past the cache, as another node would")
+                .isTrue();
+        assertThat(cached.findForToken("ServiceId-1")).as("evicted by the feed after the commit").contains(renamed);
+        assertThat(cached.delete("ServiceId-1", 2)).isTrue();
+        assertThat(cached.findForToken("ServiceId-1")).isEmpty();
+    }
+
+    @Test
+    void cachedMembershipIsForgottenWhenTheChangeFeedReportsItsActivationOrRemoval() {
+        CachingUserStore cached = new CachingUserStore(users, db.changes(), LONG_CACHE);
+        String account = "a".repeat(32);
+        users.insert(new User("IBMid-MEMBER0001", "member@example.com", "Mia", "Member", false, T0));
+        users.insertMembership(new Membership(account, "IBMid-MEMBER0001", "IBMid-OWNER00001", Membership.PENDING, T0));
+        assertThat(cached.membership(account, "IBMid-MEMBER0001")).hasValueSatisfying(m -> assertThat(m.isActive())
+                .isFalse());
+        assertThat(users.activate(account, "IBMid-MEMBER0001", T0)).as("written past the cache, as another node would")
+                .isTrue();
+        assertThat(cached.membership(account, "IBMid-MEMBER0001")).hasValueSatisfying(m -> assertThat(m.isActive())
+                .as("evicted by the feed after the commit").isTrue());
+        assertThat(users.deleteMembership(account, "IBMid-MEMBER0001")).isTrue();
+        assertThat(cached.membership(account, "IBMid-MEMBER0001")).isEmpty();
+    }
+}

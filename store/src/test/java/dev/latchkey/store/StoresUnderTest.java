@@ -1,0 +1,60 @@
+package dev.latchkey.store;
+
+import dev.latchkey.core.InMemoryStores;
+import dev.latchkey.core.access.PolicyStore;
+import dev.latchkey.core.account.AccountStore;
+import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.common.Transactor;
+import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.core.notification.ExpiryNoticeStore;
+import dev.latchkey.core.notification.OutboxStore;
+import dev.latchkey.core.notification.WebhookEndpointStore;
+import dev.latchkey.core.resource.ResourceStore;
+import dev.latchkey.core.serviceid.ServiceIdStore;
+import dev.latchkey.core.settings.AccountSettingsStore;
+import dev.latchkey.core.token.SigningKeyStore;
+import dev.latchkey.store.access.JdbcPolicyStore;
+import dev.latchkey.store.account.JdbcAccountStore;
+import dev.latchkey.store.apikey.JdbcApiKeyStore;
+import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
+import dev.latchkey.store.notification.JdbcOutboxStore;
+import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
+import dev.latchkey.store.resource.JdbcResourceStore;
+import dev.latchkey.store.serviceid.JdbcServiceIdStore;
+import dev.latchkey.store.settings.JdbcAccountSettingsStore;
+import dev.latchkey.store.token.JdbcSigningKeyStore;
+
+/**
+ * The stores a contract runs against, with the transactor that commits them together: the JDBC stores over one
+ * database, or core's in-memory fakes, which must behave the same.
+ */
+record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, PolicyStore policies, ApiKeyStore keys,
+                       SigningKeyStore signingKeys, AccountSettingsStore settings, ServiceIdStore serviceIds,
+                       OutboxStore outbox, WebhookEndpointStore webhookEndpoints, ExpiryNoticeStore expiryNotices,
+                       ResourceStore resources, AutoCloseable closer) implements AutoCloseable {
+
+    static StoresUnderTest jdbc(Database db) {
+        var jdbi = db.jdbi();
+        return new StoresUnderTest(db, new JdbcAccountStore(jdbi), new JdbcUserStore(jdbi, db.changes()),
+                new JdbcPolicyStore(jdbi), new JdbcApiKeyStore(jdbi, db.changes()), new JdbcSigningKeyStore(jdbi),
+                new JdbcAccountSettingsStore(jdbi, db.changes()), new JdbcServiceIdStore(jdbi, db.changes()),
+                new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
+                new JdbcResourceStore(jdbi), db);
+    }
+
+    static StoresUnderTest inMemory() {
+        InMemoryStores s = new InMemoryStores();
+        return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
+                s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, () -> { });
+    }
+
+    @Override
+    public void close() {
+        try {
+            closer.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the stores under test", e);
+        }
+    }
+}
