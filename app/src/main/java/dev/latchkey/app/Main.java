@@ -12,7 +12,7 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new ServeCommand());
         cli.addSubcommand(new MigrateCommand());

@@ -37,7 +37,7 @@ public final class Wiring implements AutoCloseable {
     private final String publicUrl;
 
     /** The notification parts a test may drive directly. */
-    record Notifications(NotificationService service, OutboxDispatcher dispatcher, ExpiryNotifier expiry,
+    public record Notifications(NotificationService service, OutboxDispatcher dispatcher, ExpiryNotifier expiry,
                          HttpWebhookSender webhooks) {
     }
 
@@ -112,12 +112,12 @@ public final class Wiring implements AutoCloseable {
     }
 
     /** The database, for tests that arrange state the API cannot make yet. */
-    Database database() {
+    public Database database() {
         return database;
     }
 
     /** The notification service, dispatcher and expiry job, for tests that drive them directly. */
-    Notifications notifications() {
+    public Notifications notifications() {
         return new Notifications(services.notifications(), services.dispatcher(), services.expiry(), services.webhooks());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.app.support.ServerProcess;
 import dev.latchkey.store.Postgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

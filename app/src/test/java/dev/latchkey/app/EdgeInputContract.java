@@ -1,9 +1,12 @@
 package dev.latchkey.app;
 
-import static dev.latchkey.app.ApiKeyApiContract.assertBadRequest;
+import static dev.latchkey.app.support.IbmErrors.assertBadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.app.TestServer.Answer;
+import dev.latchkey.app.support.AccountOwnerContract;
+import dev.latchkey.app.support.RawHttp;
+import dev.latchkey.app.support.TestServer;
+import dev.latchkey.app.support.TestServer.Answer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

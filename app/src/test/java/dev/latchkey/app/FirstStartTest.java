@@ -2,6 +2,7 @@ package dev.latchkey.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.app.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

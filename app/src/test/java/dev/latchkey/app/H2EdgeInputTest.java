@@ -1,8 +1,10 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.support.TestServer;
+
 class H2EdgeInputTest extends EdgeInputContract {
     @Override
-    TestServer start() {
+    public TestServer start() {
         return TestServer.h2();
     }
 }

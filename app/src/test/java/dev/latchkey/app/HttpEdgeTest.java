@@ -2,6 +2,8 @@ package dev.latchkey.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.app.support.RawHttp;
+import dev.latchkey.app.support.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,11 @@
 package dev.latchkey.app;
 
+import static dev.latchkey.app.support.IbmErrors.assertTokenError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.app.support.Fixtures;
+import dev.latchkey.app.support.TestServer;
 import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.Postgres;
 import java.io.IOException;
@@ -88,7 +91,7 @@ class MultiNodeTest {
 
         assertThat(refusedWithin(second, first.adminKey, Duration.ofSeconds(5))).as("refused on the other node")
                 .isTrue();
-        TokenApiTest.assertTokenError(second.tokenFor(first.adminKey), "LKIAM0466E", "not allowed");
+        assertTokenError(second.tokenFor(first.adminKey), "LKIAM0466E", "not allowed");
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.app.TestServer.Answer;
+import dev.latchkey.app.support.TestServer.Answer;
+import dev.latchkey.app.support.TcpProxy;
+import dev.latchkey.app.support.TestServer;
 import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.Postgres;
 import java.nio.file.Files;

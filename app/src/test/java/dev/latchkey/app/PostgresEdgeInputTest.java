@@ -1,8 +1,10 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.support.TestServer;
+
 class PostgresEdgeInputTest extends EdgeInputContract {
     @Override
-    TestServer start() {
+    public TestServer start() {
         return TestServer.postgres();
     }
 }

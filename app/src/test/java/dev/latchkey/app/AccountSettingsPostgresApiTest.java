@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class AccountSettingsPostgresApiTest extends AccountSettingsApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.postgres();
-    }
-}

@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class H2ApiKeyApiTest extends ApiKeyApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.h2();
-    }
-}

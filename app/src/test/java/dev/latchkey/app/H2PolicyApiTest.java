@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class H2PolicyApiTest extends PolicyApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.h2();
-    }
-}

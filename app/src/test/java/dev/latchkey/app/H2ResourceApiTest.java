@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class H2ResourceApiTest extends ResourceApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.h2();
-    }
-}

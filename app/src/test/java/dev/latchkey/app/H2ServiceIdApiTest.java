@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class H2ServiceIdApiTest extends ServiceIdApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.h2();
-    }
-}

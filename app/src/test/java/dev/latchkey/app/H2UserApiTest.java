@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class H2UserApiTest extends UserApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.h2();
-    }
-}

@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class PostgresApiKeyApiTest extends ApiKeyApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.postgres();
-    }
-}

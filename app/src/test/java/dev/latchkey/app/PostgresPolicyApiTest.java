@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class PostgresPolicyApiTest extends PolicyApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.postgres();
-    }
-}

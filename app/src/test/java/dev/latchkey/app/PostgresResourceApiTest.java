@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class PostgresResourceApiTest extends ResourceApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.postgres();
-    }
-}

@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class PostgresServiceIdApiTest extends ServiceIdApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.postgres();
-    }
-}

@@ -1,8 +1,0 @@
-package dev.latchkey.app;
-
-class PostgresUserApiTest extends UserApiContract {
-    @Override
-    TestServer start() {
-        return TestServer.postgres();
-    }
-}

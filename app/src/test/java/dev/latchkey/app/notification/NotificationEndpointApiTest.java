@@ -1,0 +1,148 @@
+package dev.latchkey.app.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.app.support.NotificationTestKit;
+import dev.latchkey.app.support.TestServer;
+import dev.latchkey.app.support.TestServer.Answer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** {@code /v1/accounts/{id}/notification_endpoints} and {@code /notifications} over HTTP: success and validation. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationEndpointApiTest {
+    TestServer server;
+    NotificationTestKit kit;
+    String endpoints;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start(TestServer.config(false).withNotifications(NotificationTestKit.driven()));
+        kit = new NotificationTestKit(server);
+        endpoints = "/v1/accounts/" + kit.accountId + "/notification_endpoints";
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void createShowsTheSecretOnceListNeverAndTheDatabaseHoldsItSealed() {
+        Answer created = server.post(endpoints, kit.adminToken,
+                "{\"url\":\"https://hooks.example.com/latchkey?team=sec\",\"description\":\"security team\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        JsonNode e = created.body();
+        String secret = e.get("secret").asText();
+        assertThat(secret).matches("lkwh_[0-9A-Za-z]{49}");
+        assertThat(e.get("id").asText()).startsWith("Endpoint-");
+        assertThat(e.get("url").asText()).isEqualTo("https://hooks.example.com/latchkey?team=sec");
+        assertThat(e.get("description").asText()).isEqualTo("security team");
+        assertThat(e.get("account_id").asText()).isEqualTo(kit.accountId);
+        assertThat(e.get("created_by").asText()).isEqualTo(kit.admin.iamId());
+
+        Answer list = server.get(endpoints, kit.ownerToken);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body().get("endpoints")).anySatisfy(l -> assertThat(l.get("id")).isEqualTo(e.get("id")));
+        assertThat(list.raw()).doesNotContain(secret).doesNotContain("\"secret\"");
+
+        byte[] stored = server.wiring.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT sealed_secret FROM notification_endpoints WHERE id = :id").bind("id", e.get("id").asText())
+                .mapTo(byte[].class).one());
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(secret)
+                .doesNotContain(secret.substring(5, 20));
+
+        assertThat(server.delete(endpoints + "/" + e.get("id").asText(), kit.ownerToken).status()).isEqualTo(204);
+        Answer again = server.delete(endpoints + "/" + e.get("id").asText(), kit.ownerToken);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.errorCode()).isEqualTo("not_found");
+    }
+
+    @Test
+    void anAccountHasAtMostTwentyEndpointsEvenWhenCreationsRace() throws Exception {
+        int existing = server.get(endpoints, kit.ownerToken).body().get("endpoints").size();
+        for (int i = existing; i < 19; i++) {
+            assertThat(server.post(endpoints, kit.adminToken, "{\"url\":\"https://hooks.example.com/fill-" + i
+                    + "\",\"description\":\"limit\"}").status()).isEqualTo(201);
+        }
+        java.util.List<Answer> raced = TestServer.atOnce(8, i -> server.post(endpoints, kit.adminToken,
+                "{\"url\":\"https://hooks.example.com/race-" + i + "\",\"description\":\"limit\"}"));
+        assertThat(raced).extracting(Answer::status).containsOnly(201, 422);
+        assertThat(raced).filteredOn(a -> a.status() == 201).hasSize(1);
+        assertThat(raced).filteredOn(a -> a.status() == 422)
+                .allSatisfy(a -> assertThat(a.body().get("errors").get(0).get("message_code").asText())
+                        .isEqualTo("BXNIM0151E"));
+        JsonNode all = server.get(endpoints, kit.ownerToken).body().get("endpoints");
+        assertThat(all.size()).isEqualTo(20);
+        all.forEach(e -> {
+            if ("limit".equals(e.path("description").asText())) {
+                assertThat(server.delete(endpoints + "/" + e.get("id").asText(), kit.ownerToken).status())
+                        .isEqualTo(204);
+            }
+        });
+    }
+
+    /** Server-side request forgery: an account administrator must not make the server POST into its network. */
+    @Test
+    void internalAddressesAreRefusedUnlessTheOperatorAllowsThem() {
+        // This server allows 127.0.0.1 only (NotificationTestKit.driven), as an operator would a local relay.
+        for (String url : new String[] {"http://169.254.169.254/latest/meta-data/", "http://[::1]:5432/", "https://10.1.2.3/hook", "http://[::ffff:192.168.0.1]/x", "http://0.0.0.0:8080/",
+                "http://127.0.0.2/x"}) {
+            Answer answer = server.post(endpoints, kit.ownerToken, "{\"url\":\"" + url + "\"}");
+            assertThat(answer.status()).as(url).isEqualTo(400);
+            assertThat(answer.errorMessage()).as(url).startsWith("Field 'url' is not allowed: the host is, or resolves "
+                    + "to, an internal or reserved address");
+        }
+        assertThat(server.get(endpoints, kit.ownerToken).body().get("endpoints").toString())
+                .doesNotContain("169.254").doesNotContain("::1").doesNotContain("10.1.2.3");
+        Answer allowed = server.post(endpoints, kit.ownerToken, "{\"url\":\"http://127.0.0.1:9/hook\"}");
+        assertThat(allowed.status()).as(allowed.raw()).isEqualTo(201);
+        Answer publicAddress = server.post(endpoints, kit.ownerToken, "{\"url\":\"https://93.184.216.34/hook\"}");
+        assertThat(publicAddress.status()).as(publicAddress.raw()).isEqualTo(201);
+        for (Answer created : new Answer[] {allowed, publicAddress}) {
+            assertThat(server.delete(endpoints + "/" + created.body().get("id").asText(), kit.ownerToken).status())
+                    .isEqualTo(204);
+        }
+    }
+
+    @Test
+    void onlyHttpAndHttpsUrlsAreAccepted() {
+        for (String body : new String[] {"{\"url\":\"ftp://files.example.com/x\"}", "{\"url\":\"file:///etc/passwd\"}",
+                "{\"url\":\"/relative\"}", "{\"url\":\"https://user:pw@example.com/x\"}", "{}", "{\"url\":42}",
+                "{\"url\":\"https://example.com\",\"description\":\"" + "d".repeat(1025) + "\"}"}) {
+            Answer answer = server.post(endpoints, kit.ownerToken, body);
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(answer.errorCode()).isEqualTo("invalid_request");
+        }
+        assertThat(server.post(endpoints, kit.ownerToken, "{\"url\":\"ftp://x.example.com\"}").errorMessage())
+                .isEqualTo("Field 'url' must be an http or https URL, not 'ftp:'.");
+        assertThat(server.get(endpoints, kit.ownerToken).body().get("endpoints").toString()).doesNotContain("ftp:");
+    }
+
+    @Test
+    void theOutboxListingFiltersByStateAndPages() {
+        for (String name : new String[] {"one", "two"}) {
+            var key = kit.memberKey(name);
+            assertThat(server.delete("/v1/apikeys/" + key.id(), kit.adminToken).status()).isEqualTo(204);
+        }
+        String path = "/v1/accounts/" + kit.accountId + "/notifications";
+        Answer first = server.get(path + "?state=pending&pagesize=4", kit.ownerToken);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().get("notifications")).hasSize(4).allSatisfy(n -> {
+            assertThat(n.get("state").asText()).isEqualTo("pending");
+            assertThat(n.get("recipient").asText()).contains("@");
+            assertThat(n.has("body")).as("the message is not repeated").isFalse();
+            assertThat(n.get("next_attempt_at").asText()).endsWith("Z");
+        });
+        assertThat(first.body().get("next").asText()).contains("pagetoken=").contains("state=pending");
+        assertThat(server.get(path + "?state=delivered", kit.ownerToken).body().get("notifications")).isEmpty();
+        Answer bad = server.get(path + "?state=lost", kit.ownerToken);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.errorMessage()).isEqualTo("Parameter 'state' must be one of pending, delivered, failed.");
+        assertThat(server.get(path, kit.memberToken).status()).as("members do not see others' addresses").isEqualTo(403);
+    }
+}

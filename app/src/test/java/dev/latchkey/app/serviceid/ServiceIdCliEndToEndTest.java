@@ -1,0 +1,108 @@
+package dev.latchkey.app.serviceid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.app.support.LatchkeyCli.Run;
+import dev.latchkey.app.support.LatchkeyCli;
+import dev.latchkey.app.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code latchkey} service ID commands against a real server, as a user would type them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServiceIdCliEndToEndTest {
+    static final Pattern KEY = Pattern.compile("lk_[0-9A-Za-z]{49}");
+    TestServer server;
+    @TempDir
+    Path configDir;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.h2();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        LatchkeyCli.reset();
+    }
+
+    Run latchkey(String... args) {
+        return new LatchkeyCli(configDir).run(args);
+    }
+
+    static String key(String text) {
+        Matcher matcher = KEY.matcher(text);
+        assertThat(matcher.find()).as("a key value in: " + text).isTrue();
+        return matcher.group();
+    }
+
+    @Test
+    void anAdministratorManagesServiceIdsAndTheirKeysFromTheCommandLine() throws Exception {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+
+        Run created = latchkey("service-id-create", "billing", "-d", "bills customers");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).matches("Created service ID billing \\(ServiceId-[0-9a-f-]{36}\\)\\.\\n");
+        String id = created.out().substring(created.out().indexOf("(") + 1, created.out().indexOf(")"));
+
+        Run list = latchkey("service-ids");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("ID", "NAME", id, "billing", "bills customers");
+
+        Run stored = latchkey("service-api-key-create", "billing-key", "billing", "-d", "for the job", "--store-value");
+        assertThat(stored.exit()).as(stored.err()).isZero();
+        assertThat(stored.out()).contains("Created API key billing-key (ApiKey-", "cannot be shown again");
+        String value = key(stored.out());
+        assertThat(server.token(value)).isNotBlank();
+        String keyId = stored.out().substring(stored.out().indexOf("(") + 1, stored.out().indexOf(")"));
+        Run shownKey = latchkey("api-key", keyId, "--output", "json");
+        assertThat(TestServer.JSON.readTree(shownKey.out()).get("apikey").asText()).isEqualTo(value);
+
+        Path file = configDir.resolve("billing-key.json");
+        Run toFile = latchkey("service-api-key-create", "file-key", id, "--file", file.toString());
+        assertThat(toFile.exit()).as(toFile.err()).isZero();
+        assertThat(toFile.out()).doesNotContainPattern(KEY.pattern());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        String fileValue = key(Files.readString(file));
+
+        Run keys = latchkey("api-keys", "--iam-id", "iam-" + id);
+        assertThat(keys.out()).contains("billing-key", "file-key").doesNotContainPattern(KEY.pattern());
+
+        Run shown = latchkey("service-id", "billing", "--activity");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains(id, "iam-" + id, "bills customers", "Authentications", "create")
+                .containsPattern("Authentications\\s+1");
+
+        Run updated = latchkey("service-id-update", "billing", "-n", "invoicing", "-d", "");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        assertThat(updated.out()).isEqualTo("Updated service ID invoicing (" + id + ").\n");
+        Run missing = latchkey("service-id", "billing");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("no service ID named billing");
+
+        assertThat(latchkey("service-id-lock", "invoicing").out()).isEqualTo("Locked service ID invoicing (" + id + ").\n");
+        Run lockedDelete = latchkey("service-id-delete", "invoicing", "-f");
+        assertThat(lockedDelete.exit()).isEqualTo(1);
+        assertThat(lockedDelete.err()).contains("locked").contains("HTTP 409");
+        assertThat(latchkey("service-id-unlock", "invoicing").exit()).isZero();
+
+        Run unconfirmed = latchkey("service-id-delete", "invoicing");
+        assertThat(unconfirmed.exit()).isEqualTo(1);
+        assertThat(unconfirmed.err()).contains("-f");
+        Run deleted = latchkey("service-id-delete", id, "-f");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).contains("Deleted service ID", id);
+        assertThat(server.tokenFor(value).status()).isEqualTo(400);
+        assertThat(server.tokenFor(fileValue).status()).isEqualTo(400);
+        assertThat(latchkey("service-ids").err()).contains("No service IDs found.");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.latchkey.app.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.app.support.LatchkeyCli.Run;
+import dev.latchkey.app.support.LatchkeyCli;
+import dev.latchkey.app.support.TestServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code account-settings} and {@code account-settings-update} against a real server, as an admin would type them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccountSettingsCliEndToEndTest {
+    TestServer server;
+    @TempDir
+    Path configDir;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.h2();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        LatchkeyCli.reset();
+    }
+
+    Run latchkey(String... args) {
+        return new LatchkeyCli(configDir).run(args);
+    }
+
+    @Test
+    void anAdminRestrictsKeyCreationAndShortensTokensFromTheCommandLine() throws Exception {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+
+        Run defaults = latchkey("account-settings");
+        assertThat(defaults.exit()).as(defaults.err()).isZero();
+        assertThat(defaults.out()).containsPattern("restrict_create_platform_apikey\\s+NOT_SET")
+                .containsPattern("system_access_token_expiration_in_seconds\\s+3600")
+                .containsPattern("session_expiration_in_seconds\\s+86400");
+
+        Run restrict = latchkey("account-settings-update", "--restrict-create-platform-apikey", "RESTRICTED",
+                "--token-lifetime", "900", "--allowed-ip-addresses", "127.0.0.0/8, 10.0.0.0/8");
+        assertThat(restrict.exit()).as(restrict.err()).isZero();
+        assertThat(restrict.out()).contains("Updated the account settings")
+                .containsPattern("restrict_create_platform_apikey\\s+RESTRICTED");
+
+        Run blocked = latchkey("api-key-create", "blocked");
+        assertThat(blocked.exit()).isEqualTo(1);
+        assertThat(blocked.err()).contains("restrict_create_platform_apikey", "HTTP 403");
+        assertThat(server.tokenFor(server.adminKey).body().get("expires_in").asLong()).isEqualTo(900);
+
+        Run shown = latchkey("account-settings", "--history", "--output", "json");
+        var json = TestServer.JSON.readTree(shown.out());
+        assertThat(json.get("system_access_token_expiration_in_seconds").asText()).isEqualTo("900");
+        assertThat(json.get("allowed_ip_addresses").asText()).isEqualTo("127.0.0.0/8, 10.0.0.0/8");
+        assertThat(json.get("history").get(0).get("params").toString())
+                .contains("restrict_create_platform_apikey", "system_access_token_expiration_in_seconds");
+
+        Run invalid = latchkey("account-settings-update", "--token-lifetime", "60");
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.err()).contains("'system_access_token_expiration_in_seconds'", "HTTP 400");
+
+        assertThat(latchkey("account-settings-update", "--restrict-create-platform-apikey", "NOT_SET").exit())
+                .isZero();
+        Run allowed = latchkey("api-key-create", "allowed-again");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+    }
+}

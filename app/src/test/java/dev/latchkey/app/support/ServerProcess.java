@@ -1,0 +1,146 @@
+package dev.latchkey.app.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged server ({@code app/target/latchkey.jar}, built by {@code mvn package} before the integration tests)
+ * as its own process, started the way an operator starts it, and stopped the way a crash stops it: SIGKILL.
+ */
+public final class ServerProcess implements AutoCloseable {
+    public static final Path JAR = Path.of("target", "latchkey.jar").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public final String url;
+    public final Path log;
+    private final Process process;
+
+    private ServerProcess(Process process, String url, Path log) {
+        this.process = process;
+        this.url = url;
+        this.log = log;
+    }
+
+    /** Starts {@code java -jar latchkey.jar serve} on a free port with these options and waits until it is healthy. */
+    public static ServerProcess start(Path dataDir, List<String> options) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: the integration tests run after 'mvn package'");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString(), "serve",
+                "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        command.addAll(options);
+        Path log = Files.createTempFile(dataDir.getParent(), "serve-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("LATCHKEY_MASTER_KEY");
+        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port, log);
+        server.awaitHealthy(Duration.ofSeconds(60));
+        return server;
+    }
+
+    private void awaitHealthy(Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited: " + Files.readString(log));
+            }
+            try {
+                if (call("GET", "/health", null, null, Map.of()).status() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        kill();
+        throw new IllegalStateException("the server was not healthy within " + limit + ": " + Files.readString(log));
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Returns once the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public record Answer(int status, JsonNode body, HttpResponse<String> response) {
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    /** One request; an {@link IOException} means the server did not answer (it may have been killed meanwhile). */
+    public Answer call(String method, String path, String token, String json, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String raw = response.body();
+        return new Answer(response.statusCode(), raw == null || raw.isEmpty() ? null : JSON.readTree(raw), response);
+    }
+
+    /** The token answer for an API key (200 with a token, or IBM's refusal). */
+    public Answer exchange(String apikey) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/identity/token")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey="
+                        + TestServer.enc(apikey))).build();
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()), response);
+    }
+
+    public String token(String apikey) throws IOException, InterruptedException {
+        Answer answer = exchange(apikey);
+        if (answer.status() != 200) {
+            throw new AssertionError("no token: " + answer.body());
+        }
+        return answer.body().get("access_token").asText();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    kill();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static String adminKey(Path dataDir) {
+        try {
+            return Files.readString(dataDir.resolve("admin-apikey.txt")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
