@@ -48,6 +48,8 @@ final class BackgroundWork implements AutoCloseable {
                         notify.retention().toDays());
             }
         });
+        work.every(Duration.ofMinutes(2), Duration.ofMinutes(15), "deleting ended console sessions",
+                services.sessions()::pruneExpired);
         if (notify.smtp() == null) {
             LOG.info("no SMTP server configured (--smtp-host): notification mail waits in the outbox until one is");
         } else {

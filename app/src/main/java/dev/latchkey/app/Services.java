@@ -27,6 +27,7 @@ import dev.latchkey.core.notification.WebhookEndpointService;
 import dev.latchkey.core.resource.ResourceService;
 import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
 import dev.latchkey.core.serviceid.ServiceIdService;
+import dev.latchkey.core.session.SessionService;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.TokenService;
@@ -36,6 +37,7 @@ import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
+import dev.latchkey.store.session.JdbcSessionStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -46,7 +48,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 OutboxDispatcher dispatcher, ExpiryNotifier expiry, AccountSettingsService settings,
                 ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
                 PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
-                LeakService leaks, ClassicKeyService classicKeys, KeyFormat keyFormat, Ids ids) {
+                LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, KeyFormat keyFormat,
+                Ids ids) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
                          Clock clock, PublicEndpoint endpoint) {
@@ -91,8 +94,10 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 notifications, access, format, ids, clock);
         ClassicKeyService classicKeys = new ClassicKeyService(new JdbcClassicKeyStore(database.jdbi()), stores.users(),
                 box, ids, random, clock);
+        SessionService sessions = new SessionService(new JdbcSessionStore(database.jdbi()), tokens::mayStillAct, random,
+                clock);
         return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,
                 expiry, settings, apiKeys, serviceIds, resources, policies, users, accounts, tokens, leaks, classicKeys,
-                format, ids);
+                sessions, format, ids);
     }
 }

@@ -2,6 +2,8 @@ package dev.latchkey.app;
 
 import dev.latchkey.adapters.token.SigningThreads;
 import dev.latchkey.adapters.webhook.HttpWebhookSender;
+import dev.latchkey.console.Console;
+import dev.latchkey.console.ConsoleServices;
 import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.notification.ExpiryNotifier;
@@ -34,6 +36,7 @@ public final class Wiring implements AutoCloseable {
     private final BackgroundWork background;
     private final Optional<CreatedApiKey> adminKey;
     private final RouteTable routes;
+    private final Console console;
     private final String publicUrl;
 
     /** The notification parts a test may drive directly. */
@@ -42,13 +45,14 @@ public final class Wiring implements AutoCloseable {
     }
 
     private Wiring(Database database, Services services, HttpServer http, BackgroundWork background,
-                   Optional<CreatedApiKey> adminKey, RouteTable routes, String publicUrl) {
+                   Optional<CreatedApiKey> adminKey, RouteTable routes, Console console, String publicUrl) {
         this.database = database;
         this.services = services;
         this.http = http;
         this.background = background;
         this.adminKey = adminKey;
         this.routes = routes;
+        this.console = console;
         this.publicUrl = publicUrl;
     }
 
@@ -84,14 +88,17 @@ public final class Wiring implements AutoCloseable {
         AccessTokenVerifier verifier = new AccessTokenVerifier(services.ring(), endpoint.issuer(), clock,
                 services.tokens()::mayStillAct);
         RouteTable routes = ApiRoutes.of(services, endpoint, verifier, config.githubKeysFile());
-        HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()))
+        Console console = new Console(new ConsoleServices(services.sessions(), services.tokens(), services.accounts(),
+                services.users(), services.apiKeys(), services.serviceIds(), services.policies(), services.settings(),
+                services.leaks(), services.classicKeys(), services.resources()));
+        HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console))
                 .start(config.host(), endpoint.port());
         BackgroundWork background = BackgroundWork.start(database, services, stores, config.notifications(),
                 config.activityFlushInterval(), clock);
         LOG.info("Latchkey listening on {} (database: {}, signing: {} {})", endpoint.url(),
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
                 config.tokenAlgorithm(), CryptoProvider.install());
-        return new Wiring(database, services, http, background, adminKey, routes, endpoint.url());
+        return new Wiring(database, services, http, background, adminKey, routes, console, endpoint.url());
     }
 
     /** The admin key made on first start; empty on every later start. */
@@ -105,6 +112,11 @@ public final class Wiring implements AutoCloseable {
 
     public String publicUrl() {
         return publicUrl;
+    }
+
+    /** The console's pages: "METHOD path ACCESS" each. */
+    public List<String> consolePages() {
+        return console.pages();
     }
 
     public List<dev.latchkey.http.Route> routes() {

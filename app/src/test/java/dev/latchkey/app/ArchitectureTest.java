@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     @Test
     void theClassesOfEveryModuleAreThere() {
-        for (String module : new String[] {"core", "adapters", "store", "http", "cli", "app"}) {
+        for (String module : new String[] {"core", "adapters", "store", "http", "console", "cli", "app"}) {
             String prefix = "dev.latchkey." + module + ".";
             org.assertj.core.api.Assertions.assertThat(LATCHKEY.stream().filter(c -> c.getName().startsWith(prefix))
                     .count()).as("main classes of module %s imported", module).isGreaterThan(3);
@@ -52,16 +52,20 @@ class ArchitectureTest {
 
     @Test
     void theEdgesNeverReachTheDatabaseAdapters() {
-        check(noClasses().that().resideInAnyPackage("dev.latchkey.http..", "dev.latchkey.cli..", "dev.latchkey.core..")
-                .should().dependOnClassesThat().resideInAPackage("dev.latchkey.store.."));
+        check(noClasses().that().resideInAnyPackage("dev.latchkey.http..", "dev.latchkey.console..", "dev.latchkey.cli..",
+                "dev.latchkey.core..").should().dependOnClassesThat().resideInAPackage("dev.latchkey.store.."));
         check(noClasses().that().resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.cli..", "dev.latchkey.core..")
                 .should().dependOnClassesThat().resideInAPackage("dev.latchkey.http.."));
         check(noClasses().that().resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.http..", "dev.latchkey.core..",
-                "dev.latchkey.adapters..").should().dependOnClassesThat().resideInAnyPackage("dev.latchkey.cli..",
-                "dev.latchkey.app.."));
+                "dev.latchkey.adapters..", "dev.latchkey.cli..").should().dependOnClassesThat()
+                .resideInAPackage("dev.latchkey.console.."));
+        check(noClasses().that().resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.http..", "dev.latchkey.core..",
+                "dev.latchkey.adapters..", "dev.latchkey.console..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.latchkey.cli..", "dev.latchkey.app.."));
         // the adapters implement core's ports; only the composition root picks them
-        check(noClasses().that().resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.http..", "dev.latchkey.cli..")
-                .should().dependOnClassesThat().resideInAPackage("dev.latchkey.adapters.."));
+        check(noClasses().that().resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.http..",
+                "dev.latchkey.console..", "dev.latchkey.cli..").should().dependOnClassesThat()
+                .resideInAPackage("dev.latchkey.adapters.."));
         check(noClasses().that().resideInAPackage("dev.latchkey.adapters..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.latchkey.store..", "dev.latchkey.http.."));
     }
@@ -70,8 +74,12 @@ class ArchitectureTest {
     void eachOutsideWorldLibraryIsUsedOnlyInTheModuleThatAdaptsToIt() {
         check(noClasses().that().resideOutsideOfPackage("dev.latchkey.store..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.jdbi..", "com.zaxxer..", "org.flywaydb..", "org.postgresql..", "org.h2.."));
+        check(noClasses().that().resideOutsideOfPackages("dev.latchkey.http..", "dev.latchkey.console..").should()
+                .dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty.."));
         check(noClasses().that().resideOutsideOfPackage("dev.latchkey.http..").should().dependOnClassesThat()
-                .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "com.nimbusds.."));
+                .resideInAPackage("com.nimbusds.."));
+        check(noClasses().that().resideOutsideOfPackage("dev.latchkey.console..").should().dependOnClassesThat()
+                .resideInAPackage("gg.jte.."));
         check(noClasses().that().resideOutsideOfPackage("dev.latchkey.adapters..").should().dependOnClassesThat()
                 .resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..", "org.bouncycastle.."));
         check(noClasses().that().resideOutsideOfPackage("dev.latchkey.app..").should().dependOnClassesThat()

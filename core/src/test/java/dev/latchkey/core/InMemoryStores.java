@@ -10,6 +10,7 @@ import dev.latchkey.core.notification.InMemoryOutbox;
 import dev.latchkey.core.notification.InMemoryWebhookEndpointStore;
 import dev.latchkey.core.resource.InMemoryResourceStore;
 import dev.latchkey.core.serviceid.InMemoryServiceIdStore;
+import dev.latchkey.core.session.InMemorySessionStore;
 import dev.latchkey.core.settings.InMemoryAccountSettingsStore;
 import dev.latchkey.core.token.InMemorySigningKeyStore;
 
@@ -30,4 +31,5 @@ public final class InMemoryStores {
     public final InMemoryWebhookEndpointStore webhookEndpoints = tx.enlist(new InMemoryWebhookEndpointStore());
     public final InMemoryExpiryNoticeStore expiryNotices = tx.enlist(new InMemoryExpiryNoticeStore(keys));
     public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
+    public final InMemorySessionStore sessions = tx.enlist(new InMemorySessionStore());
 }

@@ -26,6 +26,11 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin javalin;
 
     public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health) {
+        this(routes, verifier, health, List.of());
+    }
+
+    /** With {@code mounts} (the console) installed after the API's routes. */
+    public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health, List<Mount> mounts) {
         registerHealth(routes, health);
         DirectRoutes direct = new DirectRoutes(routes, verifier, health::isOutage);
         this.javalin = Javalin.create(config -> {
@@ -33,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before(Trace::begin);
             config.routes.before(ctx -> QueryParams.requireWellFormed(ctx.queryString()));
             routes.install(config.routes, verifier);
+            mounts.forEach(mount -> mount.install(config.routes));
             config.routes.exception(DomainException.class, (e, ctx) -> refused(ctx, e));
             config.routes.exception(HttpRefusal.class, (e, ctx) -> refused(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> frameworkError(ctx, e.getStatus(), direct));

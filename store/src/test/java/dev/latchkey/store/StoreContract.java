@@ -23,6 +23,8 @@ import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.serviceid.ServiceIdStore;
+import dev.latchkey.core.session.ConsoleSession;
+import dev.latchkey.core.session.SessionStore;
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
@@ -436,5 +438,28 @@ abstract class StoreContract implements OutboxStoreContract {
         assertThat(serviceIds.find("ServiceId-r")).isEmpty();
         assertThat(keys.find("ApiKey-r")).isEmpty();
         assertThat(policies.find("p-r")).isEmpty();
+    }
+
+    @Test
+    void sessionsAreFoundByTheirHashAndEndByDeletionByIdentityOrByExpiry() {
+        SessionStore sessions = stores.sessions();
+        ConsoleSession a = new ConsoleSession(hash(1), "IBMid-OWNER00001", "a".repeat(32), "csrf-1", T0,
+                T0.plusSeconds(3600));
+        ConsoleSession b = new ConsoleSession(hash(2), "IBMid-OWNER00001", "b".repeat(32), "csrf-2", T0,
+                T0.plusSeconds(60));
+        ConsoleSession c = new ConsoleSession(hash(3), "IBMid-OTHER00001", "a".repeat(32), "csrf-3", T0,
+                T0.plusSeconds(7200));
+        sessions.insert(a);
+        sessions.insert(b);
+        sessions.insert(c);
+        assertThat(sessions.find(hash(1))).contains(a);
+        assertThatThrownBy(() -> sessions.insert(a)).as("the id is unique").isInstanceOf(RuntimeException.class);
+        assertThat(sessions.deleteExpired(T0.plusSeconds(61))).isEqualTo(1);
+        assertThat(sessions.find(hash(2))).isEmpty();
+        assertThat(sessions.delete(hash(1))).isTrue();
+        assertThat(sessions.delete(hash(1))).isFalse();
+        sessions.insert(b);
+        assertThat(sessions.deleteAllOf("IBMid-OWNER00001")).isEqualTo(1);
+        assertThat(sessions.find(hash(3))).contains(c);
     }
 }

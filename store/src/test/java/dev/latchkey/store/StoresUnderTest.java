@@ -11,6 +11,7 @@ import dev.latchkey.core.notification.OutboxStore;
 import dev.latchkey.core.notification.WebhookEndpointStore;
 import dev.latchkey.core.resource.ResourceStore;
 import dev.latchkey.core.serviceid.ServiceIdStore;
+import dev.latchkey.core.session.SessionStore;
 import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.token.SigningKeyStore;
 import dev.latchkey.store.access.JdbcPolicyStore;
@@ -22,6 +23,7 @@ import dev.latchkey.store.notification.JdbcOutboxStore;
 import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.serviceid.JdbcServiceIdStore;
+import dev.latchkey.store.session.JdbcSessionStore;
 import dev.latchkey.store.settings.JdbcAccountSettingsStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 
@@ -32,7 +34,8 @@ import dev.latchkey.store.token.JdbcSigningKeyStore;
 record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, PolicyStore policies, ApiKeyStore keys,
                        SigningKeyStore signingKeys, AccountSettingsStore settings, ServiceIdStore serviceIds,
                        OutboxStore outbox, WebhookEndpointStore webhookEndpoints, ExpiryNoticeStore expiryNotices,
-                       ResourceStore resources, AutoCloseable closer) implements AutoCloseable {
+                       ResourceStore resources, SessionStore sessions,
+                       AutoCloseable closer) implements AutoCloseable {
 
     static StoresUnderTest jdbc(Database db) {
         var jdbi = db.jdbi();
@@ -40,13 +43,13 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                 new JdbcPolicyStore(jdbi), new JdbcApiKeyStore(jdbi, db.changes()), new JdbcSigningKeyStore(jdbi),
                 new JdbcAccountSettingsStore(jdbi, db.changes()), new JdbcServiceIdStore(jdbi, db.changes()),
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
-                new JdbcResourceStore(jdbi), db);
+                new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), db);
     }
 
     static StoresUnderTest inMemory() {
         InMemoryStores s = new InMemoryStores();
         return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
-                s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, () -> { });
+                s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions, () -> { });
     }
 
     @Override

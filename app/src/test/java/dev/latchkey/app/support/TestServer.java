@@ -160,6 +160,21 @@ public final class TestServer implements AutoCloseable {
         return send(request);
     }
 
+    /** Invites {@code email} to {@code accountId} (as the bearer of {@code inviterToken}) and accepts with a password. */
+    public void inviteWithPassword(String inviterToken, String accountId, String email, String password) {
+        Answer invited = post("/v2/accounts/" + accountId + "/users", inviterToken, "{\"users\":[{\"email\":\""
+                + email + "\",\"account_role\":\"Member\",\"firstname\":\"Test\",\"lastname\":\"User\"}]}");
+        if (invited.status() != 202) {
+            throw new AssertionError("invitation refused: " + invited.raw());
+        }
+        String invitation = invited.body().get("resources").get(0).get("invitation_token").asText();
+        Answer accepted = post("/v2/users/accept", null, "{\"invitation_token\":\"" + invitation
+                + "\",\"password\":\"" + password + "\"}");
+        if (accepted.status() != 202) {
+            throw new AssertionError("acceptance refused: " + accepted.raw());
+        }
+    }
+
     /** {@code GET /v1/classic/authenticate} with HTTP Basic: a classic infrastructure key's user name and value. */
     public Answer classicAuthenticate(String user, String secret) {
         String basic = Base64.getEncoder().encodeToString((user + ":" + secret)

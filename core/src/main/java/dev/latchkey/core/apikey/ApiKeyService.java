@@ -163,6 +163,24 @@ public final class ApiKeyService {
     }
 
     /**
+     * Whether the caller may list, view and change every API key of the account (Administrator on the IAM Identity
+     * service, which the account owner is): the console offers its "All …" views to exactly these callers.
+     */
+    public boolean mayManageOthers(Principal caller, String accountId) {
+        return access.permits(caller, MANAGE_OTHERS, identityService(accountId));
+    }
+
+    /** Why the caller may not create a user API key for themself in the account (the setting), or empty. */
+    public Optional<String> whyNoOwnKey(Principal caller, String accountId) {
+        try {
+            requireUserApiKeyCreationAllowed(caller, accountId);
+            return Optional.empty();
+        } catch (DomainException refused) {
+            return Optional.of(refused.getMessage());
+        }
+    }
+
+    /**
      * The account setting {@code restrict_create_platform_apikey=RESTRICTED} blocks creating user API keys for
      * everyone, the account owner included, unless a policy grants them the User API key creator role itself.
      * Service ID keys are not affected (reference §4).

@@ -138,6 +138,11 @@ public final class LeakService {
         return sighting;
     }
 
+    /** Whether a leak of this key was reported (whatever was done about it). */
+    public boolean wasReported(ApiKey key) {
+        return leaks.findByHash(key.hash()).isPresent();
+    }
+
     /** The sightings of an account's keys, for its IAM Identity Administrators. */
     public Page<Review> review(Principal caller, String accountId, int offset, int limit) {
         access.require(caller, ApiKeyService.MANAGE_OTHERS, Resource.service(accountId, "iam-identity"),

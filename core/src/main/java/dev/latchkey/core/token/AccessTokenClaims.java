@@ -16,5 +16,7 @@ public record AccessTokenClaims(String jti, String iamId, String identifier, Str
 
     public static final String GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey";
     public static final String GRANT_PASSWORD = "password";
+    /** A signed-in user's token for another of their accounts, as IBM's refresh with {@code bss_account} issues. */
+    public static final String GRANT_REFRESH = "refresh_token";
     public static final String SCOPE = "ibm openid";
 }

@@ -5,8 +5,13 @@ import java.time.Duration;
 /** The answer to a token request: a signed token, or a refusal. Refusals are expected and so are values. */
 public sealed interface TokenOutcome {
 
-    /** @param expiration epoch seconds at which the token stops being valid */
-    record Issued(String accessToken, long expiresIn, long expiration) implements TokenOutcome {
+    /**
+     * @param expiration epoch seconds at which the token stops being valid
+     * @param iamId      whose token it is
+     * @param accountId  the account it acts in
+     */
+    record Issued(String accessToken, long expiresIn, long expiration, String iamId, String accountId)
+            implements TokenOutcome {
     }
 
     /**

@@ -199,6 +199,20 @@ public final class TokenService {
     }
 
     /**
+     * A token for a signed-in user in another of their accounts (the console's account switch), by the rules of the
+     * password grant after the password: the user must be an active member of {@code accountId}, and the account's
+     * token rules (allowed addresses, lifetime) apply. Not for service IDs, which belong to one account.
+     */
+    public TokenOutcome exchangeForAccount(String iamId, String accountId, String clientId, String clientAddress) {
+        Optional<User> user = IamIds.isServiceId(iamId) ? Optional.empty() : users.find(iamId);
+        if (user.isEmpty() || !isActiveMember(accountId, iamId)) {
+            return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
+        }
+        return issue(accountId, clientAddress, clock.instant(),
+                userClaims(user.get(), accountId, clientId, AccessTokenClaims.GRANT_REFRESH));
+    }
+
+    /**
      * Whether the holder of an access token issued earlier may still act in the token's account: a user or
      * functional ID still an active member, a service ID still there. Asked on every authenticated request, from
      * the caches the token path reads; a removal or deletion evicts them on every node through the change feed,
@@ -234,6 +248,8 @@ public final class TokenService {
         long lifetime = rules.accessTokenLifetimeSeconds();
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plusSeconds(lifetime);
-        return new TokenOutcome.Issued(signer.sign(claims.at(issuedAt, expiresAt)), lifetime, expiresAt.getEpochSecond());
+        AccessTokenClaims signed = claims.at(issuedAt, expiresAt);
+        return new TokenOutcome.Issued(signer.sign(signed), lifetime, expiresAt.getEpochSecond(), signed.iamId(),
+                account);
     }
 }

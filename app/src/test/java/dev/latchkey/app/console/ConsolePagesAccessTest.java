@@ -1,0 +1,95 @@
+package dev.latchkey.app.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.app.support.ConsoleClient;
+import dev.latchkey.app.support.TestServer;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deny by default, for every console page the server has: each states who may open it; without a session a
+ * signed-in page sends the browser to sign in and changes nothing; a form posted without the page's CSRF token
+ * is refused with 403, signed in or not; and every page answers with the console's security headers.
+ */
+class ConsolePagesAccessTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.h2();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** The console's pages, as "METHOD path ACCESS", with every path parameter filled in. */
+    static List<String[]> pages() {
+        return server.wiring.consolePages().stream().map(p -> p.replaceAll("\\{[^}]+}", "x").split(" ")).toList();
+    }
+
+    @Test
+    void everyPageStatesWhoMayOpenIt() {
+        assertThat(pages()).isNotEmpty().allSatisfy(p -> assertThat(p[2]).isIn("ANYONE", "SIGNED_IN"));
+        assertThat(pages()).filteredOn(p -> p[2].equals("ANYONE")).extracting(p -> p[0] + " " + p[1])
+                .as("the pages for anyone are sign-in and the assets; a new one must be added here on purpose")
+                .containsExactlyInAnyOrder("GET /console/assets/x", "GET /", "GET /login", "POST /login",
+                        "POST /login/apikey");
+    }
+
+    @Test
+    void withoutASessionSignedInPagesSendToSignInAndChangeNothing() throws Exception {
+        ConsoleClient anonymous = new ConsoleClient(server);
+        for (String[] page : pages()) {
+            if (!page[2].equals("SIGNED_IN")) {
+                continue;
+            }
+            HttpResponse<String> answer = page[0].equals("GET") ? anonymous.get(page[1])
+                    : anonymous.post(page[1], "csrf=forged");
+            assertThat(answer.statusCode()).as(page[0] + " " + page[1]).isEqualTo(303);
+            assertThat(answer.headers().firstValue("Location").orElse("")).as(page[0] + " " + page[1])
+                    .startsWith("/login");
+        }
+    }
+
+    @Test
+    void everyFormPostedWithoutItsTokenIsRefused() throws Exception {
+        ConsoleClient signedIn = ConsoleClient.signedIn(server, server.adminKey);
+        ConsoleClient anonymous = new ConsoleClient(server);
+        anonymous.get("/login");
+        for (String[] page : pages()) {
+            if (!page[0].equals("POST")) {
+                continue;
+            }
+            ConsoleClient client = page[2].equals("SIGNED_IN") ? signedIn : anonymous;
+            HttpResponse<String> missing = client.post(page[1], "name=x");
+            assertThat(missing.statusCode()).as("no token: " + page[1]).isEqualTo(403);
+            assertThat(missing.body()).contains("did not come from a page of this console");
+            HttpResponse<String> wrong = client.post(page[1], "csrf=" + "A".repeat(43));
+            assertThat(wrong.statusCode()).as("another token: " + page[1]).isEqualTo(403);
+        }
+        assertThat(signedIn.get("/iam/apikeys").statusCode()).as("the session is still good").isEqualTo(200);
+    }
+
+    @Test
+    void everyPageSendsTheSecurityHeaders() throws Exception {
+        ConsoleClient signedIn = ConsoleClient.signedIn(server, server.adminKey);
+        for (String[] page : pages()) {
+            if (!page[0].equals("GET") || page[1].contains("/x")) {
+                continue;
+            }
+            HttpResponse<String> answer = signedIn.get(page[1]);
+            assertThat(answer.headers().firstValue("Content-Security-Policy").orElse(""))
+                    .as(page[1]).contains("script-src 'self'").contains("frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(page[1]).contains("nosniff");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).as(page[1]).contains("no-referrer");
+            assertThat(answer.headers().firstValue("Cache-Control")).as(page[1]).contains("no-store");
+        }
+    }
+}

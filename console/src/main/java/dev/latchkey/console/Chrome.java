@@ -1,0 +1,60 @@
+package dev.latchkey.console;
+
+import dev.latchkey.core.account.Account;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Principal;
+import java.util.List;
+
+/**
+ * The frame of a signed-in page: its title, which navigation entry is current, and the header (the account's name,
+ * the account switcher, who is signed in, the CSRF token every form carries).
+ *
+ * @param nav      the current navigation entry's label ("API keys", "Service IDs", …), or null
+ * @param accounts the accounts the signed-in user may switch to, the current one included
+ */
+public record Chrome(String title, String nav, String accountId, String accountName, String signedInAs,
+                     List<AccountChoice> accounts, String csrf) {
+
+    public record AccountChoice(String id, String name, boolean current) {
+    }
+
+    /** The navigation entries under "Access (IAM)", in order. */
+    public static final List<NavEntry> IAM_NAV = List.of(new NavEntry("API keys", "/iam/apikeys"),
+            new NavEntry("Service IDs", "/iam/serviceids"), new NavEntry("Users", "/iam/users"),
+            new NavEntry("Leaked keys", "/iam/leaked"), new NavEntry("Settings", "/iam/settings"));
+    public static final NavEntry RESOURCES_NAV = new NavEntry("Resource list", "/resources");
+
+    public record NavEntry(String label, String href) {
+    }
+
+    /** Builds a page's frame from the session, through the same services the API uses. */
+    static final class Source {
+        private final ConsoleServices services;
+
+        Source(ConsoleServices services) {
+            this.services = services;
+        }
+
+        Chrome of(Visit visit, String title, String nav) {
+            Principal me = visit.principal();
+            List<Account> mine = me.isServiceId() ? List.of() : services.accounts().mine(me);
+            String accountName = mine.stream().filter(a -> a.id().equals(me.accountId())).map(Account::name)
+                    .findFirst().orElse(me.accountId());
+            List<AccountChoice> choices = mine.stream()
+                    .map(a -> new AccountChoice(a.id(), a.name(), a.id().equals(me.accountId()))).toList();
+            return new Chrome(title, nav, me.accountId(), accountName, signedInAs(me), choices,
+                    visit.session().csrfToken());
+        }
+
+        private String signedInAs(Principal me) {
+            if (me.isServiceId()) {
+                return me.iamId();
+            }
+            try {
+                return services.users().get(me, me.accountId(), me.iamId()).user().email();
+            } catch (DomainException e) {
+                return me.iamId();
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.latchkey.console;
+
+import dev.latchkey.core.access.PolicyService;
+import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.classic.ClassicKeyService;
+import dev.latchkey.core.identity.AccountService;
+import dev.latchkey.core.identity.UserService;
+import dev.latchkey.core.leak.LeakService;
+import dev.latchkey.core.resource.ResourceService;
+import dev.latchkey.core.serviceid.ServiceIdService;
+import dev.latchkey.core.session.SessionService;
+import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.token.TokenService;
+
+/** The core services the console's pages call: the same instances the API's routes call. */
+public record ConsoleServices(SessionService sessions, TokenService tokens, AccountService accounts,
+                              UserService users, ApiKeyService apiKeys, ServiceIdService serviceIds,
+                              PolicyService policies, AccountSettingsService settings, LeakService leaks,
+                              ClassicKeyService classicKeys, ResourceService resources) {
+}
