@@ -108,6 +108,11 @@ public final class Fixtures {
         return new Person(owner.iamId(), account.id(), key(account.id(), owner.iamId(), null, false));
     }
 
+    /** The IAM ID of the user with this e-mail address. */
+    public String iamIdOf(String email) {
+        return users.findByEmail(email).orElseThrow().iamId();
+    }
+
     /** The e-mail address of a user. */
     public String email(String iamId) {
         return users.find(iamId).orElseThrow().email();

@@ -125,6 +125,8 @@ public final class ApiKeyPages {
         views.add(new ApiKeysView.Option("mine", "My API keys", view.equals("mine")));
         if (manager) {
             views.add(new ApiKeysView.Option("users", "All user API keys", view.equals("users")));
+        }
+        if (services.apiKeys().mayListServiceIdKeys(me, me.accountId())) {
             views.add(new ApiKeysView.Option("serviceids", "All service ID API keys", view.equals("serviceids")));
         }
         if (!me.isServiceId()) {

@@ -250,6 +250,31 @@ public final class AccessDecider {
         return List.copyOf(actions);
     }
 
+    /**
+     * Whether some active policy of {@code principal} grants {@code action} on some resource of {@code service} in its
+     * own account (the owner: always): "may do this to at least one of them", for listings that then show only the
+     * resources it may act on.
+     */
+    public boolean holdsAnywhere(Principal principal, String action, String service) {
+        if (isOwner(principal)) {
+            return true;
+        }
+        for (Policy policy : policies.forSubject(principal.accountId(), principal.iamId())) {
+            String named = policy.attribute("serviceName");
+            if (!Policy.ACTIVE.equals(policy.state()) || (named != null && !Glob.matches(named, service))) {
+                continue;
+            }
+            for (String roleId : policy.roleIds()) {
+                Role role = Role.fromCrn(roleId).orElse(null);
+                if (role != null && (role.ownService() == null || role.ownService().equals(service))
+                        && role.grants(service, action)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public boolean isOwner(Principal principal) {
         return accounts.find(principal.accountId()).map(a -> a.ownerIamId().equals(principal.iamId())).orElse(false);
     }

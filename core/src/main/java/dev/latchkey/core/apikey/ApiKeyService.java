@@ -29,7 +29,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -168,6 +170,15 @@ public final class ApiKeyService {
      */
     public boolean mayManageOthers(Principal caller, String accountId) {
         return access.permits(caller, MANAGE_OTHERS, identityService(accountId));
+    }
+
+    /**
+     * Whether the caller may list the account's service ID keys: an Administrator of the IAM Identity service all of
+     * them, whoever may update some service ID the keys of those service IDs.
+     */
+    public boolean mayListServiceIdKeys(Principal caller, String accountId) {
+        return caller.accountId().equals(accountId) && (mayManageOthers(caller, accountId)
+                || access.holdsAnywhere(caller, IamIdentityActions.SERVICE_ID_UPDATE, "iam-identity"));
     }
 
     /** Why the caller may not create a user API key for themself in the account (the setting), or empty. */
@@ -356,6 +367,11 @@ public final class ApiKeyService {
 
     public Page<ApiKey> list(Principal caller, ListApiKeys request) {
         String accountId = request.accountId() == null ? caller.accountId() : request.accountId();
+        if (request.scope() == ListApiKeys.Scope.ACCOUNT && request.type() == ApiKeyQuery.KeyType.SERVICEID
+                && !access.permits(caller, MANAGE_OTHERS, identityService(accountId))
+                && mayListServiceIdKeys(caller, accountId)) {
+            return serviceIdKeysManagedBy(caller, accountId, request);
+        }
         String iamId = switch (request.scope()) {
             case ENTITY -> {
                 String whose = request.iamId() == null ? caller.iamId() : request.iamId();
@@ -370,13 +386,27 @@ public final class ApiKeyService {
             case ACCOUNT -> {
                 if (!access.permits(caller, MANAGE_OTHERS, identityService(accountId))) {
                     throw DomainException.forbidden("Listing all API keys of account " + accountId
-                            + " needs the Administrator role on the IAM Identity service in that account.");
+                            + " needs the Administrator role on the IAM Identity service in that account"
+                            + " (the service ID keys only: the right to update their service IDs).");
                 }
                 yield request.iamId();
             }
         };
         return store.list(new ApiKeyQuery(accountId, iamId, request.type(), request.filter(), request.sort(),
                 request.descending(), request.offset(), request.limit()));
+    }
+
+    /**
+     * The service ID keys of the account whose service IDs the caller may update: what "All service ID API keys" shows
+     * someone who manages some service IDs but is no Administrator of the IAM Identity service.
+     */
+    private Page<ApiKey> serviceIdKeysManagedBy(Principal caller, String accountId, ListApiKeys request) {
+        Map<String, Boolean> mayUpdate = new HashMap<>();
+        return Page.filtered((offset, count) -> store.list(new ApiKeyQuery(accountId, request.iamId(),
+                        ApiKeyQuery.KeyType.SERVICEID, request.filter(), request.sort(), request.descending(), offset,
+                        count)),
+                key -> mayUpdate.computeIfAbsent(key.iamId(), iamId -> mayUpdateServiceId(caller, accountId, iamId)),
+                request.offset(), request.limit(), 200);
     }
 
     private ApiKey find(String id) {

@@ -20,7 +20,6 @@ import dev.latchkey.core.serviceid.ServiceIdStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -297,29 +296,8 @@ public final class ResourceService {
      */
     private <T> Page<T> visible(Principal caller, BiFunction<Integer, Integer, Page<T>> fetch, Predicate<T> allowed,
                                 int offset, int limit) {
-        if (access.isOwner(caller)) {
-            return fetch.apply(offset, limit);
-        }
-        List<T> items = new ArrayList<>();
-        int skipped = 0;
-        int at = 0;
-        Page<T> batch;
-        do {
-            batch = fetch.apply(at, SCAN_BATCH);
-            for (T item : batch.items()) {
-                if (!allowed.test(item)) {
-                    continue;
-                }
-                if (skipped < offset) {
-                    skipped++;
-                } else if (items.size() <= limit) {
-                    items.add(item);
-                }
-            }
-            at += batch.items().size();
-        } while (batch.hasMore() && items.size() <= limit);
-        boolean more = items.size() > limit;
-        return new Page<>(more ? items.subList(0, limit) : items, offset, limit, more);
+        return access.isOwner(caller) ? fetch.apply(offset, limit)
+                : Page.filtered(fetch, allowed, offset, limit, SCAN_BATCH);
     }
 
     private ResourceInstance findInstance(String id) {

@@ -121,6 +121,36 @@ class ApiKeyServiceTest {
     }
 
     @Test
+    void theAccountWideServiceIdKeyListingShowsAManagerOfSomeServiceIdsJustTheirKeys() {
+        ServiceId mine = serviceId("1");
+        ServiceId other = serviceId("2");
+        s.grant(bob.iamId(), Role.EDITOR, "serviceName", Policy.IAM_IDENTITY, "resourceType", "serviceid",
+                "resource", mine.id());
+        for (int i = 0; i < 3; i++) {
+            service.create(OWNER, userKey("mine " + i, mine.iamId()));
+            service.create(OWNER, userKey("other " + i, other.iamId()));
+        }
+        ListApiKeys serviceIdKeys = new ListApiKeys(ACCOUNT, null, ListApiKeys.Scope.ACCOUNT,
+                ApiKeyQuery.KeyType.SERVICEID, null, ApiKeyQuery.SortField.NAME, false, 0, 2);
+        var first = service.list(bob, serviceIdKeys);
+        assertThat(first.items()).extracting(ApiKey::name).containsExactly("mine 0", "mine 1");
+        assertThat(first.hasMore()).isTrue();
+        var second = service.list(bob, new ListApiKeys(ACCOUNT, null, ListApiKeys.Scope.ACCOUNT,
+                ApiKeyQuery.KeyType.SERVICEID, null, ApiKeyQuery.SortField.NAME, false, 2, 2));
+        assertThat(second.items()).extracting(ApiKey::name).containsExactly("mine 2");
+        assertThat(second.hasMore()).isFalse();
+        assertThat(service.list(OWNER, serviceIdKeys).items()).extracting(ApiKey::name)
+                .as("the owner sees every service ID's keys").containsExactly("mine 0", "mine 1");
+        assertThat(service.mayListServiceIdKeys(bob, ACCOUNT)).isTrue();
+        assertThat(service.mayListServiceIdKeys(alice, ACCOUNT)).isFalse();
+        refused(ErrorCode.FORBIDDEN, () -> service.list(alice, serviceIdKeys));
+        refused(ErrorCode.FORBIDDEN, () -> service.list(bob, new ListApiKeys(ACCOUNT, null, ListApiKeys.Scope.ACCOUNT,
+                ApiKeyQuery.KeyType.USER, null, ApiKeyQuery.SortField.NAME, false, 0, 2)));
+        refused(ErrorCode.FORBIDDEN, () -> service.list(bob, new ListApiKeys(ACCOUNT, null, ListApiKeys.Scope.ACCOUNT,
+                null, null, ApiKeyQuery.SortField.NAME, false, 0, 2)));
+    }
+
+    @Test
     void userKeysAreMadeOnlyForYourselfOrByAnAdministratorForAFunctionalId() {
         refused(ErrorCode.FORBIDDEN, () -> service.create(alice, userKey("for bob", bob.iamId())));
         Principal robot = s.member("IBMid-ROBOT00001", true);
