@@ -15,6 +15,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -117,7 +118,7 @@ public final class Pages {
             return SessionService.csrfMatches(session, presented);
         }
         String cookie = ctx.cookie(FORM_COOKIE);
-        return cookie != null && presented != null && java.security.MessageDigest.isEqual(
+        return cookie != null && presented != null && MessageDigest.isEqual(
                 cookie.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 

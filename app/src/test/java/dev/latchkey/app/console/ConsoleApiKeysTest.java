@@ -128,6 +128,18 @@ class ConsoleApiKeysTest extends ConsoleBrowserTest {
     }
 
     @Test
+    void thePageFitsA1024PixelWideScreen() {
+        signInWithApiKey(server.adminKey);
+        createInConsole("a-rather-long-key-name-for-a-narrow-screen", "and a description that goes on for a while "
+                + "to see that it is cut, not spread over the whole table");
+        page.navigate(server.url + "/iam/apikeys");
+        page.setViewportSize(1024, 768);
+        assertThat((Integer) page.evaluate("document.documentElement.scrollWidth")).as("no sideways scrolling")
+                .isLessThanOrEqualTo(1024);
+        Browser.screenshot(page, "api-keys-1024");
+    }
+
+    @Test
     void namesAreTextNotMarkup() {
         signInWithApiKey(server.adminKey);
         String name = "<img src=x onerror=alert(1)>";

@@ -14,6 +14,10 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.latchkey.app.support.Browser;
 import dev.latchkey.app.support.Fixtures;
 import dev.latchkey.app.support.TestServer;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -37,13 +42,20 @@ abstract class ConsoleBrowserTest {
     BrowserContext context;
     Page page;
 
+    /** A console test class so marked runs on PostgreSQL instead of H2. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface OnPostgres {
+    }
+
     @BeforeAll
-    static void startServerAndBrowser() {
+    static void startServerAndBrowser(TestInfo test) {
         browser = Browser.start();
         logs = new ListAppender<>();
         logs.start();
         root().addAppender(logs);
-        server = TestServer.h2();
+        server = test.getTestClass().orElseThrow().isAnnotationPresent(OnPostgres.class) ? TestServer.postgres()
+                : TestServer.h2();
         fixtures = new Fixtures(server);
         SECRETS.clear();
         SECRETS.add(server.adminKey);
@@ -84,7 +96,6 @@ abstract class ConsoleBrowserTest {
 
     @AfterEach
     void closeProfile() {
-        context.addCookies(List.of()); // nothing: the profile goes with the context
         context.cookies().forEach(c -> {
             if (c.name.equals("latchkey_session")) {
                 SECRETS.add(c.value);

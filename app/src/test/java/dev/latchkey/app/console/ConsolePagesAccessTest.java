@@ -92,4 +92,25 @@ class ConsolePagesAccessTest {
             assertThat(answer.headers().firstValue("Cache-Control")).as(page[1]).contains("no-store");
         }
     }
+
+    @Test
+    void theStylesheetAndScriptAreSmallFingerprintedAndKeptForAYear() throws Exception {
+        ConsoleClient anonymous = new ConsoleClient(server);
+        String login = anonymous.get("/login").body();
+        java.util.regex.Matcher assets = java.util.regex.Pattern
+                .compile("(?:href|src)=\"(/console/assets/console\\.[0-9a-f]{12}\\.(?:css|js))\"").matcher(login);
+        int total = 0;
+        int found = 0;
+        while (assets.find()) {
+            HttpResponse<String> asset = anonymous.get(assets.group(1));
+            assertThat(asset.statusCode()).as(assets.group(1)).isEqualTo(200);
+            assertThat(asset.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
+            assertThat(asset.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            total += asset.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            found++;
+        }
+        assertThat(found).as("the stylesheet and the script").isEqualTo(2);
+        assertThat(total).as("JavaScript and CSS together, bytes").isLessThan(150 * 1024);
+        assertThat(anonymous.get("/console/assets/console.000000000000.css").statusCode()).isEqualTo(404);
+    }
 }

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -162,7 +163,7 @@ public final class ApiKeyPages {
             Filter filter = search == null ? null
                     : new Filter.Comparison("name", Filter.Operator.CO_CI, search);
             Page<ApiKey> page = services.apiKeys().list(me, new ListApiKeys(me.accountId(), null, scope, type, filter,
-                    ApiKeyQuery.SortField.valueOf(sort.toUpperCase(java.util.Locale.ROOT)), descending,
+                    ApiKeyQuery.SortField.valueOf(sort.toUpperCase(Locale.ROOT)), descending,
                     (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE));
             hasNext = page.hasMore();
             Map<String, String> owners = new HashMap<>();
