@@ -1,6 +1,8 @@
 package dev.latchkey.console;
 
+import dev.latchkey.console.access.AccessPages;
 import dev.latchkey.console.apikey.ApiKeyPages;
+import dev.latchkey.console.serviceid.ServiceIdPages;
 import dev.latchkey.http.Mount;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
@@ -19,6 +21,9 @@ public final class Console implements Mount {
         pages.get("/console/assets/{file}", Access.ANYONE, Console::asset);
         new SignInPages(services).register(pages);
         new ApiKeyPages(services).register(pages);
+        AccessPages access = new AccessPages(services);
+        new ServiceIdPages(services, access).register(pages);
+        access.register(pages);
     }
 
     @Override

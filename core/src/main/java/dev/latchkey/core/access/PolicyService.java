@@ -156,6 +156,28 @@ public final class PolicyService {
         return new Page<>(List.copyOf(visible.subList(from, to)), query.offset(), query.limit(), to < visible.size());
     }
 
+    /** Whether the caller may remove {@code policy} ({@link #delete} would not refuse for lack of access). */
+    public boolean mayRemove(Principal caller, Policy policy) {
+        return access.checkPolicyWrite(caller, policy, "delete").permitted();
+    }
+
+    /**
+     * Whether the caller may assign access on any service of their account, a service named by hand included:
+     * Administrator on {@value AccessDecider#ACCESS_MANAGEMENT} (the account owner is).
+     */
+    public boolean mayAssignAnyService(Principal caller) {
+        return access.permits(caller, AccessDecider.POLICY_ACTION_PREFIX + "create",
+                Resource.service(caller.accountId(), AccessDecider.ACCESS_MANAGEMENT));
+    }
+
+    /** Whether the caller may assign access on the whole service {@code serviceName} of their account. */
+    public boolean mayAssignOn(Principal caller, String serviceName) {
+        Policy candidate = Policy.grant("candidate", caller.accountId(), "candidate", List.of(),
+                List.of(new Policy.Attribute("accountId", caller.accountId(), null),
+                        new Policy.Attribute("serviceName", serviceName, null)), null, caller.iamId(), Instant.EPOCH);
+        return access.checkPolicyWrite(caller, candidate, "create").permitted();
+    }
+
     private Policy find(String id) {
         return store.find(id).orElseThrow(() -> notFound(id));
     }

@@ -163,6 +163,11 @@ public enum Role {
         return !AccessDecider.IAM_SERVICES.contains(service);
     }
 
+    /** The roles a policy on {@code service} may hold, in this enum's order: what {@code GET /v2/roles} offers there. */
+    public static List<Role> offeredOn(String service) {
+        return Arrays.stream(values()).filter(r -> r.offeredFor(service)).toList();
+    }
+
     public List<String> actionPatterns() {
         return actionPatterns.stream().sorted().toList();
     }

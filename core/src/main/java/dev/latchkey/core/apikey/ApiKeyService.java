@@ -181,6 +181,25 @@ public final class ApiKeyService {
                 || access.holdsAnywhere(caller, IamIdentityActions.SERVICE_ID_UPDATE, "iam-identity"));
     }
 
+    /**
+     * Whether the caller may list, view and change the API keys of the identity {@code iamId} in the account: their
+     * own, every key for an Administrator of the IAM Identity service, a service ID's for whoever may update that
+     * service ID. The console offers a service ID's "API keys" to exactly these callers.
+     */
+    public boolean mayManageKeysOf(Principal caller, String accountId, String iamId) {
+        return iamId.equals(caller.iamId()) && accountId.equals(caller.accountId())
+                || access.permits(caller, MANAGE_OTHERS, identityService(accountId))
+                || mayUpdateServiceId(caller, accountId, iamId);
+    }
+
+    /**
+     * Whether a sealed copy of the key's value is stored ({@code store_value=true} on a service ID key), without
+     * opening it. Call only after the caller was allowed to see the key.
+     */
+    public boolean hasStoredValue(ApiKey key) {
+        return key.isServiceIdKey() && store.sealedValue(key.id()).isPresent();
+    }
+
     /** Why the caller may not create a user API key for themself in the account (the setting), or empty. */
     public Optional<String> whyNoOwnKey(Principal caller, String accountId) {
         try {

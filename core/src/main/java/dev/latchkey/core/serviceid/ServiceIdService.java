@@ -26,6 +26,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Creates, reads, changes, locks and deletes service IDs on behalf of an authenticated principal. Every
@@ -36,6 +38,7 @@ import java.util.List;
 public final class ServiceIdService {
     static final int MAX_CRNS = 100;
     static final int MAX_CRN = 1024;
+    private static final int SCAN_BATCH = 500;
 
     private final Transactor tx;
     private final ServiceIdStore store;
@@ -76,15 +79,7 @@ public final class ServiceIdService {
             throw DomainException.invalid("Field 'account_id' must be the account of your access token ("
                     + caller.accountId() + ").");
         }
-        if (IamIds.isServiceId(caller.iamId())) {
-            throw DomainException.forbidden("Service IDs cannot create service IDs; ask a user of account "
-                    + accountId + " to create it.");
-        }
-        if (users.membership(accountId, caller.iamId()).isEmpty()) {
-            throw DomainException.forbidden("Only users who are members of account " + accountId
-                    + " can create service IDs there.");
-        }
-        creationPolicy.requireMayCreate(caller, accountId);
+        requireMayCreate(caller, accountId);
         CreateServiceId.NestedApiKey nested = request.apikey();
         if (nested != null) {
             Fields.name(nested.name(), "apikey.name");
@@ -106,6 +101,38 @@ public final class ServiceIdService {
                     nested.actionWhenLeaked(), nested.expiresAt(), false, false));
             return new CreatedServiceId(serviceId, key);
         });
+    }
+
+    /** Why the caller may not create a service ID in their account (a service ID, not a member, the setting), or empty. */
+    public Optional<String> whyNoCreate(Principal caller) {
+        try {
+            requireMayCreate(caller, caller.accountId());
+            return Optional.empty();
+        } catch (DomainException refused) {
+            return Optional.of(refused.getMessage());
+        }
+    }
+
+    private void requireMayCreate(Principal caller, String accountId) {
+        if (IamIds.isServiceId(caller.iamId())) {
+            throw DomainException.forbidden("Service IDs cannot create service IDs; ask a user of account "
+                    + accountId + " to create it.");
+        }
+        if (users.membership(accountId, caller.iamId()).isEmpty()) {
+            throw DomainException.forbidden("Only users who are members of account " + accountId
+                    + " can create service IDs there.");
+        }
+        creationPolicy.requireMayCreate(caller, accountId);
+    }
+
+    /** Whether the caller may change (rename, lock, unlock, create keys for) this service ID. */
+    public boolean mayChange(Principal caller, ServiceId serviceId) {
+        return access.permits(caller, IamIdentityActions.SERVICE_ID_UPDATE, serviceId.resource());
+    }
+
+    /** Whether the caller may delete this service ID (when it is not locked). */
+    public boolean mayDelete(Principal caller, ServiceId serviceId) {
+        return access.permits(caller, IamIdentityActions.SERVICE_ID_DELETE, serviceId.resource());
     }
 
     public ServiceId get(Principal caller, String id) {
@@ -187,6 +214,35 @@ public final class ServiceIdService {
         String name = request.name() == null || request.name().isEmpty() ? null : request.name();
         return store.list(new ServiceIdQuery(accountId, name, request.filter(), request.sort(), request.descending(), request.offset(),
                 request.limit()));
+    }
+
+    /**
+     * The service IDs of the caller's account that the caller may view, in the listing's order: all of them for
+     * who may view them account-wide ({@link #list}), else those a policy lets the caller view one by one (the ones
+     * they created, for instance). The console's list; the API's {@link #list} keeps IBM's account-wide check.
+     */
+    public Page<ServiceId> listVisible(Principal caller, ListServiceIds request) {
+        String accountId = caller.accountId();
+        if (access.permits(caller, IamIdentityActions.SERVICE_ID_GET, Resource.service(accountId, Policy.IAM_IDENTITY))) {
+            return list(caller, new ListServiceIds(accountId, request.name(), request.filter(), request.sort(),
+                    request.descending(), request.offset(), request.limit()));
+        }
+        BiPredicate<String, Resource> permitted = access.permissions(caller);
+        String name = request.name() == null || request.name().isEmpty() ? null : request.name();
+        List<ServiceId> visible = new ArrayList<>();
+        Page<ServiceId> batch;
+        int offset = 0;
+        do {
+            batch = store.list(new ServiceIdQuery(accountId, name, request.filter(), request.sort(),
+                    request.descending(), offset, SCAN_BATCH));
+            batch.items().stream().filter(s -> permitted.test(IamIdentityActions.SERVICE_ID_GET, s.resource()))
+                    .forEach(visible::add);
+            offset += SCAN_BATCH;
+        } while (batch.hasMore());
+        int from = Math.min(request.offset(), visible.size());
+        int to = Math.min(from + request.limit(), visible.size());
+        return new Page<>(List.copyOf(visible.subList(from, to)), request.offset(), request.limit(),
+                to < visible.size());
     }
 
     private ServiceId find(String id) {

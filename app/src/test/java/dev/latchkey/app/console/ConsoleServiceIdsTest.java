@@ -1,0 +1,320 @@
+package dev.latchkey.app.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import dev.latchkey.app.support.Browser;
+import dev.latchkey.app.support.ConsoleClient;
+import dev.latchkey.app.support.Fixtures;
+import dev.latchkey.app.support.TestServer;
+import dev.latchkey.app.support.TestServer.Answer;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Service IDs in a real browser: the list, create, lock, delete; a service ID's details with its API keys (a saved
+ * key gets a token and is shown again); its Access (assign a role, see it listed, remove it); and a member who may
+ * not see a service ID is refused.
+ */
+class ConsoleServiceIdsTest {
+    static TestServer server;
+    static Browser browser;
+    static Fixtures fixtures;
+    static String adminToken;
+    static String accountId;
+    BrowserContext context;
+    Page page;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.start();
+        server = TestServer.h2();
+        fixtures = new Fixtures(server);
+        adminToken = server.token(server.adminKey);
+        accountId = server.call("GET", "/v1/apikeys/details", adminToken, null, Map.of("IAM-ApiKey", server.adminKey))
+                .body().get("account_id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        context = browser.context();
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    void signIn(String apikey) {
+        page.navigate(server.url + "/login");
+        page.getByLabel("API key").fill(apikey);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in with API key")).click();
+        assertThat(page).hasURL(server.url + "/iam/apikeys");
+    }
+
+    /** A service ID made through the API by the account owner; its id. */
+    static String serviceIdNamed(String name) {
+        Answer made = server.post("/v1/serviceids", adminToken, "{\"account_id\":\"" + accountId + "\",\"name\":\""
+                + name + "\",\"description\":\"Made for " + name + "\"}");
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        return made.body().get("id").asText();
+    }
+
+    Locator dialog(String name) {
+        return page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(name));
+    }
+
+    Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    /** An item of the open row menu. */
+    Locator menuItem(String name) {
+        return page.locator(".menu:not([hidden])").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName(name).setExact(true));
+    }
+
+    Locator row(String name) {
+        return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(name));
+    }
+
+    @Test
+    void aServiceIdWithASavedKeyGetsATokenAndShowsTheValueAgain() {
+        signIn(server.adminKey);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Service IDs")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Service IDs"))).isVisible();
+        Browser.assertAccessible(page);
+        button("Create").click();
+        Locator create = dialog("Create service ID");
+        create.getByLabel("Name").fill("ci-deployer");
+        create.getByLabel("Description").fill("Deploys from CI");
+        create.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("ci-deployer"))).isVisible();
+        assertThat(page.getByText("iam-ServiceId-")).isVisible();
+        Browser.assertAccessible(page);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("API keys").setExact(true)
+                ).and(page.locator(".tabs a")).click();
+        assertThat(page.getByText("ci-deployer has no API keys yet.")).isVisible();
+        button("Create").click();
+        Locator createKey = dialog("Create API key for ci-deployer");
+        createKey.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("deploy");
+        createKey.getByLabel("Description").fill("Used by the pipeline");
+        createKey.getByLabel("Save the API key").check();
+        createKey.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("API key successfully created"))).isVisible();
+        String value = page.getByLabel("API key for deploy").inputValue();
+        assertThat(value).startsWith("lk_");
+        Browser.assertAccessible(page);
+        Answer token = server.tokenRequest(Map.of("grant_type", TestServer.APIKEY_GRANT, "apikey", value), Map.of());
+        assertThat(token.status()).as(token.raw()).isEqualTo(200);
+        dialog("API key successfully created").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Close")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close")).click();
+
+        assertThat(row("deploy")).containsText("Saved");
+        assertThat(row("deploy")).containsText("Active");
+        Browser.screenshot(page, "service-id-details");
+        button("Actions for deploy").click();
+        menuItem("Show").click();
+        assertThat(dialog("Saved API key")).isVisible();
+        assertThat(page.getByLabel("API key for deploy")).hasValue(value);
+        Browser.assertAccessible(page);
+        assertThat(server.token(value)).isNotBlank();
+    }
+
+    @Test
+    void aKeyOfAServiceIdIsLockedDisabledAndDeletedAndAnUnsavedOneHasNoShow() {
+        String id = serviceIdNamed("key-chores");
+        signIn(server.adminKey);
+        page.navigate(server.url + "/iam/serviceids/" + id + "?tab=apikeys");
+        button("Create").click();
+        Locator createKey = dialog("Create API key for key-chores");
+        createKey.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("unsaved");
+        createKey.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
+        String value = page.getByLabel("API key for unsaved").inputValue();
+        page.navigate(server.url + "/iam/serviceids/" + id + "?tab=apikeys");
+        button("Actions for unsaved").click();
+        assertThat(menuItem("Show")).hasCount(0);
+        menuItem("Lock").click();
+        assertThat(row("unsaved")).containsText("Locked");
+        button("Actions for unsaved").click();
+        assertThat(page.getByText("Locked: unlock the key to delete it.")).isVisible();
+        menuItem("Disable").click();
+        assertThat(row("unsaved")).containsText("Disabled");
+        assertThat(server.tokenFor(value).status()).isEqualTo(400);
+        button("Actions for unsaved").click();
+        menuItem("Unlock").click();
+        button("Actions for unsaved").click();
+        menuItem("Enable").click();
+        assertThat(row("unsaved")).containsText("Active");
+        assertThat(server.tokenFor(value).status()).isEqualTo(200);
+        button("Actions for unsaved").click();
+        menuItem("Delete").click();
+        dialog("Delete API key unsaved?").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Delete")).click();
+        assertThat(page.getByText("key-chores has no API keys yet.")).isVisible();
+        assertThat(server.tokenFor(value).status()).isEqualTo(400);
+    }
+
+    @Test
+    void lockUnlockAndDeleteWithConfirmAndALockedServiceIdCannotBeDeleted() throws Exception {
+        String id = serviceIdNamed("to-be-locked");
+        signIn(server.adminKey);
+        page.navigate(server.url + "/iam/serviceids?search=to-be-locked");
+        assertThat(row("to-be-locked")).containsText("Active");
+        Browser.screenshot(page, "service-ids");
+        button("Actions for to-be-locked").click();
+        menuItem("Lock").click();
+        assertThat(row("to-be-locked")).containsText("Locked");
+        button("Actions for to-be-locked").click();
+        assertThat(page.getByText("Locked: unlock the service ID to delete it.")).isVisible();
+        assertThat(menuItem("Delete"))
+                .hasAttribute("aria-disabled", "true");
+        Browser.assertAccessible(page);
+
+        ConsoleClient client = ConsoleClient.signedIn(server, server.adminKey);
+        String csrf = client.csrfOf(client.get("/iam/serviceids"));
+        HttpResponse<String> forced = client.post("/iam/serviceids/" + id + "/delete", "csrf=" + csrf);
+        assertThat(forced.statusCode()).isEqualTo(409);
+        assertThat(forced.body()).contains("is locked and cannot be deleted");
+        assertThat(server.get("/v1/serviceids/" + id, adminToken).status()).isEqualTo(200);
+
+        page.keyboard().press("Escape");
+        button("Actions for to-be-locked").click();
+        menuItem("Unlock").click();
+        assertThat(row("to-be-locked")).containsText("Active");
+        button("Actions for to-be-locked").click();
+        menuItem("Delete").click();
+        Locator confirm = dialog("Delete service ID to-be-locked?");
+        assertThat(confirm).isVisible();
+        Browser.assertAccessible(page);
+        confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+        page.navigate(server.url + "/iam/serviceids?search=to-be-locked");
+        assertThat(page.getByText("No service ID's name contains “to-be-locked”.")).isVisible();
+        assertThat(server.get("/v1/serviceids/" + id, adminToken).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theListPagesTwentyAtATime() {
+        for (int i = 0; i < 21; i++) {
+            serviceIdNamed(String.format("paged-%02d", i));
+        }
+        signIn(server.adminKey);
+        page.navigate(server.url + "/iam/serviceids?search=paged-");
+        assertThat(page.locator("tbody tr")).hasCount(20);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next")).click();
+        assertThat(page.locator("tbody tr")).hasCount(1);
+        assertThat(row("paged-20")).isVisible();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Previous")).click();
+        assertThat(row("paged-00")).isVisible();
+    }
+
+    @Test
+    void aMemberWithoutAccessIsRefusedAServiceIdTheyMayNotSee() {
+        String id = serviceIdNamed("owners-only");
+        Fixtures.Person member = fixtures.member(accountId);
+        signIn(member.apikey());
+        page.navigate(server.url + "/iam/serviceids");
+        assertThat(page.getByText("owners-only")).hasCount(0);
+        assertThat(page.getByText("There are no service IDs you can see yet.")).isVisible();
+        Response forced = page.navigate(server.url + "/iam/serviceids/" + id);
+        assertThat(forced.status()).isEqualTo(403);
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Forbidden"))).isVisible();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("You are not allowed to view service ID " + id);
+        Browser.assertAccessible(page);
+        assertThat(page.navigate(server.url + "/iam/serviceids/" + id + "?tab=access").status()).isEqualTo(403);
+
+        // What the member creates, they manage: it is listed for them, with its actions.
+        page.navigate(server.url + "/iam/serviceids");
+        button("Create").click();
+        dialog("Create service ID").getByLabel("Name").fill("members-own");
+        dialog("Create service ID").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("members-own"))).isVisible();
+        page.navigate(server.url + "/iam/serviceids");
+        assertThat(row("members-own")).isVisible();
+        assertThat(button("Actions for members-own")).isVisible();
+    }
+
+    @Test
+    void aRoleAssignedToAServiceIdIsListedAndRemoved() {
+        String id = serviceIdNamed("reporting");
+        signIn(server.adminKey);
+        page.navigate(server.url + "/iam/serviceids/" + id + "?tab=access");
+        assertThat(page.getByText("No access is assigned to reporting yet.")).isVisible();
+        Browser.assertAccessible(page);
+        button("Assign access").click();
+        Locator step1 = dialog("Assign access to reporting").and(page.locator("#assign-dialog"));
+        step1.getByLabel("Service", new Locator.GetByLabelOptions().setExact(true))
+                .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("IAM Identity Service"));
+        step1.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Next")).click();
+        Locator step2 = page.locator("#assign-roles");
+        assertThat(step2).isVisible();
+        assertThat(step2).containsText("IAM Identity Service");
+        assertThat(step2.getByLabel("Service ID creator", new Locator.GetByLabelOptions().setExact(true))).isVisible();
+        assertThat(step2.getByLabel("Reader", new Locator.GetByLabelOptions().setExact(true))).hasCount(0);
+        step2.getByLabel("Viewer", new Locator.GetByLabelOptions().setExact(true)).check();
+        step2.getByLabel("Operator", new Locator.GetByLabelOptions().setExact(true)).check();
+        Browser.screenshot(page, "assign-access");
+        Browser.assertAccessible(page);
+        step2.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Assign")).click();
+        assertThat(row("IAM Identity Service")).containsText("Viewer, Operator");
+        assertThat(row("IAM Identity Service")).containsText("All resources");
+        assertThat(fixtures.policiesOf(accountId, "iam-" + id)).hasSize(1);
+
+        // The same resource again: the server refuses, in the dialog, in its words.
+        button("Assign access").click();
+        step1.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Next")).click();
+        page.locator("#assign-roles").getByLabel("Viewer", new Locator.GetByLabelOptions().setExact(true)).check();
+        page.locator("#assign-roles").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Assign"))
+                .click();
+        assertThat(page.locator("#assign-roles").getByRole(AriaRole.ALERT))
+                .containsText("an access policy with identical attributes already exists");
+        assertThat(page.locator("#assign-roles").getByLabel("Viewer", new Locator.GetByLabelOptions().setExact(true))).isChecked();
+        page.keyboard().press("Escape");
+
+        // Any other service, by its name, with its own roles and one instance.
+        page.navigate(server.url + "/iam/serviceids/" + id + "?tab=access");
+        button("Assign access").click();
+        step1.getByLabel("Service name").fill("cloud-object-storage");
+        step1.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Next")).click();
+        page.locator("#assign-roles").getByLabel("Writer", new Locator.GetByLabelOptions().setExact(true)).check();
+        page.locator("#assign-roles").getByLabel("Resource instance ID").fill("bucket-7");
+        page.locator("#assign-roles").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Assign"))
+                .click();
+        assertThat(row("cloud-object-storage")).containsText("Writer");
+        assertThat(row("cloud-object-storage")).containsText("Instance bucket-7");
+        Browser.screenshot(page, "service-id-access");
+
+        button("Remove Viewer, Operator on IAM Identity Service").click();
+        Locator confirm = dialog("Remove access?").and(page.locator("dialog[open]"));
+        assertThat(confirm).containsText("reporting loses Viewer, Operator on IAM Identity Service");
+        Browser.assertAccessible(page);
+        confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove")).click();
+        assertThat(row("IAM Identity Service")).hasCount(0);
+        assertThat(fixtures.policiesOf(accountId, "iam-" + id)).hasSize(1);
+    }
+}

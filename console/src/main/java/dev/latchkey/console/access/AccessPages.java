@@ -1,0 +1,207 @@
+package dev.latchkey.console.access;
+
+import dev.latchkey.console.Access;
+import dev.latchkey.console.ConsoleServices;
+import dev.latchkey.console.Pages;
+import dev.latchkey.console.Visit;
+import dev.latchkey.core.access.ListPolicies;
+import dev.latchkey.core.access.Policy;
+import dev.latchkey.core.access.PolicyRequest;
+import dev.latchkey.core.access.Role;
+import dev.latchkey.core.access.Services;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Principal;
+import dev.latchkey.http.WireError;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The "Access" section any identity's details page can hold: the policies naming the identity
+ * ({@code PolicyService.list}), "Assign access" ({@code PolicyService.create}) and "Remove"
+ * ({@code PolicyService.delete}), all with the signed-in principal. A page that shows the section registers itself
+ * as a {@link Host} for the paths it lives under: the section's forms return there, and a refused form is shown
+ * there again, in its dialog, in the server's words.
+ */
+public final class AccessPages {
+    private static final int POLICY_PAGE = 100;
+    private final ConsoleServices services;
+    private final Map<String, Host> hosts = new LinkedHashMap<>();
+
+    /** A details page that holds the section: it draws itself again with a refused form's {@link Outcome}. */
+    @FunctionalInterface
+    public interface Host {
+        void show(Visit visit, String subjectIamId, int status, Outcome outcome) throws Exception;
+    }
+
+    /** A refused form, to show in place: an assignment (with what was typed) or a removal. */
+    public record Outcome(AccessSection.Assign assign, AccessSection.Refusal removal) {
+    }
+
+    public AccessPages(ConsoleServices services) {
+        this.services = services;
+    }
+
+    /** Registers a page under {@code pathPrefix} (e.g. {@code /iam/serviceids/}) that holds the section. */
+    public AccessPages host(String pathPrefix, Host host) {
+        hosts.put(pathPrefix, host);
+        return this;
+    }
+
+    public void register(Pages pages) {
+        pages.post("/iam/access/{iam_id}/assign", Access.SIGNED_IN, this::assign);
+        pages.post("/iam/access/{iam_id}/{policy_id}/remove", Access.SIGNED_IN, this::remove);
+    }
+
+    /**
+     * The section for {@code subjectIamId} on the page {@code back}. Step two of "Assign access" opens when the
+     * page's query names a service ({@code assign_service}, or {@code service_name} typed by hand); {@code outcome}
+     * is a refused form, or null.
+     */
+    public AccessSection section(Visit visit, String subjectIamId, String subjectName, String back, Outcome outcome) {
+        Principal me = visit.principal();
+        List<AccessSection.PolicyRow> rows = new ArrayList<>();
+        int offset = 0;
+        Page<Policy> page;
+        do {
+            page = services.policies().list(me, new ListPolicies(me.accountId(), subjectIamId, null,
+                    ListPolicies.Type.ACCESS, ListPolicies.State.ACTIVE, offset, POLICY_PAGE));
+            page.items().forEach(p -> rows.add(row(me, p)));
+            offset += POLICY_PAGE;
+        } while (page.hasMore());
+        boolean anyService = services.policies().mayAssignAnyService(me);
+        List<AccessSection.ServiceChoice> choices = Services.BUILT_IN.stream()
+                .filter(s -> anyService || services.policies().mayAssignOn(me, s.name()))
+                .map(s -> new AccessSection.ServiceChoice(s.name(), s.displayName())).toList();
+        AccessSection.Assign assign = outcome == null ? null : outcome.assign();
+        if (assign == null && visit.ctx().method().name().equals("GET")) {
+            String chosen = visit.query("service_name") != null ? visit.query("service_name")
+                    : visit.query("assign_service");
+            if (chosen != null) {
+                assign = step(chosen, Set.of(), null, null);
+            }
+        }
+        return new AccessSection(subjectIamId, subjectName, back, params(back), visit.session().csrfToken(), rows,
+                choices, anyService, assign, outcome == null ? null : outcome.removal());
+    }
+
+    private AccessSection.PolicyRow row(Principal me, Policy policy) {
+        String service = policy.attribute("serviceName");
+        String serviceLabel = service != null ? Services.displayName(service)
+                : "service".equals(policy.attribute("serviceType")) ? "All Identity and Access enabled services"
+                : "platform_service".equals(policy.attribute("serviceType")) ? "All account management services"
+                : "IAM".equals(policy.attribute("service_group_id")) ? "IAM services" : "All services";
+        List<String> roles = policy.roleIds().stream()
+                .map(crn -> Role.fromCrn(crn).map(Role::displayName).orElse(crn)).toList();
+        List<String> scope = new ArrayList<>();
+        for (Policy.Attribute a : policy.resourceAttributes()) {
+            switch (a.name()) {
+                case "accountId", "serviceName", "serviceType", "service_group_id" -> { }
+                case "serviceInstance" -> scope.add("Instance " + a.value());
+                case "resourceType" -> { }
+                case "resource" -> scope.add(("serviceid".equals(policy.attribute("resourceType")) ? "Service ID"
+                        : policy.attribute("resourceType") == null ? "Resource" : policy.attribute("resourceType"))
+                        + " " + a.value());
+                case "resourceGroupId" -> scope.add("Resource group " + a.value());
+                case "region" -> scope.add("Region " + a.value());
+                default -> scope.add(a.name() + " " + a.value());
+            }
+        }
+        return new AccessSection.PolicyRow(policy.id(), serviceLabel, roles,
+                scope.isEmpty() ? "All resources" : String.join(", ", scope), services.policies().mayRemove(me, policy));
+    }
+
+    private static AccessSection.Assign step(String service, Set<String> checked, String instance, String error) {
+        List<AccessSection.RoleChoice> roles = Role.offeredOn(service).stream()
+                .map(r -> new AccessSection.RoleChoice(r.crn(), r.displayName(), r.description(),
+                        checked.contains(r.crn()))).toList();
+        return new AccessSection.Assign(service, Services.displayName(service), roles, instance, error);
+    }
+
+    private void assign(Visit visit) throws Exception {
+        String subject = visit.path("iam_id");
+        String back = back(visit);
+        String service = visit.form("service");
+        List<String> roles = visit.ctx().formParams("role");
+        String instance = visit.form("instance");
+        try {
+            if (service == null) {
+                throw DomainException.invalid("Choose a service, or type the name of one.");
+            }
+            if (roles.isEmpty()) {
+                throw DomainException.invalid("Choose at least one role.");
+            }
+            List<Policy.Attribute> attributes = new ArrayList<>();
+            attributes.add(new Policy.Attribute("accountId", visit.principal().accountId(), null));
+            attributes.add(new Policy.Attribute("serviceName", service, null));
+            if (instance != null) {
+                attributes.add(new Policy.Attribute("serviceInstance", instance, null));
+            }
+            services.policies().create(visit.principal(), new PolicyRequest("access",
+                    List.of(new PolicyRequest.Subject(List.of(new Policy.Attribute("iam_id", subject, null)))),
+                    List.copyOf(roles), List.of(new PolicyRequest.ResourceSpec(attributes, null)), null));
+            visit.redirect(back);
+        } catch (DomainException refused) {
+            host(back).show(visit, subject, status(refused), new Outcome(step(service == null ? "" : service, Set.copyOf(roles),
+                    instance, refused.getMessage()), null));
+        }
+    }
+
+    private void remove(Visit visit) throws Exception {
+        String subject = visit.path("iam_id");
+        String id = visit.path("policy_id");
+        String back = back(visit);
+        try {
+            Policy policy = services.policies().get(visit.principal(), id);
+            if (!policy.subjectIamId().equals(subject)) {
+                throw DomainException.invalid("Policy " + id + " does not name this identity.");
+            }
+            services.policies().delete(visit.principal(), id);
+            visit.redirect(back);
+        } catch (DomainException refused) {
+            host(back).show(visit, subject, status(refused), new Outcome(null, new AccessSection.Refusal(id, refused.getMessage())));
+        }
+    }
+
+    /** Where the form came from: a path under a registered host, nothing else (no other site, no other page). */
+    private String back(Visit visit) {
+        String back = visit.form("back");
+        if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\")
+                || hosts.keySet().stream().noneMatch(back::startsWith)) {
+            throw DomainException.invalid("This form does not say which page it came from. Reload the page and try "
+                    + "again.");
+        }
+        return back;
+    }
+
+    private static int status(DomainException refused) {
+        return WireError.of(refused.errorCode()).status();
+    }
+
+    private Host host(String back) {
+        return hosts.entrySet().stream().filter(e -> back.startsWith(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElseThrow();
+    }
+
+    private static List<AccessSection.Param> params(String back) {
+        int q = back.indexOf('?');
+        if (q < 0) {
+            return List.of();
+        }
+        List<AccessSection.Param> params = new ArrayList<>();
+        for (String pair : back.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (!name.isEmpty() && !name.equals("assign_service") && !name.equals("service_name")) {
+                params.add(new AccessSection.Param(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1),
+                        StandardCharsets.UTF_8)));
+            }
+        }
+        return params;
+    }
+}

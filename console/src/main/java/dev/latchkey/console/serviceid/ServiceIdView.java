@@ -1,0 +1,53 @@
+package dev.latchkey.console.serviceid;
+
+import dev.latchkey.console.Chrome;
+import dev.latchkey.console.access.AccessSection;
+import dev.latchkey.console.apikey.ApiKeysView;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A service ID's details page as {@code serviceid/details.jte} draws it, one tab at a time: "Details", "API keys"
+ * (to who may manage them) and "Access".
+ *
+ * @param tab      {@code details}, {@code apikeys} or {@code access}
+ * @param keys     the service ID's API keys; null when the signed-in identity may not see them
+ * @param access   the Access section; null on the other tabs
+ * @param newKey   a key just created, its value shown once; or null
+ * @param shown    a saved key's value, shown on request; or null
+ */
+public record ServiceIdView(Chrome chrome, String tab, String id, String iamId, String name, String description,
+                            Instant created, Instant modified, boolean locked, String etag, boolean mayChange,
+                            boolean mayDelete, List<KeyRow> keys, boolean moreKeys, KeyForm createKey,
+                            ApiKeysView.Created newKey, Shown shown, String editError, AccessSection access) {
+
+    public static final List<String[]> TABS = List.of(new String[] {"details", "Details"},
+            new String[] {"apikeys", "API keys"}, new String[] {"access", "Access"});
+
+    /** One key of the service ID; {@code saved}: its value is stored (IBM's store_value) and can be shown again. */
+    public record KeyRow(String id, String name, String description, Instant created, Instant expires,
+                         List<String> statuses, boolean locked, boolean disabled, boolean saved) {
+    }
+
+    /** The create-key dialog, open again with what was typed and the server's refusal. */
+    public record KeyForm(String name, String description, String expires, String leakAction, boolean store,
+                          String error) {
+    }
+
+    /** A saved key's value. */
+    public record Shown(String name, String apikey) {
+    }
+
+    public String url() {
+        return "/iam/serviceids/" + id;
+    }
+
+    public String tabUrl(String value) {
+        return url() + "?tab=" + value;
+    }
+
+    /** Where a form on the current tab returns to. */
+    public String here() {
+        return tabUrl(tab);
+    }
+}
