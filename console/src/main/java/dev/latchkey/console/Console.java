@@ -1,6 +1,9 @@
 package dev.latchkey.console;
 
 import dev.latchkey.console.apikey.ApiKeyPages;
+import dev.latchkey.console.leak.LeakPages;
+import dev.latchkey.console.resource.ResourcePages;
+import dev.latchkey.console.settings.SettingsPages;
 import dev.latchkey.http.Mount;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
@@ -19,6 +22,9 @@ public final class Console implements Mount {
         pages.get("/console/assets/{file}", Access.ANYONE, Console::asset);
         new SignInPages(services).register(pages);
         new ApiKeyPages(services).register(pages);
+        new LeakPages(services).register(pages);
+        new SettingsPages(services).register(pages);
+        new ResourcePages(services).register(pages);
     }
 
     @Override
