@@ -2,7 +2,10 @@ package dev.latchkey.console;
 
 import dev.latchkey.console.access.AccessPages;
 import dev.latchkey.console.apikey.ApiKeyPages;
+import dev.latchkey.console.leak.LeakPages;
+import dev.latchkey.console.resource.ResourcePages;
 import dev.latchkey.console.serviceid.ServiceIdPages;
+import dev.latchkey.console.settings.SettingsPages;
 import dev.latchkey.http.Mount;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
@@ -24,6 +27,9 @@ public final class Console implements Mount {
         AccessPages access = new AccessPages(services);
         new ServiceIdPages(services, access).register(pages);
         access.register(pages);
+        new LeakPages(services).register(pages);
+        new SettingsPages(services).register(pages);
+        new ResourcePages(services).register(pages);
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.latchkey.core.identity.PasswordHasher;
 import dev.latchkey.core.identity.PasswordThrottle;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserService;
+import dev.latchkey.core.leak.LeakService;
 import dev.latchkey.core.notification.KeyEvent;
 import dev.latchkey.core.notification.Notifier;
 import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
@@ -98,6 +99,8 @@ public final class InMemoryServices {
     public final PasswordThrottle throttle = new PasswordThrottle(clock, 1000);
     public final TokenService tokens = new TokenService(stores.keys, stores.users, stores.serviceIds,
             users::authenticate, throttle, settings, activity, signer, format, ids, clock, "https://iam.test");
+    public final LeakService leaks = new LeakService(stores.tx, stores.leaks, stores.keys, activity, notifier, access,
+            format, ids, clock);
     private int policyCounter;
 
     public InMemoryServices() {

@@ -5,6 +5,7 @@ import dev.latchkey.core.account.InMemoryAccountStore;
 import dev.latchkey.core.apikey.InMemoryApiKeyStore;
 import dev.latchkey.core.common.InMemoryTransactor;
 import dev.latchkey.core.identity.InMemoryUserStore;
+import dev.latchkey.core.leak.InMemoryLeakStore;
 import dev.latchkey.core.notification.InMemoryExpiryNoticeStore;
 import dev.latchkey.core.notification.InMemoryOutbox;
 import dev.latchkey.core.notification.InMemoryWebhookEndpointStore;
@@ -32,4 +33,5 @@ public final class InMemoryStores {
     public final InMemoryExpiryNoticeStore expiryNotices = tx.enlist(new InMemoryExpiryNoticeStore(keys));
     public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
     public final InMemorySessionStore sessions = tx.enlist(new InMemorySessionStore());
+    public final InMemoryLeakStore leaks = tx.enlist(new InMemoryLeakStore());
 }

@@ -143,14 +143,42 @@ public final class LeakService {
         return leaks.findByHash(key.hash()).isPresent();
     }
 
-    /** The sightings of an account's keys, for its IAM Identity Administrators. */
+    /** The sightings of an account's keys, for its IAM Identity Administrators (the API's review). */
     public Page<Review> review(Principal caller, String accountId, int offset, int limit) {
-        access.require(caller, ApiKeyService.MANAGE_OTHERS, Resource.service(accountId, "iam-identity"),
+        access.require(caller, ApiKeyService.MANAGE_OTHERS, identityService(accountId),
                 "review the leaked keys of account " + accountId);
-        Page<Sighting> page = leaks.forAccount(accountId, offset, limit);
+        return reviews(leaks.forAccount(accountId, offset, limit));
+    }
+
+    /**
+     * The sightings of the keys {@code caller} may manage in {@code accountId}, newest first: every key's for who
+     * may manage others' keys there (Administrator on the IAM Identity service, the account owner), otherwise the
+     * caller's own keys' in the account they act in. A sighting stays with its key's owner after the key was
+     * deleted. {@code owners} narrows to user or service ID keys; null for both.
+     */
+    public Page<Review> reviewManaged(Principal caller, String accountId, LeakStore.Owners owners, int offset,
+                                      int limit) {
+        boolean all = reviewsAll(caller, accountId);
+        if (!all && !caller.accountId().equals(accountId)) {
+            access.require(caller, ApiKeyService.MANAGE_OTHERS, identityService(accountId),
+                    "review the leaked keys of account " + accountId);
+        }
+        return reviews(leaks.list(new LeakStore.Query(accountId, all ? null : caller.iamId(), owners, offset, limit)));
+    }
+
+    /** Whether {@link #reviewManaged} shows {@code caller} the sightings of every key of the account. */
+    public boolean reviewsAll(Principal caller, String accountId) {
+        return access.permits(caller, ApiKeyService.MANAGE_OTHERS, identityService(accountId));
+    }
+
+    private Page<Review> reviews(Page<Sighting> page) {
         List<Review> reviews = page.items().stream().map(s -> new Review(s,
                 keys.find(s.keyId()).map(k -> activity.activity(k.id())).orElse(null))).toList();
         return new Page<>(reviews, page.offset(), page.limit(), page.hasMore());
+    }
+
+    private static Resource identityService(String accountId) {
+        return Resource.service(accountId, "iam-identity");
     }
 
     private static Verdict verdict(Sighting sighting, String type) {

@@ -45,6 +45,14 @@ public final class AccountSettingsService {
         return current(accountId);
     }
 
+    /**
+     * Whether {@code caller} may change the settings of {@code accountId} ({@value #UPDATE} on the IAM Identity
+     * service): who may not sees them read-only.
+     */
+    public boolean mayUpdate(Principal caller, String accountId) {
+        return access.permits(caller, UPDATE, identityService(accountId));
+    }
+
     /** The entity tag of these settings, as sent in {@code Etag} and {@code entity_tag}. */
     public static String entityTag(AccountSettings settings) {
         return EntityTag.of(settings.accountId(), settings.version());

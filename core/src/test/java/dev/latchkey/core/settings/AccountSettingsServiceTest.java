@@ -118,6 +118,18 @@ class AccountSettingsServiceTest {
     }
 
     @Test
+    void mayUpdateAnswersAsUpdateDecides() {
+        assertThat(service.mayUpdate(OWNER, ACCOUNT)).isTrue();
+        assertThat(service.mayUpdate(EDITOR, ACCOUNT)).isTrue();
+        assertThat(service.mayUpdate(VIEWER, ACCOUNT)).isFalse();
+        assertThat(service.mayUpdate(STRANGER, ACCOUNT)).isFalse();
+        assertThatThrownBy(() -> service.update(VIEWER, ACCOUNT, "*", serviceIdCreation("RESTRICTED")))
+                .as("and update agrees").hasMessageContaining("iam-identity.account.update");
+        service.update(EDITOR, ACCOUNT, "*", serviceIdCreation("RESTRICTED"));
+        assertThat(service.get(OWNER, ACCOUNT).restrictCreateServiceId()).isEqualTo("RESTRICTED");
+    }
+
+    @Test
     void tokenRulesArePreparedOncePerSettingsVersion() {
         TokenRules first = service.tokenRules(ACCOUNT);
         assertThat(first.accessTokenLifetimeSeconds()).isEqualTo(3600);

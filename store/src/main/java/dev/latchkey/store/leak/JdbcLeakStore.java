@@ -1,5 +1,6 @@
 package dev.latchkey.store.leak;
 
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.leak.LeakStore;
 import dev.latchkey.core.leak.Sighting;
@@ -51,12 +52,30 @@ public final class JdbcLeakStore implements LeakStore {
     }
 
     @Override
-    public Page<Sighting> forAccount(String accountId, int offset, int limit) {
-        List<Sighting> rows = jdbi.withHandle(h -> h.createQuery("SELECT * FROM leak_sightings WHERE account_id = :account"
-                        + " ORDER BY reported_at DESC, id LIMIT :limit OFFSET :offset")
-                .bind("account", accountId).bind("limit", limit + 1).bind("offset", offset).map(MAPPER).list());
-        boolean more = rows.size() > limit;
-        return new Page<>(more ? rows.subList(0, limit) : rows, offset, limit, more);
+    public Page<Sighting> list(Query query) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM leak_sightings WHERE account_id = :account");
+        if (query.iamId() != null) {
+            sql.append(" AND iam_id = :iamId");
+        }
+        if (query.owners() == Owners.SERVICE_IDS) {
+            sql.append(" AND iam_id LIKE :serviceIds");
+        } else if (query.owners() == Owners.USERS) {
+            sql.append(" AND iam_id NOT LIKE :serviceIds");
+        }
+        sql.append(" ORDER BY reported_at DESC, id LIMIT :limit OFFSET :offset");
+        List<Sighting> rows = jdbi.withHandle(h -> {
+            var select = h.createQuery(sql.toString()).bind("account", query.accountId())
+                    .bind("limit", query.limit() + 1).bind("offset", query.offset());
+            if (query.iamId() != null) {
+                select.bind("iamId", query.iamId());
+            }
+            if (query.owners() != null) {
+                select.bind("serviceIds", IamIds.SERVICE_ID_PREFIX + "%");
+            }
+            return select.map(MAPPER).list();
+        });
+        boolean more = rows.size() > query.limit();
+        return new Page<>(more ? rows.subList(0, query.limit()) : rows, query.offset(), query.limit(), more);
     }
 
     private static String clip(String value, int max) {

@@ -1,0 +1,190 @@
+package dev.latchkey.app.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.latchkey.app.support.Browser;
+import dev.latchkey.app.support.Fixtures;
+import dev.latchkey.app.support.Fixtures.Person;
+import dev.latchkey.app.support.TestServer;
+import dev.latchkey.app.support.TestServer.Answer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settings in a real browser, each test in an account of its own: restricting API key creation (and the owner
+ * seeing why on the API keys page), the allow-list that would lock this browser out (asked first), a change made
+ * meanwhile through the API (refused, nothing overwritten), and who may not read the settings.
+ */
+class ConsoleSettingsTest {
+    static TestServer server;
+    static Browser browser;
+    static Fixtures fixtures;
+    BrowserContext context;
+    Page page;
+    Person owner;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.start();
+        server = TestServer.h2();
+        fixtures = new Fixtures(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        context = browser.context();
+        page = context.newPage();
+        owner = fixtures.accountWithOwner();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    void signIn(String apikey) {
+        page.navigate(server.url + "/login");
+        page.getByLabel("API key").fill(apikey);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in with API key")).click();
+        assertThat(page).hasURL(server.url + "/iam/apikeys");
+    }
+
+    void openSettings() {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings")).click();
+        assertThat(page).hasURL(server.url + "/iam/settings");
+    }
+
+    void save() {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true)).click();
+    }
+
+    Answer settingsViaApi(String token) {
+        return server.get("/v1/accounts/" + owner.accountId() + "/settings/identity", token);
+    }
+
+    @Test
+    void restrictingApiKeyCreationShowsTheOwnerWhyTheyCannotCreate() {
+        signIn(owner.apikey());
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create").setExact(true)))
+                .isVisible();
+        openSettings();
+        Locator restrict = page.getByLabel("Restrict API key creation");
+        assertThat(restrict).not().isChecked();
+        assertThat(page.getByText("only identities with the User API key creator role")).isVisible();
+        restrict.check();
+        page.getByLabel("Access token expiration").fill("1800");
+        save();
+        assertThat(page).hasURL(server.url + "/iam/settings?saved=1");
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Settings saved.");
+        assertThat(page.getByLabel("Restrict API key creation")).isChecked();
+        assertThat(page.getByLabel("Restrict service ID creation")).not().isChecked();
+        assertThat(page.getByLabel("Access token expiration")).hasValue("1800");
+        Browser.screenshot(page, "settings");
+        Browser.assertAccessible(page);
+
+        Answer stored = settingsViaApi(server.token(owner.apikey()));
+        assertThat(stored.body().get("restrict_create_platform_apikey").asText()).isEqualTo("RESTRICTED");
+        assertThat(stored.body().get("restrict_create_service_id").asText()).as("untouched").isEqualTo("NOT_SET");
+        assertThat(stored.body().get("system_access_token_expiration_in_seconds").asText()).isEqualTo("1800");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("API keys")).click();
+        assertThat(page.getByRole(AriaRole.NOTE)).containsText("Restrict API key creation.");
+        assertThat(page.getByRole(AriaRole.NOTE)).containsText("User API key creator");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create").setExact(true)))
+                .hasCount(0);
+        Browser.assertAccessible(page);
+    }
+
+    @Test
+    void anAllowListWithoutThisBrowsersAddressIsSavedOnlyAfterAConfirmation() {
+        signIn(owner.apikey());
+        openSettings();
+        Locator allowed = page.getByLabel("Allowed IP addresses");
+        allowed.fill("127.0.0.1, 10.0.0.0/8");
+        save();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Settings saved.");
+        assertThat(page.getByLabel("Allowed IP addresses")).hasValue("127.0.0.1, 10.0.0.0/8");
+        assertThat(server.tokenFor(owner.apikey()).status()).as("this address is allowed").isEqualTo(200);
+
+        page.getByLabel("Allowed IP addresses").fill("203.0.113.0/24");
+        save();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions()
+                .setName("Lock out your own address?"));
+        assertThat(dialog).isVisible();
+        assertThat(dialog).containsText("127.0.0.1");
+        Browser.screenshot(page, "settings-lockout");
+        Browser.assertAccessible(page);
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+        assertThat(dialog).isHidden();
+        assertThat(settingsViaApi(server.token(owner.apikey())).body().get("allowed_ip_addresses").asText())
+                .as("nothing saved without the confirmation").isEqualTo("127.0.0.1, 10.0.0.0/8");
+
+        save();
+        assertThat(dialog).isVisible();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save anyway")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Settings saved.");
+        assertThat(page.getByLabel("Allowed IP addresses")).hasValue("203.0.113.0/24");
+        Answer refused = server.tokenFor(owner.apikey());
+        assertThat(refused.status()).as("the list now applies: " + refused.raw()).isNotEqualTo(200);
+    }
+
+    @Test
+    void aChangeMadeMeanwhileIsNotOverwritten() {
+        signIn(owner.apikey());
+        openSettings();
+        String token = server.token(owner.apikey());
+        Answer meanwhile = server.call("PUT", "/v1/accounts/" + owner.accountId() + "/settings/identity", token,
+                "{\"system_access_token_expiration_in_seconds\":\"1200\"}", Map.of("If-Match", "*"));
+        assertThat(meanwhile.status()).as(meanwhile.raw()).isEqualTo(200);
+
+        page.getByLabel("Access token expiration").fill("900");
+        page.getByLabel("Restrict service ID creation").check();
+        save();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Someone changed the account settings after you "
+                + "opened this page, so nothing was saved.");
+        assertThat(page.getByLabel("Access token expiration")).hasValue("900"); // what was typed stays
+        Browser.assertAccessible(page);
+        Answer stored = settingsViaApi(token);
+        assertThat(stored.body().get("system_access_token_expiration_in_seconds").asText()).isEqualTo("1200");
+        assertThat(stored.body().get("restrict_create_service_id").asText()).isEqualTo("NOT_SET");
+
+        page.getByLabel("Access token expiration").fill("60");
+        save();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Someone changed"); // still the stale tag
+        page.navigate(server.url + "/iam/settings");
+        assertThat(page.getByLabel("Access token expiration")).hasValue("1200");
+        page.getByLabel("Access token expiration").fill("60");
+        save();
+        assertThat(page.getByRole(AriaRole.ALERT)) // the service's own words
+                .containsText("system_access_token_expiration_in_seconds");
+    }
+
+    @Test
+    void aMemberWithoutAccessGetsTheServicesRefusal() {
+        Person member = fixtures.member(owner.accountId());
+        signIn(member.apikey());
+        openSettings();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Forbidden"))).isVisible();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("iam-identity.account.get");
+        assertThat(page.getByLabel("Restrict API key creation")).hasCount(0);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.latchkey.console.settings;
+
+import dev.latchkey.console.Access;
+import dev.latchkey.console.ConsoleServices;
+import dev.latchkey.console.Pages;
+import dev.latchkey.console.Visit;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Principal;
+import dev.latchkey.core.settings.AccountSettings;
+import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.IpAllowList;
+import dev.latchkey.core.settings.UpdateAccountSettings;
+import java.util.Objects;
+
+/**
+ * Manage &gt; Access (IAM) &gt; Settings: the account settings a console user changes most, read and saved through
+ * {@link AccountSettingsService} with the entity tag the page was drawn with (a change made meanwhile is refused
+ * and nothing is overwritten). Only fields the user changed are sent. An allow-list that would shut out this
+ * browser's address ({@link IpAllowList} decides) is saved only after an explicit confirmation.
+ */
+public final class SettingsPages {
+    static final String CONFIRM = "lockout";
+    private final ConsoleServices services;
+
+    public SettingsPages(ConsoleServices services) {
+        this.services = services;
+    }
+
+    public void register(Pages pages) {
+        pages.get("/iam/settings", Access.SIGNED_IN, this::show);
+        pages.post("/iam/settings", Access.SIGNED_IN, this::save);
+    }
+
+    private void show(Visit visit) {
+        Principal me = visit.principal();
+        AccountSettings settings = services.settings().get(me, me.accountId());
+        render(visit, 200, SettingsView.Values.of(settings), AccountSettingsService.entityTag(settings),
+                SettingsView.Values.of(settings), null, null, "1".equals(visit.query("saved")));
+    }
+
+    private void save(Visit visit) {
+        Principal me = visit.principal();
+        SettingsView.Values typed = new SettingsView.Values("on".equals(visit.form("restrict_apikeys")),
+                "on".equals(visit.form("restrict_serviceids")), orEmpty(visit.form("access_token_expiration")),
+                orEmpty(visit.form("allowed_ips")));
+        SettingsView.Values was = new SettingsView.Values("on".equals(visit.form("restrict_apikeys_was")),
+                "on".equals(visit.form("restrict_serviceids_was")), orEmpty(visit.form("access_token_expiration_was")),
+                orEmpty(visit.form("allowed_ips_was")));
+        String etag = visit.form("etag");
+        boolean ipsChanged = !typed.allowedIps().equals(was.allowedIps());
+        if (ipsChanged && !CONFIRM.equals(visit.form("confirm")) && shutsOut(typed.allowedIps(), visit.clientAddress())) {
+            render(visit, 200, typed, etag, was, null, visit.clientAddress(), false);
+            return;
+        }
+        UpdateAccountSettings update = new UpdateAccountSettings(
+                restriction(typed.restrictServiceIds(), was.restrictServiceIds()),
+                restriction(typed.restrictApiKeys(), was.restrictApiKeys()),
+                ipsChanged ? typed.allowedIps() : null, null, null, null, null, null,
+                typed.accessTokenExpiration().equals(was.accessTokenExpiration()) ? null
+                        : typed.accessTokenExpiration().isEmpty() ? AccountSettings.NOT_SET
+                        : typed.accessTokenExpiration(), null, null, null);
+        try {
+            services.settings().update(me, me.accountId(), etag, update);
+            visit.redirect("/iam/settings?saved=1");
+        } catch (DomainException refused) {
+            if (refused.errorCode() == ErrorCode.FORBIDDEN) {
+                throw refused;
+            }
+            boolean conflict = refused.errorCode() == ErrorCode.ENTITY_TAG_MISMATCH;
+            String message = conflict ? "Someone changed the account settings after you opened this page, so nothing "
+                    + "was saved. Reload the page to see the current settings, then make your changes again."
+                    : refused.getMessage();
+            render(visit, conflict ? 409 : 400, typed, etag, was, message, null, false);
+        }
+    }
+
+    /**
+     * Whether an allow-list would refuse this browser's address; core's {@link IpAllowList} decides. A list that
+     * does not parse shuts nobody out: the service refuses it, in its own words.
+     */
+    private static boolean shutsOut(String allowedIps, String clientAddress) {
+        try {
+            return !IpAllowList.parse(allowedIps).allows(clientAddress);
+        } catch (DomainException invalid) {
+            return false;
+        }
+    }
+
+    /** A checkbox as the setting: RESTRICTED when ticked, NOT_RESTRICTED when unticked now, untouched otherwise. */
+    private static String restriction(boolean now, boolean was) {
+        if (now == was) {
+            return null;
+        }
+        return now ? AccountSettings.RESTRICTED : AccountSettings.NOT_RESTRICTED;
+    }
+
+    private void render(Visit visit, int status, SettingsView.Values values, String etag, SettingsView.Values was,
+                        String error, String lockout, boolean saved) {
+        Principal me = visit.principal();
+        visit.render(status, "settings.jte", new SettingsView(visit.chrome("Settings", "Settings"),
+                services.settings().mayUpdate(me, me.accountId()), etag, values, was, error, lockout, saved));
+    }
+
+    /** A field as typed, empty when absent; a textarea's line breaks (CRLF in a post) as LF. */
+    private static String orEmpty(String value) {
+        return Objects.requireNonNullElse(value, "").replace("\r\n", "\n");
+    }
+}

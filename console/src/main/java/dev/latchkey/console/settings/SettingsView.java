@@ -1,0 +1,31 @@
+package dev.latchkey.console.settings;
+
+import dev.latchkey.console.Chrome;
+import dev.latchkey.core.settings.AccountSettings;
+
+/**
+ * The Settings page as the template draws it.
+ *
+ * @param mayUpdate whether the viewer may save (the service's rule); others see the values read-only
+ * @param etag      the entity tag of the settings the form was drawn from: a save sends it as If-Match
+ * @param values    what the form shows: the stored settings, or what the user typed when a save was refused
+ * @param was       the stored settings the form was drawn from: only fields that differ from these are sent
+ * @param error     the server's refusal of a save, or null
+ * @param lockout   the browser's address when the typed allow-list would shut it out (asks to confirm), or null
+ * @param saved     whether the page follows a successful save
+ */
+public record SettingsView(Chrome chrome, boolean mayUpdate, String etag, Values values, Values was, String error,
+                           String lockout, boolean saved) {
+
+    /** The four settings as the form holds them; an empty expiration is the default (NOT_SET). */
+    public record Values(boolean restrictApiKeys, boolean restrictServiceIds, String accessTokenExpiration,
+                         String allowedIps) {
+
+        static Values of(AccountSettings s) {
+            return new Values(s.restrictsUserApiKeyCreation(), s.restrictsServiceIdCreation(),
+                    AccountSettings.NOT_SET.equals(s.systemAccessTokenExpirationInSeconds()) ? ""
+                            : s.systemAccessTokenExpirationInSeconds(),
+                    s.allowedIpAddresses() == null ? "" : s.allowedIpAddresses());
+        }
+    }
+}
