@@ -8,6 +8,7 @@ import dev.latchkey.core.identity.InMemoryUserStore;
 import dev.latchkey.core.notification.InMemoryExpiryNoticeStore;
 import dev.latchkey.core.notification.InMemoryOutbox;
 import dev.latchkey.core.notification.InMemoryWebhookEndpointStore;
+import dev.latchkey.core.password.InMemoryPasswordResetStore;
 import dev.latchkey.core.resource.InMemoryResourceStore;
 import dev.latchkey.core.serviceid.InMemoryServiceIdStore;
 import dev.latchkey.core.session.InMemorySessionStore;
@@ -32,4 +33,5 @@ public final class InMemoryStores {
     public final InMemoryExpiryNoticeStore expiryNotices = tx.enlist(new InMemoryExpiryNoticeStore(keys));
     public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
     public final InMemorySessionStore sessions = tx.enlist(new InMemorySessionStore());
+    public final InMemoryPasswordResetStore passwordResets = tx.enlist(new InMemoryPasswordResetStore());
 }
