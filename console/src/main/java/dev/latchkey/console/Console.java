@@ -19,6 +19,7 @@ public final class Console implements Mount {
         pages.get("/console/assets/{file}", Access.ANYONE, Console::asset);
         new SignInPages(services).register(pages);
         new ApiKeyPages(services).register(pages);
+        new dev.latchkey.console.user.UserPages(services).register(pages);
     }
 
     @Override
