@@ -50,6 +50,8 @@ final class BackgroundWork implements AutoCloseable {
         });
         work.every(Duration.ofMinutes(2), Duration.ofMinutes(15), "deleting ended console sessions",
                 services.sessions()::pruneExpired);
+        work.every(Duration.ofMinutes(3), Duration.ofMinutes(15), "deleting expired password reset links",
+                services.passwords()::pruneExpired);
         if (notify.smtp() == null) {
             LOG.info("no SMTP server configured (--smtp-host): notification mail waits in the outbox until one is");
         } else {

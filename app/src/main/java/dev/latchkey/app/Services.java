@@ -24,6 +24,7 @@ import dev.latchkey.core.notification.MessageRenderer;
 import dev.latchkey.core.notification.NotificationService;
 import dev.latchkey.core.notification.OutboxDispatcher;
 import dev.latchkey.core.notification.WebhookEndpointService;
+import dev.latchkey.core.password.PasswordService;
 import dev.latchkey.core.resource.ResourceService;
 import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
 import dev.latchkey.core.serviceid.ServiceIdService;
@@ -36,6 +37,7 @@ import dev.latchkey.store.Database;
 import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
+import dev.latchkey.store.password.JdbcPasswordResetStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.session.JdbcSessionStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
@@ -48,8 +50,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 OutboxDispatcher dispatcher, ExpiryNotifier expiry, AccountSettingsService settings,
                 ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
                 PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
-                LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, KeyFormat keyFormat,
-                Ids ids) {
+                LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
+                KeyFormat keyFormat, Ids ids) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
                          Clock clock, PublicEndpoint endpoint) {
@@ -82,22 +84,29 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 stores.serviceIds(), apiKeys, stores.keys(), stores.policies(), access, ids, clock);
         PolicyService policies = new PolicyService(stores.policies(), new PolicySubjects(stores.users(),
                 stores.serviceIds()), access, ids, clock);
+        Argon2PasswordHasher hasher = new Argon2PasswordHasher(random);
         UserService users = new UserService(database, stores.users(), stores.accounts(), apiKeys::deleteAllOf,
-                stores.policies(), policies, access, new Argon2PasswordHasher(random), ids, random, clock);
+                stores.policies(), policies, access, hasher, ids, random, clock);
         AccountService accounts = new AccountService(database, stores.accounts(), stores.users(), ids, clock);
 
         TokenSigner signer = config.signingThreads() == 0 ? new JcaTokenSigner(ring)
                 : new SigningThreads(new JcaTokenSigner(ring), config.signingThreads());
+        PasswordThrottle signInThrottle = new PasswordThrottle(clock, 100_000);
         TokenService tokens = new TokenService(stores.keys(), stores.users(), stores.serviceIds(), users::authenticate,
-                new PasswordThrottle(clock, 100_000), settings, activity, signer, format, ids, clock, endpoint.issuer());
+                signInThrottle, settings, activity, signer, format, ids, clock, endpoint.issuer());
         LeakService leaks = new LeakService(database, new JdbcLeakStore(database.jdbi()), stores.keys(), activity,
                 notifications, access, format, ids, clock);
         ClassicKeyService classicKeys = new ClassicKeyService(new JdbcClassicKeyStore(database.jdbi()), stores.users(),
                 box, ids, random, clock);
         SessionService sessions = new SessionService(new JdbcSessionStore(database.jdbi()), tokens::mayStillAct, random,
                 clock);
+        // Reset mail leaves on a thread of its own: the answer takes as long whether or not the address is a user's.
+        PasswordService passwords = new PasswordService(database, stores.users(), users,
+                new JdbcPasswordResetStore(database.jdbi()), hasher, signInThrottle, new PasswordThrottle(clock, 100_000),
+                sessions, mail, task -> Thread.ofVirtual().name("password-reset-mail").start(task), endpoint.url(),
+                random, clock);
         return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,
                 expiry, settings, apiKeys, serviceIds, resources, policies, users, accounts, tokens, leaks, classicKeys,
-                sessions, format, ids);
+                sessions, passwords, format, ids);
     }
 }

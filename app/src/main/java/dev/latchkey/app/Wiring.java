@@ -90,7 +90,7 @@ public final class Wiring implements AutoCloseable {
         RouteTable routes = ApiRoutes.of(services, endpoint, verifier, config.githubKeysFile());
         Console console = new Console(new ConsoleServices(services.sessions(), services.tokens(), services.accounts(),
                 services.users(), services.apiKeys(), services.serviceIds(), services.policies(), services.settings(),
-                services.leaks(), services.classicKeys(), services.resources()));
+                services.leaks(), services.classicKeys(), services.resources(), services.passwords()));
         HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console))
                 .start(config.host(), endpoint.port());
         BackgroundWork background = BackgroundWork.start(database, services, stores, config.notifications(),

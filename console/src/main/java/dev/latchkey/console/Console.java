@@ -6,6 +6,7 @@ import dev.latchkey.console.leak.LeakPages;
 import dev.latchkey.console.resource.ResourcePages;
 import dev.latchkey.console.serviceid.ServiceIdPages;
 import dev.latchkey.console.settings.SettingsPages;
+import dev.latchkey.console.user.UserPages;
 import dev.latchkey.http.Mount;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class Console implements Mount {
         new LeakPages(services).register(pages);
         new SettingsPages(services).register(pages);
         new ResourcePages(services).register(pages);
+        new UserPages(services, access).register(pages);
     }
 
     @Override

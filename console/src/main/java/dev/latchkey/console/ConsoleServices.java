@@ -6,15 +6,19 @@ import dev.latchkey.core.classic.ClassicKeyService;
 import dev.latchkey.core.identity.AccountService;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.leak.LeakService;
+import dev.latchkey.core.password.PasswordService;
 import dev.latchkey.core.resource.ResourceService;
 import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.session.SessionService;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.token.TokenService;
 
-/** The core services the console's pages call: the same instances the API's routes call. */
+/**
+ * The core services the console's pages call: the same instances the API's routes call. {@code passwords} also
+ * knows the server's public URL, which the links it mails (and hands to an inviter without mail) start with.
+ */
 public record ConsoleServices(SessionService sessions, TokenService tokens, AccountService accounts,
                               UserService users, ApiKeyService apiKeys, ServiceIdService serviceIds,
                               PolicyService policies, AccountSettingsService settings, LeakService leaks,
-                              ClassicKeyService classicKeys, ResourceService resources) {
+                              ClassicKeyService classicKeys, ResourceService resources, PasswordService passwords) {
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * membership); the session lasts as long as that token would.
  */
 public final class SignInPages {
-    static final String CLIENT_ID = "latchkey-console";
+    public static final String CLIENT_ID = "latchkey-console";
     private final ConsoleServices services;
 
     SignInPages(ConsoleServices services) {
@@ -91,13 +91,27 @@ public final class SignInPages {
     }
 
     private void openSession(Visit visit, TokenOutcome.Issued issued) {
-        SessionService.Opened opened = services.sessions().open(issued);
+        openSession(services.sessions(), visit, issued);
+    }
+
+    /**
+     * Signs the browser in with a token just issued (after choosing or changing a password too): a session until the
+     * token's expiry, in place of any session the browser had.
+     */
+    public static void openSession(SessionService sessions, Visit visit, TokenOutcome.Issued issued) {
+        sessions.close(visit.ctx().cookie(Pages.SESSION_COOKIE));
+        SessionService.Opened opened = sessions.open(issued);
         int maxAge = (int) Math.max(1, Duration.between(Instant.now(), opened.session().expiresAt()).toSeconds());
         visit.ctx().cookie(Pages.cookie(visit.ctx(), Pages.SESSION_COOKIE, opened.cookie().reveal(), maxAge));
     }
 
     private static void showLogin(Visit visit, int status, String error, String email) {
-        visit.render(status, "login.jte", new LoginView(visit.formToken(), error, email,
+        String notice = error != null ? null : switch (visit.query("done") == null ? "" : visit.query("done")) {
+            case "reset" -> "Your password was changed. Log in with the new one.";
+            case "accepted" -> "You accepted the invitation. Log in to continue.";
+            default -> null;
+        };
+        visit.render(status, "login.jte", new LoginView(visit.formToken(), error, notice, email,
                 safeNext(visit.query("next") != null ? visit.query("next") : visit.form("next"))));
     }
 
@@ -110,7 +124,10 @@ public final class SignInPages {
         return next;
     }
 
-    /** The sign-in page: the form token, the refusal in the server's words, and where to go afterwards. */
-    public record LoginView(String csrf, String error, String email, String next) {
+    /**
+     * The sign-in page: the form token, the refusal in the server's words, a notice (a password was just reset),
+     * and where to go afterwards.
+     */
+    public record LoginView(String csrf, String error, String notice, String email, String next) {
     }
 }

@@ -9,6 +9,7 @@ import dev.latchkey.core.leak.InMemoryLeakStore;
 import dev.latchkey.core.notification.InMemoryExpiryNoticeStore;
 import dev.latchkey.core.notification.InMemoryOutbox;
 import dev.latchkey.core.notification.InMemoryWebhookEndpointStore;
+import dev.latchkey.core.password.InMemoryPasswordResetStore;
 import dev.latchkey.core.resource.InMemoryResourceStore;
 import dev.latchkey.core.serviceid.InMemoryServiceIdStore;
 import dev.latchkey.core.session.InMemorySessionStore;
@@ -34,4 +35,5 @@ public final class InMemoryStores {
     public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
     public final InMemorySessionStore sessions = tx.enlist(new InMemorySessionStore());
     public final InMemoryLeakStore leaks = tx.enlist(new InMemoryLeakStore());
+    public final InMemoryPasswordResetStore passwordResets = tx.enlist(new InMemoryPasswordResetStore());
 }

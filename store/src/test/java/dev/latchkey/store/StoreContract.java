@@ -20,6 +20,8 @@ import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
+import dev.latchkey.core.password.PasswordReset;
+import dev.latchkey.core.password.PasswordResetStore;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.serviceid.ServiceIdStore;
@@ -461,5 +463,36 @@ abstract class StoreContract implements OutboxStoreContract {
         sessions.insert(b);
         assertThat(sessions.deleteAllOf("IBMid-OWNER00001")).isEqualTo(1);
         assertThat(sessions.find(hash(3))).contains(c);
+    }
+
+    @Test
+    void passwordResetsAreFoundByTheirHashWorkOnceAndEndByIdentityOrByExpiry() {
+        PasswordResetStore resets = stores.passwordResets();
+        PasswordReset a = new PasswordReset(hash(11), "IBMid-OWNER00001", T0, T0.plusSeconds(3600));
+        PasswordReset b = new PasswordReset(hash(12), "IBMid-OWNER00001", T0, T0.plusSeconds(60));
+        PasswordReset c = new PasswordReset(hash(13), "IBMid-OTHER00001", T0, T0.plusSeconds(7200));
+        resets.insert(a);
+        resets.insert(b);
+        resets.insert(c);
+        assertThat(resets.find(hash(11))).contains(a);
+        assertThat(resets.find(hash(14))).isEmpty();
+        assertThatThrownBy(() -> resets.insert(a)).as("the hash is unique").isInstanceOf(RuntimeException.class);
+        assertThat(resets.deleteExpired(T0.plusSeconds(61))).isEqualTo(1);
+        assertThat(resets.find(hash(12))).isEmpty();
+        assertThat(resets.delete(hash(11))).as("the first use").isTrue();
+        assertThat(resets.delete(hash(11))).as("a second use").isFalse();
+        resets.insert(a);
+        resets.insert(b);
+        assertThat(resets.deleteAllOf("IBMid-OWNER00001")).isEqualTo(2);
+        assertThat(resets.find(hash(13))).contains(c);
+    }
+
+    @Test
+    void aPasswordResetRollsBackWithTheOtherStores() {
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            stores.passwordResets().insert(new PasswordReset(hash(15), "IBMid-OWNER00001", T0, T0.plusSeconds(60)));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(stores.passwordResets().find(hash(15))).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.core.notification.ExpiryNoticeStore;
 import dev.latchkey.core.notification.OutboxStore;
 import dev.latchkey.core.notification.WebhookEndpointStore;
+import dev.latchkey.core.password.PasswordResetStore;
 import dev.latchkey.core.resource.ResourceStore;
 import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.session.SessionStore;
@@ -21,6 +22,7 @@ import dev.latchkey.store.identity.JdbcUserStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
 import dev.latchkey.store.notification.JdbcOutboxStore;
 import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
+import dev.latchkey.store.password.JdbcPasswordResetStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import dev.latchkey.store.session.JdbcSessionStore;
@@ -34,7 +36,7 @@ import dev.latchkey.store.token.JdbcSigningKeyStore;
 record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, PolicyStore policies, ApiKeyStore keys,
                        SigningKeyStore signingKeys, AccountSettingsStore settings, ServiceIdStore serviceIds,
                        OutboxStore outbox, WebhookEndpointStore webhookEndpoints, ExpiryNoticeStore expiryNotices,
-                       ResourceStore resources, SessionStore sessions,
+                       ResourceStore resources, SessionStore sessions, PasswordResetStore passwordResets,
                        AutoCloseable closer) implements AutoCloseable {
 
     static StoresUnderTest jdbc(Database db) {
@@ -43,13 +45,14 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                 new JdbcPolicyStore(jdbi), new JdbcApiKeyStore(jdbi, db.changes()), new JdbcSigningKeyStore(jdbi),
                 new JdbcAccountSettingsStore(jdbi, db.changes()), new JdbcServiceIdStore(jdbi, db.changes()),
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
-                new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), db);
+                new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi), db);
     }
 
     static StoresUnderTest inMemory() {
         InMemoryStores s = new InMemoryStores();
         return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
-                s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions, () -> { });
+                s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions,
+                s.passwordResets, () -> { });
     }
 
     @Override

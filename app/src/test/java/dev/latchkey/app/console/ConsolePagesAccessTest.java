@@ -39,7 +39,10 @@ class ConsolePagesAccessTest {
         assertThat(pages()).filteredOn(p -> p[2].equals("ANYONE")).extracting(p -> p[0] + " " + p[1])
                 .as("the pages for anyone are sign-in and the assets; a new one must be added here on purpose")
                 .containsExactlyInAnyOrder("GET /console/assets/x", "GET /", "GET /login", "POST /login",
-                        "POST /login/apikey");
+                        "POST /login/apikey",
+                        // accepting an invitation, and a forgotten password's reset by mail
+                        "GET /invite", "POST /invite", "GET /forgot-password", "POST /forgot-password",
+                        "GET /reset-password", "POST /reset-password");
     }
 
     @Test

@@ -55,14 +55,14 @@ public final class ApiKeyPages {
                 visit -> change(visit, () -> services.apiKeys().delete(visit.principal(), visit.path("id"))));
         pages.post("/iam/classic", Access.SIGNED_IN, visit -> {
             ClassicKeyService.View made = services.classicKeys().create(visit.principal());
-            show(visit, 201, null, null, null, new ApiKeysView.ClassicShown(made.owner().email(), made.value().reveal()));
+            show(visit, 201, null, null, null, new ClassicSection.Shown(made.owner().email(), made.value().reveal()));
         });
         pages.post("/iam/classic/{id}/show", Access.SIGNED_IN, visit -> {
             ClassicKeyService.View key = services.classicKeys().get(visit.principal(), visit.path("id"));
             if (key.value() == null) {
                 throw DomainException.forbidden("Only its owner can see a classic infrastructure key's value.");
             }
-            show(visit, 200, null, null, null, new ApiKeysView.ClassicShown(key.owner().email(), key.value().reveal()));
+            show(visit, 200, null, null, null, new ClassicSection.Shown(key.owner().email(), key.value().reveal()));
         });
         pages.post("/iam/classic/{id}/delete", Access.SIGNED_IN,
                 visit -> change(visit, () -> services.classicKeys().delete(visit.principal(), visit.path("id"))));
@@ -117,7 +117,7 @@ public final class ApiKeyPages {
     }
 
     private void show(Visit visit, int status, ApiKeysView.CreateForm create, ApiKeysView.EditForm edit,
-                      ApiKeysView.Created created, ApiKeysView.ClassicShown classicShown) {
+                      ApiKeysView.Created created, ClassicSection.Shown classicShown) {
         Principal me = visit.principal();
         boolean manager = services.apiKeys().mayManageOthers(me, me.accountId());
         String view = create != null || created != null ? "mine" : classicShown != null ? "classic"
@@ -146,12 +146,13 @@ public final class ApiKeyPages {
                 .whyNoOwnKey(me, me.accountId()).orElse(null);
 
         List<ApiKeysView.Row> rows = List.of();
-        List<ApiKeysView.ClassicRow> classicRows = List.of();
+        ClassicSection classic = null;
         boolean hasNext = false;
         if (view.equals("classic")) {
-            classicRows = services.classicKeys().list(me).stream().map(v -> new ApiKeysView.ClassicRow(v.key().id(),
-                    v.owner().email(), v.key().displayPrefix(), v.key().createdAt(),
-                    v.key().iamId().equals(me.iamId()))).toList();
+            List<ClassicSection.Row> classicRows = ClassicSection.rows(services.classicKeys(), me, null);
+            classic = new ClassicSection(visit.session().csrfToken(), "/iam/classic", "/iam/apikeys?view=classic",
+                    !me.isServiceId() && classicRows.stream().noneMatch(ClassicSection.Row::mine), classicRows,
+                    classicShown);
         } else {
             ListApiKeys.Scope scope = view.equals("mine") ? ListApiKeys.Scope.ENTITY : ListApiKeys.Scope.ACCOUNT;
             ApiKeyQuery.KeyType type = switch (view) {
@@ -171,28 +172,12 @@ public final class ApiKeyPages {
             rows = page.items().stream().map(k -> row(me, k, owners, now)).toList();
         }
         visit.render(status, "apikeys.jte", new ApiKeysView(visit.chrome("API keys", "API keys"), view, views, search,
-                sort, descending, pageNumber, hasNext, !view.equals("mine"), rows, classicRows,
-                !me.isServiceId() && classicRows.stream().noneMatch(ApiKeysView.ClassicRow::mine), cannotCreate,
-                create, created, edit, classicShown, here));
+                sort, descending, pageNumber, hasNext, !view.equals("mine"), rows, classic, cannotCreate,
+                create, created, edit, here));
     }
 
     private ApiKeysView.Row row(Principal me, ApiKey key, Map<String, String> owners, Instant now) {
-        List<String> statuses = new ArrayList<>();
-        if (key.disabled()) {
-            statuses.add("Disabled");
-        }
-        if (key.locked()) {
-            statuses.add("Locked");
-        }
-        if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
-            statuses.add("Expired");
-        }
-        if (services.leaks().wasReported(key)) {
-            statuses.add("Leaked");
-        }
-        if (statuses.isEmpty()) {
-            statuses.add("Active");
-        }
+        List<String> statuses = ApiKeysView.statuses(key, services.leaks().wasReported(key), now);
         return new ApiKeysView.Row(key.id(), key.name(), key.description(),
                 owners.computeIfAbsent(key.iamId(), iamId -> ownerName(me, iamId)), key.createdAt(), key.expiresAt(),
                 services.apiKeys().activity(key.id()).lastAuthn(), statuses, key.locked(), key.disabled(),

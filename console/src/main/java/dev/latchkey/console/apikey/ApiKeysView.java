@@ -2,7 +2,9 @@ package dev.latchkey.console.apikey;
 
 import dev.latchkey.console.Chrome;
 import dev.latchkey.console.Urls;
+import dev.latchkey.core.apikey.ApiKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,9 +17,8 @@ import java.util.List;
  */
 public record ApiKeysView(Chrome chrome, String view, List<Option> views, String search, String sort,
                           boolean descending, int page, boolean hasNext, boolean showOwner, List<Row> rows,
-                          List<ClassicRow> classicRows, boolean mayCreateClassic, String cannotCreate,
-                          CreateForm create, Created created, EditForm edit, ClassicShown classicShown,
-                          String here) {
+                          ClassicSection classic, String cannotCreate, CreateForm create, Created created,
+                          EditForm edit, String here) {
 
     public record Option(String value, String label, boolean selected) {
     }
@@ -26,9 +27,6 @@ public record ApiKeysView(Chrome chrome, String view, List<Option> views, String
     public record Row(String id, String name, String description, String owner, Instant created, Instant expires,
                       Instant lastUsed, List<String> statuses, boolean locked, boolean disabled, String etag,
                       String expiresDate, String leakAction) {
-    }
-
-    public record ClassicRow(String id, String owner, String displayPrefix, Instant created, boolean mine) {
     }
 
     /** The create dialog, open again with what was typed and the server's refusal; null when closed. */
@@ -43,8 +41,25 @@ public record ApiKeysView(Chrome chrome, String view, List<Option> views, String
     public record EditForm(String id, String error) {
     }
 
-    /** The signed-in user's own classic key, shown on request. */
-    public record ClassicShown(String owner, String apikey) {
+    /** A key's status tags: "Active", or any of "Disabled", "Locked", "Expired", "Leaked" (every page shows them so). */
+    public static List<String> statuses(ApiKey key, boolean leaked, Instant now) {
+        List<String> statuses = new ArrayList<>();
+        if (key.disabled()) {
+            statuses.add("Disabled");
+        }
+        if (key.locked()) {
+            statuses.add("Locked");
+        }
+        if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
+            statuses.add("Expired");
+        }
+        if (leaked) {
+            statuses.add("Leaked");
+        }
+        if (statuses.isEmpty()) {
+            statuses.add("Active");
+        }
+        return statuses;
     }
 
     public String viewLabel() {

@@ -74,6 +74,13 @@ public final class UserService {
     public record Members(Page<Member> page, int total) {
     }
 
+    /**
+     * What an invitation's holder may learn before accepting: who is invited to which account, and whether they
+     * already have a password (then they confirm with it instead of choosing one).
+     */
+    public record Invitation(String email, String accountId, String accountName, boolean hasPassword) {
+    }
+
     public UserService(Transactor tx, UserStore users, AccountStore accounts, MemberCredentials credentials,
                        PolicyStore policies, PolicyService policyService, AccessDecider access,
                        PasswordHasher hasher, Ids ids, SecureRandom random, Clock clock) {
@@ -182,6 +189,16 @@ public final class UserService {
         });
     }
 
+    /** The pending, unexpired invitation this secret accepts, if any; nothing is changed. */
+    public Optional<Invitation> invitation(Secret invitation) {
+        if (invitation == null || !invitations.isWellFormed(invitation.reveal())) {
+            return Optional.empty();
+        }
+        return users.findInvitation(ApiKeyHash.of(invitation), now()).flatMap(pending -> users.find(pending.iamId())
+                .map(user -> new Invitation(user.email(), pending.accountId(), accounts.find(pending.accountId())
+                        .map(Account::name).orElse(pending.accountId()), users.passwordHash(user.iamId()).isPresent())));
+    }
+
     /**
      * Accepts a pending invitation to {@code accountId} as the calling user (IBM's {@code POST /v2/users/accept}),
      * within the invitation's seven days as with its secret. False when the membership was active already.
@@ -213,6 +230,23 @@ public final class UserService {
         List<Member> members = page.items().stream()
                 .map(m -> new Member(users.find(m.iamId()).orElseThrow(), m)).toList();
         return new Members(new Page<>(members, page.offset(), page.limit(), page.hasMore()), users.countMembers(accountId));
+    }
+
+    /** Whether the caller sees every member of the account, not only themself ({@link #list}). */
+    public boolean mayReadAll(Principal caller, String accountId) {
+        return caller.accountId().equals(accountId)
+                && access.permits(caller, READ, Resource.service(accountId, USER_MANAGEMENT));
+    }
+
+    /** Whether the caller may invite users to the account ({@link #invite}). */
+    public boolean mayInvite(Principal caller, String accountId) {
+        return !caller.isServiceId() && access.permits(caller, INVITE, Resource.service(accountId, USER_MANAGEMENT));
+    }
+
+    /** Whether the caller may remove this member from the account ({@link #remove}): never the account's owner. */
+    public boolean mayRemove(Principal caller, String accountId, String iamId) {
+        return !caller.isServiceId() && access.permits(caller, REMOVE, Resource.service(accountId, USER_MANAGEMENT))
+                && accounts.find(accountId).filter(a -> !a.ownerIamId().equals(iamId)).isPresent();
     }
 
     public Member get(Principal caller, String accountId, String iamId) {
@@ -272,7 +306,8 @@ public final class UserService {
         }
     }
 
-    static Secret checkPassword(Secret password) {
+    /** A new password's length rule ({@value #MIN_PASSWORD} to 256 characters); the password when it holds. */
+    public static Secret checkPassword(Secret password) {
         if (password == null || password.reveal().length() < MIN_PASSWORD || password.reveal().length() > MAX_PASSWORD) {
             throw DomainException.invalid("Field 'password' must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
                     + " characters long.");

@@ -137,4 +137,34 @@ class UserServiceTest {
         assertThat(users.list(OWNER, ACCOUNT, 0, 10).total()).isEqualTo(2);
         refused(ErrorCode.FORBIDDEN, () -> users.get(alice, ACCOUNT, OWNER.iamId()));
     }
+
+    @Test
+    void anInvitationSaysWhoIsInvitedWhereAndWhetherTheyHaveAPasswordWithoutChangingAnything() {
+        UserService.Invited invited = invite("preview@example.com");
+        assertThat(users.invitation(invited.invitation())).contains(new UserService.Invitation("preview@example.com",
+                ACCOUNT, "Acme", false));
+        store.setPasswordHash(invited.user().iamId(), "hashed:an existing password");
+        assertThat(users.invitation(invited.invitation())).get().extracting(UserService.Invitation::hasPassword)
+                .isEqualTo(true);
+        assertThat(store.membership(ACCOUNT, invited.user().iamId()).orElseThrow().isActive()).isFalse();
+        assertThat(users.invitation(new Secret("lkinv_not-a-real-one"))).isEmpty();
+        s.clock.advance(UserService.INVITATION_LIFETIME);
+        assertThat(users.invitation(invited.invitation())).as("expired").isEmpty();
+    }
+
+    @Test
+    void whoMayReadInviteAndRemoveIsAskedOfTheSameRules() {
+        assertThat(users.mayReadAll(OWNER, ACCOUNT)).isTrue();
+        assertThat(users.mayInvite(OWNER, ACCOUNT)).isTrue();
+        assertThat(users.mayRemove(OWNER, ACCOUNT, alice.iamId())).isTrue();
+        assertThat(users.mayRemove(OWNER, ACCOUNT, OWNER.iamId())).as("never the owner").isFalse();
+        assertThat(users.mayReadAll(alice, ACCOUNT)).isFalse();
+        assertThat(users.mayInvite(alice, ACCOUNT)).isFalse();
+        assertThat(users.mayRemove(alice, ACCOUNT, alice.iamId())).isFalse();
+        refused(ErrorCode.FORBIDDEN, () -> users.remove(alice, ACCOUNT, alice.iamId()));
+        assertThat(users.list(alice, ACCOUNT, 0, 20).page().items()).extracting(m -> m.user().iamId())
+                .containsExactly(alice.iamId());
+        assertThat(users.mayReadAll(STRANGER, ACCOUNT)).isFalse();
+        assertThat(users.mayInvite(STRANGER, ACCOUNT)).isFalse();
+    }
 }
