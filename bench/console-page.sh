@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
 # The console's API keys page with 10,000 keys in the account (loopback only): the packaged server on a fresh H2
-# data directory, KEYS service ID keys made through the API, then ROUNDS timed requests of each of five pages
+# data directory and on a fresh PostgreSQL schema, KEYS service ID keys made through the API, then ROUNDS timed requests of each of five pages
 # (first, middle, last, sorted, searched) after a warm-up. Writes bench/CONSOLE.md. The server is stopped by PID.
-#   KEYS [10000]  ROUNDS [200]  PORT [18096]  DB [h2|postgres]  PGURL [jdbc:postgresql://127.0.0.1:5432/test]
+#   KEYS [10000]  ROUNDS [200]  PORT [18096]  DBS [h2 postgres]  PGURL [jdbc:postgresql://127.0.0.1:5432/test]
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 KEYS=${KEYS:-10000}
 ROUNDS=${ROUNDS:-200}
 PORT=${PORT:-18096}
-DB=${DB:-h2}
+DBS=${DBS:-h2 postgres}
 PGURL=${PGURL:-jdbc:postgresql://127.0.0.1:5432/test}
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/latchkey-console-XXXXXX")
 SCHEMA="lk_consolebench_$$"
 pid=
 cleanup() {
   [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
-  [ "$DB" = postgres ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
+  psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
   true
 }
 trap cleanup EXIT
@@ -30,32 +30,38 @@ if [ ! -f "$BENCH_JAR" ] || [ -n "$(find "$ROOT/bench/src" -newer "$BENCH_JAR" -
   (cd "$ROOT" && JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA")")") mvn -B -q -DskipTests package -pl app,bench -am) \
     > "$OUT/build.log" 2>&1 || { echo "building the bench jar failed: $OUT/build.log" >&2; exit 1; }
 fi
-db=()
-if [ "$DB" = postgres ]; then
-  psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $SCHEMA" >/dev/null
-  db=(--db-url "$PGURL?currentSchema=$SCHEMA" --db-user postgres)
-fi
-LATCHKEY_ACCESS_LOG=OFF "$JAVA" -jar "$ROOT/app/target/latchkey.jar" serve --port "$PORT" --data-dir "$OUT/data" \
-  "${db[@]}" > "$OUT/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "the server did not start: $OUT/server.log" >&2; exit 1; }
-ADMIN_KEY=$(tr -d '[:space:]' < "$OUT/data/admin-apikey.txt")
-rows=$("$JAVA" -cp "$BENCH_JAR" dev.latchkey.bench.ConsolePageBench "http://127.0.0.1:$PORT" "$ADMIN_KEY" "$KEYS" \
-  "$ROUNDS" 2> "$OUT/bench.log") || { cat "$OUT/bench.log" >&2; exit 1; }
-cat "$OUT/bench.log" >&2
+measure() { # h2 or postgres: start the server on it, seed, time the pages; prints the table rows
+  local db=() data="$OUT/data-$1"
+  if [ "$1" = postgres ]; then
+    psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $SCHEMA" >/dev/null
+    db=(--db-url "$PGURL?currentSchema=$SCHEMA" --db-user postgres)
+  fi
+  LATCHKEY_ACCESS_LOG=OFF "$JAVA" -jar "$ROOT/app/target/latchkey.jar" serve --port "$PORT" --data-dir "$data" \
+    "${db[@]}" > "$OUT/server-$1.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
+  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "the server did not start: $OUT/server-$1.log" >&2; exit 1; }
+  "$JAVA" -cp "$BENCH_JAR" dev.latchkey.bench.ConsolePageBench "http://127.0.0.1:$PORT" \
+    "$(tr -d '[:space:]' < "$data/admin-apikey.txt")" "$KEYS" "$ROUNDS" 2> "$OUT/bench-$1.log" \
+    || { cat "$OUT/bench-$1.log" >&2; exit 1; }
+  cat "$OUT/bench-$1.log" >&2
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+}
+tables=""
+for db in $DBS; do
+  measure "$db" > "$OUT/rows-$db.md"   # not in a subshell: the EXIT trap must see the server's pid
+  rows=$(cat "$OUT/rows-$db.md")
+  tables+=$'\n'"### $db"$'\n\n'"| page | requests | median ms | p95 ms | max ms |"$'\n'"|---|---:|---:|---:|---:|"$'\n'"$rows"$'\n'
+done
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 {
   echo "# Console: the API keys page with $KEYS keys"
   echo
   echo "Measured by \`bench/console-page.sh\` on $(date -u +%Y-%m-%d) at commit $(git -C "$ROOT" rev-parse --short HEAD),"
-  echo "$(nproc) cores ($cpu), database: $DB. $KEYS service ID keys in one account, listed in the \"All service ID"
+  echo "$(nproc) cores ($cpu). $KEYS service ID keys in one account, listed in the \"All service ID"
   echo "API keys\" view by the account's administrator, 20 rows a page. Times are seen by the client over loopback,"
   echo "one request at a time after 20 warm-up requests, so they include the server's time and bound it from above."
   echo "Target (issue 14): under 100 ms of server time per page."
-  echo
-  echo "| page | requests | median ms | p95 ms | max ms |"
-  echo "|---|---:|---:|---:|---:|"
-  echo "$rows"
+  echo "$tables"
 } > "$HERE/CONSOLE.md"
 cat "$HERE/CONSOLE.md"

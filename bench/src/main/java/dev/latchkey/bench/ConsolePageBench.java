@@ -62,7 +62,7 @@ public final class ConsolePageBench {
         System.err.printf("seeded %d keys in %.1f s%n", keys, (System.nanoTime() - seedStart) / 1e9);
 
         String cookie = signIn(url, adminKey);
-        int last = (keys + 1 + 19) / 20;
+        int last = (keys + 19) / 20;
         String[][] pages = {
             {"first page (newest first)", "/iam/apikeys?view=serviceids&sort=created_at&order=desc"},
             {"page " + last / 2 + " of " + last, "/iam/apikeys?view=serviceids&page=" + last / 2},
