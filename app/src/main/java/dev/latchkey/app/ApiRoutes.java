@@ -31,7 +31,7 @@ final class ApiRoutes {
         Paging paging = new Paging(endpoint.configured() ? endpoint.url() : null);
         new TokenRoutes(s.tokens(), s.ring(), endpoint.issuer(), endpoint.url()).register(routes);
         new ApiKeyRoutes(s.apiKeys(), paging, s.resources()::resourceKeyCrns).register(routes);
-        new UserRoutes(s.users(), paging, verifier).register(routes);
+        new UserRoutes(s.users(), s.passwords(), paging, verifier).register(routes);
         new AccountRoutes(s.accounts()).register(routes);
         new SettingsRoutes(s.settings()).register(routes);
         new ServiceIdRoutes(s.serviceIds(), paging).register(routes);

@@ -22,6 +22,7 @@ public enum WireError {
     INVALID_STATE(409, "invalid_state", "LKIAM0410E"),
     DUPLICATE_VALUE(409, "conflict", "LKIAM0411E"),
     LIMIT_REACHED(422, "limit_reached", "BXNIM0151E"),
+    TOO_MANY_ATTEMPTS(429, "too_many_requests", "LKIAM0429E"),
     POLICY_NOT_FOUND(404, "policy_not_found", "LKIAM0604E"),
     POLICY_CONFLICT(409, "policy_conflict_error", "LKIAM0609E"),
     RESOURCE_HAS_KEYS(400, "resource_has_keys", "LKIAM0700E"),
@@ -56,6 +57,7 @@ public enum WireError {
             case INVALID_STATE -> INVALID_STATE;
             case DUPLICATE_VALUE -> DUPLICATE_VALUE;
             case LIMIT_REACHED -> LIMIT_REACHED;
+            case TOO_MANY_ATTEMPTS -> TOO_MANY_ATTEMPTS;
             case POLICY_NOT_FOUND -> POLICY_NOT_FOUND;
             case POLICY_CONFLICT -> POLICY_CONFLICT;
             case RESOURCE_HAS_KEYS -> RESOURCE_HAS_KEYS;

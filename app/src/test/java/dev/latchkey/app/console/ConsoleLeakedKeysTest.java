@@ -3,20 +3,15 @@ package dev.latchkey.app.console;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.latchkey.app.support.Browser;
 import dev.latchkey.app.support.Fixtures;
 import dev.latchkey.app.support.Fixtures.Person;
-import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
 import dev.latchkey.core.access.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,21 +19,14 @@ import org.junit.jupiter.api.Test;
  * appear in "Leaked keys" with the action taken; a key's owner sees their own keys' sightings, an Administrator
  * every key's, and the filter narrows to user or service ID keys.
  */
-class ConsoleLeakedKeysTest {
-    static TestServer server;
-    static Browser browser;
+class ConsoleLeakedKeysTest extends ConsoleBrowserTest {
     static Person alice;
     static Person admin;
     static String aliceKey;
     static String deployerKey;
-    BrowserContext context;
-    Page page;
 
     @BeforeAll
-    static void start() {
-        browser = Browser.start();
-        server = TestServer.h2();
-        Fixtures fixtures = new Fixtures(server);
+    static void arrange() {
         Person owner = fixtures.accountWithOwner();
         alice = fixtures.member(owner.accountId());
         admin = fixtures.member(owner.accountId(), Role.ADMINISTRATOR);
@@ -68,34 +56,6 @@ class ConsoleLeakedKeysTest {
         return answer.body().get("apikey").asText();
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        context = browser.context();
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
-
-    void signIn(String apikey) {
-        page.navigate(server.url + "/login");
-        page.getByLabel("API key").fill(apikey);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in with API key")).click();
-        assertThat(page).hasURL(server.url + "/iam/apikeys");
-    }
-
     Locator row(String keyName) {
         return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(keyName));
     }
@@ -107,7 +67,7 @@ class ConsoleLeakedKeysTest {
 
     @Test
     void theKeysOwnerSeesTheirLeakedKeyMarkedAndItsSightingOnly() {
-        signIn(alice.apikey());
+        signInWithApiKey(alice.apikey());
         Locator mine = row("alice-ci");
         assertThat(mine.locator(".tag.leaked")).hasText("Leaked");
         assertThat(mine.locator(".tag.disabled")).hasText("Disabled");
@@ -139,7 +99,7 @@ class ConsoleLeakedKeysTest {
 
     @Test
     void anAdministratorSeesEveryKeysSightingsAndFiltersThem() {
-        signIn(admin.apikey());
+        signInWithApiKey(admin.apikey());
         page.navigate(server.url + "/iam/leaked");
         assertThat(page.locator("tbody tr")).hasCount(2);
         assertThat(page.locator("tbody tr").first()).containsText("deployer-key");
@@ -166,7 +126,7 @@ class ConsoleLeakedKeysTest {
 
     @Test
     void anUnknownFilterIsRefusedOnTheErrorPage() {
-        signIn(alice.apikey());
+        signInWithApiKey(alice.apikey());
         page.navigate(server.url + "/iam/leaked?type=everything");
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("There is no type 'everything'");
     }

@@ -4,20 +4,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import dev.latchkey.app.support.Browser;
-import dev.latchkey.app.support.Fixtures;
 import dev.latchkey.app.support.Fixtures.Person;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,51 +19,7 @@ import org.junit.jupiter.api.Test;
  * credential, read its API key from the credential's JSON and get a token with it, see the JSON again on request,
  * delete the credential; and what someone without access gets.
  */
-class ConsoleResourcesTest {
-    static TestServer server;
-    static Browser browser;
-    static Fixtures fixtures;
-    BrowserContext context;
-    Page page;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.start();
-        server = TestServer.h2();
-        fixtures = new Fixtures(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        context = browser.context();
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
-
-    void signIn(String apikey) {
-        page.navigate(server.url + "/login");
-        page.getByLabel("API key").fill(apikey);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in with API key")).click();
-        assertThat(page).hasURL(server.url + "/iam/apikeys");
-    }
-
-    Locator button(String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
+class ConsoleResourcesTest extends ConsoleBrowserTest {
 
     void createResource(String name, String service, String plan) {
         if (!page.url().endsWith("/resources")) {
@@ -87,7 +37,7 @@ class ConsoleResourcesTest {
     @Test
     void aCredentialMadeOnAnInstanceGetsATokenWithItsApiKeyAndIsDeleted() throws Exception {
         Person owner = fixtures.accountWithOwner();
-        signIn(owner.apikey());
+        signInWithApiKey(owner.apikey());
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Resource list")).click();
         assertThat(page).hasURL(server.url + "/resources");
         assertThat(page.locator(".empty")).containsText("There are no resources yet.");
@@ -185,7 +135,7 @@ class ConsoleResourcesTest {
                 "{\"name\":\"hidden\",\"resource_id\":\"cloud-object-storage\"}");
         assertThat(instance.status()).as(instance.raw()).isIn(201, 202);
         Person member = fixtures.member(owner.accountId());
-        signIn(member.apikey());
+        signInWithApiKey(member.apikey());
         page.navigate(server.url + "/resources");
         assertThat(page.locator(".empty")).containsText("There are no resources yet.");
         createResource("mine", "cloud-object-storage", "");

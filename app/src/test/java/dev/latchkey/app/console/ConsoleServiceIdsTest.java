@@ -3,7 +3,6 @@ package dev.latchkey.app.console;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -15,10 +14,7 @@ import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,51 +22,15 @@ import org.junit.jupiter.api.Test;
  * key gets a token and is shown again); its Access (assign a role, see it listed, remove it); and a member who may
  * not see a service ID is refused.
  */
-class ConsoleServiceIdsTest {
-    static TestServer server;
-    static Browser browser;
-    static Fixtures fixtures;
+class ConsoleServiceIdsTest extends ConsoleBrowserTest {
     static String adminToken;
     static String accountId;
-    BrowserContext context;
-    Page page;
 
     @BeforeAll
-    static void start() {
-        browser = Browser.start();
-        server = TestServer.h2();
-        fixtures = new Fixtures(server);
+    static void arrange() {
         adminToken = server.token(server.adminKey);
         accountId = server.call("GET", "/v1/apikeys/details", adminToken, null, Map.of("IAM-ApiKey", server.adminKey))
                 .body().get("account_id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        context = browser.context();
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
-
-    void signIn(String apikey) {
-        page.navigate(server.url + "/login");
-        page.getByLabel("API key").fill(apikey);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in with API key")).click();
-        assertThat(page).hasURL(server.url + "/iam/apikeys");
     }
 
     /** A service ID made through the API by the account owner; its id. */
@@ -79,14 +39,6 @@ class ConsoleServiceIdsTest {
                 + name + "\",\"description\":\"Made for " + name + "\"}");
         assertThat(made.status()).as(made.raw()).isEqualTo(201);
         return made.body().get("id").asText();
-    }
-
-    Locator dialog(String name) {
-        return page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(name));
-    }
-
-    Locator button(String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     /** An item of the open row menu. */
@@ -101,7 +53,7 @@ class ConsoleServiceIdsTest {
 
     @Test
     void aServiceIdWithASavedKeyGetsATokenAndShowsTheValueAgain() {
-        signIn(server.adminKey);
+        signInWithApiKey(server.adminKey);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Service IDs")).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Service IDs"))).isVisible();
         Browser.assertAccessible(page);
@@ -148,7 +100,7 @@ class ConsoleServiceIdsTest {
     @Test
     void aKeyOfAServiceIdIsLockedDisabledAndDeletedAndAnUnsavedOneHasNoShow() {
         String id = serviceIdNamed("key-chores");
-        signIn(server.adminKey);
+        signInWithApiKey(server.adminKey);
         page.navigate(server.url + "/iam/serviceids/" + id + "?tab=apikeys");
         button("Create").click();
         Locator createKey = dialog("Create API key for key-chores");
@@ -182,7 +134,7 @@ class ConsoleServiceIdsTest {
     @Test
     void lockUnlockAndDeleteWithConfirmAndALockedServiceIdCannotBeDeleted() throws Exception {
         String id = serviceIdNamed("to-be-locked");
-        signIn(server.adminKey);
+        signInWithApiKey(server.adminKey);
         page.navigate(server.url + "/iam/serviceids?search=to-be-locked");
         assertThat(row("to-be-locked")).containsText("Active");
         Browser.screenshot(page, "service-ids");
@@ -222,7 +174,7 @@ class ConsoleServiceIdsTest {
         for (int i = 0; i < 21; i++) {
             serviceIdNamed(String.format("paged-%02d", i));
         }
-        signIn(server.adminKey);
+        signInWithApiKey(server.adminKey);
         page.navigate(server.url + "/iam/serviceids?search=paged-");
         assertThat(page.locator("tbody tr")).hasCount(20);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next")).click();
@@ -236,7 +188,7 @@ class ConsoleServiceIdsTest {
     void aMemberWithoutAccessIsRefusedAServiceIdTheyMayNotSee() {
         String id = serviceIdNamed("owners-only");
         Fixtures.Person member = fixtures.member(accountId);
-        signIn(member.apikey());
+        signInWithApiKey(member.apikey());
         page.navigate(server.url + "/iam/serviceids");
         assertThat(page.getByText("owners-only")).hasCount(0);
         assertThat(page.getByText("There are no service IDs you can see yet.")).isVisible();
@@ -262,7 +214,7 @@ class ConsoleServiceIdsTest {
     @Test
     void aRoleAssignedToAServiceIdIsListedAndRemoved() {
         String id = serviceIdNamed("reporting");
-        signIn(server.adminKey);
+        signInWithApiKey(server.adminKey);
         page.navigate(server.url + "/iam/serviceids/" + id + "?tab=access");
         assertThat(page.getByText("No access is assigned to reporting yet.")).isVisible();
         Browser.assertAccessible(page);

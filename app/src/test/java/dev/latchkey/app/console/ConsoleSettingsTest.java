@@ -3,19 +3,13 @@ package dev.latchkey.app.console;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.latchkey.app.support.Browser;
-import dev.latchkey.app.support.Fixtures;
 import dev.latchkey.app.support.Fixtures.Person;
-import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,48 +18,12 @@ import org.junit.jupiter.api.Test;
  * seeing why on the API keys page), the allow-list that would lock this browser out (asked first), a change made
  * meanwhile through the API (refused, nothing overwritten), and who may not read the settings.
  */
-class ConsoleSettingsTest {
-    static TestServer server;
-    static Browser browser;
-    static Fixtures fixtures;
-    BrowserContext context;
-    Page page;
+class ConsoleSettingsTest extends ConsoleBrowserTest {
     Person owner;
 
-    @BeforeAll
-    static void start() {
-        browser = Browser.start();
-        server = TestServer.h2();
-        fixtures = new Fixtures(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
-    void open() {
-        context = browser.context();
-        page = context.newPage();
+    void newAccount() {
         owner = fixtures.accountWithOwner();
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
-
-    void signIn(String apikey) {
-        page.navigate(server.url + "/login");
-        page.getByLabel("API key").fill(apikey);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in with API key")).click();
-        assertThat(page).hasURL(server.url + "/iam/apikeys");
     }
 
     void openSettings() {
@@ -83,7 +41,7 @@ class ConsoleSettingsTest {
 
     @Test
     void restrictingApiKeyCreationShowsTheOwnerWhyTheyCannotCreate() {
-        signIn(owner.apikey());
+        signInWithApiKey(owner.apikey());
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create").setExact(true)))
                 .isVisible();
         openSettings();
@@ -116,7 +74,7 @@ class ConsoleSettingsTest {
 
     @Test
     void anAllowListWithoutThisBrowsersAddressIsSavedOnlyAfterAConfirmation() {
-        signIn(owner.apikey());
+        signInWithApiKey(owner.apikey());
         openSettings();
         Locator allowed = page.getByLabel("Allowed IP addresses");
         allowed.fill("127.0.0.1, 10.0.0.0/8");
@@ -149,7 +107,7 @@ class ConsoleSettingsTest {
 
     @Test
     void aChangeMadeMeanwhileIsNotOverwritten() {
-        signIn(owner.apikey());
+        signInWithApiKey(owner.apikey());
         openSettings();
         String token = server.token(owner.apikey());
         Answer meanwhile = server.call("PUT", "/v1/accounts/" + owner.accountId() + "/settings/identity", token,
@@ -181,7 +139,7 @@ class ConsoleSettingsTest {
     @Test
     void aMemberWithoutAccessGetsTheServicesRefusal() {
         Person member = fixtures.member(owner.accountId());
-        signIn(member.apikey());
+        signInWithApiKey(member.apikey());
         openSettings();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Forbidden"))).isVisible();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("iam-identity.account.get");

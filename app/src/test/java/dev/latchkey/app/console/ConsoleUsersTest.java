@@ -13,6 +13,7 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import dev.latchkey.app.support.Browser;
 import dev.latchkey.app.support.Fixtures;
+import dev.latchkey.app.support.LogWatch;
 import dev.latchkey.app.support.NotificationTestKit;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
@@ -45,6 +46,7 @@ class ConsoleUsersTest {
 
     TestServer server;
     Browser browser;
+    LogWatch logs;
     Fixtures fixtures;
     String ownerToken;
     String accountId;
@@ -57,6 +59,9 @@ class ConsoleUsersTest {
     @BeforeAll
     void start() {
         browser = Browser.start();
+        logs = LogWatch.start();
+        logs.secret(PASSWORD);
+        logs.secret(NEW_PASSWORD);
         server = TestServer.start(TestServer.config(false).withNotifications(NotificationTestKit.driven()
                 .withSmtp(NotificationTestKit.smtp(MAIL.getSmtp().getPort()))));
         fixtures = new Fixtures(server);
@@ -67,8 +72,10 @@ class ConsoleUsersTest {
     @AfterAll
     void stop() {
         if (server != null) {
+            logs.secret(server.adminKey);
             server.close();
         }
+        logs.assertNoSecretLogged();
         if (browser != null) {
             browser.close();
         }
@@ -138,6 +145,7 @@ class ConsoleUsersTest {
         Matcher m = Pattern.compile(Pattern.quote(server.url + path) + "\\?token=\\S+")
                 .matcher(mail.getContent().toString());
         assertThat(m.find()).as("a link to %s in the mail", path).isTrue();
+        logs.secret(m.group().substring(m.group().indexOf("token=") + "token=".length()));
         return m.group();
     }
 

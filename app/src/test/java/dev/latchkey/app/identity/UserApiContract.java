@@ -122,6 +122,20 @@ abstract class UserApiContract extends AccountOwnerContract {
     }
 
     @Test
+    void theInviterCannotGuessAnExistingUsersPasswordThroughTheInvitation() {
+        newPerson("guarded@example.com");
+        Fixtures.Person otherOwner = fixtures.accountWithOwner();
+        Answer invited = invite(server.token(otherOwner.apikey()), otherOwner.accountId(), "guarded@example.com", false);
+        String invitation = invited.body().get("resources").get(0).get("invitation_token").asText();
+        for (int i = 0; i < 5; i++) {
+            assertThat(accept(invitation, "guess number " + i + "!!").status()).as("guess " + i).isEqualTo(400);
+        }
+        Answer throttled = accept(invitation, "correct horse battery staple");
+        assertBadRequest(throttled, 429, "Too many attempts for this address");
+        assertThat(throttled.errorCode()).isEqualTo("too_many_requests");
+    }
+
+    @Test
     void withAnAccessTokenAnInvitationIsAcceptedOnlyWithinItsSevenDays() throws Exception {
         String person = newPerson("bearer-accept@example.com");
         Fixtures.Person fresh = fixtures.accountWithOwner();

@@ -21,6 +21,8 @@ public enum ErrorCode {
     DUPLICATE_VALUE,
     /** A count limit of the account or identity is reached. */
     LIMIT_REACHED,
+    /** Too many wrong passwords or requests for one address: the message says how long to wait. */
+    TOO_MANY_ATTEMPTS,
     POLICY_NOT_FOUND,
     /** A policy with the same subject, resource and roles exists. */
     POLICY_CONFLICT,

@@ -2,6 +2,7 @@ package dev.latchkey.core.password;
 
 import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
@@ -257,7 +258,7 @@ public final class PasswordService {
     }
 
     private static DomainException tooMany(Duration wait) {
-        return DomainException.invalid("Too many attempts for this address: try again in "
+        return new DomainException(ErrorCode.TOO_MANY_ATTEMPTS, "Too many attempts for this address: try again in "
                 + Math.max(1, wait.toSeconds()) + " seconds.");
     }
 

@@ -3,14 +3,15 @@ package dev.latchkey.http.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.http.IbmDates;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.identity.UserService.Member;
+import dev.latchkey.core.password.PasswordService;
 import dev.latchkey.http.AccessTokenVerifier;
 import dev.latchkey.http.Audience;
+import dev.latchkey.http.IbmDates;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
@@ -27,6 +28,7 @@ import java.util.List;
 public final class UserRoutes {
     private static final int DEFAULT_LIMIT = 100;
     private final UserService users;
+    private final PasswordService passwords;
     private final Paging paging;
     private final AccessTokenVerifier verifier;
 
@@ -51,8 +53,13 @@ public final class UserRoutes {
     record InvitedListWire(List<InvitedWire> resources) {
     }
 
-    public UserRoutes(UserService users, Paging paging, AccessTokenVerifier verifier) {
+    /**
+     * @param passwords accepts invitations: an invitee who confirms with an existing password is throttled there as
+     *                  at sign-in, whether the console or this route is asked
+     */
+    public UserRoutes(UserService users, PasswordService passwords, Paging paging, AccessTokenVerifier verifier) {
         this.users = users;
+        this.passwords = passwords;
         this.paging = paging;
         this.verifier = verifier;
     }
@@ -120,7 +127,7 @@ public final class UserRoutes {
         String token = body.string("invitation_token");
         if (token != null) {
             String password = body.string("password");
-            Member member = users.accept(new Secret(token), password == null ? null : new Secret(password));
+            Member member = passwords.accept(new Secret(token), password == null ? null : new Secret(password));
             Json.send(ctx, 202, ProfileWire.of(member));
             return;
         }
