@@ -44,10 +44,6 @@ public final class Assets {
         return BY_URL_NAME.get(urlName);
     }
 
-    /** Every asset's size in bytes, together (the console's budget is 150 KB). */
-    static int totalBytes() {
-        return BY_NAME.values().stream().mapToInt(a -> a.bytes().length).sum();
-    }
 
     private static void load(String name, String contentType) {
         try (InputStream in = Assets.class.getResourceAsStream("assets/" + name)) {
