@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.adapters.mail.SmtpConfig;
+import dev.latchkey.app.logging.LogFormat;
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Secret;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,6 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the Latchkey server (embedded H2 in the data directory unless --db-url is given).")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -99,14 +104,27 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--github-keys-file", defaultValue = "${env:LATCHKEY_GITHUB_KEYS_FILE}", description = "GitHub's secret-scanning public keys, as its meta API serves them; enables POST /v1/leaks/github (LATCHKEY_GITHUB_KEYS_FILE).")
     Path githubKeysFile;
 
+    @Option(names = "--log-format", defaultValue = "${env:LATCHKEY_LOG_FORMAT:-text}", description = "Log lines on standard output: text, or json for one JSON object per line (LATCHKEY_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+    String logFormat;
+
     @Override
     public Integer call() throws Exception {
+        LogFormat format = logFormat(logFormat);
+        if (!LogFormat.use(format) && format == LogFormat.JSON) {
+            LOG.warn("--log-format json is not applied: the logging configuration in use has no Latchkey console "
+                    + "appender (was logback.configurationFile set?)");
+        }
         ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(dbUrl), blankToNull(dbUser),
                 blankToNull(dbPassword), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
                 tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds), Duration.ofSeconds(2),
                 notifications(), githubKeysFile, signingThreads(signingThreads));
         Wiring server = Wiring.start(config);
         server.adminKey().ifPresent(created -> {
+            if (format == LogFormat.JSON) { // standard output holds JSON lines only, and the key is never logged
+                LOG.info("first start: created an account, its admin user and an admin API key; the key is in {} "
+                        + "(mode 0600) and is not shown in JSON logs", config.dataDir().resolve(AdminKeyFile.FILE));
+                return;
+            }
             System.out.println();
             System.out.println("  First start: created an account, its admin user and this admin API key.");
             System.out.println("  It is shown once; a copy is in " + config.dataDir().resolve(AdminKeyFile.FILE) + " (mode 0600).");
@@ -136,6 +154,14 @@ final class ServeCommand implements Callable<Integer> {
         String password = blankToNull(smtpPassword);
         return config.withSmtp(new SmtpConfig(smtpHost.strip(), smtpPort, smtpFrom, user,
                 password == null ? null : new Secret(password), smtpStarttls));
+    }
+
+    private LogFormat logFormat(String value) {
+        LogFormat format = LogFormat.parse(value);
+        if (format == null) {
+            throw new ParameterException(spec.commandLine(), "--log-format must be text or json, not '" + value + "'.");
+        }
+        return format;
     }
 
     private CacheTiming caches(int ttlSeconds, int staleMaxSeconds) {

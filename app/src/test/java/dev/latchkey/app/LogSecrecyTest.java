@@ -7,16 +7,21 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.app.logging.LogFormat;
+import dev.latchkey.app.support.EncodedLines;
 import dev.latchkey.app.support.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 /**
  * A full create → exchange → details → delete run, with bad requests in between, also for a service ID key whose
- * value is stored, and not one key value or access token in any log event (message, arguments or stack trace).
+ * value is stored, and not one key value or access token in any log event (message, arguments or stack trace) nor
+ * in any line the console writes for it, in either log format ({@code text} and {@code json}: each test runs once
+ * per format, the lines encoded by the packaged {@code logback.xml}'s encoder).
  */
 class LogSecrecyTest {
     private static Logger root() {
@@ -31,9 +36,11 @@ class LogSecrecyTest {
         return captured;
     }
 
-    @Test
-    void noKeyValueOrTokenReachesTheLogs() {
+    @ParameterizedTest
+    @EnumSource(LogFormat.class)
+    void noKeyValueOrTokenReachesTheLogs(LogFormat format) {
         ListAppender<ILoggingEvent> captured = capture();
+        EncodedLines encoded = EncodedLines.attach(format);
         List<String> secrets = new ArrayList<>();
         try (TestServer server = TestServer.h2()) {
             secrets.add(server.adminKey);
@@ -69,6 +76,7 @@ class LogSecrecyTest {
             server.wiring.flushActivity();
         } finally {
             root().detachAppender(captured);
+            encoded.close();
         }
         assertThat(captured.list).as("the run was logged at all").isNotEmpty();
         assertThat(captured.list).anySatisfy(e -> assertThat(e.getLoggerName()).isEqualTo("latchkey.access"));
@@ -79,11 +87,19 @@ class LogSecrecyTest {
                 assertThat(text).doesNotContain(secret).doesNotContain(secret.substring(8, 28));
             }
         }
+        assertThat(encoded.lines()).as("one written line per event").hasSize(captured.list.size());
+        for (String line : encoded.lines()) {
+            for (String secret : secrets) {
+                assertThat(line).doesNotContain(secret).doesNotContain(secret.substring(8, 28));
+            }
+        }
     }
 
-    @Test
-    void aDatabaseErrorIsLoggedAsItsStatementAndStateWithoutTheValues() {
+    @ParameterizedTest
+    @EnumSource(LogFormat.class)
+    void aDatabaseErrorIsLoggedAsItsStatementAndStateWithoutTheValues(LogFormat format) {
         ListAppender<ILoggingEvent> captured = capture();
+        EncodedLines encoded = EncodedLines.attach(format);
         String value = "description-that-must-not-be-logged-5f3a";
         try (TestServer server = TestServer.h2()) {
             String admin = server.token(server.adminKey);
@@ -96,6 +112,7 @@ class LogSecrecyTest {
             assertThat(answer.raw()).doesNotContain(value).doesNotContain("SQL");
         } finally {
             root().detachAppender(captured);
+            encoded.close();
         }
         List<String> logged = captured.list.stream().map(e -> e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
@@ -103,5 +120,8 @@ class LogSecrecyTest {
         assertThat(logged).anySatisfy(line -> assertThat(line).contains("unexpected failure on PUT")
                 .contains("its message is not logged"));
         assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain(value));
+        String written = String.join("", encoded.lines());
+        assertThat(written).contains("statement failed (SQLState 42S22").contains("FROM service_ids WHERE id = :id")
+                .contains("unexpected failure on PUT").contains("its message is not logged").doesNotContain(value);
     }
 }

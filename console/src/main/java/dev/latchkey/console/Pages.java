@@ -3,6 +3,7 @@ package dev.latchkey.console;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.session.ConsoleSession;
 import dev.latchkey.core.session.SessionService;
+import dev.latchkey.http.AccessLog;
 import dev.latchkey.http.HttpRefusal;
 import dev.latchkey.http.Trace;
 import dev.latchkey.http.WireError;
@@ -90,6 +91,9 @@ public final class Pages {
                     : "";
             ctx.redirect("/login" + back, HttpStatus.SEE_OTHER);
             return;
+        }
+        if (session != null) {
+            AccessLog.caller(ctx, session.principal());
         }
         Visit visit = new Visit(ctx, session, templates, chrome, this);
         if (page.method() == HandlerType.POST && !formIsOurs(ctx, page.access() == Access.SIGNED_IN ? session : null)) {

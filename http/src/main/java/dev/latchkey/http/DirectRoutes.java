@@ -1,6 +1,7 @@
 package dev.latchkey.http;
 
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Principal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -10,13 +11,16 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Serves the {@link Route.Direct} routes on Jetty's own request and response, ahead of the servlet context that
  * Javalin runs in; every other request goes on to Javalin. What Javalin does around a route is done here the
  * same way: the trace id, authentication by {@link Audience}, a {@link DomainException} as IBM's error body, any
- * other failure as a logged 500, and the access line. Only the method and path of a direct route are matched
- * here; another method on the same path goes on to Javalin, which answers 405 for it ({@link HttpServer}).
+ * other failure as a logged 500, and the access line (with the route and the authenticated caller's IAM ID). Only
+ * the method and path of a direct route are matched here; another method on the same path goes on to Javalin,
+ * which answers 405 for it ({@link HttpServer}). As the outermost handler it takes the trace id out of the logging
+ * MDC when any request is done.
  */
 public final class DirectRoutes extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(DirectRoutes.class);
@@ -46,6 +50,14 @@ public final class DirectRoutes extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        try {
+            return serve(request, response, callback);
+        } finally {
+            MDC.remove(Trace.MDC_KEY); // put by the direct route below or by Trace.begin in Javalin's servlet
+        }
+    }
+
+    private boolean serve(Request request, Response response, Callback callback) throws Exception {
         String path = withoutTrailingSlash(Request.getPathInContext(request));
         Map<String, Route.Direct> methods = byPath.get(path);
         Route.Direct route = methods == null ? null : methods.get(request.getMethod());
@@ -54,9 +66,12 @@ public final class DirectRoutes extends Handler.Wrapper {
         }
         long started = System.nanoTime();
         Exchange exchange = new Exchange(request, response);
+        MDC.put(Trace.MDC_KEY, exchange.trace());
+        Principal caller = null;
         try {
             QueryParams.requireWellFormed(request.getHttpURI().getQuery());
-            route.action().handle(exchange, RouteTable.authenticate(route, verifier, exchange.header("Authorization")));
+            caller = RouteTable.authenticate(route, verifier, exchange.header("Authorization"));
+            route.action().handle(exchange, caller);
         } catch (DomainException | HttpRefusal e) {
             ErrorBodies.Refusal refusal = ErrorBodies.refusal(e);
             ErrorBodies.management(exchange, refusal.code(), refusal.message(), refusal.details());
@@ -68,8 +83,9 @@ public final class DirectRoutes extends Handler.Wrapper {
             ErrorBodies.management(exchange, answer.code(), answer.message(), null);
         }
         exchange.complete(callback);
-        AccessLog.line(request.getMethod(), request.getHttpURI().getPath(), exchange.status(),
-                (System.nanoTime() - started) / 1_000_000, exchange.trace());
+        AccessLog.line(request.getMethod(), request.getHttpURI().getPath(), route.path(), exchange.status(),
+                (System.nanoTime() - started) / 1_000_000, exchange.trace(), exchange.ip(),
+                caller == null ? null : caller.iamId());
         return true;
     }
 

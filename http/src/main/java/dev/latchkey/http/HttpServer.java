@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server: Javalin on Jetty with virtual threads, the route table (its two hot routes served by
  * {@link DirectRoutes} in front of Javalin), one place that turns every failure into an IBM error body, and one
- * log line per request (method, path, status, time, trace; never a query string,
- * header or body, so no secret reaches the log).
+ * log line per request ({@link AccessLog}: method, path, route template, status, time, trace, client address and
+ * the authenticated caller's IAM ID; never a query string, header or body, so no secret reaches the log).
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -60,8 +60,8 @@ public final class HttpServer implements AutoCloseable {
                     methodNotAllowed(ctx);
                 }
             });
-            config.requestLogger.http((ctx, ms) -> AccessLog.line(ctx.method().name(), ctx.path(), ctx.statusCode(),
-                    Math.round(ms), Trace.of(ctx)));
+            config.requestLogger.http((ctx, ms) -> AccessLog.line(ctx.method().name(), ctx.path(), routeOf(ctx),
+                    ctx.statusCode(), Math.round(ms), Trace.of(ctx), ctx.ip(), ctx.attribute(AccessLog.CALLER)));
         });
     }
 
@@ -83,6 +83,12 @@ public final class HttpServer implements AutoCloseable {
             Json.send(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "not ready", "checks", shown));
         });
         routes.get("/health/live", Audience.PUBLIC, (ctx, caller) -> Json.send(ctx, 200, Map.of("status", "live")));
+    }
+
+    /** The template of the route that matched ({@code /v1/apikeys/{id}}), or null when none did (a 404). */
+    private static String routeOf(io.javalin.http.Context ctx) {
+        io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        return matched == null ? null : matched.path;
     }
 
     private static void refused(io.javalin.http.Context ctx, RuntimeException e) {

@@ -60,8 +60,11 @@ public final class RouteTable {
     void install(RoutesConfig config, AccessTokenVerifier verifier) {
         for (Route route : routes) {
             if (route instanceof Route.Standard standard) {
-                Handler handler = ctx ->
-                        standard.action().handle(ctx, authenticate(standard, verifier, ctx.header("Authorization")));
+                Handler handler = ctx -> {
+                    Principal caller = authenticate(standard, verifier, ctx.header("Authorization"));
+                    AccessLog.caller(ctx, caller);
+                    standard.action().handle(ctx, caller);
+                };
                 config.addHttpHandler(standard.method(), standard.path(), handler);
                 if (standard.method() == HandlerType.GET) {
                     config.addHttpHandler(HandlerType.HEAD, standard.path(), handler);

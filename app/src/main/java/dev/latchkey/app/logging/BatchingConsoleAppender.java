@@ -41,6 +41,10 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         this.encoder = encoder;
     }
 
+    public Encoder<ILoggingEvent> getEncoder() {
+        return encoder;
+    }
+
     public void setFlushMillis(long flushMillis) {
         this.flushMillis = flushMillis;
     }

@@ -26,17 +26,35 @@ public final class ServerProcess implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public final String url;
+    /** Standard output, and standard error unless {@link #startApart} kept them apart. */
     public final Path log;
+    /** Standard error when {@link #startApart} kept it apart, else null. */
+    public final Path errors;
     private final Process process;
 
-    private ServerProcess(Process process, String url, Path log) {
+    private ServerProcess(Process process, String url, Path log, Path errors) {
         this.process = process;
         this.url = url;
         this.log = log;
+        this.errors = errors;
     }
 
     /** Starts {@code java -jar latchkey.jar serve} on a free port with these options and waits until it is healthy. */
     public static ServerProcess start(Path dataDir, List<String> options) throws IOException, InterruptedException {
+        return start(dataDir, options, Map.of(), false);
+    }
+
+    /**
+     * As {@link #start(Path, List)}, with these environment variables added, and standard output ({@link #log})
+     * kept apart from standard error ({@link #errors}), for a test that reads the log lines alone.
+     */
+    public static ServerProcess startApart(Path dataDir, List<String> options, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return start(dataDir, options, environment, true);
+    }
+
+    private static ServerProcess start(Path dataDir, List<String> options, Map<String, String> environment,
+                                       boolean apart) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the integration tests run after 'mvn package'");
         }
@@ -49,9 +67,16 @@ public final class ServerProcess implements AutoCloseable {
                 "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         command.addAll(options);
         Path log = Files.createTempFile(dataDir.getParent(), "serve-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Path errors = apart ? Files.createTempFile(dataDir.getParent(), "serve-", ".err") : null;
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile());
+        if (apart) {
+            builder.redirectError(errors.toFile());
+        } else {
+            builder.redirectErrorStream(true);
+        }
         builder.environment().remove("LATCHKEY_MASTER_KEY");
-        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port, log);
+        builder.environment().putAll(environment);
+        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port, log, errors);
         server.awaitHealthy(Duration.ofSeconds(60));
         return server;
     }
@@ -60,7 +85,7 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited: " + Files.readString(log));
+                throw new IllegalStateException("the server exited: " + output());
             }
             try {
                 if (call("GET", "/health", null, null, Map.of()).status() == 200) {
@@ -72,7 +97,11 @@ public final class ServerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         kill();
-        throw new IllegalStateException("the server was not healthy within " + limit + ": " + Files.readString(log));
+        throw new IllegalStateException("the server was not healthy within " + limit + ": " + output());
+    }
+
+    private String output() throws IOException {
+        return Files.readString(log) + (errors == null ? "" : Files.readString(errors));
     }
 
     /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Returns once the process is gone. */
