@@ -15,6 +15,11 @@ public final class AccessLog {
     private static final Logger ACCESS = LoggerFactory.getLogger("latchkey.access");
     /** The request attribute that holds the authenticated caller's IAM ID, for the line. */
     static final String CALLER = "latchkey.caller";
+    /**
+     * Whether log lines carry structured fields (the JSON format). Off, the hot paths neither fill the logging MDC
+     * nor build the access line's key-value pairs: the text format prints neither.
+     */
+    private static volatile boolean structured;
 
     private AccessLog() {
     }
@@ -29,12 +34,25 @@ public final class AccessLog {
         }
     }
 
+    /** Set once at start by whoever chose the log format. */
+    public static void structured(boolean on) {
+        structured = on;
+    }
+
+    static boolean structured() {
+        return structured;
+    }
+
     /**
      * The line. {@code route} is the route template that matched ({@code /v1/apikeys/{id}}), null when none did;
      * {@code iamId} null when the request was not authenticated.
      */
     static void line(String method, String path, String route, int status, long ms, String trace, String client,
                      String iamId) {
+        if (!structured) {
+            ACCESS.info("{} {} {} {}ms trace={}", method, path, status, ms, trace);
+            return;
+        }
         ACCESS.atInfo().setMessage("{} {} {} {}ms trace={}").addArgument(method).addArgument(path)
                 .addArgument(status).addArgument(ms).addArgument(trace)
                 .addKeyValue("method", method)

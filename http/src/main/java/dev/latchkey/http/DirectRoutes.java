@@ -50,6 +50,9 @@ public final class DirectRoutes extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!AccessLog.structured()) {
+            return serve(request, response, callback);
+        }
         try {
             return serve(request, response, callback);
         } finally {
@@ -66,7 +69,9 @@ public final class DirectRoutes extends Handler.Wrapper {
         }
         long started = System.nanoTime();
         Exchange exchange = new Exchange(request, response);
-        MDC.put(Trace.MDC_KEY, exchange.trace());
+        if (AccessLog.structured()) {
+            MDC.put(Trace.MDC_KEY, exchange.trace());
+        }
         Principal caller = null;
         try {
             QueryParams.requireWellFormed(request.getHttpURI().getQuery());

@@ -25,7 +25,9 @@ public final class Trace {
         String id = idFrom(ctx.header(HEADER));
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
-        MDC.put(MDC_KEY, id);
+        if (AccessLog.structured()) {
+            MDC.put(MDC_KEY, id);
+        }
     }
 
     /** The client's id when it is short and plain (it is echoed and logged), else a new one. */

@@ -3,6 +3,7 @@ package dev.latchkey.app.logging;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
+import dev.latchkey.http.AccessLog;
 import java.util.Iterator;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ public enum LogFormat {
      * that the format was not applied.
      */
     public static boolean use(LogFormat format) {
+        AccessLog.structured(format == JSON);
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return false;
         }

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import dev.latchkey.app.logging.LogFormat;
 import dev.latchkey.app.logging.LogLines;
+import dev.latchkey.http.AccessLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +37,7 @@ public final class EncodedLines extends AppenderBase<ILoggingEvent> implements A
 
     /** Starts collecting the lines of every event logged anywhere, in {@code format}. */
     public static EncodedLines attach(LogFormat format) {
+        AccessLog.structured(format == LogFormat.JSON);
         EncodedLines lines = new EncodedLines(format);
         lines.start();
         root().addAppender(lines);
@@ -80,5 +82,6 @@ public final class EncodedLines extends AppenderBase<ILoggingEvent> implements A
     public void close() {
         root().detachAppender(this);
         stop();
+        AccessLog.structured(false);
     }
 }
