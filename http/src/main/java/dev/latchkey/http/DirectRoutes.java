@@ -23,12 +23,20 @@ public final class DirectRoutes extends Handler.Wrapper {
     private final Map<String, Map<String, Route.Direct>> byPath = new HashMap<>();
     private final AccessTokenVerifier verifier;
     private final Predicate<Throwable> outage;
+    private final ClientOrigin origin;
+
+    /** As below, trusting no proxy. */
+    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier, Predicate<Throwable> outage) {
+        this(routes, verifier, outage, ClientOrigin.direct());
+    }
 
     /**
      * The direct routes of {@code routes}; {@code verifier} may be null when all of them are public. A failure that
-     * {@code outage} recognises is a 503 with {@code Retry-After}, any other a 500.
+     * {@code outage} recognises is a 503 with {@code Retry-After}, any other a 500. {@code origin} says who the
+     * client is (which forwarding headers to believe).
      */
-    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier, Predicate<Throwable> outage) {
+    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier, Predicate<Throwable> outage,
+                        ClientOrigin origin) {
         for (Route.Direct route : routes.directRoutes()) {
             if (route.audience() != Audience.PUBLIC && verifier == null) {
                 throw new IllegalArgumentException("an authenticated route needs a verifier: " + route.path());
@@ -37,6 +45,7 @@ public final class DirectRoutes extends Handler.Wrapper {
         }
         this.verifier = verifier;
         this.outage = outage;
+        this.origin = origin;
     }
 
     /** Whether a direct route exists on {@code path} (a trailing slash ignored), whatever its method. */
@@ -53,7 +62,7 @@ public final class DirectRoutes extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         long started = System.nanoTime();
-        Exchange exchange = new Exchange(request, response);
+        Exchange exchange = new Exchange(request, response, origin);
         try {
             QueryParams.requireWellFormed(request.getHttpURI().getQuery());
             route.action().handle(exchange, RouteTable.authenticate(route, verifier, exchange.header("Authorization")));
@@ -69,7 +78,7 @@ public final class DirectRoutes extends Handler.Wrapper {
         }
         exchange.complete(callback);
         AccessLog.line(request.getMethod(), request.getHttpURI().getPath(), exchange.status(),
-                (System.nanoTime() - started) / 1_000_000, exchange.trace());
+                (System.nanoTime() - started) / 1_000_000, exchange.ip(), exchange.trace());
         return true;
     }
 
