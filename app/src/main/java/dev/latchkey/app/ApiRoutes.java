@@ -35,7 +35,7 @@ final class ApiRoutes {
         new AccountRoutes(s.accounts()).register(routes);
         new SettingsRoutes(s.settings()).register(routes);
         new ServiceIdRoutes(s.serviceIds(), paging).register(routes);
-        new PolicyRoutes(s.policies(), endpoint.url()).register(routes);
+        new PolicyRoutes(s.policies(), paging).register(routes);
         new RoleRoutes().register(routes);
         new AuthzRoutes(s.access(), verifier).register(routes);
         new NotificationRoutes(s.webhookEndpoints(), s.notifications(), paging).register(routes);

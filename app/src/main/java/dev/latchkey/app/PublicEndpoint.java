@@ -17,7 +17,8 @@ record PublicEndpoint(int port, String url, boolean configured) {
             return new PublicEndpoint(port, url.endsWith("/") ? url.substring(0, url.length() - 1) : url, true);
         }
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-        return new PublicEndpoint(port, "http://" + host + ":" + port, false);
+        String scheme = config.edge().tls() == null ? "http" : "https";
+        return new PublicEndpoint(port, scheme + "://" + host + ":" + port, false);
     }
 
     /** The {@code iss} of every access token: the URL and {@code /identity}. */

@@ -7,6 +7,8 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.notification.DeliveryPolicy;
 import dev.latchkey.core.notification.WebhookTargets;
+import dev.latchkey.http.ClientOrigin;
+import dev.latchkey.http.TlsCertificate;
 import dev.latchkey.store.CacheTiming;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db-password", defaultValue = "${env:LATCHKEY_DB_PASSWORD}", description = "Database password (LATCHKEY_DB_PASSWORD; prefer the variable).")
     String dbPassword;
 
-    @Option(names = "--public-url", defaultValue = "${env:LATCHKEY_PUBLIC_URL}", description = "URL clients use to reach this server; token issuer and paging links derive from it (LATCHKEY_PUBLIC_URL, default http://HOST:PORT).")
+    @Option(names = "--public-url", defaultValue = "${env:LATCHKEY_PUBLIC_URL}", description = "URL clients use to reach this server; token issuer and paging links derive from it (LATCHKEY_PUBLIC_URL, default http://HOST:PORT, https:// with --tls-cert-file).")
     String publicUrl;
 
     @Option(names = "--key-prefix", defaultValue = "${env:LATCHKEY_KEY_PREFIX:-lk}", description = "Prefix of generated API keys (LATCHKEY_KEY_PREFIX, default ${DEFAULT-VALUE}).")
@@ -106,6 +108,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--log-format", defaultValue = "${env:LATCHKEY_LOG_FORMAT:-text}", description = "Log lines on standard output: text, or json for one JSON object per line (LATCHKEY_LOG_FORMAT, default ${DEFAULT-VALUE}).")
     String logFormat;
+    @Option(names = "--trusted-proxies", defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}", description = "Reverse proxies whose Forwarded / X-Forwarded-For / -Proto / -Host headers are believed, as addresses or CIDR subnets separated by commas (LATCHKEY_TRUSTED_PROXIES); by default none, and those headers are ignored.")
+    String trustedProxies;
+
+    @Option(names = "--tls-cert-file", defaultValue = "${env:LATCHKEY_TLS_CERT_FILE}", description = "PEM certificate chain (the server's certificate first); with --tls-key-file, serves HTTPS (TLS 1.2 and 1.3) on --port (LATCHKEY_TLS_CERT_FILE).")
+    Path tlsCertFile;
+
+    @Option(names = "--tls-key-file", defaultValue = "${env:LATCHKEY_TLS_KEY_FILE}", description = "PEM private key of the certificate, unencrypted PKCS#8, RSA or EC (LATCHKEY_TLS_KEY_FILE).")
+    Path tlsKeyFile;
 
     @Override
     public Integer call() throws Exception {
@@ -117,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(dbUrl), blankToNull(dbUser),
                 blankToNull(dbPassword), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
                 tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds), Duration.ofSeconds(2),
-                notifications(), githubKeysFile, signingThreads(signingThreads));
+                notifications(), githubKeysFile, signingThreads(signingThreads), edge());
         Wiring server = Wiring.start(config);
         server.adminKey().ifPresent(created -> {
             if (format == LogFormat.JSON) { // standard output holds JSON lines only, and the key is never logged
@@ -139,6 +149,26 @@ final class ServeCommand implements Callable<Integer> {
         }, "latchkey-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The trusted proxies, checked, and the TLS certificate, read now: a problem is one sentence before anything starts. */
+    private EdgeConfig edge() {
+        String proxies = blankToNull(trustedProxies);
+        try {
+            ClientOrigin.trusting(proxies, null);
+        } catch (DomainException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+            throw new ParameterException(spec.commandLine(), tlsCertFile == null
+                    ? "--tls-key-file needs --tls-cert-file (the certificate of that key)."
+                    : "--tls-cert-file needs --tls-key-file (the certificate's private key).");
+        }
+        try {
+            return new EdgeConfig(proxies, tlsCertFile == null ? null : TlsCertificate.load(tlsCertFile, tlsKeyFile));
+        } catch (TlsCertificate.Unusable e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private NotificationConfig notifications() {

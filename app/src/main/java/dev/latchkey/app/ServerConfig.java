@@ -13,11 +13,13 @@ import java.time.Duration;
  * @param masterKey    base64 of 32 bytes, or null to use (or create) {@code dataDir/master.key}
  * @param notifications SMTP, outbox polling and retries, expiry warnings
  * @param githubKeysFile GitHub's secret-scanning public keys (its meta API's JSON), or null: GitHub reports refused
+ * @param edge         trusted proxies and TLS ({@link EdgeConfig#DIRECT}: none, plain HTTP)
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String publicUrl, String masterKey, String keyPrefix, String tokenAlgorithm,
                            String adminEmail, CacheTiming caches, Duration activityFlushInterval,
-                           NotificationConfig notifications, Path githubKeysFile, int signingThreads) {
+                           NotificationConfig notifications, Path githubKeysFile, int signingThreads,
+                           EdgeConfig edge) {
 
     /** {@code --cache-ttl 5}, {@code --cache-stale-max 300}, 100,000 entries per cache. */
     public static final CacheTiming DEFAULT_CACHES = new CacheTiming(Duration.ofSeconds(5), Duration.ofMinutes(5), 100_000);
@@ -25,51 +27,61 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, null, null, "lk", "RS256",
                 "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
-                null, 0);
+                null, 0, EdgeConfig.DIRECT);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads);
+                signingThreads, edge);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads);
+                signingThreads, edge);
     }
 
     public ServerConfig withTokenAlgorithm(String algorithm) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                algorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads);
+                algorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
+                edge);
     }
 
     public ServerConfig withNotifications(NotificationConfig value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads, edge);
     }
 
     /** Nodes of one database share the master key (base64 of 32 bytes) and the public URL (the token issuer). */
     public ServerConfig withSharedIdentity(String newMasterKey, String newPublicUrl) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, newPublicUrl, newMasterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads);
+                signingThreads, edge);
     }
 
     public ServerConfig withCaches(CacheTiming timing) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, timing, activityFlushInterval, notifications, githubKeysFile, signingThreads);
+                tokenAlgorithm, adminEmail, timing, activityFlushInterval, notifications, githubKeysFile, signingThreads,
+                edge);
     }
 
     public ServerConfig withGithubKeysFile(Path file) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads, edge);
     }
 
     /** 0: tokens are signed on the request's virtual thread; N: on N platform threads ({@code SigningThreads}). */
     public ServerConfig withSigningThreads(int threads) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, threads);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, threads,
+                edge);
+    }
+
+    /** Trusted proxies and TLS ({@code --trusted-proxies}, {@code --tls-cert-file}, {@code --tls-key-file}). */
+    public ServerConfig withEdge(EdgeConfig value) {
+        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
+                value);
     }
 }

@@ -11,6 +11,7 @@ import dev.latchkey.core.notification.NotificationService;
 import dev.latchkey.core.notification.OutboxDispatcher;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.http.AccessTokenVerifier;
+import dev.latchkey.http.ClientOrigin;
 import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.store.Database;
@@ -91,11 +92,14 @@ public final class Wiring implements AutoCloseable {
         Console console = new Console(new ConsoleServices(services.sessions(), services.tokens(), services.accounts(),
                 services.users(), services.apiKeys(), services.serviceIds(), services.policies(), services.settings(),
                 services.leaks(), services.classicKeys(), services.resources(), services.passwords()));
-        HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console))
-                .start(config.host(), endpoint.port());
+        ClientOrigin origin = ClientOrigin.trusting(config.edge().trustedProxies(),
+                endpoint.configured() ? endpoint.url() : null);
+        HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console),
+                origin, config.edge().tls()).start(config.host(), endpoint.port());
         BackgroundWork background = BackgroundWork.start(database, services, stores, config.notifications(),
                 config.activityFlushInterval(), clock);
-        LOG.info("Latchkey listening on {} (database: {}, signing: {} {})", endpoint.url(),
+        LOG.info("Latchkey listening on {}{} (database: {}, signing: {} {})", endpoint.url(),
+                origin.trustsProxies() ? ", believing forwarding headers from " + config.edge().trustedProxies() : "",
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
                 config.tokenAlgorithm(), CryptoProvider.install());
         return new Wiring(database, services, http, background, adminKey, routes, console, endpoint.url());

@@ -54,8 +54,8 @@ public final class BareJsonServer {
             config.routes.get("/health", ctx -> ctx.status(200).contentType("application/json")
                     .result("{\"status\":\"ok\"}"));
             if (log) {
-                config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {}ms trace={}", ctx.method(), ctx.path(),
-                        ctx.statusCode(), Math.round(ms), "-"));
+                config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {}ms client={} trace={}", ctx.method(),
+                        ctx.path(), ctx.statusCode(), Math.round(ms), ctx.ip(), "-"));
             }
         });
         app.start(host, port);

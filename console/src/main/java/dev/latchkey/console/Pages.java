@@ -4,6 +4,7 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.session.ConsoleSession;
 import dev.latchkey.core.session.SessionService;
 import dev.latchkey.http.AccessLog;
+import dev.latchkey.http.ClientOrigin;
 import dev.latchkey.http.HttpRefusal;
 import dev.latchkey.http.Trace;
 import dev.latchkey.http.WireError;
@@ -139,9 +140,12 @@ public final class Pages {
         return token;
     }
 
-    /** An HttpOnly, SameSite=Strict cookie for the whole console; Secure when the request came over TLS. */
+    /**
+     * An HttpOnly, SameSite=Strict cookie for the whole console; Secure when the request came over TLS (to this
+     * server, or to a trusted proxy that says so) or {@code --public-url} is {@code https} ({@link ClientOrigin}).
+     */
     static Cookie cookie(Context ctx, String name, String value, int maxAgeSeconds) {
-        return new Cookie(name, value, "/", maxAgeSeconds, "https".equals(ctx.scheme()), true, null, SameSite.STRICT);
+        return new Cookie(name, value, "/", maxAgeSeconds, ClientOrigin.secure(ctx), true, null, SameSite.STRICT);
     }
 
     private void error(Visit visit, int status, String title, String message) {

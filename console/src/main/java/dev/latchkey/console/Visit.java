@@ -2,6 +2,7 @@ package dev.latchkey.console;
 
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.session.ConsoleSession;
+import dev.latchkey.http.ClientOrigin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
@@ -70,9 +71,12 @@ public final class Visit {
         return ctx.pathParam(name);
     }
 
-    /** The TCP peer's address: what the token endpoint checks against an account's allow-list. */
+    /**
+     * The client's address as the token endpoint sees it ({@link ClientOrigin}: the TCP peer's, or the forwarded one
+     * from a trusted proxy): what an account's allow-list is checked against.
+     */
     public String clientAddress() {
-        return ctx.req().getRemoteAddr();
+        return ClientOrigin.address(ctx);
     }
 
     /** The header and navigation of a signed-in page, with {@code title} and the navigation entry {@code nav}. */

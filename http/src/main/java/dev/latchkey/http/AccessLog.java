@@ -6,10 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request on the {@code latchkey.access} logger. Its message is method, path, status, time and trace
- * id, as it always was; the same facts come as key-value pairs for the JSON log format, with the route template
- * instead of the path, the client's address and the caller's IAM ID (never a token: only the IAM ID of the
- * principal that authentication proved). Never a query string, header or body, so no secret can reach it.
+ * One line per request on the {@code latchkey.access} logger. Its message is method, path, status, time, the
+ * client's address ({@link ClientOrigin}: the forwarded one from a trusted proxy) and trace id; under the JSON log
+ * format the same facts also come as key-value pairs, with the route template and the caller's IAM ID (never a
+ * token: only the IAM ID of the principal that authentication proved). Never a query string, header or body, so
+ * no secret can reach it.
  */
 public final class AccessLog {
     private static final Logger ACCESS = LoggerFactory.getLogger("latchkey.access");
@@ -50,11 +51,11 @@ public final class AccessLog {
     static void line(String method, String path, String route, int status, long ms, String trace, String client,
                      String iamId) {
         if (!structured) {
-            ACCESS.info("{} {} {} {}ms trace={}", method, path, status, ms, trace);
+            ACCESS.info("{} {} {} {}ms client={} trace={}", method, path, status, ms, client, trace);
             return;
         }
-        ACCESS.atInfo().setMessage("{} {} {} {}ms trace={}").addArgument(method).addArgument(path)
-                .addArgument(status).addArgument(ms).addArgument(trace)
+        ACCESS.atInfo().setMessage("{} {} {} {}ms client={} trace={}").addArgument(method).addArgument(path)
+                .addArgument(status).addArgument(ms).addArgument(client).addArgument(trace)
                 .addKeyValue("method", method)
                 .addKeyValue("route", route)
                 .addKeyValue("path", path)

@@ -27,12 +27,20 @@ public final class DirectRoutes extends Handler.Wrapper {
     private final Map<String, Map<String, Route.Direct>> byPath = new HashMap<>();
     private final AccessTokenVerifier verifier;
     private final Predicate<Throwable> outage;
+    private final ClientOrigin origin;
+
+    /** As below, trusting no proxy. */
+    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier, Predicate<Throwable> outage) {
+        this(routes, verifier, outage, ClientOrigin.direct());
+    }
 
     /**
      * The direct routes of {@code routes}; {@code verifier} may be null when all of them are public. A failure that
-     * {@code outage} recognises is a 503 with {@code Retry-After}, any other a 500.
+     * {@code outage} recognises is a 503 with {@code Retry-After}, any other a 500. {@code origin} says who the
+     * client is (which forwarding headers to believe).
      */
-    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier, Predicate<Throwable> outage) {
+    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier, Predicate<Throwable> outage,
+                        ClientOrigin origin) {
         for (Route.Direct route : routes.directRoutes()) {
             if (route.audience() != Audience.PUBLIC && verifier == null) {
                 throw new IllegalArgumentException("an authenticated route needs a verifier: " + route.path());
@@ -41,6 +49,7 @@ public final class DirectRoutes extends Handler.Wrapper {
         }
         this.verifier = verifier;
         this.outage = outage;
+        this.origin = origin;
     }
 
     /** Whether a direct route exists on {@code path} (a trailing slash ignored), whatever its method. */
@@ -68,7 +77,7 @@ public final class DirectRoutes extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         long started = System.nanoTime();
-        Exchange exchange = new Exchange(request, response);
+        Exchange exchange = new Exchange(request, response, origin);
         if (AccessLog.structured()) {
             MDC.put(Trace.MDC_KEY, exchange.trace());
         }

@@ -25,14 +25,17 @@ public final class Exchange {
     private final Response response;
     private final Instant start = Instant.now();
     private final String trace;
+    private final ClientOrigin origin;
+    private String clientAddress;
     private Fields query;
     private int status = 200;
     private String contentType;
     private byte[] body;
 
-    Exchange(Request request, Response response) {
+    Exchange(Request request, Response response, ClientOrigin origin) {
         this.request = request;
         this.response = response;
+        this.origin = origin;
         this.trace = Trace.idFrom(header(Trace.HEADER));
         response.getHeaders().put(Trace.HEADER, trace);
     }
@@ -49,13 +52,22 @@ public final class Exchange {
         return request.getHeaders().get(HttpHeader.USER_AGENT);
     }
 
-    /** The TCP peer's address, never a forwarded-for header: a client must not be able to claim an address. */
+    /**
+     * The client's address ({@link ClientOrigin}): the TCP peer's, or from a trusted proxy the address it forwards; a
+     * client talking to this server directly cannot claim another address.
+     */
     public String ip() {
-        return Request.getRemoteAddr(request);
+        if (clientAddress == null) {
+            clientAddress = origin.address(request);
+        }
+        return clientAddress;
     }
 
-    /** The request URL without its query string (which may hold a secret). */
+    /** The request URL without its query string (which may hold a secret), as the client made it. */
     public String url() {
+        if (origin.trustsProxies()) {
+            return origin.baseUrl(request) + request.getHttpURI().getPath();
+        }
         return HttpURI.build(request.getHttpURI()).query(null).asString();
     }
 

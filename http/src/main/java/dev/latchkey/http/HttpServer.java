@@ -4,12 +4,19 @@ import dev.latchkey.core.common.DomainException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.JettyConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
@@ -31,11 +38,24 @@ public final class HttpServer implements AutoCloseable {
 
     /** With {@code mounts} (the console) installed after the API's routes. */
     public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health, List<Mount> mounts) {
+        this(routes, verifier, health, mounts, ClientOrigin.direct(), null);
+    }
+
+    /**
+     * With {@code mounts} (the console) installed after the API's routes; {@code origin} says which forwarding
+     * headers to believe ({@code --trusted-proxies}); {@code tls}, when not null, serves HTTPS (TLS 1.2 and 1.3) on
+     * the port instead of HTTP.
+     */
+    public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health, List<Mount> mounts,
+                      ClientOrigin origin, TlsCertificate tls) {
         registerHealth(routes, health);
-        DirectRoutes direct = new DirectRoutes(routes, verifier, health::isOutage);
+        DirectRoutes direct = new DirectRoutes(routes, verifier, health::isOutage, origin);
         this.javalin = Javalin.create(config -> {
-            configureStack(config, direct);
-            config.routes.before(Trace::begin);
+            configureStack(config, direct, tls);
+            config.routes.before(ctx -> {
+                Trace.begin(ctx);
+                origin.attach(ctx);
+            });
             config.routes.before(ctx -> QueryParams.requireWellFormed(ctx.queryString()));
             routes.install(config.routes, verifier);
             mounts.forEach(mount -> mount.install(config.routes));
@@ -61,7 +81,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
             config.requestLogger.http((ctx, ms) -> AccessLog.line(ctx.method().name(), ctx.path(), routeOf(ctx),
-                    ctx.statusCode(), Math.round(ms), Trace.of(ctx), ctx.ip(), ctx.attribute(AccessLog.CALLER)));
+                    ctx.statusCode(), Math.round(ms), Trace.of(ctx), ClientOrigin.address(ctx), ctx.attribute(AccessLog.CALLER)));
         });
     }
 
@@ -116,6 +136,14 @@ public final class HttpServer implements AutoCloseable {
      * shape by {@link RejectedRequests}. A slow client is cut off by {@link SlowRequestGuard}.
      */
     public static void configureStack(JavalinConfig config, DirectRoutes direct) {
+        configureStack(config, direct, null);
+    }
+
+    /**
+     * As above; with {@code tls} the one connector speaks HTTPS (TLS 1.2 and 1.3 only, HTTP/1.1 inside) on the host
+     * and port the server is started on, and requests on it are {@code https} with {@code isSecure()}.
+     */
+    public static void configureStack(JavalinConfig config, DirectRoutes direct, TlsCertificate tls) {
         config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = RequestLimits.MAX_BODY_BYTES;
         config.http.prefer405over404 = true;
@@ -127,6 +155,19 @@ public final class HttpServer implements AutoCloseable {
             http.setHeaderCacheSize(2048);
             http.setRequestHeaderSize(RequestLimits.MAX_HEADER_BYTES);
         });
+        if (tls != null) {
+            JettyConfig jetty = config.jetty; // host and port are set when the server starts
+            config.jetty.addConnector((server, http) -> {
+                HttpConfiguration https = new HttpConfiguration(http);
+                https.addCustomizer(new SecureRequestCustomizer());
+                ServerConnector connector = new ServerConnector(server,
+                        new SslConnectionFactory(tls.sslContextFactory(), HttpVersion.HTTP_1_1.asString()),
+                        new HttpConnectionFactory(https));
+                connector.setHost(jetty.host);
+                connector.setPort(jetty.port);
+                return connector;
+            });
+        }
         config.jetty.modifyServer(server -> {
             server.setHandler(direct); // Javalin's servlet context goes inside
             server.setErrorHandler(new RejectedRequests());

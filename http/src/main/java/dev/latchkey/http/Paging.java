@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * IBM-style paging: {@code pagesize} (1–100, default 20) and an opaque {@code pagetoken}; the answer names the
  * neighbouring pages as absolute URLs that repeat the request's other parameters, because IBM's SDKs read the
- * token back out of {@code next}.
+ * token back out of {@code next}. Their scheme and host are {@code --public-url}'s when it is set, else the request's
+ * as the client made it ({@link ClientOrigin}: forwarded by a trusted proxy, or as it arrived).
  */
 public final class Paging {
     public static final int DEFAULT_SIZE = 20;
@@ -75,7 +76,12 @@ public final class Paging {
 
     /** The URL of the same listing with {@code param} set to {@code cursor}, or left out when that is null. */
     public String url(Context ctx, String param, String cursor) {
-        return (publicUrl != null ? publicUrl : ctx.scheme() + "://" + ctx.host()) + relativeUrl(ctx, param, cursor);
+        return base(ctx) + relativeUrl(ctx, param, cursor);
+    }
+
+    /** {@code --public-url} when it is set, else {@code scheme://host} as the client made the request. */
+    public String base(Context ctx) {
+        return publicUrl != null ? publicUrl : ClientOrigin.baseUrl(ctx);
     }
 
     /**

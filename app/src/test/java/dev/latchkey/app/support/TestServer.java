@@ -43,7 +43,7 @@ public final class TestServer implements AutoCloseable {
         this.wiring = Wiring.start(config);
         // Null on a restart over an existing database: the admin key is made on the first start only.
         this.adminKey = wiring.adminKey().map(created -> created.value().reveal()).orElse(null);
-        this.url = "http://127.0.0.1:" + wiring.port();
+        this.url = (config.edge().tls() == null ? "http" : "https") + "://127.0.0.1:" + wiring.port();
     }
 
     /** Makes {@code n} calls from {@code n} threads released together; their answers, in call order. */

@@ -123,6 +123,14 @@ public final class IpAllowList {
         return false;
     }
 
+    /**
+     * True when {@code text} is one IPv4 or IPv6 address literal (bracketed or with an IPv6 zone, as an HTTP server
+     * reports a peer), never a name, subnet or range. Never a name lookup.
+     */
+    public static boolean isAddress(String text) {
+        return text != null && !text.isBlank() && clientAddress(text) != null;
+    }
+
     private static Entry entry(String token) {
         int dash = token.indexOf('-');
         if (dash > 0) {

@@ -27,14 +27,12 @@ import java.util.function.Function;
 public final class PolicyRoutes {
     static final int DEFAULT_LIMIT = 50;
     private final PolicyService service;
-    private final String publicUrl;
     private final Paging paging;
 
-    /** {@code publicUrl} is the base of every {@code href} and paging link. */
-    public PolicyRoutes(PolicyService service, String publicUrl) {
+    /** {@code paging}'s base ({@link Paging#base}) is the base of every {@code href} and paging link. */
+    public PolicyRoutes(PolicyService service, Paging paging) {
         this.service = service;
-        this.publicUrl = publicUrl;
-        this.paging = new Paging(publicUrl);
+        this.paging = paging;
     }
 
     public void register(RouteTable routes) {
@@ -82,12 +80,12 @@ public final class PolicyRoutes {
             previous = new PolicyWire.Cursor(paging.url(ctx, "start", start), start);
         }
         Json.send(ctx, 200, new PolicyWire.CollectionWire(limit, new PolicyWire.Link(paging.url(ctx, "start", null)),
-                next, previous, page.items().stream().map(p -> PolicyWire.of(p, publicUrl)).toList()));
+                next, previous, page.items().stream().map(p -> PolicyWire.of(p, paging.base(ctx))).toList()));
     }
 
     private void respond(Context ctx, int status, Policy policy) {
         ctx.header("ETag", EntityTag.of(policy.id(), policy.version()));
-        Json.send(ctx, status, PolicyWire.of(policy, publicUrl));
+        Json.send(ctx, status, PolicyWire.of(policy, paging.base(ctx)));
     }
 
     /** The body of a create or replace, read as sent; {@link PolicyService} judges it. */

@@ -6,6 +6,7 @@ import dev.latchkey.http.WireError;
 import dev.latchkey.http.IbmDates;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.http.Audience;
+import dev.latchkey.http.ClientOrigin;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
@@ -78,7 +79,7 @@ public final class ClassicKeyRoutes {
                 if (colon > 0) {
                     String username = decoded.substring(0, colon);
                     Secret key = new Secret(decoded.substring(colon + 1));
-                    identity = username.equals("apikey") ? platformKeys.authenticate(key, ctx.ip())
+                    identity = username.equals("apikey") ? platformKeys.authenticate(key, ClientOrigin.address(ctx))
                             : classic.authenticate(username, key).map(v -> new Identity(v.owner().iamId(),
                                     v.owner().email(), v.key().accountId(), "classic_api_key"));
                 }
