@@ -1,5 +1,6 @@
 package dev.latchkey.http;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,8 +13,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The outermost handler: counts the requests in flight, so that a shutdown can wait for them (decision record
- * 0022). Once {@link #begin} is called, every answer carries {@code Connection: close}, so a client on a kept-alive
- * connection gets the answer to the request it already sent and then reconnects, to another node. Readiness
+ * 0022). Once {@link #begin} is called, every answer not yet sent carries {@code Connection: close} (those in
+ * flight included), so a client on a kept-alive connection gets the answer to the request it already sent and
+ * then reconnects, to another node. Readiness
  * reads {@link #isDraining}.
  */
 final class Draining extends Handler.Wrapper {
@@ -28,6 +30,15 @@ final class Draining extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         inFlight.incrementAndGet();
+        Response closing = new Response.Wrapper(request, response) {
+            @Override
+            public void write(boolean last, ByteBuffer content, Callback written) {
+                if (draining && !isCommitted()) { // a request in flight when the drain began closes too
+                    getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+                }
+                super.write(last, content, written);
+            }
+        };
         if (draining) {
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
@@ -46,7 +57,7 @@ final class Draining extends Handler.Wrapper {
         };
         boolean handled;
         try {
-            handled = super.handle(request, response, counted);
+            handled = super.handle(request, closing, counted);
         } catch (Throwable t) {
             done();
             throw t;

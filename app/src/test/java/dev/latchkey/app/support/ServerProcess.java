@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged server ({@code app/target/latchkey.jar}, built by {@code mvn package} before the integration tests)
@@ -83,7 +84,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The exit status, or null when the process still runs after {@code limit}. */
     public Integer awaitExit(Duration limit) throws InterruptedException {
-        return process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
     }
 
     public int port() {
@@ -107,7 +108,7 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("LATCHKEY_MASTER_KEY");
         Process process = builder.start();
-        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError(args + " still ran after " + limit + ": " + Files.readString(out) + Files.readString(err));
         }
