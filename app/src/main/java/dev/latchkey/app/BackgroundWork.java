@@ -81,11 +81,21 @@ final class BackgroundWork implements AutoCloseable {
         };
     }
 
-    /** Stops delivering and scheduling, then writes the activity the last scheduled flush left. */
+    /**
+     * Stops delivering and scheduling, waits (up to 5 s) for a task already running, then writes the activity the
+     * last scheduled flush left.
+     */
     @Override
     public void close() {
         dispatcher.close();
         scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("a background task did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         retried("writing key activity", activity::flush).run();
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.logging.Logging;
 import dev.latchkey.cli.CliCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,9 @@ import picocli.CommandLine.Command;
         description = "Self-hosted API keys and access tokens, speaking IBM Cloud IAM's protocol.")
 public final class Main {
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status = commandLine().execute(args);
+        Logging.stop(); // the queued log lines are written before the process ends
+        System.exit(status);
     }
 
     public static CommandLine commandLine() {

@@ -31,6 +31,9 @@ final class MigrateCommand implements Callable<Integer> {
         }
         try (Database ignored = Database.open(url, ServeCommand.blankToNull(dbUser), ServeCommand.blankToNull(dbPassword), 2)) {
             System.out.println("Database schema is up to date.");
+        } catch (Database.Unreachable e) {
+            System.err.println("latchkey: " + e.getMessage());
+            return 1;
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.latchkey.app;
 
 import dev.latchkey.adapters.mail.SmtpConfig;
 import dev.latchkey.app.logging.LogFormat;
+import dev.latchkey.app.logging.Logging;
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Secret;
@@ -9,7 +10,9 @@ import dev.latchkey.core.notification.DeliveryPolicy;
 import dev.latchkey.core.notification.WebhookTargets;
 import dev.latchkey.http.ClientOrigin;
 import dev.latchkey.http.TlsCertificate;
+import dev.latchkey.http.HttpServer;
 import dev.latchkey.store.CacheTiming;
+import dev.latchkey.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -117,6 +120,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key-file", defaultValue = "${env:LATCHKEY_TLS_KEY_FILE}", description = "PEM private key of the certificate, unencrypted PKCS#8, RSA or EC (LATCHKEY_TLS_KEY_FILE).")
     Path tlsKeyFile;
 
+
+    @Option(names = "--shutdown-timeout", defaultValue = "${env:LATCHKEY_SHUTDOWN_TIMEOUT:-30}", description = "Seconds the requests in flight get to finish after SIGTERM, before they are cut off; new connections are refused and readiness answers 503 from the signal on (LATCHKEY_SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int shutdownTimeoutSeconds;
+
     @Override
     public Integer call() throws Exception {
         LogFormat format = logFormat(logFormat);
@@ -124,11 +131,19 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("--log-format json is not applied: the logging configuration in use has no Latchkey console "
                     + "appender (was logback.configurationFile set?)");
         }
+        Duration drainLimit = shutdownTimeout(shutdownTimeoutSeconds);
         ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(dbUrl), blankToNull(dbUser),
                 blankToNull(dbPassword), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
                 tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds), Duration.ofSeconds(2),
                 notifications(), githubKeysFile, signingThreads(signingThreads), edge());
-        Wiring server = Wiring.start(config);
+        Wiring server;
+        try {
+            server = Wiring.start(config);
+        } catch (HttpServer.PortUnavailable | Database.Unreachable e) { // one sentence, no stack trace
+            spec.commandLine().getErr().println("latchkey: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         server.adminKey().ifPresent(created -> {
             if (format == LogFormat.JSON) { // standard output holds JSON lines only, and the key is never logged
                 LOG.info("first start: created an account, its admin user and an admin API key; the key is in {} "
@@ -142,12 +157,8 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("    " + created.value().reveal());
             System.out.println();
         });
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "latchkey-shutdown"));
-        stopped.await();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, drainLimit), "latchkey-shutdown"));
+        new CountDownLatch(1).await(); // until the shutdown hook ends the process
         return 0;
     }
 
@@ -169,6 +180,32 @@ final class ServeCommand implements Callable<Integer> {
         } catch (TlsCertificate.Unusable e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * SIGTERM (or SIGINT): drain and stop the server, stop logging last so that the shutdown's own lines are
+     * written, then end the process with status 0: a requested stop that completed is a success (the JVM would
+     * otherwise exit 143 after a signal). A failure on the way is logged and ends the process with status 1.
+     */
+    private static void stop(Wiring server, Duration drainLimit) {
+        int status = 0;
+        try {
+            server.shutdown(drainLimit);
+        } catch (RuntimeException e) {
+            LOG.error("shutdown failed", e);
+            status = 1;
+        }
+        Logging.stop();
+        System.out.flush();
+        Runtime.getRuntime().halt(status);
+    }
+
+    private Duration shutdownTimeout(int seconds) {
+        if (seconds < 0 || seconds > 3600) {
+            throw new ParameterException(spec.commandLine(),
+                    "--shutdown-timeout must be between 0 and 3600 seconds, not " + seconds + ".");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private NotificationConfig notifications() {

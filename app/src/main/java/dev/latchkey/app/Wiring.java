@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -57,7 +58,13 @@ public final class Wiring implements AutoCloseable {
         this.publicUrl = publicUrl;
     }
 
+    /**
+     * Opens the database, composes the node and starts serving. A port another process holds is a
+     * {@link HttpServer.PortUnavailable} and a database that does not answer a {@link Database.Unreachable}, each
+     * with a one-sentence message; the port is tried before the database is opened (and again when it is bound).
+     */
     public static Wiring start(ServerConfig config) throws IOException {
+        HttpServer.requireAvailable(config.host(), config.port());
         CryptoProvider.install();
         Files.createDirectories(config.dataDir());
         MasterKey.SecureFiles.restrictToOwner(config.dataDir());
@@ -147,13 +154,38 @@ public final class Wiring implements AutoCloseable {
         services.activity().flush();
     }
 
+    /**
+     * The graceful stop of SIGTERM (decision record 0022): readiness turns 503 and new connections are refused at
+     * once, the requests in flight get up to {@code drainLimit} to finish, then the key activity they recorded is
+     * written, the outbox stops, and the pool is closed. Each step is logged; the caller stops the logging last.
+     */
+    public void shutdown(Duration drainLimit) {
+        LOG.info("shutting down: readiness answers 503, new connections are refused, requests in flight get up to {} s",
+                drainLimit.toSeconds());
+        HttpServer.Drained drained = http.drain(drainLimit);
+        if (drained.cutOff() > 0) {
+            LOG.warn("{} request(s) still running after {} s were cut off (--shutdown-timeout)", drained.cutOff(),
+                    drainLimit.toSeconds());
+        } else {
+            LOG.info("requests drained in {} ms ({} in flight when the shutdown began); HTTP server stopped",
+                    drained.took().toMillis(), drained.inFlightAtStart());
+        }
+        stopAfterHttp();
+        LOG.info("key activity written, background work stopped, database pool closed; Latchkey stopped");
+    }
+
+    /** Stops at once, cutting off requests in flight (tests; {@link #shutdown} is the graceful stop). */
     @Override
     public void close() {
         http.close();
+        stopAfterHttp();
+    }
+
+    private void stopAfterHttp() {
         if (services.signer() instanceof SigningThreads threads) {
             threads.close();
         }
-        background.close();
+        background.close(); // writes the key activity the last requests recorded
         services.webhooks().close();
         database.close();
     }

@@ -26,6 +26,8 @@ class ServeOptionsTest {
                 .isEqualTo("--signing-threads must be between 0 and 256, not -1.");
         assertThat(refusal("serve", "--cache-stale-max", "2"))
                 .isEqualTo("--cache-stale-max must be at least --cache-ttl (5 s), not 2.");
+        assertThat(refusal("serve", "--shutdown-timeout", "-1"))
+                .isEqualTo("--shutdown-timeout must be between 0 and 3600 seconds, not -1.");
         assertThat(refusal("serve", "--cache-ttl", "0")).isEqualTo("--cache-ttl must be at least 1 second, not 0.");
         assertThat(refusal("serve", "--webhook-allowed-networks", "10.0.0.0/99"))
                 .startsWith("--webhook-allowed-networks has '10.0.0.0/99', which is not an IPv4 or IPv6 address");

@@ -7,6 +7,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.JettyConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +20,9 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
@@ -31,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private final Javalin javalin;
+    private final Draining draining;
+    private volatile Server jetty;
 
     public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health) {
         this(routes, verifier, health, List.of());
@@ -48,10 +58,16 @@ public final class HttpServer implements AutoCloseable {
      */
     public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health, List<Mount> mounts,
                       ClientOrigin origin, TlsCertificate tls) {
-        registerHealth(routes, health);
         DirectRoutes direct = new DirectRoutes(routes, verifier, health::isOutage, origin);
+        Draining draining = new Draining(direct);
+        this.draining = draining;
+        registerHealth(routes, health, draining);
         this.javalin = Javalin.create(config -> {
             configureStack(config, direct, tls);
+            config.jetty.modifyServer(server -> {
+                server.setHandler(draining); // outermost: counts every request, the direct ones included
+                jetty = server;
+            });
             config.routes.before(ctx -> {
                 Trace.begin(ctx);
                 origin.attach(ctx);
@@ -86,10 +102,12 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * {@code /health} (one word: ok, or what is unavailable), {@code /health/ready} (every check by name) and
-     * {@code /health/live} (the process serves), all public, all from the same {@link Health#checks}.
+     * {@code /health} (one word: ok, or what is unavailable), {@code /health/ready} (every check by name, and
+     * {@code shutdown}: ok, or draining once a shutdown began) and {@code /health/live} (the process serves), all
+     * public, all from the same {@link Health#checks}. {@code /health} does not look at the drain: it says whether
+     * the server's dependencies work, as it always has.
      */
-    private static void registerHealth(RouteTable routes, Health health) {
+    private static void registerHealth(RouteTable routes, Health health, Draining draining) {
         routes.get("/health", Audience.PUBLIC, (ctx, caller) -> {
             List<String> failing = health.checks().entrySet().stream().filter(c -> !c.getValue())
                     .map(c -> c.getKey().replace('_', ' ')).toList();
@@ -99,8 +117,11 @@ public final class HttpServer implements AutoCloseable {
         routes.get("/health/ready", Audience.PUBLIC, (ctx, caller) -> {
             Map<String, String> shown = new LinkedHashMap<>();
             health.checks().forEach((name, ok) -> shown.put(name, ok ? "ok" : "unavailable"));
-            boolean ready = !shown.containsValue("unavailable");
-            Json.send(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "not ready", "checks", shown));
+            boolean stopping = draining.isDraining();
+            shown.put("shutdown", stopping ? "draining" : "ok");
+            boolean ready = !stopping && !shown.containsValue("unavailable");
+            Json.send(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : stopping ? "draining" : "not ready",
+                    "checks", shown));
         });
         routes.get("/health/live", Audience.PUBLIC, (ctx, caller) -> Json.send(ctx, 200, Map.of("status", "live")));
     }
@@ -211,17 +232,104 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Listens on {@code host:port}. A port another process holds (or one this process may not open) is a
+     * {@link PortUnavailable} with one sentence, not Javalin's exception.
+     */
     public HttpServer start(String host, int port) {
-        javalin.start(host, port);
+        try {
+            javalin.start(host, port);
+        } catch (JavalinBindException e) {
+            throw PortUnavailable.of(host, port, e.getCause() instanceof Exception cause ? cause : e);
+        }
         return this;
+    }
+
+    /**
+     * Fails with a {@link PortUnavailable} when {@code host:port} cannot be listened on right now, so that a
+     * server can say so before it opens its database. Port 0 (any free port) always passes.
+     */
+    public static void requireAvailable(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds: a port in TIME_WAIT is free
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw PortUnavailable.of(host, port, e);
+        }
+    }
+
+    /** The port cannot be listened on; the message is one sentence for the operator. */
+    public static final class PortUnavailable extends RuntimeException {
+        private PortUnavailable(String message) {
+            super(message);
+        }
+
+        static PortUnavailable of(String host, int port, Exception cause) {
+            String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String rootReason = String.valueOf(root.getMessage());
+            if (reason.contains("already in use") || rootReason.contains("already in use")) {
+                return new PortUnavailable("Port " + port + " on " + host
+                        + " is already in use by another process; stop it or choose another --port.");
+            }
+            if (root instanceof BindException || cause instanceof BindException) {
+                return new PortUnavailable("Cannot listen on " + host + ":" + port + " (" + rootReason
+                        + "); check --host and --port.");
+            }
+            return new PortUnavailable("Cannot listen on " + host + ":" + port + " (" + reason
+                    + "); check --host and --port.");
+        }
     }
 
     public int port() {
         return javalin.port();
     }
 
+    /** What a drain did: requests in flight when it began, requests still running when it gave up. */
+    public record Drained(int inFlightAtStart, int cutOff, Duration took) {
+    }
+
+    /**
+     * A graceful stop (decision record 0022): readiness turns 503 at once, the listening socket is closed (new
+     * connections are refused, so a client or proxy can go to another node without having sent anything), the
+     * requests in flight are waited for up to {@code limit} (each answer closes its connection), then the server
+     * stops and closes every connection, cutting off what still runs.
+     */
+    public Drained drain(Duration limit) {
+        long started = System.nanoTime();
+        draining.begin();
+        int atStart = draining.inFlight();
+        Server server = jetty;
+        if (server != null) {
+            for (Connector connector : server.getConnectors()) {
+                if (connector instanceof NetworkConnector network) {
+                    // closes the listening socket only; open connections stay open and are served (not Jetty's
+                    // Graceful shutdown, which also closes idle kept-alive connections within a second)
+                    network.close();
+                }
+            }
+        }
+        int cutOff;
+        try {
+            cutOff = draining.awaitIdle(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cutOff = draining.inFlight();
+        }
+        javalin.stop();
+        return new Drained(atStart, cutOff, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Stops at once: readiness fails, the requests in flight are cut off. {@link #drain} waits for them. */
     @Override
     public void close() {
+        draining.begin();
         javalin.stop();
     }
 }

@@ -4,11 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.core.common.Transactor;
 import java.nio.file.Path;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -80,11 +85,13 @@ public final class Database implements Transactor, AutoCloseable {
     /**
      * The embedded default: an H2 file database in {@code dataDir}. {@code WRITE_DELAY=0} writes every commit to
      * the file before the commit returns, so an acknowledged write survives the process being killed; H2's default
-     * (500 ms) acknowledged writes that a {@code kill -9} then lost (decision record 0016).
+     * (500 ms) acknowledged writes that a {@code kill -9} then lost (decision record 0016). {@code
+     * DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would close the database at SIGTERM under the requests still
+     * draining; the server closes it itself, last (decision record 0022).
      */
     public static String h2Url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Opens the pool and migrates the schema to the latest version. */
@@ -93,6 +100,7 @@ public final class Database implements Transactor, AutoCloseable {
         if (!postgres && !url.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("database URL must start with jdbc:postgresql: or jdbc:h2:");
         }
+        awaitFirstConnection(url, user, password, postgres);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {
@@ -128,6 +136,109 @@ public final class Database implements Transactor, AutoCloseable {
             throw e;
         }
         return new Database(dataSource, postgres, new ChangeFeed(postgres, url, user, password));
+    }
+
+    /** How long a starting server waits for its database before it gives up (a database starting beside it). */
+    static final Duration FIRST_CONNECTION_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * The database cannot be reached when the server starts. The message is one sentence naming the database
+     * (its URL without parameters, so never a password) and why; the cause is kept for whoever wants it.
+     */
+    public static final class Unreachable extends RuntimeException {
+        private Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Tries one plain connection, again every half second for up to {@link #FIRST_CONNECTION_WAIT}, before the
+     * pool is made: Hikari would log its own failure with a stack trace, and an operator needs one sentence.
+     */
+    private static void awaitFirstConnection(String url, String user, String password, boolean postgres) {
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        if (postgres) {
+            properties.setProperty("logServerErrorDetail", "false");
+            if (!url.contains("connectTimeout")) {
+                properties.setProperty("connectTimeout", "2");
+            }
+        }
+        long deadline = System.nanoTime() + FIRST_CONNECTION_WAIT.toNanos();
+        while (true) {
+            try (Connection ignored = DriverManager.getConnection(url, properties)) {
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline || !worthWaitingFor(e)) {
+                    throw new Unreachable("Cannot reach the database at " + withoutParameters(url) + " ("
+                            + reason(e) + (worthWaitingFor(e) ? "; tried for " + FIRST_CONNECTION_WAIT.toSeconds()
+                            + " s" : "") + ").", e);
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Unreachable("Interrupted while waiting for the database at " + withoutParameters(url) + ".", e);
+            }
+        }
+    }
+
+    /** A refused login or a missing database does not fix itself in ten seconds; a server still starting may. */
+    private static boolean worthWaitingFor(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || !(state.startsWith("28") || state.equals("3D000"));
+    }
+
+    /** {@code jdbc:postgresql://host:5432/db}: no query string, no {@code ;settings}, no user information. */
+    static String withoutParameters(String url) {
+        String shown = url;
+        int cut = shown.indexOf('?');
+        if (cut >= 0) {
+            shown = shown.substring(0, cut);
+        }
+        cut = shown.indexOf(';');
+        if (cut >= 0) {
+            shown = shown.substring(0, cut);
+        }
+        int hostStart = shown.indexOf("//");
+        int at = shown.indexOf('@');
+        if (hostStart >= 0 && at > hostStart) {
+            shown = shown.substring(0, hostStart + 2) + shown.substring(at + 1);
+        }
+        return shown;
+    }
+
+    /** Why, in a few words: the network's answer, or the database's first sentence. */
+    static String reason(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof SocketTimeoutException) {
+                return "no answer within 2 s";
+            }
+        }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("28")) {
+            return "the login was refused; check --db-user and LATCHKEY_DB_PASSWORD";
+        }
+        if (state.equals("3D000")) {
+            return "no such database";
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int end = message.indexOf(". ");
+        message = end > 0 ? message.substring(0, end) : message;
+        message = message.lines().findFirst().orElse(message);
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     public Jdbi jdbi() {

@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged server ({@code app/target/latchkey.jar}, built by {@code mvn package} before the integration tests)
- * as its own process, started the way an operator starts it, and stopped the way a crash stops it: SIGKILL.
+ * as its own process, started the way an operator starts it, and stopped the way a crash stops it (SIGKILL) or
+ * the way an orchestrator stops it (SIGTERM).
  */
 public final class ServerProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "latchkey.jar").toAbsolutePath();
@@ -102,6 +104,44 @@ public final class ServerProcess implements AutoCloseable {
 
     private String output() throws IOException {
         return Files.readString(log) + (errors == null ? "" : Files.readString(errors));
+    }
+
+    /** SIGTERM, as {@code docker stop} or Kubernetes sends it: the shutdown hook drains. Returns at once. */
+    public void terminate() {
+        process.destroy(); // SIGTERM on Linux
+    }
+
+    /** The exit status, or null when the process still runs after {@code limit}. */
+    public Integer awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    public int port() {
+        return URI.create(url).getPort();
+    }
+
+    /** What a run of the packaged jar that ends by itself printed, and its exit status. */
+    public record Run(int status, String out, String err) {
+    }
+
+    /**
+     * Runs {@code java -jar latchkey.jar ARGS} to its end (a start that must fail), standard output and error
+     * apart; fails when it is still running after {@code limit}.
+     */
+    public static Run run(Path workDir, List<String> args, Duration limit) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        command.addAll(args);
+        Path out = Files.createTempFile(workDir, "run-", ".out");
+        Path err = Files.createTempFile(workDir, "run-", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("LATCHKEY_MASTER_KEY");
+        Process process = builder.start();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(args + " still ran after " + limit + ": " + Files.readString(out) + Files.readString(err));
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Returns once the process is gone. */
