@@ -49,6 +49,11 @@ class JsonLogsIT {
                     Map.of("IAM-ApiKey", adminKey, "Transaction-Id", "it-direct")).status()).isEqualTo(200);
             trickleUntilCutOff(server.url, "POST /v1/serviceids/ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
                     + "\r\nTransaction-Id: it-slow\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
+            // the server notices the cut on the request's own thread; let it log that before SIGTERM starts the
+            // drain, which would otherwise end the half-read request its own way
+            for (int i = 0; i < 200 && !Files.readString(server.log).contains("trace=it-slow\""); i++) {
+                Thread.sleep(50);
+            }
         } // SIGTERM: the shutdown hook writes what is still queued
         List<JsonNode> lines = jsonLines(server.log);
         String stdout = Files.readString(server.log);
