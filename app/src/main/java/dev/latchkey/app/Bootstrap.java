@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * First start on an empty database: one account, an admin user who owns it with Administrator on the IAM
@@ -46,6 +47,15 @@ final class Bootstrap {
 
     /** @return the admin key when this call initialized the database, empty when it already was */
     public Optional<CreatedApiKey> initializeIfEmpty(String adminEmail) {
+        return initializeIfEmpty(adminEmail, null, created -> { });
+    }
+
+    /**
+     * As {@link #initializeIfEmpty(String)}, with the admin key's value supplied (null: generated), and
+     * {@code beforeCommit} given the new key inside the transaction: when it throws, nothing is made.
+     */
+    public Optional<CreatedApiKey> initializeIfEmpty(String adminEmail, String suppliedValue,
+                                                     Consumer<CreatedApiKey> beforeCommit) {
         return tx.inTransaction(() -> {
             if (!accounts.isEmpty()) {
                 return Optional.empty();
@@ -60,9 +70,11 @@ final class Bootstrap {
                     List.of(new Policy.Attribute("accountId", account.id(), null),
                             new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null)),
                     "Administrator of the IAM Identity service, made on first start", admin.iamId(), now));
-            return Optional.of(apiKeys.create(new Principal(admin.iamId(), account.id()),
-                    new CreateApiKey("admin", admin.iamId(), "Created on first start", account.id(), null,
-                            null, null, null, null, false, false)));
+            CreatedApiKey created = apiKeys.create(new Principal(admin.iamId(), account.id()),
+                    new CreateApiKey("admin", admin.iamId(), "Created on first start", account.id(), suppliedValue,
+                            null, null, null, null, false, false));
+            beforeCommit.accept(created);
+            return Optional.of(created);
         });
     }
 }

@@ -5,6 +5,7 @@ import dev.latchkey.app.logging.LogFormat;
 import dev.latchkey.app.logging.Logging;
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.notification.DeliveryPolicy;
 import dev.latchkey.core.notification.WebhookTargets;
@@ -121,6 +122,9 @@ final class ServeCommand implements Callable<Integer> {
     Path tlsKeyFile;
 
 
+    @Option(names = "--bootstrap-admin-apikey-file", defaultValue = "${env:LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE}", description = "Where first start writes the admin API key, mode 0600, parent directories made; an existing file is never overwritten (LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE, default DATA-DIR/admin-apikey.txt). The key's value may be supplied in LATCHKEY_BOOTSTRAP_ADMIN_APIKEY instead of generated. Both are ignored once the database is initialised.")
+    Path bootstrapAdminApikeyFile;
+
     @Option(names = "--shutdown-timeout", defaultValue = "${env:LATCHKEY_SHUTDOWN_TIMEOUT:-30}", description = "Seconds the requests in flight get to finish after SIGTERM, before they are cut off; new connections are refused and readiness answers 503 from the signal on (LATCHKEY_SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
 
@@ -132,34 +136,67 @@ final class ServeCommand implements Callable<Integer> {
                     + "appender (was logback.configurationFile set?)");
         }
         Duration drainLimit = shutdownTimeout(shutdownTimeoutSeconds);
+        String supplied = System.getenv(AdminKeyBootstrap.VALUE_VARIABLE);
+        String refused = supplied == null || supplied.isEmpty() ? null : suppliedAdminKeyProblem(supplied);
+        if (refused != null) { // one sentence, before the data directory or anything in it is written
+            return fail(refused);
+        }
+        AdminKeyBootstrap handover = new AdminKeyBootstrap(bootstrapAdminApikeyFile,
+                supplied == null || supplied.isEmpty() ? null : supplied);
         ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(dbUrl), blankToNull(dbUser),
                 blankToNull(dbPassword), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
                 tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds), Duration.ofSeconds(2),
-                notifications(), githubKeysFile, signingThreads(signingThreads), edge());
+                notifications(), githubKeysFile, signingThreads(signingThreads), edge(),
+                handover);
         Wiring server;
         try {
             server = Wiring.start(config);
-        } catch (HttpServer.PortUnavailable | Database.Unreachable e) { // one sentence, no stack trace
-            spec.commandLine().getErr().println("latchkey: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 1;
+        } catch (HttpServer.PortUnavailable | Database.Unreachable | AdminKeyFile.Exists e) { // one sentence, no trace
+            return fail(e.getMessage());
         }
-        server.adminKey().ifPresent(created -> {
-            if (format == LogFormat.JSON) { // standard output holds JSON lines only, and the key is never logged
-                LOG.info("first start: created an account, its admin user and an admin API key; the key is in {} "
-                        + "(mode 0600) and is not shown in JSON logs", config.dataDir().resolve(AdminKeyFile.FILE));
-                return;
-            }
-            System.out.println();
-            System.out.println("  First start: created an account, its admin user and this admin API key.");
-            System.out.println("  It is shown once; a copy is in " + config.dataDir().resolve(AdminKeyFile.FILE) + " (mode 0600).");
-            System.out.println();
-            System.out.println("    " + created.value().reveal());
-            System.out.println();
-        });
+        Path keyFile = handover.file() != null ? handover.file()
+                : handover.value() == null ? config.dataDir().resolve(AdminKeyFile.FILE) : null;
+        server.adminKey().ifPresent(created -> announce(format, handover, keyFile, created.value().reveal()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, drainLimit), "latchkey-shutdown"));
         new CountDownLatch(1).await(); // until the shutdown hook ends the process
         return 0;
+    }
+
+    /**
+     * Says what first start made: in text logs with the generated key itself (the one time it is shown); never the
+     * key in JSON logs, and never a supplied key in either.
+     */
+    private static void announce(LogFormat format, AdminKeyBootstrap handover, Path keyFile, String key) {
+        String where = keyFile == null ? "it is the value of " + AdminKeyBootstrap.VALUE_VARIABLE + " and is not shown"
+                : "it is in " + keyFile + " (mode 0600)";
+        if (format == LogFormat.JSON || handover.value() != null) { // standard output then holds no key at all
+            LOG.info("first start: created an account, its admin user and an admin API key; {}{}", where,
+                    format == LogFormat.JSON && handover.value() == null ? " and is not shown in JSON logs" : "");
+            return;
+        }
+        System.out.println();
+        System.out.println("  First start: created an account, its admin user and this admin API key.");
+        System.out.println("  It is shown once; a copy is in " + keyFile + " (mode 0600).");
+        System.out.println();
+        System.out.println("    " + key);
+        System.out.println();
+    }
+
+    /** Null when the supplied admin key can be used with {@code --key-prefix}; else the sentence that refuses it. */
+    private String suppliedAdminKeyProblem(String value) {
+        KeyFormat keys;
+        try {
+            keys = new KeyFormat(keyPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--key-prefix " + e.getMessage() + ".");
+        }
+        return AdminKeyBootstrap.problem(keys, value);
+    }
+
+    private int fail(String sentence) {
+        spec.commandLine().getErr().println("latchkey: " + sentence);
+        spec.commandLine().getErr().flush();
+        return 1;
     }
 
     /** The trusted proxies, checked, and the TLS certificate, read now: a problem is one sentence before anything starts. */

@@ -14,12 +14,14 @@ import java.time.Duration;
  * @param notifications SMTP, outbox polling and retries, expiry warnings
  * @param githubKeysFile GitHub's secret-scanning public keys (its meta API's JSON), or null: GitHub reports refused
  * @param edge         trusted proxies and TLS ({@link EdgeConfig#DIRECT}: none, plain HTTP)
+ * @param bootstrap    where first start writes the admin key, and its value if supplied
+ *                     ({@link AdminKeyBootstrap#DEFAULT}: {@code dataDir/admin-apikey.txt}, generated)
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String publicUrl, String masterKey, String keyPrefix, String tokenAlgorithm,
                            String adminEmail, CacheTiming caches, Duration activityFlushInterval,
                            NotificationConfig notifications, Path githubKeysFile, int signingThreads,
-                           EdgeConfig edge) {
+                           EdgeConfig edge, AdminKeyBootstrap bootstrap) {
 
     /** {@code --cache-ttl 5}, {@code --cache-stale-max 300}, 100,000 entries per cache. */
     public static final CacheTiming DEFAULT_CACHES = new CacheTiming(Duration.ofSeconds(5), Duration.ofMinutes(5), 100_000);
@@ -27,61 +29,68 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, null, null, "lk", "RS256",
                 "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
-                null, 0, EdgeConfig.DIRECT);
+                null, 0, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge);
+                signingThreads, edge, bootstrap);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge);
+                signingThreads, edge, bootstrap);
     }
 
     public ServerConfig withTokenAlgorithm(String algorithm) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 algorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge);
+                edge, bootstrap);
     }
 
     public ServerConfig withNotifications(NotificationConfig value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads, edge);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads, edge, bootstrap);
     }
 
     /** Nodes of one database share the master key (base64 of 32 bytes) and the public URL (the token issuer). */
     public ServerConfig withSharedIdentity(String newMasterKey, String newPublicUrl) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, newPublicUrl, newMasterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge);
+                signingThreads, edge, bootstrap);
     }
 
     public ServerConfig withCaches(CacheTiming timing) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, timing, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge);
+                edge, bootstrap);
     }
 
     public ServerConfig withGithubKeysFile(Path file) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads, edge);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads, edge, bootstrap);
     }
 
     /** 0: tokens are signed on the request's virtual thread; N: on N platform threads ({@code SigningThreads}). */
     public ServerConfig withSigningThreads(int threads) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, threads,
-                edge);
+                edge, bootstrap);
     }
 
     /** Trusted proxies and TLS ({@code --trusted-proxies}, {@code --tls-cert-file}, {@code --tls-key-file}). */
     public ServerConfig withEdge(EdgeConfig value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                value);
+                value, bootstrap);
+    }
+
+    /** {@code LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE} and {@code LATCHKEY_BOOTSTRAP_ADMIN_APIKEY}. */
+    public ServerConfig withBootstrap(AdminKeyBootstrap value) {
+        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
+                edge, value);
     }
 }

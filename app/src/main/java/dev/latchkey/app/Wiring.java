@@ -16,7 +16,9 @@ import dev.latchkey.http.HttpServer;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.store.Database;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,11 +89,7 @@ public final class Wiring implements AutoCloseable {
         PublicEndpoint endpoint = PublicEndpoint.of(config);
         Services services = Services.wire(config, database, stores, box, random, clock, endpoint);
 
-        Optional<CreatedApiKey> adminKey = new Bootstrap(database, stores.accounts(), stores.users(), stores.policies(),
-                services.apiKeys(), services.ids(), clock).initializeIfEmpty(config.adminEmail());
-        if (adminKey.isPresent()) {
-            AdminKeyFile.write(config.dataDir(), adminKey.get());
-        }
+        Optional<CreatedApiKey> adminKey = bootstrap(config, database, stores, services, clock);
 
         AccessTokenVerifier verifier = new AccessTokenVerifier(services.ring(), endpoint.issuer(), clock,
                 services.tokens()::mayStillAct);
@@ -110,6 +108,46 @@ public final class Wiring implements AutoCloseable {
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
                 config.tokenAlgorithm(), CryptoProvider.install());
         return new Wiring(database, services, http, background, adminKey, routes, console, endpoint.url());
+    }
+
+    /**
+     * First start on an empty database: the account, admin and admin key, with the key's file written inside the
+     * transaction when one is named (a file already there is {@link AdminKeyFile.Exists}, and nothing is made).
+     * With a supplied value and no named file, no file is written: the operator has the key already.
+     */
+    private static Optional<CreatedApiKey> bootstrap(ServerConfig config, Database database, Stores stores,
+                                                     Services services, Clock clock) throws IOException {
+        AdminKeyBootstrap handover = config.bootstrap();
+        Path named = handover.file();
+        Optional<CreatedApiKey> adminKey;
+        try {
+            adminKey = new Bootstrap(database, stores.accounts(), stores.users(), stores.policies(),
+                    services.apiKeys(), services.ids(), clock).initializeIfEmpty(config.adminEmail(), handover.value(),
+                    created -> {
+                        if (named != null) {
+                            try {
+                                AdminKeyFile.writeNew(named, created);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    });
+        } catch (RuntimeException e) {
+            if (named != null && !(e instanceof AdminKeyFile.Exists)) {
+                Files.deleteIfExists(named); // perhaps written, but nothing was committed: that key does not exist
+            }
+            if (e instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
+        if (adminKey.isPresent() && named == null && handover.value() == null) {
+            AdminKeyFile.write(config.dataDir(), adminKey.get());
+        } else if (adminKey.isEmpty() && handover.configured()) {
+            LOG.info("The database is already initialised: LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE and "
+                    + "LATCHKEY_BOOTSTRAP_ADMIN_APIKEY only apply to the first start, and are ignored");
+        }
+        return adminKey;
     }
 
     /** The admin key made on first start; empty on every later start. */

@@ -83,6 +83,36 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Starts {@code java -jar latchkey.jar serve} with no flag at all, as a container image does with its
+     * environment: {@code LATCHKEY_PORT} (a free port) and {@code environment} are all its configuration. Waits
+     * until it is healthy; standard output and error kept apart, in {@code workDir}.
+     */
+    public static ServerProcess startFromEnvironment(Path workDir, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = Files.createTempFile(workDir, "serve-", ".log");
+        Path errors = Files.createTempFile(workDir, "serve-", ".err");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString(), "serve").directory(workDir.toFile())
+                .redirectOutput(log.toFile()).redirectError(errors.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LATCHKEY_"));
+        builder.environment().putAll(environment);
+        builder.environment().put("LATCHKEY_PORT", Integer.toString(port));
+        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port, log, errors);
+        server.awaitHealthy(Duration.ofSeconds(60));
+        return server;
+    }
+
+    /** As {@link #run(Path, List, Duration)}, in {@code workDir}, with only {@code environment} of LATCHKEY_*. */
+    public static Run run(Path workDir, List<String> args, Map<String, String> environment, Duration limit)
+            throws IOException, InterruptedException {
+        return run(workDir, args, environment, limit, true);
+    }
+
     private void awaitHealthy(Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
@@ -129,6 +159,11 @@ public final class ServerProcess implements AutoCloseable {
      * apart; fails when it is still running after {@code limit}.
      */
     public static Run run(Path workDir, List<String> args, Duration limit) throws IOException, InterruptedException {
+        return run(workDir, args, Map.of(), limit, false);
+    }
+
+    private static Run run(Path workDir, List<String> args, Map<String, String> environment, Duration limit,
+                           boolean onlyThese) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
         command.addAll(args);
@@ -136,6 +171,10 @@ public final class ServerProcess implements AutoCloseable {
         Path err = Files.createTempFile(workDir, "run-", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("LATCHKEY_MASTER_KEY");
+        if (onlyThese) {
+            builder.directory(workDir.toFile()).environment().keySet().removeIf(name -> name.startsWith("LATCHKEY_"));
+        }
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
