@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.common.KeyFormat;
 import java.nio.file.Path;
 
@@ -16,8 +17,8 @@ record AdminKeyBootstrap(Path file, String value) {
     static final AdminKeyBootstrap DEFAULT = new AdminKeyBootstrap(null, null);
     static final String VALUE_VARIABLE = "LATCHKEY_BOOTSTRAP_ADMIN_APIKEY";
     /** As {@code ApiKeyService} accepts a supplied {@code apikey}: IBM's bounds for a value the client chooses. */
-    static final int MIN_LENGTH = 32;
-    static final int MAX_LENGTH = 256;
+    static final int MIN_LENGTH = ApiKeyService.MIN_SUPPLIED_VALUE;
+    static final int MAX_LENGTH = ApiKeyService.MAX_SUPPLIED_VALUE;
 
     boolean configured() {
         return file != null || value != null;

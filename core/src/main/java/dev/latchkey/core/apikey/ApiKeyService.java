@@ -44,8 +44,9 @@ public final class ApiKeyService {
     public static final int MAX_USER_KEYS_PER_ACCOUNT = 20;
     /** Viewing and changing keys that are not one's own: IBM's action for the Administrator role. */
     public static final String MANAGE_OTHERS = "iam-identity.apikey.manage";
-    static final int MIN_SUPPLIED_VALUE = 32;
-    static final int MAX_SUPPLIED_VALUE = 256;
+    /** The lengths a client-supplied key value ({@code apikey} on create) may have, as IBM allows. */
+    public static final int MIN_SUPPLIED_VALUE = 32;
+    public static final int MAX_SUPPLIED_VALUE = 256;
 
     private final ApiKeyStore store;
     private final UserStore users;
