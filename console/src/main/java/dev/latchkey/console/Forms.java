@@ -31,6 +31,15 @@ public final class Forms {
         return endOfDay == null ? null : LocalDate.ofInstant(endOfDay.minusNanos(1), ZoneOffset.UTC).toString();
     }
 
+    /**
+     * Whether {@code path} is a path on this server: it starts with one {@code /}, holds no backslash or control
+     * character and is of a sane length, so a browser sent there never leaves for another site.
+     */
+    public static boolean localPath(String path) {
+        return path != null && path.startsWith("/") && !path.startsWith("//") && !path.contains("\\")
+                && path.length() <= 2000 && path.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
     public static int intOr(String value, int otherwise) {
         try {
             return value == null ? otherwise : Integer.parseInt(value);

@@ -13,7 +13,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -86,17 +85,15 @@ public final class Pages {
     private void serve(Page page, Context ctx) {
         secureHeaders(ctx);
         ConsoleSession session = sessions.find(ctx.cookie(SESSION_COOKIE)).orElse(null);
+        Visit visit = new Visit(ctx, session, templates, chrome, this);
         if (page.access() == Access.SIGNED_IN && session == null) {
-            String back = page.method() == HandlerType.GET ? "?next=" + URLEncoder.encode(
-                    ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), StandardCharsets.UTF_8)
-                    : "";
-            ctx.redirect("/login" + back, HttpStatus.SEE_OTHER);
+            visit.redirect("/login" + (page.method() == HandlerType.GET
+                    ? "?next=" + URLEncoder.encode(visit.here(), StandardCharsets.UTF_8) : ""));
             return;
         }
         if (session != null) {
             AccessLog.caller(ctx, session.principal());
         }
-        Visit visit = new Visit(ctx, session, templates, chrome, this);
         if (page.method() == HandlerType.POST && !formIsOurs(ctx, page.access() == Access.SIGNED_IN ? session : null)) {
             error(visit, 403, "Forbidden", "This form did not come from a page of this console, or the page is "
                     + "too old. Reload the page and try again.");

@@ -117,11 +117,7 @@ public final class SignInPages {
 
     /** Where to go after sign-in: a path on this console only, never another site. */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
-                || next.length() > 2000 || next.chars().anyMatch(c -> c < 0x20)) {
-            return Console.HOME;
-        }
-        return next;
+        return Forms.localPath(next) ? next : Console.HOME;
     }
 
     /**

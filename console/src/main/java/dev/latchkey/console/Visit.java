@@ -11,6 +11,8 @@ import io.javalin.http.HttpStatus;
  * signed in to), and the way to answer: a rendered template or a redirect.
  */
 public final class Visit {
+    /** Rows on a page of every console listing. */
+    public static final int PAGE_SIZE = 20;
     private final Context ctx;
     private final ConsoleSession session;
     private final Templates templates;
@@ -65,6 +67,30 @@ public final class Visit {
     public String query(String name) {
         String value = ctx.queryParam(name);
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The listing page asked for ({@code page}, from 1); anything else is the first. */
+    public int page() {
+        return Math.max(1, Forms.intOr(query("page"), 1));
+    }
+
+    /** Where {@link #page()} starts, for a listing of {@link #PAGE_SIZE} rows. */
+    public int offset() {
+        return (page() - 1) * PAGE_SIZE;
+    }
+
+    /** This page's path and query, for forms that return here. */
+    public String here() {
+        return ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+    }
+
+    /**
+     * Where a form goes back to: its {@code back} field when that is a path on this server under {@code prefix},
+     * else {@code otherwise}.
+     */
+    public String back(String prefix, String otherwise) {
+        String back = form("back");
+        return Forms.localPath(back) && back.startsWith(prefix) ? back : otherwise;
     }
 
     public String path(String name) {

@@ -2,6 +2,7 @@ package dev.latchkey.console.access;
 
 import dev.latchkey.console.Access;
 import dev.latchkey.console.ConsoleServices;
+import dev.latchkey.console.Forms;
 import dev.latchkey.console.Pages;
 import dev.latchkey.console.Visit;
 import dev.latchkey.core.access.ListPolicies;
@@ -171,8 +172,7 @@ public final class AccessPages {
     /** Where the form came from: a path under a registered host, nothing else (no other site, no other page). */
     private String back(Visit visit) {
         String back = visit.form("back");
-        if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\")
-                || hosts.keySet().stream().noneMatch(back::startsWith)) {
+        if (!Forms.localPath(back) || hosts.keySet().stream().noneMatch(back::startsWith)) {
             throw DomainException.invalid("This form does not say which page it came from. Reload the page and try "
                     + "again.");
         }

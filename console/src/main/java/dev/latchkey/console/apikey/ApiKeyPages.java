@@ -32,7 +32,6 @@ import java.util.Map;
  * use is not offered, and forcing it in the URL is the service's 403.
  */
 public final class ApiKeyPages {
-    static final int PAGE_SIZE = 20;
     private final ConsoleServices services;
 
     public ApiKeyPages(ConsoleServices services) {
@@ -112,8 +111,7 @@ public final class ApiKeyPages {
     }
 
     private static String back(Visit visit) {
-        String back = visit.form("back");
-        return back != null && back.startsWith("/iam/apikeys") && !back.startsWith("//") ? back : "/iam/apikeys";
+        return visit.back("/iam/apikeys", "/iam/apikeys");
     }
 
     private void show(Visit visit, int status, ApiKeysView.CreateForm create, ApiKeysView.EditForm edit,
@@ -140,8 +138,8 @@ public final class ApiKeyPages {
             default -> "created_at";
         };
         boolean descending = "desc".equals(visit.query("order"));
-        int pageNumber = Math.max(1, Forms.intOr(visit.query("page"), 1));
-        String here = visit.ctx().path() + (visit.ctx().queryString() == null ? "" : "?" + visit.ctx().queryString());
+        int pageNumber = visit.page();
+        String here = visit.here();
         String cannotCreate = me.isServiceId() ? "Service IDs do not create API keys here." : services.apiKeys()
                 .whyNoOwnKey(me, me.accountId()).orElse(null);
 
@@ -165,7 +163,7 @@ public final class ApiKeyPages {
                     : new Filter.Comparison("name", Filter.Operator.CO_CI, search);
             Page<ApiKey> page = services.apiKeys().list(me, new ListApiKeys(me.accountId(), null, scope, type, filter,
                     ApiKeyQuery.SortField.valueOf(sort.toUpperCase(Locale.ROOT)), descending,
-                    (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE));
+                    visit.offset(), Visit.PAGE_SIZE));
             hasNext = page.hasMore();
             Map<String, String> owners = new HashMap<>();
             Instant now = Instant.now();

@@ -2,7 +2,6 @@ package dev.latchkey.console.leak;
 
 import dev.latchkey.console.Access;
 import dev.latchkey.console.ConsoleServices;
-import dev.latchkey.console.Forms;
 import dev.latchkey.console.Pages;
 import dev.latchkey.console.Urls;
 import dev.latchkey.console.Visit;
@@ -23,7 +22,6 @@ import java.util.Map;
  * every key's, everyone else their own keys'), filtered by user or service ID keys, newest first.
  */
 public final class LeakPages {
-    static final int PAGE_SIZE = 20;
     private final ConsoleServices services;
 
     public LeakPages(ConsoleServices services) {
@@ -43,10 +41,10 @@ public final class LeakPages {
             case "serviceid" -> LeakStore.Owners.SERVICE_IDS;
             default -> throw DomainException.invalid("There is no type '" + type + "' of leaked keys.");
         };
-        int pageNumber = Math.max(1, Forms.intOr(visit.query("page"), 1));
+        int pageNumber = visit.page();
         boolean all = services.leaks().reviewsAll(me, me.accountId());
         Page<LeakService.Review> page = services.leaks().reviewManaged(me, me.accountId(), owners,
-                (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
+                visit.offset(), Visit.PAGE_SIZE);
         Map<String, String> ownerNames = new HashMap<>();
         List<LeakedKeysView.Row> rows = page.items().stream().map(review -> {
             Sighting s = review.sighting();

@@ -38,7 +38,6 @@ import java.util.function.Consumer;
  * refusal.
  */
 public final class ServiceIdPages {
-    static final int PAGE_SIZE = 20;
     static final int KEYS_SHOWN = 100;
     private final ConsoleServices services;
     private final AccessPages access;
@@ -94,15 +93,15 @@ public final class ServiceIdPages {
             default -> "name";
         };
         boolean descending = "desc".equals(visit.query("order"));
-        int pageNumber = Math.max(1, Forms.intOr(visit.query("page"), 1));
+        int pageNumber = visit.page();
         Filter filter = search == null ? null : new Filter.Comparison("name", Filter.Operator.CO_CI, search);
         Page<ServiceId> page = services.serviceIds().listVisible(me, new ListServiceIds(null, null, filter,
                 ServiceIdQuery.SortField.valueOf(sort.toUpperCase(Locale.ROOT)), descending,
-                (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE));
+                visit.offset(), Visit.PAGE_SIZE));
         List<ServiceIdsView.Row> rows = page.items().stream().map(s -> new ServiceIdsView.Row(s.id(), s.name(),
                 s.description(), s.createdAt(), s.locked(), services.serviceIds().mayChange(me, s),
                 services.serviceIds().mayDelete(me, s))).toList();
-        String here = "/iam/serviceids" + (visit.ctx().queryString() == null ? "" : "?" + visit.ctx().queryString());
+        String here = visit.here();
         visit.render(status, "serviceids.jte", new ServiceIdsView(visit.chrome("Service IDs", "Service IDs"), search,
                 sort, descending, pageNumber, page.hasMore(), rows, services.serviceIds().whyNoCreate(me).orElse(null),
                 create, here));
@@ -125,13 +124,9 @@ public final class ServiceIdPages {
         visit.redirect(back(visit, visit.path("id")));
     }
 
-    /** A form's way back: this service ID's details or the list, nothing else. */
+    /** A form's way back: a service IDs page, else this service ID's details. */
     private static String back(Visit visit, String id) {
-        String back = visit.form("back");
-        boolean ours = back != null && !back.startsWith("//") && !back.contains("\\")
-                && (back.equals("/iam/serviceids") || back.startsWith("/iam/serviceids?")
-                || back.equals("/iam/serviceids/" + id) || back.startsWith("/iam/serviceids/" + id + "?"));
-        return ours ? back : "/iam/serviceids/" + id;
+        return visit.back("/iam/serviceids", "/iam/serviceids/" + id);
     }
 
     // ---- the details page ----

@@ -2,7 +2,6 @@ package dev.latchkey.console.user;
 
 import dev.latchkey.console.Access;
 import dev.latchkey.console.ConsoleServices;
-import dev.latchkey.console.Forms;
 import dev.latchkey.console.Pages;
 import dev.latchkey.console.Urls;
 import dev.latchkey.console.Visit;
@@ -32,7 +31,6 @@ import java.util.Map;
  * with the signed-in principal; what they refuse is not offered, and forcing it is their 403.
  */
 public final class UserPages {
-    static final int PAGE_SIZE = 20;
     private final ConsoleServices services;
     private final AccessPages access;
 
@@ -102,9 +100,9 @@ public final class UserPages {
 
     private void list(Visit visit, int status, UsersView.InviteForm invite, UsersView.Invited invited) {
         Principal me = visit.principal();
-        int pageNumber = Math.max(1, Forms.intOr(visit.query("page"), 1));
-        UserService.Members members = services.users().list(me, me.accountId(), (pageNumber - 1) * PAGE_SIZE,
-                PAGE_SIZE);
+        int pageNumber = visit.page();
+        UserService.Members members = services.users().list(me, me.accountId(), visit.offset(),
+                Visit.PAGE_SIZE);
         Map<String, String> emails = new HashMap<>();
         members.page().items().forEach(m -> emails.put(m.user().iamId(), m.user().email()));
         List<UsersView.Row> rows = members.page().items().stream().map(m -> new UsersView.Row(m.user().iamId(),
@@ -121,14 +119,14 @@ public final class UserPages {
                          AccessPages.Outcome outcome) {
         Principal me = visit.principal();
         UserService.Member member = services.users().get(me, me.accountId(), iamId);
-        int pageNumber = Math.max(1, Forms.intOr(visit.query("page"), 1));
+        int pageNumber = visit.page();
         List<UserDetailsView.KeyRow> keys = List.of();
         boolean hasNext = false;
         String keysHidden = null;
         try {
             Page<ApiKey> page = services.apiKeys().list(me, new ListApiKeys(me.accountId(), iamId,
                     ListApiKeys.Scope.ENTITY, null, null, ApiKeyQuery.SortField.CREATED_AT, true,
-                    (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE));
+                    visit.offset(), Visit.PAGE_SIZE));
             Instant now = Instant.now();
             keys = page.items().stream().map(k -> new UserDetailsView.KeyRow(k.name(), k.description(), k.createdAt(),
                     k.expiresAt(), ApiKeysView.statuses(k, services.leaks().wasReported(k), now))).toList();

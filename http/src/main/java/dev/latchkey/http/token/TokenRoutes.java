@@ -57,8 +57,8 @@ public final class TokenRoutes {
 
     /**
      * Reads the request into a grant, has the token service decide, and answers: the token, or IBM's refusal
-     * (with {@code Retry-After} when the password grant must wait). The client address is the TCP peer, never
-     * {@code X-Forwarded-For}: a client must not be able to claim an allowed address.
+     * (with {@code Retry-After} when the password grant must wait). The client address is {@link Exchange#ip()}: the
+     * TCP peer, or what a trusted proxy forwards, so a client cannot claim an allowed address.
      */
     private void token(Exchange exchange) {
         switch (TokenRequest.read(exchange)) {
