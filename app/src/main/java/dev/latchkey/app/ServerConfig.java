@@ -86,11 +86,4 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
                 value, bootstrap);
     }
-
-    /** {@code LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE} and {@code LATCHKEY_BOOTSTRAP_ADMIN_APIKEY}. */
-    public ServerConfig withBootstrap(AdminKeyBootstrap value) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, value);
-    }
 }
