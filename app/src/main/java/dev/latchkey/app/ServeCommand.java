@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -41,17 +42,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "${env:LATCHKEY_HOST:-127.0.0.1}", description = "Address to listen on (LATCHKEY_HOST, default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--data-dir", defaultValue = "${env:LATCHKEY_DATA_DIR:-./data}", description = "Data directory: H2 database, master key, admin key file (LATCHKEY_DATA_DIR, default ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--db-url", defaultValue = "${env:LATCHKEY_DB_URL}", description = "JDBC URL; jdbc:postgresql://… runs on PostgreSQL (LATCHKEY_DB_URL, default embedded H2).")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "${env:LATCHKEY_DB_USER}", description = "Database user (LATCHKEY_DB_USER).")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:LATCHKEY_DB_PASSWORD}", description = "Database password (LATCHKEY_DB_PASSWORD; prefer the variable).")
-    String dbPassword;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--public-url", defaultValue = "${env:LATCHKEY_PUBLIC_URL}", description = "URL clients use to reach this server; token issuer and paging links derive from it (LATCHKEY_PUBLIC_URL, default http://HOST:PORT, https:// with --tls-cert-file).")
     String publicUrl;
@@ -125,6 +117,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-admin-apikey-file", defaultValue = "${env:LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE}", description = "Where first start writes the admin API key, mode 0600, parent directories made; an existing file is never overwritten (LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE, default DATA-DIR/admin-apikey.txt). The key's value may be supplied in LATCHKEY_BOOTSTRAP_ADMIN_APIKEY instead of generated. Both are ignored once the database is initialised.")
     Path bootstrapAdminApikeyFile;
 
+    @Option(names = "--management-port", defaultValue = "${env:LATCHKEY_MANAGEMENT_PORT:-9000}", description = "Port of /metrics (Prometheus) and the health endpoints, on --host; 0 serves no management port (LATCHKEY_MANAGEMENT_PORT, default ${DEFAULT-VALUE}).")
+    int managementPort;
+
+    @Option(names = "--signing-key-rotation-days", defaultValue = "${env:LATCHKEY_SIGNING_KEY_ROTATION_DAYS:-90}", description = "Days after which a new token-signing key is made, published first and then used; 0 rotates only on request (LATCHKEY_SIGNING_KEY_ROTATION_DAYS, default ${DEFAULT-VALUE}).")
+    int signingKeyRotationDays;
+
     @Option(names = "--shutdown-timeout", defaultValue = "${env:LATCHKEY_SHUTDOWN_TIMEOUT:-30}", description = "Seconds the requests in flight get to finish after SIGTERM, before they are cut off; new connections are refused and readiness answers 503 from the signal on (LATCHKEY_SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
 
@@ -143,11 +141,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         AdminKeyBootstrap handover = new AdminKeyBootstrap(bootstrapAdminApikeyFile,
                 supplied == null || supplied.isEmpty() ? null : supplied);
-        ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(dbUrl), blankToNull(dbUser),
-                blankToNull(dbPassword), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
+        ServerConfig config = new ServerConfig(host, port, database.dataDir, database.url(), database.user(),
+                database.password(), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
                 tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds), Duration.ofSeconds(2),
                 notifications(), githubKeysFile, signingThreads(signingThreads), edge(),
-                handover);
+                handover, managementPort(managementPort), signingKeyRotation(signingKeyRotationDays));
         Wiring server;
         try {
             server = Wiring.start(config);
@@ -243,6 +241,22 @@ final class ServeCommand implements Callable<Integer> {
                     "--shutdown-timeout must be between 0 and 3600 seconds, not " + seconds + ".");
         }
         return Duration.ofSeconds(seconds);
+    }
+
+    private int managementPort(int value) {
+        if (value < 0 || value > 65535) {
+            throw new ParameterException(spec.commandLine(),
+                    "--management-port must be between 1 and 65535, or 0 for none, not " + value + ".");
+        }
+        return value == 0 ? ServerConfig.NO_MANAGEMENT_PORT : value;
+    }
+
+    private Duration signingKeyRotation(int days) {
+        if (days < 0 || days > 3650) {
+            throw new ParameterException(spec.commandLine(),
+                    "--signing-key-rotation-days must be between 1 and 3650, or 0 for none, not " + days + ".");
+        }
+        return Duration.ofDays(days);
     }
 
     private NotificationConfig notifications() {

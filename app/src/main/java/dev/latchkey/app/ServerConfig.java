@@ -16,74 +16,97 @@ import java.time.Duration;
  * @param edge         trusted proxies and TLS ({@link EdgeConfig#DIRECT}: none, plain HTTP)
  * @param bootstrap    where first start writes the admin key, and its value if supplied
  *                     ({@link AdminKeyBootstrap#DEFAULT}: {@code dataDir/admin-apikey.txt}, generated)
+ * @param managementPort the port of metrics and health ({@code --management-port}); {@link #NO_MANAGEMENT_PORT}
+ *                     serves none, 0 any free port
+ * @param signingKeyRotation how old the signing key may get before a new one is made
+ *                     ({@code --signing-key-rotation-days}); {@link Duration#ZERO}: only on request
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String publicUrl, String masterKey, String keyPrefix, String tokenAlgorithm,
                            String adminEmail, CacheTiming caches, Duration activityFlushInterval,
                            NotificationConfig notifications, Path githubKeysFile, int signingThreads,
-                           EdgeConfig edge, AdminKeyBootstrap bootstrap) {
+                           EdgeConfig edge, AdminKeyBootstrap bootstrap, int managementPort,
+                           Duration signingKeyRotation) {
 
     /** {@code --cache-ttl 5}, {@code --cache-stale-max 300}, 100,000 entries per cache. */
     public static final CacheTiming DEFAULT_CACHES = new CacheTiming(Duration.ofSeconds(5), Duration.ofMinutes(5), 100_000);
 
+    /** {@code --management-port 0} on the command line: no management port. */
+    public static final int NO_MANAGEMENT_PORT = -1;
+
+    /** The embedded database in {@code dataDir}, no management port and no scheduled signing-key rotation. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, null, null, "lk", "RS256",
                 "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
-                null, 0, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT);
+                null, 0, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT, Duration.ZERO);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge, bootstrap);
+                signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge, bootstrap);
+                signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
     }
 
     public ServerConfig withTokenAlgorithm(String algorithm) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 algorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap);
+                edge, bootstrap, managementPort, signingKeyRotation);
     }
 
     public ServerConfig withNotifications(NotificationConfig value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads, edge, bootstrap);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
     }
 
     /** Nodes of one database share the master key (base64 of 32 bytes) and the public URL (the token issuer). */
     public ServerConfig withSharedIdentity(String newMasterKey, String newPublicUrl) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, newPublicUrl, newMasterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge, bootstrap);
+                signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
     }
 
     public ServerConfig withCaches(CacheTiming timing) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, timing, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap);
+                edge, bootstrap, managementPort, signingKeyRotation);
     }
 
     public ServerConfig withGithubKeysFile(Path file) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads, edge, bootstrap);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
     }
 
     /** 0: tokens are signed on the request's virtual thread; N: on N platform threads ({@code SigningThreads}). */
     public ServerConfig withSigningThreads(int threads) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, threads,
-                edge, bootstrap);
+                edge, bootstrap, managementPort, signingKeyRotation);
     }
 
     /** Trusted proxies and TLS ({@code --trusted-proxies}, {@code --tls-cert-file}, {@code --tls-key-file}). */
     public ServerConfig withEdge(EdgeConfig value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                value, bootstrap);
+                value, bootstrap, managementPort, signingKeyRotation);
+    }
+
+    /** The management port (metrics and health): {@link #NO_MANAGEMENT_PORT} for none, 0 for any free port. */
+    public ServerConfig withManagementPort(int value) {
+        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
+                edge, bootstrap, value, signingKeyRotation);
+    }
+
+    /** How old the signing key may get before the node makes a new one; {@link Duration#ZERO}: never on its own. */
+    public ServerConfig withSigningKeyRotation(Duration value) {
+        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
+                edge, bootstrap, managementPort, value);
     }
 }
