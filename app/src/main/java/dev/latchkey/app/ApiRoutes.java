@@ -16,6 +16,7 @@ import dev.latchkey.http.notification.NotificationRoutes;
 import dev.latchkey.http.resource.ResourceRoutes;
 import dev.latchkey.http.serviceid.ServiceIdRoutes;
 import dev.latchkey.http.settings.SettingsRoutes;
+import dev.latchkey.http.token.SigningKeyRoutes;
 import dev.latchkey.http.token.TokenRoutes;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ final class ApiRoutes {
                 : GithubSignatures.fromFile(githubKeysFile), paging).register(routes);
         new ClassicKeyRoutes(s.classicKeys(), new PlatformKeyLogins(s.tokens())).register(routes);
         new ResourceRoutes(s.resources()).register(routes);
+        new SigningKeyRoutes(s.signingKeys()).register(routes);
         return routes;
     }
 }

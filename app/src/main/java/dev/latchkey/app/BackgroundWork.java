@@ -4,6 +4,7 @@ import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.notification.OutboxDispatcher;
 import dev.latchkey.core.notification.OutboxMessage;
+import dev.latchkey.core.token.SigningKeySchedule;
 import dev.latchkey.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's work besides answering requests: checking the database every half second, writing key activity every
  * {@code --activity-flush-interval}, looking for expiring keys, delivering the outbox and deleting what it finished
- * long ago. Each task's failure is logged and the task runs again at its next turn.
+ * long ago, and looking after the token-signing keys every minute (reloading them, rotating them every
+ * {@code --signing-key-rotation-days}, recording retirements). Each task's failure is logged and the task runs again
+ * at its next turn.
  */
 final class BackgroundWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
@@ -27,15 +30,20 @@ final class BackgroundWork implements AutoCloseable {
     });
     private final ActivityRecorder activity;
     private final OutboxDispatcher dispatcher;
+    private final Runnable signingKeys;
 
-    private BackgroundWork(ActivityRecorder activity, OutboxDispatcher dispatcher) {
+    private BackgroundWork(ActivityRecorder activity, OutboxDispatcher dispatcher, Runnable signingKeys) {
         this.activity = activity;
         this.dispatcher = dispatcher;
+        this.signingKeys = signingKeys;
     }
 
     static BackgroundWork start(Database database, Services services, Stores stores, NotificationConfig notify,
-                                Duration activityFlushInterval, Clock clock) {
-        BackgroundWork work = new BackgroundWork(services.activity(), services.dispatcher());
+                                Duration activityFlushInterval, Duration signingKeyRotation, Clock clock) {
+        BackgroundWork work = new BackgroundWork(services.activity(), services.dispatcher(),
+                () -> services.ring().maintain(signingKeyRotation));
+        work.every(SigningKeySchedule.RELOAD_INTERVAL, SigningKeySchedule.RELOAD_INTERVAL,
+                "looking after the signing keys", work.signingKeys);
         work.every(Duration.ofMillis(500), Duration.ofMillis(500), "checking the database", database::checkReachable);
         work.every(activityFlushInterval, activityFlushInterval, "writing key activity", services.activity()::flush);
         if (notify.expiryCheckInterval() != null) {
@@ -64,6 +72,11 @@ final class BackgroundWork implements AutoCloseable {
             services.dispatcher().start(notify.pollInterval());
         }
         return work;
+    }
+
+    /** Runs the signing-key task now, as its schedule does every minute. */
+    void maintainSigningKeys() {
+        signingKeys.run();
     }
 
     private void every(Duration first, Duration interval, String what, Runnable task) {

@@ -31,6 +31,7 @@ import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.session.SessionService;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.token.SigningKeyRing;
+import dev.latchkey.core.token.SigningKeyService;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.core.token.TokenSigner;
 import dev.latchkey.store.Database;
@@ -51,11 +52,14 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
                 PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
-                KeyFormat keyFormat, Ids ids) {
+                KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
                          Clock clock, PublicEndpoint endpoint) {
-        var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.tokenAlgorithm());
+        var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi(), database.changes()), database, box,
+                clock, config.tokenAlgorithm());
+        // a key made or retired on another node is loaded here at once (PostgreSQL), else at the next scheduled reload
+        database.changes().subscribe(JdbcSigningKeyStore.TOPIC, kid -> ring.reload(), ring::reload);
         ring.load();
         Ids ids = new Ids(random);
         KeyFormat format = new KeyFormat(config.keyPrefix());
@@ -107,6 +111,6 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 random, clock);
         return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,
                 expiry, settings, apiKeys, serviceIds, resources, policies, users, accounts, tokens, leaks, classicKeys,
-                sessions, passwords, format, ids);
+                sessions, passwords, format, ids, new SigningKeyService(ring, stores.users()));
     }
 }

@@ -66,12 +66,16 @@ public final class Wiring implements AutoCloseable {
      * with a one-sentence message; the port is tried before the database is opened (and again when it is bound).
      */
     public static Wiring start(ServerConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** {@link #start(ServerConfig)} on a clock of the caller's: tests move it by hand. */
+    public static Wiring start(ServerConfig config, Clock clock) throws IOException {
         HttpServer.requireAvailable(config.host(), config.port());
         CryptoProvider.install();
         Files.createDirectories(config.dataDir());
         MasterKey.SecureFiles.restrictToOwner(config.dataDir());
         SecureRandom random = new SecureRandom();
-        Clock clock = Clock.systemUTC();
         SecretBox box = new SecretBox(MasterKey.load(config.masterKey(), config.dataDir(), random), random);
         String url = config.dbUrl() != null ? config.dbUrl() : Database.h2Url(config.dataDir());
         Database database = Database.open(url, config.dbUser(), config.dbPassword(), 16);
@@ -102,7 +106,7 @@ public final class Wiring implements AutoCloseable {
         HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console),
                 origin, config.edge().tls()).start(config.host(), endpoint.port());
         BackgroundWork background = BackgroundWork.start(database, services, stores, config.notifications(),
-                config.activityFlushInterval(), clock);
+                config.activityFlushInterval(), config.signingKeyRotation(), clock);
         LOG.info("Latchkey listening on {}{} (database: {}, signing: {} {})", endpoint.url(),
                 origin.trustsProxies() ? ", believing forwarding headers from " + config.edge().trustedProxies() : "",
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
@@ -183,8 +187,16 @@ public final class Wiring implements AutoCloseable {
     }
 
     /** The signing keys, for tests that forge or expire tokens. */
-    SigningKeyRing signingKeys() {
+    public SigningKeyRing signingKeys() {
         return services.ring();
+    }
+
+    /**
+     * Looks after the signing keys now (also done every minute): reloads them, rotates them when
+     * {@code --signing-key-rotation-days} have passed, records retirements.
+     */
+    public void maintainSigningKeys() {
+        background.maintainSigningKeys();
     }
 
     /** Writes pending key activity now (also done on a schedule and at shutdown). */

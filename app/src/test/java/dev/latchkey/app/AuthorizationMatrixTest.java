@@ -130,6 +130,9 @@ class AuthorizationMatrixTest {
         EXPECTED.put("DELETE /v2/resource_keys/{id}", row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("POST /identity/token",          row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /identity/keys",            row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
+        // Signing keys: platform administrators only (the owner made on first start is one); no role grants it.
+        EXPECTED.put("GET /v1/signing_keys",          row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v1/signing_keys/rotate",  row(201, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -343,6 +346,8 @@ class AuthorizationMatrixTest {
                     "{\"name\":\"changed\"}", Map.of()).status();
             case "DELETE /v2/resource_keys/{id}" -> server.delete("/v2/resource_keys/" + resourceKey, token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
+            case "GET /v1/signing_keys" -> server.get("/v1/signing_keys", token).status();
+            case "POST /v1/signing_keys/rotate" -> server.post("/v1/signing_keys/rotate", token, null).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();

@@ -24,8 +24,9 @@ import java.util.function.BiPredicate;
 
 /**
  * Turns an {@code Authorization: Bearer} header into a {@link Principal}: the JWT must be signed by one of this
- * server's keys, issued by it, and unexpired. A verified token is remembered until it expires, so repeat calls
- * cost one cache lookup. Thread-safe.
+ * server's published keys, issued by it, and unexpired. A verified token is remembered until it expires, so repeat
+ * calls cost one cache lookup and a look at whether its key is still published (a key replaced at once is not).
+ * Thread-safe.
  */
 public final class AccessTokenVerifier {
     private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
@@ -39,7 +40,7 @@ public final class AccessTokenVerifier {
     private final BiPredicate<String, String> holderMayAct;
     private volatile Instant lastReload = Instant.EPOCH;
 
-    private record Verified(Principal principal, Instant expiresAt) {
+    private record Verified(Principal principal, String kid, Instant expiresAt) {
     }
 
     /**
@@ -100,6 +101,9 @@ public final class AccessTokenVerifier {
         Verified hit = verified.getIfPresent(token);
         Principal principal;
         if (hit != null && clock.instant().isBefore(hit.expiresAt())) {
+            if (ring.find(hit.kid()).isEmpty()) {
+                throw retired();
+            }
             principal = hit.principal();
         } else {
             Verified fresh = verify(token);
@@ -125,6 +129,9 @@ public final class AccessTokenVerifier {
         }
         String kid = jwt.getHeader().getKeyID();
         SigningKey key = kid == null ? null : findKey(kid).orElse(null);
+        if (key == null && ring.schedule().status(kid).isPresent()) {
+            throw retired();
+        }
         if (key == null || !key.algorithm().equals(jwt.getHeader().getAlgorithm().getName())) {
             throw invalid("The provided access token is invalid: it was not signed by this server.");
         }
@@ -149,7 +156,7 @@ public final class AccessTokenVerifier {
             if (iamId == null || !(bss instanceof String accountId)) {
                 throw invalid("The provided access token is invalid: it names no identity or account.");
             }
-            return new Verified(new Principal(iamId, accountId), claims.getExpirationTime().toInstant());
+            return new Verified(new Principal(iamId, accountId), kid, claims.getExpirationTime().toInstant());
         } catch (ParseException e) {
             throw invalid("The provided access token is invalid: its claims are malformed.");
         }
@@ -158,7 +165,8 @@ public final class AccessTokenVerifier {
     private Optional<SigningKey> findKey(String kid) {
         Optional<SigningKey> key = ring.find(kid);
         Instant now = clock.instant();
-        if (key.isEmpty() && now.isAfter(lastReload.plus(RELOAD_INTERVAL))) {
+        // a kid never seen may be a key another node just made; a retired one is known and stays refused
+        if (key.isEmpty() && ring.schedule().status(kid).isEmpty() && now.isAfter(lastReload.plus(RELOAD_INTERVAL))) {
             lastReload = now;
             ring.reload();
             key = ring.find(kid);
@@ -176,6 +184,11 @@ public final class AccessTokenVerifier {
                 throw new IllegalStateException("cannot build a verifier for key " + kid, e);
             }
         });
+    }
+
+    private static HttpRefusal retired() {
+        return invalid("The provided access token is no longer valid: the key that signed it has been retired; "
+                + "request a new one.");
     }
 
     private static HttpRefusal invalid(String message) {

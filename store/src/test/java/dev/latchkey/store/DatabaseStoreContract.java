@@ -6,12 +6,20 @@ import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.serviceid.ServiceId;
+import dev.latchkey.core.token.StoredSigningKey;
 import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.identity.CachingUserStore;
 import dev.latchkey.store.serviceid.CachingServiceIdStore;
 import dev.latchkey.store.settings.CachingAccountSettingsStore;
+import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +56,40 @@ abstract class DatabaseStoreContract extends StoreContract {
         assertThat(cached.find(ACCOUNT)).contains(settingsAt(3, "NOT_RESTRICTED"));
         assertThat(cached.save(settingsAt(4, "NOT_SET"), 2, settingsEntry("stale"))).isFalse();
         assertThat(cached.find(ACCOUNT)).contains(settingsAt(3, "NOT_RESTRICTED"));
+    }
+
+    @Test
+    void signingKeyChangesAreAnnouncedOnTheChangeFeedAndALostInsertIsNot() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        db.changes().subscribe(JdbcSigningKeyStore.TOPIC, heard::add, () -> heard.add("*"));
+        signingKeys.insert(signingKey("k1", T0, StoredSigningKey.FIRST));
+        signingKeys.insert(signingKey("k1-lost", T0, StoredSigningKey.FIRST));
+        signingKeys.retire("k1", T0.plusSeconds(1));
+        signingKeys.retire("k1", T0.plusSeconds(2));
+        assertThat(heard).containsExactly("k1", "k1");
+    }
+
+    @Test
+    void ofTwoKeysInsertedAtOnceAfterTheSameKeyOneIsStored() throws Exception {
+        signingKeys.insert(signingKey("k1", T0, StoredSigningKey.FIRST));
+        for (int round = 1; round <= 5; round++) {
+            String after = signingKeys.all().getLast().kid();
+            Instant created = T0.plusSeconds(round);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> inserts = new ArrayList<>();
+            try (var pool = Executors.newFixedThreadPool(2)) {
+                for (String node : List.of("a", "b")) {
+                    inserts.add(pool.submit(() -> {
+                        start.await();
+                        return signingKeys.insert(signingKey(after + node, created, after));
+                    }));
+                }
+                start.countDown();
+            }
+            assertThat(List.of(inserts.get(0).get(), inserts.get(1).get())).as("round %d", round)
+                    .containsExactlyInAnyOrder(true, false);
+        }
+        assertThat(signingKeys.all()).hasSize(6);
     }
 
     @Test

@@ -252,15 +252,66 @@ abstract class StoreContract implements OutboxStoreContract {
         assertThat(keys.find("ApiKey-1")).get().extracting(ApiKey::version).isEqualTo(1L);
     }
 
+    static StoredSigningKey signingKey(String kid, Instant created, String succeeds) {
+        return new StoredSigningKey(kid, "RS256", new byte[] {1, 2, 3}, new byte[] {4, 5}, created,
+                created.plusSeconds(420), null, succeeds);
+    }
+
     @Test
-    void signingKeysRoundTrip() {
-        signingKeys.insert(new StoredSigningKey("202601020304", "RS256", new byte[] {1, 2, 3}, new byte[] {4, 5}, T0));
-        assertThat(signingKeys.all()).singleElement().satisfies(k -> {
-            assertThat(k.kid()).isEqualTo("202601020304");
+    void signingKeysRoundTripOldestFirst() {
+        assertThat(signingKeys.insert(signingKey("202601020310", T0.plusSeconds(60), "202601020304"))).isTrue();
+        assertThat(signingKeys.insert(new StoredSigningKey("202601020304", "ES256", new byte[] {1, 2, 3},
+                new byte[] {4, 5}, T0, T0, null, StoredSigningKey.FIRST))).isTrue();
+        assertThat(signingKeys.all()).extracting(StoredSigningKey::kid).containsExactly("202601020304", "202601020310");
+        assertThat(signingKeys.all().getFirst()).satisfies(k -> {
+            assertThat(k.algorithm()).isEqualTo("ES256");
             assertThat(k.publicKey()).containsExactly(1, 2, 3);
             assertThat(k.sealedPrivateKey()).containsExactly(4, 5);
             assertThat(k.createdAt()).isEqualTo(T0);
+            assertThat(k.activatesAt()).isEqualTo(T0);
+            assertThat(k.retiredAt()).isNull();
+            assertThat(k.succeeds()).isEqualTo(StoredSigningKey.FIRST);
         });
+        assertThat(signingKeys.all().getLast().activatesAt()).isEqualTo(T0.plusSeconds(480));
+    }
+
+    @Test
+    void onlyOneKeySucceedsAnyKeyAndKidsAreNeverReused() {
+        assertThat(signingKeys.insert(signingKey("k1", T0, StoredSigningKey.FIRST))).isTrue();
+        assertThat(signingKeys.insert(signingKey("k1-other-first", T0, StoredSigningKey.FIRST)))
+                .as("a second first key").isFalse();
+        assertThat(signingKeys.insert(signingKey("k2", T0.plusSeconds(1), "k1"))).isTrue();
+        assertThat(signingKeys.insert(signingKey("k2-other", T0.plusSeconds(1), "k1")))
+                .as("another key after k1: a node that lost the race").isFalse();
+        assertThat(signingKeys.insert(signingKey("k1", T0.plusSeconds(2), "k2"))).as("a kid taken").isFalse();
+        assertThat(signingKeys.retire("k1", T0.plusSeconds(3))).isTrue();
+        assertThat(signingKeys.insert(signingKey("k1", T0.plusSeconds(4), "k2"))).as("a retired kid").isFalse();
+        assertThat(signingKeys.all()).extracting(StoredSigningKey::kid).containsExactly("k1", "k2");
+    }
+
+    @Test
+    void retiringAKeyErasesItsPrivateHalfOnce() {
+        signingKeys.insert(signingKey("k1", T0, StoredSigningKey.FIRST));
+        signingKeys.insert(signingKey("k2", T0.plusSeconds(1), "k1"));
+        assertThat(signingKeys.retire("k1", T0.plusSeconds(3600))).isTrue();
+        assertThat(signingKeys.retire("k1", T0.plusSeconds(7200))).as("retired already").isFalse();
+        assertThat(signingKeys.retire("nope", T0)).as("unknown").isFalse();
+        StoredSigningKey retired = signingKeys.all().getFirst();
+        assertThat(retired.retiredAt()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(retired.sealedPrivateKey()).isNull();
+        assertThat(retired.publicKey()).containsExactly(1, 2, 3);
+        assertThat(signingKeys.all().getLast().sealedPrivateKey()).as("the other key keeps its own").isNotNull();
+    }
+
+    @Test
+    void aKeyAndTheRetirementsOfAnImmediateReplacementRollBackTogether() {
+        signingKeys.insert(signingKey("k1", T0, StoredSigningKey.FIRST));
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            signingKeys.insert(signingKey("k2", T0.plusSeconds(1), "k1"));
+            signingKeys.retire("k1", T0.plusSeconds(1));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(signingKeys.all()).singleElement().satisfies(k -> assertThat(k.retiredAt()).isNull());
     }
 
     @Test

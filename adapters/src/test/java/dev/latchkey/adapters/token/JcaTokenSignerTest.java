@@ -139,10 +139,11 @@ class JcaTokenSignerTest {
         SigningKey old = ring.active();
         signer.sign(user("before", "b@example.com"));
 
-        SigningKey rotated = ring.rotate();
+        String replacement = ring.replaceNow().kid();
+        SigningKey rotated = ring.active();
         SignedJWT jwt = SignedJWT.parse(signer.sign(user("after", "a@example.com")));
 
-        assertThat(rotated.kid()).isNotEqualTo(old.kid());
+        assertThat(rotated.kid()).isEqualTo(replacement).isNotEqualTo(old.kid());
         assertThat(jwt.getHeader().getKeyID()).isEqualTo(rotated.kid());
         assertThat(jwt.verify(verifier(rotated))).isTrue();
         assertThat(jwt.verify(verifier(old))).isFalse();

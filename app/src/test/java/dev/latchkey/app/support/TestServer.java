@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -38,9 +39,9 @@ public final class TestServer implements AutoCloseable {
     public final String url;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    private TestServer(ServerConfig config) throws IOException {
+    private TestServer(ServerConfig config, Clock clock) throws IOException {
         this.dataDir = config.dataDir();
-        this.wiring = Wiring.start(config);
+        this.wiring = Wiring.start(config, clock);
         // Null on a restart over an existing database: the admin key is made on the first start only.
         this.adminKey = wiring.adminKey().map(created -> created.value().reveal()).orElse(null);
         this.url = (config.edge().tls() == null ? "http" : "https") + "://127.0.0.1:" + wiring.port();
@@ -95,8 +96,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(ServerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** A server whose every part tells the time by {@code clock} (a {@code MutableClock} the test moves). */
+    public static TestServer start(ServerConfig config, Clock clock) {
         try {
-            return new TestServer(config);
+            return new TestServer(config, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

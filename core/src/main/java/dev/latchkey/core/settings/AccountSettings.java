@@ -26,6 +26,11 @@ public record AccountSettings(String accountId, String restrictCreateServiceId, 
     public static final String DEFAULT_SESSION_INVALIDATION = "7200";
     public static final String DEFAULT_ACCESS_TOKEN_EXPIRATION = "3600";
     public static final String DEFAULT_REFRESH_TOKEN_EXPIRATION = "259200";
+    /**
+     * The longest access-token lifetime an account may set (IBM's bound): no token lives longer, which is how long
+     * a signing key must stay published after it stopped signing.
+     */
+    public static final long MAX_ACCESS_TOKEN_LIFETIME_SECONDS = 3_600;
 
     public AccountSettings {
         userMfa = List.copyOf(userMfa);

@@ -59,7 +59,7 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
         String maxSessions = seconds(fields, "max_sessions_per_identity", request.maxSessionsPerIdentity(), 1,
                 Integer.MAX_VALUE, current.maxSessionsPerIdentity());
         String accessToken = seconds(fields, "system_access_token_expiration_in_seconds",
-                request.systemAccessTokenExpirationInSeconds(), 900, 3_600,
+                request.systemAccessTokenExpirationInSeconds(), 900, AccountSettings.MAX_ACCESS_TOKEN_LIFETIME_SECONDS,
                 current.systemAccessTokenExpirationInSeconds());
         String refreshToken = seconds(fields, "system_refresh_token_expiration_in_seconds",
                 request.systemRefreshTokenExpirationInSeconds(), 900, 259_200,

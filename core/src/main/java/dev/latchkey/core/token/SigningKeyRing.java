@@ -1,6 +1,7 @@
 package dev.latchkey.core.token;
 
 import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.common.Transactor;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -10,39 +11,63 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * All token-signing keys: the newest of the configured algorithm signs, every one verifies and is published
- * in the JWKS so tokens stay verifiable across a rotation. Keys are made on first start and kept sealed under the
- * master key. Thread-safe: the key list is replaced atomically.
+ * This node's token-signing keys, in the states {@link SigningKeySchedule} gives them at the clock's instant: the
+ * active key signs, every published key verifies and is in the JWKS. Keys are stored sealed under the master key;
+ * the ring makes the first one, rotations (published ahead of signing, on request or on schedule; or at once, which
+ * retires every other key) and retirements. Thread-safe: the loaded keys are replaced atomically, and the hot path
+ * reads a view of them that is worked out again only when a key activates or retires.
  */
 public final class SigningKeyRing {
     public static final String RS256 = "RS256";
     public static final String ES256 = "ES256";
+    private static final Logger LOG = LoggerFactory.getLogger(SigningKeyRing.class);
     private static final DateTimeFormatter KID = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
+    /** Rotations lost to other nodes' before one is given up (each loss means another node just made a key). */
+    private static final int ATTEMPTS = 3;
 
     private final SigningKeyStore store;
+    private final Transactor tx;
     private final SecretBox box;
     private final Clock clock;
     private final String algorithm;
-    private volatile List<SigningKey> keys = List.of();
-    private volatile SigningKey active;
+    private volatile Loaded loaded = new Loaded(List.of(), Map.of());
+    private volatile View view;
 
-    public SigningKeyRing(SigningKeyStore store, SecretBox box, Clock clock, String algorithm) {
+    /** The stored keys, oldest first, and those not retired in the store opened, by kid. */
+    private record Loaded(List<StoredSigningKey> stored, Map<String, SigningKey> opened) {
+    }
+
+    /** The loaded keys at one instant, which holds until {@code validUntil}. */
+    private record View(Loaded source, SigningKeySchedule schedule, SigningKey active, List<SigningKey> published,
+                        Map<String, SigningKey> publishedByKid, Instant validUntil) {
+    }
+
+    /** @param algorithm of the keys this node makes ({@code --token-alg}); it signs with whichever key is active */
+    public SigningKeyRing(SigningKeyStore store, Transactor tx, SecretBox box, Clock clock, String algorithm) {
         if (!algorithm.equals(RS256) && !algorithm.equals(ES256)) {
             throw new IllegalArgumentException("token algorithm must be RS256 or ES256, not " + algorithm);
         }
         this.store = store;
+        this.tx = tx;
         this.box = box;
         this.clock = clock;
         this.algorithm = algorithm;
+        this.view = compute(loaded, clock.instant());
     }
 
     /**
@@ -53,69 +78,222 @@ public final class SigningKeyRing {
         SecureRandom random = new SecureRandom();
         byte[] masterKey = new byte[32];
         random.nextBytes(masterKey);
-        SigningKeyRing ring = new SigningKeyRing(SigningKeyStore.inMemory(), new SecretBox(masterKey, random),
-                Clock.systemUTC(), algorithm);
+        Transactor direct = new Transactor() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return work.get();
+            }
+        };
+        SigningKeyRing ring = new SigningKeyRing(SigningKeyStore.inMemory(), direct,
+                new SecretBox(masterKey, random), Clock.systemUTC(), algorithm);
         ring.load();
         return ring;
     }
 
-    /** Loads the stored keys, creating a first key of the configured algorithm when there is none. */
+    /**
+     * Loads the stored keys. On an empty database it makes the first key, which signs at once. When the newest key
+     * is of another algorithm than this node's ({@code --token-alg} changed), it publishes one of this node's, which
+     * signs after {@link SigningKeySchedule#PUBLICATION_LEAD}.
+     */
     public synchronized void load() {
         reload();
-        if (findActive().isEmpty()) {
-            rotate();
+        if (schedule().active().isEmpty()) {
+            create(true); // the first key; lost only to another node making it at the same moment
+            if (schedule().active().isEmpty()) {
+                replaceNow(); // keys, but none that can sign: only an immediate replacement helps
+            }
+        } else if (!schedule().newestUnretired().orElseThrow().algorithm().equals(algorithm)) {
+            publishNext();
         }
     }
 
-    /** Re-reads the store, e.g. when a token names a key id another node made. */
+    /** Re-reads the store for keys other nodes made or retired: on the change feed's word, each minute, a new kid. */
     public synchronized void reload() {
-        keys = store.all().stream().map(this::open)
-                .sorted(Comparator.comparing(SigningKey::createdAt).reversed()).toList();
-        active = findActive().orElse(null);
+        Map<String, SigningKey> previous = loaded.opened();
+        List<StoredSigningKey> stored = store.all();
+        Map<String, SigningKey> opened = new HashMap<>();
+        for (StoredSigningKey key : stored) {
+            if (key.retiredAt() == null) {
+                SigningKey known = previous.get(key.kid());
+                opened.put(key.kid(), known != null ? known : open(key));
+            }
+        }
+        loaded = new Loaded(List.copyOf(stored), Map.copyOf(opened));
+        view = compute(loaded, clock.instant());
     }
 
-    /** Makes a new key of the configured algorithm and makes it the active one. Old keys keep verifying. */
-    public synchronized SigningKey rotate() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (!keys.isEmpty() && !now.isAfter(keys.getFirst().createdAt())) {
-            // the newest key is the active one: a rotation within the same millisecond must still come after it
-            now = keys.getFirst().createdAt().plusMillis(1);
+    /**
+     * Publishes a new key of this node's algorithm that signs from {@link SigningKeySchedule#PUBLICATION_LEAD} on,
+     * unless a key is pending already (this node's or another's): empty then.
+     */
+    public synchronized Optional<SigningKeyStatus> publishNext() {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            reload();
+            if (schedule().pending().isPresent()) {
+                return Optional.empty();
+            }
+            Optional<SigningKeyStatus> made = create(false);
+            if (made.isPresent()) {
+                return made;
+            }
         }
-        String kid = KID.format(now);
-        int n = 1;
-        while (find(kid).isPresent()) {
-            kid = KID.format(now) + "-" + n++;
+        return Optional.empty();
+    }
+
+    /**
+     * Makes a new key that signs at once and retires every other key now, so that the tokens they signed are refused:
+     * for a key that may have leaked. Clients learn the new key when they fetch the JWKS again.
+     */
+    public synchronized SigningKeyStatus replaceNow() {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            reload();
+            Optional<SigningKeyStatus> made = create(true);
+            if (made.isPresent()) {
+                return made.get();
+            }
         }
-        KeyPair pair = generate(algorithm);
-        store.insert(new StoredSigningKey(kid, algorithm, pair.getPublic().getEncoded(),
-                box.seal(pair.getPrivate().getEncoded(), "signing-key:" + kid), now));
+        throw new IllegalStateException("other nodes kept making signing keys; the replacement was given up");
+    }
+
+    /**
+     * The scheduled work of every node: reads the keys again, publishes a new one when the active key has signed for
+     * {@code rotation} (none for {@link Duration#ZERO}) and none is pending, and records the retirements that are due.
+     */
+    public void maintain(Duration rotation) {
         reload();
-        return find(kid).orElseThrow();
+        if (schedule().rotationDue(rotation)) {
+            publishNext();
+        }
+        retireDue();
+    }
+
+    /**
+     * Records in the store the retirements the schedule says are due, erasing the keys' private halves; returns how
+     * many this call recorded (another node may have recorded them first).
+     */
+    public synchronized int retireDue() {
+        int retired = 0;
+        Map<String, StoredSigningKey> stored = new HashMap<>();
+        loaded.stored().forEach(k -> stored.put(k.kid(), k));
+        for (SigningKeyStatus status : schedule().statuses()) {
+            if (status.state() == SigningKeyState.RETIRED && stored.get(status.kid()).retiredAt() == null
+                    && store.retire(status.kid(), status.retiresAt())) {
+                LOG.info("token-signing key {} retired (as of {}): it is no longer published, the tokens it signed "
+                        + "have expired, and its private key is erased", status.kid(), status.retiresAt());
+                retired++;
+            }
+        }
+        if (retired > 0) {
+            reload();
+        }
+        return retired;
     }
 
     /** Whether a key to sign with is loaded (a readiness check). */
     public boolean hasActiveKey() {
-        return active != null;
+        return view().active() != null;
     }
 
+    /** The key that signs now. */
     public SigningKey active() {
-        SigningKey key = active;
+        SigningKey key = view().active();
         if (key == null) {
             throw new IllegalStateException("signing keys are not loaded");
         }
         return key;
     }
 
+    /** A published key (pending, active or retiring) by kid. */
     public Optional<SigningKey> find(String kid) {
-        return keys.stream().filter(k -> k.kid().equals(kid)).findFirst();
+        return Optional.ofNullable(view().publishedByKid().get(kid));
     }
 
-    public List<SigningKey> all() {
-        return keys;
+    /** The published keys, newest first: what {@code /identity/keys} lists. */
+    public List<SigningKey> published() {
+        return view().published();
     }
 
-    private Optional<SigningKey> findActive() {
-        return keys.stream().filter(k -> k.algorithm().equals(algorithm)).findFirst();
+    /** Every key's state now, retired ones included, oldest first. */
+    public SigningKeySchedule schedule() {
+        return view().schedule();
+    }
+
+    private View view() {
+        View v = view;
+        Loaded current = loaded;
+        Instant now = clock.instant();
+        if (v.source() == current && now.isBefore(v.validUntil()) && !now.isBefore(v.schedule().now())) {
+            return v;
+        }
+        View fresh = compute(current, now);
+        view = fresh;
+        return fresh;
+    }
+
+    private static View compute(Loaded loaded, Instant now) {
+        SigningKeySchedule schedule = SigningKeySchedule.of(loaded.stored(), now);
+        List<SigningKey> published = new ArrayList<>();
+        Map<String, SigningKey> byKid = new HashMap<>();
+        for (SigningKeyStatus status : schedule.statuses().reversed()) {
+            if (status.state().published()) {
+                SigningKey key = loaded.opened().get(status.kid());
+                published.add(key);
+                byKid.put(key.kid(), key);
+            }
+        }
+        SigningKey active = schedule.active().map(a -> loaded.opened().get(a.kid())).orElse(null);
+        return new View(loaded, schedule, active, List.copyOf(published), Map.copyOf(byKid), schedule.nextChange());
+    }
+
+    /**
+     * One attempt at a new key of this node's algorithm after the newest stored one: signing at once and retiring
+     * every other key ({@code immediate}), or after the publication lead. Empty when another node made a key after
+     * the same one first; reloaded either way.
+     */
+    private Optional<SigningKeyStatus> create(boolean immediate) {
+        List<StoredSigningKey> stored = loaded.stored();
+        StoredSigningKey newest = stored.isEmpty() ? null : stored.getLast();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant created = newest != null && !now.isAfter(newest.createdAt())
+                ? newest.createdAt().plusMillis(1) // the newest key must stay the newest by creation time too
+                : now;
+        String kid = KID.format(created);
+        for (int n = 1; known(stored, kid); n++) {
+            kid = KID.format(created) + "-" + n;
+        }
+        Instant activates = immediate ? now : created.plus(SigningKeySchedule.PUBLICATION_LEAD);
+        KeyPair pair = generate(algorithm);
+        StoredSigningKey key = new StoredSigningKey(kid, algorithm, pair.getPublic().getEncoded(),
+                box.seal(pair.getPrivate().getEncoded(), "signing-key:" + kid), created, activates, null,
+                newest == null ? StoredSigningKey.FIRST : newest.kid());
+        SigningKeySchedule before = SigningKeySchedule.of(stored, now);
+        boolean inserted = tx.inTransaction(() -> {
+            if (!store.insert(key)) {
+                return false;
+            }
+            if (immediate) {
+                before.statuses().stream().filter(s -> s.state() != SigningKeyState.RETIRED)
+                        .forEach(s -> store.retire(s.kid(), now));
+            }
+            return true;
+        });
+        reload();
+        if (!inserted) {
+            return Optional.empty();
+        }
+        if (newest == null) {
+            LOG.info("made the first token-signing key {} ({}); it signs from now on", kid, algorithm);
+        } else if (immediate) {
+            LOG.warn("token-signing key {} ({}) signs from now on; every other key is retired at once and the tokens "
+                    + "they signed are refused", kid, algorithm);
+        } else {
+            LOG.info("published token-signing key {} ({}); it signs from {}", kid, algorithm, activates);
+        }
+        return schedule().status(kid);
+    }
+
+    private static boolean known(List<StoredSigningKey> stored, String kid) {
+        return stored.stream().anyMatch(k -> k.kid().equals(kid));
     }
 
     private SigningKey open(StoredSigningKey stored) {

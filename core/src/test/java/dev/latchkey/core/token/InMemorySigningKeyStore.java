@@ -1,41 +1,40 @@
 package dev.latchkey.core.token;
 
 import dev.latchkey.core.common.InMemoryTransactor;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 
-/** A {@link SigningKeyStore} in memory with the JDBC store's rules: kids are unique; all keys come oldest first. */
+/**
+ * A {@link SigningKeyStore} in memory with the JDBC store's rules ({@link SigningKeyStore#inMemory()}): kids are
+ * unique, one key per predecessor, all keys come oldest first; and rolled back with its transaction.
+ */
 public final class InMemorySigningKeyStore implements SigningKeyStore, InMemoryTransactor.Participant {
-    private List<StoredSigningKey> keys = new ArrayList<>();
+    private SigningKeyStore keys = SigningKeyStore.inMemory();
 
     @Override
     public synchronized List<StoredSigningKey> all() {
-        return keys.stream().sorted(Comparator.comparing(StoredSigningKey::createdAt)).map(InMemorySigningKeyStore::copy)
-                .toList();
+        return keys.all();
     }
 
     @Override
-    public synchronized void insert(StoredSigningKey key) {
-        if (keys.stream().anyMatch(k -> k.kid().equals(key.kid()))) {
-            throw new IllegalStateException("duplicate signing key " + key.kid());
-        }
-        keys.add(copy(key));
+    public synchronized boolean insert(StoredSigningKey key) {
+        return keys.insert(key);
     }
 
-    private static StoredSigningKey copy(StoredSigningKey k) {
-        return new StoredSigningKey(k.kid(), k.algorithm(), k.publicKey().clone(), k.sealedPrivateKey().clone(),
-                k.createdAt());
+    @Override
+    public synchronized boolean retire(String kid, Instant at) {
+        return keys.retire(kid, at);
     }
 
     @Override
     public synchronized Object snapshot() {
-        return List.copyOf(keys);
+        return keys.all();
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public synchronized void restore(Object snapshot) {
-        keys = new ArrayList<>((List<StoredSigningKey>) snapshot);
+        keys = SigningKeyStore.inMemory();
+        ((List<StoredSigningKey>) snapshot).forEach(keys::insert);
     }
 }

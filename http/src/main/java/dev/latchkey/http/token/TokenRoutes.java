@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
+import dev.latchkey.core.token.SigningKeySchedule;
 import dev.latchkey.core.token.TokenOutcome;
 import dev.latchkey.core.token.TokenRefusal;
 import dev.latchkey.core.token.TokenService;
@@ -36,6 +37,8 @@ public final class TokenRoutes {
     static {
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.".chars().forEach(c -> JWS_CHARS[c] = true);
     }
+
+    static final String JWKS_CACHE_CONTROL = "public, max-age=" + SigningKeySchedule.JWKS_MAX_AGE.toSeconds();
 
     private final TokenService tokens;
     private final SigningKeyRing ring;
@@ -107,9 +110,14 @@ public final class TokenRoutes {
         return body;
     }
 
+    /**
+     * The published keys: pending, active and retiring. Verifiers may cache them for {@link #JWKS_CACHE_CONTROL}'s
+     * max-age; a new key is published longer than that before it signs (decision record 0027).
+     */
     private void keys(Context ctx) {
-        List<Map<String, Object>> keys = ring.all().stream().map(TokenRoutes::jwk).map(JWK::toJSONObject).toList();
-        ctx.header("Cache-Control", "public, max-age=300");
+        List<Map<String, Object>> keys = ring.published().stream().map(TokenRoutes::jwk).map(JWK::toJSONObject)
+                .toList();
+        ctx.header("Cache-Control", JWKS_CACHE_CONTROL);
         Json.send(ctx, 200, Map.of("keys", keys));
     }
 
