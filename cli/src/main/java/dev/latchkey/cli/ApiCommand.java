@@ -81,12 +81,17 @@ public abstract class ApiCommand implements Callable<Integer> {
      * @throws CliException when there is no answer to read
      */
     protected boolean confirmed(String question) {
+        return confirmed(question, "delete");
+    }
+
+    /** {@link #confirmed(String)} for a command whose {@code -f} does {@code what} without asking. */
+    protected boolean confirmed(String question, String what) {
         err().print(question + " [y/N] ");
         err().flush();
         String answer = readStdinLine();
         if (answer == null) {
             err().println();
-            throw new CliException("use -f to delete without confirmation");
+            throw new CliException("use -f to " + what + " without confirmation");
         }
         String word = answer.strip();
         return word.equalsIgnoreCase("y") || word.equalsIgnoreCase("yes");

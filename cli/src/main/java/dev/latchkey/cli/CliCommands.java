@@ -32,6 +32,7 @@ import dev.latchkey.cli.serviceid.ListServiceIdsCommand;
 import dev.latchkey.cli.serviceid.ServiceIdStateCommands;
 import dev.latchkey.cli.serviceid.ShowServiceIdCommand;
 import dev.latchkey.cli.serviceid.UpdateServiceIdCommand;
+import dev.latchkey.cli.token.SigningKeyCommands;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,6 +86,8 @@ public final class CliCommands {
                 new ListResourceKeysCommand(),
                 new CreateResourceKeyCommand(),
                 new ShowResourceKeyCommand(),
-                new DeleteResourceKeyCommand()));
+                new DeleteResourceKeyCommand(),
+                new SigningKeyCommands.List(),
+                new SigningKeyCommands.Rotate()));
     }
 }

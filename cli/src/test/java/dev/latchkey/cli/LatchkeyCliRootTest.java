@@ -28,7 +28,8 @@ class LatchkeyCliRootTest {
                         "classic-key-show", "classic-key-delete",
 
                         "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
-                        "resource-key-create", "resource-key", "resource-key-delete");
+                        "resource-key-create", "resource-key", "resource-key-delete", "signing-keys",
+                        "signing-key-rotate");
     }
 
     @Test
@@ -45,7 +46,7 @@ class LatchkeyCliRootTest {
                 "classic-key-create", "classic-key-show", "classic-key-delete",
 
                 "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
-                "resource-key-create", "resource-key", "resource-key-delete");
+                "resource-key-create", "resource-key", "resource-key-delete", "signing-keys", "signing-key-rotate");
     }
 
     @Test
