@@ -2,14 +2,8 @@ package dev.latchkey.core.token;
 
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.common.Transactor;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +109,7 @@ public final class SigningKeyRing {
         for (StoredSigningKey key : stored) {
             if (key.retiredAt() == null) {
                 SigningKey known = previous.get(key.kid());
-                opened.put(key.kid(), known != null ? known : open(key));
+                opened.put(key.kid(), known != null ? known : SigningKeyPairs.open(key, box));
             }
         }
         loaded = new Loaded(List.copyOf(stored), Map.copyOf(opened));
@@ -262,9 +256,9 @@ public final class SigningKeyRing {
             kid = KID.format(created) + "-" + n;
         }
         Instant activates = immediate ? now : created.plus(SigningKeySchedule.PUBLICATION_LEAD);
-        KeyPair pair = generate(algorithm);
+        KeyPair pair = SigningKeyPairs.generate(algorithm);
         StoredSigningKey key = new StoredSigningKey(kid, algorithm, pair.getPublic().getEncoded(),
-                box.seal(pair.getPrivate().getEncoded(), "signing-key:" + kid), created, activates, null,
+                SigningKeyPairs.seal(pair, kid, box), created, activates, null,
                 newest == null ? StoredSigningKey.FIRST : newest.kid());
         SigningKeySchedule before = SigningKeySchedule.of(stored, now);
         boolean inserted = tx.inTransaction(() -> {
@@ -294,32 +288,5 @@ public final class SigningKeyRing {
 
     private static boolean known(List<StoredSigningKey> stored, String kid) {
         return stored.stream().anyMatch(k -> k.kid().equals(kid));
-    }
-
-    private SigningKey open(StoredSigningKey stored) {
-        try {
-            KeyFactory factory = KeyFactory.getInstance(stored.algorithm().equals(RS256) ? "RSA" : "EC");
-            byte[] privateDer = box.open(stored.sealedPrivateKey(), "signing-key:" + stored.kid());
-            KeyPair pair = new KeyPair(factory.generatePublic(new X509EncodedKeySpec(stored.publicKey())),
-                    factory.generatePrivate(new PKCS8EncodedKeySpec(privateDer)));
-            return new SigningKey(stored.kid(), stored.algorithm(), pair, stored.createdAt());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("stored signing key " + stored.kid() + " cannot be read", e);
-        }
-    }
-
-    private static KeyPair generate(String algorithm) {
-        try {
-            if (algorithm.equals(RS256)) {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                return generator.generateKeyPair();
-            }
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate a " + algorithm + " key pair", e);
-        }
     }
 }

@@ -37,6 +37,9 @@ public final class SigningKeyRoutes {
     }
 
     record RotationWire(KeyWire key, List<KeyWire> signingKeys) {
+        static RotationWire of(SigningKeyService.Rotation rotation) {
+            return new RotationWire(KeyWire.of(rotation.key()), KeyListWire.of(rotation.keys()).signingKeys());
+        }
     }
 
     public SigningKeyRoutes(SigningKeyService keys) {
@@ -49,9 +52,7 @@ public final class SigningKeyRoutes {
         routes.post("/v1/signing_keys/rotate", Audience.AUTHENTICATED, (ctx, caller) -> {
             JsonBody body = JsonBody.of(ctx);
             body.requireKnownFields(Set.of("immediate"));
-            SigningKeyService.Rotation rotation = keys.rotate(caller, Boolean.TRUE.equals(body.bool("immediate")));
-            Json.send(ctx, 201, new RotationWire(KeyWire.of(rotation.key()), KeyListWire.of(rotation.keys())
-                    .signingKeys()));
+            Json.send(ctx, 201, RotationWire.of(keys.rotate(caller, Boolean.TRUE.equals(body.bool("immediate")))));
         });
     }
 }
