@@ -285,12 +285,11 @@ OFF_API=http://127.0.0.1:$OFF_PORT
 # start_latchkey <alg> [off]: a fresh data dir; sets SRV_PID, DATA_DIR, LK_LOG, or with "off" (metrics off, on
 # OFF_PORT) OFF_PID, OFF_DATA_DIR, OFF_LOG
 start_latchkey() {
-  local alg=$1 variant=${2:-on} unset=() v port=$PORT metrics=(--management-port "$MGMT_PORT") data logf pid
-  if [ "$variant" = off ]; then port=$OFF_PORT; metrics=(--management-port 0); fi
+  local alg=$1 variant=${2:-on} unset=() v port=$PORT metrics=(--management-port "$MGMT_PORT") data logf=$OUT/latchkey-$1.log pid
+  if [ "$variant" = off ]; then port=$OFF_PORT; metrics=(--management-port 0); logf=$OUT/latchkey-$alg-off.log; fi
   port_free "$port" || die "something already listens on 127.0.0.1:$port (set PORT or OFF_PORT)"
   [ "$variant" = off ] || port_free "$MGMT_PORT" || die "something already listens on 127.0.0.1:$MGMT_PORT (set MGMT_PORT)"
   data=$(mktemp -d "$OUT/data-$alg-$variant-XXXX")
-  logf=$OUT/latchkey-$alg$([ "$variant" = off ] && echo -off).log
   for v in $(compgen -e | grep '^LATCHKEY_' || true); do unset+=(-u "$v"); done   # no DB URL etc. from outside
   wait_quiet ""
   log "starting Latchkey ($alg, metrics $variant): java -jar $APP_JAR serve --port $port ${metrics[*]} --data-dir $data --token-alg $alg"
