@@ -41,13 +41,16 @@ public final class NodeMetrics implements AutoCloseable {
     public static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
+    private final HttpMetrics http;
 
     private NodeMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
         if (registry == null) {
             gc = null;
+            http = HttpMetrics.NONE;
             return;
         }
+        http = new HttpMeters(registry);
         gc = new JvmGcMetrics();
         gc.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -75,7 +78,7 @@ public final class NodeMetrics implements AutoCloseable {
 
     /** What the HTTP layer counts: requests by route, token exchanges, key details. */
     public HttpMetrics http() {
-        return registry == null ? HttpMetrics.NONE : new HttpMeters(registry);
+        return http;
     }
 
     /** The token path's caches: Caffeine's statistics through Micrometer's binder, tagged {@code cache}. */
