@@ -38,6 +38,8 @@ class ServeOptionsTest {
         assertThat(refusal("serve", "--log-format", "xml")).isEqualTo("--log-format must be text or json, not 'xml'.");
         assertThat(refusal("serve", "--management-port", "65536"))
                 .isEqualTo("--management-port must be between 1 and 65535, or 0 for none, not 65536.");
+        assertThat(refusal("serve", "--port", "8443", "--management-port", "8443"))
+                .isEqualTo("--management-port must differ from --port (8443): metrics and health have their own port.");
     }
 
     @Test
