@@ -20,6 +20,8 @@ COPY --from=build /src/app/target/latchkey.jar /app/latchkey.jar
 USER 10001:10001
 VOLUME ["/data"]
 EXPOSE 8080
+# /metrics and the health routes (--management-port): for Prometheus on a private network, never published publicly
+EXPOSE 9000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8080/health/ready || exit 1
 ENTRYPOINT ["java", "-jar", "/app/latchkey.jar", "serve", "--host", "0.0.0.0", "--data-dir", "/data"]

@@ -36,7 +36,7 @@ measure() { # h2 or postgres: start the server on it, seed, time the pages; prin
     psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $SCHEMA" >/dev/null
     db=(--db-url "$PGURL?currentSchema=$SCHEMA" --db-user postgres)
   fi
-  LATCHKEY_ACCESS_LOG=OFF "$JAVA" -jar "$ROOT/app/target/latchkey.jar" serve --port "$PORT" --data-dir "$data" \
+  LATCHKEY_ACCESS_LOG=OFF "$JAVA" -jar "$ROOT/app/target/latchkey.jar" serve --port "$PORT" --management-port 0 --data-dir "$data" \
     "${db[@]}" > "$OUT/server-$1.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done

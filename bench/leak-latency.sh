@@ -29,7 +29,7 @@ export LATCHKEY_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
 export LATCHKEY_DB_URL="$PGURL?currentSchema=$SCHEMA" LATCHKEY_DB_USER=$PGUSER LATCHKEY_ACCESS_LOG=OFF
 
 start() { # port datadir
-  "$ROOT/latchkey" serve --port "$1" --data-dir "$2" > "$2.log" 2>&1 &
+  "$ROOT/latchkey" serve --port "$1" --management-port 0 --data-dir "$2" > "$2.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1/health" >/dev/null && return 0; sleep 0.5; done
   cat "$2.log" >&2; echo "node on port $1 did not start" >&2; exit 1

@@ -6,7 +6,9 @@
 # measures with wrk (2 threads, 16 connections by default; warm-up, then REPEAT runs, median reported):
 #   token    POST /identity/token          API-key grant, rotating over the 20 keys      (wrk/token.lua)
 #   details  GET  /v1/apikeys/details       one bearer token, IAM-ApiKey rotating         (wrk/details.lua)
-# recording the server's CPU and RSS as shared/bench/keycloak/run.sh does. Each ratio's two sides are
+# recording the server's CPU and RSS as shared/bench/keycloak/run.sh does. The server runs as shipped, metrics on (its
+# management port at $MGMT_PORT, scraped once after the load); a second one beside it with --management-port 0
+# (metrics off) gets the same token and details runs, each right after the first one's, for the on/off ratio. Each ratio's two sides are
 # measured alternately, in the same minutes: every token run is followed by a SignRate run (the server's own
 # signer with nothing around it, SIGN_THREADS threads, no wrk, a new JVM each time), and every details run of
 # the first algorithm by BareJsonServer runs (the same HTTP stack answering a fixed ~530-byte JSON body from a
@@ -27,6 +29,8 @@
 #   KC_SUMMARY [] (path of an existing Keycloak summary.txt to use instead of running Keycloak)
 #   KC_JAVA_HOME [the JDK Latchkey runs on] (passed to the Keycloak script)
 #   SIGN_THREADS [2]  SIGN_WARMUP [10, at most WARMUP]  PORT [18080]  BARE_PORT [18081]
+#   MGMT_PORT [19080] (the measured server's --management-port)  OFF_PORT [18082] (the metrics-off server's port)
+#   METRICS_OFF [1] (0 leaves the metrics-off server and its rows out)
 #   SERVER_JAVA_OPTS [] (extra JVM options for Latchkey, BareJsonServer and SignRate, e.g. "-XX:+UseParallelGC")
 #   ACCESS_LOG [INFO] (LATCHKEY_ACCESS_LOG for the server: its per-request log line, on as shipped; OFF to drop it)
 #   QUIET_MAX_WAIT [60; 6 when WARMUP < 30] (max seconds to wait for other processes to go quiet before a run)
@@ -55,6 +59,9 @@ SIGN_THREADS=${SIGN_THREADS:-2}
 SIGN_WARMUP=${SIGN_WARMUP:-$(( WARMUP < 10 ? WARMUP : 10 ))}
 PORT=${PORT:-18080}
 BARE_PORT=${BARE_PORT:-18081}
+MGMT_PORT=${MGMT_PORT:-19080}
+OFF_PORT=${OFF_PORT:-18082}
+METRICS_OFF=${METRICS_OFF:-1}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 ACCESS_LOG=${ACCESS_LOG:-INFO}
 if [ "$WARMUP" -lt 30 ]; then SMOKE=1; else SMOKE=0; fi
@@ -74,7 +81,7 @@ BENCH_JAR=$ROOT/bench/target/latchkey-bench.jar
 LUA=$HERE/wrk
 CLK_TCK=$(getconf CLK_TCK)
 
-for v in THREADS CONNS WARMUP DURATION REPEAT SIGN_THREADS SIGN_WARMUP PORT BARE_PORT QUIET_MAX_WAIT; do
+for v in THREADS CONNS WARMUP DURATION REPEAT SIGN_THREADS SIGN_WARMUP PORT BARE_PORT MGMT_PORT OFF_PORT METRICS_OFF QUIET_MAX_WAIT; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "run.sh: $v must be a whole number, not '${!v}'" >&2; exit 2; }
 done
 [ "$REPEAT" -ge 1 ] && [ "$DURATION" -ge 1 ] || { echo "run.sh: REPEAT and DURATION must be >= 1" >&2; exit 2; }
@@ -109,6 +116,7 @@ die()  { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- processes we start (stopped by PID)
 SRV_PID=""     # the Latchkey JVM under test; java is exec'd, so $! is the JVM
+OFF_PID=""     # the same server with metrics off (--management-port 0), beside it for the on/off ratio
 BARE_PID=""    # the BareJsonServer JVM, up beside Latchkey so that details and bare runs can alternate
 CHILD_PID=""   # a long child run in the background (SignRate, the Keycloak script)
 
@@ -125,6 +133,7 @@ stop_pid() { # stop_pid <pid> <what>: SIGTERM, wait up to 30 s, then SIGKILL
 cleanup() {
   stop_pid "$CHILD_PID" "child process"; CHILD_PID=""
   stop_pid "$SRV_PID" "server"; SRV_PID=""
+  stop_pid "$OFF_PID" "server with metrics off"; OFF_PID=""
   stop_pid "$BARE_PID" "BareJsonServer"; BARE_PID=""
 }
 trap cleanup EXIT
@@ -271,21 +280,27 @@ trim_log() {
 
 # ---------------------------------------------------------------- Latchkey
 API=http://127.0.0.1:$PORT
+OFF_API=http://127.0.0.1:$OFF_PORT
 
-start_latchkey() { # start_latchkey <alg>: fresh data dir, sets SRV_PID, DATA_DIR, LK_LOG
-  local alg=$1 unset=() v
-  port_free "$PORT" || die "something already listens on 127.0.0.1:$PORT (set PORT)"
-  DATA_DIR=$(mktemp -d "$OUT/data-$alg-XXXX")
-  LK_LOG=$OUT/latchkey-$alg.log
+# start_latchkey <alg> [off]: a fresh data dir; sets SRV_PID, DATA_DIR, LK_LOG, or with "off" (metrics off, on
+# OFF_PORT) OFF_PID, OFF_DATA_DIR, OFF_LOG
+start_latchkey() {
+  local alg=$1 variant=${2:-on} unset=() v port=$PORT metrics=(--management-port "$MGMT_PORT") data logf=$OUT/latchkey-$1.log pid
+  if [ "$variant" = off ]; then port=$OFF_PORT; metrics=(--management-port 0); logf=$OUT/latchkey-$alg-off.log; fi
+  port_free "$port" || die "something already listens on 127.0.0.1:$port (set PORT or OFF_PORT)"
+  [ "$variant" = off ] || port_free "$MGMT_PORT" || die "something already listens on 127.0.0.1:$MGMT_PORT (set MGMT_PORT)"
+  data=$(mktemp -d "$OUT/data-$alg-$variant-XXXX")
   for v in $(compgen -e | grep '^LATCHKEY_' || true); do unset+=(-u "$v"); done   # no DB URL etc. from outside
   wait_quiet ""
-  log "starting Latchkey ($alg): java -jar $APP_JAR serve --port $PORT --data-dir $DATA_DIR --token-alg $alg"
+  log "starting Latchkey ($alg, metrics $variant): java -jar $APP_JAR serve --port $port ${metrics[*]} --data-dir $data --token-alg $alg"
   # shellcheck disable=SC2086
   env ${unset[@]+"${unset[@]}"} LATCHKEY_ACCESS_LOG="$ACCESS_LOG" \
-    "$JAVA" $SERVER_JAVA_OPTS -jar "$APP_JAR" serve --host 127.0.0.1 --port "$PORT" --data-dir "$DATA_DIR" \
-    --token-alg "$alg" >> "$LK_LOG" 2>&1 < /dev/null &
-  SRV_PID=$!
-  wait_ready "$SRV_PID" "$API/health" "$LK_LOG" "Latchkey"
+    "$JAVA" $SERVER_JAVA_OPTS -jar "$APP_JAR" serve --host 127.0.0.1 --port "$port" "${metrics[@]}" --data-dir "$data" \
+    --token-alg "$alg" >> "$logf" 2>&1 < /dev/null &
+  pid=$!
+  if [ "$variant" = off ]; then OFF_PID=$pid; OFF_DATA_DIR=$data; OFF_LOG=$logf; else SRV_PID=$pid; DATA_DIR=$data; LK_LOG=$logf; fi
+  wait_ready "$pid" "http://127.0.0.1:$port/health" "$logf" "Latchkey"
+  [ "$variant" = off ] && return 0
   fact "latchkey.$alg.start_to_health_200_s=$READY_S (fresh H2 data dir; pid $SRV_PID)"
   sleep 2
   fact "latchkey.$alg.idle_rss_mb=$(( $(rss_kb "$SRV_PID" VmRSS) / 1024 ))"
@@ -294,30 +309,32 @@ start_latchkey() { # start_latchkey <alg>: fresh data dir, sets SRV_PID, DATA_DI
 
 b64url() { local s=$1; s=${s//-/+}; s=${s//_//}; while [ $(( ${#s} % 4 )) -ne 0 ]; do s="$s="; done; printf '%s' "$s" | base64 -d 2>/dev/null; }
 
-# token_for <key>: an access token for the key
+# token_for <key> [api]: an access token for the key (from $API unless another server's URL is given)
 token_for() {
   curl -sf --max-time 10 -H 'Accept: application/json' --data-urlencode 'grant_type=urn:ibm:params:oauth:grant-type:apikey' \
-    --data-urlencode "apikey=$1" "$API/identity/token" | jq -r .access_token
+    --data-urlencode "apikey=$1" "${2:-$API}/identity/token" | jq -r .access_token
 }
 
-make_keys() { # make_keys <alg>: writes $KEYS (20 values: the admin key and 19 new ones)
-  local alg=$1 admin token iam i code
-  KEYS=$OUT/keys-$alg.txt
-  admin=$(tr -d '[:space:]' < "$DATA_DIR/admin-apikey.txt")
-  [ -n "$admin" ] || die "no admin key in $DATA_DIR/admin-apikey.txt"
+# make_keys <alg> [off]: writes $KEYS (20 values: the admin key and 19 new ones), or $OFF_KEYS for the metrics-off server
+make_keys() {
+  local alg=$1 variant=${2:-on} admin token iam i code API=$API data=$DATA_DIR keys=$OUT/keys-$alg.txt
+  if [ "$variant" = off ]; then API=$OFF_API; data=$OFF_DATA_DIR; keys=$OUT/keys-$alg-off.txt; OFF_KEYS=$keys; else KEYS=$keys; fi
+  admin=$(tr -d '[:space:]' < "$data/admin-apikey.txt")
+  [ -n "$admin" ] || die "no admin key in $data/admin-apikey.txt"
   token=$(token_for "$admin" || true)
   [ -n "$token" ] && [ "$token" != null ] || die "the admin key got no access token"
   iam=$(curl -sf --max-time 10 -H "Authorization: Bearer $token" "$API/v1/apikeys" | jq -r '.apikeys[0].iam_id' || true)
   [ -n "$iam" ] && [ "$iam" != null ] || die "cannot read the admin's iam_id from GET /v1/apikeys"
-  printf '%s\n' "$admin" > "$KEYS"
+  printf '%s\n' "$admin" > "$keys"
   for i in $(seq 1 19); do
     code=$(curl -s --max-time 10 -o "$OUT/.resp" -w '%{http_code}' -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' -d "{\"name\":\"bench-$i\",\"iam_id\":\"$iam\"}" "$API/v1/apikeys")
     [ "$code" = 201 ] || { cat "$OUT/.resp" >&2; die "POST /v1/apikeys: HTTP $code"; }
-    jq -r .apikey "$OUT/.resp" >> "$KEYS"
+    jq -r .apikey "$OUT/.resp" >> "$keys"
   done
-  [ "$(grep -c . "$KEYS")" = 20 ] || die "expected 20 keys in $KEYS"
-  chmod 600 "$KEYS"
+  [ "$(grep -c . "$keys")" = 20 ] || die "expected 20 keys in $keys"
+  chmod 600 "$keys"
+  [ "$variant" = off ] && return 0
   # Facts about what is being measured: one token and one details answer.
   local body
   body=$(curl -s --max-time 10 -w '\n%{size_download}' --data-urlencode 'grant_type=urn:ibm:params:oauth:grant-type:apikey' \
@@ -336,16 +353,31 @@ run_latchkey() {
   local alg=$1 with_bare=$2 r
   start_latchkey "$alg"
   make_keys "$alg"
+  if [ "$METRICS_OFF" = 1 ]; then
+    start_latchkey "$alg" off
+    make_keys "$alg" off
+  fi
   LK_KEYS_FILE=$KEYS; export LK_KEYS_FILE
   warm_up "$SRV_PID" "latchkey-$alg" token token.lua "$API/identity/token"
+  if [ -n "$OFF_PID" ]; then LK_KEYS_FILE=$OFF_KEYS warm_up "$OFF_PID" "latchkey-off-$alg" token token.lua "$OFF_API/identity/token"; fi
   for r in $(seq 1 "$REPEAT"); do
     bench "$SRV_PID" "latchkey-$alg" token "$r" "$DURATION" token.lua "$API/identity/token"
     run_signrate "$alg" "$r"
+    if [ -n "$OFF_PID" ]; then
+      LK_KEYS_FILE=$OFF_KEYS bench "$OFF_PID" "latchkey-off-$alg" token "$r" "$DURATION" token.lua "$OFF_API/identity/token"
+    fi
   done
   trim_log "$LK_LOG"
   LK_TOKEN=$(token_for "$(head -1 "$KEYS")"); export LK_TOKEN       # valid for 3600 s, longer than the runs
   [ -n "$LK_TOKEN" ] && [ "$LK_TOKEN" != null ] || die "no bearer token for the details runs"
   warm_up "$SRV_PID" "latchkey-$alg" details details.lua "$API/v1/apikeys/details"
+  local off_token=""
+  if [ -n "$OFF_PID" ]; then
+    trim_log "$OFF_LOG"
+    off_token=$(token_for "$(head -1 "$OFF_KEYS")" "$OFF_API")
+    [ -n "$off_token" ] && [ "$off_token" != null ] || die "no bearer token for the metrics-off details runs"
+    LK_KEYS_FILE=$OFF_KEYS LK_TOKEN=$off_token warm_up "$OFF_PID" "latchkey-off-$alg" details details.lua "$OFF_API/v1/apikeys/details"
+  fi
   # The bare server gets the very request details gets (details.lua: the bearer token and IAM-ApiKey headers,
   # which it ignores), so the ratio compares Latchkey's own work, not the cost of parsing IBM's headers
   # (decision 0012). /bare is a direct route like details (decision 0013); /bare-javalin, the same answer
@@ -356,6 +388,10 @@ run_latchkey() {
   fi
   for r in $(seq 1 "$REPEAT"); do
     bench "$SRV_PID" "latchkey-$alg" details "$r" "$DURATION" details.lua "$API/v1/apikeys/details"
+    if [ -n "$OFF_PID" ]; then
+      LK_KEYS_FILE=$OFF_KEYS LK_TOKEN=$off_token bench "$OFF_PID" "latchkey-off-$alg" details "$r" "$DURATION" details.lua \
+        "$OFF_API/v1/apikeys/details"
+    fi
     if [ "$with_bare" = 1 ]; then
       bench "$BARE_PID" bare bare "$r" "$DURATION" details.lua "$BARE_URL"
       bench "$BARE_PID" bare bare-javalin "$r" "$DURATION" details.lua "$BARE_JAVALIN_URL"
@@ -363,9 +399,25 @@ run_latchkey() {
   done
   if [ "$PROFILE" = 1 ] && [ "$with_bare" = 1 ]; then profile_details "$alg"; fi
   trim_log "$LK_LOG"
+  metrics_fact "$alg"
   fact "latchkey.$alg.after_load_rss_mb=$(( $(rss_kb "$SRV_PID" VmRSS) / 1024 )) peak_hwm_mb=$(( $(rss_kb "$SRV_PID" VmHWM) / 1024 ))"
   stop_pid "$SRV_PID" "Latchkey ($alg)"; SRV_PID=""
   fact "latchkey.$alg.server_warnings_or_errors=$(grep -cE ' (WARN|ERROR) ' "$LK_LOG.kept" || true) (see $LK_LOG.kept)"
+  if [ -n "$OFF_PID" ]; then
+    trim_log "$OFF_LOG"
+    stop_pid "$OFF_PID" "Latchkey ($alg, metrics off)"; OFF_PID=""
+    fact "latchkey.$alg.metrics_off.server_warnings_or_errors=$(grep -cE ' (WARN|ERROR) ' "$OFF_LOG.kept" || true) (see $OFF_LOG.kept)"
+  fi
+}
+
+# metrics_fact <alg>: one scrape of the measured server's management port after its load, as Prometheus would
+# make it: its time and size, and what it counted of the runs' requests (it is not scraped during them)
+metrics_fact() {
+  local f=$OUT/metrics-$1.txt took
+  took=$(curl -s --max-time 10 -o "$f" -w '%{time_total} %{size_download}' "http://127.0.0.1:$MGMT_PORT/metrics" || true)
+  fact "latchkey.$1.metrics: one scrape of http://127.0.0.1:$MGMT_PORT/metrics $(awk '{printf "in %.1f ms, %d bytes", $1 * 1000, $2}' <<< "$took");\
+ tokens issued $(awk '/^latchkey_token_exchanges_seconds_count[{].*outcome="issued"/ {s += $NF} END {printf "%d", s}' "$f"),\
+ key details found $(awk '/^latchkey_key_details_total[{]outcome="found"[}]/ {printf "%d", $NF}' "$f")"
 }
 
 # ---------------------------------------------------------------- profile (PROFILE=1)
@@ -525,6 +577,7 @@ write_results() {
     echo "- commit: $COMMIT (branch $(git -C "$ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
     echo "- settings: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $THREADS threads, $CONNS connections, warm-up ${WARMUP}s, $REPEAT × ${DURATION}s per row (median), SignRate on $SIGN_THREADS threads after ${SIGN_WARMUP}s warm-up; server JVM options: '${SERVER_JAVA_OPTS}'; access log: $ACCESS_LOG; algorithms: $ALGS"
     echo "- wrk, the server and everything else share the same $(nproc) cores (loopback); the server CPU column is the server process alone"
+    echo "- metrics: on in the Latchkey rows (as shipped: management port $MGMT_PORT, not scraped during the runs), off (\`--management-port 0\`) in the rows that say so, measured right after each on run$([ "${METRICS_OFF:-1}" = 1 ] || echo '; not run (METRICS_OFF=0)')"
     echo "- Keycloak: $KC_STATUS"
     echo "- raw outputs: \`$OUT\` (not kept in the repository)"
     echo
@@ -543,6 +596,17 @@ write_results() {
       read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"; [ -z "${R[details]:-}" ] && R[details]=$rps && R[details_alg]=$a
       echo "| Latchkey details (\`GET /v1/apikeys/details\`, $a server) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
     done
+    for a in RS256 ES256; do
+      row=$(lk_row "latchkey-off-$a" token)
+      [ -n "$row" ] || continue
+      read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"; R[token_off_$a]=$rps
+      echo "| Latchkey token $a, metrics off (\`--management-port 0\`) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
+    done
+    row=$(lk_row "latchkey-off-${R[details_alg]:-RS256}" details)
+    if [ -n "$row" ]; then
+      read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"; R[details_off]=$rps
+      echo "| Latchkey details, metrics off (\`--management-port 0\`, ${R[details_alg]:-RS256} server) | $(fmt_int "$rps") | $p50 | $p99 | $cpu | $(notes) |"
+    fi
     row=$(lk_row bare bare)
     if [ -n "$row" ]; then
       read -r rps p50 p99 cpu bad n wcpu ocpu <<< "$row"; R[bare]=$rps
@@ -578,6 +642,9 @@ write_results() {
     ratio "token ES256 / Keycloak tokens" "${R[token_ES256]:-}" "${R[kc_token]:-}" 15 x
     ratio "details (${R[details_alg]:-?} server) / Keycloak introspection" "${R[details]:-}" "${R[kc_intro]:-}" 4 x
     ratio "details (${R[details_alg]:-?} server) / bare JSON (same request)" "${R[details]:-}" "${R[bare]:-}" 0.70 %
+    ratio "token RS256 metrics on / off (same run)" "${R[token_RS256]:-}" "${R[token_off_RS256]:-}" 0.97 %.1
+    ratio "token ES256 metrics on / off (same run)" "${R[token_ES256]:-}" "${R[token_off_ES256]:-}" 0.97 %.1
+    ratio "details (${R[details_alg]:-?} server) metrics on / off (same run)" "${R[details]:-}" "${R[details_off]:-}" 0.97 %.1
     echo
     echo "Facts:"
     echo
@@ -587,7 +654,7 @@ write_results() {
   merge_results "$sec"
 }
 
-# ratio <label> <numerator> <denominator> <target> <x|%>
+# ratio <label> <numerator> <denominator> <target> <x|%|%.1>  (%.1: a per cent with one decimal)
 ratio() {
   local label=$1 a=$2 b=$3 target=$4 unit=$5
   if [ -z "$a" ] || [ -z "$b" ] || awk -v b="$b" 'BEGIN{exit !(b+0==0)}'; then
@@ -595,7 +662,7 @@ ratio() {
     return
   fi
   awk -v a="$a" -v b="$b" -v t="$target" -v u="$unit" -v l="$label" 'BEGIN{r=a/b
-    if(u=="x"){v=sprintf("%.2f×", r); g=sprintf("≥ %s×", t)} else {v=sprintf("%.0f%%", r*100); g=sprintf("≥ %.0f%%", t*100)}
+    if(u=="x"){v=sprintf("%.2f×", r); g=sprintf("≥ %s×", t)} else if(u=="%.1"){v=sprintf("%.1f%%", r*100); g=sprintf("≥ %.0f%%", t*100)} else {v=sprintf("%.0f%%", r*100); g=sprintf("≥ %.0f%%", t*100)}
     printf "| %s | %s | %s | %s |\n", l, v, g, (r>=t ? "met" : "not met")}'
 }
 
@@ -646,7 +713,7 @@ if [ -n "$(git -C "$ROOT" status --porcelain -- . ':!bench/RESULTS.md' 2>/dev/nu
 fact "host: $(nproc) cpus ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
 fact "java=$("$JAVA" -version 2>&1 | sed -n 2p) at $JDK"
 fact "commit=$COMMIT"
-fact "load: threads=$THREADS conns=$CONNS warmup=${WARMUP}s duration=${DURATION}s repeat=$REPEAT algs='$ALGS' sign_threads=$SIGN_THREADS peers=$PEERS smoke=$SMOKE profile=$PROFILE"
+fact "load: threads=$THREADS conns=$CONNS warmup=${WARMUP}s duration=${DURATION}s repeat=$REPEAT algs='$ALGS' sign_threads=$SIGN_THREADS peers=$PEERS smoke=$SMOKE profile=$PROFILE metrics_off=$METRICS_OFF"
 log "outputs in $OUT"
 
 start_bare
@@ -658,7 +725,7 @@ for ALG in $ALGS; do
 done
 log "================ Keycloak"
 run_keycloak
-declare -p WARMUP DURATION REPEAT THREADS CONNS ALGS PEERS SIGN_THREADS SIGN_WARMUP SERVER_JAVA_OPTS ACCESS_LOG SMOKE \
+declare -p WARMUP DURATION REPEAT THREADS CONNS ALGS PEERS SIGN_THREADS SIGN_WARMUP SERVER_JAVA_OPTS ACCESS_LOG SMOKE MGMT_PORT METRICS_OFF \
   KC_STATUS KC_SUMMARY COMMIT JDK JAVA RUN_DATE > "$OUT/report.env"
 
 {

@@ -80,7 +80,7 @@ measure() { # label, then serve options
   local label=$1; shift
   local data="$OUT/data-${label// /-}"
   mkdir -p "$data"
-  "$ROOT/latchkey" serve --port "$PORT" --data-dir "$data" "$@" > "$data.log" 2>&1 &
+  "$ROOT/latchkey" serve --port "$PORT" --management-port 0 --data-dir "$data" "$@" > "$data.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 240); do curl -sf "$URL/health" >/dev/null && break; sleep 0.5; done
   curl -sf "$URL/health" >/dev/null || { cat "$data.log" >&2; echo "the server did not start" >&2; exit 1; }

@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.http.AccessTokenVerifier;
+import dev.latchkey.http.HttpMetrics;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.access.AuthzRoutes;
@@ -26,12 +27,12 @@ final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    static RouteTable of(Services s, PublicEndpoint endpoint, AccessTokenVerifier verifier, Path githubKeysFile)
-            throws IOException {
+    static RouteTable of(Services s, PublicEndpoint endpoint, AccessTokenVerifier verifier, Path githubKeysFile,
+                         HttpMetrics metrics) throws IOException {
         RouteTable routes = new RouteTable();
         Paging paging = new Paging(endpoint.configured() ? endpoint.url() : null);
-        new TokenRoutes(s.tokens(), s.ring(), endpoint.issuer(), endpoint.url()).register(routes);
-        new ApiKeyRoutes(s.apiKeys(), paging, s.resources()::resourceKeyCrns).register(routes);
+        new TokenRoutes(s.tokens(), s.ring(), endpoint.issuer(), endpoint.url(), metrics).register(routes);
+        new ApiKeyRoutes(s.apiKeys(), paging, s.resources()::resourceKeyCrns, metrics).register(routes);
         new UserRoutes(s.users(), s.passwords(), paging, verifier).register(routes);
         new AccountRoutes(s.accounts()).register(routes);
         new SettingsRoutes(s.settings()).register(routes);

@@ -248,6 +248,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--management-port must be between 1 and 65535, or 0 for none, not " + value + ".");
         }
+        if (value != 0 && value == port) {
+            throw new ParameterException(spec.commandLine(),
+                    "--management-port must differ from --port (" + port + "): metrics and health have their own port.");
+        }
         return value == 0 ? ServerConfig.NO_MANAGEMENT_PORT : value;
     }
 

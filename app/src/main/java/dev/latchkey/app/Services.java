@@ -5,6 +5,7 @@ import dev.latchkey.adapters.password.Argon2PasswordHasher;
 import dev.latchkey.adapters.token.JcaTokenSigner;
 import dev.latchkey.adapters.token.SigningThreads;
 import dev.latchkey.adapters.webhook.HttpWebhookSender;
+import dev.latchkey.app.metrics.NodeMetrics;
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.PolicyService;
@@ -55,7 +56,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
-                         Clock clock, PublicEndpoint endpoint) {
+                         Clock clock, PublicEndpoint endpoint, NodeMetrics metrics) {
         var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi(), database.changes()), database, box,
                 clock, config.tokenAlgorithm());
         // a key made or retired on another node is loaded here at once (PostgreSQL), else at the next scheduled reload
@@ -75,7 +76,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         HttpWebhookSender webhooks = new HttpWebhookSender(notify.webhookTargets());
         MailSender mail = notify.smtp() == null ? MailSender.UNCONFIGURED : new SmtpMailSender(notify.smtp());
         OutboxDispatcher dispatcher = new OutboxDispatcher(stores.outbox(), mail, webhooks,
-                webhookEndpoints::signingSecret, notify.delivery(), ids, clock);
+                webhookEndpoints::signingSecret, notify.delivery(), ids, clock, metrics.deliveries());
         ExpiryNotifier expiry = new ExpiryNotifier(database, new JdbcExpiryNoticeStore(database.jdbi()), notifications,
                 clock);
 
@@ -95,18 +96,19 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
 
         TokenSigner signer = config.signingThreads() == 0 ? new JcaTokenSigner(ring)
                 : new SigningThreads(new JcaTokenSigner(ring), config.signingThreads());
-        PasswordThrottle signInThrottle = new PasswordThrottle(clock, 100_000);
+        PasswordThrottle signInThrottle = new PasswordThrottle(clock, 100_000, metrics.throttleRefusals("sign_in"));
         TokenService tokens = new TokenService(stores.keys(), stores.users(), stores.serviceIds(), users::authenticate,
                 signInThrottle, settings, activity, signer, format, ids, clock, endpoint.issuer());
         LeakService leaks = new LeakService(database, new JdbcLeakStore(database.jdbi()), stores.keys(), activity,
-                notifications, access, format, ids, clock);
+                notifications, access, format, ids, clock, metrics.leaks());
         ClassicKeyService classicKeys = new ClassicKeyService(new JdbcClassicKeyStore(database.jdbi()), stores.users(),
                 box, ids, random, clock);
         SessionService sessions = new SessionService(new JdbcSessionStore(database.jdbi()), tokens::mayStillAct, random,
                 clock);
         // Reset mail leaves on a thread of its own: the answer takes as long whether or not the address is a user's.
         PasswordService passwords = new PasswordService(database, stores.users(), users,
-                new JdbcPasswordResetStore(database.jdbi()), hasher, signInThrottle, new PasswordThrottle(clock, 100_000),
+                new JdbcPasswordResetStore(database.jdbi()), hasher, signInThrottle,
+                new PasswordThrottle(clock, 100_000, metrics.throttleRefusals("password_reset")),
                 sessions, mail, task -> Thread.ofVirtual().name("password-reset-mail").start(task), endpoint.url(),
                 random, clock);
         return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,

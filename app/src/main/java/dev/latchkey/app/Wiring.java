@@ -2,6 +2,7 @@ package dev.latchkey.app;
 
 import dev.latchkey.adapters.token.SigningThreads;
 import dev.latchkey.adapters.webhook.HttpWebhookSender;
+import dev.latchkey.app.metrics.NodeMetrics;
 import dev.latchkey.console.Console;
 import dev.latchkey.console.ConsoleServices;
 import dev.latchkey.core.apikey.CreatedApiKey;
@@ -34,9 +35,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Wiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    private static final String MANAGEMENT_PORT_FLAG = "--management-port";
     private final Database database;
     private final Services services;
     private final HttpServer http;
+    /** Metrics and health on {@code --management-port}; null when there is none. */
+    private final HttpServer management;
+    private final NodeMetrics metrics;
     private final BackgroundWork background;
     private final Optional<CreatedApiKey> adminKey;
     private final RouteTable routes;
@@ -48,11 +53,14 @@ public final class Wiring implements AutoCloseable {
                          HttpWebhookSender webhooks) {
     }
 
-    private Wiring(Database database, Services services, HttpServer http, BackgroundWork background,
-                   Optional<CreatedApiKey> adminKey, RouteTable routes, Console console, String publicUrl) {
+    private Wiring(Database database, Services services, HttpServer http, HttpServer management, NodeMetrics metrics,
+                   BackgroundWork background, Optional<CreatedApiKey> adminKey, RouteTable routes, Console console,
+                   String publicUrl) {
         this.database = database;
         this.services = services;
         this.http = http;
+        this.management = management;
+        this.metrics = metrics;
         this.background = background;
         this.adminKey = adminKey;
         this.routes = routes;
@@ -72,6 +80,9 @@ public final class Wiring implements AutoCloseable {
     /** {@link #start(ServerConfig)} on a clock of the caller's: tests move it by hand. */
     public static Wiring start(ServerConfig config, Clock clock) throws IOException {
         HttpServer.requireAvailable(config.host(), config.port());
+        if (config.managementPort() != ServerConfig.NO_MANAGEMENT_PORT) {
+            HttpServer.requireAvailable(config.host(), config.managementPort(), MANAGEMENT_PORT_FLAG);
+        }
         CryptoProvider.install();
         Files.createDirectories(config.dataDir());
         MasterKey.SecureFiles.restrictToOwner(config.dataDir());
@@ -79,39 +90,58 @@ public final class Wiring implements AutoCloseable {
         SecretBox box = new SecretBox(MasterKey.load(config.masterKey(), config.dataDir(), random), random);
         String url = config.dbUrl() != null ? config.dbUrl() : Database.h2Url(config.dataDir());
         Database database = Database.open(url, config.dbUser(), config.dbPassword(), 16);
+        NodeMetrics metrics = config.managementPort() == ServerConfig.NO_MANAGEMENT_PORT ? NodeMetrics.off()
+                : NodeMetrics.prometheus();
         try {
-            return wire(config, database, box, random, clock);
+            return wire(config, database, metrics, box, random, clock);
         } catch (RuntimeException | IOException e) {
             database.close();
+            metrics.close();
             throw e;
         }
     }
 
-    private static Wiring wire(ServerConfig config, Database database, SecretBox box, SecureRandom random,
-                               Clock clock) throws IOException {
-        Stores stores = Stores.open(database, config.caches());
+    private static Wiring wire(ServerConfig config, Database database, NodeMetrics metrics, SecretBox box,
+                               SecureRandom random, Clock clock) throws IOException {
+        Stores stores = Stores.open(database, config.caches().withMonitor(metrics.caches()));
         PublicEndpoint endpoint = PublicEndpoint.of(config);
-        Services services = Services.wire(config, database, stores, box, random, clock, endpoint);
+        Services services = Services.wire(config, database, stores, box, random, clock, endpoint, metrics);
+        metrics.watch(database, stores.outbox());
 
         Optional<CreatedApiKey> adminKey = bootstrap(config, database, stores, services, clock);
 
         AccessTokenVerifier verifier = new AccessTokenVerifier(services.ring(), endpoint.issuer(), clock,
                 services.tokens()::mayStillAct);
-        RouteTable routes = ApiRoutes.of(services, endpoint, verifier, config.githubKeysFile());
+        RouteTable routes = ApiRoutes.of(services, endpoint, verifier, config.githubKeysFile(), metrics.http());
         Console console = new Console(new ConsoleServices(services.sessions(), services.tokens(), services.accounts(),
                 services.users(), services.apiKeys(), services.serviceIds(), services.policies(), services.settings(),
                 services.leaks(), services.classicKeys(), services.resources(), services.passwords()));
         ClientOrigin origin = ClientOrigin.trusting(config.edge().trustedProxies(),
                 endpoint.configured() ? endpoint.url() : null);
         HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console),
-                origin, config.edge().tls()).start(config.host(), endpoint.port());
+                origin, config.edge().tls(), metrics.http()).start(config.host(), endpoint.port());
+        HttpServer management = null;
+        if (metrics.enabled()) {
+            try {
+                management = http.management(metrics.exposition()).start(config.host(), config.managementPort(),
+                        MANAGEMENT_PORT_FLAG);
+            } catch (RuntimeException e) {
+                http.close();
+                throw e;
+            }
+        }
         BackgroundWork background = BackgroundWork.start(database, services, stores, config.notifications(),
                 config.activityFlushInterval(), config.signingKeyRotation(), clock);
         LOG.info("Latchkey listening on {}{} (database: {}, signing: {} {})", endpoint.url(),
                 origin.trustsProxies() ? ", believing forwarding headers from " + config.edge().trustedProxies() : "",
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),
                 config.tokenAlgorithm(), CryptoProvider.install());
-        return new Wiring(database, services, http, background, adminKey, routes, console, endpoint.url());
+        if (management != null) {
+            LOG.info("metrics and health on http://{}:{}/metrics ({}; keep it off the public network)", config.host(),
+                    management.port(), MANAGEMENT_PORT_FLAG);
+        }
+        return new Wiring(database, services, http, management, metrics, background, adminKey, routes, console,
+                endpoint.url());
     }
 
     /**
@@ -161,6 +191,11 @@ public final class Wiring implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The management port (metrics and health), or {@link ServerConfig#NO_MANAGEMENT_PORT} when there is none. */
+    public int managementPort() {
+        return management == null ? ServerConfig.NO_MANAGEMENT_PORT : management.port();
     }
 
     public String publicUrl() {
@@ -231,12 +266,17 @@ public final class Wiring implements AutoCloseable {
         stopAfterHttp();
     }
 
+    /** The management port stops after the main port's drain, so that it is scraped and probed during it. */
     private void stopAfterHttp() {
+        if (management != null) {
+            management.close();
+        }
         if (services.signer() instanceof SigningThreads threads) {
             threads.close();
         }
         background.close(); // writes the key activity the last requests recorded
         services.webhooks().close();
         database.close();
+        metrics.close();
     }
 }

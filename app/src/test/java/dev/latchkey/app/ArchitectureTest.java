@@ -86,5 +86,8 @@ class ArchitectureTest {
                 .resideInAnyPackage("ch.qos.logback..", "software.amazon.cryptools.."));
         check(noClasses().that().resideOutsideOfPackages("dev.latchkey.cli..", "dev.latchkey.app..").should()
                 .dependOnClassesThat().resideInAPackage("picocli.."));
+        // metrics: core, store and http count through ports of their own; only the app's metrics package knows Micrometer
+        check(noClasses().that().resideOutsideOfPackage("dev.latchkey.app.metrics..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..", "io.prometheus.."));
     }
 }

@@ -23,7 +23,7 @@ class ContainerRecipeTest {
         assertThat(docker).contains("RUN mvn -B -Dmaven.test.skip=true package -pl app -am")
                 .contains("COPY --from=build /src/app/target/latchkey.jar /app/latchkey.jar")
                 .containsPattern("FROM [^\\n]*temurin-21 AS build").containsPattern("FROM eclipse-temurin:21-jre\\n")
-                .contains("USER 10001").contains("VOLUME [\"/data\"]").contains("EXPOSE 8080")
+                .contains("USER 10001").contains("VOLUME [\"/data\"]").contains("EXPOSE 8080").contains("EXPOSE 9000")
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/latchkey.jar\", \"serve\", \"--host\", \"0.0.0.0\", "
                         + "\"--data-dir\", \"/data\"]")
                 .containsPattern("HEALTHCHECK [^\\n]*\\n\\s+CMD curl -fsS http://127.0.0.1:8080/health/ready")
@@ -37,6 +37,9 @@ class ContainerRecipeTest {
         assertThat(serve.getCommandSpec().findOption("--data-dir")).isNotNull();
         assertThat(serve.getCommandSpec().findOption("--port").defaultValue())
                 .isEqualTo(System.getenv().getOrDefault("LATCHKEY_PORT", "8080"));
+        // the management port (metrics and health) the image exposes is serve's default
+        assertThat(serve.getCommandSpec().findOption("--management-port").defaultValue())
+                .isEqualTo(System.getenv().getOrDefault("LATCHKEY_MANAGEMENT_PORT", "9000"));
     }
 
     @Test
@@ -49,6 +52,7 @@ class ContainerRecipeTest {
         assertThat(Files.readString(ROOT.resolve("Dockerfile"))).as("the bootstrap volume's mount point, owned by the user")
                 .contains("/run/latchkey");
         String known = Files.readString(ROOT.resolve("app/src/main/java/dev/latchkey/app/ServeCommand.java"))
+                + Files.readString(ROOT.resolve("app/src/main/java/dev/latchkey/app/DatabaseOptions.java"))
                 + Files.readString(ROOT.resolve("app/src/main/java/dev/latchkey/app/AdminKeyBootstrap.java"));
         Matcher variables = Pattern.compile("^\\s+(LATCHKEY_[A-Z_]+):", Pattern.MULTILINE).matcher(compose);
         int count = 0;

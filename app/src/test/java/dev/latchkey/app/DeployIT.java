@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.app.support.ServerProcess;
 import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.store.Postgres;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * What the container image (Dockerfile, compose.yaml) relies on, on the packaged jar: a start configured by
  * environment variables alone, the bootstrap admin key file where LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE names it,
  * a supplied LATCHKEY_BOOTSTRAP_ADMIN_APIKEY that is never shown, bad values refused in one sentence before
- * anything is written, and the image's health check, {@code /health/ready}.
+ * anything is written, the image's health check, {@code /health/ready}, and its management port (metrics) from
+ * LATCHKEY_MANAGEMENT_PORT, none at all with 0.
  */
 class DeployIT {
     private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -45,12 +47,20 @@ class DeployIT {
             ServerProcess.Answer ready = server.call("GET", "/health/ready", null, null, Map.of());
             assertThat(ready.status()).as("the image's HEALTHCHECK").isEqualTo(200);
             assertThat(Files.readString(server.log)).contains("a copy is in " + keyFile).contains(key);
+            // LATCHKEY_MANAGEMENT_PORT: metrics and health there, the main port without /metrics
+            assertThat(server.listeningPorts()).containsExactlyInAnyOrder(server.port(),
+                    URI.create(server.managementUrl).getPort());
+            assertThat(server.management("/metrics").body()).contains("hikaricp_connections_max{pool=\"latchkey\"} 16.0\n");
+            assertThat(server.management("/health/ready").statusCode()).isEqualTo(200);
+            assertThat(server.call("GET", "/metrics", null, null, Map.of()).status()).isEqualTo(404);
         }
         // A second start on the initialised database ignores the variables (the file is there): INFO, and serves.
         String before = Files.readString(keyFile);
         env.put("LATCHKEY_BOOTSTRAP_ADMIN_APIKEY", "another-value-that-is-long-enough-to-be-used-0123");
+        env.put("LATCHKEY_MANAGEMENT_PORT", "0");
         try (ServerProcess server = ServerProcess.startFromEnvironment(work, env)) {
             assertThat(server.token(before.strip())).isNotBlank();
+            assertThat(server.listeningPorts()).as("0: no management port at all").containsExactly(server.port());
             assertThat(server.exchange("another-value-that-is-long-enough-to-be-used-0123").status()).isEqualTo(400);
             assertThat(Files.readString(server.log)).contains("The database is already initialised: "
                     + "LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE and LATCHKEY_BOOTSTRAP_ADMIN_APIKEY only apply to the first start");

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,5 +36,26 @@ class ServeOptionsTest {
         assertThat(refusal("serve", "--webhook-allowed-networks", "10.0.0.0/99"))
                 .startsWith("--webhook-allowed-networks has '10.0.0.0/99', which is not an IPv4 or IPv6 address");
         assertThat(refusal("serve", "--log-format", "xml")).isEqualTo("--log-format must be text or json, not 'xml'.");
+        assertThat(refusal("serve", "--management-port", "65536"))
+                .isEqualTo("--management-port must be between 1 and 65535, or 0 for none, not 65536.");
+        assertThat(refusal("serve", "--port", "8443", "--management-port", "8443"))
+                .isEqualTo("--management-port must differ from --port (8443): metrics and health have their own port.");
+    }
+
+    @Test
+    void aManagementPortInUseIsOneSentenceBeforeAnythingIsWritten() throws Exception {
+        Path dataDir = Files.createTempDirectory("latchkey-serve").resolve("never-made");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            CommandLine cli = Main.commandLine();
+            StringWriter err = new StringWriter();
+            cli.setErr(new PrintWriter(err));
+            assertThat(cli.execute("serve", "--port", "0", "--management-port", Integer.toString(port), "--data-dir",
+                    dataDir.toString())).isEqualTo(1);
+            assertThat(err.toString()).isEqualTo("latchkey: Port " + port + " on 127.0.0.1 is already in use by "
+                    + "another process; stop it or choose another --management-port." + System.lineSeparator());
+            assertThat(dataDir).as("refused before the data directory is made").doesNotExist();
+        }
     }
 }

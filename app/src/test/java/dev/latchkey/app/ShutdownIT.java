@@ -16,6 +16,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * runs, sends SIGTERM, and counts: every slow request gets its complete answer, readiness answers 503 on a
  * connection opened before the signal, new connections are refused, no answer is ever cut short, the process
  * exits 0 within the timeout, the key uses made in the drain are written, and the shutdown's log lines are all
- * in the output.
+ * in the output. The management port stays up through the drain: it is scraped, and its readiness says draining.
  */
 class ShutdownIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,6 +104,14 @@ class ShutdownIT {
                 assertThat(during.headers.get("connection")).isEqualTo("close");
                 assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close())
                         .as("a new connection during the drain").isInstanceOf(ConnectException.class);
+                HttpResponse<String> managementReady = server.management("/health/ready");
+                assertThat(managementReady.statusCode()).as("readiness on the management port during the drain")
+                        .isEqualTo(503);
+                assertThat(JSON.readTree(managementReady.body()).path("status").asText()).isEqualTo("draining");
+                HttpResponse<String> metrics = server.management("/metrics");
+                assertThat(metrics.statusCode()).as("scraped during the drain").isEqualTo(200);
+                assertThat(metrics.body()).contains("latchkey_token_exchanges_seconds_count{algorithm=\"RS256\","
+                        + "grant_type=\"apikey\",outcome=\"issued\"}");
 
                 for (SlowRequest request : slow) {
                     request.finish();

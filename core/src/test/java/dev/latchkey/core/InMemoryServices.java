@@ -99,8 +99,10 @@ public final class InMemoryServices {
     public final PasswordThrottle throttle = new PasswordThrottle(clock, 1000);
     public final TokenService tokens = new TokenService(stores.keys, stores.users, stores.serviceIds,
             users::authenticate, throttle, settings, activity, signer, format, ids, clock, "https://iam.test");
+    /** What the leak response told its metrics, one action per reported token. */
+    public final java.util.List<String> leakActions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     public final LeakService leaks = new LeakService(stores.tx, stores.leaks, stores.keys, activity, notifier, access,
-            format, ids, clock);
+            format, ids, clock, leakActions::add);
     private int policyCounter;
 
     public InMemoryServices() {

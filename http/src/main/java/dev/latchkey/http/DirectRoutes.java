@@ -24,7 +24,7 @@ import org.slf4j.MDC;
  */
 public final class DirectRoutes extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(DirectRoutes.class);
-    private final Map<String, Map<String, Route.Direct>> byPath = new HashMap<>();
+    private final Map<String, Map<String, Served>> byPath = new HashMap<>();
     private final AccessTokenVerifier verifier;
     private final Predicate<Throwable> outage;
     private final ClientOrigin origin;
@@ -41,15 +41,28 @@ public final class DirectRoutes extends Handler.Wrapper {
      */
     public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier, Predicate<Throwable> outage,
                         ClientOrigin origin) {
+        this(routes, verifier, outage, origin, HttpMetrics.NONE);
+    }
+
+    /** As above, counting each route's answers by status class in {@code metrics}. */
+    public DirectRoutes(RouteTable routes, AccessTokenVerifier verifier, Predicate<Throwable> outage,
+                        ClientOrigin origin, HttpMetrics metrics) {
         for (Route.Direct route : routes.directRoutes()) {
             if (route.audience() != Audience.PUBLIC && verifier == null) {
                 throw new IllegalArgumentException("an authenticated route needs a verifier: " + route.path());
             }
-            byPath.computeIfAbsent(route.path(), p -> new HashMap<>()).put(route.method().name(), route);
+            StatusCounts counts = metrics == HttpMetrics.NONE ? null
+                    : new StatusCounts(metrics, route.method().name(), route.path());
+            byPath.computeIfAbsent(route.path(), p -> new HashMap<>()).put(route.method().name(),
+                    new Served(route, counts));
         }
         this.verifier = verifier;
         this.outage = outage;
         this.origin = origin;
+    }
+
+    /** A route with its answer counts (null when nothing counts them), found once per request. */
+    private record Served(Route.Direct route, StatusCounts counts) {
     }
 
     /** Whether a direct route exists on {@code path} (a trailing slash ignored), whatever its method. */
@@ -71,11 +84,12 @@ public final class DirectRoutes extends Handler.Wrapper {
 
     private boolean serve(Request request, Response response, Callback callback) throws Exception {
         String path = withoutTrailingSlash(Request.getPathInContext(request));
-        Map<String, Route.Direct> methods = byPath.get(path);
-        Route.Direct route = methods == null ? null : methods.get(request.getMethod());
-        if (route == null) {
+        Map<String, Served> methods = byPath.get(path);
+        Served served = methods == null ? null : methods.get(request.getMethod());
+        if (served == null) {
             return super.handle(request, response, callback);
         }
+        Route.Direct route = served.route();
         long started = System.nanoTime();
         Exchange exchange = new Exchange(request, response, origin);
         if (AccessLog.structured()) {
@@ -97,6 +111,10 @@ public final class DirectRoutes extends Handler.Wrapper {
             ErrorBodies.management(exchange, answer.code(), answer.message(), null);
         }
         exchange.complete(callback);
+        route.answered().accept(exchange.status());
+        if (served.counts() != null) {
+            served.counts().answered(exchange.status());
+        }
         AccessLog.line(request.getMethod(), request.getHttpURI().getPath(), route.path(), exchange.status(),
                 (System.nanoTime() - started) / 1_000_000, exchange.trace(), exchange.ip(),
                 caller == null ? null : caller.iamId());

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -40,6 +41,7 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private final Javalin javalin;
     private final Draining draining;
+    private final Health health;
     private volatile Server jetty;
 
     public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health) {
@@ -58,10 +60,28 @@ public final class HttpServer implements AutoCloseable {
      */
     public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health, List<Mount> mounts,
                       ClientOrigin origin, TlsCertificate tls) {
-        DirectRoutes direct = new DirectRoutes(routes, verifier, health::isOutage, origin);
+        this(routes, verifier, health, mounts, origin, tls, HttpMetrics.NONE);
+    }
+
+    /** As above, counting every answer by route template and status class in {@code metrics}. */
+    public HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health, List<Mount> mounts,
+                      ClientOrigin origin, TlsCertificate tls, HttpMetrics metrics) {
+        this(routes, verifier, health, mounts, origin, tls, metrics, null, true);
+    }
+
+    /**
+     * {@code readiness}: the server whose drain {@code /health/ready} reports, null for this one; {@code logged}:
+     * whether each request writes an access line.
+     */
+    private HttpServer(RouteTable routes, AccessTokenVerifier verifier, Health health, List<Mount> mounts,
+                       ClientOrigin origin, TlsCertificate tls, HttpMetrics metrics, Draining readiness,
+                       boolean logged) {
+        DirectRoutes direct = new DirectRoutes(routes, verifier, health::isOutage, origin, metrics);
         Draining draining = new Draining(direct);
         this.draining = draining;
-        registerHealth(routes, health, draining);
+        this.health = health;
+        registerHealth(routes, health, readiness == null ? draining : readiness);
+        Map<String, StatusCounts> counted = metrics == HttpMetrics.NONE ? null : new ConcurrentHashMap<>();
         this.javalin = Javalin.create(config -> {
             configureStack(config, direct, tls);
             config.jetty.modifyServer(server -> {
@@ -96,16 +116,42 @@ public final class HttpServer implements AutoCloseable {
                     methodNotAllowed(ctx);
                 }
             });
-            config.requestLogger.http((ctx, ms) -> AccessLog.line(ctx.method().name(), ctx.path(), routeOf(ctx),
-                    ctx.statusCode(), Math.round(ms), Trace.of(ctx), ClientOrigin.address(ctx), ctx.attribute(AccessLog.CALLER)));
+            config.requestLogger.http((ctx, ms) -> {
+                String route = routeOf(ctx);
+                if (counted != null) { // console pages and every API route but the direct ones
+                    String method = ctx.method().name();
+                    String template = route == null ? HttpMetrics.UNMATCHED : route;
+                    counted.computeIfAbsent(method + " " + template, k -> new StatusCounts(metrics, method, template))
+                            .answered(ctx.statusCode());
+                }
+                if (logged) {
+                    AccessLog.line(ctx.method().name(), ctx.path(), route, ctx.statusCode(), Math.round(ms),
+                            Trace.of(ctx), ClientOrigin.address(ctx), ctx.attribute(AccessLog.CALLER));
+                }
+            });
         });
+    }
+
+    /**
+     * The management port's server (decision record 0026): {@code GET /metrics} from {@code metrics}, and the
+     * health routes of this server, from the same checks and the same drain (its {@code /health/ready} says
+     * {@code draining} once this server drains); anything else is a 404. Plain HTTP; its requests write no access
+     * line and are not counted in the metrics. Start it with {@link #start(String, int, String)}.
+     */
+    public HttpServer management(MetricsExposition metrics) {
+        RouteTable routes = new RouteTable().get("/metrics", Audience.PUBLIC, (ctx, caller) -> {
+            MetricsExposition.Page page = metrics.scrape(ctx.header("Accept"));
+            ctx.contentType(page.contentType()).result(page.body());
+        });
+        return new HttpServer(routes, null, health, List.of(), ClientOrigin.direct(), null, HttpMetrics.NONE,
+                draining, false);
     }
 
     /**
      * {@code /health} (one word: ok, or what is unavailable), {@code /health/ready} (every check by name, and
      * {@code shutdown}: ok, or draining once a shutdown began) and {@code /health/live} (the process serves), all
      * public, all from the same {@link Health#checks}. {@code /health} does not look at the drain: it says whether
-     * the server's dependencies work, as it always has.
+     * the server's dependencies work, as it always has. {@code draining} is the drain readiness reports.
      */
     private static void registerHealth(RouteTable routes, Health health, Draining draining) {
         routes.get("/health", Audience.PUBLIC, (ctx, caller) -> {
@@ -237,10 +283,15 @@ public final class HttpServer implements AutoCloseable {
      * {@link PortUnavailable} with one sentence, not Javalin's exception.
      */
     public HttpServer start(String host, int port) {
+        return start(host, port, "--port");
+    }
+
+    /** As above; {@code flag} is the option that chose the port, named in the message of a {@link PortUnavailable}. */
+    public HttpServer start(String host, int port, String flag) {
         try {
             javalin.start(host, port);
         } catch (JavalinBindException e) {
-            throw PortUnavailable.of(host, port, e.getCause() instanceof Exception cause ? cause : e);
+            throw PortUnavailable.of(host, port, e.getCause() instanceof Exception cause ? cause : e, flag);
         }
         return this;
     }
@@ -250,6 +301,11 @@ public final class HttpServer implements AutoCloseable {
      * server can say so before it opens its database. Port 0 (any free port) always passes.
      */
     public static void requireAvailable(String host, int port) {
+        requireAvailable(host, port, "--port");
+    }
+
+    /** As above; {@code flag} is the option that chose the port, named in the message. */
+    public static void requireAvailable(String host, int port, String flag) {
         if (port == 0) {
             return;
         }
@@ -257,7 +313,7 @@ public final class HttpServer implements AutoCloseable {
             probe.setReuseAddress(true); // as Jetty binds: a port in TIME_WAIT is free
             probe.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw PortUnavailable.of(host, port, e);
+            throw PortUnavailable.of(host, port, e, flag);
         }
     }
 
@@ -267,7 +323,7 @@ public final class HttpServer implements AutoCloseable {
             super(message);
         }
 
-        static PortUnavailable of(String host, int port, Exception cause) {
+        static PortUnavailable of(String host, int port, Exception cause, String flag) {
             String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             Throwable root = cause;
             while (root.getCause() != null && root.getCause() != root) {
@@ -276,14 +332,14 @@ public final class HttpServer implements AutoCloseable {
             String rootReason = String.valueOf(root.getMessage());
             if (reason.contains("already in use") || rootReason.contains("already in use")) {
                 return new PortUnavailable("Port " + port + " on " + host
-                        + " is already in use by another process; stop it or choose another --port.");
+                        + " is already in use by another process; stop it or choose another " + flag + ".");
             }
             if (root instanceof BindException || cause instanceof BindException) {
                 return new PortUnavailable("Cannot listen on " + host + ":" + port + " (" + rootReason
-                        + "); check --host and --port.");
+                        + "); check --host and " + flag + ".");
             }
             return new PortUnavailable("Cannot listen on " + host + ":" + port + " (" + reason
-                    + "); check --host and --port.");
+                    + "); check --host and " + flag + ".");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.latchkey.http;
 
 import dev.latchkey.core.common.Principal;
 import io.javalin.http.HandlerType;
+import java.util.function.IntConsumer;
 
 /**
  * One registered route: method, path, who may call it, and what it does. Immutable. Most routes are
@@ -20,12 +21,22 @@ public sealed interface Route permits Route.Standard, Route.Direct {
     record Standard(HandlerType method, String path, Audience audience, Action action) implements Route {
     }
 
-    /** A route served ahead of Javalin; its path is literal (no path parameters). */
-    record Direct(HandlerType method, String path, Audience audience, DirectAction action) implements Route {
+    /**
+     * A route served ahead of Javalin; its path is literal (no path parameters). {@code answered} is told the status
+     * of each answer once it is sent, whatever sent it (the action, an authentication refusal, a failure): a route
+     * that counts its outcomes for the metrics.
+     */
+    record Direct(HandlerType method, String path, Audience audience, DirectAction action, IntConsumer answered)
+            implements Route {
         public Direct {
             if (path.contains("{") || path.length() > 1 && path.endsWith("/")) {
                 throw new IllegalArgumentException("a direct route's path is literal, without a trailing slash: " + path);
             }
+        }
+
+        public Direct(HandlerType method, String path, Audience audience, DirectAction action) {
+            this(method, path, audience, action, status -> {
+            });
         }
     }
 

@@ -6,6 +6,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Collects routes, each with its {@link Audience}, and installs them so that authentication runs before every
@@ -42,6 +43,13 @@ public final class RouteTable {
     /** A hot route, served by {@link DirectRoutes} ahead of Javalin ({@link Route.Direct}). */
     public RouteTable direct(HandlerType method, String path, Audience audience, Route.DirectAction action) {
         routes.add(new Route.Direct(method, path, audience, action));
+        return this;
+    }
+
+    /** As above; {@code answered} is told the status of every answer on the route ({@link Route.Direct}). */
+    public RouteTable direct(HandlerType method, String path, Audience audience, Route.DirectAction action,
+                             IntConsumer answered) {
+        routes.add(new Route.Direct(method, path, audience, action, answered));
         return this;
     }
 

@@ -1,21 +1,36 @@
 package dev.latchkey.store;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 
 /**
  * How the token path's caches keep what they read: {@code ttl} bounds how stale an answer may be while the
  * database is up and the change feed is down; {@code staleMax} how long a value may still be answered while the
- * database cannot be reached ({@link StaleOnOutageCache}); {@code maximumSize} entries per cache.
+ * database cannot be reached ({@link StaleOnOutageCache}); {@code maximumSize} entries per cache; {@code monitor}
+ * shows each cache to the metrics ({@link CacheMonitor#NONE}: none).
  */
-public record CacheTiming(Duration ttl, Duration staleMax, long maximumSize) {
+public record CacheTiming(Duration ttl, Duration staleMax, long maximumSize, CacheMonitor monitor) {
     public CacheTiming {
         if (ttl.isNegative() || ttl.isZero() || staleMax.compareTo(ttl) < 0 || maximumSize < 1) {
             throw new IllegalArgumentException("cache timing needs ttl > 0, staleMax >= ttl, maximumSize >= 1");
         }
     }
 
-    /** A cache of these timings, reading with {@code read}. */
-    public <V> StaleOnOutageCache<V> cache(java.util.function.Function<String, V> read) {
-        return new StaleOnOutageCache<>(ttl, staleMax, maximumSize, read);
+    /** Unwatched caches of these timings. */
+    public CacheTiming(Duration ttl, Duration staleMax, long maximumSize) {
+        this(ttl, staleMax, maximumSize, CacheMonitor.NONE);
+    }
+
+    /** The same timings, every cache shown to {@code value}. */
+    public CacheTiming withMonitor(CacheMonitor value) {
+        return new CacheTiming(ttl, staleMax, maximumSize, value);
+    }
+
+    /** A cache of these timings called {@code name} (in the metrics), reading with {@code read}. */
+    public <V> StaleOnOutageCache<V> cache(String name, java.util.function.Function<String, V> read) {
+        StaleOnOutageCache<V> cache = new StaleOnOutageCache<>(ttl, staleMax, maximumSize, read,
+                Ticker.systemTicker(), monitor != CacheMonitor.NONE);
+        monitor.watch(name, cache.entries());
+        return cache;
     }
 }

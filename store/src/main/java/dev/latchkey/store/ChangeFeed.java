@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
@@ -33,7 +34,9 @@ public final class ChangeFeed implements AutoCloseable {
     private final String url;
     private final Properties credentials;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final LongAdder received = new LongAdder();
     private volatile boolean running;
+    private volatile boolean connected;
     private Thread thread;
 
     ChangeFeed(boolean postgres, String url, String user, String password) {
@@ -89,6 +92,7 @@ public final class ChangeFeed implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                connected = true;
                 deliver(ALL);   // whatever happened while we were not listening
                 backoff = 500;
                 PGConnection pg = connection.unwrap(PGConnection.class);
@@ -96,11 +100,13 @@ public final class ChangeFeed implements AutoCloseable {
                     PGNotification[] notifications = pg.getNotifications(500);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
+                            received.increment();
                             deliver(notification.getParameter());
                         }
                     }
                 }
             } catch (SQLException e) {
+                connected = false;
                 if (running) {
                     LOG.warn("change feed connection lost ({}); caches fall back to their TTL until it is back", e.toString());
                     sleep(backoff);
@@ -108,6 +114,16 @@ public final class ChangeFeed implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Whether this node listens for other nodes' changes now (PostgreSQL; always false on H2, which has no feed). */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** How many changes this node has received from the database's notifications since it started. */
+    public long received() {
+        return received.sum();
     }
 
     private void deliver(String payload) {
@@ -131,6 +147,7 @@ public final class ChangeFeed implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
+        connected = false;
         if (thread != null) {
             thread.interrupt();
         }

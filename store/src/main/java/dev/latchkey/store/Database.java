@@ -254,6 +254,15 @@ public final class Database implements Transactor, AutoCloseable {
         return postgres;
     }
 
+    /**
+     * Publishes the pool's figures (connections active, idle, pending, timeouts, acquire and usage times) to a
+     * metrics registry: a Micrometer {@code MeterRegistry}, passed as Hikari takes it, so that this module does not
+     * depend on Micrometer. Once only, at any time after the pool opened.
+     */
+    public void publishPoolMetrics(Object meterRegistry) {
+        dataSource.setMetricRegistry(meterRegistry);
+    }
+
     /** Whether the database answered the last {@link #checkReachable}: what the health checks report. */
     public boolean isReachable() {
         return reachable;

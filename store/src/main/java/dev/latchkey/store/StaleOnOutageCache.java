@@ -36,18 +36,20 @@ public final class StaleOnOutageCache<V> {
     private final long staleMaxNanos;
     private final LongAdder staleAnswers = new LongAdder();
 
-    public StaleOnOutageCache(Duration ttl, Duration staleMax, long maximumSize, Function<String, V> read) {
-        this(ttl, staleMax, maximumSize, read, Ticker.systemTicker());
-    }
-
-    StaleOnOutageCache(Duration ttl, Duration staleMax, long maximumSize, Function<String, V> read, Ticker ticker) {
+    /** With {@code recordStats}, Caffeine's statistics are kept for the metrics ({@link CacheMonitor}). */
+    StaleOnOutageCache(Duration ttl, Duration staleMax, long maximumSize, Function<String, V> read, Ticker ticker,
+                       boolean recordStats) {
         this.read = read;
         this.ticker = ticker;
         this.ttlNanos = ttl.toNanos();
         this.staleMaxNanos = Math.max(ttl.toNanos(), staleMax.toNanos());
-        this.entries = Caffeine.newBuilder().ticker(ticker)
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().ticker(ticker)
                 .expireAfterWrite(Duration.ofNanos(staleMaxNanos)).refreshAfterWrite(ttl.dividedBy(2))
-                .maximumSize(maximumSize).build(new CacheLoader<>() {
+                .maximumSize(maximumSize);
+        if (recordStats) {
+            builder.recordStats();
+        }
+        this.entries = builder.build(new CacheLoader<>() {
                     @Override
                     public Entry<V> load(String key) {
                         return entryOf(read.apply(key));
@@ -106,6 +108,11 @@ public final class StaleOnOutageCache<V> {
 
     public void invalidateAll() {
         entries.invalidateAll();
+    }
+
+    /** The Caffeine cache underneath, for a {@link CacheMonitor} to read its statistics and size; not to change. */
+    com.github.benmanes.caffeine.cache.Cache<String, ?> entries() {
+        return entries;
     }
 
     /** How many answers came from values older than the TTL because the database was unreachable. */

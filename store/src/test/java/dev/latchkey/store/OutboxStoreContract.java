@@ -97,6 +97,22 @@ interface OutboxStoreContract {
     }
 
     @Test
+    default void pendingCountsTheMessagesNotYetFinishedByChannel() {
+        OutboxStore outbox = outbox();
+        for (String id : List.of("due", "retrying", "delivered", "given-up")) {
+            outbox.insert(message(id, T0));
+        }
+        outbox.insert(new OutboxMessage("hook", "event-hook", ACCOUNT, KeyEvent.Kind.LEAKED, "ApiKey-2", Channel.WEBHOOK,
+                "https://hooks.example.com/x", "Endpoint-1", null, "{}", State.PENDING, 0, T0, null, T0, null));
+        outbox.claimDue("A", T0, T0.plus(LEASE), 10);
+        outbox.scheduleRetry("retrying", "A", "SMTP timeout", T0.plusSeconds(60), true);
+        outbox.markDelivered("delivered", "A", T0.plusSeconds(1));
+        outbox.markFailed("given-up", "A", "HTTP 410", T0.plusSeconds(1));
+        assertThat(outbox.pending(Channel.EMAIL)).as("due (leased) and retrying").isEqualTo(2);
+        assertThat(outbox.pending(Channel.WEBHOOK)).isEqualTo(1);
+    }
+
+    @Test
     default void claimLeasesDueMessagesToOneClaimantOldestDueFirst() {
         OutboxStore outbox = outbox();
         outbox.insert(message("late", T0.plusSeconds(2)));

@@ -23,7 +23,7 @@ class StaleOnOutageCacheTest {
                     throw failure.get();
                 }
                 return key.startsWith("absent") ? null : key + "@" + now.get();
-            }, now::get);
+            }, now::get, false);
 
     private void advance(Duration d) {
         now.addAndGet(d.toNanos());

@@ -122,13 +122,15 @@ class TlsTest {
         CommandLine cli = Main.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
-        String[] args = new String[tlsArgs.length + 5];
+        String[] args = new String[tlsArgs.length + 7];
         args[0] = "serve";
         args[1] = "--data-dir";
         args[2] = dir.resolve("never-made").toString();
         args[3] = "--port";
         args[4] = "0";
-        System.arraycopy(tlsArgs, 0, args, 5, tlsArgs.length);
+        args[5] = "--management-port"; // none: a refusal that did not happen must not take the default 9000
+        args[6] = "0";
+        System.arraycopy(tlsArgs, 0, args, 7, tlsArgs.length);
         assertThat(cli.execute(args)).as(err.toString()).isEqualTo(2);
         assertThat(Files.exists(dir.resolve("never-made"))).as("refused before anything starts").isFalse();
         return err.toString().lines().findFirst().orElse("");

@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,20 +31,26 @@ public final class ServerProcess implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public final String url;
+    /** The management port's URL ({@code /metrics}, health), or null when the server has none. */
+    public final String managementUrl;
     /** Standard output, and standard error unless {@link #startApart} kept them apart. */
     public final Path log;
     /** Standard error when {@link #startApart} kept it apart, else null. */
     public final Path errors;
     private final Process process;
 
-    private ServerProcess(Process process, String url, Path log, Path errors) {
+    private ServerProcess(Process process, String url, Integer managementPort, Path log, Path errors) {
         this.process = process;
         this.url = url;
+        this.managementUrl = managementPort == null ? null : "http://127.0.0.1:" + managementPort;
         this.log = log;
         this.errors = errors;
     }
 
-    /** Starts {@code java -jar latchkey.jar serve} on a free port with these options and waits until it is healthy. */
+    /**
+     * Starts {@code java -jar latchkey.jar serve} on a free port, and a free management port (unless {@code options}
+     * choose one), with these options and waits until it is healthy.
+     */
     public static ServerProcess start(Path dataDir, List<String> options) throws IOException, InterruptedException {
         return start(dataDir, options, Map.of(), false);
     }
@@ -60,13 +69,15 @@ public final class ServerProcess implements AutoCloseable {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the integration tests run after 'mvn package'");
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString(), "serve",
                 "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        Integer management = null;
+        if (!options.contains("--management-port")) {
+            management = freePort();
+            command.addAll(List.of("--management-port", management.toString()));
+        }
         command.addAll(options);
         Path log = Files.createTempFile(dataDir.getParent(), "serve-", ".log");
         Path errors = apart ? Files.createTempFile(dataDir.getParent(), "serve-", ".err") : null;
@@ -78,22 +89,27 @@ public final class ServerProcess implements AutoCloseable {
         }
         builder.environment().remove("LATCHKEY_MASTER_KEY");
         builder.environment().putAll(environment);
-        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port, log, errors);
+        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port, management, log, errors);
         server.awaitHealthy(Duration.ofSeconds(60));
         return server;
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /**
      * Starts {@code java -jar latchkey.jar serve} with no flag at all, as a container image does with its
-     * environment: {@code LATCHKEY_PORT} (a free port) and {@code environment} are all its configuration. Waits
-     * until it is healthy; standard output and error kept apart, in {@code workDir}.
+     * environment: {@code LATCHKEY_PORT} (a free port), {@code LATCHKEY_MANAGEMENT_PORT} (a free port, unless
+     * {@code environment} sets it) and {@code environment} are all its configuration. Waits until it is healthy;
+     * standard output and error kept apart, in {@code workDir}.
      */
     public static ServerProcess startFromEnvironment(Path workDir, Map<String, String> environment)
             throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
+        String management = environment.getOrDefault("LATCHKEY_MANAGEMENT_PORT", Integer.toString(freePort()));
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = Files.createTempFile(workDir, "serve-", ".log");
         Path errors = Files.createTempFile(workDir, "serve-", ".err");
@@ -102,7 +118,9 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("LATCHKEY_"));
         builder.environment().putAll(environment);
         builder.environment().put("LATCHKEY_PORT", Integer.toString(port));
-        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port, log, errors);
+        builder.environment().put("LATCHKEY_MANAGEMENT_PORT", management);
+        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port,
+                management.equals("0") ? null : Integer.valueOf(management), log, errors);
         server.awaitHealthy(Duration.ofSeconds(60));
         return server;
     }
@@ -150,13 +168,50 @@ public final class ServerProcess implements AutoCloseable {
         return URI.create(url).getPort();
     }
 
+    /**
+     * The TCP ports the process listens on, from {@code /proc} (Linux): its socket descriptors matched against the
+     * kernel's table of listening sockets.
+     */
+    public Set<Integer> listeningPorts() throws IOException {
+        Set<String> sockets = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        sockets.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while listed
+                }
+            }
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.strip().split("\\s+");
+                // local_address is ADDR:PORT in hex; st 0A is LISTEN; the inode is the tenth field
+                if (f[3].equals("0A") && sockets.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+
     /** What a run of the packaged jar that ends by itself printed, and its exit status. */
     public record Run(int status, String out, String err) {
     }
 
     /**
      * Runs {@code java -jar latchkey.jar ARGS} to its end (a start that must fail), standard output and error
-     * apart; fails when it is still running after {@code limit}.
+     * apart; fails when it is still running after {@code limit}. Without a management port unless {@code ARGS} or
+     * the environment name one, so that a start is never refused because another server holds the default 9000.
      */
     public static Run run(Path workDir, List<String> args, Duration limit) throws IOException, InterruptedException {
         return run(workDir, args, Map.of(), limit, false);
@@ -174,6 +229,7 @@ public final class ServerProcess implements AutoCloseable {
         if (onlyThese) {
             builder.directory(workDir.toFile()).environment().keySet().removeIf(name -> name.startsWith("LATCHKEY_"));
         }
+        builder.environment().put("LATCHKEY_MANAGEMENT_PORT", "0");
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -210,6 +266,12 @@ public final class ServerProcess implements AutoCloseable {
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String raw = response.body();
         return new Answer(response.statusCode(), raw == null || raw.isEmpty() ? null : JSON.readTree(raw), response);
+    }
+
+    /** {@code GET} of {@code path} on the management port, its body as text. */
+    public HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(managementUrl + path)).timeout(Duration.ofSeconds(10))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The token answer for an API key (200 with a token, or IBM's refusal). */

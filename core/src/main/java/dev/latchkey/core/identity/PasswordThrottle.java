@@ -26,6 +26,7 @@ public final class PasswordThrottle {
 
     private final Clock clock;
     private final int capacity;
+    private final Runnable refusals;
     private final ConcurrentHashMap<String, Failures> byEmail = new ConcurrentHashMap<>();
     private volatile Instant lastFullWarning = Instant.EPOCH;
 
@@ -34,8 +35,15 @@ public final class PasswordThrottle {
 
     /** @param capacity how many addresses it remembers at most; beyond that, new addresses go untracked */
     public PasswordThrottle(Clock clock, int capacity) {
+        this(clock, capacity, () -> {
+        });
+    }
+
+    /** As above; {@code refusals} runs once for every attempt it refuses (the operator's metrics count them). */
+    public PasswordThrottle(Clock clock, int capacity, Runnable refusals) {
         this.clock = clock;
         this.capacity = capacity;
+        this.refusals = refusals;
     }
 
     /**
@@ -61,6 +69,9 @@ public final class PasswordThrottle {
             }
             return new Failures(failures.count() + 1, now);
         });
+        if (!wait[0].isZero()) {
+            refusals.run();
+        }
         return wait[0];
     }
 

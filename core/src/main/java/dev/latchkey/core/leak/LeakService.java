@@ -44,6 +44,7 @@ public final class LeakService {
     private final KeyFormat format;
     private final Ids ids;
     private final Clock clock;
+    private final LeakMetrics metrics;
 
     /** GitHub's feedback for one token: {@code true_positive} when it was a live Latchkey key. */
     public record Verdict(String tokenHash, String tokenType, String label) {
@@ -58,6 +59,13 @@ public final class LeakService {
 
     public LeakService(Transactor tx, LeakStore leaks, ApiKeyStore keys, ActivityRecorder activity,
                        Notifier notifications, AccessDecider access, KeyFormat format, Ids ids, Clock clock) {
+        this(tx, leaks, keys, activity, notifications, access, format, ids, clock, LeakMetrics.NONE);
+    }
+
+    /** As above, telling {@code metrics} what was done about each reported token. */
+    public LeakService(Transactor tx, LeakStore leaks, ApiKeyStore keys, ActivityRecorder activity,
+                       Notifier notifications, AccessDecider access, KeyFormat format, Ids ids, Clock clock,
+                       LeakMetrics metrics) {
         this.tx = tx;
         this.leaks = leaks;
         this.keys = keys;
@@ -67,6 +75,7 @@ public final class LeakService {
         this.format = format;
         this.ids = ids;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public List<Verdict> report(List<LeakReport> reports, String reportedBy) {
@@ -85,22 +94,29 @@ public final class LeakService {
         String hash = ApiKeyHash.of(value);
         Optional<Sighting> known = leaks.findByHash(hash);
         if (known.isPresent()) {
+            metrics.reported("repeat");
             return verdict(known.get(), report.type());
         }
         Optional<ApiKey> key = format.claimsFormat(value) && !format.isWellFormed(value) ? Optional.empty()
                 : keys.findByHash(hash);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (key.isEmpty()) {
+            metrics.reported("not_a_key");
             return verdict(leaks.insertIfAbsent(new Sighting(ids.uuid(), hash, report.type(), null, null,
                     format.displayPrefix(value), null, null, report.url(), report.source(), reportedBy, now,
                     Sighting.UNKNOWN, 0)), report.type());
         }
+        Sighting acted;
         try {
-            return tx.inTransaction(() -> verdict(act(key.get(), hash, report, reportedBy, now), report.type()));
+            acted = tx.inTransaction(() -> act(key.get(), hash, report, reportedBy, now));
         } catch (RuntimeException raced) {
             // Another request recorded the same token first (unique hash): answer from its record.
-            return leaks.findByHash(hash).map(s -> verdict(s, report.type())).orElseThrow(() -> raced);
+            Verdict first = leaks.findByHash(hash).map(s -> verdict(s, report.type())).orElseThrow(() -> raced);
+            metrics.reported("repeat");
+            return first;
         }
+        metrics.reported(acted.action().replace(' ', '_'));
+        return verdict(acted, report.type());
     }
 
     private Sighting act(ApiKey key, String hash, LeakReport report, String reportedBy, Instant now) {

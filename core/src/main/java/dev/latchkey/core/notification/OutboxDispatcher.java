@@ -40,6 +40,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final DeliveryPolicy policy;
     private final Ids ids;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
     private ScheduledExecutorService poller;
 
     /**
@@ -49,6 +50,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     public OutboxDispatcher(OutboxStore store, MailSender mail, WebhookSender webhooks,
                             Function<String, Optional<Secret>> endpointSecrets, DeliveryPolicy policy, Ids ids,
                             Clock clock) {
+        this(store, mail, webhooks, endpointSecrets, policy, ids, clock, DeliveryMetrics.NONE);
+    }
+
+    /** As above, telling {@code metrics} each delivery, retry and give-up. */
+    public OutboxDispatcher(OutboxStore store, MailSender mail, WebhookSender webhooks,
+                            Function<String, Optional<Secret>> endpointSecrets, DeliveryPolicy policy, Ids ids,
+                            Clock clock, DeliveryMetrics metrics) {
         this.store = store;
         this.mail = mail;
         this.webhooks = webhooks;
@@ -56,6 +64,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.policy = policy;
         this.ids = ids;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Starts polling every {@code interval} on one background thread; the first poll is after one interval. */
@@ -155,18 +164,22 @@ public final class OutboxDispatcher implements AutoCloseable {
         int attempts = message.attempts() + 1;
         boolean kept = switch (outcome) {
             case DeliveryOutcome.Delivered d -> {
+                metrics.delivered(message.channel());
                 LOG.info("delivered notification {} of event {} by {}", message.id(), message.eventId(),
                         message.channel().wire());
                 yield store.markDelivered(message.id(), claim, now);
             }
-            case DeliveryOutcome.Unavailable u ->
-                    store.scheduleRetry(message.id(), claim, cut(u.reason()), now.plus(policy.backoffCap()), false);
+            case DeliveryOutcome.Unavailable u -> {
+                metrics.retried(message.channel());
+                yield store.scheduleRetry(message.id(), claim, cut(u.reason()), now.plus(policy.backoffCap()), false);
+            }
             case DeliveryOutcome.Rejected r -> giveUp(message, claim, r.reason(), attempts, now);
             case DeliveryOutcome.Failed f -> {
                 if (attempts >= policy.maxAttempts()) {
                     yield giveUp(message, claim, f.reason(), attempts, now);
                 }
                 Duration wait = policy.backoff(attempts);
+                metrics.retried(message.channel());
                 LOG.info("notification {} attempt {} failed ({}); next attempt in {} ms", message.id(), attempts,
                         cut(f.reason()), wait.toMillis());
                 yield store.scheduleRetry(message.id(), claim, cut(f.reason()), now.plus(wait), true);
@@ -179,6 +192,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     private boolean giveUp(OutboxMessage message, String claim, String reason, int attempts, Instant now) {
+        metrics.gaveUp(message.channel());
         LOG.warn("giving up notification {} of event {} after {} attempt(s): {}", message.id(), message.eventId(),
                 attempts, cut(reason));
         return store.markFailed(message.id(), claim, cut(reason), now);

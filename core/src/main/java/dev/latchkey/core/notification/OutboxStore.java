@@ -51,6 +51,9 @@ public interface OutboxStore {
      */
     int pruneFinished(Instant before);
 
+    /** How many messages of {@code channel} are pending (due or waiting for a retry), over every account. */
+    long pending(OutboxMessage.Channel channel);
+
     /** The messages of an account, newest first, optionally in one state. */
     Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit);
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PasswordThrottleTest {
@@ -35,6 +36,22 @@ class PasswordThrottleTest {
         assertThat(PasswordThrottle.delayAfter(9)).isEqualTo(Duration.ofMinutes(8));
         assertThat(PasswordThrottle.delayAfter(10)).isEqualTo(Duration.ofMinutes(15));
         assertThat(PasswordThrottle.delayAfter(1000)).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void everyRefusedAttemptIsToldOnceAndAdmittedOnesAreNot() {
+        AtomicInteger refused = new AtomicInteger();
+        PasswordThrottle counted = new PasswordThrottle(clock, 1000, refused::incrementAndGet);
+        for (int i = 0; i < 5; i++) {
+            counted.admit("ada@example.com");
+        }
+        assertThat(refused).as("five free failures").hasValue(0);
+        counted.admit("ada@example.com");
+        counted.admit("ada@example.com");
+        assertThat(refused).hasValue(2);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(counted.admit("ada@example.com")).as("admitted once the wait is over").isZero();
+        assertThat(refused).hasValue(2);
     }
 
     @Test

@@ -107,4 +107,17 @@ class LeakServiceTest {
         assertThat(leaks.reviewManaged(STRANGER, OTHER_ACCOUNT, null, 0, 10).items())
                 .as("the other account's owner sees their own account's, none of these").isEmpty();
     }
+
+    @Test
+    void eachReportedTokenIsCountedOnceWithWhatWasDoneAboutIt() {
+        CreatedApiKey disabled = key(alice, alice.iamId(), "alice-ci", "disable");
+        leak(disabled);
+        leak(key(bob, bob.iamId(), "bob-laptop", "delete"));
+        leak(key(alice, alice.iamId(), "alice-docs", "none"));
+        leak(disabled);
+        leaks.report(List.of(new LeakReport(new Secret("not-a-latchkey-key-but-long-enough-0123456789"), null, null,
+                null)), "IBMid-REPORTER01");
+        assertThat(s.leakActions).containsExactly("disabled", "deleted", "none", "repeat", "not_a_key");
+        assertThat(LeakMetrics.ACTIONS).containsAll(s.leakActions);
+    }
 }

@@ -85,6 +85,12 @@ public final class InMemoryOutbox implements OutboxStore, InMemoryTransactor.Par
     }
 
     @Override
+    public synchronized long pending(OutboxMessage.Channel channel) {
+        return rows.values().stream().map(Row::message)
+                .filter(m -> m.state() == OutboxMessage.State.PENDING && m.channel() == channel).count();
+    }
+
+    @Override
     public synchronized Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
         return InMemoryQueries.page(rows.values().stream().map(Row::message)
                 .filter(m -> m.accountId().equals(accountId) && (state == null || m.state() == state))

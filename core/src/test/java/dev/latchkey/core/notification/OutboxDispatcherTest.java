@@ -26,6 +26,24 @@ class OutboxDispatcherTest {
             Duration.ofMinutes(1), 10);
     final List<String> mails = Collections.synchronizedList(new ArrayList<>());
     final List<Map<String, String>> hookHeaders = Collections.synchronizedList(new ArrayList<>());
+    /** What the dispatcher told its metrics: "delivered email", "retried webhook", "gave up webhook". */
+    final List<String> counted = Collections.synchronizedList(new ArrayList<>());
+    final DeliveryMetrics metrics = new DeliveryMetrics() {
+        @Override
+        public void delivered(OutboxMessage.Channel channel) {
+            counted.add("delivered " + channel.wire());
+        }
+
+        @Override
+        public void retried(OutboxMessage.Channel channel) {
+            counted.add("retried " + channel.wire());
+        }
+
+        @Override
+        public void gaveUp(OutboxMessage.Channel channel) {
+            counted.add("gave up " + channel.wire());
+        }
+    };
 
     record Sent(URI url, Map<String, String> headers, String body) {
     }
@@ -51,7 +69,7 @@ class OutboxDispatcherTest {
 
     OutboxDispatcher dispatcher(MailSender mail, WebhookSender hooks) {
         return new OutboxDispatcher(outbox, mail, hooks,
-                id -> id.equals("Endpoint-1") ? Optional.of(SECRET) : Optional.empty(), policy, ids, clock);
+                id -> id.equals("Endpoint-1") ? Optional.of(SECRET) : Optional.empty(), policy, ids, clock, metrics);
     }
 
     MailSender recordingMail() {
@@ -79,6 +97,7 @@ class OutboxDispatcherTest {
         assertThat(done.attempts()).isEqualTo(1);
         assertThat(dispatcher.runOnce()).as("nothing is sent twice").isZero();
         assertThat(mails).hasSize(1);
+        assertThat(counted).containsExactly("delivered email");
     }
 
     @Test
@@ -121,6 +140,7 @@ class OutboxDispatcherTest {
         clock.advance(Duration.ofDays(1));
         assertThat(dispatcher.runOnce()).as("given up for good").isZero();
         assertThat(hookHeaders).hasSize(4);
+        assertThat(counted).containsExactly("retried webhook", "retried webhook", "retried webhook", "gave up webhook");
     }
 
     @Test

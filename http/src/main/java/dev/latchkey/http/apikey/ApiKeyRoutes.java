@@ -17,6 +17,7 @@ import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Exchange;
+import dev.latchkey.http.HttpMetrics;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
@@ -25,6 +26,7 @@ import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * IBM IAM Identity's API key routes under {@code /v1/apikeys} (reference §2). Every route needs an access
@@ -36,6 +38,8 @@ public final class ApiKeyRoutes {
     private final ApiKeyService service;
     private final Paging paging;
     private final CredentialLinks credentials;
+    /** Key details answers by outcome: found, invalid_request, unauthenticated, not_found, unavailable, failed. */
+    private final HttpMetrics.Count[] detailsOutcomes;
     /** Keyed by identity ({@code weakKeys}): an entry goes when the key cache lets go of its instance. */
     private final Cache<ApiKey, DetailsAnswer> detailsAnswers = Caffeine.newBuilder().weakKeys()
             .maximumSize(10_000).build();
@@ -45,15 +49,23 @@ public final class ApiKeyRoutes {
     }
 
     public ApiKeyRoutes(ApiKeyService service, Paging paging, CredentialLinks credentials) {
+        this(service, paging, credentials, HttpMetrics.NONE);
+    }
+
+    /** As above, counting key details answers by outcome in {@code metrics}. */
+    public ApiKeyRoutes(ApiKeyService service, Paging paging, CredentialLinks credentials, HttpMetrics metrics) {
         this.service = service;
         this.paging = paging;
         this.credentials = credentials;
+        this.detailsOutcomes = Stream.of("found", "invalid_request", "unauthenticated", "not_found", "unavailable",
+                "failed").map(metrics::keyDetails).toArray(HttpMetrics.Count[]::new);
     }
 
     public void register(RouteTable routes) {
         routes.get("/v1/apikeys", Audience.AUTHENTICATED, this::list);
         routes.post("/v1/apikeys", Audience.AUTHENTICATED, this::create);
-        routes.direct(HandlerType.GET, "/v1/apikeys/details", Audience.AUTHENTICATED, this::details);
+        routes.direct(HandlerType.GET, "/v1/apikeys/details", Audience.AUTHENTICATED, this::details,
+                status -> detailsOutcomes[detailsOutcome(status)].increment());
         routes.get("/v1/apikeys/{id}", Audience.AUTHENTICATED, this::get);
         routes.put("/v1/apikeys/{id}", Audience.AUTHENTICATED, this::update);
         routes.delete("/v1/apikeys/{id}", Audience.AUTHENTICATED, this::delete);
@@ -108,6 +120,18 @@ public final class ApiKeyRoutes {
     }
 
     private record DetailsAnswer(String entityTag, byte[] body) {
+    }
+
+    /** The index in {@link #detailsOutcomes} of a details answer with {@code status}. */
+    private static int detailsOutcome(int status) {
+        return switch (status) {
+            case 200 -> 0;
+            case 400 -> 1;
+            case 401 -> 2;
+            case 404 -> 3;
+            case 503 -> 4;
+            default -> 5;
+        };
     }
 
     private void update(Context ctx, Principal caller) {

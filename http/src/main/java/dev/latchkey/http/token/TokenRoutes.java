@@ -14,6 +14,7 @@ import dev.latchkey.core.token.TokenService;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.ErrorBodies;
 import dev.latchkey.http.Exchange;
+import dev.latchkey.http.HttpMetrics;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
@@ -24,7 +25,10 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Stream;
 
 /**
  * IBM's token service: {@code POST /identity/token} (API key grant), the published verification keys at
@@ -40,16 +44,40 @@ public final class TokenRoutes {
 
     static final String JWKS_CACHE_CONTROL = "public, max-age=" + SigningKeySchedule.JWKS_MAX_AGE.toSeconds();
 
+    /** The metrics' labels, by index: grant types, outcomes (issued, each refusal, then the two below), algorithms. */
+    private static final String[] GRANTS = {"apikey", "password", "unknown"};
+    private static final String[] OUTCOMES = Stream.concat(Stream.concat(Stream.of("issued"),
+            Arrays.stream(TokenRefusal.values()).map(r -> r.name().toLowerCase(Locale.ROOT))),
+            Stream.of("invalid_request", "failed")).toArray(String[]::new);
+    private static final String[] ALGORITHMS = {SigningKeyRing.RS256, SigningKeyRing.ES256, "none"};
+    private static final int APIKEY = 0;
+    private static final int PASSWORD = 1;
+    private static final int UNKNOWN = 2;
+    private static final int INVALID_REQUEST = OUTCOMES.length - 2;
+    private static final int FAILED = OUTCOMES.length - 1;
+    private static final int NO_ALGORITHM = 2;
+
     private final TokenService tokens;
     private final SigningKeyRing ring;
     private final String issuer;
     private final String publicUrl;
+    private final HttpMetrics metrics;
+    /** One timer per grant, outcome and algorithm, asked of {@link #metrics} on first use; null: not measured. */
+    private final AtomicReferenceArray<HttpMetrics.Timing> timings;
 
     public TokenRoutes(TokenService tokens, SigningKeyRing ring, String issuer, String publicUrl) {
+        this(tokens, ring, issuer, publicUrl, HttpMetrics.NONE);
+    }
+
+    /** As above, timing every token answer in {@code metrics} by grant type, outcome and algorithm. */
+    public TokenRoutes(TokenService tokens, SigningKeyRing ring, String issuer, String publicUrl, HttpMetrics metrics) {
         this.tokens = tokens;
         this.ring = ring;
         this.issuer = issuer;
         this.publicUrl = publicUrl;
+        this.metrics = metrics;
+        this.timings = metrics == HttpMetrics.NONE ? null
+                : new AtomicReferenceArray<>(GRANTS.length * OUTCOMES.length * ALGORITHMS.length);
     }
 
     public void register(RouteTable routes) {
@@ -64,13 +92,51 @@ public final class TokenRoutes {
      * TCP peer, or what a trusted proxy forwards, so a client cannot claim an allowed address.
      */
     private void token(Exchange exchange) {
-        switch (TokenRequest.read(exchange)) {
-            case TokenRequest.Unreadable bad -> ErrorBodies.token(exchange, 400, bad.code(), bad.message(), bad.details());
-            case TokenRequest.ApiKeyGrant grant -> answer(exchange, tokens.exchange(grant.apikey(), grant.account(),
-                    grant.tenants(), grant.client(), exchange.ip()));
-            case TokenRequest.PasswordGrant grant -> answer(exchange, tokens.exchangePassword(grant.username(),
-                    grant.password(), grant.account(), grant.client(), exchange.ip()));
+        long started = timings == null ? 0 : System.nanoTime();
+        int grant = UNKNOWN;
+        int outcome = FAILED; // until an answer is made: a failure thrown on the way is answered 500 or 503
+        int algorithm = NO_ALGORITHM;
+        try {
+            TokenOutcome decided;
+            switch (TokenRequest.read(exchange)) {
+                case TokenRequest.Unreadable bad -> {
+                    ErrorBodies.token(exchange, 400, bad.code(), bad.message(), bad.details());
+                    outcome = INVALID_REQUEST;
+                    return;
+                }
+                case TokenRequest.ApiKeyGrant request -> {
+                    grant = APIKEY;
+                    decided = tokens.exchange(request.apikey(), request.account(), request.tenants(), request.client(),
+                            exchange.ip());
+                }
+                case TokenRequest.PasswordGrant request -> {
+                    grant = PASSWORD;
+                    decided = tokens.exchangePassword(request.username(), request.password(), request.account(),
+                            request.client(), exchange.ip());
+                }
+            }
+            answer(exchange, decided);
+            if (decided instanceof TokenOutcome.Refused refused) {
+                outcome = 1 + refused.refusal().ordinal();
+            } else {
+                outcome = 0;
+                algorithm = SigningKeyRing.ES256.equals(ring.active().algorithm()) ? 1 : 0;
+            }
+        } finally {
+            if (timings != null) {
+                timing(grant, outcome, algorithm).record(System.nanoTime() - started);
+            }
         }
+    }
+
+    private HttpMetrics.Timing timing(int grant, int outcome, int algorithm) {
+        int i = (grant * OUTCOMES.length + outcome) * ALGORITHMS.length + algorithm;
+        HttpMetrics.Timing timing = timings.get(i);
+        if (timing == null) { // two first answers at once may both ask: the registry gives both the same timer
+            timing = metrics.tokenExchanges(GRANTS[grant], OUTCOMES[outcome], ALGORITHMS[algorithm]);
+            timings.set(i, timing);
+        }
+        return timing;
     }
 
     private static void answer(Exchange exchange, TokenOutcome outcome) {

@@ -119,6 +119,13 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public long pending(OutboxMessage.Channel channel) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM notification_outbox WHERE state = 'pending' AND channel = :channel")
+                .bind("channel", channel.wire()).mapTo(Long.class).one());
+    }
+
+    @Override
     public Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
         String where = "account_id = :account" + (state == null ? "" : " AND state = :state");
         List<OutboxMessage> rows = jdbi.withHandle(h -> {
