@@ -1,5 +1,7 @@
 package dev.latchkey.core.leak;
 
+import java.util.List;
+
 /**
  * What the leak response tells the operator's metrics: one call per reported token with what was done about it,
  * one of {@link #ACTIONS}. The composition root backs it with its metrics registry; {@link #NONE} counts nothing.
@@ -12,8 +14,7 @@ public interface LeakMetrics {
      * {@code deleted}); {@code not_a_key} when the token matched no key; {@code repeat} when it had been reported
      * before, so nothing was done again.
      */
-    java.util.List<String> ACTIONS = java.util.List.of("none", "disabled", "already_disabled", "deleted", "not_a_key",
-            "repeat");
+    List<String> ACTIONS = List.of("none", "disabled", "already_disabled", "deleted", "not_a_key", "repeat");
 
     void reported(String action);
 
