@@ -1,5 +1,6 @@
 package dev.latchkey.core.token;
 
+import dev.latchkey.core.common.SealedSecret;
 import dev.latchkey.core.common.SecretBox;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -88,7 +89,7 @@ public final class SigningKeyRing {
         }
         KeyPair pair = generate(algorithm);
         store.insert(new StoredSigningKey(kid, algorithm, pair.getPublic().getEncoded(),
-                box.seal(pair.getPrivate().getEncoded(), "signing-key:" + kid), now));
+                box.seal(pair.getPrivate().getEncoded(), SealedSecret.SIGNING_KEY.context(kid)), now));
         reload();
         return find(kid).orElseThrow();
     }
@@ -121,7 +122,7 @@ public final class SigningKeyRing {
     private SigningKey open(StoredSigningKey stored) {
         try {
             KeyFactory factory = KeyFactory.getInstance(stored.algorithm().equals(RS256) ? "RSA" : "EC");
-            byte[] privateDer = box.open(stored.sealedPrivateKey(), "signing-key:" + stored.kid());
+            byte[] privateDer = box.open(stored.sealedPrivateKey(), SealedSecret.SIGNING_KEY.context(stored.kid()));
             KeyPair pair = new KeyPair(factory.generatePublic(new X509EncodedKeySpec(stored.publicKey())),
                     factory.generatePrivate(new PKCS8EncodedKeySpec(privateDer)));
             return new SigningKey(stored.kid(), stored.algorithm(), pair, stored.createdAt());
