@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * dedicated connection and hands payloads to its caches. The writing node's own caches get the payload
  * synchronously right after the commit, before the request that wrote answers, so evicting happens once the
  * change is visible and a concurrent reader cannot put the old row back. Payloads are topics and hashes, never
- * secrets. Thread-safe.
+ * secrets. While connected, the listening connection also holds the node's share of {@link ExclusiveUse}. Thread-safe.
  */
 public final class ChangeFeed implements AutoCloseable {
     static final String CHANNEL = "latchkey_changes";
@@ -88,6 +88,7 @@ public final class ChangeFeed implements AutoCloseable {
             try (Connection connection = DriverManager.getConnection(url, credentials)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
+                    statement.execute(ExclusiveUse.HOLD_SHARED); // this node is running (ExclusiveUse)
                 }
                 deliver(ALL);   // whatever happened while we were not listening
                 backoff = 500;

@@ -15,7 +15,9 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.ConnectionException;
@@ -130,12 +132,22 @@ public final class Database implements Transactor, AutoCloseable {
         config.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            flyway(dataSource).migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         return new Database(dataSource, postgres, new ChangeFeed(postgres, url, user, password));
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+    }
+
+    /** The schema's version as Flyway numbers the migrations ("14"): what {@link #open} migrated it to. */
+    public String schemaVersion() {
+        MigrationInfo current = flyway(dataSource).info().current();
+        return current == null ? "0" : current.getVersion().getVersion();
     }
 
     /** How long a starting server waits for its database before it gives up (a database starting beside it). */
