@@ -45,6 +45,7 @@ final class DatabaseOptions {
         String url = url();
         if (url == null) {
             Files.createDirectories(dataDir);
+            MasterKey.SecureFiles.restrictToOwner(dataDir); // as serve leaves it: the database holds key hashes
             url = Database.h2Url(dataDir);
         }
         return Database.open(url, user(), password(), poolSize);

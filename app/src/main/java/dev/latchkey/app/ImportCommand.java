@@ -52,6 +52,7 @@ final class ImportCommand implements Callable<Integer> {
                 return fail(file + " " + refusal + "; nothing was imported.");
             }
             Map<String, Long> loaded = Restore.into(db, loader -> load(reader, header, loader));
+            db.compactAndClose(); // gives back the space H2 took for the one large transaction
             long rows = loaded.values().stream().mapToLong(Long::longValue).sum();
             spec.commandLine().getOut().println("Imported " + rows + " rows of " + header.tables().size() + " tables "
                     + "(schema version " + header.schemaVersion() + ", exported from " + header.database() + " at "
