@@ -246,6 +246,9 @@ public final class Database implements Transactor, AutoCloseable {
         if (state.equals("3D000")) {
             return "no such database";
         }
+        if (state.equals("90020")) { // H2's file lock: another process has it open (export with the node running)
+            return "the embedded database is in use by another process, such as a running Latchkey server";
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         int end = message.indexOf(". ");
         message = end > 0 ? message.substring(0, end) : message;
