@@ -44,9 +44,9 @@ final class ImportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             return fail(file + " does not exist or is not a file.");
         }
-        try (ExportFile.Reader reader = new ExportFile.Reader(Files.newInputStream(file));
+        try (ExportReader reader = new ExportReader(Files.newInputStream(file));
              Database db = database.open(2)) {
-            ExportFile.Header header = reader.header();
+            ExportReader.Header header = reader.header();
             String refusal = versionProblem(header.schemaVersion(), db.schemaVersion(), header.latchkeyVersion());
             if (refusal != null) {
                 return fail(file + " " + refusal + "; nothing was imported.");
@@ -71,7 +71,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     /** Every row, in the file's order, which must follow the loading order; then the counts against the header. */
-    private static Map<String, Long> load(ExportFile.Reader reader, ExportFile.Header header, Restore.Loader loader) {
+    private static Map<String, Long> load(ExportReader reader, ExportReader.Header header, Restore.Loader loader) {
         Schema schema = loader.schema();
         List<String> names = schema.tables().stream().map(Table::name).toList();
         if (!header.tables().keySet().equals(Set.copyOf(names))) {
@@ -79,7 +79,7 @@ final class ImportCommand implements Callable<Integer> {
                     + ", the database " + names + ")");
         }
         int position = 0;
-        for (ExportFile.Row row = reader.next(); row != null; row = reader.next()) {
+        for (ExportReader.Row row = reader.next(); row != null; row = reader.next()) {
             int index = names.indexOf(row.table());
             if (index < 0) {
                 throw new ExportFile.Unusable("line " + row.line() + " is a row of table " + row.table()
@@ -91,7 +91,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             position = index;
             Table table = schema.tables().get(index);
-            loader.insert(table, ExportFile.values(table, row));
+            loader.insert(table, ExportReader.values(table, row));
         }
         for (Map.Entry<String, Long> expected : header.tables().entrySet()) {
             long actual = loader.counts().getOrDefault(expected.getKey(), 0L);
