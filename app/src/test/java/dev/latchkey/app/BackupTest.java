@@ -148,7 +148,8 @@ class BackupTest {
         Path gzip = work.resolve("cut.jsonl.gz");
         byte[] compressed = gzip(whole.getBytes(StandardCharsets.UTF_8));
         Files.write(gzip, java.util.Arrays.copyOf(compressed, compressed.length - 40));
-        assertRefused(cli.run(concat(new String[] {"import", "--file", gzip.toString()}, target)), "its compressed data ends early (truncated)");
+        assertRefused(cli.run(concat(new String[] {"import", "--file", gzip.toString()}, target)),
+                "its compressed data ends early (truncated)");
 
         Run good = cli.run(concat(new String[] {"import", "--file", file.toString()}, target));
         assertThat(good.exit()).as("every refusal left the target empty: " + good.err()).isZero();

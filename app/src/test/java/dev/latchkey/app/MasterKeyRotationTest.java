@@ -112,7 +112,8 @@ class MasterKeyRotationTest {
         // As if the rotation had been interrupted after its commit, before master.key was replaced: run it again.
         Run finished = rotate(database, "--new-key-file", newKeyFile.toString());
         assertThat(finished.exit()).as(finished.err()).isZero();
-        assertThat(finished.out()).contains("0 stored API key values").containsPattern("\\(\\d+ more were under it already\\)");
+        assertThat(finished.out()).contains("0 stored API key values")
+                .containsPattern("\\(\\d+ more were under it already\\)");
         assertThat(Files.readString(masterKey)).isEqualTo(newKey);
 
         byte[] stranger = new byte[32];

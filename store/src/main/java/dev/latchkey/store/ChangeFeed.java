@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * dedicated connection and hands payloads to its caches. The writing node's own caches get the payload
  * synchronously right after the commit, before the request that wrote answers, so evicting happens once the
  * change is visible and a concurrent reader cannot put the old row back. Payloads are topics and hashes, never
- * secrets. While connected, the listening connection also holds the node's share of {@link ExclusiveUse}. Thread-safe.
+ * secrets. While connected, the listening connection also holds the node's share of {@link ExclusiveUse}.
+ * Thread-safe.
  */
 public final class ChangeFeed implements AutoCloseable {
     static final String CHANNEL = "latchkey_changes";

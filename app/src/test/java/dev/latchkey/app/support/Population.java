@@ -18,8 +18,8 @@ import java.util.Map;
  */
 public record Population(String accountId, String ownerIamId, String adminKey, String userKey, String serviceIdIamId,
                          String storedKeyId, String storedKey, String plainKey, String memberEmail,
-                         String memberPassword, String memberKeyId, String memberKey, String classicKeyId, String classicKey,
-                         String webhookSecret) {
+                         String memberPassword, String memberKeyId, String memberKey, String classicKeyId,
+                         String classicKey, String webhookSecret) {
     static final String OWNER_EMAIL = "admin@latchkey.local";
 
     /** Fills {@code server}; webhooks go to {@code receiver}, which learns the endpoint's secret. */

@@ -60,8 +60,8 @@ public final class ClassicKeyService {
         Secret value = new Secret(format.generate(random));
         String id = "ClassicKey-" + ids.uuid();
         ClassicKey key = new ClassicKey(id, caller.accountId(), owner.iamId(), ApiKeyHash.of(value),
-                box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), SealedSecret.CLASSIC_KEY_VALUE.context(id)), format.displayPrefix(value.reveal()),
-                caller.iamId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), SealedSecret.CLASSIC_KEY_VALUE.context(id)),
+                format.displayPrefix(value.reveal()), caller.iamId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
         switch (store.insertIfNone(key)) {
             case INSERTED -> { }
             case ALREADY_HAS_ONE -> throw new DomainException(ErrorCode.INVALID_STATE, "You already have a classic "

@@ -51,7 +51,8 @@ public final class Restore {
                 committed = true;
                 return result;
             } catch (SQLException e) {
-                throw new Refusal("The database failed during the import (SQLState " + e.getSQLState() + "), so nothing was imported.", e);
+                throw new Refusal("The database failed during the import (SQLState " + e.getSQLState()
+                        + "), so nothing was imported.", e);
             } finally {
                 rollBackUnless(committed, connection);
             }
