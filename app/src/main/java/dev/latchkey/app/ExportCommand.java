@@ -49,6 +49,9 @@ final class ExportCommand implements Callable<Integer> {
         if (!Files.isDirectory(target.getParent())) {
             return fail("The directory " + target.getParent() + " does not exist.");
         }
+        if (database.missing() != null) {
+            return fail(database.missing());
+        }
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         Files.deleteIfExists(partial);
         MasterKey.SecureFiles.createOwnerOnly(partial);
@@ -60,6 +63,10 @@ final class ExportCommand implements Callable<Integer> {
                         db.isPostgres() ? "PostgreSQL" : "H2");
                 rows = Snapshot.read(db, writer);
                 contents = writer.finish();
+            }
+            if (rows == 0) {
+                return fail("The database has no rows (no server has started on it): is --data-dir or --db-url the "
+                        + "right one? Nothing was written.");
             }
             MasterKey.SecureFiles.moveIntoPlace(partial, target);
             spec.commandLine().getOut().println("Exported " + rows + " rows of " + contents.counts().size()

@@ -67,6 +67,9 @@ final class MasterKeyRotateCommand implements Callable<Integer> {
             return fail("The key in " + newKeyFile + " is the master key in use already (from "
                     + MasterKey.source(configured, database.dataDir) + "); give a new one.");
         }
+        if (database.missing() != null) {
+            return fail(database.missing());
+        }
         Reseal.Outcome outcome;
         try (Database db = database.open(2)) {
             outcome = Reseal.run(db, new SecretBox(current, random), new SecretBox(next, random));
@@ -76,6 +79,11 @@ final class MasterKeyRotateCommand implements Callable<Integer> {
             return fail(e.getMessage());
         } catch (IOException e) {
             return fail("Cannot open the database (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").");
+        }
+        if (outcome.alreadyNew() + outcome.resealed().values().stream().mapToInt(Integer::intValue).sum() == 0) {
+            // every started database has a signing key: this is not the nodes' database, so keep the key file as it is
+            return fail("This database holds no sealed value (no server has started on it): is --data-dir or --db-url "
+                    + "the right one? Nothing was changed.");
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Re-sealed under the new master key: " + describe(outcome.resealed())

@@ -83,6 +83,11 @@ class BackupTest {
         Path again = work.resolve("from-postgres.jsonl");
         assertThat(cli.run(concat(new String[] {"export", "--file", again.toString()}, target)).exit()).isZero();
         assertThat(rows(again)).as("every row, value for value").containsExactlyInAnyOrderElementsOf(rows(file));
+        String[] backToH2 = {"--data-dir", work.resolve("embedded-again").toString()};
+        assertThat(cli.run(concat(new String[] {"import", "--file", again.toString()}, backToH2)).exit()).isZero();
+        Path third = work.resolve("from-h2-again.jsonl");
+        assertThat(cli.run(concat(new String[] {"export", "--file", third.toString()}, backToH2)).exit()).isZero();
+        assertThat(rows(third)).as("and back to H2").containsExactlyInAnyOrderElementsOf(rows(file));
 
         server = TestServer.startExisting(ServerConfig.defaults(dataDir).withPort(0).withDatabase(url, Postgres.USER, null)
                 .withNotifications(NotificationTestKit.driven()));
@@ -122,6 +127,11 @@ class BackupTest {
                 + System.lineSeparator());
         assertThat(cli.run(concat(new String[] {"export", "--file", file.toString(), "--force"}, source)).exit())
                 .isZero();
+        Path nowhere = work.resolve("mistyped-data-dir");
+        assertRefused(cli.run("export", "--file", work.resolve("empty.jsonl").toString(), "--data-dir",
+                nowhere.toString()), "There is no database in " + nowhere + " (no latchkey.mv.db): give the "
+                + "--data-dir of the node, or its --db-url.");
+        assertThat(nowhere).as("no empty database made").doesNotExist();
         server.close();
         server = null;
 

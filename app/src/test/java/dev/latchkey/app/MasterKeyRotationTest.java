@@ -160,6 +160,18 @@ class MasterKeyRotationTest {
                 dir.toString());
         assertThat(exists.err()).isEqualTo("latchkey: The file " + bad + " already exists; --generate writes a new key "
                 + "to a new file only." + System.lineSeparator());
-        assertThat(dir.resolve("latchkey.mv.db")).as("no database was opened").doesNotExist();
+        Path good = dir.resolve("good.key");
+        Run noDatabase = cli.run("master-key-rotate", "--new-key-file", good.toString(), "--generate", "--data-dir",
+                dir.toString());
+        assertThat(noDatabase.err()).isEqualTo("latchkey: There is no database in " + dir + " (no latchkey.mv.db): "
+                + "give the --data-dir of the node, or its --db-url." + System.lineSeparator());
+        assertThat(dir.resolve("latchkey.mv.db")).as("no database was made").doesNotExist();
+
+        String current = Files.readString(dir.resolve(MasterKey.FILE));
+        Run unstarted = cli.run("master-key-rotate", "--new-key-file", good.toString(), "--data-dir", dir.toString(),
+                "--db-url", Postgres.freshSchemaUrl(), "--db-user", Postgres.USER);
+        assertThat(unstarted.err()).isEqualTo("latchkey: This database holds no sealed value (no server has started "
+                + "on it): is --data-dir or --db-url the right one? Nothing was changed." + System.lineSeparator());
+        assertThat(Files.readString(dir.resolve(MasterKey.FILE))).as("the key file is kept").isEqualTo(current);
     }
 }

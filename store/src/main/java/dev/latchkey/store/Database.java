@@ -84,6 +84,13 @@ public final class Database implements Transactor, AutoCloseable {
                 cause == null ? 0 : cause.getErrorCode(), template);
     }
 
+    private static final String H2_NAME = "latchkey";
+
+    /** The file of the embedded database in {@code dataDir}, which {@link #open} makes when it is not there. */
+    public static Path h2File(Path dataDir) {
+        return dataDir.resolve(H2_NAME + ".mv.db");
+    }
+
     /**
      * The embedded default: an H2 file database in {@code dataDir}. {@code WRITE_DELAY=0} writes every commit to
      * the file before the commit returns, so an acknowledged write survives the process being killed; H2's default
@@ -92,7 +99,7 @@ public final class Database implements Transactor, AutoCloseable {
      * draining; the server closes it itself, last (decision record 0022).
      */
     public static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
