@@ -47,6 +47,9 @@ final class MasterKeyRotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (database.missing() != null) {
+            return fail(database.missing());
+        }
         String configured = System.getenv(MasterKey.VARIABLE);
         SecureRandom random = new SecureRandom();
         byte[] current;
@@ -66,9 +69,6 @@ final class MasterKeyRotateCommand implements Callable<Integer> {
         if (MessageDigest.isEqual(current, next)) {
             return fail("The key in " + newKeyFile + " is the master key in use already (from "
                     + MasterKey.source(configured, database.dataDir) + "); give a new one.");
-        }
-        if (database.missing() != null) {
-            return fail(database.missing());
         }
         Reseal.Outcome outcome;
         try (Database db = database.open(2)) {

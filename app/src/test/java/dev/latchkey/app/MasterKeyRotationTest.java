@@ -138,40 +138,37 @@ class MasterKeyRotationTest {
     }
 
     @Test
-    void aBadNewKeyOrNoCurrentKeyIsOneSentenceAndNothingIsTouched() throws Exception {
+    void aBadNewKeyNoCurrentKeyOrTheWrongDatabaseIsOneSentenceAndNothingIsTouched() throws Exception {
         Path dir = Files.createTempDirectory("latchkey-rotate");
+        List<String> unstarted = List.of("--data-dir", dir.toString(), "--db-url", Postgres.freshSchemaUrl(),
+                "--db-user", Postgres.USER);
         Path bad = Files.writeString(dir.resolve("bad.key"), "not base64!\n");
-        Run noKey = cli.run("master-key-rotate", "--new-key-file", bad.toString(), "--data-dir", dir.toString());
-        assertThat(noKey.exit()).isEqualTo(1);
-        assertThat(noKey.err()).isEqualTo("latchkey: There is no master key to rotate: LATCHKEY_MASTER_KEY is not set "
-                + "and " + dir.resolve(MasterKey.FILE) + " does not exist." + System.lineSeparator());
-        Files.writeString(dir.resolve(MasterKey.FILE), Base64.getEncoder().encodeToString(new byte[32]) + "\n");
-        Run notBase64 = cli.run("master-key-rotate", "--new-key-file", bad.toString(), "--data-dir", dir.toString());
-        assertThat(notBase64.err()).isEqualTo("latchkey: The master key in " + bad + " is not base64."
+        assertThat(rotate(unstarted, "--new-key-file", bad.toString()).err()).isEqualTo("latchkey: There is no master "
+                + "key to rotate: LATCHKEY_MASTER_KEY is not set and " + dir.resolve(MasterKey.FILE) + " does not exist."
                 + System.lineSeparator());
+        Files.writeString(dir.resolve(MasterKey.FILE), Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        String current = Files.readString(dir.resolve(MasterKey.FILE));
+        assertThat(rotate(unstarted, "--new-key-file", bad.toString()).err()).isEqualTo("latchkey: The master key in "
+                + bad + " is not base64." + System.lineSeparator());
         Files.writeString(bad, Base64.getEncoder().encodeToString(new byte[16]));
-        assertThat(cli.run("master-key-rotate", "--new-key-file", bad.toString(), "--data-dir", dir.toString()).err())
-                .isEqualTo("latchkey: The master key in " + bad + " must be 32 bytes, not 16." + System.lineSeparator());
-        Run same = cli.run("master-key-rotate", "--new-key-file", dir.resolve(MasterKey.FILE).toString(), "--data-dir",
-                dir.toString());
-        assertThat(same.err()).startsWith("latchkey: The key in " + dir.resolve(MasterKey.FILE)
-                + " is the master key in use already");
-        Run exists = cli.run("master-key-rotate", "--new-key-file", bad.toString(), "--generate", "--data-dir",
-                dir.toString());
-        assertThat(exists.err()).isEqualTo("latchkey: The file " + bad + " already exists; --generate writes a new key "
-                + "to a new file only." + System.lineSeparator());
+        assertThat(rotate(unstarted, "--new-key-file", bad.toString()).err()).isEqualTo("latchkey: The master key in "
+                + bad + " must be 32 bytes, not 16." + System.lineSeparator());
+        assertThat(rotate(unstarted, "--new-key-file", dir.resolve(MasterKey.FILE).toString()).err())
+                .startsWith("latchkey: The key in " + dir.resolve(MasterKey.FILE) + " is the master key in use already");
+        assertThat(rotate(unstarted, "--new-key-file", bad.toString(), "--generate").err()).isEqualTo("latchkey: The "
+                + "file " + bad + " already exists; --generate writes a new key to a new file only."
+                + System.lineSeparator());
+
         Path good = dir.resolve("good.key");
-        Run noDatabase = cli.run("master-key-rotate", "--new-key-file", good.toString(), "--generate", "--data-dir",
-                dir.toString());
+        Run noDatabase = rotate(List.of("--data-dir", dir.toString()), "--new-key-file", good.toString(), "--generate");
         assertThat(noDatabase.err()).isEqualTo("latchkey: There is no database in " + dir + " (no latchkey.mv.db): "
                 + "give the --data-dir of the node, or its --db-url." + System.lineSeparator());
         assertThat(dir.resolve("latchkey.mv.db")).as("no database was made").doesNotExist();
-
-        String current = Files.readString(dir.resolve(MasterKey.FILE));
-        Run unstarted = cli.run("master-key-rotate", "--new-key-file", good.toString(), "--data-dir", dir.toString(),
-                "--db-url", Postgres.freshSchemaUrl(), "--db-user", Postgres.USER);
-        assertThat(unstarted.err()).isEqualTo("latchkey: This database holds no sealed value (no server has started "
-                + "on it): is --data-dir or --db-url the right one? Nothing was changed." + System.lineSeparator());
+        assertThat(good).as("refused before a key was made").doesNotExist();
+        Run nothingSealed = rotate(unstarted, "--new-key-file", good.toString(), "--generate");
+        assertThat(nothingSealed.exit()).isEqualTo(1);
+        assertThat(nothingSealed.err()).isEqualTo("latchkey: This database holds no sealed value (no server has "
+                + "started on it): is --data-dir or --db-url the right one? Nothing was changed." + System.lineSeparator());
         assertThat(Files.readString(dir.resolve(MasterKey.FILE))).as("the key file is kept").isEqualTo(current);
     }
 }
