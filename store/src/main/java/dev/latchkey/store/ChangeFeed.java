@@ -89,8 +89,8 @@ public final class ChangeFeed implements AutoCloseable {
             try (Connection connection = DriverManager.getConnection(url, credentials)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
-                    statement.execute(ExclusiveUse.HOLD_SHARED); // this node is running (ExclusiveUse)
                 }
+                holdShare(connection);
                 deliver(ALL);   // whatever happened while we were not listening
                 backoff = 500;
                 PGConnection pg = connection.unwrap(PGConnection.class);
@@ -109,6 +109,16 @@ public final class ChangeFeed implements AutoCloseable {
                     backoff = Math.min(backoff * 2, 10_000);
                 }
             }
+        }
+    }
+
+    /** Says that this node runs, for {@link ExclusiveUse}; a refusal of the lock costs that, not the feed. */
+    private static void holdShare(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(ExclusiveUse.HOLD_SHARED);
+        } catch (SQLException e) {
+            LOG.warn("this node could not take its share of the database's lock (SQLState {}): import and "
+                    + "master-key-rotate will not see that it runs", e.getSQLState());
         }
     }
 
