@@ -2,6 +2,7 @@ package dev.latchkey.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.app.support.LatchkeyCli;
 import dev.latchkey.app.support.LatchkeyCli.Run;
 import dev.latchkey.app.support.NotificationTestKit;
@@ -17,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +153,27 @@ class BackupTest {
                 "\"schema_version\":\"999\"")), "was written at schema version 999, newer than this Latchkey's");
         refusals.put("id,name\n1,laptop\n", "it is not a Latchkey export (its first line is not an export header)");
         refusals.put(whole + whole.lines().skip(1).findFirst().orElseThrow() + "\n", "there are lines after its end line");
+        // Files whose end line is made anew, as a hand that edits a file would, to reach the checks behind the digest
+        List<String> body = lines.subList(0, lines.size() - 1);
+        int firstKey = indexOf(body, "{\"table\":\"api_keys\"");
+        int firstAccount = indexOf(body, "{\"table\":\"accounts\"");
+        long keys = TestServer.JSON.readTree(header).at("/tables/api_keys").asLong();
+        refusals.put(withEnd(replaced(body, 0, counting(header, "api_keys", keys + 1))), "it holds " + keys
+                + " rows of table api_keys where its header counts " + (keys + 1));
+        refusals.put(withEnd(replaced(body, firstKey, body.get(firstKey).replace("\"locked\":false",
+                "\"locked\":\"no\""))), "line " + (firstKey + 1) + ": column api_keys.locked must be true or false");
+        refusals.put(withEnd(replaced(body, firstAccount, body.get(firstAccount).replace("\"row\":{",
+                "\"row\":{\"surprise\":1,"))), "line " + (firstAccount + 1) + " has column surprise, which table "
+                + "accounts does not have");
+        List<String> reordered = new ArrayList<>(body);
+        reordered.add(1, reordered.remove(reordered.size() - 1)); // a row of the last table first
+        refusals.put(withEnd(reordered), "is a row of table accounts after rows of");
+        List<String> twice = new ArrayList<>(body);
+        twice.add(firstAccount, body.get(firstAccount));
+        long accounts = TestServer.JSON.readTree(header).at("/tables/accounts").asLong();
+        twice.set(0, counting(header, "accounts", accounts + 1));
+        refusals.put(withEnd(twice), "The database refused a row of table accounts (a duplicate key), so nothing "
+                + "was imported.");
         int n = 0;
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
             Path bad = work.resolve("bad-" + n++ + ".jsonl");
@@ -157,7 +182,7 @@ class BackupTest {
         }
         Path gzip = work.resolve("cut.jsonl.gz");
         byte[] compressed = gzip(whole.getBytes(StandardCharsets.UTF_8));
-        Files.write(gzip, java.util.Arrays.copyOf(compressed, compressed.length - 40));
+        Files.write(gzip, Arrays.copyOf(compressed, compressed.length - 40));
         assertRefused(cli.run(concat(new String[] {"import", "--file", gzip.toString()}, target)),
                 "its compressed data ends early (truncated)");
 
@@ -172,6 +197,40 @@ class BackupTest {
         assertThat(cli.run(concat(new String[] {"export", "--file", after.toString()}, target)).exit()).isZero();
         assertThat(rows(after)).as("the refused import wrote nothing").containsExactlyInAnyOrderElementsOf(rows(loaded));
         assertThat(rows(loaded)).containsExactlyInAnyOrderElementsOf(rows(file));
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starts with " + prefix);
+    }
+
+    /** The header with another row count for {@code table}. */
+    private static String counting(String header, String table, long rows) throws IOException {
+        ObjectNode node = (ObjectNode) TestServer.JSON.readTree(header);
+        ((ObjectNode) node.get("tables")).put(table, rows);
+        return node.toString();
+    }
+
+    private static List<String> replaced(List<String> lines, int index, String line) {
+        List<String> copy = new ArrayList<>(lines);
+        copy.set(index, line);
+        return copy;
+    }
+
+    /** The header and rows, and an end line that matches them. */
+    private static String withEnd(List<String> body) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        StringBuilder file = new StringBuilder();
+        for (String line : body) {
+            digest.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+            file.append(line).append('\n');
+        }
+        return file.append("{\"end\":{\"rows\":").append(body.size() - 1).append(",\"sha256\":\"")
+                .append(HexFormat.of().formatHex(digest.digest())).append("\"}}\n").toString();
     }
 
     private static void assertRefused(Run run, String part) {
@@ -202,7 +261,7 @@ class BackupTest {
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
