@@ -38,6 +38,18 @@ final class DatabaseOptions {
     }
 
     /**
+     * Null when the database is there to be read; else the sentence that says it is not: a mistyped {@code --data-dir}
+     * would otherwise get a new, empty embedded database, and a command that reads would find nothing in it.
+     */
+    String missing() {
+        if (url() != null || Files.exists(Database.h2File(dataDir))) {
+            return null;
+        }
+        return "There is no database in " + dataDir + " (no " + Database.h2File(dataDir).getFileName()
+                + "): give the --data-dir of the node, or its --db-url.";
+    }
+
+    /**
      * Opens (and migrates) the database with a pool of {@code poolSize}; the embedded one's directory is made
      * first. A database that does not answer is a {@link Database.Unreachable} with a one-sentence message.
      */
@@ -45,6 +57,7 @@ final class DatabaseOptions {
         String url = url();
         if (url == null) {
             Files.createDirectories(dataDir);
+            MasterKey.SecureFiles.restrictToOwner(dataDir); // as serve leaves it: the database holds key hashes
             url = Database.h2Url(dataDir);
         }
         return Database.open(url, user(), password(), poolSize);

@@ -19,6 +19,9 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new ServeCommand());
         cli.addSubcommand(new MigrateCommand());
+        cli.addSubcommand(new ExportCommand());
+        cli.addSubcommand(new ImportCommand());
+        cli.addSubcommand(new MasterKeyRotateCommand());
         cli.addSubcommand(new VersionCommand());
         for (Object command : CliCommands.all()) {
             cli.addSubcommand(command);

@@ -1,8 +1,11 @@
 package dev.latchkey.app;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -15,24 +18,87 @@ import java.util.Base64;
  */
 final class MasterKey {
     static final String FILE = "master.key";
+    static final String VARIABLE = "LATCHKEY_MASTER_KEY";
 
     private MasterKey() {
     }
 
+    /** A master key that is not base64 of 32 bytes, or a key file that cannot be read; one sentence. */
+    static final class Unusable extends RuntimeException {
+        Unusable(String sentence) {
+            super(sentence);
+        }
+    }
+
     static byte[] load(String configured, Path dataDir, SecureRandom random) throws IOException {
-        if (configured != null && !configured.isBlank()) {
-            return decode(configured.strip(), "LATCHKEY_MASTER_KEY");
+        byte[] key = read(configured, dataDir);
+        if (key != null) {
+            return key;
         }
-        Path file = dataDir.resolve(FILE);
-        if (Files.exists(file)) {
-            return decode(Files.readString(file).strip(), file.toString());
-        }
-        byte[] key = new byte[32];
+        key = new byte[32];
         random.nextBytes(key);
-        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+        Path file = dataDir.resolve(FILE);
+        Files.writeString(file, encode(key), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         SecureFiles.restrictToOwner(file);
         return key;
+    }
+
+    /** The key {@link #load} would use, or null when there is none yet (it would make one). */
+    static byte[] read(String configured, Path dataDir) throws IOException {
+        if (configured != null && !configured.isBlank()) {
+            return decode(configured.strip(), VARIABLE);
+        }
+        Path file = dataDir.resolve(FILE);
+        return Files.exists(file) ? readFile(file) : null;
+    }
+
+    /** A key file: base64 of 32 bytes on its first line. */
+    static byte[] readFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new Unusable("The master key file " + file + " does not exist.");
+        }
+        return decode(Files.readString(file).strip(), file.toString());
+    }
+
+    /** Where {@link #load} takes the key from, for a sentence: the variable, or the file. */
+    static String source(String configured, Path dataDir) {
+        return configured != null && !configured.isBlank() ? VARIABLE : dataDir.resolve(FILE).toString();
+    }
+
+    /** What {@code serve} says when the key does not open the database's sealed values. */
+    static String doesNotOpen(String configured, Path dataDir) {
+        return "The master key from " + source(configured, dataDir) + " does not open the secrets stored in this "
+                + "database: it is not the key they were sealed with (if a master-key-rotate was interrupted, run it "
+                + "again with the same --new-key-file).";
+    }
+
+    /** Makes a new key and writes it to {@code file}, which must not exist (mode 0600 from its creation). */
+    static byte[] generate(Path file, SecureRandom random) throws IOException {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        try {
+            SecureFiles.createOwnerOnly(file);
+        } catch (FileAlreadyExistsException e) {
+            throw new Unusable("The file " + file + " already exists; --generate writes a new key to a new file only.");
+        }
+        Files.writeString(file, encode(key), StandardOpenOption.TRUNCATE_EXISTING);
+        return key;
+    }
+
+    /**
+     * Replaces {@code DATA-DIR/master.key} with {@code key}: written whole to {@code master.key.next} first, then
+     * renamed over it, so that the file holds the old key or the new one, never a part of either.
+     */
+    static void replace(Path dataDir, byte[] key) throws IOException {
+        Path next = dataDir.resolve(FILE + ".next");
+        Files.deleteIfExists(next);
+        SecureFiles.createOwnerOnly(next);
+        Files.writeString(next, encode(key), StandardOpenOption.TRUNCATE_EXISTING);
+        SecureFiles.moveIntoPlace(next, dataDir.resolve(FILE));
+    }
+
+    private static String encode(byte[] key) {
+        return Base64.getEncoder().encodeToString(key) + "\n";
     }
 
     private static byte[] decode(String text, String source) {
@@ -40,15 +106,15 @@ final class MasterKey {
         try {
             key = Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the master key in " + source + " is not base64");
+            throw new Unusable("The master key in " + source + " is not base64.");
         }
         if (key.length != 32) {
-            throw new IllegalStateException("the master key in " + source + " must be 32 bytes, not " + key.length);
+            throw new Unusable("The master key in " + source + " must be 32 bytes, not " + key.length + ".");
         }
         return key;
     }
 
-    /** Owner-only permissions where the file system has POSIX permissions. */
+    /** Owner-only permissions where the file system has POSIX permissions, and writes that land whole. */
     static final class SecureFiles {
         private SecureFiles() {
         }
@@ -59,6 +125,32 @@ final class MasterKey {
                         Files.isDirectory(path) ? "rwx------" : "rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system (Windows): the directory's ACLs apply
+            }
+        }
+
+        /** Creates an empty file, mode 0600 from its creation on POSIX; {@link FileAlreadyExistsException} if there. */
+        static void createOwnerOnly(Path file) throws IOException {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            restrictToOwner(file);
+        }
+
+        /**
+         * Makes {@code written} durable, renames it to {@code target} in one step (replacing it), and makes the rename
+         * durable: after a crash {@code target} is the old file or the new one.
+         */
+        static void moveIntoPlace(Path written, Path target) throws IOException {
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel directory = FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                directory.force(true);
+            } catch (IOException | UnsupportedOperationException e) {
+                // a directory cannot be opened for syncing on every platform (Windows); the rename itself is done
             }
         }
     }

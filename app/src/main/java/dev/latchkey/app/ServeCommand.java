@@ -7,6 +7,7 @@ import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.notification.DeliveryPolicy;
 import dev.latchkey.core.notification.WebhookTargets;
 import dev.latchkey.http.ClientOrigin;
@@ -149,8 +150,10 @@ final class ServeCommand implements Callable<Integer> {
         Wiring server;
         try {
             server = Wiring.start(config);
-        } catch (HttpServer.PortUnavailable | Database.Unreachable | AdminKeyFile.Exists e) { // one sentence, no trace
-            return fail(e.getMessage());
+        } catch (HttpServer.PortUnavailable | Database.Unreachable | AdminKeyFile.Exists | MasterKey.Unusable e) {
+            return fail(e.getMessage()); // one sentence, no trace
+        } catch (SecretBox.Unopenable e) { // the signing keys, read at start, are sealed under another key
+            return fail(MasterKey.doesNotOpen(config.masterKey(), config.dataDir()));
         }
         Path keyFile = handover.file() != null ? handover.file()
                 : handover.value() == null ? config.dataDir().resolve(AdminKeyFile.FILE) : null;

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * dedicated connection and hands payloads to its caches. The writing node's own caches get the payload
  * synchronously right after the commit, before the request that wrote answers, so evicting happens once the
  * change is visible and a concurrent reader cannot put the old row back. Payloads are topics and hashes, never
- * secrets. Thread-safe.
+ * secrets. While connected, the listening connection also holds the node's share of {@link ExclusiveUse}.
+ * Thread-safe.
  */
 public final class ChangeFeed implements AutoCloseable {
     static final String CHANNEL = "latchkey_changes";
@@ -92,6 +93,7 @@ public final class ChangeFeed implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                holdShare(connection);
                 connected = true;
                 deliver(ALL);   // whatever happened while we were not listening
                 backoff = 500;
@@ -124,6 +126,16 @@ public final class ChangeFeed implements AutoCloseable {
     /** How many changes this node has received from the database's notifications since it started. */
     public long received() {
         return received.sum();
+    }
+
+    /** Says that this node runs, for {@link ExclusiveUse}; a refusal of the lock costs that, not the feed. */
+    private static void holdShare(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(ExclusiveUse.HOLD_SHARED);
+        } catch (SQLException e) {
+            LOG.warn("this node could not take its share of the database's lock (SQLState {}): import and "
+                    + "master-key-rotate will not see that it runs", e.getSQLState());
+        }
     }
 
     private void deliver(String payload) {

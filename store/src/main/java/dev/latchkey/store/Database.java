@@ -15,7 +15,9 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.ConnectionException;
@@ -82,6 +84,13 @@ public final class Database implements Transactor, AutoCloseable {
                 cause == null ? 0 : cause.getErrorCode(), template);
     }
 
+    private static final String H2_NAME = "latchkey";
+
+    /** The file of the embedded database in {@code dataDir}, which {@link #open} makes when it is not there. */
+    public static Path h2File(Path dataDir) {
+        return dataDir.resolve(H2_NAME + ".mv.db");
+    }
+
     /**
      * The embedded default: an H2 file database in {@code dataDir}. {@code WRITE_DELAY=0} writes every commit to
      * the file before the commit returns, so an acknowledged write survives the process being killed; H2's default
@@ -90,7 +99,7 @@ public final class Database implements Transactor, AutoCloseable {
      * draining; the server closes it itself, last (decision record 0022).
      */
     public static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
@@ -130,12 +139,22 @@ public final class Database implements Transactor, AutoCloseable {
         config.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            flyway(dataSource).migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         return new Database(dataSource, postgres, new ChangeFeed(postgres, url, user, password));
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+    }
+
+    /** The schema's version as Flyway numbers the migrations ("14"): what {@link #open} migrated it to. */
+    public String schemaVersion() {
+        MigrationInfo current = flyway(dataSource).info().current();
+        return current == null ? "0" : current.getVersion().getVersion();
     }
 
     /** How long a starting server waits for its database before it gives up (a database starting beside it). */
@@ -234,6 +253,9 @@ public final class Database implements Transactor, AutoCloseable {
         if (state.equals("3D000")) {
             return "no such database";
         }
+        if (state.equals("90020")) { // H2's file lock: another process has it open (export with the node running)
+            return "the embedded database is in use by another process, such as a running Latchkey server";
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         int end = message.indexOf(". ");
         message = end > 0 ? message.substring(0, end) : message;
@@ -314,6 +336,28 @@ public final class Database implements Transactor, AutoCloseable {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         return jdbi.inTransaction(handle -> work.get());
+    }
+
+    /**
+     * Closes as {@link #close} does; an embedded H2 database is compacted first. H2 keeps every page a transaction
+     * wrote until it commits, so one large transaction (an import) leaves the file many times the size of its data:
+     * 2.8 GB after 250,000 keys, 72 MB once compacted, in 5 s.
+     */
+    public void compactAndClose() {
+        if (!postgres) {
+            try {
+                Connection connection = dataSource.getConnection();
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("SHUTDOWN COMPACT"); // closes the database, and every pooled connection with it
+                } finally {
+                    dataSource.evictConnection(connection); // closed already: not back to the pool, nor reset
+                }
+            } catch (SQLException e) {
+                LOG.warn("the embedded database could not be compacted (SQLState {}); it stays as large as it is",
+                        e.getSQLState());
+            }
+        }
+        close();
     }
 
     @Override

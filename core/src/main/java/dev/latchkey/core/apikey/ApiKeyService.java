@@ -15,6 +15,7 @@ import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
+import dev.latchkey.core.common.SealedSecret;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.common.Transactor;
@@ -240,7 +241,7 @@ public final class ApiKeyService {
 
     /** Binds a sealed value to its key, so it cannot be moved to another row. */
     private static String sealingContext(String keyId) {
-        return "apikey:" + keyId;
+        return SealedSecret.API_KEY_VALUE.context(keyId);
     }
 
     public ApiKey get(Principal caller, String id) {

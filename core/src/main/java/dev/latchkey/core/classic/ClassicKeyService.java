@@ -6,6 +6,7 @@ import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Principal;
+import dev.latchkey.core.common.SealedSecret;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.identity.Membership;
@@ -59,8 +60,8 @@ public final class ClassicKeyService {
         Secret value = new Secret(format.generate(random));
         String id = "ClassicKey-" + ids.uuid();
         ClassicKey key = new ClassicKey(id, caller.accountId(), owner.iamId(), ApiKeyHash.of(value),
-                box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), "classic:" + id), format.displayPrefix(value.reveal()),
-                caller.iamId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), SealedSecret.CLASSIC_KEY_VALUE.context(id)),
+                format.displayPrefix(value.reveal()), caller.iamId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
         switch (store.insertIfNone(key)) {
             case INSERTED -> { }
             case ALREADY_HAS_ONE -> throw new DomainException(ErrorCode.INVALID_STATE, "You already have a classic "
@@ -153,6 +154,6 @@ public final class ClassicKeyService {
     }
 
     private Secret open(ClassicKey key) {
-        return new Secret(new String(box.open(key.sealedValue(), "classic:" + key.id()), StandardCharsets.UTF_8));
+        return new Secret(new String(box.open(key.sealedValue(), SealedSecret.CLASSIC_KEY_VALUE.context(key.id())), StandardCharsets.UTF_8));
     }
 }

@@ -41,7 +41,7 @@ public final class SecretBox {
         }
     }
 
-    /** @throws IllegalStateException when the value was not sealed under this key and context */
+    /** @throws Unopenable when the value was not sealed under this key and context */
     public byte[] open(byte[] sealed, String context) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -49,7 +49,17 @@ public final class SecretBox {
             cipher.updateAAD(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return cipher.doFinal(sealed, NONCE, sealed.length - NONCE);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt a stored secret: wrong master key or tampered data", e);
+            throw new Unopenable(e);
+        }
+    }
+
+    /**
+     * A sealed value that does not open: sealed under another master key, bound to another context, or altered. What
+     * a server started with the wrong master key meets first.
+     */
+    public static final class Unopenable extends IllegalStateException {
+        private Unopenable(GeneralSecurityException cause) {
+            super("cannot decrypt a stored secret: wrong master key or tampered data", cause);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.Principal;
+import dev.latchkey.core.common.SealedSecret;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.SecretBox;
 import java.net.URI;
@@ -96,7 +97,7 @@ public final class WebhookEndpointService {
     }
 
     private static String context(String endpointId) {
-        return "notification-endpoint:" + endpointId;
+        return SealedSecret.WEBHOOK_SECRET.context(endpointId);
     }
 
     private static Resource identityService(String accountId) {

@@ -1,5 +1,6 @@
 package dev.latchkey.core.token;
 
+import dev.latchkey.core.common.SealedSecret;
 import dev.latchkey.core.common.SecretBox;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -34,14 +35,14 @@ final class SigningKeyPairs {
 
     /** The private half in PKCS#8 DER, sealed with the master key and bound to {@code kid}. */
     static byte[] seal(KeyPair pair, String kid, SecretBox box) {
-        return box.seal(pair.getPrivate().getEncoded(), "signing-key:" + kid);
+        return box.seal(pair.getPrivate().getEncoded(), SealedSecret.SIGNING_KEY.context(kid));
     }
 
     /** A stored key that is not retired (its private half is there), opened. */
     static SigningKey open(StoredSigningKey stored, SecretBox box) {
         try {
             KeyFactory factory = KeyFactory.getInstance(stored.algorithm().equals(SigningKeyRing.RS256) ? "RSA" : "EC");
-            byte[] privateDer = box.open(stored.sealedPrivateKey(), "signing-key:" + stored.kid());
+            byte[] privateDer = box.open(stored.sealedPrivateKey(), SealedSecret.SIGNING_KEY.context(stored.kid()));
             KeyPair pair = new KeyPair(factory.generatePublic(new X509EncodedKeySpec(stored.publicKey())),
                     factory.generatePrivate(new PKCS8EncodedKeySpec(privateDer)));
             return new SigningKey(stored.kid(), stored.algorithm(), pair, stored.createdAt());
