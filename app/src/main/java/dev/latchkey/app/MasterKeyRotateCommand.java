@@ -100,7 +100,8 @@ final class MasterKeyRotateCommand implements Callable<Integer> {
             out.println("Set " + MasterKey.VARIABLE + " to the new key (the content of " + newKeyFile + ") on every "
                     + "node before starting it: the old key no longer opens this database.");
         }
-        out.println("Backups made before now need the old master key: keep it with them.");
+        out.println("Backups made before now need the old master key, which this database no longer uses: keep the "
+                + "copy you saved with them, or take a new backup now (./latchkey export).");
         return 0;
     }
 
