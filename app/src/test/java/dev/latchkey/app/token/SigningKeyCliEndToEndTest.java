@@ -53,7 +53,7 @@ class SigningKeyCliEndToEndTest {
 
         Run again = admin("signing-key-rotate");
         assertThat(again.exit()).isEqualTo(1);
-        assertThat(again.err()).startsWith("latchkey: ").contains("is published already", "HTTP 409")
+        assertThat(again.err()).startsWith("latchkey: ").contains("is published already", "--immediate on the command line", "HTTP 409")
                 .doesNotContain("Exception");
 
         Run unasked = admin("signing-key-rotate", "--immediate");

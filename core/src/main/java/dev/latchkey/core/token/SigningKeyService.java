@@ -44,7 +44,8 @@ public final class SigningKeyService {
     private DomainException pendingAlready() {
         return ring.schedule().pending().map(p -> new DomainException(ErrorCode.INVALID_STATE, "Signing key "
                         + p.kid() + " is published already and starts signing at " + p.activatesAt() + "; rotate "
-                        + "again once it signs, or with \"immediate\": true to replace every key now."))
+                        + "again once it signs, or rotate immediately (\"immediate\": true in the API, --immediate on "
+                        + "the command line) to replace every key now."))
                 .orElseGet(() -> new DomainException(ErrorCode.INVALID_STATE,
                         "Other nodes are making signing keys at this moment; try again."));
     }
