@@ -3,11 +3,17 @@ package dev.latchkey.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.app.support.Scrape;
 import dev.latchkey.app.support.TestServer.Answer;
 import dev.latchkey.app.support.TcpProxy;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.Postgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -35,7 +41,7 @@ class OutageTest {
         try (TcpProxy proxy = TcpProxy.to(Integer.parseInt(hostPort.group(2)));
              TestServer server = TestServer.start(ServerConfig.defaults(Files.createTempDirectory("latchkey-outage"))
                      .withPort(0).withDatabase(hostPort.replaceFirst("//127.0.0.1:" + proxy.port() + "/"), Postgres.USER, null)
-                     .withCaches(new CacheTiming(TTL, Duration.ofMinutes(5), 1_000)))) {
+                     .withCaches(new CacheTiming(TTL, Duration.ofMinutes(5), 1_000)).withManagementPort(0))) {
             String owner = server.token(server.adminKey);
             String iamId = server.get("/v1/apikeys", owner).body().get("apikeys").get(0).get("iam_id").asText();
             JsonNode cached = server.post("/v1/apikeys", owner, "{\"name\":\"cached\",\"iam_id\":\"" + iamId + "\"}").body();
@@ -74,6 +80,10 @@ class OutageTest {
                 assertThat(server.tokenFor(cachedKey).status()).as("a cached key still gets a token").isEqualTo(200);
             }
             assertThat(details(server, callerToken, cachedKey).status()).as("and its details").isEqualTo(200);
+            Scrape metrics = scrape(server);
+            assertThat(metrics.value("latchkey_cache_stale_answers_total", "cache", "api_keys"))
+                    .as("the operator sees the key answered from memory past the TTL").isGreaterThanOrEqualTo(3);
+            assertThat(metrics.value("latchkey_cache_stale_answers_total", "cache", "users")).isGreaterThan(0);
             Answer unknown = server.tokenFor(neverRead);
             assertThat(unknown.status()).as("a key never read cannot be checked: %s", unknown.raw()).isEqualTo(503);
 
@@ -91,6 +101,15 @@ class OutageTest {
                     .isGreaterThanOrEqualTo(4);
             System.out.printf("outage: /health 503 after %d ms, a management request refused in %d ms, "
                     + "healthy %d ms after the restore%n", noticed / 1_000_000, refusedIn / 1_000_000, recovered / 1_000_000);
+        }
+    }
+
+    private static Scrape scrape(TestServer server) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.wiring.managementPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            return Scrape.parse(answer.body());
         }
     }
 

@@ -30,7 +30,7 @@ public record CacheTiming(Duration ttl, Duration staleMax, long maximumSize, Cac
     public <V> StaleOnOutageCache<V> cache(String name, java.util.function.Function<String, V> read) {
         StaleOnOutageCache<V> cache = new StaleOnOutageCache<>(ttl, staleMax, maximumSize, read,
                 Ticker.systemTicker(), monitor != CacheMonitor.NONE);
-        monitor.watch(name, cache.entries());
+        monitor.watch(name, cache.entries(), cache::staleAnswers);
         return cache;
     }
 }

@@ -81,10 +81,21 @@ public final class NodeMetrics implements AutoCloseable {
         return http;
     }
 
-    /** The token path's caches: Caffeine's statistics through Micrometer's binder, tagged {@code cache}. */
+    /**
+     * The token path's caches: Caffeine's statistics through Micrometer's binder, and the answers given from memory
+     * past the TTL during a database outage, each tagged {@code cache}.
+     */
     public CacheMonitor caches() {
-        return registry == null ? CacheMonitor.NONE
-                : (name, cache) -> CaffeineCacheMetrics.monitor(registry, cache, name);
+        if (registry == null) {
+            return CacheMonitor.NONE;
+        }
+        return (name, cache, staleAnswers) -> {
+            CaffeineCacheMetrics.monitor(registry, cache, name);
+            // Micrometer holds a function meter's state weakly: the cache (alive as long as its store) is the state
+            FunctionCounter.builder("latchkey.cache.stale.answers", cache, c -> staleAnswers.getAsLong())
+                    .description("values answered from memory past --cache-ttl while the database was unreachable")
+                    .tag("cache", name).register(registry);
+        };
     }
 
     /** Outbox deliveries, retries and give-ups by channel. */
