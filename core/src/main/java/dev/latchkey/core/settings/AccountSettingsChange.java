@@ -89,7 +89,9 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
         for (String field : fields) {
             Object old = value(before, field);
             Object now = value(settings, field);
-            if (!old.equals(now)) {
+            if (now == null) {
+                changes.add(field + " sent");
+            } else if (!now.equals(old)) {
                 changes.add(field + ": " + shown(old) + " → " + shown(now));
             }
         }
@@ -112,7 +114,8 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
             case "system_refresh_token_expiration_in_seconds" -> s.systemRefreshTokenExpirationInSeconds();
             case "restrict_user_list_visibility" -> s.restrictUserListVisibility();
             case "restrict_user_domains" -> s.restrictUserDomains();
-            default -> throw new IllegalArgumentException("unknown settings field " + field);
+            // A setting this method does not know yet is named without values rather than failing the write.
+            default -> null;
         };
     }
 

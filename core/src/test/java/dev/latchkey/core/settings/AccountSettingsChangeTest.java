@@ -77,6 +77,7 @@ class AccountSettingsChangeTest {
             AccountSettingsChange change = apply(with(pair[0], pair[1]));
             assertThat(change.fields()).as(pair[0]).containsExactly(pair[0]);
             assertThat(read(change.settings(), pair[0])).as(pair[0]).isEqualTo(pair[1]);
+            assertThat(change.message(DEFAULTS)).as(pair[0]).containsAnyOf(pair[0] + ": ", "no value changed");
         }
     }
 
