@@ -366,6 +366,25 @@ abstract class StoreContract implements OutboxStoreContract {
         assertThat(settings.find(ACCOUNT)).contains(settingsAt(2, "NOT_SET"));
     }
 
+    @Test
+    void settingsHistoryKeepsTheNewestEntriesOfEachAccountOnly() {
+        String other = "b".repeat(32);
+        accounts.insert(new Account(other, "Other", "IBMid-OWNER00001", T0));
+        AccountSettings otherSettings = new AccountSettings(other, "NOT_SET", "NOT_SET", "", "NONE", List.of(),
+                "86400", "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 1);
+        assertThat(settings.save(otherSettings, 0, settingsEntry("other"))).isTrue();
+        int saves = AccountSettingsStore.HISTORY_LIMIT + 2;
+        for (int version = 1; version <= saves; version++) {
+            assertThat(settings.save(settingsAt(version, "RESTRICTED"), version - 1, settingsEntry("f" + version)))
+                    .isTrue();
+        }
+        List<SettingsHistoryEntry> kept = settings.history(ACCOUNT);
+        assertThat(kept).hasSize(AccountSettingsStore.HISTORY_LIMIT);
+        assertThat(kept.getFirst()).isEqualTo(settingsEntry("f3"));
+        assertThat(kept.getLast()).isEqualTo(settingsEntry("f" + saves));
+        assertThat(settings.history(other)).containsExactly(settingsEntry("other"));
+    }
+
     static ServiceId serviceId(String uuid, String name, List<String> crns) {
         String id = "ServiceId-" + uuid;
         return new ServiceId(id, "iam-" + id, "a".repeat(32), name, "about " + name, crns, false, T0, T0,

@@ -56,6 +56,12 @@ class ConsoleSettingsTest extends ConsoleBrowserTest {
         assertThat(page.getByLabel("Restrict API key creation")).isChecked();
         assertThat(page.getByLabel("Restrict service ID creation")).not().isChecked();
         assertThat(page.getByLabel("Access token expiration")).hasValue("1800");
+        Locator changes = page.getByRole(AriaRole.TABLE,
+                new Page.GetByRoleOptions().setName("Recent changes to the account settings, newest first"));
+        assertThat(changes.locator("tbody tr")).hasCount(1);
+        assertThat(changes.locator("tbody tr")).containsText(owner.iamId());
+        assertThat(changes.locator("tbody tr")).containsText("restrict_create_platform_apikey: 'NOT_SET' → "
+                + "'RESTRICTED'; system_access_token_expiration_in_seconds: '3600' → '1800'");
         Browser.screenshot(page, "settings");
         Browser.assertAccessible(page);
 

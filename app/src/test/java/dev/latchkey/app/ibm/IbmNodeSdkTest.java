@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.app.support.Fixtures;
+import dev.latchkey.app.support.Fixtures.Person;
 import dev.latchkey.app.support.TestServer;
+import dev.latchkey.core.access.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class IbmNodeSdkTest {
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "iam-identity-flow.js",
-            "resource-controller-flow.js");
+            "resource-controller-flow.js", "account-settings-flow.js");
     private static final String INSTALLED_MARKER = ".installed-lock-sha256";
     private final Path basedir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
 
@@ -99,6 +102,33 @@ class IbmNodeSdkTest {
                     seen.path("delete_key").asInt(), seen.path("delete_key_again").asInt(),
                     seen.path("delete_instance_again").asInt())).containsExactly(422, 400, 204, 410, 410);
             assertThat(seen.path("key_after_delete").asText()).isEqualTo("Provided API key could not be found.");
+        }
+    }
+
+    @Test
+    void nodeSdkWhenTwoCallersUpdateSettingsThenIncludeHistoryListsBoth() throws Exception {
+        requireTool("node", "--version");
+        requireTool("npm", "--version");
+        Path project = prepareProject();
+
+        try (TestServer server = TestServer.h2()) {
+            String accountId = server.call("GET", "/v1/apikeys/details", server.token(server.adminKey), null,
+                    Map.of("IAM-ApiKey", server.adminKey)).body().get("account_id").asText();
+            Person administrator = new Fixtures(server).member(accountId, Role.ADMINISTRATOR);
+            Run run = run(project, List.of("node", "account-settings-flow.js"), Map.of("LATCHKEY_URL", server.url,
+                    "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_APIKEY_2", administrator.apikey()), 120);
+            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+            System.out.println("account-settings-flow.js: " + last);
+            assertThat(run.exit()).as("node account-settings-flow.js exit code; stdout:%n%s%nstderr:%n%s",
+                    run.stdout(), run.stderr()).isZero();
+
+            JsonNode result = TestServer.JSON.readTree(last);
+            assertThat(result.path("mismatches")).isEmpty();
+            assertThat(result.path("ok").asBoolean()).isTrue();
+            JsonNode history = result.path("seen").path("history");
+            assertThat(history.findValuesAsText("iam_id").getLast()).isEqualTo(administrator.iamId());
+            assertThat(history.get(1).path("message").asText())
+                    .isEqualTo("Account settings updated: system_access_token_expiration_in_seconds: '3600' → '900'.");
         }
     }
 

@@ -8,6 +8,11 @@ import dev.latchkey.app.support.AccountOwnerContract;
 import dev.latchkey.app.support.Fixtures.Person;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
+import dev.latchkey.core.access.Role;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +26,9 @@ abstract class AccountSettingsApiContract extends AccountOwnerContract {
         "allowed_ip_addresses", "mfa", "session_expiration_in_seconds", "session_invalidation_in_seconds",
         "max_sessions_per_identity", "system_access_token_expiration_in_seconds",
         "system_refresh_token_expiration_in_seconds", "restrict_user_list_visibility"};
+    /** IBM's wire date, which sorts as text. */
+    static final DateTimeFormatter IBM_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'+0000'")
+            .withZone(ZoneOffset.UTC);
 
     /** An account of the test's own: its owner, the owner's token and the settings path. */
     record Tenant(Person owner, String token, String path) {
@@ -119,6 +127,50 @@ abstract class AccountSettingsApiContract extends AccountOwnerContract {
         assertThat(history.get(1).get("params").toString()).isEqualTo("[\"mfa\"]");
         assertThat(history.get(0).get("iam_id").asText()).isEqualTo(tenant.owner().iamId());
         assertThat(history.get(0).get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d\\+0000");
+    }
+
+    @Test
+    void includeHistoryListsEachUpdateWithItsCallerFieldsValuesAndTime() {
+        Tenant tenant = tenant();
+        Person administrator = fixtures.member(tenant.id(), Role.ADMINISTRATOR);
+        Person viewer = fixtures.member(tenant.id(), Role.VIEWER);
+        String adminToken = server.token(administrator.apikey());
+        String before = IBM_MINUTE.format(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+        assertThat(put(tenant, "*", "{\"mfa\":\"TOTP\",\"restrict_user_list_visibility\":\"NOT_RESTRICTED\"}")
+                .status()).isEqualTo(200);
+        assertThat(server.call("PUT", tenant.path(), adminToken, "{\"system_access_token_expiration_in_seconds\":"
+                + "\"900\"}", Map.of("If-Match", "*")).status()).isEqualTo(200);
+        String after = IBM_MINUTE.format(Instant.now());
+
+        JsonNode history = server.get(tenant.path() + "?include_history=true", adminToken).body().get("history");
+        assertThat(history).hasSize(2);
+        JsonNode first = history.get(0);
+        assertThat(first.get("iam_id").asText()).isEqualTo(tenant.owner().iamId());
+        assertThat(first.get("iam_id_account").asText()).isEqualTo(tenant.id());
+        assertThat(first.get("action").asText()).isEqualTo("update");
+        assertThat(first.get("params").toString()).isEqualTo("[\"mfa\",\"restrict_user_list_visibility\"]");
+        assertThat(first.get("message").asText()).isEqualTo("Account settings updated: mfa: 'NONE' → 'TOTP'.");
+        JsonNode second = history.get(1);
+        assertThat(second.get("iam_id").asText()).isEqualTo(administrator.iamId());
+        assertThat(second.get("params").toString()).isEqualTo("[\"system_access_token_expiration_in_seconds\"]");
+        assertThat(second.get("message").asText())
+                .isEqualTo("Account settings updated: system_access_token_expiration_in_seconds: '3600' → '900'.");
+        for (JsonNode entry : history) {
+            assertThat(entry.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d\\+0000")
+                    .isBetween(before, after);
+        }
+        JsonNode effective = server.get("/v1/accounts/" + tenant.id() + "/effective_settings/identity"
+                + "?include_history=true", tenant.token()).body();
+        assertThat(effective.get("account").get("history")).isEqualTo(history);
+        assertThat(effective.get("effective").has("history")).isFalse();
+
+        assertThat(server.get(tenant.path(), tenant.token()).body().has("history")).as("not asked for").isFalse();
+        assertThat(server.get(tenant.path() + "?include_history=false", tenant.token()).body().has("history"))
+                .isFalse();
+        assertBadRequest(server.get(tenant.path() + "?include_history=true", server.token(viewer.apikey())), 403,
+                "iam-identity.account.get");
+        assertBadRequest(server.get(tenant.path() + "?include_history=true", server.token(fixtures.accountWithOwner()
+                .apikey())), 403, "");
     }
 
     @Test

@@ -10,17 +10,22 @@ import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.settings.IpAllowList;
+import dev.latchkey.core.settings.SettingsHistoryEntry;
 import dev.latchkey.core.settings.UpdateAccountSettings;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Manage &gt; Access (IAM) &gt; Settings: the account settings a console user changes most, read and saved through
  * {@link AccountSettingsService} with the entity tag the page was drawn with (a change made meanwhile is refused
  * and nothing is overwritten). Only fields the user changed are sent. An allow-list that would shut out this
- * browser's address ({@link IpAllowList} decides) is saved only after an explicit confirmation.
+ * browser's address ({@link IpAllowList} decides) is saved only after an explicit confirmation. Below the form, the
+ * latest changes from the settings' history: who, when and what.
  */
 public final class SettingsPages {
     static final String CONFIRM = "lockout";
+    /** How many of the settings' history entries the page lists below the form. */
+    static final int RECENT_CHANGES = 10;
     private final ConsoleServices services;
 
     public SettingsPages(ConsoleServices services) {
@@ -98,8 +103,10 @@ public final class SettingsPages {
     private void render(Visit visit, int status, SettingsView.Values values, String etag, SettingsView.Values was,
                         String error, String lockout, boolean saved) {
         Principal me = visit.principal();
+        List<SettingsHistoryEntry> history = services.settings().history(me, me.accountId()).reversed();
         visit.render(status, "settings.jte", new SettingsView(visit.chrome("Settings", "Settings"),
-                services.settings().mayUpdate(me, me.accountId()), etag, values, was, error, lockout, saved));
+                services.settings().mayUpdate(me, me.accountId()), etag, values, was, error, lockout, saved,
+                history.subList(0, Math.min(RECENT_CHANGES, history.size()))));
     }
 
     /** A field as typed, empty when absent; a textarea's line breaks (CRLF in a post) as LF. */

@@ -2,6 +2,8 @@ package dev.latchkey.console.settings;
 
 import dev.latchkey.console.Chrome;
 import dev.latchkey.core.settings.AccountSettings;
+import dev.latchkey.core.settings.SettingsHistoryEntry;
+import java.util.List;
 
 /**
  * The Settings page as the template draws it.
@@ -13,9 +15,10 @@ import dev.latchkey.core.settings.AccountSettings;
  * @param error     the server's refusal of a save, or null
  * @param lockout   the browser's address when the typed allow-list would shut it out (asks to confirm), or null
  * @param saved     whether the page follows a successful save
+ * @param history   the most recent changes, newest first
  */
 public record SettingsView(Chrome chrome, boolean mayUpdate, String etag, Values values, Values was, String error,
-                           String lockout, boolean saved) {
+                           String lockout, boolean saved, List<SettingsHistoryEntry> history) {
 
     /** The four settings as the form holds them; an empty expiration is the default (NOT_SET). */
     public record Values(boolean restrictApiKeys, boolean restrictServiceIds, String accessTokenExpiration,

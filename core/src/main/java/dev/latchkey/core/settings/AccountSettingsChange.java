@@ -22,6 +22,9 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
             "LEVEL3");
     static final int MAX_LIST = 1000;
     static final int MAX_TEXT = 256;
+    /** The longest history message (the store's column), and the longest value it quotes. */
+    static final int MAX_MESSAGE = 1024;
+    static final int MAX_SHOWN = 60;
 
     public AccountSettingsChange {
         fields = List.copyOf(fields);
@@ -74,6 +77,55 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
         return new AccountSettingsChange(new AccountSettings(current.accountId(), serviceId, platformApikey,
                 allowedIps, mfa, userMfa, sessionExpiration, sessionInvalidation, maxSessions, accessToken,
                 refreshToken, visibility, domains, current.version() + 1), fields);
+    }
+
+    /**
+     * The history message of this change made to {@code before}: each named field that changed as
+     * {@code field: old → new} (a list as its entry count, a long value shortened), or that nothing changed. Settings
+     * hold no secrets; the message stays within {@value #MAX_MESSAGE} characters.
+     */
+    public String message(AccountSettings before) {
+        List<String> changes = new ArrayList<>();
+        for (String field : fields) {
+            Object old = value(before, field);
+            Object now = value(settings, field);
+            if (now == null) {
+                changes.add(field + " sent");
+            } else if (!now.equals(old)) {
+                changes.add(field + ": " + shown(old) + " → " + shown(now));
+            }
+        }
+        String message = changes.isEmpty() ? "Account settings updated; no value changed."
+                : "Account settings updated: " + String.join("; ", changes) + ".";
+        return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 1) + "…" : message;
+    }
+
+    private static Object value(AccountSettings s, String field) {
+        return switch (field) {
+            case "restrict_create_service_id" -> s.restrictCreateServiceId();
+            case "restrict_create_platform_apikey" -> s.restrictCreatePlatformApikey();
+            case IpAllowList.FIELD -> s.allowedIpAddresses();
+            case "mfa" -> s.mfa();
+            case "user_mfa" -> s.userMfa();
+            case "session_expiration_in_seconds" -> s.sessionExpirationInSeconds();
+            case "session_invalidation_in_seconds" -> s.sessionInvalidationInSeconds();
+            case "max_sessions_per_identity" -> s.maxSessionsPerIdentity();
+            case "system_access_token_expiration_in_seconds" -> s.systemAccessTokenExpirationInSeconds();
+            case "system_refresh_token_expiration_in_seconds" -> s.systemRefreshTokenExpirationInSeconds();
+            case "restrict_user_list_visibility" -> s.restrictUserListVisibility();
+            case "restrict_user_domains" -> s.restrictUserDomains();
+            // A setting this method does not know yet is named without values rather than failing the write.
+            default -> null;
+        };
+    }
+
+    /** A value as the history message shows it: quoted text, or a list's entry count. */
+    private static String shown(Object value) {
+        if (value instanceof List<?> list) {
+            return list.size() + (list.size() == 1 ? " entry" : " entries");
+        }
+        String text = (String) value;
+        return "'" + (text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "…" : text) + "'";
     }
 
     private static String oneOf(List<String> fields, String field, String value, List<String> allowed,

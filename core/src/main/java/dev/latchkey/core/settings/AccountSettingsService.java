@@ -69,7 +69,7 @@ public final class AccountSettingsService {
         AccountSettingsChange change = AccountSettingsChange.of(current, request,
                 iamId -> users.membership(accountId, iamId).isPresent());
         SettingsHistoryEntry entry = new SettingsHistoryEntry(clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                caller.iamId(), caller.accountId(), "update", change.fields(), "Account settings updated");
+                caller.iamId(), caller.accountId(), "update", change.fields(), change.message(current));
         if (!store.save(change.settings(), current.version(), entry)) {
             throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH,
                     "The account settings were changed by another request at the same time; read them again and retry.");

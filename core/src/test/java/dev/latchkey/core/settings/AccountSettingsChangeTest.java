@@ -38,6 +38,29 @@ class AccountSettingsChangeTest {
     }
 
     @Test
+    void messageNamesEachChangedValueOldToNewAndSkipsTheUnchanged() {
+        UpdateAccountSettings request = new UpdateAccountSettings("RESTRICTED", null, null, "NONE",
+                List.of(UserMfa.of("IBMid-MEMBER0001", "TOTP")), null, null, null, "900", null, null, null);
+        AccountSettingsChange change = apply(request);
+        assertThat(change.fields()).containsExactly("restrict_create_service_id", "mfa", "user_mfa",
+                "system_access_token_expiration_in_seconds");
+        assertThat(change.message(DEFAULTS)).isEqualTo("Account settings updated: restrict_create_service_id: "
+                + "'NOT_SET' → 'RESTRICTED'; user_mfa: 0 entries → 1 entry; "
+                + "system_access_token_expiration_in_seconds: '3600' → '900'.");
+        assertThat(apply(with("mfa", "NONE")).message(DEFAULTS))
+                .isEqualTo("Account settings updated; no value changed.");
+    }
+
+    @Test
+    void messageShortensLongValuesAndStaysWithinTheStoredLength() {
+        String many = String.join(",", java.util.Collections.nCopies(400, "10.0.0.1"));
+        String message = apply(with("allowed_ip_addresses", many)).message(DEFAULTS);
+        assertThat(message).startsWith("Account settings updated: allowed_ip_addresses: '' → '10.0.0.1,")
+                .contains("…'").hasSizeLessThan(AccountSettingsChange.MAX_SHOWN + 80);
+        assertThat(message.length()).isLessThanOrEqualTo(AccountSettingsChange.MAX_MESSAGE);
+    }
+
+    @Test
     void everyValidValueIsKeptExactlyAsSent() {
         String[][] valid = {
             {"restrict_create_service_id", "RESTRICTED"}, {"restrict_create_service_id", "NOT_SET"},
@@ -54,6 +77,7 @@ class AccountSettingsChangeTest {
             AccountSettingsChange change = apply(with(pair[0], pair[1]));
             assertThat(change.fields()).as(pair[0]).containsExactly(pair[0]);
             assertThat(read(change.settings(), pair[0])).as(pair[0]).isEqualTo(pair[1]);
+            assertThat(change.message(DEFAULTS)).as(pair[0]).containsAnyOf(pair[0] + ": ", "no value changed");
         }
     }
 

@@ -102,7 +102,28 @@ class AccountSettingsServiceTest {
             assertThat(entry.iamId()).isEqualTo(EDITOR.iamId());
             assertThat(entry.params()).containsExactly("restrict_create_service_id");
             assertThat(entry.timestamp()).isEqualTo(T0);
+            assertThat(entry.message()).isEqualTo(
+                    "Account settings updated: restrict_create_service_id: 'NOT_SET' → 'RESTRICTED'.");
         });
+    }
+
+    @Test
+    void historyIsReadLikeTheSettingsAndKeepsTheNewestEntries() {
+        service.update(EDITOR, ACCOUNT, "*", serviceIdCreation("RESTRICTED"));
+        service.update(OWNER, ACCOUNT, "*", serviceIdCreation("NOT_RESTRICTED"));
+        assertThat(service.history(EDITOR, ACCOUNT)).extracting(SettingsHistoryEntry::iamId)
+                .containsExactly(EDITOR.iamId(), OWNER.iamId());
+        assertThat(service.history(OWNER, ACCOUNT).get(1).iamIdAccount()).isEqualTo(ACCOUNT);
+        assertThatThrownBy(() -> service.history(VIEWER, ACCOUNT)).hasMessageContaining("iam-identity.account.get");
+        assertThatThrownBy(() -> service.history(STRANGER, ACCOUNT))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FORBIDDEN));
+        for (int i = 0; i < AccountSettingsStore.HISTORY_LIMIT; i++) {
+            service.update(OWNER, ACCOUNT, "*", serviceIdCreation(i % 2 == 0 ? "RESTRICTED" : "NOT_RESTRICTED"));
+        }
+        List<SettingsHistoryEntry> kept = service.history(OWNER, ACCOUNT);
+        assertThat(kept).hasSize(AccountSettingsStore.HISTORY_LIMIT).allMatch(e -> e.iamId().equals(OWNER.iamId()));
+        assertThat(store.history).as("every write did record an entry").hasSize(AccountSettingsStore.HISTORY_LIMIT + 2);
     }
 
     @Test

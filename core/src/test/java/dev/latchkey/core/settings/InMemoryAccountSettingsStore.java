@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * An {@link AccountSettingsStore} in memory with the JDBC store's rules: no row until the first write (version 0),
  * a write needs the stored version (two first writers: one wins), and each write appends its history entry to its
- * account's history.
+ * account's history, which keeps the newest {@link #HISTORY_LIMIT} entries ({@link #history} keeps them all).
  */
 public final class InMemoryAccountSettingsStore implements AccountSettingsStore, InMemoryTransactor.Participant {
     private record Written(String accountId, SettingsHistoryEntry entry) {
@@ -39,6 +39,10 @@ public final class InMemoryAccountSettingsStore implements AccountSettingsStore,
         rows.put(settings.accountId(), settings);
         written.add(new Written(settings.accountId(), entry));
         history.add(entry);
+        List<Written> own = written.stream().filter(w -> w.accountId().equals(settings.accountId())).toList();
+        if (own.size() > HISTORY_LIMIT) {
+            written.remove(own.getFirst());
+        }
         return true;
     }
 

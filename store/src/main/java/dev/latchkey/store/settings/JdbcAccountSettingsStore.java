@@ -18,7 +18,8 @@ import org.jdbi.v3.core.statement.Update;
 /**
  * Account settings in {@code account_settings}, their lists in child tables (in the order sent), history in
  * {@code account_settings_history}. A save replaces the row and its lists in one transaction, guarded by the
- * version it read, and publishes the account on the {@link ChangeFeed} ({@link #TOPIC}) so that every node's
+ * version it read, adds the history entry and drops the account's entries beyond {@link #HISTORY_LIMIT}, and
+ * publishes the account on the {@link ChangeFeed} ({@link #TOPIC}) so that every node's
  * {@link CachingAccountSettingsStore} forgets it once the save commits. Thread-safe.
  */
 public final class JdbcAccountSettingsStore implements AccountSettingsStore {
@@ -101,6 +102,11 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                     .bind("iamId", entry.iamId()).bind("account", entry.iamIdAccount())
                     .bind("action", entry.action()).bind("params", String.join(",", entry.params()))
                     .bind("message", entry.message()).execute();
+            h.createUpdate("""
+                            DELETE FROM account_settings_history WHERE account_id = :accountId AND seq <= (
+                                SELECT seq FROM account_settings_history WHERE account_id = :accountId
+                                ORDER BY seq DESC LIMIT 1 OFFSET :keep)""")
+                    .bind("accountId", settings.accountId()).bind("keep", HISTORY_LIMIT).execute();
             return true;
         });
     }
