@@ -3,6 +3,7 @@ package dev.latchkey.app;
 import dev.latchkey.http.AccessTokenVerifier;
 import dev.latchkey.http.HttpMetrics;
 import dev.latchkey.http.Paging;
+import dev.latchkey.http.activity.ActivityRoutes;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.access.AuthzRoutes;
 import dev.latchkey.http.access.PolicyRoutes;
@@ -46,6 +47,7 @@ final class ApiRoutes {
         new ClassicKeyRoutes(s.classicKeys(), new PlatformKeyLogins(s.tokens())).register(routes);
         new ResourceRoutes(s.resources()).register(routes);
         new SigningKeyRoutes(s.signingKeys()).register(routes);
+        new ActivityRoutes(s.activityReports()).register(routes);
         return routes;
     }
 }
