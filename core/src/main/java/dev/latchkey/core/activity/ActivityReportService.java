@@ -118,14 +118,16 @@ public final class ActivityReportService {
         for (ApiKey key : all(offset -> keys.list(new ApiKeyQuery(accountId, null, null, null,
                 ApiKeyQuery.SortField.CREATED_AT, false, offset, PAGE)))) {
             Instant last = activity.activity(key.id()).lastAuthn();
-            lastByIdentity.merge(key.iamId(), last == null ? Instant.MIN : last, (a, b) -> a.isAfter(b) ? a : b);
+            if (last != null) {
+                lastByIdentity.merge(key.iamId(), last, (a, b) -> a.isAfter(b) ? a : b);
+            }
             if (isInactive(last, start)) {
                 inactiveKeys.add(keyLine(key, last));
             }
         }
         List<InactiveIdentity> lines = new ArrayList<>();
         for (Membership member : all(offset -> users.members(accountId, offset, PAGE))) {
-            Instant last = lastOf(lastByIdentity, member.iamId());
+            Instant last = lastByIdentity.get(member.iamId());
             if (member.isActive() && isInactive(last, start)) {
                 Optional<User> user = users.find(member.iamId());
                 lines.add(new InactiveIdentity(Kind.USER, member.iamId(), user.map(User::name).orElse(null), null,
@@ -135,7 +137,7 @@ public final class ActivityReportService {
         lines.addAll(inactiveKeys);
         for (ServiceId serviceId : all(offset -> serviceIds.list(new ServiceIdQuery(accountId, null, null,
                 ServiceIdQuery.SortField.CREATED_AT, false, offset, PAGE)))) {
-            Instant last = lastOf(lastByIdentity, serviceId.iamId());
+            Instant last = lastByIdentity.get(serviceId.iamId());
             if (isInactive(last, start)) {
                 lines.add(new InactiveIdentity(Kind.SERVICEID, serviceId.id(), serviceId.name(), null, null, null,
                         last));
@@ -158,11 +160,6 @@ public final class ActivityReportService {
     /** Inactive: never authenticated, or last before the report's start. */
     static boolean isInactive(Instant lastAuthn, Instant start) {
         return lastAuthn == null || lastAuthn.isBefore(start);
-    }
-
-    private static Instant lastOf(Map<String, Instant> lastByIdentity, String iamId) {
-        Instant last = lastByIdentity.get(iamId);
-        return last == null || last.equals(Instant.MIN) ? null : last;
     }
 
     private static <T> List<T> all(IntFunction<Page<T>> fetch) {
