@@ -81,8 +81,9 @@ public final class ActivityReportService {
         }
         int hours = hours(duration);
         Instant end = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ActivityReport report = new ActivityReport(ids.uuid(), accountId, caller.iamId(), hours,
-                ActivityReport.startOf(end, hours), end, inactive(accountId, ActivityReport.startOf(end, hours)));
+        Instant start = ActivityReport.startOf(end, hours);
+        ActivityReport report = new ActivityReport(ids.uuid(), accountId, caller.iamId(), hours, start, end,
+                inactive(accountId, start));
         store.insert(report, KEPT_PER_ACCOUNT);
         return report;
     }
