@@ -112,6 +112,30 @@ async function main() {
   check('enable status', seen.enable, 204);
   check('enabled after enable', seen.enabled, true);
 
+  // The key made above never authenticated: an inactive-identities report lists it, as IBM's Report.
+  const accountId = own.result.account_id;
+  const triggered = await iam.createReport({ accountId, type: 'inactive', duration: '720' });
+  const reference = triggered.result.reference;
+  const report = await iam.getReport({ accountId, reference });
+  const latest = await iam.getReport({ accountId, reference: 'latest' });
+  const listed = (report.result.apikeys || []).find((k) => k.id === id);
+  seen.report = { create: triggered.status, get: report.status, latest: latest.result.reference,
+    duration: report.result.report_duration, listed: listed && { type: listed.type, user: listed.user.iam_id,
+      has_last_authn: 'last_authn' in listed } };
+  check('createReport status', triggered.status, 202);
+  check('getReport status', report.status, 200);
+  check('report reference', report.result.reference, reference);
+  check('latest is the new report', latest.result.reference, reference);
+  check('report created_by', report.result.created_by, iamId);
+  check('report_duration', report.result.report_duration, '720');
+  check('report times in IBM format', IBM_DATE.test(report.result.report_start_time)
+    && IBM_DATE.test(report.result.report_end_time), true);
+  check('the unused key is inactive', JSON.stringify(seen.report.listed),
+    JSON.stringify({ type: 'user', user: iamId, has_last_authn: false }));
+  const badDuration = await failure(iam.createReport({ accountId, duration: '30d' }));
+  seen.report.bad_duration = badDuration && badDuration.status;
+  check('createReport with a bad duration', seen.report.bad_duration, 400);
+
   seen.delete = (await iam.deleteApiKey({ id })).status;
   check('delete status', seen.delete, 204);
   const gone = await failure(iam.getApiKey({ id }));

@@ -7,6 +7,7 @@ import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.access.AuthzRoutes;
 import dev.latchkey.http.access.PolicyRoutes;
 import dev.latchkey.http.access.RoleRoutes;
+import dev.latchkey.http.activity.ActivityRoutes;
 import dev.latchkey.http.account.AccountRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.classic.ClassicKeyRoutes;
@@ -46,6 +47,7 @@ final class ApiRoutes {
         new ClassicKeyRoutes(s.classicKeys(), new PlatformKeyLogins(s.tokens())).register(routes);
         new ResourceRoutes(s.resources()).register(routes);
         new SigningKeyRoutes(s.signingKeys()).register(routes);
+        new ActivityRoutes(s.activityReports()).register(routes);
         return routes;
     }
 }

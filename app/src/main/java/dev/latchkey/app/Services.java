@@ -9,6 +9,7 @@ import dev.latchkey.app.metrics.NodeMetrics;
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.PolicyService;
+import dev.latchkey.core.activity.ActivityReportService;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.classic.ClassicKeyService;
@@ -36,6 +37,7 @@ import dev.latchkey.core.token.SigningKeyService;
 import dev.latchkey.core.token.TokenService;
 import dev.latchkey.core.token.TokenSigner;
 import dev.latchkey.store.Database;
+import dev.latchkey.store.activity.JdbcActivityReportStore;
 import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
@@ -53,7 +55,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
                 PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
-                KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys) {
+                KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
                          Clock clock, PublicEndpoint endpoint, NodeMetrics metrics) {
@@ -113,6 +115,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 random, clock);
         return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,
                 expiry, settings, apiKeys, serviceIds, resources, policies, users, accounts, tokens, leaks, classicKeys,
-                sessions, passwords, format, ids, new SigningKeyService(ring, stores.users()));
+                sessions, passwords, format, ids, new SigningKeyService(ring, stores.users()),
+                new ActivityReportService(new JdbcActivityReportStore(database.jdbi()), stores.keys(), activity,
+                        stores.serviceIds(), stores.users(), access, ids, clock));
     }
 }

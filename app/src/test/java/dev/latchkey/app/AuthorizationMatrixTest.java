@@ -133,6 +133,11 @@ class AuthorizationMatrixTest {
         // Signing keys: platform administrators only (the owner made on first start is one); no role grants it.
         EXPECTED.put("GET /v1/signing_keys",          row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("POST /v1/signing_keys/rotate",  row(201, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // Activity reports: who may view the account settings (Operator, Editor, Administrator on IAM Identity).
+        EXPECTED.put("POST /v1/activity/accounts/{account_id}/report",
+                                                      row(202, 202, 202, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v1/activity/accounts/{account_id}/report/{reference}",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -348,6 +353,11 @@ class AuthorizationMatrixTest {
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /v1/signing_keys" -> server.get("/v1/signing_keys", token).status();
             case "POST /v1/signing_keys/rotate" -> server.post("/v1/signing_keys/rotate", token, null).status();
+            case "POST /v1/activity/accounts/{account_id}/report" ->
+                    server.post("/v1/activity/accounts/" + accountId + "/report", token, null).status();
+            case "GET /v1/activity/accounts/{account_id}/report/{reference}" -> server.get("/v1/activity/accounts/"
+                    + accountId + "/report/" + server.post("/v1/activity/accounts/" + accountId + "/report",
+                    tokens.get(Caller.OWNER), null).body().get("reference").asText(), token).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();

@@ -4,6 +4,7 @@ import dev.latchkey.cli.access.CreatePolicyCommand;
 import dev.latchkey.cli.access.DeletePolicyCommand;
 import dev.latchkey.cli.access.ListPoliciesCommand;
 import dev.latchkey.cli.access.ListRolesCommand;
+import dev.latchkey.cli.activity.InactiveReportCommand;
 import dev.latchkey.cli.apikey.CreateApiKeyCommand;
 import dev.latchkey.cli.apikey.DeleteApiKeyCommand;
 import dev.latchkey.cli.apikey.KeyStateCommands;
@@ -88,6 +89,7 @@ public final class CliCommands {
                 new ShowResourceKeyCommand(),
                 new DeleteResourceKeyCommand(),
                 new SigningKeyCommands.List(),
-                new SigningKeyCommands.Rotate()));
+                new SigningKeyCommands.Rotate(),
+                new InactiveReportCommand()));
     }
 }

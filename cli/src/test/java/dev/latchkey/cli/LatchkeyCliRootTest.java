@@ -29,7 +29,7 @@ class LatchkeyCliRootTest {
 
                         "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
                         "resource-key-create", "resource-key", "resource-key-delete", "signing-keys",
-                        "signing-key-rotate");
+                        "signing-key-rotate", "inactive-report");
     }
 
     @Test
@@ -46,7 +46,8 @@ class LatchkeyCliRootTest {
                 "classic-key-create", "classic-key-show", "classic-key-delete",
 
                 "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
-                "resource-key-create", "resource-key", "resource-key-delete", "signing-keys", "signing-key-rotate");
+                "resource-key-create", "resource-key", "resource-key-delete", "signing-keys", "signing-key-rotate",
+                "inactive-report");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.account.Account;
+import dev.latchkey.core.activity.ActivityReportService;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.common.Ids;
@@ -103,6 +104,8 @@ public final class InMemoryServices {
     public final java.util.List<String> leakActions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     public final LeakService leaks = new LeakService(stores.tx, stores.leaks, stores.keys, activity, notifier, access,
             format, ids, clock, leakActions::add);
+    public final ActivityReportService activityReports = new ActivityReportService(stores.activityReports,
+            stores.keys, activity, stores.serviceIds, stores.users, access, ids, clock);
     private int policyCounter;
 
     public InMemoryServices() {

@@ -2,6 +2,7 @@ package dev.latchkey.core;
 
 import dev.latchkey.core.access.InMemoryPolicyStore;
 import dev.latchkey.core.account.InMemoryAccountStore;
+import dev.latchkey.core.activity.InMemoryActivityReportStore;
 import dev.latchkey.core.apikey.InMemoryApiKeyStore;
 import dev.latchkey.core.common.InMemoryTransactor;
 import dev.latchkey.core.identity.InMemoryUserStore;
@@ -36,4 +37,5 @@ public final class InMemoryStores {
     public final InMemorySessionStore sessions = tx.enlist(new InMemorySessionStore());
     public final InMemoryLeakStore leaks = tx.enlist(new InMemoryLeakStore());
     public final InMemoryPasswordResetStore passwordResets = tx.enlist(new InMemoryPasswordResetStore());
+    public final InMemoryActivityReportStore activityReports = tx.enlist(new InMemoryActivityReportStore());
 }

@@ -8,6 +8,9 @@ import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.account.AccountStore;
+import dev.latchkey.core.activity.ActivityReport;
+import dev.latchkey.core.activity.ActivityReportStore;
+import dev.latchkey.core.activity.InactiveIdentity;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
@@ -564,5 +567,35 @@ abstract class StoreContract implements OutboxStoreContract {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
         assertThat(stores.passwordResets().find(hash(15))).isEmpty();
+    }
+
+    @Test
+    void activityReportsKeepTheirLinesInOrderAndAnAccountOnlyItsNewest() {
+        ActivityReportStore reports = stores.activityReports();
+        List<InactiveIdentity> lines = List.of(
+                new InactiveIdentity(InactiveIdentity.Kind.USER, "IBMid-OWNER00001", "Olga Owner", null, null,
+                        "olga@example.com", T0),
+                new InactiveIdentity(InactiveIdentity.Kind.SERVICEID_APIKEY, "ApiKey-1", "deploy", "ServiceId-1",
+                        "ci", null, null),
+                new InactiveIdentity(InactiveIdentity.Kind.SERVICEID, "ServiceId-1", "ci", null, null, null, null));
+        ActivityReport first = new ActivityReport("r1", "acct-1", "IBMid-OWNER00001", 720,
+                T0.minusSeconds(720 * 3600), T0, lines);
+        ActivityReport second = new ActivityReport("r2", "acct-1", "IBMid-OWNER00001", 24, T0.minusSeconds(86_400 - 60),
+                T0.plusSeconds(60), List.of());
+        ActivityReport other = new ActivityReport("r3", "acct-2", "IBMid-OTHER00001", 1, T0.minusSeconds(3600),
+                T0.plusSeconds(120), List.of());
+        reports.insert(first, 2);
+        reports.insert(other, 2);
+        assertThat(reports.find("acct-1", "r1")).contains(first);
+        assertThat(reports.find("acct-2", "r1")).as("another account's reference").isEmpty();
+        assertThat(reports.latest("acct-1")).contains(first);
+        reports.insert(second, 2);
+        assertThat(reports.latest("acct-1")).contains(second);
+        reports.insert(new ActivityReport("r4", "acct-1", "IBMid-OWNER00001", 1, T0, T0.plusSeconds(180), List.of()),
+                2);
+        assertThat(reports.find("acct-1", "r1")).as("the oldest beyond two is gone").isEmpty();
+        assertThat(reports.find("acct-1", "r2")).contains(second);
+        assertThat(reports.latest("acct-2")).contains(other);
+        assertThat(reports.latest("acct-3")).isEmpty();
     }
 }

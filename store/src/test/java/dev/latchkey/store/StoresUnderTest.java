@@ -3,6 +3,7 @@ package dev.latchkey.store;
 import dev.latchkey.core.InMemoryStores;
 import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.account.AccountStore;
+import dev.latchkey.core.activity.ActivityReportStore;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.UserStore;
@@ -17,6 +18,7 @@ import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.token.SigningKeyStore;
 import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
+import dev.latchkey.store.activity.JdbcActivityReportStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.identity.JdbcUserStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
@@ -37,7 +39,7 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                        SigningKeyStore signingKeys, AccountSettingsStore settings, ServiceIdStore serviceIds,
                        OutboxStore outbox, WebhookEndpointStore webhookEndpoints, ExpiryNoticeStore expiryNotices,
                        ResourceStore resources, SessionStore sessions, PasswordResetStore passwordResets,
-                       AutoCloseable closer) implements AutoCloseable {
+                       ActivityReportStore activityReports, AutoCloseable closer) implements AutoCloseable {
 
     static StoresUnderTest jdbc(Database db) {
         var jdbi = db.jdbi();
@@ -46,14 +48,15 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                 new JdbcSigningKeyStore(jdbi, db.changes()),
                 new JdbcAccountSettingsStore(jdbi, db.changes()), new JdbcServiceIdStore(jdbi, db.changes()),
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
-                new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi), db);
+                new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi),
+                new JdbcActivityReportStore(jdbi), db);
     }
 
     static StoresUnderTest inMemory() {
         InMemoryStores s = new InMemoryStores();
         return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
                 s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions,
-                s.passwordResets, () -> { });
+                s.passwordResets, s.activityReports, () -> { });
     }
 
     @Override

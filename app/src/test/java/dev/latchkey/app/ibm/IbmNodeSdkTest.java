@@ -69,6 +69,11 @@ class IbmNodeSdkTest {
             assertThat(List.of(seen.path("lock").asInt(), seen.path("unlock").asInt(), seen.path("disable").asInt(),
                     seen.path("enable").asInt(), seen.path("delete").asInt())).containsOnly(204);
             assertThat(seen.path("get_deleted").path("status").asInt()).isEqualTo(404);
+            assertThat(seen.path("report").path("create").asInt()).isEqualTo(202);
+            assertThat(seen.path("report").path("get").asInt()).isEqualTo(200);
+            assertThat(seen.path("report").path("duration").asText()).isEqualTo("720");
+            assertThat(seen.path("report").path("listed").path("type").asText()).isEqualTo("user");
+            assertThat(seen.path("report").path("bad_duration").asInt()).isEqualTo(400);
             assertThat(seen.path("wrong_key").path("message").asText())
                     .isEqualTo("Provided API key could not be found.");
         }
