@@ -120,7 +120,9 @@ public final class TokenRoutes {
                 outcome = 1 + refused.refusal().ordinal();
             } else {
                 outcome = 0;
-                algorithm = SigningKeyRing.ES256.equals(ring.active().algorithm()) ? 1 : 0;
+                if (timings != null) { // the label costs a look at the ring: only when something counts it
+                    algorithm = SigningKeyRing.ES256.equals(ring.active().algorithm()) ? 1 : 0;
+                }
             }
         } finally {
             if (timings != null) {
