@@ -8,6 +8,7 @@ import dev.latchkey.http.access.AuthzRoutes;
 import dev.latchkey.http.access.PolicyRoutes;
 import dev.latchkey.http.access.RoleRoutes;
 import dev.latchkey.http.activity.ActivityRoutes;
+import dev.latchkey.http.audit.AuditRoutes;
 import dev.latchkey.http.account.AccountRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.classic.ClassicKeyRoutes;
@@ -48,6 +49,7 @@ final class ApiRoutes {
         new ResourceRoutes(s.resources()).register(routes);
         new SigningKeyRoutes(s.signingKeys()).register(routes);
         new ActivityRoutes(s.activityReports()).register(routes);
+        new AuditRoutes(s.auditLog(), paging).register(routes);
         return routes;
     }
 }

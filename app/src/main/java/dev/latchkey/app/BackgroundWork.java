@@ -2,6 +2,7 @@ package dev.latchkey.app;
 
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.apikey.ActivityRecorder;
+import dev.latchkey.core.audit.RefusalBuffer;
 import dev.latchkey.core.notification.OutboxDispatcher;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.token.SigningKeySchedule;
@@ -31,21 +32,33 @@ final class BackgroundWork implements AutoCloseable {
     private final ActivityRecorder activity;
     private final OutboxDispatcher dispatcher;
     private final Runnable signingKeys;
+    private final RefusalBuffer refusals;
 
-    private BackgroundWork(ActivityRecorder activity, OutboxDispatcher dispatcher, Runnable signingKeys) {
+    private BackgroundWork(ActivityRecorder activity, OutboxDispatcher dispatcher, Runnable signingKeys,
+                           RefusalBuffer refusals) {
+        this.refusals = refusals;
         this.activity = activity;
         this.dispatcher = dispatcher;
         this.signingKeys = signingKeys;
     }
 
     static BackgroundWork start(Database database, Services services, Stores stores, NotificationConfig notify,
-                                Duration activityFlushInterval, Duration signingKeyRotation, Clock clock) {
+                                Duration activityFlushInterval, Duration signingKeyRotation, Duration auditRetention,
+                                Clock clock) {
         BackgroundWork work = new BackgroundWork(services.activity(), services.dispatcher(),
-                () -> services.ring().maintain(signingKeyRotation));
+                () -> services.ring().maintain(signingKeyRotation), services.refusals());
         work.every(SigningKeySchedule.RELOAD_INTERVAL, SigningKeySchedule.RELOAD_INTERVAL,
                 "looking after the signing keys", work.signingKeys);
         work.every(Duration.ofMillis(500), Duration.ofMillis(500), "checking the database", database::checkReachable);
         work.every(activityFlushInterval, activityFlushInterval, "writing key activity", services.activity()::flush);
+        work.every(Duration.ofSeconds(1), Duration.ofSeconds(1), "writing refused sign-ins to the audit log",
+                services.refusals()::flush);
+        work.every(Duration.ofMinutes(4), Duration.ofHours(1), "deleting audit events past retention", () -> {
+            int deleted = services.auditLog().trim(auditRetention);
+            if (deleted > 0) {
+                LOG.info("deleted {} audit event(s) older than {} days", deleted, auditRetention.toDays());
+            }
+        });
         if (notify.expiryCheckInterval() != null) {
             work.every(Duration.ZERO, notify.expiryCheckInterval(), "looking for expiring keys", services.expiry()::runOnce);
         }
@@ -110,5 +123,6 @@ final class BackgroundWork implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         retried("writing key activity", activity::flush).run();
+        retried("writing refused sign-ins to the audit log", refusals::flush).run();
     }
 }

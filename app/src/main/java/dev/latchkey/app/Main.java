@@ -22,6 +22,7 @@ public final class Main {
         cli.addSubcommand(new ExportCommand());
         cli.addSubcommand(new ImportCommand());
         cli.addSubcommand(new MasterKeyRotateCommand());
+        cli.addSubcommand(new AuditVerifyCommand());
         cli.addSubcommand(new VersionCommand());
         for (Object command : CliCommands.all()) {
             cli.addSubcommand(command);

@@ -124,6 +124,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--signing-key-rotation-days", defaultValue = "${env:LATCHKEY_SIGNING_KEY_ROTATION_DAYS:-90}", description = "Days after which a new token-signing key is made, published first and then used; 0 rotates only on request (LATCHKEY_SIGNING_KEY_ROTATION_DAYS, default ${DEFAULT-VALUE}).")
     int signingKeyRotationDays;
 
+    @Option(names = "--audit-retention-days", defaultValue = "${env:LATCHKEY_AUDIT_RETENTION_DAYS:-400}", description = "Days audit events are kept; older ones are deleted every hour, oldest first, and the chain records where it now starts (LATCHKEY_AUDIT_RETENTION_DAYS, default ${DEFAULT-VALUE}).")
+    int auditRetentionDays;
+
     @Option(names = "--shutdown-timeout", defaultValue = "${env:LATCHKEY_SHUTDOWN_TIMEOUT:-30}", description = "Seconds the requests in flight get to finish after SIGTERM, before they are cut off; new connections are refused and readiness answers 503 from the signal on (LATCHKEY_SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
 
@@ -146,7 +149,8 @@ final class ServeCommand implements Callable<Integer> {
                 database.password(), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
                 tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds), Duration.ofSeconds(2),
                 notifications(), githubKeysFile, signingThreads(signingThreads), edge(),
-                handover, managementPort(managementPort), signingKeyRotation(signingKeyRotationDays));
+                handover, managementPort(managementPort), signingKeyRotation(signingKeyRotationDays),
+                auditRetention(auditRetentionDays));
         Wiring server;
         try {
             server = Wiring.start(config);
@@ -262,6 +266,14 @@ final class ServeCommand implements Callable<Integer> {
         if (days < 0 || days > 3650) {
             throw new ParameterException(spec.commandLine(),
                     "--signing-key-rotation-days must be between 1 and 3650, or 0 for none, not " + days + ".");
+        }
+        return Duration.ofDays(days);
+    }
+
+    private Duration auditRetention(int days) {
+        if (days < 1 || days > 36500) {
+            throw new ParameterException(spec.commandLine(),
+                    "--audit-retention-days must be between 1 and 36500, not " + days + ".");
         }
         return Duration.ofDays(days);
     }

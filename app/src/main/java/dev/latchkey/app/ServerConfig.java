@@ -20,16 +20,20 @@ import java.time.Duration;
  *                     serves none, 0 any free port
  * @param signingKeyRotation how old the signing key may get before a new one is made
  *                     ({@code --signing-key-rotation-days}); {@link Duration#ZERO}: only on request
+ * @param auditRetention how long audit events are kept ({@code --audit-retention-days}); the oldest are deleted
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String publicUrl, String masterKey, String keyPrefix, String tokenAlgorithm,
                            String adminEmail, CacheTiming caches, Duration activityFlushInterval,
                            NotificationConfig notifications, Path githubKeysFile, int signingThreads,
                            EdgeConfig edge, AdminKeyBootstrap bootstrap, int managementPort,
-                           Duration signingKeyRotation) {
+                           Duration signingKeyRotation, Duration auditRetention) {
 
     /** {@code --cache-ttl 5}, {@code --cache-stale-max 300}, 100,000 entries per cache. */
     public static final CacheTiming DEFAULT_CACHES = new CacheTiming(Duration.ofSeconds(5), Duration.ofMinutes(5), 100_000);
+
+    /** {@code --audit-retention-days 400}: a year and a month, so a yearly review finds last year's events. */
+    public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(400);
 
     /** {@code --management-port 0} on the command line: no management port. */
     public static final int NO_MANAGEMENT_PORT = -1;
@@ -38,75 +42,83 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, null, null, "lk", "RS256",
                 "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
-                null, 0, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT, Duration.ZERO);
+                null, 0, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT, Duration.ZERO,
+                DEFAULT_AUDIT_RETENTION);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
+                signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(host, port, dataDir, url, user, password, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
+                signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
     }
 
     public ServerConfig withTokenAlgorithm(String algorithm) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 algorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap, managementPort, signingKeyRotation);
+                edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
     }
 
     public ServerConfig withNotifications(NotificationConfig value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
     }
 
     /** Nodes of one database share the master key (base64 of 32 bytes) and the public URL (the token issuer). */
     public ServerConfig withSharedIdentity(String newMasterKey, String newPublicUrl) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, newPublicUrl, newMasterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
+                signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
     }
 
     public ServerConfig withCaches(CacheTiming timing) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, timing, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap, managementPort, signingKeyRotation);
+                edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
     }
 
     public ServerConfig withGithubKeysFile(Path file) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads, edge, bootstrap, managementPort, signingKeyRotation);
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
     }
 
     /** 0: tokens are signed on the request's virtual thread; N: on N platform threads ({@code SigningThreads}). */
     public ServerConfig withSigningThreads(int threads) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, threads,
-                edge, bootstrap, managementPort, signingKeyRotation);
+                edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
     }
 
     /** Trusted proxies and TLS ({@code --trusted-proxies}, {@code --tls-cert-file}, {@code --tls-key-file}). */
     public ServerConfig withEdge(EdgeConfig value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                value, bootstrap, managementPort, signingKeyRotation);
+                value, bootstrap, managementPort, signingKeyRotation, auditRetention);
     }
 
     /** The management port (metrics and health): {@link #NO_MANAGEMENT_PORT} for none, 0 for any free port. */
     public ServerConfig withManagementPort(int value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap, value, signingKeyRotation);
+                edge, bootstrap, value, signingKeyRotation, auditRetention);
     }
 
     /** How old the signing key may get before the node makes a new one; {@link Duration#ZERO}: never on its own. */
     public ServerConfig withSigningKeyRotation(Duration value) {
         return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
                 tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap, managementPort, value);
+                edge, bootstrap, managementPort, value, auditRetention);
+    }
+
+    /** How long audit events are kept before the oldest are deleted. */
+    public ServerConfig withAuditRetention(Duration value) {
+        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
+                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
+                edge, bootstrap, managementPort, signingKeyRotation, value);
     }
 }

@@ -12,6 +12,11 @@ import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.activity.ActivityReportService;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.access.Resource;
+import dev.latchkey.core.audit.AuditLog;
+import dev.latchkey.core.audit.AuditPublisher;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.audit.RefusalBuffer;
 import dev.latchkey.core.classic.ClassicKeyService;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
@@ -38,6 +43,7 @@ import dev.latchkey.core.token.TokenService;
 import dev.latchkey.core.token.TokenSigner;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.activity.JdbcActivityReportStore;
+import dev.latchkey.store.audit.JdbcAuditStore;
 import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
@@ -55,7 +61,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
                 PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
-                KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports) {
+                KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports,
+                AuditLog auditLog, RefusalBuffer refusals) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
                          Clock clock, PublicEndpoint endpoint, NodeMetrics metrics) {
@@ -68,13 +75,18 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(stores.policies(), stores.accounts());
         ActivityRecorder activity = new ActivityRecorder(stores.keys());
+        JdbcAuditStore auditStore = new JdbcAuditStore(database.jdbi());
+        AuditTrail audit = new AuditTrail(auditStore, AuditPublisher.NONE, database, ids, clock);
+        RefusalBuffer refusals = new RefusalBuffer(audit);
+        AuditLog auditLog = new AuditLog(auditStore, (caller, accountId) -> access.permits(caller,
+                AuditLog.READ_ACTION, Resource.service(accountId, AuditLog.SERVICE)), clock);
 
         NotificationConfig notify = config.notifications();
         NotificationService notifications = new NotificationService(database, stores.outbox(), stores.webhookEndpoints(),
                 stores.users(), stores.accounts(), stores.policies(), access, new MessageRenderer(endpoint.url()), ids,
                 clock);
         WebhookEndpointService webhookEndpoints = new WebhookEndpointService(stores.webhookEndpoints(), access, box,
-                ids, random, clock, notify.webhookTargets());
+                ids, random, clock, notify.webhookTargets(), database, audit);
         HttpWebhookSender webhooks = new HttpWebhookSender(notify.webhookTargets());
         MailSender mail = notify.smtp() == null ? MailSender.UNCONFIGURED : new SmtpMailSender(notify.smtp());
         OutboxDispatcher dispatcher = new OutboxDispatcher(stores.outbox(), mail, webhooks,
@@ -82,29 +94,30 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         ExpiryNotifier expiry = new ExpiryNotifier(database, new JdbcExpiryNoticeStore(database.jdbi()), notifications,
                 clock);
 
-        AccountSettingsService settings = new AccountSettingsService(stores.settings(), stores.users(), access, clock);
+        AccountSettingsService settings = new AccountSettingsService(stores.settings(), stores.users(), access, clock,
+                database, audit);
         ApiKeyService apiKeys = new ApiKeyService(stores.keys(), stores.users(), stores.serviceIds(), access, settings,
-                activity, format, ids, random, box, clock, database, notifications);
+                activity, format, ids, random, box, clock, database, notifications, audit);
         ServiceIdService serviceIds = new ServiceIdService(database, stores.serviceIds(), apiKeys, stores.policies(),
-                stores.users(), access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
+                stores.users(), access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
         ResourceService resources = new ResourceService(database, new JdbcResourceStore(database.jdbi()),
-                stores.serviceIds(), apiKeys, stores.keys(), stores.policies(), access, ids, clock);
+                stores.serviceIds(), apiKeys, stores.keys(), stores.policies(), access, ids, clock, audit);
         PolicyService policies = new PolicyService(stores.policies(), new PolicySubjects(stores.users(),
-                stores.serviceIds()), access, ids, clock);
+                stores.serviceIds()), access, ids, clock, database, audit);
         Argon2PasswordHasher hasher = new Argon2PasswordHasher(random);
         UserService users = new UserService(database, stores.users(), stores.accounts(), apiKeys::deleteAllOf,
-                stores.policies(), policies, access, hasher, ids, random, clock);
-        AccountService accounts = new AccountService(database, stores.accounts(), stores.users(), ids, clock);
+                stores.policies(), policies, access, hasher, ids, random, clock, audit);
+        AccountService accounts = new AccountService(database, stores.accounts(), stores.users(), ids, clock, audit);
 
         TokenSigner signer = config.signingThreads() == 0 ? new JcaTokenSigner(ring)
                 : new SigningThreads(new JcaTokenSigner(ring), config.signingThreads());
         PasswordThrottle signInThrottle = new PasswordThrottle(clock, 100_000, metrics.throttleRefusals("sign_in"));
         TokenService tokens = new TokenService(stores.keys(), stores.users(), stores.serviceIds(), users::authenticate,
-                signInThrottle, settings, activity, signer, format, ids, clock, endpoint.issuer());
+                signInThrottle, settings, activity, signer, format, ids, clock, endpoint.issuer(), audit, refusals);
         LeakService leaks = new LeakService(database, new JdbcLeakStore(database.jdbi()), stores.keys(), activity,
-                notifications, access, format, ids, clock, metrics.leaks());
+                notifications, access, format, ids, clock, audit, metrics.leaks());
         ClassicKeyService classicKeys = new ClassicKeyService(new JdbcClassicKeyStore(database.jdbi()), stores.users(),
-                box, ids, random, clock);
+                box, ids, random, clock, database, audit);
         SessionService sessions = new SessionService(new JdbcSessionStore(database.jdbi()), tokens::mayStillAct, random,
                 clock);
         // Reset mail leaves on a thread of its own: the answer takes as long whether or not the address is a user's.
@@ -112,11 +125,12 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 new JdbcPasswordResetStore(database.jdbi()), hasher, signInThrottle,
                 new PasswordThrottle(clock, 100_000, metrics.throttleRefusals("password_reset")),
                 sessions, mail, task -> Thread.ofVirtual().name("password-reset-mail").start(task), endpoint.url(),
-                random, clock);
+                random, clock, audit);
         return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,
                 expiry, settings, apiKeys, serviceIds, resources, policies, users, accounts, tokens, leaks, classicKeys,
-                sessions, passwords, format, ids, new SigningKeyService(ring, stores.users()),
+                sessions, passwords, format, ids, new SigningKeyService(ring, stores.users(), database, audit),
                 new ActivityReportService(new JdbcActivityReportStore(database.jdbi()), stores.keys(), activity,
-                        stores.serviceIds(), stores.users(), access, ids, clock));
+                        stores.serviceIds(), stores.users(), access, ids, clock, database, audit),
+                auditLog, refusals);
     }
 }

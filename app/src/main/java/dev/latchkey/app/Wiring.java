@@ -131,7 +131,7 @@ public final class Wiring implements AutoCloseable {
             }
         }
         BackgroundWork background = BackgroundWork.start(database, services, stores, config.notifications(),
-                config.activityFlushInterval(), config.signingKeyRotation(), clock);
+                config.activityFlushInterval(), config.signingKeyRotation(), config.auditRetention(), clock);
         LOG.info("Latchkey listening on {}{} (database: {}, signing: {} {})", endpoint.url(),
                 origin.trustsProxies() ? ", believing forwarding headers from " + config.edge().trustedProxies() : "",
                 database.isPostgres() ? "PostgreSQL" : "H2 in " + config.dataDir().toAbsolutePath(),

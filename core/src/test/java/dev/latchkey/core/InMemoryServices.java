@@ -1,5 +1,10 @@
 package dev.latchkey.core;
 
+import dev.latchkey.core.access.Resource;
+import dev.latchkey.core.audit.AuditEvent;
+import dev.latchkey.core.audit.AuditLog;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.audit.RefusalBuffer;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyService;
@@ -85,27 +90,34 @@ public final class InMemoryServices {
     public final NamingSigner signer = new NamingSigner();
     public final AccessDecider access = new AccessDecider(stores.policies, stores.accounts);
     public final ActivityRecorder activity = new ActivityRecorder(stores.keys);
+    /** Every audit event appended, in order, as the outbox would be told of them. */
+    public final List<AuditEvent> audited = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final AuditTrail audit = new AuditTrail(stores.audit, audited::add, stores.tx, ids, clock);
+    public final RefusalBuffer refusals = new RefusalBuffer(audit);
+    public final AuditLog auditLog = new AuditLog(stores.audit, (caller, accountId) -> access.permits(caller,
+            AuditLog.READ_ACTION, Resource.service(accountId, AuditLog.SERVICE)), clock);
     public final AccountSettingsService settings = new AccountSettingsService(stores.settings, stores.users, access,
-            clock);
+            clock, stores.tx, audit);
     public final ApiKeyService apiKeys = new ApiKeyService(stores.keys, stores.users, stores.serviceIds, access,
-            settings, activity, format, ids, random, new SecretBox(new byte[32], random), clock, stores.tx, notifier);
+            settings, activity, format, ids, random, new SecretBox(new byte[32], random), clock, stores.tx, notifier, audit);
     public final ServiceIdService serviceIds = new ServiceIdService(stores.tx, stores.serviceIds, apiKeys,
-            stores.policies, stores.users, access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock);
+            stores.policies, stores.users, access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
     public final PolicyService policies = new PolicyService(stores.policies,
             (accountId, iamId) -> stores.users.membership(accountId, iamId).isPresent()
                     || stores.serviceIds.find(dev.latchkey.core.common.IamIds.serviceIdOf(iamId)).isPresent(),
-            access, ids, clock);
+            access, ids, clock, stores.tx, audit);
     public final UserService users = new UserService(stores.tx, stores.users, stores.accounts, apiKeys::deleteAllOf,
-            stores.policies, policies, access, new PlainHasher(), ids, random, clock);
+            stores.policies, policies, access, new PlainHasher(), ids, random, clock, audit);
     public final PasswordThrottle throttle = new PasswordThrottle(clock, 1000);
     public final TokenService tokens = new TokenService(stores.keys, stores.users, stores.serviceIds,
-            users::authenticate, throttle, settings, activity, signer, format, ids, clock, "https://iam.test");
+            users::authenticate, throttle, settings, activity, signer, format, ids, clock, "https://iam.test", audit,
+            refusals);
     /** What the leak response told its metrics, one action per reported token. */
     public final java.util.List<String> leakActions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     public final LeakService leaks = new LeakService(stores.tx, stores.leaks, stores.keys, activity, notifier, access,
-            format, ids, clock, leakActions::add);
+            format, ids, clock, audit, leakActions::add);
     public final ActivityReportService activityReports = new ActivityReportService(stores.activityReports,
-            stores.keys, activity, stores.serviceIds, stores.users, access, ids, clock);
+            stores.keys, activity, stores.serviceIds, stores.users, access, ids, clock, stores.tx, audit);
     private int policyCounter;
 
     public InMemoryServices() {

@@ -1,5 +1,6 @@
 package dev.latchkey.http;
 
+import dev.latchkey.core.audit.AuditOrigin;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Principal;
 import java.util.HashMap;
@@ -96,6 +97,7 @@ public final class DirectRoutes extends Handler.Wrapper {
             MDC.put(Trace.MDC_KEY, exchange.trace());
         }
         Principal caller = null;
+        AuditOrigin.begin(exchange::ip, exchange.trace());
         try {
             QueryParams.requireWellFormed(request.getHttpURI().getQuery());
             caller = RouteTable.authenticate(route, verifier, exchange.header("Authorization"));
@@ -109,6 +111,8 @@ public final class DirectRoutes extends Handler.Wrapper {
                 exchange.header("Retry-After", Failures.RETRY_AFTER_SECONDS);
             }
             ErrorBodies.management(exchange, answer.code(), answer.message(), null);
+        } finally {
+            AuditOrigin.end();
         }
         exchange.complete(callback);
         route.answered().accept(exchange.status());

@@ -1,5 +1,6 @@
 package dev.latchkey.http;
 
+import dev.latchkey.core.audit.AuditOrigin;
 import dev.latchkey.core.common.DomainException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -91,6 +92,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before(ctx -> {
                 Trace.begin(ctx);
                 origin.attach(ctx);
+                // what an audit event recorded while serving this request names as its origin; ended below
+                AuditOrigin.begin(() -> ClientOrigin.address(ctx), Trace.of(ctx));
             });
             config.routes.before(ctx -> QueryParams.requireWellFormed(ctx.queryString()));
             routes.install(config.routes, verifier);
@@ -116,6 +119,7 @@ public final class HttpServer implements AutoCloseable {
                     methodNotAllowed(ctx);
                 }
             });
+            config.routes.after(ctx -> AuditOrigin.end());
             config.requestLogger.http((ctx, ms) -> {
                 String route = routeOf(ctx);
                 if (counted != null) { // console pages and every API route but the direct ones

@@ -69,12 +69,15 @@ class ResourceKeyTransactionTest {
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
         policies = new JdbcPolicyStore(db.jdbi());
         AccessDecider access = new AccessDecider(policies, new JdbcAccountStore(db.jdbi()));
+        var audit = new dev.latchkey.core.audit.AuditTrail(new dev.latchkey.store.audit.JdbcAuditStore(db.jdbi()),
+                dev.latchkey.core.audit.AuditPublisher.NONE, db, ids, clock);
         ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIds, access,
-                new AccountSettingsService(new JdbcAccountSettingsStore(db.jdbi(), db.changes()), users, access, clock),
+                new AccountSettingsService(new JdbcAccountSettingsStore(db.jdbi(), db.changes()), users, access, clock,
+                        db, audit),
                 new ActivityRecorder(keys), new KeyFormat("lk"), ids, random, new SecretBox(new byte[32], random), clock, db,
-                dev.latchkey.core.notification.Notifier.NONE);
+                dev.latchkey.core.notification.Notifier.NONE, audit);
         service = new ResourceService(db, new FailingKeyInsert(new JdbcResourceStore(db.jdbi())), serviceIds, apiKeys,
-                keys, policies, access, ids, clock);
+                keys, policies, access, ids, clock, audit);
     }
 
     @AfterAll

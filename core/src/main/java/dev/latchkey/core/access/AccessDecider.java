@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 public final class AccessDecider {
     /** The IAM platform services: what {@code service_group_id=IAM} and {@code serviceType=platform_service} cover. */
     public static final Set<String> IAM_SERVICES = Set.of("iam-identity", "iam-groups", "iam-access-management",
-            "user-management");
+            "user-management", "iam-audit");
     /** The service of access management: its Administrator may assign any access in the account. */
     public static final String ACCESS_MANAGEMENT = "iam-access-management";
     /** Actions on policies as such: {@code iam-access-management.policy.read|create|update|delete}. */

@@ -1,5 +1,11 @@
 package dev.latchkey.core.access;
 
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.common.Transactor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
@@ -35,8 +41,13 @@ public final class PolicyService {
     private final AccessDecider access;
     private final Ids ids;
     private final Clock clock;
+    private final Transactor tx;
+    private final AuditTrail audit;
 
-    public PolicyService(PolicyStore store, Subjects subjects, AccessDecider access, Ids ids, Clock clock) {
+    public PolicyService(PolicyStore store, Subjects subjects, AccessDecider access, Ids ids, Clock clock,
+                         Transactor tx, AuditTrail audit) {
+        this.tx = tx;
+        this.audit = audit;
         this.store = store;
         this.subjects = subjects;
         this.access = access;
@@ -53,8 +64,25 @@ public final class PolicyService {
         requireWrite(caller, policy, "create", "create this policy");
         requireSubjectInAccount(policy);
         requireNoDuplicate(policy, "created");
-        store.insert(policy);
+        tx.inTransaction(() -> {
+            store.insert(policy);
+            audited(caller, policy, "create");
+            return null;
+        });
         return policy;
+    }
+
+    /** {@code iam-access-management.policy.<verb>} with the policy's subject, roles, resource and state. */
+    private void audited(Principal caller, Policy policy, String verb) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("subject", policy.subjectIamId());
+        details.put("roles", String.join(",", policy.roleIds()));
+        details.put("resource", policy.resourceAttributes().stream()
+                .map(a -> a.name() + (a.operator() == null ? "=" : " " + a.operator() + " ") + a.value())
+                .collect(Collectors.joining(",")));
+        details.put("state", policy.state());
+        audit.record(caller, policy.accountId(), "iam-access-management.policy." + verb,
+                AuditTarget.of("policy", policy.id(), policy.description()), details);
     }
 
     public Policy get(Principal caller, String id) {
@@ -85,7 +113,11 @@ public final class PolicyService {
         if (Policy.ACTIVE.equals(replacement.state())) {
             requireNoDuplicate(replacement, "updated");
         }
-        write(existing, replacement);
+        tx.inTransaction(() -> {
+            write(existing, replacement);
+            audited(caller, replacement, "update");
+            return null;
+        });
         return replacement;
     }
 
@@ -108,16 +140,24 @@ public final class PolicyService {
         if (state.equals(Policy.ACTIVE)) {
             requireNoDuplicate(changed, "restored");
         }
-        write(existing, changed);
+        tx.inTransaction(() -> {
+            write(existing, changed);
+            audited(caller, changed, state.equals(DELETED) ? "delete" : "update");
+            return null;
+        });
         return changed;
     }
 
     public void delete(Principal caller, String id) {
         Policy existing = find(id);
         requireWrite(caller, existing, "delete", "delete policy " + id);
-        if (!store.delete(id)) {
-            throw notFound(id);
-        }
+        tx.inTransaction(() -> {
+            if (!store.delete(id)) {
+                throw notFound(id);
+            }
+            audited(caller, existing, "delete");
+            return null;
+        });
     }
 
     /**

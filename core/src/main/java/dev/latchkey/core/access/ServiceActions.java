@@ -34,7 +34,9 @@ final class ServiceActions {
             "iam-access-management", List.of("iam-access-management.policy.read",
                     "iam-access-management.policy.create", "iam-access-management.policy.update",
                     "iam-access-management.policy.delete"),
-            "user-management", List.of("user-management.user.read"));
+            "user-management", List.of("user-management.user.read"),
+            // Latchkey's audit log (decision 0031): reading it; Viewer and up hold it through {service}.*.list
+            "iam-audit", List.of("iam-audit.event.list"));
 
     private ServiceActions() {
     }

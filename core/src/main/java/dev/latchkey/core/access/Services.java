@@ -16,7 +16,8 @@ public final class Services {
             new Service(Policy.IAM_IDENTITY, "IAM Identity Service"),
             new Service(AccessDecider.ACCESS_MANAGEMENT, "IAM Access Management"),
             new Service("iam-groups", "IAM Access Groups Service"),
-            new Service("user-management", "User Management"));
+            new Service("user-management", "User Management"),
+            new Service("iam-audit", "IAM Audit Log"));
 
     private Services() {
     }

@@ -1,5 +1,9 @@
 package dev.latchkey.core.activity;
 
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.common.Transactor;
+import java.util.Map;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.Resource;
@@ -54,10 +58,14 @@ public final class ActivityReportService {
     private final AccessDecider access;
     private final Ids ids;
     private final Clock clock;
+    private final Transactor tx;
+    private final AuditTrail audit;
 
     public ActivityReportService(ActivityReportStore store, ApiKeyStore keys, ActivityRecorder activity,
                                  ServiceIdStore serviceIds, UserStore users, AccessDecider access, Ids ids,
-                                 Clock clock) {
+                                 Clock clock, Transactor tx, AuditTrail audit) {
+        this.tx = tx;
+        this.audit = audit;
         this.store = store;
         this.keys = keys;
         this.activity = activity;
@@ -84,7 +92,13 @@ public final class ActivityReportService {
         Instant start = ActivityReport.startOf(end, hours);
         ActivityReport report = new ActivityReport(ids.uuid(), accountId, caller.iamId(), hours, start, end,
                 inactive(accountId, start));
-        store.insert(report, KEPT_PER_ACCOUNT);
+        tx.inTransaction(() -> {
+            store.insert(report, KEPT_PER_ACCOUNT);
+            audit.record(caller, accountId, "iam-identity.report.create",
+                    AuditTarget.of("activity_report", report.reference(), TYPE_INACTIVE),
+                    Map.of("duration_hours", Integer.toString(hours), "inactive", Integer.toString(report.inactive().size())));
+            return null;
+        });
         return report;
     }
 

@@ -4,6 +4,8 @@ import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.IamIdentityActions;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
@@ -31,6 +33,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,10 +65,12 @@ public final class ApiKeyService {
     private final Clock clock;
     private final Transactor tx;
     private final Notifier notifier;
+    private final AuditTrail audit;
 
     public ApiKeyService(ApiKeyStore store, UserStore users, ServiceIdAccounts serviceIds, AccessDecider access,
                          AccountSettingsService settings, ActivityRecorder activity, KeyFormat format, Ids ids,
-                         SecureRandom random, SecretBox box, Clock clock, Transactor tx, Notifier notifier) {
+                         SecureRandom random, SecretBox box, Clock clock, Transactor tx, Notifier notifier,
+                         AuditTrail audit) {
         this.store = store;
         this.users = users;
         this.serviceIds = serviceIds;
@@ -79,6 +84,7 @@ public final class ApiKeyService {
         this.clock = clock;
         this.tx = tx;
         this.notifier = notifier;
+        this.audit = audit;
     }
 
     public CreatedApiKey create(Principal caller, CreateApiKey request) {
@@ -143,6 +149,7 @@ public final class ApiKeyService {
                         + "creating another.");
             }
             store.insert(key, sealed, history(caller, "create", List.of(), "API key created"));
+            audited(caller, key, "create", created(key, sealed != null));
             return null;
         });
         return new CreatedApiKey(key, value);
@@ -163,6 +170,7 @@ public final class ApiKeyService {
                 ApiKeyHash.of(value), format.displayPrefix(value.reveal()), 1);
         byte[] sealed = box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), sealingContext(key.id()));
         store.insert(key, sealed, history(caller, "create", List.of(), "API key created for a service credential"));
+        audited(caller, key, "create", created(key, true));
         return new CreatedApiKey(key, value);
     }
 
@@ -322,7 +330,21 @@ public final class ApiKeyService {
             changed.add("expires_at");
         }
         ApiKey updated = key.withDetails(name, description, supportSessions, leakAction, expiresAt, now);
-        write(key, updated, history(caller, "update", changed, "API key updated"));
+        Map<String, String> details = new LinkedHashMap<>();
+        for (String field : changed) {
+            details.put(field, switch (field) {
+                case "name" -> updated.name();
+                case "description" -> updated.description() == null ? "" : updated.description();
+                case "support_sessions" -> Boolean.toString(updated.supportSessions());
+                case "action_when_leaked" -> updated.actionWhenLeaked().wire();
+                default -> updated.expiresAt() == null ? "" : updated.expiresAt().toString();
+            });
+        }
+        tx.inTransaction(() -> {
+            write(key, updated, history(caller, "update", changed, "API key updated"));
+            audited(caller, updated, "update", details);
+            return null;
+        });
         return updated;
     }
 
@@ -334,6 +356,7 @@ public final class ApiKeyService {
             if (!store.delete(key.id(), key.version())) {
                 throw concurrentChange();
             }
+            audited(caller, key, "delete", Map.of());
             notifyIfByOther(caller, key, KeyEvent.Kind.DELETED_BY_OTHER);
             return null;
         });
@@ -346,7 +369,11 @@ public final class ApiKeyService {
             throw alreadyInState(locked ? "locked" : "unlocked");
         }
         String action = locked ? "lock" : "unlock";
-        write(key, key.withLocked(locked, now()), history(caller, action, List.of(), "API key " + action + "ed"));
+        tx.inTransaction(() -> {
+            write(key, key.withLocked(locked, now()), history(caller, action, List.of(), "API key " + action + "ed"));
+            audited(caller, key, action, Map.of());
+            return null;
+        });
     }
 
     /** Disabling is allowed on a locked key: locking guards against edits, not against a security response. */
@@ -359,6 +386,7 @@ public final class ApiKeyService {
         String action = disabled ? "disable" : "enable";
         tx.inTransaction(() -> {
             write(key, key.withDisabled(disabled, now()), history(caller, action, List.of(), "API key " + action + "d"));
+            audited(caller, key, action, Map.of());
             if (disabled) {
                 notifyIfByOther(caller, key, KeyEvent.Kind.DISABLED_BY_OTHER);
             }
@@ -374,7 +402,11 @@ public final class ApiKeyService {
      */
     public List<ApiKey> deleteAllOf(Principal caller, String accountId, String iamId) {
         List<ApiKey> deleted = store.deleteForIdentity(accountId, iamId);
-        deleted.forEach(key -> notifyIfByOther(caller, key, KeyEvent.Kind.DELETED_BY_OTHER));
+        deleted.forEach(key -> {
+            audited(caller, key, "delete", Map.of("reason", IamIds.isServiceId(iamId) ? "service ID deleted"
+                    : "user removed from the account"));
+            notifyIfByOther(caller, key, KeyEvent.Kind.DELETED_BY_OTHER);
+        });
         return deleted;
     }
 
@@ -477,6 +509,30 @@ public final class ApiKeyService {
     private static DomainException alreadyInState(String state) {
         return new DomainException(ErrorCode.INVALID_STATE,
                 "Conflict: the API key is already " + state + ".");
+    }
+
+    /** The audit event of a change to {@code key}: {@code iam-identity.apikey.<verb>}, in the key's account. */
+    private void audited(Principal caller, ApiKey key, String verb, Map<String, String> details) {
+        audit.record(caller, key.accountId(), "iam-identity.apikey." + verb, target(key), details);
+    }
+
+    /** What an audit event names a key by: its id and name, and the identity it belongs to among the details. */
+    public static AuditTarget target(ApiKey key) {
+        return AuditTarget.of("apikey", key.id(), key.name());
+    }
+
+    private static Map<String, String> created(ApiKey key, boolean storedValue) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("iam_id", key.iamId());
+        details.put("name", key.name());
+        if (key.expiresAt() != null) {
+            details.put("expires_at", key.expiresAt().toString());
+        }
+        details.put("store_value", Boolean.toString(storedValue));
+        details.put("locked", Boolean.toString(key.locked()));
+        details.put("disabled", Boolean.toString(key.disabled()));
+        details.put("action_when_leaked", key.actionWhenLeaked().wire());
+        return details;
     }
 
     private HistoryEntry history(Principal caller, String action, List<String> params, String message) {

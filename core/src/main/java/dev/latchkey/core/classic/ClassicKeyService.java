@@ -1,5 +1,9 @@
 package dev.latchkey.core.classic;
 
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.common.Transactor;
+import java.util.Map;
 import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
@@ -43,8 +47,13 @@ public final class ClassicKeyService {
     public record View(ClassicKey key, User owner, Secret value) {
     }
 
+    private final Transactor tx;
+    private final AuditTrail audit;
+
     public ClassicKeyService(ClassicKeyStore store, UserStore users, SecretBox box, Ids ids, SecureRandom random,
-                             Clock clock) {
+                             Clock clock, Transactor tx, AuditTrail audit) {
+        this.tx = tx;
+        this.audit = audit;
         this.store = store;
         this.users = users;
         this.box = box;
@@ -62,14 +71,18 @@ public final class ClassicKeyService {
         ClassicKey key = new ClassicKey(id, caller.accountId(), owner.iamId(), ApiKeyHash.of(value),
                 box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), SealedSecret.CLASSIC_KEY_VALUE.context(id)),
                 format.displayPrefix(value.reveal()), caller.iamId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        switch (store.insertIfNone(key)) {
-            case INSERTED -> { }
-            case ALREADY_HAS_ONE -> throw new DomainException(ErrorCode.INVALID_STATE, "You already have a classic "
-                    + "infrastructure key in account " + caller.accountId() + "; a user has one at a time. Delete it "
-                    + "before creating another.");
-            case NOT_A_MEMBER -> throw DomainException.forbidden("You are no longer a member of account "
-                    + caller.accountId() + ".");
-        }
+        tx.inTransaction(() -> {
+            switch (store.insertIfNone(key)) {
+                case INSERTED -> { }
+                case ALREADY_HAS_ONE -> throw new DomainException(ErrorCode.INVALID_STATE, "You already have a "
+                        + "classic infrastructure key in account " + caller.accountId() + "; a user has one at a time. "
+                        + "Delete it before creating another.");
+                case NOT_A_MEMBER -> throw DomainException.forbidden("You are no longer a member of account "
+                        + caller.accountId() + ".");
+            }
+            audited(caller, key, "create");
+            return null;
+        });
         return new View(key, owner, value);
     }
 
@@ -83,9 +96,18 @@ public final class ClassicKeyService {
     public void delete(Principal caller, String id) {
         ClassicKey key = store.find(id).orElseThrow(() -> DomainException.notFound("ClassicKey", id));
         requireOwnerOrAncestor(caller, key);
-        if (!store.delete(id)) {
-            throw DomainException.notFound("ClassicKey", id);
-        }
+        tx.inTransaction(() -> {
+            if (!store.delete(id)) {
+                throw DomainException.notFound("ClassicKey", id);
+            }
+            audited(caller, key, "delete");
+            return null;
+        });
+    }
+
+    private void audited(Principal caller, ClassicKey key, String verb) {
+        audit.record(caller, key.accountId(), "iam-identity.classickey." + verb,
+                AuditTarget.of("classickey", key.id(), key.displayPrefix() + "…"), Map.of("iam_id", key.iamId()));
     }
 
     /** The classic-infrastructure view: the caller's key and those of every user the caller is an ancestor of. */

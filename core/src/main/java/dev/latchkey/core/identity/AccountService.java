@@ -1,5 +1,8 @@
 package dev.latchkey.core.identity;
 
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import java.util.Map;
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.DomainException;
@@ -22,7 +25,11 @@ public final class AccountService {
     private final Ids ids;
     private final Clock clock;
 
-    public AccountService(Transactor tx, AccountStore accounts, UserStore users, Ids ids, Clock clock) {
+    private final AuditTrail audit;
+
+    public AccountService(Transactor tx, AccountStore accounts, UserStore users, Ids ids, Clock clock,
+                          AuditTrail audit) {
+        this.audit = audit;
         this.tx = tx;
         this.accounts = accounts;
         this.users = users;
@@ -48,6 +55,8 @@ public final class AccountService {
         return tx.inTransaction(() -> {
             accounts.insert(account);
             users.insertMembership(new Membership(account.id(), owner, caller.iamId(), Membership.ACTIVE, now));
+            audit.record(caller, account.id(), "iam-identity.account.create",
+                    AuditTarget.of("account", account.id(), account.name()), Map.of("owner", owner));
             return account;
         });
     }

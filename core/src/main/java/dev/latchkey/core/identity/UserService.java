@@ -1,6 +1,8 @@
 package dev.latchkey.core.identity;
 
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.access.PolicyService;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -55,6 +58,7 @@ public final class UserService {
     private final Ids ids;
     private final SecureRandom random;
     private final Clock clock;
+    private final AuditTrail audit;
     private final KeyFormat invitations = new KeyFormat("lkinv");
     private volatile String dummyHash;
 
@@ -83,7 +87,7 @@ public final class UserService {
 
     public UserService(Transactor tx, UserStore users, AccountStore accounts, MemberCredentials credentials,
                        PolicyStore policies, PolicyService policyService, AccessDecider access,
-                       PasswordHasher hasher, Ids ids, SecureRandom random, Clock clock) {
+                       PasswordHasher hasher, Ids ids, SecureRandom random, Clock clock, AuditTrail audit) {
         this.tx = tx;
         this.users = users;
         this.accounts = accounts;
@@ -95,6 +99,7 @@ public final class UserService {
         this.ids = ids;
         this.random = random;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -122,6 +127,9 @@ public final class UserService {
             List<Invited> invited = new ArrayList<>();
             for (Invitee invitee : invitees) {
                 Invited one = inviteOne(caller, accountId, invitee);
+                audit.record(caller, accountId, "user-management.user.invite", target(one.user()),
+                        Map.of("functional", Boolean.toString(one.user().functional()),
+                                "state", one.membership().state()));
                 for (PolicyRequest template : policies) {
                     policyService.create(caller, new PolicyRequest(template.type(), List.of(new PolicyRequest.Subject(
                             List.of(new Policy.Attribute("iam_id", one.user().iamId(), null)))), template.roleIds(),
@@ -185,6 +193,9 @@ public final class UserService {
                 users.setPasswordHash(user.iamId(), hasher.hash(checkPassword(password)));
             }
             users.activate(pending.accountId(), user.iamId(), now());
+            audit.record(new Principal(user.iamId(), pending.accountId()), pending.accountId(),
+                    "user-management.user.accept", target(user), Map.of("password_set", Boolean.toString(
+                            existingHash.isEmpty())));
             return new Member(user, users.membership(pending.accountId(), user.iamId()).orElseThrow());
         });
     }
@@ -209,7 +220,15 @@ public final class UserService {
         if (membership.isActive()) {
             return false;
         }
-        if (users.activate(accountId, iamId, now())) {
+        boolean accepted = tx.inTransaction(() -> {
+            if (!users.activate(accountId, iamId, now())) {
+                return false;
+            }
+            audit.record(new Principal(iamId, accountId), accountId, "user-management.user.accept",
+                    AuditTarget.of("user", iamId, users.find(iamId).map(User::email).orElse(null)), Map.of());
+            return true;
+        });
+        if (accepted) {
             return true;
         }
         if (users.membership(accountId, iamId).filter(Membership::isActive).isPresent()) {
@@ -272,10 +291,16 @@ public final class UserService {
             if (!users.deleteMembership(accountId, iamId)) {
                 throw DomainException.notFound("User", iamId);
             }
+            audit.record(caller, accountId, "user-management.user.remove",
+                    AuditTarget.of("user", iamId, users.find(iamId).map(User::email).orElse(null)), Map.of());
             credentials.deleteAllOf(caller, accountId, iamId);
             policies.deleteForSubject(accountId, iamId);
             return null;
         });
+    }
+
+    private static AuditTarget target(User user) {
+        return AuditTarget.of("user", user.iamId(), user.email());
     }
 
     /** The user with this e-mail and password, if both match and the user may log in with a password. */

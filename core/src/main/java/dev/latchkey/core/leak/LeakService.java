@@ -1,5 +1,10 @@
 package dev.latchkey.core.leak;
 
+import dev.latchkey.core.audit.AuditEvent;
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.apikey.Activity;
@@ -57,16 +62,20 @@ public final class LeakService {
         }
     }
 
+    private final AuditTrail audit;
+
     public LeakService(Transactor tx, LeakStore leaks, ApiKeyStore keys, ActivityRecorder activity,
-                       Notifier notifications, AccessDecider access, KeyFormat format, Ids ids, Clock clock) {
-        this(tx, leaks, keys, activity, notifications, access, format, ids, clock, LeakMetrics.NONE);
+                       Notifier notifications, AccessDecider access, KeyFormat format, Ids ids, Clock clock,
+                       AuditTrail audit) {
+        this(tx, leaks, keys, activity, notifications, access, format, ids, clock, audit, LeakMetrics.NONE);
     }
 
     /** As above, telling {@code metrics} what was done about each reported token. */
     public LeakService(Transactor tx, LeakStore leaks, ApiKeyStore keys, ActivityRecorder activity,
                        Notifier notifications, AccessDecider access, KeyFormat format, Ids ids, Clock clock,
-                       LeakMetrics metrics) {
+                       AuditTrail audit, LeakMetrics metrics) {
         this.tx = tx;
+        this.audit = audit;
         this.leaks = leaks;
         this.keys = keys;
         this.activity = activity;
@@ -151,6 +160,17 @@ public final class LeakService {
         };
         notifications.enqueue(KeyEvent.leaked(key.accountId(), key.id(), key.name(), key.displayPrefix(), key.iamId(),
                 report.url(), report.source(), taken, key.expiresAt(), now));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("action", action);
+        details.put("iam_id", key.iamId());
+        if (report.url() != null) {
+            details.put("url", report.url());
+        }
+        if (report.source() != null) {
+            details.put("source", report.source());
+        }
+        audit.record(key.accountId(), reportedBy, "iam-identity.apikey.leak", AuditTarget.of("apikey", key.id(),
+                key.name()), AuditEvent.Outcome.SUCCESS, details);
         return sighting;
     }
 

@@ -1,5 +1,9 @@
 package dev.latchkey.core.notification;
 
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.common.Transactor;
+import java.util.Map;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.common.DomainException;
@@ -46,8 +50,14 @@ public final class WebhookEndpointService {
     public record Created(WebhookEndpoint endpoint, Secret secret) {
     }
 
+    private final Transactor tx;
+    private final AuditTrail audit;
+
     public WebhookEndpointService(WebhookEndpointStore store, AccessDecider access, SecretBox box, Ids ids,
-                                  SecureRandom random, Clock clock, WebhookTargets targets) {
+                                  SecureRandom random, Clock clock, WebhookTargets targets, Transactor tx,
+                                  AuditTrail audit) {
+        this.tx = tx;
+        this.audit = audit;
         this.store = store;
         this.access = access;
         this.box = box;
@@ -71,10 +81,14 @@ public final class WebhookEndpointService {
                 description == null || description.isEmpty() ? null : description, caller.iamId(), now);
         Secret secret = new Secret(secrets.generate(random));
         byte[] sealed = box.seal(secret.reveal().getBytes(StandardCharsets.UTF_8), context(endpoint.id()));
-        if (!store.insertWithin(endpoint, sealed, MAX_PER_ACCOUNT)) {
-            throw new DomainException(ErrorCode.LIMIT_REACHED, "Account " + accountId + " has "
-                    + MAX_PER_ACCOUNT + " notification endpoints already; delete one before adding another.");
-        }
+        tx.inTransaction(() -> {
+            if (!store.insertWithin(endpoint, sealed, MAX_PER_ACCOUNT)) {
+                throw new DomainException(ErrorCode.LIMIT_REACHED, "Account " + accountId + " has "
+                        + MAX_PER_ACCOUNT + " notification endpoints already; delete one before adding another.");
+            }
+            audited(caller, endpoint, "create");
+            return null;
+        });
         return new Created(endpoint, secret);
     }
 
@@ -85,9 +99,21 @@ public final class WebhookEndpointService {
 
     public void delete(Principal caller, String accountId, String id) {
         access.require(caller, UPDATE, identityService(accountId), "delete notification endpoints of account " + accountId);
-        if (!store.delete(accountId, id)) {
-            throw DomainException.notFound("NotificationEndpoint", id);
-        }
+        WebhookEndpoint endpoint = store.list(accountId).stream().filter(e -> e.id().equals(id)).findFirst()
+                .orElseThrow(() -> DomainException.notFound("NotificationEndpoint", id));
+        tx.inTransaction(() -> {
+            if (!store.delete(accountId, id)) {
+                throw DomainException.notFound("NotificationEndpoint", id);
+            }
+            audited(caller, endpoint, "delete");
+            return null;
+        });
+    }
+
+    /** {@code iam-identity.notification_endpoint.<verb>}; the URL is named, the signing secret never. */
+    private void audited(Principal caller, WebhookEndpoint endpoint, String verb) {
+        audit.record(caller, endpoint.accountId(), "iam-identity.notification_endpoint." + verb,
+                AuditTarget.of("notification_endpoint", endpoint.id(), endpoint.url()), Map.of());
     }
 
     /** The secret that signs deliveries to an endpoint; empty when the endpoint no longer exists. */

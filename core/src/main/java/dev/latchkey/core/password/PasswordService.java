@@ -1,5 +1,10 @@
 package dev.latchkey.core.password;
 
+import dev.latchkey.core.audit.AuditEvent;
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.identity.Membership;
+import java.util.Map;
 import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
@@ -61,6 +66,7 @@ public final class PasswordService {
     private final String publicUrl;
     private final SecureRandom random;
     private final Clock clock;
+    private final AuditTrail audit;
     private final KeyFormat resetFormat = new KeyFormat("lkpwr");
 
     /** How an invitation reached its invitee: by mail, or as a link the inviter must hand over. */
@@ -76,7 +82,8 @@ public final class PasswordService {
     public PasswordService(Transactor tx, UserStore users, UserService userService, PasswordResetStore resets,
                            PasswordHasher hasher, PasswordThrottle signInThrottle, PasswordThrottle resetThrottle,
                            SessionService sessions, MailSender mail, Executor mailThread, String publicUrl,
-                           SecureRandom random, Clock clock) {
+                           SecureRandom random, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.tx = tx;
         this.users = users;
         this.userService = userService;
@@ -120,10 +127,24 @@ public final class PasswordService {
         tx.inTransaction(() -> {
             users.setPasswordHash(user.iamId(), newHash);
             resets.deleteAllOf(user.iamId());
+            audited(user, "change");
             return null;
         });
         sessions.closeAllOf(user.iamId());
         LOG.info("password of {} changed; their console sessions ended", user.iamId());
+    }
+
+    /**
+     * {@code user-management.password.<verb>} in every account the user is an active member of: a password is the
+     * user's, not one account's, and each account's administrators see it changed.
+     */
+    private void audited(User user, String verb) {
+        for (Membership membership : users.memberships(user.iamId())) {
+            if (membership.isActive()) {
+                audit.record(membership.accountId(), user.iamId(), "user-management.password." + verb,
+                        AuditTarget.of("user", user.iamId(), user.email()), AuditEvent.Outcome.SUCCESS, Map.of());
+            }
+        }
     }
 
     /**
@@ -185,6 +206,7 @@ public final class PasswordService {
             }
             users.setPasswordHash(user.iamId(), newHash);
             resets.deleteAllOf(user.iamId());
+            audited(user, "reset");
             return null;
         });
         sessions.closeAllOf(user.iamId());

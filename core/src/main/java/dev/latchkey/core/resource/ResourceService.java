@@ -1,5 +1,7 @@
 package dev.latchkey.core.resource;
 
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Decision;
 import dev.latchkey.core.access.IamIdentityActions;
@@ -47,10 +49,13 @@ public final class ResourceService {
     private final Ids ids;
     private final Clock clock;
 
+    private final AuditTrail audit;
+
     public ResourceService(Transactor tx, ResourceStore store, ServiceIdStore serviceIds, ApiKeyService apiKeys,
                            ApiKeyStore keys, PolicyStore policies, AccessDecider access,
-                           Ids ids, Clock clock) {
+                           Ids ids, Clock clock, AuditTrail audit) {
         this.tx = tx;
+        this.audit = audit;
         this.store = store;
         this.serviceIds = serviceIds;
         this.apiKeys = apiKeys;
@@ -77,7 +82,12 @@ public final class ResourceService {
         ResourceInstance instance = new ResourceInstance(ids.uuid(), caller.accountId(), name, service, plan, group,
                 target, ResourceState.ACTIVE, request.locked(), "create", now, caller.iamId(), now, caller.iamId(),
                 null, null, 1);
-        store.insertInstance(instance);
+        tx.inTransaction(() -> {
+            store.insertInstance(instance);
+            audited(caller, instance, "create", Map.of("service", service, "plan", plan, "resource_group", group,
+                    "target", target));
+            return null;
+        });
         return instance;
     }
 
@@ -94,7 +104,8 @@ public final class ResourceService {
         String newName = ResourceRequests.name(name, "name");
         requireActive(instance);
         requireUnlocked(instance, "updated");
-        return write(instance, instance.renamed(newName, caller.iamId(), now()));
+        return write(caller, instance, instance.renamed(newName, caller.iamId(), now()), "update",
+                Map.of("name", newName));
     }
 
     /** Locking guards an instance against update and delete; its keys can still be made and removed. */
@@ -107,7 +118,8 @@ public final class ResourceService {
             throw new DomainException(ErrorCode.INVALID_STATE,
                     "Conflict: instance " + instance.guid() + " is already " + (locked ? "locked" : "unlocked") + ".");
         }
-        return write(instance, instance.withLocked(locked, caller.iamId(), now()));
+        return write(caller, instance, instance.withLocked(locked, caller.iamId(), now()), "update",
+                Map.of("locked", Boolean.toString(locked)));
     }
 
     /**
@@ -132,7 +144,7 @@ public final class ResourceService {
                         "delete the resource keys of instance " + id);
                 live.forEach(key -> remove(caller, key, now));
             }
-            write(instance, instance.removed(caller.iamId(), now));
+            write(caller, instance, instance.removed(caller.iamId(), now), "delete", Map.of());
             return null;
         });
     }
@@ -189,6 +201,9 @@ public final class ResourceService {
                     issued.apiKey().key().id(), issued.policy().id(), ResourceState.ACTIVE, now, caller.iamId(), now,
                     caller.iamId(), null, null, 1);
             store.insertKey(key);
+            audit.record(caller, key.accountId(), "resource-controller.key.create", target(key),
+                    Map.of("instance", instance.guid(), "role", role.crn(), "serviceid", issued.serviceId().id(),
+                            "apikey", issued.apiKey().key().id()));
             return new ResourceKeyView(key, Credentials.of(key, issued.apiKey().key().name(), issued.apiKey().value()));
         });
     }
@@ -211,9 +226,14 @@ public final class ResourceService {
             throw removed("Resource key", key.guid());
         }
         ResourceKey renamed = key.renamed(newName, caller.iamId(), now());
-        if (!store.updateKey(renamed, key.version())) {
-            throw concurrentChange();
-        }
+        tx.inTransaction(() -> {
+            if (!store.updateKey(renamed, key.version())) {
+                throw concurrentChange();
+            }
+            audit.record(caller, key.accountId(), "resource-controller.key.update", target(renamed),
+                    Map.of("name", newName));
+            return null;
+        });
         return view(caller, renamed);
     }
 
@@ -288,6 +308,12 @@ public final class ResourceService {
         if (!store.updateKey(key.removed(caller.iamId(), now), key.version())) {
             throw concurrentChange();
         }
+        audit.record(caller, key.accountId(), "resource-controller.key.delete", target(key),
+                Map.of("instance", key.instanceGuid()));
+    }
+
+    private static AuditTarget target(ResourceKey key) {
+        return AuditTarget.of("resource_key", key.guid(), key.name());
     }
 
     /**
@@ -316,11 +342,20 @@ public final class ResourceService {
         return ResourceInstance.target(key.accountId(), key.serviceName(), key.resourceGroupId(), key.instanceGuid());
     }
 
-    private ResourceInstance write(ResourceInstance before, ResourceInstance after) {
-        if (!store.updateInstance(after, before.version())) {
-            throw concurrentChange();
-        }
-        return after;
+    private ResourceInstance write(Principal caller, ResourceInstance before, ResourceInstance after, String verb,
+                                   Map<String, String> details) {
+        return tx.inTransaction(() -> {
+            if (!store.updateInstance(after, before.version())) {
+                throw concurrentChange();
+            }
+            audited(caller, after, verb, details);
+            return after;
+        });
+    }
+
+    private void audited(Principal caller, ResourceInstance instance, String verb, Map<String, String> details) {
+        audit.record(caller, instance.accountId(), "resource-controller.instance." + verb,
+                AuditTarget.of("resource_instance", instance.guid(), instance.name()), details);
     }
 
     private static void requireActive(ResourceInstance instance) {

@@ -8,6 +8,8 @@ import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.apikey.CreateApiKey;
 import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.common.DomainException;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 
@@ -49,10 +52,11 @@ public final class ServiceIdService {
     private final ServiceIdCreationPolicy creationPolicy;
     private final Ids ids;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public ServiceIdService(Transactor tx, ServiceIdStore store, ApiKeyService apiKeys, PolicyStore policies,
                             UserStore users, AccessDecider access, ServiceIdCreationPolicy creationPolicy, Ids ids,
-                            Clock clock) {
+                            Clock clock, AuditTrail audit) {
         this.tx = tx;
         this.store = store;
         this.apiKeys = apiKeys;
@@ -62,6 +66,7 @@ public final class ServiceIdService {
         this.creationPolicy = creationPolicy;
         this.ids = ids;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -90,7 +95,9 @@ public final class ServiceIdService {
                 request.locked(), now, now, caller.iamId(), 1);
         return tx.inTransaction(() -> {
             store.insert(serviceId, history(caller, "create", List.of(), "Service ID created"));
-            policies.insert(Policy.grant(ids.policyId(), accountId, caller.iamId(), List.of(Role.ADMINISTRATOR.crn()),
+            String creatorPolicy = ids.policyId();
+            audited(caller, serviceId, "create", Map.of("name", name, "creator_policy", creatorPolicy));
+            policies.insert(Policy.grant(creatorPolicy, accountId, caller.iamId(), List.of(Role.ADMINISTRATOR.crn()),
                     List.of(new Policy.Attribute("accountId", accountId, null),
                             new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null),
                             new Policy.Attribute("resourceType", "serviceid", null),
@@ -172,7 +179,19 @@ public final class ServiceIdService {
             changed.add("unique_instance_crns");
         }
         ServiceId updated = serviceId.withDetails(name, description, crns, now());
-        write(serviceId, updated, history(caller, "update", changed, "Service ID updated"));
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        for (String field : changed) {
+            details.put(field, switch (field) {
+                case "name" -> updated.name();
+                case "description" -> updated.description() == null ? "" : updated.description();
+                default -> String.join(",", updated.uniqueInstanceCrns());
+            });
+        }
+        tx.inTransaction(() -> {
+            write(serviceId, updated, history(caller, "update", changed, "Service ID updated"));
+            audited(caller, updated, "update", details);
+            return null;
+        });
         return updated;
     }
 
@@ -187,6 +206,7 @@ public final class ServiceIdService {
             if (!store.delete(serviceId.id(), serviceId.version())) {
                 throw concurrentChange();
             }
+            audited(caller, serviceId, "delete", Map.of());
             return null;
         });
     }
@@ -201,8 +221,12 @@ public final class ServiceIdService {
                     "Conflict: the service ID is already " + (locked ? "locked" : "unlocked") + ".");
         }
         String action = locked ? "lock" : "unlock";
-        write(serviceId, serviceId.withLocked(locked, now()),
-                history(caller, action, List.of(), "Service ID " + action + "ed"));
+        tx.inTransaction(() -> {
+            write(serviceId, serviceId.withLocked(locked, now()),
+                    history(caller, action, List.of(), "Service ID " + action + "ed"));
+            audited(caller, serviceId, action, Map.of());
+            return null;
+        });
     }
 
     /** Lists one account's service IDs (the caller's by default); needs the get action account-wide. */
@@ -265,6 +289,11 @@ public final class ServiceIdService {
             throw new DomainException(ErrorCode.INVALID_STATE,
                     "Service ID " + serviceId.id() + " is locked and cannot be " + verb + "; unlock it first.");
         }
+    }
+
+    private void audited(Principal caller, ServiceId serviceId, String verb, Map<String, String> details) {
+        audit.record(caller, serviceId.accountId(), "iam-identity.serviceid." + verb,
+                AuditTarget.of("serviceid", serviceId.id(), serviceId.name()), details);
     }
 
     private HistoryEntry history(Principal caller, String action, List<String> params, String message) {

@@ -1,5 +1,9 @@
 package dev.latchkey.core.settings;
 
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.common.Transactor;
+import java.util.Map;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.common.DomainException;
@@ -32,7 +36,13 @@ public final class AccountSettingsService {
     /** Token rules per account, rebuilt only when the settings version changes. One small entry per account. */
     private final ConcurrentHashMap<String, TokenRules> tokenRules = new ConcurrentHashMap<>();
 
-    public AccountSettingsService(AccountSettingsStore store, UserStore users, AccessDecider access, Clock clock) {
+    private final Transactor tx;
+    private final AuditTrail audit;
+
+    public AccountSettingsService(AccountSettingsStore store, UserStore users, AccessDecider access, Clock clock,
+                                  Transactor tx, AuditTrail audit) {
+        this.tx = tx;
+        this.audit = audit;
         this.store = store;
         this.users = users;
         this.access = access;
@@ -70,10 +80,16 @@ public final class AccountSettingsService {
                 iamId -> users.membership(accountId, iamId).isPresent());
         SettingsHistoryEntry entry = new SettingsHistoryEntry(clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 caller.iamId(), caller.accountId(), "update", change.fields(), change.message(current));
-        if (!store.save(change.settings(), current.version(), entry)) {
-            throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH,
-                    "The account settings were changed by another request at the same time; read them again and retry.");
-        }
+        tx.inTransaction(() -> {
+            if (!store.save(change.settings(), current.version(), entry)) {
+                throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH, "The account settings were changed by "
+                        + "another request at the same time; read them again and retry.");
+            }
+            audit.record(caller, accountId, "iam-identity.account.update",
+                    AuditTarget.of("account_settings", accountId, null),
+                    Map.of("fields", String.join(",", change.fields()), "change", entry.message()));
+            return null;
+        });
         return change.settings();
     }
 

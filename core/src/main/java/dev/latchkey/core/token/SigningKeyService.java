@@ -1,5 +1,9 @@
 package dev.latchkey.core.token;
 
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.common.Transactor;
+import java.util.Map;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Principal;
@@ -20,9 +24,14 @@ public final class SigningKeyService {
     public record Rotation(SigningKeyStatus key, List<SigningKeyStatus> keys) {
     }
 
-    public SigningKeyService(SigningKeyRing ring, UserStore users) {
+    private final Transactor tx;
+    private final AuditTrail audit;
+
+    public SigningKeyService(SigningKeyRing ring, UserStore users, Transactor tx, AuditTrail audit) {
         this.ring = ring;
         this.users = users;
+        this.tx = tx;
+        this.audit = audit;
     }
 
     /** Every key, retired ones included, oldest first. */
@@ -37,7 +46,14 @@ public final class SigningKeyService {
      */
     public Rotation rotate(Principal caller, boolean immediate) {
         requirePlatformAdmin(caller, "rotate");
-        SigningKeyStatus made = immediate ? ring.replaceNow() : ring.publishNext().orElseThrow(this::pendingAlready);
+        // the administrator's account records it: signing keys belong to the platform, not to one account
+        SigningKeyStatus made = tx.inTransaction(() -> {
+            SigningKeyStatus key = immediate ? ring.replaceNow() : ring.publishNext().orElseThrow(this::pendingAlready);
+            audit.record(caller, caller.accountId(), "iam-identity.signing_key.rotate",
+                    AuditTarget.of("signing_key", key.kid(), null), Map.of("immediate", Boolean.toString(immediate),
+                            "activates_at", key.activatesAt().toString()));
+            return key;
+        });
         return new Rotation(made, ring.schedule().statuses());
     }
 

@@ -1,5 +1,10 @@
 package dev.latchkey.core.token;
 
+import dev.latchkey.core.audit.AuditEvent;
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
+import dev.latchkey.core.audit.RefusalBuffer;
+import java.util.Map;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyStore;
@@ -43,6 +48,8 @@ public final class TokenService {
     private final Ids ids;
     private final Clock clock;
     private final String issuer;
+    private final AuditTrail audit;
+    private final RefusalBuffer refusals;
 
     /** Checks an e-mail and password; {@code UserService::authenticate}. */
     @FunctionalInterface
@@ -58,7 +65,10 @@ public final class TokenService {
 
     public TokenService(ApiKeyStore keys, UserStore users, ServiceIdStore serviceIds, PasswordLogin passwords,
                         PasswordThrottle throttle, AccountSettingsService settings, ActivityRecorder activity,
-                        TokenSigner signer, KeyFormat format, Ids ids, Clock clock, String issuer) {
+                        TokenSigner signer, KeyFormat format, Ids ids, Clock clock, String issuer, AuditTrail audit,
+                        RefusalBuffer refusals) {
+        this.audit = audit;
+        this.refusals = refusals;
         this.keys = keys;
         this.users = users;
         this.serviceIds = serviceIds;
@@ -84,6 +94,9 @@ public final class TokenService {
         Instant now = clock.instant();
         KeyCheck check = check(apikey, accountId, tenants, now);
         if (check instanceof KeyCheck.Failed failed) {
+            if (failed.key() != null) {
+                refused(failed.key(), failed.key().accountId(), failed.refusal());
+            }
             return new TokenOutcome.Refused(failed.refusal());
         }
         KeyCheck.Passed passed = (KeyCheck.Passed) check;
@@ -100,6 +113,8 @@ public final class TokenService {
         }
         if (outcome instanceof TokenOutcome.Issued) {
             activity.record(passed.key().id(), now);
+        } else if (outcome instanceof TokenOutcome.Refused refused) {
+            refused(passed.key(), account, refused.refusal());
         }
         return outcome;
     }
@@ -127,7 +142,11 @@ public final class TokenService {
 
     /** The outcome of checking a key: refused, or the key with its identity and the account asked for. */
     private sealed interface KeyCheck {
-        record Failed(TokenRefusal refusal) implements KeyCheck {
+        /** {@code key} is the key presented when it exists (a refusal worth an audit event), else null. */
+        record Failed(TokenRefusal refusal, ApiKey key) implements KeyCheck {
+            Failed(TokenRefusal refusal) {
+                this(refusal, null);
+            }
         }
 
         record Passed(ApiKey key, String account, User user, ServiceId serviceId) implements KeyCheck {
@@ -145,10 +164,10 @@ public final class TokenService {
         }
         ApiKey key = found.get();
         if (key.disabled()) {
-            return new KeyCheck.Failed(TokenRefusal.KEY_DISABLED);
+            return new KeyCheck.Failed(TokenRefusal.KEY_DISABLED, key);
         }
         if (key.isExpired(now)) {
-            return new KeyCheck.Failed(TokenRefusal.KEY_EXPIRED);
+            return new KeyCheck.Failed(TokenRefusal.KEY_EXPIRED, key);
         }
         String account = accountId == null || accountId.isBlank() ? key.accountId() : accountId;
         if (tenants != null && !tenants.isEmpty() && !tenants.contains(account)) {
@@ -160,14 +179,14 @@ public final class TokenService {
                 return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
             }
             return account.equals(owner.get().accountId()) ? new KeyCheck.Passed(key, account, null, owner.get())
-                    : new KeyCheck.Failed(TokenRefusal.NOT_A_MEMBER);
+                    : new KeyCheck.Failed(TokenRefusal.NOT_A_MEMBER, key);
         }
         Optional<User> user = users.find(key.iamId());
         if (user.isEmpty()) {
             return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
         }
         return isActiveMember(account, key.iamId()) ? new KeyCheck.Passed(key, account, user.get(), null)
-                : new KeyCheck.Failed(TokenRefusal.NOT_A_MEMBER);
+                : new KeyCheck.Failed(TokenRefusal.NOT_A_MEMBER, key);
     }
 
     /**
@@ -179,10 +198,12 @@ public final class TokenService {
                                          String clientAddress) {
         Duration wait = throttle.admit(email);
         if (!wait.isZero()) {
+            refusedSignIn(email, accountId, TokenRefusal.TOO_MANY_FAILURES);
             return TokenOutcome.Refused.mustWait(wait);
         }
         Optional<User> user = passwords.authenticate(email, password);
         if (user.isEmpty()) {
+            refusedSignIn(email, accountId, TokenRefusal.BAD_CREDENTIALS);
             return new TokenOutcome.Refused(TokenRefusal.BAD_CREDENTIALS);
         }
         throttle.succeeded(email);
@@ -192,10 +213,51 @@ public final class TokenService {
                     .map(Membership::accountId).findFirst().orElse(null);
         }
         if (account == null || !isActiveMember(account, user.get().iamId())) {
+            refusedSignIn(email, accountId, TokenRefusal.NOT_A_MEMBER);
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
-        return issue(account, clientAddress, clock.instant(),
+        TokenOutcome outcome = issue(account, clientAddress, clock.instant(),
                 userClaims(user.get(), account, clientId, AccessTokenClaims.GRANT_PASSWORD));
+        AuditTarget target = AuditTarget.of("user", user.get().iamId(), user.get().email());
+        if (outcome instanceof TokenOutcome.Refused refused) {
+            refusals.refused(account, user.get().iamId(), SIGN_IN, target, reason(refused.refusal()));
+        } else {
+            audit.record(account, user.get().iamId(), SIGN_IN, target, AuditEvent.Outcome.SUCCESS,
+                    Map.of("client_id", clientId == null ? "default" : clientId));
+        }
+        return outcome;
+    }
+
+    /** A password sign-in, successful or refused: {@code iam-identity.user.login}. */
+    public static final String SIGN_IN = "iam-identity.user.login";
+    /** A token exchange of an API key that exists but was refused. */
+    public static final String KEY_REFUSED = "iam-identity.apikey.login";
+
+    /** A refused exchange of an existing key, for the audit log (in batches, off the hot path). */
+    private void refused(ApiKey key, String account, TokenRefusal refusal) {
+        refusals.refused(account, key.iamId(), KEY_REFUSED, AuditTarget.of("apikey", key.id(), key.name()),
+                reason(refusal));
+    }
+
+    /**
+     * A refused sign-in of an existing user, in the account asked for, or else in each account they are an active
+     * member of; an address that names no user is in no account's log.
+     */
+    private void refusedSignIn(String email, String accountId, TokenRefusal refusal) {
+        Optional<User> user = email == null ? Optional.empty() : users.findByEmail(email.strip());
+        if (user.isEmpty()) {
+            return;
+        }
+        AuditTarget target = AuditTarget.of("user", user.get().iamId(), user.get().email());
+        for (Membership m : users.memberships(user.get().iamId())) {
+            if (m.isActive() && (accountId == null || accountId.isBlank() || accountId.equals(m.accountId()))) {
+                refusals.refused(m.accountId(), user.get().iamId(), SIGN_IN, target, reason(refusal));
+            }
+        }
+    }
+
+    private static String reason(TokenRefusal refusal) {
+        return refusal.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

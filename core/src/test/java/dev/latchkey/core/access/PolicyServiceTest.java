@@ -22,7 +22,8 @@ class PolicyServiceTest {
     final InMemoryAccess access = new InMemoryAccess();
     final PolicyService service = new PolicyService(access.policies,
             (accountId, iamId) -> access.users.membership(accountId, iamId).isPresent() || iamId.startsWith("iam-ServiceId-"), access.decider,
-            new Ids(new SecureRandom()), Clock.fixed(Instant.parse("2025-02-03T04:05:06.789123Z"), ZoneOffset.UTC));
+            new Ids(new SecureRandom()), Clock.fixed(Instant.parse("2025-02-03T04:05:06.789123Z"), ZoneOffset.UTC),
+            new dev.latchkey.core.common.InMemoryTransactor(), dev.latchkey.core.audit.Audits.inMemory(Clock.systemUTC()));
     final Principal owner = new Principal(OWNER, ACCOUNT);
     final Principal member = access.member("IBMid-MEMBER0001");
 

@@ -48,7 +48,7 @@ class PasswordServiceTest {
     PasswordService service(MailSender sender) {
         return new PasswordService(s.stores.tx, s.stores.users, s.users, s.stores.passwordResets, new InMemoryServices
                 .PlainHasher(), s.throttle, resetThrottle, sessions, sender, Runnable::run, "https://console.test/",
-                s.random, s.clock);
+                s.random, s.clock, s.audit);
     }
 
     PasswordServiceTest() {

@@ -26,7 +26,8 @@ class SigningKeyServiceTest {
     final MutableClock clock = new MutableClock(T0);
     final SigningKeyRing ring = new SigningKeyRing(stores.signingKeys, stores.tx,
             new SecretBox(new byte[32], new SecureRandom()), clock, SigningKeyRing.ES256);
-    final SigningKeyService service = new SigningKeyService(ring, stores.users);
+    final SigningKeyService service = new SigningKeyService(ring, stores.users, stores.tx,
+            dev.latchkey.core.audit.Audits.inMemory(stores.tx, stores.audit, clock));
 
     SigningKeyServiceTest() {
         stores.users.insert(new User(ADMIN.iamId(), "admin@example.com", "A", "Admin", false, true, T0));
