@@ -138,6 +138,9 @@ class AuthorizationMatrixTest {
                                                       row(202, 202, 202, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/activity/accounts/{account_id}/report/{reference}",
                                                       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // Audit log: the owner, and Viewer and up on iam-audit (AuditLogApiTest); roles on IAM Identity grant nothing.
+        EXPECTED.put("GET /v1/accounts/{account_id}/audit_events",
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -358,6 +361,8 @@ class AuthorizationMatrixTest {
             case "GET /v1/activity/accounts/{account_id}/report/{reference}" -> server.get("/v1/activity/accounts/"
                     + accountId + "/report/" + server.post("/v1/activity/accounts/" + accountId + "/report",
                     tokens.get(Caller.OWNER), null).body().get("reference").asText(), token).status();
+            case "GET /v1/accounts/{account_id}/audit_events" ->
+                    server.get("/v1/accounts/" + accountId + "/audit_events", token).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();
