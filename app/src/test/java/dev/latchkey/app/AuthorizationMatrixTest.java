@@ -138,6 +138,8 @@ class AuthorizationMatrixTest {
                                                       row(202, 202, 202, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/activity/accounts/{account_id}/report/{reference}",
                                                       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // Rotation (decision 0032): whoever may change the key, as PUT.
+        EXPECTED.put("POST /v1/apikeys/{id}/rotate", row(201, 201, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -358,6 +360,8 @@ class AuthorizationMatrixTest {
             case "GET /v1/activity/accounts/{account_id}/report/{reference}" -> server.get("/v1/activity/accounts/"
                     + accountId + "/report/" + server.post("/v1/activity/accounts/" + accountId + "/report",
                     tokens.get(Caller.OWNER), null).body().get("reference").asText(), token).status();
+            case "POST /v1/apikeys/{id}/rotate" -> server.post("/v1/apikeys/" + id + "/rotate", token,
+                    "{\"grace_seconds\":60}").status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();
