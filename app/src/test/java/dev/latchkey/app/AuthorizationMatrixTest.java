@@ -141,6 +141,8 @@ class AuthorizationMatrixTest {
         // Audit log: the owner, and Viewer and up on iam-audit (AuditLogApiTest); roles on IAM Identity grant nothing.
         EXPECTED.put("GET /v1/accounts/{account_id}/audit_events",
                                                       row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // Rotation (decision 0032): whoever may change the key, as PUT.
+        EXPECTED.put("POST /v1/apikeys/{id}/rotate", row(201, 201, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -363,6 +365,8 @@ class AuthorizationMatrixTest {
                     tokens.get(Caller.OWNER), null).body().get("reference").asText(), token).status();
             case "GET /v1/accounts/{account_id}/audit_events" ->
                     server.get("/v1/accounts/" + accountId + "/audit_events", token).status();
+            case "POST /v1/apikeys/{id}/rotate" -> server.post("/v1/apikeys/" + id + "/rotate", token,
+                    "{\"grace_seconds\":60}").status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();

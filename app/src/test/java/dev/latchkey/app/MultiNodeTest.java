@@ -19,9 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two nodes on one PostgreSQL database, with a cache TTL far longer than the test: a key disabled or deleted, or
- * an account's allow-list tightened, on one node must hold on the other within seconds, through the change feed
- * alone.
+ * Two nodes on one PostgreSQL database, with a cache TTL far longer than the test: a key disabled, deleted or
+ * rotated, or an account's allow-list tightened, on one node must hold on the other within seconds, through the
+ * change feed alone.
  */
 class MultiNodeTest {
     private TestServer first;
@@ -60,6 +60,29 @@ class MultiNodeTest {
         assertThat(answersWithin(second, value, 200, Duration.ofSeconds(5))).as("enabled again on the other node").isTrue();
         assertThat(first.delete("/v1/apikeys/" + key.get("id").asText(), admin).status()).isEqualTo(204);
         assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void aRotationOnOneNodeHoldsOnTheOtherWithoutWaitingForTheCache() {
+        String iamId = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("iam_id").asText();
+        JsonNode key = first.post("/v1/apikeys", admin, "{\"name\":\"rotated\",\"iam_id\":\"" + iamId + "\"}").body();
+        String id = key.get("id").asText();
+        String original = key.get("apikey").asText();
+        assertThat(second.tokenFor(original).status()).as("the second node sees and caches the key").isEqualTo(200);
+
+        String inGrace = first.post("/v1/apikeys/" + id + "/rotate", admin, "{\"grace_seconds\":3600}").body()
+                .get("apikey").asText();
+        assertThat(answersWithin(second, inGrace, 200, Duration.ofSeconds(5))).as("the new value on the other node")
+                .isTrue();
+        assertThat(second.tokenFor(original).status()).as("the old value, in its grace, on the other node")
+                .isEqualTo(200);
+
+        String latest = first.post("/v1/apikeys/" + id + "/rotate", admin, "{\"grace_seconds\":0}").body()
+                .get("apikey").asText();
+        assertThat(refusedWithin(second, original, Duration.ofSeconds(5))).as("the earlier grace ended there too")
+                .isTrue();
+        assertThat(refusedWithin(second, inGrace, Duration.ofSeconds(5))).as("no grace: refused there too").isTrue();
+        assertThat(second.tokenFor(latest).status()).isEqualTo(200);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.latchkey.cli.apikey.CreateApiKeyCommand;
 import dev.latchkey.cli.apikey.DeleteApiKeyCommand;
 import dev.latchkey.cli.apikey.KeyStateCommands;
 import dev.latchkey.cli.apikey.ListApiKeysCommand;
+import dev.latchkey.cli.apikey.RotateApiKeyCommand;
 import dev.latchkey.cli.apikey.ShowApiKeyCommand;
 import dev.latchkey.cli.apikey.UpdateApiKeyCommand;
 import dev.latchkey.cli.classic.ClassicKeyCommands;
@@ -56,6 +57,7 @@ public final class CliCommands {
                 new KeyStateCommands.Unlock(),
                 new KeyStateCommands.Disable(),
                 new KeyStateCommands.Enable(),
+                new RotateApiKeyCommand(),
                 new UserCommands.List(),
                 new UserCommands.Invite(),
                 new UserCommands.Remove(),

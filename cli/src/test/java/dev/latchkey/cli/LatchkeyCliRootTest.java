@@ -17,7 +17,8 @@ class LatchkeyCliRootTest {
         assertThat(CliCommands.all()).doesNotContainAnyElementsOf(CliCommands.all());
         assertThat(CliCommands.all()).map(command -> command.getClass().getAnnotation(Command.class).name())
                 .containsExactly("login", "api-keys", "api-key-create", "api-key", "api-key-update", "api-key-delete",
-                        "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable", "users", "user-invite",
+                        "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable", "api-key-rotate",
+                        "users", "user-invite",
                         "user-remove", "invitation-accept", "accounts", "account-create", "account-settings",
                         "account-settings-update", "scan",
                         "service-ids",
@@ -38,6 +39,7 @@ class LatchkeyCliRootTest {
 
         assertThat(root.getSubcommands()).containsOnlyKeys("login", "api-keys", "api-key-create", "api-key",
                 "api-key-update", "api-key-delete", "api-key-lock", "api-key-unlock", "api-key-disable", "api-key-enable",
+                "api-key-rotate",
                 "users", "user-invite", "user-remove", "invitation-accept", "accounts", "account-create", "account-settings",
                 "account-settings-update", "scan",
                 "service-ids", "service-id-create", "service-id", "service-id-update", "service-id-delete",

@@ -249,6 +249,18 @@ public final class JsonBody {
         return value.booleanValue();
     }
 
+    /** A whole number that fits a long (1, not 1.5 or "1"), or null when absent. */
+    public Long wholeNumber(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw typeError(field, "a whole number", value);
+        }
+        return value.longValue();
+    }
+
     private DomainException typeError(String field, String expected, JsonNode actual) {
         return DomainException.invalid("Field '" + path + field + "' must be " + expected + ", not a JSON "
                 + typeName(actual) + ".");

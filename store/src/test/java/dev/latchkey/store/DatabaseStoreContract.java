@@ -109,6 +109,29 @@ abstract class DatabaseStoreContract extends StoreContract {
     }
 
     @Test
+    void aRotationEvictsTheCachedKeyUnderItsOldAndItsDroppedPreviousHash() {
+        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE);
+        ApiKey key = key("ApiKey-1", "one", "IBMid-OWNER00001", hash(1));
+        cached.insert(key, entry("create"));
+        assertThat(cached.findByHash(hash(1))).contains(key);
+        ApiKey rotated = key.rotated(hash(2), "lk_new1", T0.plusSeconds(60), T0.plusSeconds(1));
+        assertThat(keys.rotate(rotated, 1, null, entry("rotate"))).as("written past the cache, as another node would")
+                .isTrue();
+        assertThat(cached.findByHash(hash(1))).as("the old value now finds the rotated key").contains(rotated);
+        assertThat(cached.findByHash(hash(2))).contains(rotated);
+        ApiKey disabled = rotated.withDisabled(true, T0.plusSeconds(2));
+        assertThat(keys.update(disabled, 2, entry("disable"))).isTrue();
+        assertThat(cached.findByHash(hash(1))).as("an update evicts the previous hash too").contains(disabled);
+        ApiKey again = disabled.rotated(hash(3), "lk_new2", null, T0.plusSeconds(3));
+        assertThat(keys.rotate(again, 3, null, entry("rotate"))).isTrue();
+        assertThat(cached.findByHash(hash(1))).as("the dropped previous hash is evicted").isEmpty();
+        assertThat(cached.findByHash(hash(2))).isEmpty();
+        assertThat(cached.findByHash(hash(3))).contains(again);
+        assertThat(cached.delete("ApiKey-1", 4)).isTrue();
+        assertThat(cached.findByHash(hash(3))).isEmpty();
+    }
+
+    @Test
     void cachedServiceIdIsForgottenWhenTheChangeFeedReportsItsUpdateOrDelete() {
         CachingServiceIdStore cached = new CachingServiceIdStore(serviceIds, db.changes(), LONG_CACHE);
         ServiceId original = serviceId("1", "billing", List.of());

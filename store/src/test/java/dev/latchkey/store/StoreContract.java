@@ -179,6 +179,59 @@ abstract class StoreContract implements OutboxStoreContract {
     }
 
     @Test
+    void rotationReplacesTheValueKeepsThePreviousHashAndItsGraceAndIsFoundByEither() {
+        ApiKey key = key("ApiKey-1", "one", "IBMid-OWNER00001", hash(1));
+        keys.insert(key, entry("create"));
+        Instant graceUntil = T0.plusSeconds(3600);
+        ApiKey rotated = key.rotated(hash(2), "lk_new1", graceUntil, T0.plusSeconds(5));
+        assertThat(keys.rotate(rotated, 1, null, entry("rotate"))).isTrue();
+        assertThat(keys.find("ApiKey-1")).contains(rotated);
+        assertThat(keys.findByHash(hash(2))).contains(rotated);
+        assertThat(keys.findByHash(hash(1))).as("found by the previous hash, whatever the time").contains(rotated);
+        assertThat(keys.history("ApiKey-1")).extracting(HistoryEntry::action).containsExactly("create", "rotate");
+
+        ApiKey renamed = rotated.withDetails("renamed", null, false, LeakAction.NONE, null, T0.plusSeconds(6));
+        assertThat(keys.update(renamed, 2, entry("update"))).isTrue();
+        assertThat(keys.find("ApiKey-1").orElseThrow().previousHash()).as("an update keeps the grace").isEqualTo(hash(1));
+        assertThat(keys.find("ApiKey-1").orElseThrow().previousHashUntil()).isEqualTo(graceUntil);
+
+        ApiKey again = renamed.rotated(hash(3), "lk_new2", null, T0.plusSeconds(7));
+        assertThat(keys.rotate(again, 3, null, entry("rotate"))).isTrue();
+        assertThat(keys.findByHash(hash(1))).as("the older previous value is dropped").isEmpty();
+        assertThat(keys.findByHash(hash(2))).as("no grace: nothing kept").isEmpty();
+        assertThat(keys.findByHash(hash(3))).contains(again);
+        assertThat(again.previousHash()).isNull();
+    }
+
+    @Test
+    void rotationWithAStaleVersionWritesNothingAndReplacesTheSealedValue() {
+        ApiKey key = key("ApiKey-1", "one", "iam-ServiceId-1", hash(1));
+        keys.insert(key, new byte[] {1, 2, 3}, entry("create"));
+        ApiKey rotated = key.rotated(hash(2), "lk_new1", T0.plusSeconds(60), T0.plusSeconds(5));
+        assertThat(keys.rotate(rotated, 7, new byte[] {4, 5}, entry("rotate"))).isFalse();
+        assertThat(keys.find("ApiKey-1")).contains(key);
+        assertThat(keys.sealedValue("ApiKey-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 3));
+        assertThat(keys.history("ApiKey-1")).hasSize(1);
+
+        assertThat(keys.rotate(rotated, 1, new byte[] {4, 5}, entry("rotate"))).isTrue();
+        assertThat(keys.sealedValue("ApiKey-1")).hasValueSatisfying(v -> assertThat(v).containsExactly(4, 5));
+        ApiKey unsealed = rotated.rotated(hash(3), "lk_new2", null, T0.plusSeconds(6));
+        assertThat(keys.rotate(unsealed, 2, null, entry("rotate"))).isTrue();
+        assertThat(keys.sealedValue("ApiKey-1")).isEmpty();
+    }
+
+    @Test
+    void aCurrentValueIsFoundBeforeAnotherKeysPreviousValueWithTheSameHash() {
+        ApiKey first = key("ApiKey-1", "one", "IBMid-OWNER00001", hash(1));
+        keys.insert(first, entry("create"));
+        ApiKey rotated = first.rotated(hash(2), "lk_new1", T0.plusSeconds(60), T0.plusSeconds(1));
+        assertThat(keys.rotate(rotated, 1, null, entry("rotate"))).isTrue();
+        ApiKey second = key("ApiKey-2", "two", "IBMid-OWNER00001", hash(1));
+        keys.insert(second, entry("create"));
+        assertThat(keys.findByHash(hash(1))).contains(second);
+    }
+
+    @Test
     void duplicateHashIsRefusedAndNothingIsWritten() {
         keys.insert(key("ApiKey-1", "one", "IBMid-OWNER00001", hash(1)), entry("create"));
         assertThatThrownBy(() -> keys.insert(key("ApiKey-2", "two", "IBMid-OWNER00001", hash(1)), entry("create")))

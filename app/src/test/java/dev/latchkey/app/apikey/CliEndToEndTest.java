@@ -89,6 +89,36 @@ class CliEndToEndTest {
         assertThat(latchkey("classic-key-show").err()).contains("no classic infrastructure key");
     }
 
+    @Test
+    void aKeyIsRotatedWithAGraceAndTheNewValueShownOnce() {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        Run created = latchkey("api-key-create", "rotating-bot");
+        var first = java.util.regex.Pattern.compile("lk_[0-9A-Za-z]{49}").matcher(created.out());
+        assertThat(first.find()).isTrue();
+
+        Run rotated = latchkey("api-key-rotate", "rotating-bot", "--grace", "1h");
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).contains("Rotated API key", "rotating-bot", "cannot be shown again",
+                "The old value works for 3600 more seconds.");
+        var second = java.util.regex.Pattern.compile("lk_[0-9A-Za-z]{49}").matcher(rotated.out());
+        assertThat(second.find()).isTrue();
+        assertThat(second.group()).isNotEqualTo(first.group());
+        assertThat(server.tokenFor(first.group()).status()).as("the old value, in its grace").isEqualTo(200);
+        assertThat(server.tokenFor(second.group()).status()).isEqualTo(200);
+        assertThat(latchkey("api-key", "rotating-bot").out()).contains("rotate").doesNotContain(second.group());
+
+        Run tooLong = latchkey("api-key-rotate", "rotating-bot", "--grace", "8d");
+        assertThat(tooLong.exit()).isEqualTo(1);
+        assertThat(tooLong.err()).contains("grace_seconds", "HTTP 400");
+        assertThat(latchkey("api-key-rotate", "rotating-bot", "--grace", "soon").exit()).isEqualTo(2);
+
+        Run now = latchkey("api-key-rotate", "rotating-bot", "--output", "json");
+        assertThat(now.exit()).as(now.err()).isZero();
+        assertThat(now.out()).contains("\"apikey\"");
+        assertThat(server.tokenFor(first.group()).status()).as("a second rotation ends the first grace").isEqualTo(400);
+        assertThat(server.tokenFor(second.group()).status()).as("no grace asked: at once").isEqualTo(400);
+    }
+
     Run latchkey(String... args) {
         return new LatchkeyCli(configDir).run(args);
     }

@@ -74,6 +74,41 @@ class ConsoleApiKeysTest extends ConsoleBrowserTest {
     }
 
     @Test
+    void aRotationShowsTheNewValueOnceAndTheOldOneKeepsWorkingForTheChosenGrace() {
+        signInWithApiKey(server.adminKey);
+        String oldValue = createInConsole("rotated", "rotate me");
+        page.navigate(server.url + "/iam/apikeys");
+        act("rotated", "Rotate");
+        Locator confirm = dialog("Rotate API key rotated?");
+        confirm.getByLabel("The old value keeps working").selectOption("86400");
+        Browser.screenshot(page, "api-keys-rotate");
+        button(confirm, "Rotate").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("API key successfully rotated"))).isVisible();
+        assertThat(dialog("API key successfully rotated")).containsText("The old value works until");
+        String newValue = secret(page.getByLabel("API key for rotated").inputValue());
+        assertThat(newValue).startsWith("lk_").isNotEqualTo(oldValue);
+        assertThat(page.url()).doesNotContain(newValue);
+        Browser.assertAccessible(page);
+
+        button("Close").click();
+        button(dialog("API key successfully rotated"), "Close").click();
+        assertThat(page.getByText(newValue)).hasCount(0);
+        assertThat(server.tokenFor(oldValue).status()).as("the old value, in its day of grace").isEqualTo(200);
+        assertThat(server.tokenFor(newValue).status()).isEqualTo(200);
+        page.navigate(server.url + "/iam/apikeys");
+        assertThat(page.locator("body")).not().containsText(newValue);
+
+        act("rotated", "Rotate");
+        Locator again = dialog("Rotate API key rotated?");
+        again.getByLabel("The old value keeps working").selectOption("0");
+        button(again, "Rotate").click();
+        assertThat(dialog("API key successfully rotated")).containsText("The old value no longer works.");
+        assertThat(server.tokenFor(newValue).status()).isEqualTo(400);
+        assertThat(server.tokenFor(oldValue).status()).isEqualTo(400);
+    }
+
+    @Test
     void anEditAfterSomeoneElsesChangeIsRefusedAndOverwritesNothing() {
         signInWithApiKey(server.adminKey);
         createInConsole("edited", "before");
@@ -110,7 +145,9 @@ class ConsoleApiKeysTest extends ConsoleBrowserTest {
                 .hasAttribute("aria-disabled", "true");
         assertThat(menu.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")))
                 .hasAttribute("aria-disabled", "true");
-        assertThat(menu).containsText("unlock the key to edit or delete it");
+        assertThat(menu.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rotate")))
+                .hasAttribute("aria-disabled", "true");
+        assertThat(menu).containsText("unlock the key to edit, rotate or delete it");
         Browser.screenshot(page, "api-keys-menu");
         Browser.assertAccessible(page);
         page.keyboard().press("Escape");

@@ -43,10 +43,16 @@ public final class CreatedKeyOutput {
 
     /** Shows or saves the key the server created: the create answer, which holds the value this once. */
     public void deliver(JsonNode key, PrintWriter out, boolean json) {
+        deliver(key, out, json, "Created");
+    }
+
+    /** As above, for an answer that holds a new value of the key ({@code verb}: "Created", "Rotated"). */
+    public void deliver(JsonNode key, PrintWriter out, boolean json, String verb) {
         Resolved created = new Resolved(KeyResolver.COLLECTION, Json.text(key, "id"), Json.text(key, "name"));
         String value = Json.text(key, "apikey");
         if (value == null) {
-            throw new CliException("the server created API key " + created.label() + " but sent no value");
+            throw new CliException("the server " + verb.toLowerCase(java.util.Locale.ROOT) + " API key "
+                    + created.label() + " but sent no value");
         }
         if (target != null) {
             write(key, value, created);
@@ -55,13 +61,13 @@ public final class CreatedKeyOutput {
                 shown.remove("apikey");
                 out.println(Json.pretty(shown));
             } else {
-                out.println("Created API key " + created.label() + ".");
+                out.println(verb + " API key " + created.label() + ".");
                 out.println("The API key was written to " + target + ".");
             }
         } else if (json) {
             out.println(Json.pretty(key));
         } else {
-            out.println("Created API key " + created.label() + ".");
+            out.println(verb + " API key " + created.label() + ".");
             out.println("API key: " + value);
             out.println("Save this API key now: it cannot be shown again.");
         }

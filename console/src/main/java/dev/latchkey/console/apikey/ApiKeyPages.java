@@ -27,7 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Manage &gt; Access (IAM) &gt; API keys: the View filter, the key table, and create, edit, lock, disable and delete.
+ * Manage &gt; Access (IAM) &gt; API keys: the View filter, the key table, and create, edit, rotate, lock, disable and
+ * delete.
  * Every listing and change is the API's own service call with the signed-in principal: a view the identity may not
  * use is not offered, and forcing it in the URL is the service's 403.
  */
@@ -42,6 +43,7 @@ public final class ApiKeyPages {
         pages.get("/iam/apikeys", Access.SIGNED_IN, visit -> show(visit, 200, null, null, null, null));
         pages.post("/iam/apikeys", Access.SIGNED_IN, this::create);
         pages.post("/iam/apikeys/{id}/edit", Access.SIGNED_IN, this::edit);
+        pages.post("/iam/apikeys/{id}/rotate", Access.SIGNED_IN, this::rotate);
         pages.post("/iam/apikeys/{id}/lock", Access.SIGNED_IN,
                 visit -> change(visit, () -> services.apiKeys().setLocked(visit.principal(), visit.path("id"), true)));
         pages.post("/iam/apikeys/{id}/unlock", Access.SIGNED_IN,
@@ -84,6 +86,23 @@ public final class ApiKeyPages {
         }
     }
 
+    /**
+     * Rotation (decision 0032): the new value is in this POST's answer only (pages are never stored), shown once in
+     * the same dialog as a new key's; the listing stays the one the form was sent from.
+     */
+    private void rotate(Visit visit) {
+        long grace;
+        try {
+            grace = Long.parseLong(visit.form("grace") == null ? "0" : visit.form("grace"));
+        } catch (NumberFormatException notANumber) {
+            throw DomainException.invalid("Field 'grace_seconds' must be a whole number of seconds.");
+        }
+        CreatedApiKey rotated = services.apiKeys().rotate(visit.principal(), visit.path("id"), null, grace);
+        ApiKey key = rotated.key();
+        show(visit, 201, null, null, new ApiKeysView.Created(key.name(), key.description(), key.createdAt(),
+                rotated.value().reveal(), key.previousHashUntil(), true), null);
+    }
+
     private void edit(Visit visit) {
         String id = visit.path("id");
         String expires = visit.form("expires");
@@ -118,7 +137,7 @@ public final class ApiKeyPages {
                       ApiKeysView.Created created, ClassicSection.Shown classicShown) {
         Principal me = visit.principal();
         boolean manager = services.apiKeys().mayManageOthers(me, me.accountId());
-        String view = create != null || created != null ? "mine" : classicShown != null ? "classic"
+        String view = create != null || created != null && !created.rotated() ? "mine" : classicShown != null ? "classic"
                 : visit.query("view") == null ? "mine" : visit.query("view");
         List<ApiKeysView.Option> views = new ArrayList<>();
         views.add(new ApiKeysView.Option("mine", "My API keys", view.equals("mine")));

@@ -33,8 +33,17 @@ public record ApiKeysView(Chrome chrome, String view, List<Option> views, String
     public record CreateForm(String name, String description, String expires, String leakAction, String error) {
     }
 
-    /** The one time a new key's value is shown. */
-    public record Created(String name, String description, Instant createdAt, String apikey) {
+    /**
+     * The one time a new key's value, or a rotated key's new value, is shown.
+     *
+     * @param previousUntil after a rotation, when the old value stops working; null when it already has
+     */
+    public record Created(String name, String description, Instant createdAt, String apikey, Instant previousUntil,
+                          boolean rotated) {
+        /** A new key's value. */
+        public Created(String name, String description, Instant createdAt, String apikey) {
+            this(name, description, createdAt, apikey, null, false);
+        }
     }
 
     /** An edit dialog opened again for one key, with the server's refusal (a concurrent change). */

@@ -51,6 +51,8 @@ public final class ApiKeyService {
     /** The lengths a client-supplied key value ({@code apikey} on create) may have, as IBM allows. */
     public static final int MIN_SUPPLIED_VALUE = 32;
     public static final int MAX_SUPPLIED_VALUE = 256;
+    /** The longest a rotated key's previous value may keep working ({@code grace_seconds}): 7 days. */
+    public static final long MAX_GRACE_SECONDS = 7 * 24 * 3600;
 
     private final ApiKeyStore store;
     private final UserStore users;
@@ -258,12 +260,16 @@ public final class ApiKeyService {
         return key;
     }
 
-    /** The key whose value the caller presents; holding the value is the permission. */
+    /**
+     * The key whose value the caller presents; holding the value is the permission. A value a rotation replaced
+     * counts until its grace ends (decision 0032).
+     */
     public ApiKey details(Secret value) {
         if (format.claimsFormat(value.reveal()) && !format.isWellFormed(value.reveal())) {
             throw DomainException.notFound("ApiKey", format.displayPrefix(value.reveal()) + "…");
         }
-        return store.findByHash(ApiKeyHash.of(value))
+        String hash = ApiKeyHash.of(value);
+        return store.findByHash(hash).filter(key -> key.acceptsHash(hash, clock.instant()))
                 .orElseThrow(() -> DomainException.notFound("ApiKey", format.displayPrefix(value.reveal()) + "…"));
     }
 
@@ -346,6 +352,53 @@ public final class ApiKeyService {
             return null;
         });
         return updated;
+    }
+
+    /**
+     * Gives a key a new value, shown this once (decision 0032). The key keeps its id, name, settings and history; the
+     * value it had keeps working for {@code graceSeconds} (0 to {@value #MAX_GRACE_SECONDS}) and is refused from then
+     * on; a value an earlier rotation kept stops working at once, so at most two values work at any time. A stored
+     * ({@code store_value}) service ID key stores the new value sealed. Whoever may change the key may rotate it;
+     * {@code ifMatch}, when given, must name its current version. Refused on a locked key.
+     */
+    public CreatedApiKey rotate(Principal caller, String id, String ifMatch, long graceSeconds) {
+        ApiKey key = find(id);
+        requireOwnerOr(caller, key, "rotate");
+        if (ifMatch != null) {
+            EntityTag.requireMatch(ifMatch, key.id(), key.version());
+        }
+        requireUnlocked(key, "rotated");
+        if (graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
+            throw DomainException.invalid("Field 'grace_seconds' must be from 0 to " + MAX_GRACE_SECONDS
+                    + " (7 days): how long the current value keeps working after the rotation.");
+        }
+        Instant now = now();
+        Instant graceUntil = graceSeconds == 0 ? null : now.plusSeconds(graceSeconds);
+        Secret value = new Secret(format.generate(random));
+        ApiKey rotated = key.rotated(ApiKeyHash.of(value), format.displayPrefix(value.reveal()), graceUntil, now);
+        byte[] sealed = store.sealedValue(key.id()).isPresent()
+                ? box.seal(value.reveal().getBytes(StandardCharsets.UTF_8), sealingContext(key.id())) : null;
+        String message = "API key rotated; " + (graceUntil == null ? "the previous value stopped working at once"
+                : "the previous value works until " + graceUntil + " (grace " + graceSeconds + " seconds)")
+                + (key.inGrace(now) ? "; the value replaced by the rotation before stopped working" : "");
+        tx.inTransaction(() -> {
+            if (!store.rotate(rotated, key.version(), sealed, history(caller, "rotate", List.of("grace_seconds"),
+                    message))) {
+                throw concurrentChange();
+            }
+            if (!key.iamId().equals(caller.iamId())) {
+                notifier.enqueue(KeyEvent.rotatedByOther(key.accountId(), key.id(), key.name(),
+                        rotated.displayPrefix(), key.iamId(), caller.iamId(), key.expiresAt(), now, graceUntil));
+            }
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("grace_seconds", Long.toString(graceSeconds));
+            if (graceUntil != null) {
+                details.put("previous_value_until", graceUntil.toString());
+            }
+            audited(caller, rotated, "rotate", details);
+            return null;
+        });
+        return new CreatedApiKey(rotated, value);
     }
 
     public void delete(Principal caller, String id) {

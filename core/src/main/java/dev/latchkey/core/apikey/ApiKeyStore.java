@@ -26,6 +26,11 @@ public interface ApiKeyStore {
 
     Optional<ApiKey> find(String id);
 
+    /**
+     * The key whose current value has SHA-256 {@code hash}, or else the key whose previous value (kept by a rotation,
+     * decision 0032) has it, whether or not that value's grace has ended: the caller checks
+     * {@link ApiKey#acceptsHash} against its clock, so a cached answer cannot outlive the grace.
+     */
     Optional<ApiKey> findByHash(String hash);
 
     /**
@@ -34,6 +39,16 @@ public interface ApiKeyStore {
      * @return false when another writer got there first (nothing was written)
      */
     boolean update(ApiKey key, long expectedVersion, HistoryEntry entry);
+
+    /**
+     * Gives a key a new value if it is still at {@code expectedVersion}: writes {@code key}'s value hash, display
+     * prefix, previous hash and its grace end, modification time and version, replaces the sealed value (null keeps
+     * none), and adds {@code entry} to its history, all or nothing. The key is then looked up afresh under its new
+     * hash, the hash it replaced and the previous hash it dropped, on every node.
+     *
+     * @return false when another writer got there first (nothing was written)
+     */
+    boolean rotate(ApiKey key, long expectedVersion, byte[] sealedValue, HistoryEntry entry);
 
     /** Deletes a key and its history if it is still at {@code expectedVersion}; false otherwise. */
     boolean delete(String id, long expectedVersion);

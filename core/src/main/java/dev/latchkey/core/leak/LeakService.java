@@ -106,9 +106,10 @@ public final class LeakService {
             metrics.reported("repeat");
             return verdict(known.get(), report.type());
         }
-        Optional<ApiKey> key = format.claimsFormat(value) && !format.isWellFormed(value) ? Optional.empty()
-                : keys.findByHash(hash);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        // A value a rotation replaced is the key's while its grace lasts: leaking it leaks the key (decision 0032).
+        Optional<ApiKey> key = format.claimsFormat(value) && !format.isWellFormed(value) ? Optional.empty()
+                : keys.findByHash(hash).filter(k -> k.acceptsHash(hash, clock.instant()));
         if (key.isEmpty()) {
             metrics.reported("not_a_key");
             return verdict(leaks.insertIfAbsent(new Sighting(ids.uuid(), hash, report.type(), null, null,

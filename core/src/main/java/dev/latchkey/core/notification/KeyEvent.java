@@ -14,16 +14,18 @@ import java.util.Objects;
  * @param seenSource    who reported the sighting (a scanner's name, a person); null when not a sighting
  * @param actionTaken   what was done to the key; null when nothing applies (expiry warnings)
  * @param expiresAt     when the key expires; null when it never does
+ * @param previousValueUntil after a rotation, when the value it replaced stops working; null when at once, or when
+ *                      the event is no rotation
  */
 public record KeyEvent(Kind kind, String accountId, String keyId, String keyName, String displayPrefix,
                        String identityIamId, String actorIamId, String seenUrl, String seenSource,
-                       Action actionTaken, Instant expiresAt, Instant occurredAt) {
+                       Action actionTaken, Instant expiresAt, Instant occurredAt, Instant previousValueUntil) {
 
     /** IAM ids of service IDs start with this; their keys have no personal recipient. */
     static final String SERVICE_ID_PREFIX = "iam-ServiceId-";
 
     public enum Kind {
-        LEAKED, EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY, DISABLED_BY_OTHER, DELETED_BY_OTHER;
+        LEAKED, EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY, DISABLED_BY_OTHER, DELETED_BY_OTHER, ROTATED_BY_OTHER;
 
         /** The event type on the wire, e.g. {@code apikey.leaked}. */
         public String wire() {
@@ -33,11 +35,19 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
 
     /** What was done to the key when the event happened. */
     public enum Action {
-        NONE, DISABLED, DELETED;
+        NONE, DISABLED, DELETED, ROTATED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** An event that is no rotation. */
+    public KeyEvent(Kind kind, String accountId, String keyId, String keyName, String displayPrefix,
+                    String identityIamId, String actorIamId, String seenUrl, String seenSource, Action actionTaken,
+                    Instant expiresAt, Instant occurredAt) {
+        this(kind, accountId, keyId, keyName, displayPrefix, identityIamId, actorIamId, seenUrl, seenSource,
+                actionTaken, expiresAt, occurredAt, null);
     }
 
     public KeyEvent {
@@ -69,6 +79,18 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
         };
         return new KeyEvent(kind, accountId, keyId, keyName, displayPrefix, identityIamId,
                 Objects.requireNonNull(actorIamId, "actorIamId"), null, null, action, expiresAt, occurredAt);
+    }
+
+    /**
+     * Someone other than the key's own identity gave it a new value (decision 0032); {@code displayPrefix} is the new
+     * value's, {@code previousValueUntil} when the replaced value stops working (null: it stopped at once).
+     */
+    public static KeyEvent rotatedByOther(String accountId, String keyId, String keyName, String displayPrefix,
+                                          String identityIamId, String actorIamId, Instant expiresAt,
+                                          Instant occurredAt, Instant previousValueUntil) {
+        return new KeyEvent(Kind.ROTATED_BY_OTHER, accountId, keyId, keyName, displayPrefix, identityIamId,
+                Objects.requireNonNull(actorIamId, "actorIamId"), null, null, Action.ROTATED, expiresAt, occurredAt,
+                previousValueUntil);
     }
 
     /** A key will expire soon; {@code kind} says how soon. */

@@ -39,11 +39,13 @@ public final class MessageRenderer {
                 case DISABLED -> " and has been disabled";
                 case DELETED -> " and has been deleted";
                 case NONE -> " and still works";
+                case ROTATED -> " and has been rotated";
             };
             case EXPIRES_IN_7_DAYS -> key + " expires within 7 days";
             case EXPIRES_IN_1_DAY -> key + " expires within a day";
             case DISABLED_BY_OTHER -> key + " was disabled by someone else";
             case DELETED_BY_OTHER -> key + " was deleted by someone else";
+            case ROTATED_BY_OTHER -> key + " was rotated by someone else";
         };
     }
 
@@ -64,6 +66,7 @@ public final class MessageRenderer {
                 case NONE -> "none: the key still works (its action_when_leaked is none)";
                 case DISABLED -> "the key was disabled: it cannot be exchanged for tokens";
                 case DELETED -> "the key was deleted";
+                case ROTATED -> "the key has a new value (it starts as shown above); " + previousValue(e);
             });
         }
         if (e.actorIamId() != null) {
@@ -132,8 +135,23 @@ public final class MessageRenderer {
                 steps.add("If you did not expect this, ask " + e.actorIamId() + " or your account administrators why.");
                 steps.add("If the key is still needed, create a new one and move every client to it.");
             }
+            case ROTATED_BY_OTHER -> {
+                steps.add("Move every client to the new value" + (e.previousValueUntil() == null
+                        ? " now: the previous value no longer works."
+                        : " before " + e.previousValueUntil() + ", when the previous value stops working."));
+                steps.add("The new value was shown once to " + e.actorIamId() + "; ask them for it, or rotate the key "
+                        + "yourself (POST " + key + "/rotate) and keep the value this time.");
+                steps.add("If you did not expect this, ask " + e.actorIamId() + " or your account administrators why: "
+                        + "a key is often rotated because it was exposed.");
+                steps.add(activity);
+            }
         }
         return steps;
+    }
+
+    private static String previousValue(KeyEvent e) {
+        return e.previousValueUntil() == null ? "the previous value stopped working at once"
+                : "the previous value works until " + e.previousValueUntil();
     }
 
     private static String json(String eventId, KeyEvent e, String subject, List<String> steps) {
@@ -147,6 +165,7 @@ public final class MessageRenderer {
                 .field("occurred_at", e.occurredAt().toString()).field("account_id", e.accountId())
                 .field("apikey", key).field("actor_iam_id", e.actorIamId()).field("sighting", sighting)
                 .field("action_taken", e.actionTaken() == null ? null : e.actionTaken().wire())
+                .field("previous_value_until", e.previousValueUntil() == null ? null : e.previousValueUntil().toString())
                 .field("summary", subject).array("next_steps", steps).toJson();
     }
 

@@ -158,8 +158,10 @@ public final class TokenService {
         if (format.claimsFormat(value) && !format.isWellFormed(value)) {
             return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
         }
-        Optional<ApiKey> found = keys.findByHash(ApiKeyHash.of(value));
-        if (found.isEmpty()) {
+        String hash = ApiKeyHash.of(value);
+        Optional<ApiKey> found = keys.findByHash(hash);
+        // A value a rotation replaced is found too; it counts only before its grace ends (decision 0032).
+        if (found.isEmpty() || !found.get().acceptsHash(hash, now)) {
             return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
         }
         ApiKey key = found.get();

@@ -64,7 +64,9 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
 
     @Override
     public synchronized Optional<ApiKey> findByHash(String hash) {
-        return rows.values().stream().map(Row::key).filter(k -> k.hash().equals(hash)).findFirst();
+        Optional<ApiKey> current = rows.values().stream().map(Row::key).filter(k -> k.hash().equals(hash)).findFirst();
+        return current.isPresent() ? current
+                : rows.values().stream().map(Row::key).filter(k -> hash.equals(k.previousHash())).findFirst();
     }
 
     @Override
@@ -74,12 +76,33 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
             return false;
         }
         ApiKey stored = row.key();
-        // What the UPDATE sets; id, account, identity, creation, hash and prefix never change.
+        // What the UPDATE sets; id, account, identity, creation, hashes and prefix never change here.
         ApiKey next = new ApiKey(stored.id(), stored.accountId(), stored.iamId(), key.name(), key.description(),
                 stored.createdBy(), stored.createdAt(), key.modifiedAt(), key.expiresAt(), key.locked(),
                 key.disabled(), key.supportSessions(), key.actionWhenLeaked(), stored.hash(), stored.displayPrefix(),
-                key.version());
+                key.version(), stored.previousHash(), stored.previousHashUntil());
         rows.put(key.id(), row.withKey(next, entry));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean rotate(ApiKey key, long expectedVersion, byte[] sealedValue, HistoryEntry entry) {
+        Row row = rows.get(key.id());
+        if (row == null || row.key().version() != expectedVersion) {
+            return false;
+        }
+        if (rows.values().stream().anyMatch(r -> r != row && r.key().hash().equals(key.hash()))) {
+            throw new IllegalStateException("duplicate API key value hash");
+        }
+        ApiKey stored = row.key();
+        // What the rotating UPDATE sets: the value's columns, modification time and version.
+        ApiKey next = new ApiKey(stored.id(), stored.accountId(), stored.iamId(), stored.name(), stored.description(),
+                stored.createdBy(), stored.createdAt(), key.modifiedAt(), stored.expiresAt(), stored.locked(),
+                stored.disabled(), stored.supportSessions(), stored.actionWhenLeaked(), key.hash(), key.displayPrefix(),
+                key.version(), key.previousHash(), key.previousHashUntil());
+        Row written = row.withKey(next, entry);
+        rows.put(key.id(), new Row(written.key(), sealedValue == null ? null : sealedValue.clone(), written.history(),
+                written.activity()));
         return true;
     }
 

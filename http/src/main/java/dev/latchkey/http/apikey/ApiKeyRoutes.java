@@ -26,6 +26,7 @@ import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -73,6 +74,7 @@ public final class ApiKeyRoutes {
                 (ctx, caller) -> noContent(ctx, () -> service.setLocked(caller, ctx.pathParam("id"), true)));
         routes.delete("/v1/apikeys/{id}/lock", Audience.AUTHENTICATED,
                 (ctx, caller) -> noContent(ctx, () -> service.setLocked(caller, ctx.pathParam("id"), false)));
+        routes.post("/v1/apikeys/{id}/rotate", Audience.AUTHENTICATED, this::rotate);
         routes.post("/v1/apikeys/{id}/disable", Audience.AUTHENTICATED,
                 (ctx, caller) -> noContent(ctx, () -> service.setDisabled(caller, ctx.pathParam("id"), true)));
         routes.delete("/v1/apikeys/{id}/disable", Audience.AUTHENTICATED,
@@ -142,6 +144,20 @@ public final class ApiKeyRoutes {
                 removeExpiry ? null : body.date("expires_at"), removeExpiry);
         ApiKey key = service.update(caller, ctx.pathParam("id"), ctx.header("If-Match"), request);
         respond(ctx, 200, key, service.storedValue(key).orElse(null), false, false);
+    }
+
+    /**
+     * Latchkey's rotation (decision 0032): who may change the key may rotate it; {@code If-Match} is optional. The
+     * answer is create's, with the new value this once, and is not to be stored by any cache.
+     */
+    private void rotate(Context ctx, Principal caller) {
+        JsonBody body = JsonBody.of(ctx);
+        body.requireKnownFields(Set.of("grace_seconds"));
+        Long grace = body.wholeNumber("grace_seconds");
+        CreatedApiKey rotated = service.rotate(caller, ctx.pathParam("id"), ctx.header("If-Match"),
+                grace == null ? 0 : grace);
+        ctx.header("Cache-Control", "no-store");
+        respond(ctx, 201, rotated.key(), rotated.value(), false, false);
     }
 
     private void delete(Context ctx, Principal caller) {

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Keeps the hot-path lookup (key by hash) in memory. Keys are evicted by the {@link ChangeFeed}: the writes of
- * {@link JdbcApiKeyStore} publish the key's hash, which reaches this node right after the commit and other nodes
+ * {@link JdbcApiKeyStore} publish the key's hashes (its current one, and the previous one a rotation keeps), which reaches this node right after the commit and other nodes
  * (PostgreSQL) by NOTIFY; {@code ttl} bounds staleness if the feed's connection is down. Unknown hashes are not
  * cached, so a key created elsewhere works at once. Thread-safe.
  */
@@ -53,6 +53,11 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     @Override
     public boolean update(ApiKey key, long expectedVersion, HistoryEntry entry) {
         return delegate.update(key, expectedVersion, entry);
+    }
+
+    @Override
+    public boolean rotate(ApiKey key, long expectedVersion, byte[] sealedValue, HistoryEntry entry) {
+        return delegate.rotate(key, expectedVersion, sealedValue, entry);
     }
 
     @Override

@@ -30,14 +30,15 @@ import org.jdbi.v3.core.statement.Update;
 public final class JdbcApiKeyStore implements ApiKeyStore {
     private static final String COLUMNS = "id, account_id, iam_id, name, description, created_by, created_at, "
             + "modified_at, expires_at, locked, disabled, support_sessions, action_when_leaked, value_hash, "
-            + "display_prefix, version";
+            + "display_prefix, version, previous_hash, previous_hash_until";
     private static final RowMapper<ApiKey> MAPPER = (rs, ctx) -> new ApiKey(rs.getString("id"),
             rs.getString("account_id"), rs.getString("iam_id"), rs.getString("name"), rs.getString("description"),
             rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"),
             Sql.instant(rs, "expires_at"), rs.getBoolean("locked"), rs.getBoolean("disabled"),
             rs.getBoolean("support_sessions"),
             LeakAction.valueOf(rs.getString("action_when_leaked").toUpperCase(Locale.ROOT)),
-            rs.getString("value_hash"), rs.getString("display_prefix"), rs.getLong("version"));
+            rs.getString("value_hash"), rs.getString("display_prefix"), rs.getLong("version"),
+            rs.getString("previous_hash"), Sql.instant(rs, "previous_hash_until"));
     private static final RowMapper<HistoryEntry> HISTORY = (rs, ctx) -> new HistoryEntry(Sql.instant(rs, "at"),
             rs.getString("iam_id"), rs.getString("iam_id_account"), rs.getString("action"),
             Arrays.stream(rs.getString("params").split(",")).filter(s -> !s.isEmpty()).toList(),
@@ -60,7 +61,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         jdbi.useTransaction(h -> {
             bindKey(h.createUpdate("INSERT INTO api_keys (" + COLUMNS + ", sealed_value) VALUES (:id, :accountId, "
                     + ":iamId, :name, :description, :createdBy, :createdAt, :modifiedAt, :expiresAt, :locked, "
-                    + ":disabled, :supportSessions, :action, :hash, :displayPrefix, :version, :sealed)"), key)
+                    + ":disabled, :supportSessions, :action, :hash, :displayPrefix, :version, :previousHash, "
+                    + ":previousHashUntil, :sealed)"), key)
                     .bindByType("sealed", sealedValue, byte[].class).execute();
             insertHistory(h, key.id(), entry);
         });
@@ -81,7 +83,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                     .bind("accountId", accountId).bind("iamId", iamId).map(MAPPER).list();
             h.createUpdate("DELETE FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
                     .bind("accountId", accountId).bind("iamId", iamId).execute();
-            keys.forEach(key -> changes.publish(h, TOPIC, key.hash()));
+            keys.forEach(key -> publish(h, key.hash(), key.previousHash()));
             return keys;
         });
     }
@@ -92,9 +94,15 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 .bind("id", id).map(MAPPER).findOne());
     }
 
+    /**
+     * One statement whichever hash matches: each branch is an index probe, and a current value wins over a previous
+     * one (only a client-supplied value could make both match).
+     */
     @Override
     public Optional<ApiKey> findByHash(String hash) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE value_hash = :hash")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS
+                        + ", 0 AS matched FROM api_keys WHERE value_hash = :hash UNION ALL SELECT " + COLUMNS
+                        + ", 1 AS matched FROM api_keys WHERE previous_hash = :hash) found ORDER BY matched LIMIT 1")
                 .bind("hash", hash).map(MAPPER).findOne());
     }
 
@@ -110,21 +118,64 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 return false;
             }
             insertHistory(h, key.id(), entry);
-            changes.publish(h, TOPIC, key.hash());
+            publish(h, key.hash(), key.previousHash());
             return true;
         });
     }
 
     @Override
+    public boolean rotate(ApiKey key, long expectedVersion, byte[] sealedValue, HistoryEntry entry) {
+        return jdbi.inTransaction(h -> {
+            Optional<String[]> before = h.createQuery("SELECT value_hash, previous_hash FROM api_keys "
+                            + "WHERE id = :id AND version = :expected")
+                    .bind("id", key.id()).bind("expected", expectedVersion)
+                    .map((rs, ctx) -> new String[] {rs.getString("value_hash"), rs.getString("previous_hash")})
+                    .findOne();
+            if (before.isEmpty()) {
+                return false;
+            }
+            int rows = h.createUpdate("""
+                    UPDATE api_keys SET value_hash = :hash, display_prefix = :displayPrefix,
+                        previous_hash = :previousHash, previous_hash_until = :previousHashUntil,
+                        sealed_value = :sealed, modified_at = :modifiedAt, version = :version
+                    WHERE id = :id AND version = :expected""")
+                    .bind("hash", key.hash()).bind("displayPrefix", key.displayPrefix())
+                    .bind("previousHash", key.previousHash()).bind("previousHashUntil", Sql.time(key.previousHashUntil()))
+                    .bindByType("sealed", sealedValue, byte[].class).bind("modifiedAt", Sql.time(key.modifiedAt()))
+                    .bind("version", key.version()).bind("id", key.id()).bind("expected", expectedVersion).execute();
+            if (rows == 0) {
+                return false;
+            }
+            insertHistory(h, key.id(), entry);
+            publish(h, key.hash(), before.get()[0]);
+            publish(h, before.get()[1], null);
+            return true;
+        });
+    }
+
+    /** Evicts the key from every node's cache under each hash it may be looked up by (null: none). */
+    private void publish(Handle h, String hash, String previousHash) {
+        if (hash != null) {
+            changes.publish(h, TOPIC, hash);
+        }
+        if (previousHash != null) {
+            changes.publish(h, TOPIC, previousHash);
+        }
+    }
+
+    @Override
     public boolean delete(String id, long expectedVersion) {
         return jdbi.inTransaction(h -> {
-            Optional<String> hash = h.createQuery("SELECT value_hash FROM api_keys WHERE id = :id AND version = :expected")
-                    .bind("id", id).bind("expected", expectedVersion).mapTo(String.class).findOne();
-            if (hash.isEmpty() || h.createUpdate("DELETE FROM api_keys WHERE id = :id AND version = :expected")
+            Optional<String[]> hashes = h.createQuery("SELECT value_hash, previous_hash FROM api_keys "
+                            + "WHERE id = :id AND version = :expected")
+                    .bind("id", id).bind("expected", expectedVersion)
+                    .map((rs, ctx) -> new String[] {rs.getString("value_hash"), rs.getString("previous_hash")})
+                    .findOne();
+            if (hashes.isEmpty() || h.createUpdate("DELETE FROM api_keys WHERE id = :id AND version = :expected")
                     .bind("id", id).bind("expected", expectedVersion).execute() != 1) {
                 return false;
             }
-            changes.publish(h, TOPIC, hash.get());
+            publish(h, hashes.get()[0], hashes.get()[1]);
             return true;
         });
     }
@@ -201,7 +252,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 .bind("expiresAt", Sql.time(key.expiresAt())).bind("locked", key.locked())
                 .bind("disabled", key.disabled()).bind("supportSessions", key.supportSessions())
                 .bind("action", key.actionWhenLeaked().wire()).bind("hash", key.hash())
-                .bind("displayPrefix", key.displayPrefix()).bind("version", key.version());
+                .bind("displayPrefix", key.displayPrefix()).bind("version", key.version())
+                .bind("previousHash", key.previousHash()).bind("previousHashUntil", Sql.time(key.previousHashUntil()));
     }
 
     private static void insertHistory(Handle h, String keyId, HistoryEntry entry) {
