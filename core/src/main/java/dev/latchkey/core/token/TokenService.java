@@ -173,7 +173,7 @@ public final class TokenService {
         }
         String account = accountId == null || accountId.isBlank() ? key.accountId() : accountId;
         if (tenants != null && !tenants.isEmpty() && !tenants.contains(account)) {
-            return new KeyCheck.Failed(TokenRefusal.TENANT_MISMATCH);
+            return new KeyCheck.Failed(TokenRefusal.TENANT_MISMATCH, key);
         }
         if (key.isServiceIdKey()) {
             Optional<ServiceId> owner = serviceIdIn(key.accountId(), key.iamId());
