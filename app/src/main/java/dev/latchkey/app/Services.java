@@ -38,6 +38,7 @@ import dev.latchkey.core.token.TokenService;
 import dev.latchkey.core.token.TokenSigner;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.activity.JdbcActivityReportStore;
+import dev.latchkey.store.apikey.JdbcKeyUsageStore;
 import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
@@ -67,7 +68,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         Ids ids = new Ids(random);
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(stores.policies(), stores.accounts());
-        ActivityRecorder activity = new ActivityRecorder(stores.keys());
+        ActivityRecorder activity = new ActivityRecorder(stores.keys(), new JdbcKeyUsageStore(database.jdbi()), database);
 
         NotificationConfig notify = config.notifications();
         NotificationService notifications = new NotificationService(database, stores.outbox(), stores.webhookEndpoints(),

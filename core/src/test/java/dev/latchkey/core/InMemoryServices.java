@@ -84,7 +84,7 @@ public final class InMemoryServices {
     };
     public final NamingSigner signer = new NamingSigner();
     public final AccessDecider access = new AccessDecider(stores.policies, stores.accounts);
-    public final ActivityRecorder activity = new ActivityRecorder(stores.keys);
+    public final ActivityRecorder activity = new ActivityRecorder(stores.keys, stores.keyUsage, stores.tx);
     public final AccountSettingsService settings = new AccountSettingsService(stores.settings, stores.users, access,
             clock);
     public final ApiKeyService apiKeys = new ApiKeyService(stores.keys, stores.users, stores.serviceIds, access,
