@@ -138,6 +138,8 @@ class AuthorizationMatrixTest {
                                                       row(202, 202, 202, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/activity/accounts/{account_id}/report/{reference}",
                                                       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // Daily usage of a key: exactly who may view the key (its owner, an Administrator on IAM Identity).
+        EXPECTED.put("GET /v1/apikeys/{id}/usage",    row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -358,6 +360,7 @@ class AuthorizationMatrixTest {
             case "GET /v1/activity/accounts/{account_id}/report/{reference}" -> server.get("/v1/activity/accounts/"
                     + accountId + "/report/" + server.post("/v1/activity/accounts/" + accountId + "/report",
                     tokens.get(Caller.OWNER), null).body().get("reference").asText(), token).status();
+            case "GET /v1/apikeys/{id}/usage" -> server.get("/v1/apikeys/" + id + "/usage?days=7", token).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Counts key authentications in memory and writes them to the store in batches, so the token hot path never
@@ -20,6 +23,15 @@ public final class ActivityRecorder {
     private final KeyUsageStore usage;
     private final Transactor tx;
     private final ConcurrentHashMap<String, Unwritten> pending = new ConcurrentHashMap<>();
+    /**
+     * Readers hold it shared, a flush exclusively from taking its batch until it committed or put it back, so that a
+     * reader never sees uses that are neither pending nor stored. {@link #record} never takes it. A reader waits for
+     * it at most {@link #READ_WAIT_MILLIS} and then reads without it (a reader inside a transaction must never wait
+     * on a flush that waits on that transaction).
+     */
+    private final ReadWriteLock flushing = new ReentrantReadWriteLock();
+
+    private static final long READ_WAIT_MILLIS = 2_000;
 
     public ActivityRecorder(ApiKeyStore store, KeyUsageStore usage, Transactor tx) {
         this.store = store;
@@ -33,15 +45,31 @@ public final class ActivityRecorder {
 
     /** Stored activity plus what has not been flushed yet. */
     public Activity activity(String keyId) {
-        Activity stored = store.activity(keyId);
-        Unwritten unflushed = pending.get(keyId);
-        return unflushed == null ? stored : stored.plus(unflushed.activity());
+        boolean locked = lockForReading();
+        try {
+            Activity stored = store.activity(keyId);
+            Unwritten unflushed = pending.get(keyId);
+            return unflushed == null ? stored : stored.plus(unflushed.activity());
+        } finally {
+            if (locked) {
+                flushing.readLock().unlock();
+            }
+        }
     }
 
     /** Stored uses per UTC day from {@code from} to {@code to} (both included) plus what has not been flushed yet. */
     public Map<LocalDate, Long> usage(String keyId, LocalDate from, LocalDate to) {
-        Map<LocalDate, Long> days = new TreeMap<>(usage.usage(keyId, from, to));
-        Unwritten unflushed = pending.get(keyId);
+        Map<LocalDate, Long> days;
+        Unwritten unflushed;
+        boolean locked = lockForReading();
+        try {
+            days = new TreeMap<>(usage.usage(keyId, from, to));
+            unflushed = pending.get(keyId);
+        } finally {
+            if (locked) {
+                flushing.readLock().unlock();
+            }
+        }
         if (unflushed != null) {
             unflushed.days().forEach((epochDay, count) -> {
                 LocalDate day = LocalDate.ofEpochDay(epochDay);
@@ -53,10 +81,28 @@ public final class ActivityRecorder {
         return days;
     }
 
+    private boolean lockForReading() {
+        try {
+            return flushing.readLock().tryLock(READ_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public void flush() {
         if (pending.isEmpty()) {
             return;
         }
+        flushing.writeLock().lock();
+        try {
+            write();
+        } finally {
+            flushing.writeLock().unlock();
+        }
+    }
+
+    private void write() {
         // In key order, so that nodes writing the same keys at once lock their rows in the same order.
         Map<String, Unwritten> batch = new TreeMap<>();
         for (String keyId : pending.keySet()) {

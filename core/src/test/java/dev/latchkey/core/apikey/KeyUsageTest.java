@@ -10,13 +10,18 @@ import dev.latchkey.core.access.Role;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Principal;
-import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.token.TokenOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +127,59 @@ class KeyUsageTest {
         assertThat(s.stores.keys.activity(id).authnCount()).isEqualTo(2);
         assertThat(real.usage(id, LocalDate.MIN, LocalDate.MAX))
                 .isEqualTo(Map.of(LocalDate.parse("2026-03-09"), 1L, LocalDate.parse("2026-03-10"), 1L));
+    }
+
+    @Test
+    void aReaderDuringAFlushSeesTheUsesBeingWrittenOnce() throws Exception {
+        InMemoryKeyUsageStore real = s.stores.keyUsage;
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        KeyUsageStore slow = new KeyUsageStore() {
+            @Override
+            public void add(List<Delta> deltas) {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                real.add(deltas);
+            }
+
+            @Override
+            public Map<LocalDate, Long> usage(String keyId, LocalDate from, LocalDate to) {
+                return real.usage(keyId, from, to);
+            }
+
+            @Override
+            public int deleteBefore(LocalDate firstKept) {
+                return real.deleteBefore(firstKept);
+            }
+        };
+        // The stores' own transactor would hold its lock across the slow write; the reader takes none.
+        ActivityRecorder recorder = new ActivityRecorder(s.stores.keys, slow, new Transactor() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return work.get();
+            }
+        });
+        recorder.record(id, Instant.parse("2026-03-10T12:00:00Z"));
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<?> flush = threads.submit(recorder::flush);
+            writing.await();
+            Thread[] reader = new Thread[1];
+            Future<Map<LocalDate, Long>> read = threads.submit(() -> {
+                reader[0] = Thread.currentThread();
+                return recorder.usage(id, LocalDate.MIN, LocalDate.MAX);
+            });
+            while (!read.isDone() && (reader[0] == null || reader[0].getState() != Thread.State.TIMED_WAITING)) {
+                Thread.onSpinWait();
+            }
+            release.countDown();
+            flush.get();
+            assertThat(read.get()).as("neither lost between memory and the store, nor counted twice")
+                    .isEqualTo(Map.of(LocalDate.parse("2026-03-10"), 1L));
+        }
     }
 
     @Test
