@@ -5,6 +5,7 @@ import dev.latchkey.cli.access.DeletePolicyCommand;
 import dev.latchkey.cli.access.ListPoliciesCommand;
 import dev.latchkey.cli.access.ListRolesCommand;
 import dev.latchkey.cli.activity.InactiveReportCommand;
+import dev.latchkey.cli.apikey.ApiKeyUsageCommand;
 import dev.latchkey.cli.apikey.CreateApiKeyCommand;
 import dev.latchkey.cli.apikey.DeleteApiKeyCommand;
 import dev.latchkey.cli.apikey.KeyStateCommands;
@@ -90,6 +91,7 @@ public final class CliCommands {
                 new DeleteResourceKeyCommand(),
                 new SigningKeyCommands.List(),
                 new SigningKeyCommands.Rotate(),
-                new InactiveReportCommand()));
+                new InactiveReportCommand(),
+                new ApiKeyUsageCommand()));
     }
 }
