@@ -11,6 +11,7 @@ import dev.latchkey.http.activity.ActivityRoutes;
 import dev.latchkey.http.audit.AuditRoutes;
 import dev.latchkey.http.account.AccountRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
+import dev.latchkey.http.apikey.ApiKeyUsageRoutes;
 import dev.latchkey.http.classic.ClassicKeyRoutes;
 import dev.latchkey.http.identity.UserRoutes;
 import dev.latchkey.http.leak.GithubSignatures;
@@ -50,6 +51,7 @@ final class ApiRoutes {
         new SigningKeyRoutes(s.signingKeys()).register(routes);
         new ActivityRoutes(s.activityReports()).register(routes);
         new AuditRoutes(s.auditLog(), paging).register(routes);
+        new ApiKeyUsageRoutes(s.apiKeys()).register(routes);
         return routes;
     }
 }

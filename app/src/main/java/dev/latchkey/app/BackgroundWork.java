@@ -3,6 +3,7 @@ package dev.latchkey.app;
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.audit.RefusalBuffer;
+import dev.latchkey.core.apikey.KeyUsage;
 import dev.latchkey.core.notification.OutboxDispatcher;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.token.SigningKeySchedule;
@@ -16,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's work besides answering requests: checking the database every half second, writing key activity every
- * {@code --activity-flush-interval}, looking for expiring keys, delivering the outbox and deleting what it finished
- * long ago, and looking after the token-signing keys every minute (reloading them, rotating them every
- * {@code --signing-key-rotation-days}, recording retirements). Each task's failure is logged and the task runs again
- * at its next turn.
+ * A node's work besides answering requests: checking the database every half second, writing key activity (with
+ * each key's uses per day) every {@code --activity-flush-interval}, deleting key usage older than 90 days every
+ * hour, looking for expiring keys, delivering the outbox and deleting what it finished long ago, and looking after
+ * the token-signing keys every minute (reloading them, rotating them every {@code --signing-key-rotation-days},
+ * recording retirements). Each task's failure is logged and the task runs again at its next turn.
  */
 final class BackgroundWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
@@ -73,6 +74,13 @@ final class BackgroundWork implements AutoCloseable {
                 services.sessions()::pruneExpired);
         work.every(Duration.ofMinutes(3), Duration.ofMinutes(15), "deleting expired password reset links",
                 services.passwords()::pruneExpired);
+        work.every(Duration.ofMinutes(4), Duration.ofHours(1), "deleting key usage older than "
+                + KeyUsage.RETENTION_DAYS + " days", () -> {
+            int deleted = services.activity().pruneUsage(clock.instant());
+            if (deleted > 0) {
+                LOG.info("deleted {} day(s) of key usage older than {} days", deleted, KeyUsage.RETENTION_DAYS);
+            }
+        });
         if (notify.smtp() == null) {
             LOG.info("no SMTP server configured (--smtp-host): notification mail waits in the outbox until one is");
         } else {

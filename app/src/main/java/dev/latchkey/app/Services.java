@@ -44,6 +44,7 @@ import dev.latchkey.core.token.TokenSigner;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.activity.JdbcActivityReportStore;
 import dev.latchkey.store.audit.JdbcAuditStore;
+import dev.latchkey.store.apikey.JdbcKeyUsageStore;
 import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
@@ -74,7 +75,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         Ids ids = new Ids(random);
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(stores.policies(), stores.accounts());
-        ActivityRecorder activity = new ActivityRecorder(stores.keys());
+        ActivityRecorder activity = new ActivityRecorder(stores.keys(), new JdbcKeyUsageStore(database.jdbi()), database);
         JdbcAuditStore auditStore = new JdbcAuditStore(database.jdbi());
         AuditTrail audit = new AuditTrail(auditStore, AuditPublisher.NONE, database, ids, clock);
         RefusalBuffer refusals = new RefusalBuffer(audit);

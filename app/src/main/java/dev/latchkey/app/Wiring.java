@@ -239,6 +239,11 @@ public final class Wiring implements AutoCloseable {
         services.activity().flush();
     }
 
+    /** Deletes key usage that is no longer kept at {@code now}, as the hourly task does; returns the rows deleted. */
+    public int pruneKeyUsage(java.time.Instant now) {
+        return services.activity().pruneUsage(now);
+    }
+
     /**
      * The graceful stop of SIGTERM (decision record 0022): readiness turns 503 and new connections are refused at
      * once, the requests in flight get up to {@code drainLimit} to finish, then the key activity they recorded is

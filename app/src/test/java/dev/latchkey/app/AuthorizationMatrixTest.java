@@ -143,6 +143,8 @@ class AuthorizationMatrixTest {
                                                       row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         // Rotation (decision 0032): whoever may change the key, as PUT.
         EXPECTED.put("POST /v1/apikeys/{id}/rotate", row(201, 201, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // Daily usage of a key: exactly who may view the key (its owner, an Administrator on IAM Identity).
+        EXPECTED.put("GET /v1/apikeys/{id}/usage",    row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -367,6 +369,7 @@ class AuthorizationMatrixTest {
                     server.get("/v1/accounts/" + accountId + "/audit_events", token).status();
             case "POST /v1/apikeys/{id}/rotate" -> server.post("/v1/apikeys/" + id + "/rotate", token,
                     "{\"grace_seconds\":60}").status();
+            case "GET /v1/apikeys/{id}/usage" -> server.get("/v1/apikeys/" + id + "/usage?days=7", token).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();

@@ -63,6 +63,7 @@ class BackupTest {
         Population made = Population.of(server, receiver);
         Map<String, String> before = listings(made);
 
+        server.wiring.flushActivity(); // the keys' uses so far, per day too (api_key_usage)
         Path file = work.resolve("latchkey-export.jsonl.gz");
         Run exported = cli.run("export", "--file", file.toString(), "--data-dir", embedded.dataDir().toString());
         assertThat(exported.exit()).as("while the server runs: " + exported.err()).isZero();
@@ -73,6 +74,7 @@ class BackupTest {
             assertThat(text).as("no secret in the file").doesNotContain(secret);
         }
         assertThat(text).contains("\"table\":\"api_keys\"").contains("\"sealed_value\":\"");
+        assertThat(text).as("daily usage goes with the keys").contains("\"table\":\"api_key_usage\"");
         server.close();
         server = null;
 

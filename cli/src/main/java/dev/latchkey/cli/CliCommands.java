@@ -6,6 +6,7 @@ import dev.latchkey.cli.access.ListPoliciesCommand;
 import dev.latchkey.cli.access.ListRolesCommand;
 import dev.latchkey.cli.activity.InactiveReportCommand;
 import dev.latchkey.cli.audit.AuditCommand;
+import dev.latchkey.cli.apikey.ApiKeyUsageCommand;
 import dev.latchkey.cli.apikey.CreateApiKeyCommand;
 import dev.latchkey.cli.apikey.DeleteApiKeyCommand;
 import dev.latchkey.cli.apikey.KeyStateCommands;
@@ -94,6 +95,7 @@ public final class CliCommands {
                 new SigningKeyCommands.List(),
                 new SigningKeyCommands.Rotate(),
                 new InactiveReportCommand(),
-                new AuditCommand()));
+                new AuditCommand(),
+                new ApiKeyUsageCommand()));
     }
 }

@@ -119,6 +119,30 @@ class CliEndToEndTest {
         assertThat(server.tokenFor(second.group()).status()).as("no grace asked: at once").isEqualTo(400);
     }
 
+    @Test
+    void aKeysDailyUsagePrintsAsACompactTableWithBarsAndItsTotal() throws Exception {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        Path keyFile = configDir.resolve("usage-key.json");
+        assertThat(latchkey("api-key-create", "usage-bot", "--file", keyFile.toString()).exit()).isZero();
+        String value = TestServer.JSON.readTree(Files.readString(keyFile)).get("apikey").asText();
+        server.token(value);
+        server.token(value);
+        server.wiring.flushActivity();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+
+        Run usage = latchkey("api-key-usage", "usage-bot", "--days", "3");
+        assertThat(usage.exit()).as(usage.err()).isZero();
+        assertThat(usage.out().lines().toList()).hasSize(4).first().asString().startsWith("DATE").contains("TOKEN EXCHANGES");
+        assertThat(usage.out().lines().toList().getLast()).startsWith(today).contains(" 2 ")
+                .endsWith("#".repeat(40));
+        assertThat(usage.err()).contains("2 token exchanges in 3 days (UTC)");
+        Run json = latchkey("api-key-usage", "usage-bot", "--output", "json");
+        assertThat(TestServer.JSON.readTree(json.out()).get("usage").size()).as("30 days by default").isEqualTo(30);
+        Run tooMany = latchkey("api-key-usage", "usage-bot", "--days", "91");
+        assertThat(tooMany.exit()).isNotZero();
+        assertThat(tooMany.err()).contains("--days must be from 1 to 90");
+    }
+
     Run latchkey(String... args) {
         return new LatchkeyCli(configDir).run(args);
     }

@@ -26,6 +26,7 @@ import dev.latchkey.store.Database;
 import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
+import dev.latchkey.store.apikey.JdbcKeyUsageStore;
 import dev.latchkey.store.identity.JdbcUserStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.serviceid.JdbcServiceIdStore;
@@ -74,7 +75,7 @@ class ResourceKeyTransactionTest {
         ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIds, access,
                 new AccountSettingsService(new JdbcAccountSettingsStore(db.jdbi(), db.changes()), users, access, clock,
                         db, audit),
-                new ActivityRecorder(keys), new KeyFormat("lk"), ids, random, new SecretBox(new byte[32], random), clock, db,
+                new ActivityRecorder(keys, new JdbcKeyUsageStore(db.jdbi()), db), new KeyFormat("lk"), ids, random, new SecretBox(new byte[32], random), clock, db,
                 dev.latchkey.core.notification.Notifier.NONE, audit);
         service = new ResourceService(db, new FailingKeyInsert(new JdbcResourceStore(db.jdbi())), serviceIds, apiKeys,
                 keys, policies, access, ids, clock, audit);

@@ -5,10 +5,12 @@ import dev.latchkey.console.ConsoleServices;
 import dev.latchkey.console.Forms;
 import dev.latchkey.console.Pages;
 import dev.latchkey.console.Visit;
+import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.CreateApiKey;
 import dev.latchkey.core.apikey.CreatedApiKey;
+import dev.latchkey.core.apikey.KeyUsage;
 import dev.latchkey.core.apikey.ListApiKeys;
 import dev.latchkey.core.apikey.UpdateApiKey;
 import dev.latchkey.core.classic.ClassicKeyService;
@@ -28,7 +30,7 @@ import java.util.Map;
 
 /**
  * Manage &gt; Access (IAM) &gt; API keys: the View filter, the key table, and create, edit, rotate, lock, disable and
- * delete.
+ * delete, and one key's page with its daily usage.
  * Every listing and change is the API's own service call with the signed-in principal: a view the identity may not
  * use is not offered, and forcing it in the URL is the service's 403.
  */
@@ -42,6 +44,7 @@ public final class ApiKeyPages {
     public void register(Pages pages) {
         pages.get("/iam/apikeys", Access.SIGNED_IN, visit -> show(visit, 200, null, null, null, null));
         pages.post("/iam/apikeys", Access.SIGNED_IN, this::create);
+        pages.get("/iam/apikeys/{id}", Access.SIGNED_IN, this::details);
         pages.post("/iam/apikeys/{id}/edit", Access.SIGNED_IN, this::edit);
         pages.post("/iam/apikeys/{id}/rotate", Access.SIGNED_IN, this::rotate);
         pages.post("/iam/apikeys/{id}/lock", Access.SIGNED_IN,
@@ -191,6 +194,28 @@ public final class ApiKeyPages {
         visit.render(status, "apikeys.jte", new ApiKeysView(visit.chrome("API keys", "API keys"), view, views, search,
                 sort, descending, pageNumber, hasNext, !view.equals("mine"), rows, classic, cannotCreate,
                 create, created, edit, here));
+    }
+
+    /**
+     * One key's page: its facts and a chart of its token exchanges per day over the last 30 days, or 90 with
+     * {@code ?days=90} (any other value is the service's refusal). Whoever may view the key may open it.
+     */
+    private void details(Visit visit) {
+        Principal me = visit.principal();
+        String days = visit.query("days");
+        if (days != null && !days.matches("[0-9]{1,9}")) {
+            throw DomainException.invalid("Parameter 'days' must be a whole number from 1 to "
+                    + KeyUsage.RETENTION_DAYS + ".");
+        }
+        int span = days == null ? ApiKeyDetailsView.SPANS.getFirst() : Integer.parseInt(days);
+        KeyUsage usage = services.apiKeys().usage(me, visit.path("id"), span);
+        ApiKey key = services.apiKeys().get(me, usage.keyId());
+        Instant now = Instant.now();
+        Activity activity = services.apiKeys().activity(key.id());
+        visit.render(200, "apikey/details.jte", new ApiKeyDetailsView(visit.chrome(key.name() + " · API keys",
+                "API keys"), key.id(), key.name(), key.description(), ownerName(me, key.iamId()), key.iamId(),
+                key.createdAt(), key.modifiedAt(), key.expiresAt(), activity.lastAuthn(), activity.authnCount(),
+                ApiKeysView.statuses(key, services.leaks().wasReported(key), now), UsageChart.of(usage)));
     }
 
     private ApiKeysView.Row row(Principal me, ApiKey key, Map<String, String> owners, Instant now) {

@@ -1,50 +1,175 @@
 package dev.latchkey.core.apikey;
 
+import dev.latchkey.core.common.Transactor;
 import java.time.Instant;
-import java.util.HashMap;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Counts key authentications in memory and writes them to the store in batches, so the token hot path never
- * writes to the database. {@link #flush()} is called on a schedule and at shutdown; a crash loses at most
- * one interval of counts. Thread-safe.
+ * writes to the database: each key's latest use and count ({@link ApiKeyStore#addActivity}) and its uses per UTC day
+ * ({@link KeyUsageStore}), in one transaction. {@link #flush()} is called on a schedule and at shutdown; a crash
+ * loses at most one interval of counts. Thread-safe.
  */
 public final class ActivityRecorder {
     private final ApiKeyStore store;
-    private final ConcurrentHashMap<String, Activity> pending = new ConcurrentHashMap<>();
+    private final KeyUsageStore usage;
+    private final Transactor tx;
+    private final ConcurrentHashMap<String, Unwritten> pending = new ConcurrentHashMap<>();
+    /**
+     * Readers hold it shared, a flush exclusively from taking its batch until it committed or put it back, so that a
+     * reader never sees uses that are neither pending nor stored. {@link #record} never takes it. A reader waits for
+     * it at most {@link #READ_WAIT_MILLIS} and then reads without it (a reader inside a transaction must never wait
+     * on a flush that waits on that transaction).
+     */
+    private final ReadWriteLock flushing = new ReentrantReadWriteLock();
 
-    public ActivityRecorder(ApiKeyStore store) {
+    private static final long READ_WAIT_MILLIS = 2_000;
+
+    public ActivityRecorder(ApiKeyStore store, KeyUsageStore usage, Transactor tx) {
         this.store = store;
+        this.usage = usage;
+        this.tx = tx;
     }
 
     public void record(String keyId, Instant at) {
-        pending.merge(keyId, new Activity(at, 1), Activity::plus);
+        pending.merge(keyId, Unwritten.one(at), Unwritten::plus);
     }
 
     /** Stored activity plus what has not been flushed yet. */
     public Activity activity(String keyId) {
-        Activity stored = store.activity(keyId);
-        Activity unflushed = pending.get(keyId);
-        return unflushed == null ? stored : stored.plus(unflushed);
+        boolean locked = lockForReading();
+        try {
+            Activity stored = store.activity(keyId);
+            Unwritten unflushed = pending.get(keyId);
+            return unflushed == null ? stored : stored.plus(unflushed.activity());
+        } finally {
+            if (locked) {
+                flushing.readLock().unlock();
+            }
+        }
+    }
+
+    /** Stored uses per UTC day from {@code from} to {@code to} (both included) plus what has not been flushed yet. */
+    public Map<LocalDate, Long> usage(String keyId, LocalDate from, LocalDate to) {
+        Map<LocalDate, Long> days;
+        Unwritten unflushed;
+        boolean locked = lockForReading();
+        try {
+            days = new TreeMap<>(usage.usage(keyId, from, to));
+            unflushed = pending.get(keyId);
+        } finally {
+            if (locked) {
+                flushing.readLock().unlock();
+            }
+        }
+        if (unflushed != null) {
+            unflushed.days().forEach((epochDay, count) -> {
+                LocalDate day = LocalDate.ofEpochDay(epochDay);
+                if (!day.isBefore(from) && !day.isAfter(to)) {
+                    days.merge(day, count, Long::sum);
+                }
+            });
+        }
+        return days;
+    }
+
+    private boolean lockForReading() {
+        try {
+            return flushing.readLock().tryLock(READ_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public void flush() {
         if (pending.isEmpty()) {
             return;
         }
-        Map<String, Activity> batch = new HashMap<>();
+        flushing.writeLock().lock();
+        try {
+            write();
+        } finally {
+            flushing.writeLock().unlock();
+        }
+    }
+
+    private void write() {
+        // In key order, so that nodes writing the same keys at once lock their rows in the same order.
+        Map<String, Unwritten> batch = new TreeMap<>();
         for (String keyId : pending.keySet()) {
-            Activity taken = pending.remove(keyId);
+            Unwritten taken = pending.remove(keyId);
             if (taken != null) {
                 batch.put(keyId, taken);
             }
         }
+        Map<String, Activity> activity = new TreeMap<>();
+        List<KeyUsageStore.Delta> days = new ArrayList<>();
+        batch.forEach((keyId, unwritten) -> {
+            activity.put(keyId, unwritten.activity());
+            unwritten.days().forEach((epochDay, count) ->
+                    days.add(new KeyUsageStore.Delta(keyId, LocalDate.ofEpochDay(epochDay), count)));
+        });
         try {
-            store.addActivity(batch);
+            tx.inTransaction(() -> {
+                store.addActivity(activity);
+                usage.add(days);
+                return null;
+            });
         } catch (RuntimeException e) {
-            batch.forEach((keyId, activity) -> pending.merge(keyId, activity, Activity::plus));
+            batch.forEach((keyId, unwritten) -> pending.merge(keyId, unwritten, Unwritten::plus));
             throw e;
+        }
+    }
+
+    /**
+     * Deletes the usage days that fell out of the {@value KeyUsage#RETENTION_DAYS} days kept at {@code now}.
+     *
+     * @return how many key-days were deleted
+     */
+    public int pruneUsage(Instant now) {
+        return usage.deleteBefore(KeyUsage.firstKeptDay(now));
+    }
+
+    /**
+     * One key's uses not written yet: the latest and how many, and how many fell on each UTC day. Nearly always all
+     * on one day ({@code day}, {@code dayCount}); uses on other days (a batch across midnight, or one kept back while
+     * the database was away) are in {@code otherDays}, by epoch day. Merging a use on the same day makes one object,
+     * as the activity alone did.
+     */
+    private record Unwritten(Instant lastAuthn, long count, long day, long dayCount, Map<Long, Long> otherDays) {
+        static Unwritten one(Instant at) {
+            return new Unwritten(at, 1, KeyUsage.epochDayOf(at), 1, Map.of());
+        }
+
+        Activity activity() {
+            return new Activity(lastAuthn, count);
+        }
+
+        Unwritten plus(Unwritten more) {
+            Instant last = more.lastAuthn.isAfter(lastAuthn) ? more.lastAuthn : lastAuthn;
+            if (more.day == day && more.otherDays.isEmpty()) {
+                return new Unwritten(last, count + more.count, day, dayCount + more.dayCount, otherDays);
+            }
+            TreeMap<Long, Long> all = new TreeMap<>(days());
+            more.days().forEach((d, n) -> all.merge(d, n, Long::sum));
+            Map.Entry<Long, Long> latest = all.pollLastEntry();
+            return new Unwritten(last, count + more.count, latest.getKey(), latest.getValue(), Map.copyOf(all));
+        }
+
+        /** Uses by epoch day. */
+        Map<Long, Long> days() {
+            Map<Long, Long> days = new TreeMap<>(otherDays);
+            days.merge(day, dayCount, Long::sum);
+            return days;
         }
     }
 }

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -295,6 +296,18 @@ public final class ApiKeyService {
             offset += page.items().size();
         } while (page.hasMore());
         return total;
+    }
+
+    /**
+     * A key's token exchanges per UTC day over the last {@code days} days up to today (null: the
+     * {@value KeyUsage#RETENTION_DAYS} days kept), every day listed. Whoever may view the key ({@link #get}) may read it.
+     */
+    public KeyUsage usage(Principal caller, String id, Integer days) {
+        int span = KeyUsage.span(days);
+        ApiKey key = get(caller, id);
+        LocalDate today = KeyUsage.dayOf(now());
+        LocalDate from = today.minusDays(span - 1L);
+        return KeyUsage.dense(key.id(), from, today, activity.usage(key.id(), from, today));
     }
 
     public ApiKey update(Principal caller, String id, String ifMatch, UpdateApiKey request) {

@@ -1,0 +1,11 @@
+package dev.latchkey.app.apikey;
+
+import dev.latchkey.app.ServerConfig;
+import dev.latchkey.app.support.TestServer;
+
+class H2KeyUsageApiTest extends KeyUsageApiContract {
+    @Override
+    ServerConfig config() {
+        return TestServer.config(false);
+    }
+}

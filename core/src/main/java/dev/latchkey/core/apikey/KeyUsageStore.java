@@ -1,0 +1,25 @@
+package dev.latchkey.core.apikey;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Persistence port for token exchanges per key and UTC day, written in batches by {@link ActivityRecorder}. Adding
+ * is atomic per row: several nodes may add to the same key and day at once and no count is lost. A deleted key's
+ * days go with it. Implementations are thread-safe.
+ */
+public interface KeyUsageStore {
+    /** Uses of one key on one UTC day, to add to what is stored. */
+    record Delta(String keyId, LocalDate date, long tokenExchanges) {
+    }
+
+    /** Adds each delta to its key's day; a delta for a key that no longer exists is dropped. */
+    void add(List<Delta> deltas);
+
+    /** The stored counts of one key from {@code from} to {@code to}, both included; days without a row are absent. */
+    Map<LocalDate, Long> usage(String keyId, LocalDate from, LocalDate to);
+
+    /** Deletes every day before {@code firstKept}, of every key; returns how many rows went. */
+    int deleteBefore(LocalDate firstKept);
+}
