@@ -4,6 +4,7 @@ import dev.latchkey.core.access.InMemoryPolicyStore;
 import dev.latchkey.core.account.InMemoryAccountStore;
 import dev.latchkey.core.activity.InMemoryActivityReportStore;
 import dev.latchkey.core.apikey.InMemoryApiKeyStore;
+import dev.latchkey.core.apikey.InMemoryInactivityNoticeStore;
 import dev.latchkey.core.common.InMemoryTransactor;
 import dev.latchkey.core.identity.InMemoryUserStore;
 import dev.latchkey.core.leak.InMemoryLeakStore;
@@ -38,4 +39,5 @@ public final class InMemoryStores {
     public final InMemoryLeakStore leaks = tx.enlist(new InMemoryLeakStore());
     public final InMemoryPasswordResetStore passwordResets = tx.enlist(new InMemoryPasswordResetStore());
     public final InMemoryActivityReportStore activityReports = tx.enlist(new InMemoryActivityReportStore());
+    public final InMemoryInactivityNoticeStore inactivityNotices = tx.enlist(new InMemoryInactivityNoticeStore(keys));
 }

@@ -14,16 +14,22 @@ import java.util.Objects;
  * @param seenSource    who reported the sighting (a scanner's name, a person); null when not a sighting
  * @param actionTaken   what was done to the key; null when nothing applies (expiry warnings)
  * @param expiresAt     when the key expires; null when it never does
+ * @param inactivity    for the inactivity kinds: when the key was last used and when it is (or was) disabled; null
+ *                      otherwise
  */
 public record KeyEvent(Kind kind, String accountId, String keyId, String keyName, String displayPrefix,
                        String identityIamId, String actorIamId, String seenUrl, String seenSource,
-                       Action actionTaken, Instant expiresAt, Instant occurredAt) {
+                       Action actionTaken, Instant expiresAt, Instant occurredAt, Inactivity inactivity) {
 
     /** IAM ids of service IDs start with this; their keys have no personal recipient. */
     static final String SERVICE_ID_PREFIX = "iam-ServiceId-";
 
     public enum Kind {
-        LEAKED, EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY, DISABLED_BY_OTHER, DELETED_BY_OTHER;
+        LEAKED, EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY, DISABLED_BY_OTHER, DELETED_BY_OTHER,
+        /** The account disables keys unused for a number of days; this one will be, in 7 days or more, unless used. */
+        INACTIVE_DISABLE_IN_7_DAYS,
+        /** The key was disabled because it was not used for the account's number of days. */
+        DISABLED_FOR_INACTIVITY;
 
         /** The event type on the wire, e.g. {@code apikey.leaked}. */
         public String wire() {
@@ -38,6 +44,26 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /**
+     * Why an inactivity event happened: the key's last use (its last authentication, its creation, or its last
+     * enabling, whichever is latest), the account's {@code apikey_disable_after_inactive_days}, and when the key is
+     * disabled (the warning) or was (the disabling).
+     */
+    public record Inactivity(Instant lastUsedAt, int inactiveDays, Instant disableAt) {
+        public Inactivity {
+            Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+            Objects.requireNonNull(disableAt, "disableAt");
+        }
+    }
+
+    /** An event of a kind that carries no inactivity facts. */
+    public KeyEvent(Kind kind, String accountId, String keyId, String keyName, String displayPrefix,
+                    String identityIamId, String actorIamId, String seenUrl, String seenSource, Action actionTaken,
+                    Instant expiresAt, Instant occurredAt) {
+        this(kind, accountId, keyId, keyName, displayPrefix, identityIamId, actorIamId, seenUrl, seenSource,
+                actionTaken, expiresAt, occurredAt, null);
     }
 
     public KeyEvent {
@@ -78,6 +104,22 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
         }
         return new KeyEvent(kind, key.accountId(), key.id(), key.name(), key.displayPrefix(), key.iamId(), null,
                 null, null, null, key.expiresAt(), occurredAt);
+    }
+
+    /**
+     * A key not used for {@code inactivity.inactiveDays()}: {@code kind} {@link Kind#INACTIVE_DISABLE_IN_7_DAYS} warns
+     * that it will be disabled, {@link Kind#DISABLED_FOR_INACTIVITY} says that it was (by the system, no actor).
+     */
+    public static KeyEvent inactive(Kind kind, String accountId, String keyId, String keyName, String displayPrefix,
+                                    String identityIamId, Instant expiresAt, Inactivity inactivity,
+                                    Instant occurredAt) {
+        Action action = switch (kind) {
+            case INACTIVE_DISABLE_IN_7_DAYS -> null;
+            case DISABLED_FOR_INACTIVITY -> Action.DISABLED;
+            default -> throw new IllegalArgumentException(kind + " is not an inactivity event");
+        };
+        return new KeyEvent(kind, accountId, keyId, keyName, displayPrefix, identityIamId, null, null, null, action,
+                expiresAt, occurredAt, Objects.requireNonNull(inactivity, "inactivity"));
     }
 
     public boolean identityIsServiceId() {
