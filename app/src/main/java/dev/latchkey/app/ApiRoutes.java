@@ -10,6 +10,7 @@ import dev.latchkey.http.access.RoleRoutes;
 import dev.latchkey.http.activity.ActivityRoutes;
 import dev.latchkey.http.account.AccountRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
+import dev.latchkey.http.apikey.LongLivedKeyRoutes;
 import dev.latchkey.http.classic.ClassicKeyRoutes;
 import dev.latchkey.http.identity.UserRoutes;
 import dev.latchkey.http.leak.GithubSignatures;
@@ -48,6 +49,7 @@ final class ApiRoutes {
         new ResourceRoutes(s.resources()).register(routes);
         new SigningKeyRoutes(s.signingKeys()).register(routes);
         new ActivityRoutes(s.activityReports()).register(routes);
+        new LongLivedKeyRoutes(s.longLivedKeys(), paging).register(routes);
         return routes;
     }
 }

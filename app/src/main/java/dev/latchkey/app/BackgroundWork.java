@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node's work besides answering requests: checking the database every half second, writing key activity every
- * {@code --activity-flush-interval}, looking for expiring keys, delivering the outbox and deleting what it finished
- * long ago, and looking after the token-signing keys every minute (reloading them, rotating them every
+ * {@code --activity-flush-interval}, looking for expiring keys and for unused keys to warn about and disable,
+ * delivering the outbox and deleting what it finished long ago, and looking after the token-signing keys every minute (reloading them, rotating them every
  * {@code --signing-key-rotation-days}, recording retirements). Each task's failure is logged and the task runs again
  * at its next turn.
  */
@@ -48,6 +48,11 @@ final class BackgroundWork implements AutoCloseable {
         work.every(activityFlushInterval, activityFlushInterval, "writing key activity", services.activity()::flush);
         if (notify.expiryCheckInterval() != null) {
             work.every(Duration.ZERO, notify.expiryCheckInterval(), "looking for expiring keys", services.expiry()::runOnce);
+        }
+        if (notify.expiryCheckInterval() != null) {
+            // apikey_disable_after_inactive_days (decision 0033): warnings and disabling, as often as expiry warnings
+            work.every(Duration.ofSeconds(30), notify.expiryCheckInterval(), "looking for inactive API keys",
+                    services.inactiveKeys()::runOnce);
         }
         work.every(Duration.ofMinutes(1), Duration.ofHours(1), "deleting finished notifications", () -> {
             int deleted = services.dispatcher().pruneFinished(notify.retention());

@@ -12,6 +12,8 @@ import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.activity.ActivityReportService;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.apikey.InactiveKeySweep;
+import dev.latchkey.core.apikey.LongLivedKeys;
 import dev.latchkey.core.classic.ClassicKeyService;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
@@ -41,6 +43,7 @@ import dev.latchkey.store.activity.JdbcActivityReportStore;
 import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
+import dev.latchkey.store.notification.JdbcInactivityNoticeStore;
 import dev.latchkey.store.password.JdbcPasswordResetStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.session.JdbcSessionStore;
@@ -55,7 +58,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
                 PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
-                KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports) {
+                KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports,
+                LongLivedKeys longLivedKeys, InactiveKeySweep inactiveKeys) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
                          Clock clock, PublicEndpoint endpoint, NodeMetrics metrics) {
@@ -117,6 +121,11 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 expiry, settings, apiKeys, serviceIds, resources, policies, users, accounts, tokens, leaks, classicKeys,
                 sessions, passwords, format, ids, new SigningKeyService(ring, stores.users()),
                 new ActivityReportService(new JdbcActivityReportStore(database.jdbi()), stores.keys(), activity,
-                        stores.serviceIds(), stores.users(), access, ids, clock));
+                        stores.serviceIds(), stores.users(), access, ids, clock),
+                // API key rules beside IBM's settings (decision 0033): credentials' keys are outside them
+                new LongLivedKeys(stores.keys(), settings, access, resources::resourceKeyCrns),
+                new InactiveKeySweep(database, stores.keys(), activity, settings,
+                        new JdbcInactivityNoticeStore(database.jdbi()), resources::resourceKeyCrns, notifications,
+                        clock));
     }
 }

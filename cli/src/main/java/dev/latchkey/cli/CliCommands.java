@@ -24,6 +24,7 @@ import dev.latchkey.cli.resource.ListResourceInstancesCommand;
 import dev.latchkey.cli.resource.ListResourceKeysCommand;
 import dev.latchkey.cli.resource.ShowResourceKeyCommand;
 import dev.latchkey.cli.scan.ScanCommand;
+import dev.latchkey.cli.settings.LongLivedKeysCommand;
 import dev.latchkey.cli.settings.ShowAccountSettingsCommand;
 import dev.latchkey.cli.settings.UpdateAccountSettingsCommand;
 import dev.latchkey.cli.serviceid.CreateServiceApiKeyCommand;
@@ -90,6 +91,7 @@ public final class CliCommands {
                 new DeleteResourceKeyCommand(),
                 new SigningKeyCommands.List(),
                 new SigningKeyCommands.Rotate(),
-                new InactiveReportCommand()));
+                new InactiveReportCommand(),
+                new LongLivedKeysCommand()));
     }
 }
