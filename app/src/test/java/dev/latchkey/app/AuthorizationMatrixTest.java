@@ -138,6 +138,9 @@ class AuthorizationMatrixTest {
                                                       row(202, 202, 202, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/activity/accounts/{account_id}/report/{reference}",
                                                       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // The lifetime report (decision 0033): Administrators of IAM Identity, who may list every key of the account.
+        EXPECTED.put("GET /v1/accounts/{account_id}/settings/identity/long_lived_apikeys",
+                                                      row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -358,6 +361,8 @@ class AuthorizationMatrixTest {
             case "GET /v1/activity/accounts/{account_id}/report/{reference}" -> server.get("/v1/activity/accounts/"
                     + accountId + "/report/" + server.post("/v1/activity/accounts/" + accountId + "/report",
                     tokens.get(Caller.OWNER), null).body().get("reference").asText(), token).status();
+            case "GET /v1/accounts/{account_id}/settings/identity/long_lived_apikeys" -> server.get("/v1/accounts/"
+                    + accountId + "/settings/identity/long_lived_apikeys", token).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();

@@ -29,7 +29,7 @@ class LatchkeyCliRootTest {
 
                         "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
                         "resource-key-create", "resource-key", "resource-key-delete", "signing-keys",
-                        "signing-key-rotate", "inactive-report");
+                        "signing-key-rotate", "inactive-report", "long-lived-keys");
     }
 
     @Test
@@ -47,7 +47,7 @@ class LatchkeyCliRootTest {
 
                 "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
                 "resource-key-create", "resource-key", "resource-key-delete", "signing-keys", "signing-key-rotate",
-                "inactive-report");
+                "inactive-report", "long-lived-keys");
     }
 
     @Test
