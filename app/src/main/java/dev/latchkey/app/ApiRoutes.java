@@ -12,6 +12,7 @@ import dev.latchkey.http.audit.AuditRoutes;
 import dev.latchkey.http.account.AccountRoutes;
 import dev.latchkey.http.apikey.ApiKeyRoutes;
 import dev.latchkey.http.apikey.ApiKeyUsageRoutes;
+import dev.latchkey.http.apikey.LongLivedKeyRoutes;
 import dev.latchkey.http.classic.ClassicKeyRoutes;
 import dev.latchkey.http.identity.UserRoutes;
 import dev.latchkey.http.leak.GithubSignatures;
@@ -52,6 +53,7 @@ final class ApiRoutes {
         new ActivityRoutes(s.activityReports()).register(routes);
         new AuditRoutes(s.auditLog(), paging).register(routes);
         new ApiKeyUsageRoutes(s.apiKeys()).register(routes);
+        new LongLivedKeyRoutes(s.longLivedKeys(), paging).register(routes);
         return routes;
     }
 }

@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's work besides answering requests: checking the database every half second, writing key activity (with
  * each key's uses per day) every {@code --activity-flush-interval}, deleting key usage older than 90 days every
- * hour, looking for expiring keys, delivering the outbox and deleting what it finished long ago, and looking after
- * the token-signing keys every minute (reloading them, rotating them every {@code --signing-key-rotation-days},
- * recording retirements). Each task's failure is logged and the task runs again at its next turn.
+ * hour, looking for expiring keys and for unused keys to warn about and disable, writing refused sign-ins to the
+ * audit log every second and deleting audit events past retention every hour, delivering the outbox and deleting
+ * what it finished long ago, and looking after the token-signing keys every minute (reloading them, rotating them
+ * every {@code --signing-key-rotation-days}, recording retirements). Each task's failure is logged and the task
+ * runs again at its next turn.
  */
 final class BackgroundWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
@@ -62,6 +64,11 @@ final class BackgroundWork implements AutoCloseable {
         });
         if (notify.expiryCheckInterval() != null) {
             work.every(Duration.ZERO, notify.expiryCheckInterval(), "looking for expiring keys", services.expiry()::runOnce);
+        }
+        if (notify.expiryCheckInterval() != null) {
+            // apikey_disable_after_inactive_days (decision 0033): warnings and disabling, as often as expiry warnings
+            work.every(Duration.ofSeconds(30), notify.expiryCheckInterval(), "looking for inactive API keys",
+                    services.inactiveKeys()::runOnce);
         }
         work.every(Duration.ofMinutes(1), Duration.ofHours(1), "deleting finished notifications", () -> {
             int deleted = services.dispatcher().pruneFinished(notify.retention());

@@ -17,6 +17,8 @@ import dev.latchkey.core.audit.AuditLog;
 import dev.latchkey.core.audit.AuditPublisher;
 import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.audit.RefusalBuffer;
+import dev.latchkey.core.apikey.InactiveKeySweep;
+import dev.latchkey.core.apikey.LongLivedKeys;
 import dev.latchkey.core.classic.ClassicKeyService;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
@@ -48,6 +50,7 @@ import dev.latchkey.store.apikey.JdbcKeyUsageStore;
 import dev.latchkey.store.classic.JdbcClassicKeyStore;
 import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
+import dev.latchkey.store.notification.JdbcInactivityNoticeStore;
 import dev.latchkey.store.password.JdbcPasswordResetStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.session.JdbcSessionStore;
@@ -63,7 +66,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
                 KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports,
-                AuditLog auditLog, RefusalBuffer refusals) {
+                AuditLog auditLog, RefusalBuffer refusals, LongLivedKeys longLivedKeys,
+                InactiveKeySweep inactiveKeys) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
                          Clock clock, PublicEndpoint endpoint, NodeMetrics metrics) {
@@ -132,6 +136,11 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 sessions, passwords, format, ids, new SigningKeyService(ring, stores.users(), database, audit),
                 new ActivityReportService(new JdbcActivityReportStore(database.jdbi()), stores.keys(), activity,
                         stores.serviceIds(), stores.users(), access, ids, clock, database, audit),
-                auditLog, refusals);
+                auditLog, refusals,
+                // API key rules beside IBM's settings (decision 0033): credentials' keys are outside them
+                new LongLivedKeys(stores.keys(), settings, access, resources::resourceKeyCrns),
+                new InactiveKeySweep(database, stores.keys(), activity, settings,
+                        new JdbcInactivityNoticeStore(database.jdbi()), resources::resourceKeyCrns, notifications,
+                        clock, audit));
     }
 }

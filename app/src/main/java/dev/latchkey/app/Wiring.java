@@ -6,6 +6,7 @@ import dev.latchkey.app.metrics.NodeMetrics;
 import dev.latchkey.console.Console;
 import dev.latchkey.console.ConsoleServices;
 import dev.latchkey.core.apikey.CreatedApiKey;
+import dev.latchkey.core.apikey.InactiveKeySweep;
 import dev.latchkey.core.common.SecretBox;
 import dev.latchkey.core.notification.ExpiryNotifier;
 import dev.latchkey.core.notification.NotificationService;
@@ -115,7 +116,8 @@ public final class Wiring implements AutoCloseable {
         RouteTable routes = ApiRoutes.of(services, endpoint, verifier, config.githubKeysFile(), metrics.http());
         Console console = new Console(new ConsoleServices(services.sessions(), services.tokens(), services.accounts(),
                 services.users(), services.apiKeys(), services.serviceIds(), services.policies(), services.settings(),
-                services.leaks(), services.classicKeys(), services.resources(), services.passwords()));
+                services.leaks(), services.classicKeys(), services.resources(), services.passwords(),
+                services.longLivedKeys()));
         ClientOrigin origin = ClientOrigin.trusting(config.edge().trustedProxies(),
                 endpoint.configured() ? endpoint.url() : null);
         HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console),
@@ -219,6 +221,11 @@ public final class Wiring implements AutoCloseable {
     /** The notification service, dispatcher and expiry job, for tests that drive them directly. */
     public Notifications notifications() {
         return new Notifications(services.notifications(), services.dispatcher(), services.expiry(), services.webhooks());
+    }
+
+    /** The inactivity sweep ({@code apikey_disable_after_inactive_days}), for tests that run it directly. */
+    public InactiveKeySweep inactiveKeys() {
+        return services.inactiveKeys();
     }
 
     /** The signing keys, for tests that forge or expire tokens. */

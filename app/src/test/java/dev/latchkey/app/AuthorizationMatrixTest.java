@@ -145,6 +145,9 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /v1/apikeys/{id}/rotate", row(201, 201, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         // Daily usage of a key: exactly who may view the key (its owner, an Administrator on IAM Identity).
         EXPECTED.put("GET /v1/apikeys/{id}/usage",    row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // The lifetime report (decision 0033): Administrators of IAM Identity, who may list every key of the account.
+        EXPECTED.put("GET /v1/accounts/{account_id}/settings/identity/long_lived_apikeys",
+                                                      row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -370,6 +373,8 @@ class AuthorizationMatrixTest {
             case "POST /v1/apikeys/{id}/rotate" -> server.post("/v1/apikeys/" + id + "/rotate", token,
                     "{\"grace_seconds\":60}").status();
             case "GET /v1/apikeys/{id}/usage" -> server.get("/v1/apikeys/" + id + "/usage?days=7", token).status();
+            case "GET /v1/accounts/{account_id}/settings/identity/long_lived_apikeys" -> server.get("/v1/accounts/"
+                    + accountId + "/settings/identity/long_lived_apikeys", token).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();

@@ -27,6 +27,7 @@ import dev.latchkey.cli.resource.ListResourceInstancesCommand;
 import dev.latchkey.cli.resource.ListResourceKeysCommand;
 import dev.latchkey.cli.resource.ShowResourceKeyCommand;
 import dev.latchkey.cli.scan.ScanCommand;
+import dev.latchkey.cli.settings.LongLivedKeysCommand;
 import dev.latchkey.cli.settings.ShowAccountSettingsCommand;
 import dev.latchkey.cli.settings.UpdateAccountSettingsCommand;
 import dev.latchkey.cli.serviceid.CreateServiceApiKeyCommand;
@@ -96,6 +97,8 @@ public final class CliCommands {
                 new SigningKeyCommands.Rotate(),
                 new InactiveReportCommand(),
                 new AuditCommand(),
-                new ApiKeyUsageCommand()));
+                new ApiKeyUsageCommand(),
+
+                new LongLivedKeysCommand()));
     }
 }

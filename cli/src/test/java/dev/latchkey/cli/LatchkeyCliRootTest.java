@@ -30,7 +30,7 @@ class LatchkeyCliRootTest {
 
                         "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
                         "resource-key-create", "resource-key", "resource-key-delete", "signing-keys",
-                        "signing-key-rotate", "inactive-report", "audit", "api-key-usage");
+                        "signing-key-rotate", "inactive-report", "audit", "api-key-usage", "long-lived-keys");
     }
 
     @Test
@@ -49,7 +49,7 @@ class LatchkeyCliRootTest {
 
                 "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
                 "resource-key-create", "resource-key", "resource-key-delete", "signing-keys", "signing-key-rotate",
-                "inactive-report", "audit", "api-key-usage");
+                "inactive-report", "audit", "api-key-usage", "long-lived-keys");
     }
 
     @Test

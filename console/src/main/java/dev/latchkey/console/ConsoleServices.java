@@ -2,6 +2,7 @@ package dev.latchkey.console;
 
 import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.apikey.LongLivedKeys;
 import dev.latchkey.core.classic.ClassicKeyService;
 import dev.latchkey.core.identity.AccountService;
 import dev.latchkey.core.identity.UserService;
@@ -20,5 +21,6 @@ import dev.latchkey.core.token.TokenService;
 public record ConsoleServices(SessionService sessions, TokenService tokens, AccountService accounts,
                               UserService users, ApiKeyService apiKeys, ServiceIdService serviceIds,
                               PolicyService policies, AccountSettingsService settings, LeakService leaks,
-                              ClassicKeyService classicKeys, ResourceService resources, PasswordService passwords) {
+                              ClassicKeyService classicKeys, ResourceService resources, PasswordService passwords,
+                              LongLivedKeys longLivedKeys) {
 }

@@ -13,6 +13,9 @@ import dev.latchkey.core.account.Account;
 import dev.latchkey.core.activity.ActivityReportService;
 import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyService;
+import dev.latchkey.core.apikey.CredentialLinks;
+import dev.latchkey.core.apikey.InactiveKeySweep;
+import dev.latchkey.core.apikey.LongLivedKeys;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.core.common.MutableClock;
@@ -118,6 +121,13 @@ public final class InMemoryServices {
             format, ids, clock, audit, leakActions::add);
     public final ActivityReportService activityReports = new ActivityReportService(stores.activityReports,
             stores.keys, activity, stores.serviceIds, stores.users, access, ids, clock, stores.tx, audit);
+    /** The ids of the API keys that back a service credential, as the resource store would link them. */
+    public final java.util.Set<String> credentialKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    public final CredentialLinks credentialLinks = ids -> ids.stream().filter(credentialKeys::contains)
+            .collect(java.util.stream.Collectors.toMap(id -> id, id -> "crn:resource-key:" + id));
+    public final LongLivedKeys longLivedKeys = new LongLivedKeys(stores.keys, settings, access, credentialLinks);
+    public final InactiveKeySweep inactiveKeys = new InactiveKeySweep(stores.tx, stores.keys, activity, settings,
+            stores.inactivityNotices, credentialLinks, notifier, clock, audit);
     private int policyCounter;
 
     public InMemoryServices() {
@@ -164,7 +174,8 @@ public final class InMemoryServices {
                 current.sessionExpirationInSeconds(), current.sessionInvalidationInSeconds(),
                 current.maxSessionsPerIdentity(), current.systemAccessTokenExpirationInSeconds(),
                 current.systemRefreshTokenExpirationInSeconds(), current.restrictUserListVisibility(),
-                current.restrictUserDomains(), current.version() + 1);
+                current.restrictUserDomains(), current.version() + 1, current.apikeyMaxLifetimeDays(),
+                current.apikeyDisableAfterInactiveDays());
         if (!stores.settings.save(next, current.version(), new SettingsHistoryEntry(clock.instant(), OWNER.iamId(),
                 ACCOUNT, "update", List.of("restrict_create_platform_apikey", "allowed_ip_addresses"), "test"))) {
             throw new IllegalStateException("settings changed meanwhile");

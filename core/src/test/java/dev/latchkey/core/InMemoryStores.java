@@ -6,6 +6,7 @@ import dev.latchkey.core.activity.InMemoryActivityReportStore;
 import dev.latchkey.core.apikey.InMemoryApiKeyStore;
 import dev.latchkey.core.audit.InMemoryAuditStore;
 import dev.latchkey.core.apikey.InMemoryKeyUsageStore;
+import dev.latchkey.core.apikey.InMemoryInactivityNoticeStore;
 import dev.latchkey.core.common.InMemoryTransactor;
 import dev.latchkey.core.identity.InMemoryUserStore;
 import dev.latchkey.core.leak.InMemoryLeakStore;
@@ -42,4 +43,5 @@ public final class InMemoryStores {
     public final InMemoryActivityReportStore activityReports = tx.enlist(new InMemoryActivityReportStore());
     public final InMemoryAuditStore audit = tx.enlist(new InMemoryAuditStore());
     public final InMemoryKeyUsageStore keyUsage = tx.enlist(new InMemoryKeyUsageStore(keys));
+    public final InMemoryInactivityNoticeStore inactivityNotices = tx.enlist(new InMemoryInactivityNoticeStore(keys));
 }

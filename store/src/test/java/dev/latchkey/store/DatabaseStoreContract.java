@@ -47,7 +47,7 @@ abstract class DatabaseStoreContract extends StoreContract {
         CachingAccountSettingsStore cached = new CachingAccountSettingsStore(settings, db.changes(), LONG_CACHE);
         assertThat(cached.find(ACCOUNT)).isEmpty();
         db.jdbi().useHandle(h -> h.execute("INSERT INTO account_settings VALUES (?, 'NOT_SET', 'NOT_SET', '', 'NONE', "
-                + "'86400', '7200', 'NOT_SET', '3600', '259200', 'NOT_RESTRICTED', 1)", ACCOUNT));
+                + "'86400', '7200', 'NOT_SET', '3600', '259200', 'NOT_RESTRICTED', 1, 'NOT_SET', 'NOT_SET')", ACCOUNT));
         assertThat(cached.find(ACCOUNT)).as("absence is served from memory").isEmpty();
         assertThat(settings.save(settingsAt(2, "RESTRICTED"), 1, settingsEntry("past the cache"))).as(
                 "written past the cache, as another node would").isTrue();

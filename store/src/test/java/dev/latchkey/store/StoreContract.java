@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  * and against core's in-memory fakes ({@link InMemoryStoreTest}), so that the fakes the service tests use are
  * proven to behave as the stores do.
  */
-abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContract {
+abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContract, ApiKeyRulesStoreContract {
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
     StoresUnderTest stores;
     Transactor tx;
@@ -389,7 +389,7 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
                 "900", "NOT_SET", "3", "1800", "259200", "RESTRICTED",
                 List.of(new UserDomainRestriction("IBMid", List.of("*.*@example.com", "**@example.org"), true),
                         new UserDomainRestriction("realm-no-patterns", null, false),
-                        new UserDomainRestriction("realm-empty-patterns", List.of(), null)), version);
+                        new UserDomainRestriction("realm-empty-patterns", List.of(), null)), version, "90", "NOT_SET");
     }
 
     static SettingsHistoryEntry settingsEntry(String field) {
@@ -404,7 +404,7 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
         assertThat(settings.find(ACCOUNT)).contains(first);
         assertThat(settings.find("b".repeat(32))).isEmpty();
         AccountSettings emptied = new AccountSettings(ACCOUNT, "NOT_SET", "NOT_SET", "", "NONE", List.of(), "86400",
-                "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 2);
+                "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 2, "NOT_SET", "3650");
         assertThat(settings.save(emptied, 1, settingsEntry("user_mfa"))).isTrue();
         assertThat(settings.find(ACCOUNT)).contains(emptied);
         assertThat(settings.history(ACCOUNT)).containsExactly(settingsEntry("mfa"), settingsEntry("user_mfa"));
@@ -427,7 +427,7 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
         String other = "b".repeat(32);
         accounts.insert(new Account(other, "Other", "IBMid-OWNER00001", T0));
         AccountSettings otherSettings = new AccountSettings(other, "NOT_SET", "NOT_SET", "", "NONE", List.of(),
-                "86400", "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 1);
+                "86400", "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 1, "NOT_SET", "NOT_SET");
         assertThat(settings.save(otherSettings, 0, settingsEntry("other"))).isTrue();
         int saves = AccountSettingsStore.HISTORY_LIMIT + 2;
         for (int version = 1; version <= saves; version++) {

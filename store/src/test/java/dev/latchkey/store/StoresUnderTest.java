@@ -6,6 +6,7 @@ import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.activity.ActivityReportStore;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.KeyUsageStore;
+import dev.latchkey.core.apikey.InactivityNoticeStore;
 import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.core.notification.ExpiryNoticeStore;
@@ -24,6 +25,7 @@ import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.apikey.JdbcKeyUsageStore;
 import dev.latchkey.store.identity.JdbcUserStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
+import dev.latchkey.store.notification.JdbcInactivityNoticeStore;
 import dev.latchkey.store.notification.JdbcOutboxStore;
 import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
 import dev.latchkey.store.password.JdbcPasswordResetStore;
@@ -41,7 +43,8 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                        SigningKeyStore signingKeys, AccountSettingsStore settings, ServiceIdStore serviceIds,
                        OutboxStore outbox, WebhookEndpointStore webhookEndpoints, ExpiryNoticeStore expiryNotices,
                        ResourceStore resources, SessionStore sessions, PasswordResetStore passwordResets,
-                       ActivityReportStore activityReports, AutoCloseable closer, KeyUsageStore keyUsage) implements AutoCloseable {
+                       ActivityReportStore activityReports, InactivityNoticeStore inactivityNotices,
+                       AutoCloseable closer, KeyUsageStore keyUsage) implements AutoCloseable {
 
     static StoresUnderTest jdbc(Database db) {
         var jdbi = db.jdbi();
@@ -51,14 +54,14 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                 new JdbcAccountSettingsStore(jdbi, db.changes()), new JdbcServiceIdStore(jdbi, db.changes()),
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
                 new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi),
-                new JdbcActivityReportStore(jdbi), db, new JdbcKeyUsageStore(jdbi));
+                new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi));
     }
 
     static StoresUnderTest inMemory() {
         InMemoryStores s = new InMemoryStores();
         return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
                 s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions,
-                s.passwordResets, s.activityReports, () -> { }, s.keyUsage);
+                s.passwordResets, s.activityReports, s.inactivityNotices, () -> { }, s.keyUsage);
     }
 
     @Override

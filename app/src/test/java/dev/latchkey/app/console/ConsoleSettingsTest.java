@@ -79,6 +79,41 @@ class ConsoleSettingsTest extends ConsoleBrowserTest {
     }
 
     @Test
+    void apiKeyLifetimeAndIdlenessAreSetHereAndKeysThatOutliveTheLimitAreListed() {
+        signInWithApiKey(owner.apikey());
+        openSettings();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("API keys that outlive the maximum lifetime"))).hasCount(0);
+        page.getByLabel("Maximum API key lifetime").fill("90");
+        page.getByLabel("Disable unused API keys after").fill("180");
+        save();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Settings saved.");
+        assertThat(page.getByLabel("Maximum API key lifetime")).hasValue("90");
+        assertThat(page.getByLabel("Disable unused API keys after")).hasValue("180");
+        Locator longLived = page.locator("#long-lived-keys");
+        assertThat(longLived.locator("tbody tr")).hasCount(1);
+        assertThat(longLived.locator("tbody tr")).containsText(owner.iamId());
+        assertThat(longLived.locator("tbody tr")).containsText("never");
+        Browser.screenshot(page, "settings-apikey-rules");
+        Browser.assertAccessible(page);
+        Answer stored = settingsViaApi(server.token(owner.apikey()));
+        assertThat(stored.body().get("apikey_max_lifetime_days").asText()).isEqualTo("90");
+        assertThat(stored.body().get("apikey_disable_after_inactive_days").asText()).isEqualTo("180");
+
+        page.getByLabel("Maximum API key lifetime").fill("0");
+        save();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("'apikey_max_lifetime_days'");
+        assertThat(page.getByLabel("Maximum API key lifetime")).hasValue("0");
+        openSettings();
+        page.getByLabel("Maximum API key lifetime").fill("");
+        save();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Settings saved.");
+        assertThat(page.locator("#long-lived-keys")).hasCount(0);
+        assertThat(settingsViaApi(server.token(owner.apikey())).body().get("apikey_max_lifetime_days").asText())
+                .isEqualTo("NOT_SET");
+    }
+
+    @Test
     void anAllowListWithoutThisBrowsersAddressIsSavedOnlyAfterAConfirmation() {
         signInWithApiKey(owner.apikey());
         openSettings();

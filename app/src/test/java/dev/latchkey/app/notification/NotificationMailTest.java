@@ -245,6 +245,14 @@ class NotificationMailTest {
             assertThat(server.wiring.notifications().expiry().runOnce()).isEqualTo(1);
             ApiKey stored = new JdbcApiKeyStore(server.wiring.database().jdbi(), server.wiring.database().changes()).find(key.id()).orElseThrow();
             server.wiring.notifications().service().enqueue(leak(stored, Instant.now()));
+            KeyEvent.Inactivity idle = new KeyEvent.Inactivity(stored.createdAt(), 30, Instant.now().plus(7,
+                    ChronoUnit.DAYS));
+            for (KeyEvent.Kind kind : List.of(KeyEvent.Kind.INACTIVE_DISABLE_IN_7_DAYS,
+                    KeyEvent.Kind.DISABLED_FOR_INACTIVITY)) {
+                server.wiring.notifications().service().enqueue(KeyEvent.inactive(kind, stored.accountId(),
+                        stored.id(), stored.name(), stored.displayPrefix(), stored.iamId(), stored.expiresAt(), idle,
+                        Instant.now()));
+            }
             assertThat(server.post("/v1/apikeys/" + key.id() + "/disable", kit.adminToken, null).status()).isEqualTo(204);
             assertThat(server.delete("/v1/apikeys/" + key.id(), kit.adminToken).status()).isEqualTo(204);
 
@@ -257,7 +265,7 @@ class NotificationMailTest {
                     .containsExactlyInAnyOrder("email", "webhook");
             List<String> texts = new java.util.ArrayList<>();
             rows.forEach(r -> texts.add(r.get("subject") + "\n" + r.get("body")));
-            for (MimeMessage mail : receive(15)) {
+            for (MimeMessage mail : receive(21)) {
                 texts.add(GreenMailUtil.getWholeMessage(mail));
             }
             assertThat(texts).hasSizeGreaterThanOrEqualTo(rows.size() + 15);

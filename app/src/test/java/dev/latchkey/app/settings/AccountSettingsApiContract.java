@@ -25,7 +25,8 @@ abstract class AccountSettingsApiContract extends AccountOwnerContract {
     static final String[] STRING_FIELDS = {"restrict_create_service_id", "restrict_create_platform_apikey",
         "allowed_ip_addresses", "mfa", "session_expiration_in_seconds", "session_invalidation_in_seconds",
         "max_sessions_per_identity", "system_access_token_expiration_in_seconds",
-        "system_refresh_token_expiration_in_seconds", "restrict_user_list_visibility"};
+        "system_refresh_token_expiration_in_seconds", "restrict_user_list_visibility", "apikey_max_lifetime_days",
+        "apikey_disable_after_inactive_days"};
     /** IBM's wire date, which sorts as text. */
     static final DateTimeFormatter IBM_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'+0000'")
             .withZone(ZoneOffset.UTC);
@@ -69,6 +70,8 @@ abstract class AccountSettingsApiContract extends AccountOwnerContract {
         assertThat(body.get("system_access_token_expiration_in_seconds").asText()).isEqualTo("3600");
         assertThat(body.get("system_refresh_token_expiration_in_seconds").asText()).isEqualTo("259200");
         assertThat(body.get("restrict_user_list_visibility").asText()).isEqualTo("NOT_RESTRICTED");
+        assertThat(body.get("apikey_max_lifetime_days").asText()).isEqualTo("NOT_SET");
+        assertThat(body.get("apikey_disable_after_inactive_days").asText()).isEqualTo("NOT_SET");
         assertThat(body.get("user_mfa").isArray()).isTrue();
         assertThat(body.get("user_mfa")).isEmpty();
         assertThat(body.get("restrict_user_domains").isArray()).isTrue();
@@ -230,6 +233,11 @@ abstract class AccountSettingsApiContract extends AccountOwnerContract {
                 "'restrict_user_domains[0].invitation_email_allow_patterns[0]' must be a string"},
             {"{\"restrict_user_domains\":[{\"realm_id\":\"IBMid\",\"extra\":1}]}", "'restrict_user_domains[0].extra'"},
             {"{\"restrict_create_platform_api_key\":\"RESTRICTED\"}", "'restrict_create_platform_api_key' is not known"},
+            {"{\"apikey_max_lifetime_days\":\"0\"}", "'apikey_max_lifetime_days' must be a whole number from 1 to 3650"},
+            {"{\"apikey_max_lifetime_days\":\"3651\"}", "'apikey_max_lifetime_days'"},
+            {"{\"apikey_max_lifetime_days\":90}", "'apikey_max_lifetime_days' must be a string"},
+            {"{\"apikey_disable_after_inactive_days\":\"ninety\"}", "'apikey_disable_after_inactive_days'"},
+            {"{\"apikey_disable_after_inactive_days\":\"-1\"}", "'apikey_disable_after_inactive_days'"},
             // a valid field first: the request fails whole, nothing of it is written
             {"{\"mfa\":\"TOTP\",\"session_expiration_in_seconds\":\"1\"}", "'session_expiration_in_seconds'"},
             {"{\"mfa\":", "not valid JSON"},

@@ -59,7 +59,7 @@ class AccountSettingsCliEndToEndTest {
         var json = TestServer.JSON.readTree(shown.out());
         assertThat(json.get("system_access_token_expiration_in_seconds").asText()).isEqualTo("900");
         assertThat(json.get("allowed_ip_addresses").asText()).isEqualTo("127.0.0.0/8, 10.0.0.0/8");
-        assertThat(json.get("history").get(0).get("params").toString())
+        assertThat(json.get("history").get(json.get("history").size() - 1).get("params").toString())
                 .contains("restrict_create_platform_apikey", "system_access_token_expiration_in_seconds");
 
         Run invalid = latchkey("account-settings-update", "--token-lifetime", "60");
@@ -70,5 +70,34 @@ class AccountSettingsCliEndToEndTest {
                 .isZero();
         Run allowed = latchkey("api-key-create", "allowed-again");
         assertThat(allowed.exit()).as(allowed.err()).isZero();
+    }
+
+    @Test
+    void anAdminLimitsKeyLifetimeAndIdlenessAndListsTheKeysThatOutliveTheLimit() throws Exception {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        Run none = latchkey("long-lived-keys");
+        assertThat(none.exit()).as(none.err()).isZero();
+        assertThat(none.err()).contains("sets no apikey_max_lifetime_days");
+
+        Run limit = latchkey("account-settings-update", "--apikey-max-lifetime-days", "90",
+                "--apikey-disable-after-inactive-days", "180");
+        assertThat(limit.exit()).as(limit.err()).isZero();
+        assertThat(limit.out()).containsPattern("apikey_max_lifetime_days\\s+90")
+                .containsPattern("apikey_disable_after_inactive_days\\s+180");
+        Run listed = latchkey("long-lived-keys");
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("LATEST ALLOWED", "never");
+        assertThat(listed.err()).contains("outlive apikey_max_lifetime_days (90)");
+        Run forever = latchkey("api-key-create", "forever");
+        assertThat(forever.exit()).isEqualTo(1);
+        assertThat(forever.err()).contains("'expires_at' is required", "HTTP 400");
+
+        Run invalid = latchkey("account-settings-update", "--apikey-disable-after-inactive-days", "0");
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.err()).contains("'apikey_disable_after_inactive_days'", "HTTP 400");
+        Run reset = latchkey("account-settings-update", "--apikey-max-lifetime-days", "NOT_SET",
+                "--apikey-disable-after-inactive-days", "NOT_SET");
+        assertThat(reset.exit()).as(reset.err()).isZero();
+        assertThat(latchkey("account-settings").out()).containsPattern("apikey_max_lifetime_days\\s+NOT_SET");
     }
 }

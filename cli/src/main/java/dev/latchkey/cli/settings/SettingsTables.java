@@ -11,7 +11,8 @@ final class SettingsTables {
     static final List<String> SCALARS = List.of("restrict_create_platform_apikey", "restrict_create_service_id",
             "allowed_ip_addresses", "mfa", "session_expiration_in_seconds", "session_invalidation_in_seconds",
             "max_sessions_per_identity", "system_access_token_expiration_in_seconds",
-            "system_refresh_token_expiration_in_seconds", "restrict_user_list_visibility");
+            "system_refresh_token_expiration_in_seconds", "restrict_user_list_visibility", "apikey_max_lifetime_days",
+            "apikey_disable_after_inactive_days");
 
     private SettingsTables() {
     }

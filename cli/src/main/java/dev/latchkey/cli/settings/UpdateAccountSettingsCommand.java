@@ -65,6 +65,14 @@ public final class UpdateAccountSettingsCommand extends ApiCommand {
             converter = SettingChoices.Visibility.class, description = "Stored, not enforced.")
     String restrictUserListVisibility;
 
+    @Option(names = "--apikey-max-lifetime-days", paramLabel = "DAYS|NOT_SET",
+            description = "1 to 3650: user and service ID API keys must expire within this many days of creation.")
+    String apikeyMaxLifetimeDays;
+
+    @Option(names = "--apikey-disable-after-inactive-days", paramLabel = "DAYS|NOT_SET",
+            description = "1 to 3650: user and service ID API keys unused this long are disabled (warned 7 days ahead).")
+    String apikeyDisableAfterInactiveDays;
+
     @Override
     protected int execute() {
         ObjectNode changes = changes();
@@ -98,6 +106,8 @@ public final class UpdateAccountSettingsCommand extends ApiCommand {
         put(body, "session_invalidation_in_seconds", sessionInvalidation);
         put(body, "max_sessions_per_identity", maxSessions);
         put(body, "restrict_user_list_visibility", restrictUserListVisibility);
+        put(body, "apikey_max_lifetime_days", apikeyMaxLifetimeDays);
+        put(body, "apikey_disable_after_inactive_days", apikeyDisableAfterInactiveDays);
         if (body.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Nothing to update: give at least one setting option "
                     + "(see --help), e.g. --restrict-create-platform-apikey RESTRICTED");

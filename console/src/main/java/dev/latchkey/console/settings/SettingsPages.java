@@ -4,6 +4,7 @@ import dev.latchkey.console.Access;
 import dev.latchkey.console.ConsoleServices;
 import dev.latchkey.console.Pages;
 import dev.latchkey.console.Visit;
+import dev.latchkey.core.apikey.LongLivedKeys;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Principal;
@@ -20,12 +21,15 @@ import java.util.Objects;
  * {@link AccountSettingsService} with the entity tag the page was drawn with (a change made meanwhile is refused
  * and nothing is overwritten). Only fields the user changed are sent. An allow-list that would shut out this
  * browser's address ({@link IpAllowList} decides) is saved only after an explicit confirmation. Below the form, the
- * latest changes from the settings' history: who, when and what.
+ * latest changes from the settings' history: who, when and what; and, for an Administrator of the IAM Identity
+ * service while the account limits key lifetimes, the first keys that outlive the limit.
  */
 public final class SettingsPages {
     static final String CONFIRM = "lockout";
     /** How many of the settings' history entries the page lists below the form. */
     static final int RECENT_CHANGES = 10;
+    /** How many of the keys that outlive {@code apikey_max_lifetime_days} the page lists; the API and CLI list all. */
+    static final int LONG_LIVED_SHOWN = 20;
     private final ConsoleServices services;
 
     public SettingsPages(ConsoleServices services) {
@@ -48,10 +52,12 @@ public final class SettingsPages {
         Principal me = visit.principal();
         SettingsView.Values typed = new SettingsView.Values("on".equals(visit.form("restrict_apikeys")),
                 "on".equals(visit.form("restrict_serviceids")), orEmpty(visit.form("access_token_expiration")),
-                orEmpty(visit.form("allowed_ips")));
+                orEmpty(visit.form("allowed_ips")), orEmpty(visit.form("apikey_max_lifetime")).strip(),
+                orEmpty(visit.form("apikey_inactive_days")).strip());
         SettingsView.Values was = new SettingsView.Values("on".equals(visit.form("restrict_apikeys_was")),
                 "on".equals(visit.form("restrict_serviceids_was")), orEmpty(visit.form("access_token_expiration_was")),
-                orEmpty(visit.form("allowed_ips_was")));
+                orEmpty(visit.form("allowed_ips_was")), orEmpty(visit.form("apikey_max_lifetime_was")),
+                orEmpty(visit.form("apikey_inactive_days_was")));
         String etag = visit.form("etag");
         boolean ipsChanged = !typed.allowedIps().equals(was.allowedIps());
         if (ipsChanged && !CONFIRM.equals(visit.form("confirm")) && shutsOut(typed.allowedIps(), visit.clientAddress())) {
@@ -64,7 +70,9 @@ public final class SettingsPages {
                 ipsChanged ? typed.allowedIps() : null, null, null, null, null, null,
                 typed.accessTokenExpiration().equals(was.accessTokenExpiration()) ? null
                         : typed.accessTokenExpiration().isEmpty() ? AccountSettings.NOT_SET
-                        : typed.accessTokenExpiration(), null, null, null);
+                        : typed.accessTokenExpiration(), null, null, null,
+                days(typed.apikeyMaxLifetimeDays(), was.apikeyMaxLifetimeDays()),
+                days(typed.apikeyDisableAfterInactiveDays(), was.apikeyDisableAfterInactiveDays()));
         try {
             services.settings().update(me, me.accountId(), etag, update);
             visit.redirect("/iam/settings?saved=1");
@@ -92,6 +100,14 @@ public final class SettingsPages {
         }
     }
 
+    /** A number of days as the setting: NOT_SET when emptied, the number when changed, untouched otherwise. */
+    private static String days(String now, String was) {
+        if (now.equals(was)) {
+            return null;
+        }
+        return now.isEmpty() ? AccountSettings.NOT_SET : now;
+    }
+
     /** A checkbox as the setting: RESTRICTED when ticked, NOT_RESTRICTED when unticked now, untouched otherwise. */
     private static String restriction(boolean now, boolean was) {
         if (now == was) {
@@ -106,7 +122,16 @@ public final class SettingsPages {
         List<SettingsHistoryEntry> history = services.settings().history(me, me.accountId()).reversed();
         visit.render(status, "settings.jte", new SettingsView(visit.chrome("Settings", "Settings"),
                 services.settings().mayUpdate(me, me.accountId()), etag, values, was, error, lockout, saved,
-                history.subList(0, Math.min(RECENT_CHANGES, history.size()))));
+                history.subList(0, Math.min(RECENT_CHANGES, history.size())), longLived(me)));
+    }
+
+    /** The first keys that outlive the lifetime rule, for whoever may read that report, when the account has one. */
+    private LongLivedKeys.Report longLived(Principal me) {
+        if (!services.longLivedKeys().mayList(me, me.accountId())) {
+            return null;
+        }
+        LongLivedKeys.Report report = services.longLivedKeys().list(me, me.accountId(), 0, LONG_LIVED_SHOWN);
+        return report.maxLifetimeDays().isEmpty() ? null : report;
     }
 
     /** A field as typed, empty when absent; a textarea's line breaks (CRLF in a post) as LF. */

@@ -1,6 +1,7 @@
 package dev.latchkey.console.settings;
 
 import dev.latchkey.console.Chrome;
+import dev.latchkey.core.apikey.LongLivedKeys;
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
 import java.util.List;
@@ -16,19 +17,30 @@ import java.util.List;
  * @param lockout   the browser's address when the typed allow-list would shut it out (asks to confirm), or null
  * @param saved     whether the page follows a successful save
  * @param history   the most recent changes, newest first
+ * @param longLived the first keys that outlive {@code apikey_max_lifetime_days}, for a viewer who may list every key
+ *                  of the account while the account sets it; null otherwise
  */
 public record SettingsView(Chrome chrome, boolean mayUpdate, String etag, Values values, Values was, String error,
-                           String lockout, boolean saved, List<SettingsHistoryEntry> history) {
+                           String lockout, boolean saved, List<SettingsHistoryEntry> history,
+                           LongLivedKeys.Report longLived) {
 
-    /** The four settings as the form holds them; an empty expiration is the default (NOT_SET). */
+    /**
+     * The settings as the form holds them; an empty expiration is the default (NOT_SET), and so is an empty number of
+     * days (no rule).
+     */
     public record Values(boolean restrictApiKeys, boolean restrictServiceIds, String accessTokenExpiration,
-                         String allowedIps) {
+                         String allowedIps, String apikeyMaxLifetimeDays, String apikeyDisableAfterInactiveDays) {
 
         static Values of(AccountSettings s) {
             return new Values(s.restrictsUserApiKeyCreation(), s.restrictsServiceIdCreation(),
                     AccountSettings.NOT_SET.equals(s.systemAccessTokenExpirationInSeconds()) ? ""
                             : s.systemAccessTokenExpirationInSeconds(),
-                    s.allowedIpAddresses() == null ? "" : s.allowedIpAddresses());
+                    s.allowedIpAddresses() == null ? "" : s.allowedIpAddresses(),
+                    orEmpty(s.apikeyMaxLifetimeDays()), orEmpty(s.apikeyDisableAfterInactiveDays()));
+        }
+
+        private static String orEmpty(String days) {
+            return days == null || AccountSettings.NOT_SET.equals(days) ? "" : days;
         }
     }
 }

@@ -135,6 +135,7 @@ public final class ApiKeyService {
                 : LeakAction.fromWire(request.actionWhenLeaked());
         Instant now = now();
         Instant expiresAt = futureExpiry(request.expiresAt(), now);
+        KeyLifetime.requireOnCreate(settings.apikeyMaxLifetimeDays(accountId), now, expiresAt);
         Secret value = new Secret(request.apikey() == null ? format.generate(random) : checkSupplied(request.apikey()));
         String hash = ApiKeyHash.of(value);
         if (store.findByHash(hash).isPresent()) {
@@ -161,8 +162,9 @@ public final class ApiKeyService {
     /**
      * Creates the API key of a service credential (a resource key, {@code core.resource}) for {@code owner}, stored
      * retrievable ({@code store_value}) as IBM's credentials are, and locked: deleting the credential deletes it.
-     * Nothing is checked here: whether the caller may create the credential was decided by the resource service,
-     * which calls this inside its transaction.
+     * Like IBM's, it never expires: the account's {@code apikey_max_lifetime_days} does not apply to it (its life is
+     * the credential's, decision 0033). Nothing is checked here: whether the caller may create the credential was
+     * decided by the resource service, which calls this inside its transaction.
      */
     public CreatedApiKey createForServiceCredential(Principal caller, String accountId, String serviceIdIamId,
                                                     String name, String description) {
@@ -343,8 +345,10 @@ public final class ApiKeyService {
         Instant expiresAt = key.expiresAt();
         if (request.expiresAt() != null) {
             expiresAt = futureExpiry(request.expiresAt(), now);
+            KeyLifetime.requireOnUpdate(settings.apikeyMaxLifetimeDays(key.accountId()), key, expiresAt, false);
             changed.add("expires_at");
         } else if (request.removeExpiry()) {
+            KeyLifetime.requireOnUpdate(settings.apikeyMaxLifetimeDays(key.accountId()), key, null, true);
             expiresAt = null;
             changed.add("expires_at");
         }

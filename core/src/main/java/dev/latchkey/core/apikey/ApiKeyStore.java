@@ -2,6 +2,7 @@ package dev.latchkey.core.apikey;
 
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,4 +72,18 @@ public interface ApiKeyStore {
     void addActivity(Map<String, Activity> deltas);
 
     Activity activity(String id);
+
+    /**
+     * The keys of an account that live longer than {@code maxLifetimeDays}: no {@code expires_at}, or one more than
+     * that many days after {@code created_at}. Oldest first (creation, then id). For the lifetime report; off the
+     * hot path.
+     */
+    Page<ApiKey> listLongLived(String accountId, int maxLifetimeDays, int offset, int limit);
+
+    /**
+     * Up to {@code limit} keys of an account, by id after {@code afterId} (null: from the first), that are enabled,
+     * not expired at {@code now}, and whose stored last authentication (their creation when never used) is at or
+     * before {@code usedBefore}: the candidates of the inactivity sweep, which checks each one further.
+     */
+    List<ApiKey> listIdle(String accountId, Instant usedBefore, Instant now, String afterId, int limit);
 }

@@ -16,16 +16,23 @@ import java.util.Objects;
  * @param expiresAt     when the key expires; null when it never does
  * @param previousValueUntil after a rotation, when the value it replaced stops working; null when at once, or when
  *                      the event is no rotation
+ * @param inactivity    for the inactivity kinds: when the key was last used and when it is (or was) disabled; null
+ *                      otherwise
  */
 public record KeyEvent(Kind kind, String accountId, String keyId, String keyName, String displayPrefix,
                        String identityIamId, String actorIamId, String seenUrl, String seenSource,
-                       Action actionTaken, Instant expiresAt, Instant occurredAt, Instant previousValueUntil) {
+                       Action actionTaken, Instant expiresAt, Instant occurredAt, Instant previousValueUntil,
+                       Inactivity inactivity) {
 
     /** IAM ids of service IDs start with this; their keys have no personal recipient. */
     static final String SERVICE_ID_PREFIX = "iam-ServiceId-";
 
     public enum Kind {
-        LEAKED, EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY, DISABLED_BY_OTHER, DELETED_BY_OTHER, ROTATED_BY_OTHER;
+        LEAKED, EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY, DISABLED_BY_OTHER, DELETED_BY_OTHER, ROTATED_BY_OTHER,
+        /** The account disables keys unused for a number of days; this one will be, in 7 days or more, unless used. */
+        INACTIVE_DISABLE_IN_7_DAYS,
+        /** The key was disabled because it was not used for the account's number of days. */
+        DISABLED_FOR_INACTIVITY;
 
         /** The event type on the wire, e.g. {@code apikey.leaked}. */
         public String wire() {
@@ -42,12 +49,24 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
         }
     }
 
-    /** An event that is no rotation. */
+    /**
+     * Why an inactivity event happened: the key's last use (its last authentication, its creation, or its last
+     * enabling, whichever is latest), the account's {@code apikey_disable_after_inactive_days}, and when the key is
+     * disabled (the warning) or was (the disabling).
+     */
+    public record Inactivity(Instant lastUsedAt, int inactiveDays, Instant disableAt) {
+        public Inactivity {
+            Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+            Objects.requireNonNull(disableAt, "disableAt");
+        }
+    }
+
+    /** An event that is no rotation and carries no inactivity facts. */
     public KeyEvent(Kind kind, String accountId, String keyId, String keyName, String displayPrefix,
                     String identityIamId, String actorIamId, String seenUrl, String seenSource, Action actionTaken,
                     Instant expiresAt, Instant occurredAt) {
         this(kind, accountId, keyId, keyName, displayPrefix, identityIamId, actorIamId, seenUrl, seenSource,
-                actionTaken, expiresAt, occurredAt, null);
+                actionTaken, expiresAt, occurredAt, null, null);
     }
 
     public KeyEvent {
@@ -90,7 +109,7 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
                                           Instant occurredAt, Instant previousValueUntil) {
         return new KeyEvent(Kind.ROTATED_BY_OTHER, accountId, keyId, keyName, displayPrefix, identityIamId,
                 Objects.requireNonNull(actorIamId, "actorIamId"), null, null, Action.ROTATED, expiresAt, occurredAt,
-                previousValueUntil);
+                previousValueUntil, null);
     }
 
     /** A key will expire soon; {@code kind} says how soon. */
@@ -100,6 +119,22 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
         }
         return new KeyEvent(kind, key.accountId(), key.id(), key.name(), key.displayPrefix(), key.iamId(), null,
                 null, null, null, key.expiresAt(), occurredAt);
+    }
+
+    /**
+     * A key not used for {@code inactivity.inactiveDays()}: {@code kind} {@link Kind#INACTIVE_DISABLE_IN_7_DAYS} warns
+     * that it will be disabled, {@link Kind#DISABLED_FOR_INACTIVITY} says that it was (by the system, no actor).
+     */
+    public static KeyEvent inactive(Kind kind, String accountId, String keyId, String keyName, String displayPrefix,
+                                    String identityIamId, Instant expiresAt, Inactivity inactivity,
+                                    Instant occurredAt) {
+        Action action = switch (kind) {
+            case INACTIVE_DISABLE_IN_7_DAYS -> null;
+            case DISABLED_FOR_INACTIVITY -> Action.DISABLED;
+            default -> throw new IllegalArgumentException(kind + " is not an inactivity event");
+        };
+        return new KeyEvent(kind, accountId, keyId, keyName, displayPrefix, identityIamId, null, null, null, action,
+                expiresAt, occurredAt, null, Objects.requireNonNull(inactivity, "inactivity"));
     }
 
     public boolean identityIsServiceId() {

@@ -46,6 +46,8 @@ public final class MessageRenderer {
             case DISABLED_BY_OTHER -> key + " was disabled by someone else";
             case DELETED_BY_OTHER -> key + " was deleted by someone else";
             case ROTATED_BY_OTHER -> key + " was rotated by someone else";
+            case INACTIVE_DISABLE_IN_7_DAYS -> key + " will be disabled in 7 days unless it is used";
+            case DISABLED_FOR_INACTIVITY -> key + " was disabled because it was not used";
         };
     }
 
@@ -74,6 +76,13 @@ public final class MessageRenderer {
         }
         if (e.expiresAt() != null) {
             line(b, "Expires at", e.expiresAt().toString());
+        }
+        if (e.inactivity() != null) {
+            line(b, "Last used", e.inactivity().lastUsedAt() + "  (last authentication, creation or enabling)");
+            line(b, "Account rule", "keys unused for " + e.inactivity().inactiveDays()
+                    + " days are disabled (apikey_disable_after_inactive_days)");
+            line(b, e.kind() == KeyEvent.Kind.DISABLED_FOR_INACTIVITY ? "Disabled at" : "Disabled from",
+                    e.inactivity().disableAt().toString());
         }
         line(b, "When", e.occurredAt().toString());
         line(b, "Event ID", eventId);
@@ -130,6 +139,19 @@ public final class MessageRenderer {
                 steps.add("Re-enable it only after that review (DELETE " + key + "/disable), or rotate it: create a "
                         + "new key, move every client to it, and delete this one.");
             }
+            case INACTIVE_DISABLE_IN_7_DAYS -> {
+                steps.add("If the key is still needed, use it: any token exchange with it (POST " + apiUrl
+                        + "/identity/token) counts as use and keeps it enabled.");
+                steps.add("If nobody needs it any more, delete it now: DELETE " + key + ".");
+                steps.add("Otherwise nothing is needed: it will be disabled, not deleted, and can be enabled again "
+                        + "(DELETE " + key + "/disable).");
+            }
+            case DISABLED_FOR_INACTIVITY -> {
+                steps.add("Clients using this key cannot get tokens until it is enabled again.");
+                steps.add("If it is still needed, enable it (DELETE " + key + "/disable) and use it within the "
+                        + "account's number of days; enabling counts as use.");
+                steps.add("If nobody missed it, delete it: DELETE " + key + ".");
+            }
             case DELETED_BY_OTHER -> {
                 steps.add("The key no longer works; clients using it fail to get tokens.");
                 steps.add("If you did not expect this, ask " + e.actorIamId() + " or your account administrators why.");
@@ -159,6 +181,10 @@ public final class MessageRenderer {
                 .field("display_prefix", e.displayPrefix()).field("iam_id", e.identityIamId())
                 .field("identity_type", e.identityIsServiceId() ? "serviceid" : "user")
                 .field("expires_at", e.expiresAt() == null ? null : e.expiresAt().toString());
+        JsonText inactivity = e.inactivity() == null ? null : new JsonText()
+                .field("last_used_at", e.inactivity().lastUsedAt().toString())
+                .field("inactive_days", e.inactivity().inactiveDays())
+                .field("disable_at", e.inactivity().disableAt().toString());
         JsonText sighting = e.seenUrl() == null && e.seenSource() == null ? null
                 : new JsonText().field("url", cut(e.seenUrl())).field("source", cut(e.seenSource()));
         return new JsonText().field("event_id", eventId).field("type", e.kind().wire())
@@ -166,7 +192,7 @@ public final class MessageRenderer {
                 .field("apikey", key).field("actor_iam_id", e.actorIamId()).field("sighting", sighting)
                 .field("action_taken", e.actionTaken() == null ? null : e.actionTaken().wire())
                 .field("previous_value_until", e.previousValueUntil() == null ? null : e.previousValueUntil().toString())
-                .field("summary", subject).array("next_steps", steps).toJson();
+                .field("inactivity", inactivity).field("summary", subject).array("next_steps", steps).toJson();
     }
 
     private static String cut(String text) {

@@ -1,6 +1,7 @@
 package dev.latchkey.core.settings;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * An account's IAM Identity settings as IBM shapes them (reference §4): every scalar is the string the client
@@ -8,13 +9,16 @@ import java.util.List;
  * version} counts writes (0 = never written, the defaults) and drives the entity tag. Immutable.
  *
  * @param allowedIpAddresses the allow-list as sent; empty means tokens may be created from any address
+ * @param apikeyMaxLifetimeDays Latchkey's own: the longest a user or service ID key may live, in days, or NOT_SET
+ * @param apikeyDisableAfterInactiveDays Latchkey's own: keys unused this many days are disabled, or NOT_SET
  */
 public record AccountSettings(String accountId, String restrictCreateServiceId, String restrictCreatePlatformApikey,
                               String allowedIpAddresses, String mfa, List<UserMfa> userMfa,
                               String sessionExpirationInSeconds, String sessionInvalidationInSeconds,
                               String maxSessionsPerIdentity, String systemAccessTokenExpirationInSeconds,
                               String systemRefreshTokenExpirationInSeconds, String restrictUserListVisibility,
-                              List<UserDomainRestriction> restrictUserDomains, long version) {
+                              List<UserDomainRestriction> restrictUserDomains, long version,
+                              String apikeyMaxLifetimeDays, String apikeyDisableAfterInactiveDays) {
 
     public static final String RESTRICTED = "RESTRICTED";
     public static final String NOT_RESTRICTED = "NOT_RESTRICTED";
@@ -31,6 +35,8 @@ public record AccountSettings(String accountId, String restrictCreateServiceId, 
      * a signing key must stay published after it stopped signing.
      */
     public static final long MAX_ACCESS_TOKEN_LIFETIME_SECONDS = 3_600;
+    /** The largest value of the two API key day settings (ten years). */
+    public static final int MAX_APIKEY_DAYS = 3_650;
 
     public AccountSettings {
         userMfa = List.copyOf(userMfa);
@@ -41,7 +47,7 @@ public record AccountSettings(String accountId, String restrictCreateServiceId, 
     public static AccountSettings defaults(String accountId) {
         return new AccountSettings(accountId, NOT_SET, NOT_SET, "", DEFAULT_MFA, List.of(),
                 DEFAULT_SESSION_EXPIRATION, DEFAULT_SESSION_INVALIDATION, NOT_SET, DEFAULT_ACCESS_TOKEN_EXPIRATION,
-                DEFAULT_REFRESH_TOKEN_EXPIRATION, NOT_RESTRICTED, List.of(), 0);
+                DEFAULT_REFRESH_TOKEN_EXPIRATION, NOT_RESTRICTED, List.of(), 0, NOT_SET, NOT_SET);
     }
 
     /** True when creating user API keys needs the User API key creator role (NOT_SET means not restricted). */
@@ -70,7 +76,28 @@ public record AccountSettings(String accountId, String restrictCreateServiceId, 
                 orDefault(sessionInvalidationInSeconds, DEFAULT_SESSION_INVALIDATION), maxSessionsPerIdentity,
                 orDefault(systemAccessTokenExpirationInSeconds, DEFAULT_ACCESS_TOKEN_EXPIRATION),
                 orDefault(systemRefreshTokenExpirationInSeconds, DEFAULT_REFRESH_TOKEN_EXPIRATION),
-                restrictUserListVisibility, restrictUserDomains, version);
+                restrictUserListVisibility, restrictUserDomains, version, apikeyMaxLifetimeDays,
+                apikeyDisableAfterInactiveDays);
+    }
+
+    /**
+     * The longest a user or service ID API key may live ({@code apikey_max_lifetime_days}): its {@code expires_at}
+     * at most this many days after its creation. Empty when NOT_SET (no rule; NOT_SET has no default).
+     */
+    public OptionalInt apikeyMaxLifetime() {
+        return days(apikeyMaxLifetimeDays);
+    }
+
+    /**
+     * After how many days without use a user or service ID API key is disabled
+     * ({@code apikey_disable_after_inactive_days}). Empty when NOT_SET (keys are never disabled for inactivity).
+     */
+    public OptionalInt apikeyDisableAfterInactive() {
+        return days(apikeyDisableAfterInactiveDays);
+    }
+
+    private static OptionalInt days(String value) {
+        return value == null || NOT_SET.equals(value) ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
     }
 
     private static String orDefault(String value, String fallback) {

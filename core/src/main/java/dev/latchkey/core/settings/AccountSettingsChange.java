@@ -74,9 +74,14 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
             domains = mergeDomains(domains, request.restrictUserDomains());
             fields.add("restrict_user_domains");
         }
+        String maxLifetime = seconds(fields, "apikey_max_lifetime_days", request.apikeyMaxLifetimeDays(), 1,
+                AccountSettings.MAX_APIKEY_DAYS, current.apikeyMaxLifetimeDays());
+        String disableAfter = seconds(fields, "apikey_disable_after_inactive_days",
+                request.apikeyDisableAfterInactiveDays(), 1, AccountSettings.MAX_APIKEY_DAYS,
+                current.apikeyDisableAfterInactiveDays());
         return new AccountSettingsChange(new AccountSettings(current.accountId(), serviceId, platformApikey,
                 allowedIps, mfa, userMfa, sessionExpiration, sessionInvalidation, maxSessions, accessToken,
-                refreshToken, visibility, domains, current.version() + 1), fields);
+                refreshToken, visibility, domains, current.version() + 1, maxLifetime, disableAfter), fields);
     }
 
     /**
@@ -114,6 +119,8 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
             case "system_refresh_token_expiration_in_seconds" -> s.systemRefreshTokenExpirationInSeconds();
             case "restrict_user_list_visibility" -> s.restrictUserListVisibility();
             case "restrict_user_domains" -> s.restrictUserDomains();
+            case "apikey_max_lifetime_days" -> s.apikeyMaxLifetimeDays();
+            case "apikey_disable_after_inactive_days" -> s.apikeyDisableAfterInactiveDays();
             // A setting this method does not know yet is named without values rather than failing the write.
             default -> null;
         };
@@ -141,7 +148,7 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
         return value;
     }
 
-    /** IBM's numeric settings: a whole number as a string ("3600"), within bounds, or NOT_SET. */
+    /** IBM's numeric settings (and Latchkey's day counts): a whole number as a string ("3600"), within bounds, or NOT_SET. */
     private static String seconds(List<String> fields, String field, String value, long min, long max,
                                   String current) {
         if (value == null) {

@@ -15,14 +15,16 @@ import dev.latchkey.core.identity.UserStore;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads and changes an account's IAM Identity settings for an authenticated principal (actions {@value #GET}
  * and {@value #UPDATE} on the IAM Identity service, decided by {@link AccessDecider}), and answers the questions
  * other features enforce: may user API keys or service IDs be created freely, how long does an access token
- * live, which client addresses may obtain one. Reads go through the (cached) store; nothing here writes except
- * {@link #update}. Thread-safe.
+ * live, which client addresses may obtain one, how long may an API key live and stay unused. Reads go through the
+ * (cached) store; nothing here writes except {@link #update}. Thread-safe.
  */
 public final class AccountSettingsService {
     public static final String GET = "iam-identity.account.get";
@@ -116,6 +118,22 @@ public final class AccountSettingsService {
      */
     public boolean restrictsServiceIdCreation(String accountId) {
         return current(accountId).restrictsServiceIdCreation();
+    }
+
+    /**
+     * The longest a user or service ID API key of the account may live, in days ({@code apikey_max_lifetime_days});
+     * empty when the account sets no such rule. One cached store read.
+     */
+    public OptionalInt apikeyMaxLifetimeDays(String accountId) {
+        return current(accountId).apikeyMaxLifetime();
+    }
+
+    /**
+     * Every account that disables API keys after a number of days without use, with that number
+     * ({@code apikey_disable_after_inactive_days}); for the scheduled sweep, which acts for no caller.
+     */
+    public Map<String, Integer> inactivityRules() {
+        return store.inactivityRules();
     }
 
     /**

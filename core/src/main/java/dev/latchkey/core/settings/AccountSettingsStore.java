@@ -1,6 +1,7 @@
 package dev.latchkey.core.settings;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,4 +26,10 @@ public interface AccountSettingsStore {
 
     /** The account's last {@value #HISTORY_LIMIT} settings changes at most, oldest first. */
     List<SettingsHistoryEntry> history(String accountId);
+
+    /**
+     * Every account that sets {@code apikey_disable_after_inactive_days}, with its value in days; ordered by account
+     * id. Read by the scheduled inactivity sweep, never on a request path.
+     */
+    Map<String, Integer> inactivityRules();
 }

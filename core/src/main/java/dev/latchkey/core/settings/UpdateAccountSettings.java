@@ -12,10 +12,12 @@ public record UpdateAccountSettings(String restrictCreateServiceId, String restr
                                     String sessionExpirationInSeconds, String sessionInvalidationInSeconds,
                                     String maxSessionsPerIdentity, String systemAccessTokenExpirationInSeconds,
                                     String systemRefreshTokenExpirationInSeconds, String restrictUserListVisibility,
-                                    List<UserDomainRestriction> restrictUserDomains) {
+                                    List<UserDomainRestriction> restrictUserDomains, String apikeyMaxLifetimeDays,
+                                    String apikeyDisableAfterInactiveDays) {
 
     /** A change of nothing; handy as a start for tests and for the CLI. */
     public static UpdateAccountSettings none() {
-        return new UpdateAccountSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new UpdateAccountSettings(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -5,6 +5,8 @@ import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.InMemoryQueries;
 import dev.latchkey.core.common.InMemoryTransactor;
 import dev.latchkey.core.common.Page;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -185,6 +187,31 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
     @Override
     public synchronized Activity activity(String id) {
         return Optional.ofNullable(rows.get(id)).map(Row::activity).orElse(Activity.NONE);
+    }
+
+    @Override
+    public synchronized Page<ApiKey> listLongLived(String accountId, int maxLifetimeDays, int offset, int limit) {
+        List<ApiKey> matching = rows.values().stream().map(Row::key)
+                .filter(k -> k.accountId().equals(accountId))
+                .filter(k -> k.expiresAt() == null
+                        || k.expiresAt().isAfter(k.createdAt().plus(Duration.ofDays(maxLifetimeDays))))
+                .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id))
+                .toList();
+        return InMemoryQueries.page(matching, offset, limit);
+    }
+
+    @Override
+    public synchronized List<ApiKey> listIdle(String accountId, Instant usedBefore, Instant now, String afterId,
+                                              int limit) {
+        return rows.values().stream()
+                .filter(r -> r.key().accountId().equals(accountId) && !r.key().disabled() && !r.key().isExpired(now))
+                .filter(r -> (r.activity().lastAuthn() == null ? r.key().createdAt() : r.activity().lastAuthn())
+                        .compareTo(usedBefore) <= 0)
+                .map(Row::key)
+                .filter(k -> afterId == null || k.id().compareTo(afterId) > 0)
+                .sorted(Comparator.comparing(ApiKey::id))
+                .limit(limit)
+                .toList();
     }
 
     /** Every key, in insertion order. */

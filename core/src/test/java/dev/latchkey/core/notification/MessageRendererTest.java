@@ -27,6 +27,24 @@ class MessageRendererTest {
     }
 
     @Test
+    void inactivityEventsSayWhenTheKeyWasLastUsedAndWhenItIsDisabled() {
+        KeyEvent.Inactivity facts = new KeyEvent.Inactivity(AT.minusSeconds(86_400L * 23), 30, AT.plusSeconds(86_400L * 7));
+        MessageRenderer.Rendered warning = renderer.render("e", KeyEvent.inactive(KeyEvent.Kind.INACTIVE_DISABLE_IN_7_DAYS,
+                "a".repeat(32), "ApiKey-1", "ci", "lk_AbCd", "IBMid-USER000001", null, facts, AT));
+        assertThat(warning.subject()).isEqualTo("[Latchkey] API key \"ci\" (lk_AbCd…) will be disabled in 7 days unless it is used");
+        assertThat(warning.mailBody()).contains("Last used:", facts.lastUsedAt().toString(), "Disabled from:",
+                facts.disableAt().toString(), "keys unused for 30 days are disabled");
+        assertThat(warning.json()).contains("\"type\":\"apikey.inactive_disable_in_7_days\"", "\"inactivity\":{"
+                + "\"last_used_at\":\"" + facts.lastUsedAt() + "\",\"inactive_days\":30,\"disable_at\":\""
+                + facts.disableAt() + "\"}").doesNotContain("action_taken");
+        MessageRenderer.Rendered done = renderer.render("e", KeyEvent.inactive(KeyEvent.Kind.DISABLED_FOR_INACTIVITY,
+                "a".repeat(32), "ApiKey-1", "ci", "lk_AbCd", "IBMid-USER000001", null, facts, AT));
+        assertThat(done.subject()).endsWith("was disabled because it was not used");
+        assertThat(done.mailBody()).contains("Disabled at:", "Action taken:", "DELETE https://iam.example.com/v1/apikeys/ApiKey-1/disable");
+        assertThat(done.json()).contains("\"type\":\"apikey.disabled_for_inactivity\"", "\"action_taken\":\"disabled\"");
+    }
+
+    @Test
     void everyKindAndActionRendersWithItsOwnHeadlineAndAdvice() {
         for (KeyEvent.Kind kind : KeyEvent.Kind.values()) {
             for (KeyEvent.Action action : KeyEvent.Action.values()) {

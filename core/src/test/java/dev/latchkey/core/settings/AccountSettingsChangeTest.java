@@ -26,7 +26,9 @@ class AccountSettingsChangeTest {
                 field.equals("max_sessions_per_identity") ? value : null,
                 field.equals("system_access_token_expiration_in_seconds") ? value : null,
                 field.equals("system_refresh_token_expiration_in_seconds") ? value : null,
-                field.equals("restrict_user_list_visibility") ? value : null, null);
+                field.equals("restrict_user_list_visibility") ? value : null, null,
+                field.equals("apikey_max_lifetime_days") ? value : null,
+                field.equals("apikey_disable_after_inactive_days") ? value : null);
     }
 
     @Test
@@ -40,7 +42,7 @@ class AccountSettingsChangeTest {
     @Test
     void messageNamesEachChangedValueOldToNewAndSkipsTheUnchanged() {
         UpdateAccountSettings request = new UpdateAccountSettings("RESTRICTED", null, null, "NONE",
-                List.of(UserMfa.of("IBMid-MEMBER0001", "TOTP")), null, null, null, "900", null, null, null);
+                List.of(UserMfa.of("IBMid-MEMBER0001", "TOTP")), null, null, null, "900", null, null, null, null, null);
         AccountSettingsChange change = apply(request);
         assertThat(change.fields()).containsExactly("restrict_create_service_id", "mfa", "user_mfa",
                 "system_access_token_expiration_in_seconds");
@@ -49,6 +51,17 @@ class AccountSettingsChangeTest {
                 + "system_access_token_expiration_in_seconds: '3600' → '900'.");
         assertThat(apply(with("mfa", "NONE")).message(DEFAULTS))
                 .isEqualTo("Account settings updated; no value changed.");
+    }
+
+    @Test
+    void messageShowsTheApiKeyDaySettingsOldToNew() {
+        AccountSettingsChange change = apply(with("apikey_max_lifetime_days", "90"));
+        assertThat(change.settings().apikeyMaxLifetime()).hasValue(90);
+        assertThat(change.message(DEFAULTS))
+                .isEqualTo("Account settings updated: apikey_max_lifetime_days: 'NOT_SET' → '90'.");
+        AccountSettingsChange idle = apply(with("apikey_disable_after_inactive_days", "180"));
+        assertThat(idle.settings().apikeyDisableAfterInactive()).hasValue(180);
+        assertThat(idle.message(DEFAULTS)).contains("apikey_disable_after_inactive_days: 'NOT_SET' → '180'");
     }
 
     @Test
@@ -72,6 +85,9 @@ class AccountSettingsChangeTest {
             {"system_refresh_token_expiration_in_seconds", "259200"},
             {"restrict_user_list_visibility", "RESTRICTED"}, {"allowed_ip_addresses", "10.0.0.0/8, 192.0.2.1"},
             {"allowed_ip_addresses", " 10.1.2.3 "},
+            {"apikey_max_lifetime_days", "1"}, {"apikey_max_lifetime_days", "3650"},
+            {"apikey_max_lifetime_days", "NOT_SET"}, {"apikey_disable_after_inactive_days", "90"},
+            {"apikey_disable_after_inactive_days", "NOT_SET"},
         };
         for (String[] pair : valid) {
             AccountSettingsChange change = apply(with(pair[0], pair[1]));
@@ -93,6 +109,11 @@ class AccountSettingsChangeTest {
             {"system_access_token_expiration_in_seconds", " 900"},
             {"system_refresh_token_expiration_in_seconds", "259201"},
             {"restrict_user_list_visibility", "NOT_SET"}, {"allowed_ip_addresses", "10.0.0.300"},
+            {"apikey_max_lifetime_days", "0"}, {"apikey_max_lifetime_days", "3651"},
+            {"apikey_max_lifetime_days", "-5"}, {"apikey_max_lifetime_days", "90 days"},
+            {"apikey_max_lifetime_days", "090"}, {"apikey_max_lifetime_days", ""},
+            {"apikey_disable_after_inactive_days", "0"}, {"apikey_disable_after_inactive_days", "99999999999"},
+            {"apikey_disable_after_inactive_days", "not_set"},
         };
         for (String[] pair : invalid) {
             assertThatThrownBy(() -> apply(with(pair[0], pair[1]))).as(pair[0] + "=" + pair[1])
@@ -104,7 +125,7 @@ class AccountSettingsChangeTest {
     void userMfaIsReplacedWholeAndMayNameOnlyMembers() {
         UpdateAccountSettings request = new UpdateAccountSettings(null, null, null, null,
                 List.of(new UserMfa("IBMid-MEMBER0001", "TOTP", "ignored", "ignored", "ignored", "ignored")),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         assertThat(apply(request).settings().userMfa()).containsExactly(UserMfa.of("IBMid-MEMBER0001", "TOTP"));
         assertRefused(userMfa(UserMfa.of("IBMid-STRANGER01", "TOTP")), "'user_mfa[0].iam_id'", "not a user");
         assertRefused(userMfa(UserMfa.of("IBMid-MEMBER0001", "SMS")), "'user_mfa[0].mfa'", "SMS");
@@ -138,7 +159,7 @@ class AccountSettingsChangeTest {
     @Test
     void effectiveValuesReplaceNotSetWithTheServiceDefaults() {
         AccountSettings unset = apply(new UpdateAccountSettings("NOT_SET", "NOT_SET", null, null, null, "NOT_SET",
-                "NOT_SET", null, "NOT_SET", "NOT_SET", null, null)).settings();
+                "NOT_SET", null, "NOT_SET", "NOT_SET", null, null, "NOT_SET", "NOT_SET")).settings();
         AccountSettings effective = unset.effective();
         assertThat(effective.restrictCreateServiceId()).isEqualTo("NOT_RESTRICTED");
         assertThat(effective.restrictCreatePlatformApikey()).isEqualTo("NOT_RESTRICTED");
@@ -147,6 +168,10 @@ class AccountSettingsChangeTest {
         assertThat(effective.systemAccessTokenExpirationInSeconds()).isEqualTo("3600");
         assertThat(effective.systemRefreshTokenExpirationInSeconds()).isEqualTo("259200");
         assertThat(unset.accessTokenLifetimeSeconds()).isEqualTo(3600);
+        assertThat(effective.apikeyMaxLifetimeDays()).as("no default: no rule").isEqualTo("NOT_SET");
+        assertThat(effective.apikeyDisableAfterInactiveDays()).isEqualTo("NOT_SET");
+        assertThat(effective.apikeyMaxLifetime()).isEmpty();
+        assertThat(effective.apikeyDisableAfterInactive()).isEmpty();
     }
 
     static String read(AccountSettings s, String field) {
@@ -161,18 +186,20 @@ class AccountSettingsChangeTest {
             case "system_access_token_expiration_in_seconds" -> s.systemAccessTokenExpirationInSeconds();
             case "system_refresh_token_expiration_in_seconds" -> s.systemRefreshTokenExpirationInSeconds();
             case "restrict_user_list_visibility" -> s.restrictUserListVisibility();
+            case "apikey_max_lifetime_days" -> s.apikeyMaxLifetimeDays();
+            case "apikey_disable_after_inactive_days" -> s.apikeyDisableAfterInactiveDays();
             default -> throw new AssertionError(field);
         };
     }
 
     static UpdateAccountSettings userMfa(UserMfa... items) {
         return new UpdateAccountSettings(null, null, null, null, List.of(items), null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     static UpdateAccountSettings domains(UserDomainRestriction... entries) {
         return new UpdateAccountSettings(null, null, null, null, null, null, null, null, null, null, null,
-                List.of(entries));
+                List.of(entries), null, null);
     }
 
     static void assertRefused(UpdateAccountSettings request, String field, String part) {

@@ -61,7 +61,8 @@ class AccountSettingsServiceTest {
     }
 
     static UpdateAccountSettings serviceIdCreation(String value) {
-        return new UpdateAccountSettings(value, null, null, null, null, null, null, null, null, null, null, null);
+        return new UpdateAccountSettings(value, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     @Test
@@ -159,7 +160,7 @@ class AccountSettingsServiceTest {
         assertThat(service.tokenRules(ACCOUNT)).isSameAs(first);
 
         service.update(OWNER, ACCOUNT, "*", new UpdateAccountSettings(null, null, "10.0.0.0/8", null, null, null,
-                null, null, "900", null, null, null));
+                null, null, "900", null, null, null, null, null));
         TokenRules second = service.tokenRules(ACCOUNT);
         assertThat(second).isNotSameAs(first);
         assertThat(second.accessTokenLifetimeSeconds()).isEqualTo(900);

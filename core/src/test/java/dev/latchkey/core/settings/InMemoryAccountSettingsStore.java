@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An {@link AccountSettingsStore} in memory with the JDBC store's rules: no row until the first write (version 0),
@@ -49,6 +50,13 @@ public final class InMemoryAccountSettingsStore implements AccountSettingsStore,
     @Override
     public synchronized List<SettingsHistoryEntry> history(String accountId) {
         return written.stream().filter(w -> w.accountId().equals(accountId)).map(Written::entry).toList();
+    }
+
+    @Override
+    public synchronized Map<String, Integer> inactivityRules() {
+        Map<String, Integer> rules = new TreeMap<>();
+        rows.values().forEach(s -> s.apikeyDisableAfterInactive().ifPresent(days -> rules.put(s.accountId(), days)));
+        return rules;
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * IBM IAM Identity's account settings routes (reference §4): read and change
  * {@code /v1/accounts/{account_id}/settings/identity} with {@code Etag}/{@code If-Match}, and read the effective
- * settings. Who may do which is decided in {@link AccountSettingsService}.
+ * settings. Latchkey's own {@code apikey_max_lifetime_days} and {@code apikey_disable_after_inactive_days} sit
+ * beside IBM's, in the same shape (strings, NOT_SET). Who may do which is decided in {@link AccountSettingsService}.
  */
 public final class SettingsRoutes {
     static final String SETTINGS = "/v1/accounts/{account_id}/settings/identity";
@@ -27,7 +28,8 @@ public final class SettingsRoutes {
             "restrict_create_platform_apikey", "allowed_ip_addresses", "mfa", "user_mfa",
             "session_expiration_in_seconds", "session_invalidation_in_seconds", "max_sessions_per_identity",
             "system_access_token_expiration_in_seconds", "system_refresh_token_expiration_in_seconds",
-            "restrict_user_list_visibility", "restrict_user_domains");
+            "restrict_user_list_visibility", "restrict_user_domains", "apikey_max_lifetime_days",
+            "apikey_disable_after_inactive_days");
     /** Read-only fields a client may send back from a GET; they are ignored. */
     private static final Set<String> READ_ONLY_FIELDS = Set.of("account_id", "entity_tag", "history", "context");
     private static final Set<String> PUT_FIELDS = union(SETTING_FIELDS, READ_ONLY_FIELDS);
@@ -66,7 +68,8 @@ public final class SettingsRoutes {
                 body.string("session_invalidation_in_seconds"), body.string("max_sessions_per_identity"),
                 body.string("system_access_token_expiration_in_seconds"),
                 body.string("system_refresh_token_expiration_in_seconds"),
-                body.string("restrict_user_list_visibility"), domains(body.objects("restrict_user_domains")));
+                body.string("restrict_user_list_visibility"), domains(body.objects("restrict_user_domains")),
+                body.string("apikey_max_lifetime_days"), body.string("apikey_disable_after_inactive_days"));
         AccountSettings settings = service.update(caller, ctx.pathParam("account_id"), ctx.header("If-Match"),
                 request);
         ctx.header("Etag", AccountSettingsService.entityTag(settings));

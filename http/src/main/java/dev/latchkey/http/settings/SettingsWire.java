@@ -10,7 +10,8 @@ import dev.latchkey.core.settings.UserMfa;
 import java.util.List;
 
 /**
- * IBM's {@code AccountSettingsResponse} (reference §4): every setting always present, every scalar a string.
+ * IBM's {@code AccountSettingsResponse} (reference §4): every setting always present, every scalar a string;
+ * Latchkey's two API key settings last, in the same shape.
  * {@code account_id}, {@code entity_tag} and {@code history} are the meta fields, left out of the
  * {@code effective} section.
  */
@@ -19,7 +20,8 @@ record SettingsWire(String accountId, String entityTag, List<HistoryWire> histor
                     List<UserMfaWire> userMfa, String sessionExpirationInSeconds,
                     String sessionInvalidationInSeconds, String maxSessionsPerIdentity,
                     String systemAccessTokenExpirationInSeconds, String systemRefreshTokenExpirationInSeconds,
-                    String restrictUserListVisibility, List<DomainWire> restrictUserDomains) {
+                    String restrictUserListVisibility, List<DomainWire> restrictUserDomains,
+                    String apikeyMaxLifetimeDays, String apikeyDisableAfterInactiveDays) {
 
     /** IBM's user MFA item; {@code userName} is camelCase on IBM's wire (it has no serialized name there). */
     record UserMfaWire(String iamId, String mfa, String name, @JsonProperty("userName") String userName,
@@ -56,7 +58,8 @@ record SettingsWire(String accountId, String entityTag, List<HistoryWire> histor
                 userMfa.stream().map(UserMfaWire::of).toList(), s.sessionExpirationInSeconds(),
                 s.sessionInvalidationInSeconds(), s.maxSessionsPerIdentity(), s.systemAccessTokenExpirationInSeconds(),
                 s.systemRefreshTokenExpirationInSeconds(), s.restrictUserListVisibility(),
-                s.restrictUserDomains().stream().map(DomainWire::of).toList());
+                s.restrictUserDomains().stream().map(DomainWire::of).toList(), s.apikeyMaxLifetimeDays(),
+                s.apikeyDisableAfterInactiveDays());
     }
 
     /** The same fields without the meta ones. */
@@ -64,6 +67,6 @@ record SettingsWire(String accountId, String entityTag, List<HistoryWire> histor
         return new SettingsWire(null, null, null, restrictCreateServiceId, restrictCreatePlatformApikey,
                 allowedIpAddresses, mfa, userMfa, sessionExpirationInSeconds, sessionInvalidationInSeconds,
                 maxSessionsPerIdentity, systemAccessTokenExpirationInSeconds, systemRefreshTokenExpirationInSeconds,
-                restrictUserListVisibility, restrictUserDomains);
+                restrictUserListVisibility, restrictUserDomains, apikeyMaxLifetimeDays, apikeyDisableAfterInactiveDays);
     }
 }

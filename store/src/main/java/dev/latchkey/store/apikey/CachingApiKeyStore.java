@@ -9,6 +9,7 @@ import dev.latchkey.core.common.Page;
 import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.StaleOnOutageCache;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,5 +94,15 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     @Override
     public Activity activity(String id) {
         return delegate.activity(id);
+    }
+
+    @Override
+    public Page<ApiKey> listLongLived(String accountId, int maxLifetimeDays, int offset, int limit) {
+        return delegate.listLongLived(accountId, maxLifetimeDays, offset, limit);
+    }
+
+    @Override
+    public List<ApiKey> listIdle(String accountId, Instant usedBefore, Instant now, String afterId, int limit) {
+        return delegate.listIdle(accountId, usedBefore, now, afterId, limit);
     }
 }

@@ -11,6 +11,7 @@ import dev.latchkey.core.common.Page;
 import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.FilterSql;
 import dev.latchkey.store.Sql;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -243,6 +244,31 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT last_authn, authn_count FROM api_keys WHERE id = :id")
                 .bind("id", id).map((rs, ctx) -> new Activity(Sql.instant(rs, "last_authn"), rs.getLong("authn_count")))
                 .findOne().orElse(Activity.NONE));
+    }
+
+    @Override
+    public Page<ApiKey> listLongLived(String accountId, int maxLifetimeDays, int offset, int limit) {
+        // Interval arithmetic both databases read alike: an integer times INTERVAL '1' DAY added to a timestamp.
+        List<ApiKey> rows = jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + """
+                         FROM api_keys WHERE account_id = :accountId
+                          AND (expires_at IS NULL OR expires_at > created_at + CAST(:days AS INTEGER) * INTERVAL '1' DAY)
+                        ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
+                .bind("accountId", accountId).bind("days", maxLifetimeDays).bind("limit", limit + 1)
+                .bind("offset", offset).map(MAPPER).list());
+        boolean more = rows.size() > limit;
+        return new Page<>(more ? rows.subList(0, limit) : rows, offset, limit, more);
+    }
+
+    @Override
+    public List<ApiKey> listIdle(String accountId, Instant usedBefore, Instant now, String afterId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + """
+                         FROM api_keys WHERE account_id = :accountId AND disabled = FALSE
+                          AND (expires_at IS NULL OR expires_at > :now)
+                          AND COALESCE(last_authn, created_at) <= :usedBefore
+                          AND (CAST(:afterId AS VARCHAR(64)) IS NULL OR id > :afterId)
+                        ORDER BY id LIMIT :limit""")
+                .bind("accountId", accountId).bind("now", Sql.time(now)).bind("usedBefore", Sql.time(usedBefore))
+                .bind("afterId", afterId).bind("limit", limit).map(MAPPER).list());
     }
 
     private static Update bindKey(Update update, ApiKey key) {

@@ -7,6 +7,7 @@ import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.StaleOnOutageCache;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,5 +43,11 @@ public final class CachingAccountSettingsStore implements AccountSettingsStore {
     @Override
     public List<SettingsHistoryEntry> history(String accountId) {
         return delegate.history(accountId);
+    }
+
+    /** Not cached: the scheduled sweep reads it a few times an hour and must see every account's latest value. */
+    @Override
+    public Map<String, Integer> inactivityRules() {
+        return delegate.inactivityRules();
     }
 }

@@ -9,7 +9,9 @@ import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.Sql;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -27,7 +29,8 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
     private static final String COLUMNS = "account_id, restrict_create_service_id, restrict_create_platform_apikey, "
             + "allowed_ip_addresses, mfa, session_expiration_in_seconds, session_invalidation_in_seconds, "
             + "max_sessions_per_identity, system_access_token_expiration_in_seconds, "
-            + "system_refresh_token_expiration_in_seconds, restrict_user_list_visibility, version";
+            + "system_refresh_token_expiration_in_seconds, restrict_user_list_visibility, version, "
+            + "apikey_max_lifetime_days, apikey_disable_after_inactive_days";
     private final Jdbi jdbi;
     private final ChangeFeed changes;
 
@@ -38,7 +41,8 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
 
     private record Row(String accountId, String serviceId, String platformApikey, String allowedIps, String mfa,
                        String sessionExpiration, String sessionInvalidation, String maxSessions, String accessToken,
-                       String refreshToken, String visibility, long version) {
+                       String refreshToken, String visibility, long version, String maxLifetime,
+                       String disableAfter) {
     }
 
     private record DomainRow(int position, String realmId, boolean hasPatterns, Boolean restrictInvitation) {
@@ -58,11 +62,13 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                             rs.getString("session_invalidation_in_seconds"), rs.getString("max_sessions_per_identity"),
                             rs.getString("system_access_token_expiration_in_seconds"),
                             rs.getString("system_refresh_token_expiration_in_seconds"),
-                            rs.getString("restrict_user_list_visibility"), rs.getLong("version")))
+                            rs.getString("restrict_user_list_visibility"), rs.getLong("version"),
+                            rs.getString("apikey_max_lifetime_days"), rs.getString("apikey_disable_after_inactive_days")))
                     .findOne();
             return row.map(r -> new AccountSettings(r.accountId(), r.serviceId(), r.platformApikey(), r.allowedIps(),
                     r.mfa(), userMfa(h, accountId), r.sessionExpiration(), r.sessionInvalidation(), r.maxSessions(),
-                    r.accessToken(), r.refreshToken(), r.visibility(), domains(h, accountId), r.version()));
+                    r.accessToken(), r.refreshToken(), r.visibility(), domains(h, accountId), r.version(),
+                    r.maxLifetime(), r.disableAfter()));
         });
     }
 
@@ -74,7 +80,8 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                 // Two first writers race on the primary key; the loser inserts nothing and gets false.
                 rows = bind(h.createUpdate("INSERT INTO account_settings (" + COLUMNS + ") VALUES (:accountId, "
                         + ":serviceId, :platformApikey, :allowedIps, :mfa, :sessionExpiration, :sessionInvalidation, "
-                        + ":maxSessions, :accessToken, :refreshToken, :visibility, :version) ON CONFLICT DO NOTHING"),
+                        + ":maxSessions, :accessToken, :refreshToken, :visibility, :version, :maxLifetime, "
+                        + ":disableAfter) ON CONFLICT DO NOTHING"),
                         settings).execute();
             } else {
                 rows = bind(h.createUpdate("""
@@ -85,7 +92,9 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                             max_sessions_per_identity = :maxSessions,
                             system_access_token_expiration_in_seconds = :accessToken,
                             system_refresh_token_expiration_in_seconds = :refreshToken,
-                            restrict_user_list_visibility = :visibility, version = :version
+                            restrict_user_list_visibility = :visibility, version = :version,
+                            apikey_max_lifetime_days = :maxLifetime,
+                            apikey_disable_after_inactive_days = :disableAfter
                         WHERE account_id = :accountId AND version = :expected"""), settings)
                         .bind("expected", expectedVersion).execute();
             }
@@ -123,6 +132,17 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                 .list());
     }
 
+    @Override
+    public Map<String, Integer> inactivityRules() {
+        Map<String, Integer> rules = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT account_id, apikey_disable_after_inactive_days FROM account_settings
+                        WHERE apikey_disable_after_inactive_days <> 'NOT_SET' ORDER BY account_id""")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), Integer.parseInt(rs.getString(2))))
+                .forEach(e -> rules.put(e.getKey(), e.getValue())));
+        return rules;
+    }
+
     private static Update bind(Update update, AccountSettings s) {
         return update.bind("accountId", s.accountId()).bind("serviceId", s.restrictCreateServiceId())
                 .bind("platformApikey", s.restrictCreatePlatformApikey()).bind("allowedIps", s.allowedIpAddresses())
@@ -131,7 +151,9 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                 .bind("maxSessions", s.maxSessionsPerIdentity())
                 .bind("accessToken", s.systemAccessTokenExpirationInSeconds())
                 .bind("refreshToken", s.systemRefreshTokenExpirationInSeconds())
-                .bind("visibility", s.restrictUserListVisibility()).bind("version", s.version());
+                .bind("visibility", s.restrictUserListVisibility()).bind("version", s.version())
+                .bind("maxLifetime", s.apikeyMaxLifetimeDays())
+                .bind("disableAfter", s.apikeyDisableAfterInactiveDays());
     }
 
     private static void replaceLists(Handle h, AccountSettings s) {
