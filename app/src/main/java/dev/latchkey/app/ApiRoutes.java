@@ -40,7 +40,7 @@ final class ApiRoutes {
         new ServiceIdRoutes(s.serviceIds(), paging).register(routes);
         new PolicyRoutes(s.policies(), paging).register(routes);
         new RoleRoutes().register(routes);
-        new AuthzRoutes(s.access(), verifier).register(routes);
+        new AuthzRoutes(s.access(), verifier, s.externals()).register(routes);
         new NotificationRoutes(s.webhookEndpoints(), s.notifications(), paging).register(routes);
         new LeakRoutes(s.leaks(), githubKeysFile == null ? GithubSignatures.none()
                 : GithubSignatures.fromFile(githubKeysFile), paging).register(routes);

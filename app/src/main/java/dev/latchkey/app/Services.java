@@ -32,6 +32,7 @@ import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
 import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.session.SessionService;
 import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.ExternalInteractions;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.SigningKeyService;
 import dev.latchkey.core.token.TokenService;
@@ -55,7 +56,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
                 PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
-                KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports) {
+                KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports,
+                ExternalInteractions externals) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
                          Clock clock, PublicEndpoint endpoint, NodeMetrics metrics) {
@@ -83,6 +85,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 clock);
 
         AccountSettingsService settings = new AccountSettingsService(stores.settings(), stores.users(), access, clock);
+        // External identity interactions (decision 0034): logged at INFO until the audit log observes them.
+        ExternalInteractions externals = new ExternalInteractions(settings, ExternalInteractions.logging());
         ApiKeyService apiKeys = new ApiKeyService(stores.keys(), stores.users(), stores.serviceIds(), access, settings,
                 activity, format, ids, random, box, clock, database, notifications);
         ServiceIdService serviceIds = new ServiceIdService(database, stores.serviceIds(), apiKeys, stores.policies(),
@@ -100,13 +104,13 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 : new SigningThreads(new JcaTokenSigner(ring), config.signingThreads());
         PasswordThrottle signInThrottle = new PasswordThrottle(clock, 100_000, metrics.throttleRefusals("sign_in"));
         TokenService tokens = new TokenService(stores.keys(), stores.users(), stores.serviceIds(), users::authenticate,
-                signInThrottle, settings, activity, signer, format, ids, clock, endpoint.issuer());
+                signInThrottle, settings, externals, activity, signer, format, ids, clock, endpoint.issuer());
         LeakService leaks = new LeakService(database, new JdbcLeakStore(database.jdbi()), stores.keys(), activity,
                 notifications, access, format, ids, clock, metrics.leaks());
         ClassicKeyService classicKeys = new ClassicKeyService(new JdbcClassicKeyStore(database.jdbi()), stores.users(),
                 box, ids, random, clock);
-        SessionService sessions = new SessionService(new JdbcSessionStore(database.jdbi()), tokens::mayStillAct, random,
-                clock);
+        SessionService sessions = new SessionService(new JdbcSessionStore(database.jdbi()), tokens::mayStillAct,
+                principal -> externals.admits(principal, ExternalInteractions.Where.REQUEST), random, clock);
         // Reset mail leaves on a thread of its own: the answer takes as long whether or not the address is a user's.
         PasswordService passwords = new PasswordService(database, stores.users(), users,
                 new JdbcPasswordResetStore(database.jdbi()), hasher, signInThrottle,
@@ -117,6 +121,6 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 expiry, settings, apiKeys, serviceIds, resources, policies, users, accounts, tokens, leaks, classicKeys,
                 sessions, passwords, format, ids, new SigningKeyService(ring, stores.users()),
                 new ActivityReportService(new JdbcActivityReportStore(database.jdbi()), stores.keys(), activity,
-                        stores.serviceIds(), stores.users(), access, ids, clock));
+                        stores.serviceIds(), stores.users(), access, ids, clock), externals);
     }
 }

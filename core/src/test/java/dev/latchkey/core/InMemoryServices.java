@@ -98,8 +98,14 @@ public final class InMemoryServices {
     public final UserService users = new UserService(stores.tx, stores.users, stores.accounts, apiKeys::deleteAllOf,
             stores.policies, policies, access, new PlainHasher(), ids, random, clock);
     public final PasswordThrottle throttle = new PasswordThrottle(clock, 1000);
+    /** What the external identity interaction setting reported or refused (decision 0034). */
+    public final List<dev.latchkey.core.settings.ExternalInteractionEvent> externalEvents =
+            java.util.Collections.synchronizedList(new ArrayList<>());
+    public final dev.latchkey.core.settings.ExternalInteractions externals =
+            new dev.latchkey.core.settings.ExternalInteractions(settings, externalEvents::add);
     public final TokenService tokens = new TokenService(stores.keys, stores.users, stores.serviceIds,
-            users::authenticate, throttle, settings, activity, signer, format, ids, clock, "https://iam.test");
+            users::authenticate, throttle, settings, externals, activity, signer, format, ids, clock,
+            "https://iam.test");
     /** What the leak response told its metrics, one action per reported token. */
     public final java.util.List<String> leakActions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     public final LeakService leaks = new LeakService(stores.tx, stores.leaks, stores.keys, activity, notifier, access,

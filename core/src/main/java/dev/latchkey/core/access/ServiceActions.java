@@ -33,7 +33,8 @@ final class ServiceActions {
                     "iam-identity.account.get", "iam-identity.account.update"),
             "iam-access-management", List.of("iam-access-management.policy.read",
                     "iam-access-management.policy.create", "iam-access-management.policy.update",
-                    "iam-access-management.policy.delete"),
+                    "iam-access-management.policy.delete", "iam-access-management.settings.read",
+                    "iam-access-management.settings.update"),
             "user-management", List.of("user-management.user.read"));
 
     private ServiceActions() {

@@ -8,13 +8,19 @@ import java.util.List;
  * version} counts writes (0 = never written, the defaults) and drives the entity tag. Immutable.
  *
  * @param allowedIpAddresses the allow-list as sent; empty means tokens may be created from any address
+ * @param externalUser       IAM Access Management's external identity interaction for users (decision 0034); the
+ *                           only identity type that has an effect in Latchkey
+ * @param externalServiceId  the same for service IDs: stored and echoed, no effect (service IDs live in one account)
+ * @param externalService    the same for IBM services' identities: stored and echoed, no effect (Latchkey has none)
  */
 public record AccountSettings(String accountId, String restrictCreateServiceId, String restrictCreatePlatformApikey,
                               String allowedIpAddresses, String mfa, List<UserMfa> userMfa,
                               String sessionExpirationInSeconds, String sessionInvalidationInSeconds,
                               String maxSessionsPerIdentity, String systemAccessTokenExpirationInSeconds,
                               String systemRefreshTokenExpirationInSeconds, String restrictUserListVisibility,
-                              List<UserDomainRestriction> restrictUserDomains, long version) {
+                              List<UserDomainRestriction> restrictUserDomains, long version,
+                              ExternalInteraction externalUser, ExternalInteraction externalServiceId,
+                              ExternalInteraction externalService) {
 
     public static final String RESTRICTED = "RESTRICTED";
     public static final String NOT_RESTRICTED = "NOT_RESTRICTED";
@@ -35,6 +41,31 @@ public record AccountSettings(String accountId, String restrictCreateServiceId, 
     public AccountSettings {
         userMfa = List.copyOf(userMfa);
         restrictUserDomains = List.copyOf(restrictUserDomains);
+        externalUser = externalUser == null ? ExternalInteraction.DEFAULT : externalUser;
+        externalServiceId = externalServiceId == null ? ExternalInteraction.DEFAULT : externalServiceId;
+        externalService = externalService == null ? ExternalInteraction.DEFAULT : externalService;
+    }
+
+    /** IBM IAM Identity's settings alone; the Access Management settings read their defaults. */
+    public AccountSettings(String accountId, String restrictCreateServiceId, String restrictCreatePlatformApikey,
+                           String allowedIpAddresses, String mfa, List<UserMfa> userMfa,
+                           String sessionExpirationInSeconds, String sessionInvalidationInSeconds,
+                           String maxSessionsPerIdentity, String systemAccessTokenExpirationInSeconds,
+                           String systemRefreshTokenExpirationInSeconds, String restrictUserListVisibility,
+                           List<UserDomainRestriction> restrictUserDomains, long version) {
+        this(accountId, restrictCreateServiceId, restrictCreatePlatformApikey, allowedIpAddresses, mfa, userMfa,
+                sessionExpirationInSeconds, sessionInvalidationInSeconds, maxSessionsPerIdentity,
+                systemAccessTokenExpirationInSeconds, systemRefreshTokenExpirationInSeconds,
+                restrictUserListVisibility, restrictUserDomains, version, null, null, null);
+    }
+
+    /** These settings with IAM Access Management's external identity interactions replaced, at {@code version}. */
+    public AccountSettings withExternal(ExternalInteraction user, ExternalInteraction serviceId,
+                                        ExternalInteraction service, long version) {
+        return new AccountSettings(accountId, restrictCreateServiceId, restrictCreatePlatformApikey,
+                allowedIpAddresses, mfa, userMfa, sessionExpirationInSeconds, sessionInvalidationInSeconds,
+                maxSessionsPerIdentity, systemAccessTokenExpirationInSeconds, systemRefreshTokenExpirationInSeconds,
+                restrictUserListVisibility, restrictUserDomains, version, user, serviceId, service);
     }
 
     /** What an account that never wrote its settings reads: IBM's defaults, every field present. */
@@ -70,7 +101,8 @@ public record AccountSettings(String accountId, String restrictCreateServiceId, 
                 orDefault(sessionInvalidationInSeconds, DEFAULT_SESSION_INVALIDATION), maxSessionsPerIdentity,
                 orDefault(systemAccessTokenExpirationInSeconds, DEFAULT_ACCESS_TOKEN_EXPIRATION),
                 orDefault(systemRefreshTokenExpirationInSeconds, DEFAULT_REFRESH_TOKEN_EXPIRATION),
-                restrictUserListVisibility, restrictUserDomains, version);
+                restrictUserListVisibility, restrictUserDomains, version, externalUser, externalServiceId,
+                externalService);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -76,7 +76,8 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
         }
         return new AccountSettingsChange(new AccountSettings(current.accountId(), serviceId, platformApikey,
                 allowedIps, mfa, userMfa, sessionExpiration, sessionInvalidation, maxSessions, accessToken,
-                refreshToken, visibility, domains, current.version() + 1), fields);
+                refreshToken, visibility, domains, current.version() + 1, current.externalUser(),
+                current.externalServiceId(), current.externalService()), fields);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.latchkey.store.settings;
 
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsStore;
+import dev.latchkey.core.settings.ExternalInteraction;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
 import dev.latchkey.core.settings.UserDomainRestriction;
 import dev.latchkey.core.settings.UserMfa;
@@ -27,7 +28,9 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
     private static final String COLUMNS = "account_id, restrict_create_service_id, restrict_create_platform_apikey, "
             + "allowed_ip_addresses, mfa, session_expiration_in_seconds, session_invalidation_in_seconds, "
             + "max_sessions_per_identity, system_access_token_expiration_in_seconds, "
-            + "system_refresh_token_expiration_in_seconds, restrict_user_list_visibility, version";
+            + "system_refresh_token_expiration_in_seconds, restrict_user_list_visibility, version, "
+            + "external_user_state, external_user_accounts, external_service_id_state, external_service_id_accounts, "
+            + "external_service_state, external_service_accounts";
     private final Jdbi jdbi;
     private final ChangeFeed changes;
 
@@ -38,7 +41,8 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
 
     private record Row(String accountId, String serviceId, String platformApikey, String allowedIps, String mfa,
                        String sessionExpiration, String sessionInvalidation, String maxSessions, String accessToken,
-                       String refreshToken, String visibility, long version) {
+                       String refreshToken, String visibility, long version, ExternalInteraction user,
+                       ExternalInteraction serviceId, ExternalInteraction service) {
     }
 
     private record DomainRow(int position, String realmId, boolean hasPatterns, Boolean restrictInvitation) {
@@ -58,11 +62,17 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                             rs.getString("session_invalidation_in_seconds"), rs.getString("max_sessions_per_identity"),
                             rs.getString("system_access_token_expiration_in_seconds"),
                             rs.getString("system_refresh_token_expiration_in_seconds"),
-                            rs.getString("restrict_user_list_visibility"), rs.getLong("version")))
+                            rs.getString("restrict_user_list_visibility"), rs.getLong("version"),
+                            external(rs.getString("external_user_state"), rs.getString("external_user_accounts")),
+                            external(rs.getString("external_service_id_state"),
+                                    rs.getString("external_service_id_accounts")),
+                            external(rs.getString("external_service_state"),
+                                    rs.getString("external_service_accounts"))))
                     .findOne();
             return row.map(r -> new AccountSettings(r.accountId(), r.serviceId(), r.platformApikey(), r.allowedIps(),
                     r.mfa(), userMfa(h, accountId), r.sessionExpiration(), r.sessionInvalidation(), r.maxSessions(),
-                    r.accessToken(), r.refreshToken(), r.visibility(), domains(h, accountId), r.version()));
+                    r.accessToken(), r.refreshToken(), r.visibility(), domains(h, accountId), r.version(), r.user(),
+                    r.serviceId(), r.service()));
         });
     }
 
@@ -74,7 +84,9 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                 // Two first writers race on the primary key; the loser inserts nothing and gets false.
                 rows = bind(h.createUpdate("INSERT INTO account_settings (" + COLUMNS + ") VALUES (:accountId, "
                         + ":serviceId, :platformApikey, :allowedIps, :mfa, :sessionExpiration, :sessionInvalidation, "
-                        + ":maxSessions, :accessToken, :refreshToken, :visibility, :version) ON CONFLICT DO NOTHING"),
+                        + ":maxSessions, :accessToken, :refreshToken, :visibility, :version, :extUserState, "
+                        + ":extUserAccounts, :extServiceIdState, :extServiceIdAccounts, :extServiceState, "
+                        + ":extServiceAccounts) ON CONFLICT DO NOTHING"),
                         settings).execute();
             } else {
                 rows = bind(h.createUpdate("""
@@ -85,7 +97,12 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                             max_sessions_per_identity = :maxSessions,
                             system_access_token_expiration_in_seconds = :accessToken,
                             system_refresh_token_expiration_in_seconds = :refreshToken,
-                            restrict_user_list_visibility = :visibility, version = :version
+                            restrict_user_list_visibility = :visibility, version = :version,
+                            external_user_state = :extUserState, external_user_accounts = :extUserAccounts,
+                            external_service_id_state = :extServiceIdState,
+                            external_service_id_accounts = :extServiceIdAccounts,
+                            external_service_state = :extServiceState,
+                            external_service_accounts = :extServiceAccounts
                         WHERE account_id = :accountId AND version = :expected"""), settings)
                         .bind("expected", expectedVersion).execute();
             }
@@ -131,7 +148,18 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                 .bind("maxSessions", s.maxSessionsPerIdentity())
                 .bind("accessToken", s.systemAccessTokenExpirationInSeconds())
                 .bind("refreshToken", s.systemRefreshTokenExpirationInSeconds())
-                .bind("visibility", s.restrictUserListVisibility()).bind("version", s.version());
+                .bind("visibility", s.restrictUserListVisibility()).bind("version", s.version())
+                .bind("extUserState", s.externalUser().state())
+                .bind("extUserAccounts", String.join(",", s.externalUser().externalAllowedAccounts()))
+                .bind("extServiceIdState", s.externalServiceId().state())
+                .bind("extServiceIdAccounts", String.join(",", s.externalServiceId().externalAllowedAccounts()))
+                .bind("extServiceState", s.externalService().state())
+                .bind("extServiceAccounts", String.join(",", s.externalService().externalAllowedAccounts()));
+    }
+
+    /** An identity type's external interaction setting from its two columns (accounts joined by commas). */
+    private static ExternalInteraction external(String state, String accounts) {
+        return new ExternalInteraction(state, accounts.isEmpty() ? List.of() : List.of(accounts.split(",")));
     }
 
     private static void replaceLists(Handle h, AccountSettings s) {
