@@ -37,6 +37,7 @@ final class ApiRoutes {
         new UserRoutes(s.users(), s.passwords(), paging, verifier).register(routes);
         new AccountRoutes(s.accounts()).register(routes);
         new SettingsRoutes(s.settings()).register(routes);
+        new dev.latchkey.http.settings.AccessManagementSettingsRoutes(s.settings()).register(routes);
         new ServiceIdRoutes(s.serviceIds(), paging).register(routes);
         new PolicyRoutes(s.policies(), paging).register(routes);
         new RoleRoutes().register(routes);

@@ -41,8 +41,8 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
 
     private record Row(String accountId, String serviceId, String platformApikey, String allowedIps, String mfa,
                        String sessionExpiration, String sessionInvalidation, String maxSessions, String accessToken,
-                       String refreshToken, String visibility, long version, ExternalInteraction user,
-                       ExternalInteraction serviceId, ExternalInteraction service) {
+                       String refreshToken, String visibility, long version, ExternalInteraction extUser,
+                       ExternalInteraction extServiceId, ExternalInteraction extService) {
     }
 
     private record DomainRow(int position, String realmId, boolean hasPatterns, Boolean restrictInvitation) {
@@ -71,8 +71,8 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                     .findOne();
             return row.map(r -> new AccountSettings(r.accountId(), r.serviceId(), r.platformApikey(), r.allowedIps(),
                     r.mfa(), userMfa(h, accountId), r.sessionExpiration(), r.sessionInvalidation(), r.maxSessions(),
-                    r.accessToken(), r.refreshToken(), r.visibility(), domains(h, accountId), r.version(), r.user(),
-                    r.serviceId(), r.service()));
+                    r.accessToken(), r.refreshToken(), r.visibility(), domains(h, accountId), r.version(), r.extUser(),
+                    r.extServiceId(), r.extService()));
         });
     }
 
