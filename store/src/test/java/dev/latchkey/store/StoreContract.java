@@ -31,6 +31,7 @@ import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.session.ConsoleSession;
 import dev.latchkey.core.session.SessionStore;
 import dev.latchkey.core.settings.AccountSettings;
+import dev.latchkey.core.settings.ExternalInteraction;
 import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
 import dev.latchkey.core.settings.UserDomainRestriction;
@@ -358,6 +359,21 @@ abstract class StoreContract implements OutboxStoreContract {
     }
 
     @Test
+    void externalInteractionsRoundTripPerIdentityTypeWithAllowlistsInOrderAndUntouchedByOtherSettings() {
+        AccountSettings first = settingsAt(1, "RESTRICTED").withExternal(
+                new ExternalInteraction("limited", List.of("c".repeat(32), "b".repeat(32), "acct_2-x")),
+                new ExternalInteraction("monitor", List.of()), new ExternalInteraction("enabled", List.of("d")), 1);
+        assertThat(settings.save(first, 0, settingsEntry("external"))).isTrue();
+        assertThat(settings.find(ACCOUNT)).contains(first);
+        assertThat(settings.find(ACCOUNT).orElseThrow().externalUser().externalAllowedAccounts())
+                .containsExactly("c".repeat(32), "b".repeat(32), "acct_2-x");
+        AccountSettings defaults = settingsAt(2, "NOT_SET");
+        assertThat(defaults.externalUser()).isEqualTo(ExternalInteraction.DEFAULT);
+        assertThat(settings.save(defaults, 1, settingsEntry("back"))).isTrue();
+        assertThat(settings.find(ACCOUNT)).contains(defaults);
+    }
+
+    @Test
     void settingsSaveWithAStaleVersionWritesNothing() {
         assertThat(settings.save(settingsAt(1, "RESTRICTED"), 0, settingsEntry("first"))).isTrue();
         assertThat(settings.save(settingsAt(1, "NOT_RESTRICTED"), 0, settingsEntry("second first")))
@@ -513,6 +529,16 @@ abstract class StoreContract implements OutboxStoreContract {
         assertThat(serviceIds.find("ServiceId-r")).isEmpty();
         assertThat(keys.find("ApiKey-r")).isEmpty();
         assertThat(policies.find("p-r")).isEmpty();
+    }
+
+    @Test
+    void sessionsKeepTheAccountOfTheKeyTheyWereOpenedWith() {
+        SessionStore sessions = stores.sessions();
+        ConsoleSession fromKey = new ConsoleSession(hash(4), "IBMid-OWNER00001", "a".repeat(32), "csrf-4", T0,
+                T0.plusSeconds(3600), "b".repeat(32));
+        sessions.insert(fromKey);
+        assertThat(sessions.find(hash(4))).contains(fromKey);
+        assertThat(sessions.find(hash(4)).orElseThrow().principal().authnAccountId()).isEqualTo("b".repeat(32));
     }
 
     @Test
