@@ -40,10 +40,11 @@ final class ApiRoutes {
         new UserRoutes(s.users(), s.passwords(), paging, verifier).register(routes);
         new AccountRoutes(s.accounts()).register(routes);
         new SettingsRoutes(s.settings()).register(routes);
+        new dev.latchkey.http.settings.AccessManagementSettingsRoutes(s.settings()).register(routes);
         new ServiceIdRoutes(s.serviceIds(), paging).register(routes);
         new PolicyRoutes(s.policies(), paging).register(routes);
         new RoleRoutes().register(routes);
-        new AuthzRoutes(s.access(), verifier).register(routes);
+        new AuthzRoutes(s.access(), verifier, s.externals()).register(routes);
         new NotificationRoutes(s.webhookEndpoints(), s.notifications(), paging).register(routes);
         new LeakRoutes(s.leaks(), githubKeysFile == null ? GithubSignatures.none()
                 : GithubSignatures.fromFile(githubKeysFile), paging).register(routes);

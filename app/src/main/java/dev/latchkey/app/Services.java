@@ -39,6 +39,8 @@ import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
 import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.session.SessionService;
 import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.ExternalInteractionObserver;
+import dev.latchkey.core.settings.ExternalInteractions;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.SigningKeyService;
 import dev.latchkey.core.token.TokenService;
@@ -67,7 +69,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
                 KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports,
                 AuditLog auditLog, RefusalBuffer refusals, LongLivedKeys longLivedKeys,
-                InactiveKeySweep inactiveKeys) {
+                InactiveKeySweep inactiveKeys, ExternalInteractions externals) {
 
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
                          Clock clock, PublicEndpoint endpoint, NodeMetrics metrics) {
@@ -101,6 +103,13 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
 
         AccountSettingsService settings = new AccountSettingsService(stores.settings(), stores.users(), access, clock,
                 database, audit);
+        // External identity interactions (decision 0034): what they report or refuse is logged and in the audit log
+        ExternalInteractionObserver logged = ExternalInteractions.logging();
+        ExternalInteractionObserver audited = ExternalInteractions.auditing(refusals);
+        ExternalInteractions externals = new ExternalInteractions(settings, event -> {
+            logged.observe(event);
+            audited.observe(event);
+        });
         ApiKeyService apiKeys = new ApiKeyService(stores.keys(), stores.users(), stores.serviceIds(), access, settings,
                 activity, format, ids, random, box, clock, database, notifications, audit);
         ServiceIdService serviceIds = new ServiceIdService(database, stores.serviceIds(), apiKeys, stores.policies(),
@@ -118,13 +127,14 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 : new SigningThreads(new JcaTokenSigner(ring), config.signingThreads());
         PasswordThrottle signInThrottle = new PasswordThrottle(clock, 100_000, metrics.throttleRefusals("sign_in"));
         TokenService tokens = new TokenService(stores.keys(), stores.users(), stores.serviceIds(), users::authenticate,
-                signInThrottle, settings, activity, signer, format, ids, clock, endpoint.issuer(), audit, refusals);
+                signInThrottle, settings, externals, activity, signer, format, ids, clock, endpoint.issuer(), audit,
+                refusals);
         LeakService leaks = new LeakService(database, new JdbcLeakStore(database.jdbi()), stores.keys(), activity,
                 notifications, access, format, ids, clock, audit, metrics.leaks());
         ClassicKeyService classicKeys = new ClassicKeyService(new JdbcClassicKeyStore(database.jdbi()), stores.users(),
                 box, ids, random, clock, database, audit);
-        SessionService sessions = new SessionService(new JdbcSessionStore(database.jdbi()), tokens::mayStillAct, random,
-                clock);
+        SessionService sessions = new SessionService(new JdbcSessionStore(database.jdbi()), tokens::mayStillAct,
+                principal -> externals.admits(principal, ExternalInteractions.Where.REQUEST), random, clock);
         // Reset mail leaves on a thread of its own: the answer takes as long whether or not the address is a user's.
         PasswordService passwords = new PasswordService(database, stores.users(), users,
                 new JdbcPasswordResetStore(database.jdbi()), hasher, signInThrottle,
@@ -141,6 +151,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 new LongLivedKeys(stores.keys(), settings, access, resources::resourceKeyCrns),
                 new InactiveKeySweep(database, stores.keys(), activity, settings,
                         new JdbcInactivityNoticeStore(database.jdbi()), resources::resourceKeyCrns, notifications,
-                        clock, audit));
+                        clock, audit),
+                externals);
     }
 }

@@ -112,7 +112,7 @@ public final class Wiring implements AutoCloseable {
         Optional<CreatedApiKey> adminKey = bootstrap(config, database, stores, services, clock);
 
         AccessTokenVerifier verifier = new AccessTokenVerifier(services.ring(), endpoint.issuer(), clock,
-                services.tokens()::mayStillAct);
+                services.tokens()::mayStillAct, services.externals());
         RouteTable routes = ApiRoutes.of(services, endpoint, verifier, config.githubKeysFile(), metrics.http());
         Console console = new Console(new ConsoleServices(services.sessions(), services.tokens(), services.accounts(),
                 services.users(), services.apiKeys(), services.serviceIds(), services.policies(), services.settings(),

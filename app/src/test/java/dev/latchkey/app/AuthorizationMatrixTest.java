@@ -148,6 +148,13 @@ class AuthorizationMatrixTest {
         // The lifetime report (decision 0033): Administrators of IAM Identity, who may list every key of the account.
         EXPECTED.put("GET /v1/accounts/{account_id}/settings/identity/long_lived_apikeys",
                                                       row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // IAM Access Management's account settings (external identity interactions, decision 0034): reading needs
+        // a role on iam-access-management (Viewer and up), changing it Administrator there; the matrix's roles are
+        // on iam-identity, so only the owner passes. ExternalInteractionsTest has the iam-access-management roles.
+        EXPECTED.put("GET /v1/accounts/{account_id}/settings/access_management",
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PATCH /v1/accounts/{account_id}/settings/access_management",
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -292,6 +299,14 @@ class AuthorizationMatrixTest {
                     "{\"restrict_user_list_visibility\":\"NOT_RESTRICTED\"}", Map.of("If-Match", "*")).status();
             case "GET /v1/accounts/{account_id}/effective_settings/identity" ->
                     server.get("/v1/accounts/" + accountId + "/effective_settings/identity", token).status();
+            case "GET /v1/accounts/{account_id}/settings/access_management" ->
+                    server.get("/v1/accounts/" + accountId + "/settings/access_management", token).status();
+            // A change that leaves every other cell's outcome alone (the service identity type has no effect).
+            case "PATCH /v1/accounts/{account_id}/settings/access_management" -> server.call("PATCH",
+                    "/v1/accounts/" + accountId + "/settings/access_management", token,
+                    "{\"external_account_identity_interaction\":{\"identity_types\":{\"service\":"
+                            + "{\"state\":\"monitor\",\"external_allowed_accounts\":[]}}}}",
+                    Map.of("If-Match", "*")).status();
             case "GET /v1/serviceids" -> server.get("/v1/serviceids/?account_id=" + accountId, token).status();
             case "POST /v1/serviceids" -> server.post("/v1/serviceids/", token, "{\"name\":\"matrix\""
                     + (person == null ? "" : ",\"account_id\":\"" + person.accountId() + "\"") + "}").status();

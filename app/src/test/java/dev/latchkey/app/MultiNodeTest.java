@@ -118,6 +118,33 @@ class MultiNodeTest {
     }
 
     @Test
+    void externalInteractionsLimitedOnOneNodeHoldOnTheOtherWithoutWaitingForTheCache() {
+        String account = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("account_id").asText();
+        Fixtures fixtures = new Fixtures(first);
+        Fixtures.Person elsewhere = fixtures.accountWithOwner();
+        Fixtures.Person user = fixtures.member(account);
+        fixtures.join(elsewhere.accountId(), user.iamId());
+        String keyOfElsewhere = fixtures.key(elsewhere.accountId(), user.iamId(), null, false);
+        Map<String, String> form = Map.of("grant_type", "urn:ibm:params:oauth:grant-type:apikey", "apikey",
+                keyOfElsewhere, "account", account);
+        assertThat(second.tokenRequest(form, Map.of()).status()).as("the second node caches the account's settings")
+                .isEqualTo(200);
+        String path = "/v1/accounts/" + account + "/settings/access_management";
+        TestServer.Answer saved = first.call("PATCH", path, admin, "{\"external_account_identity_interaction\":"
+                + "{\"identity_types\":{\"user\":{\"state\":\"limited\",\"external_allowed_accounts\":[]}}}}",
+                Map.of("If-Match", first.get(path, admin).header("Etag")));
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        TestServer.Answer answer = second.tokenRequest(form, Map.of());
+        while (answer.status() == 200 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            answer = second.tokenRequest(form, Map.of());
+        }
+        assertTokenError(answer, "LKIAM0467E", "limits external identity interactions");
+    }
+
+    @Test
     void aMemberRemovedOnOneNodeHasTheirTokenRefusedOnTheOtherWithoutWaitingForTheCache() throws Exception {
         JsonNode mine = first.get("/v1/apikeys", admin).body().get("apikeys").get(0);
         String accountId = mine.get("account_id").asText();

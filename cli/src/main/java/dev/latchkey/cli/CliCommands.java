@@ -68,6 +68,8 @@ public final class CliCommands {
                 new AccountCommands.Create(),
                 new ShowAccountSettingsCommand(),
                 new UpdateAccountSettingsCommand(),
+                new dev.latchkey.cli.settings.ShowExternalInteractionsCommand(),
+                new dev.latchkey.cli.settings.UpdateExternalInteractionsCommand(),
                 new ScanCommand(),
                 new ListServiceIdsCommand(),
                 new CreateServiceIdCommand(),

@@ -62,7 +62,8 @@ public final class SignInPages {
         pages.post("/account", Access.SIGNED_IN, visit -> {
             String account = visit.form("account");
             TokenOutcome outcome = services.tokens().exchangeForAccount(visit.principal().iamId(),
-                    account == null ? "" : account, CLIENT_ID, visit.clientAddress());
+                    account == null ? "" : account, visit.session().authnAccountId(), CLIENT_ID,
+                    visit.clientAddress());
             switch (outcome) {
                 case TokenOutcome.Issued issued -> {
                     services.sessions().close(visit.ctx().cookie(Pages.SESSION_COOKIE));

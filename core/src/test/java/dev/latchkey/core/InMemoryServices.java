@@ -112,9 +112,14 @@ public final class InMemoryServices {
     public final UserService users = new UserService(stores.tx, stores.users, stores.accounts, apiKeys::deleteAllOf,
             stores.policies, policies, access, new PlainHasher(), ids, random, clock, audit);
     public final PasswordThrottle throttle = new PasswordThrottle(clock, 1000);
+    /** What the external identity interaction setting reported or refused (decision 0034). */
+    public final List<dev.latchkey.core.settings.ExternalInteractionEvent> externalEvents =
+            java.util.Collections.synchronizedList(new ArrayList<>());
+    public final dev.latchkey.core.settings.ExternalInteractions externals =
+            new dev.latchkey.core.settings.ExternalInteractions(settings, externalEvents::add);
     public final TokenService tokens = new TokenService(stores.keys, stores.users, stores.serviceIds,
-            users::authenticate, throttle, settings, activity, signer, format, ids, clock, "https://iam.test", audit,
-            refusals);
+            users::authenticate, throttle, settings, externals, activity, signer, format, ids, clock,
+            "https://iam.test", audit, refusals);
     /** What the leak response told its metrics, one action per reported token. */
     public final java.util.List<String> leakActions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     public final LeakService leaks = new LeakService(stores.tx, stores.leaks, stores.keys, activity, notifier, access,
@@ -175,7 +180,8 @@ public final class InMemoryServices {
                 current.maxSessionsPerIdentity(), current.systemAccessTokenExpirationInSeconds(),
                 current.systemRefreshTokenExpirationInSeconds(), current.restrictUserListVisibility(),
                 current.restrictUserDomains(), current.version() + 1, current.apikeyMaxLifetimeDays(),
-                current.apikeyDisableAfterInactiveDays());
+                current.apikeyDisableAfterInactiveDays(), current.externalUser(), current.externalServiceId(),
+                current.externalService());
         if (!stores.settings.save(next, current.version(), new SettingsHistoryEntry(clock.instant(), OWNER.iamId(),
                 ACCOUNT, "update", List.of("restrict_create_platform_apikey", "allowed_ip_addresses"), "test"))) {
             throw new IllegalStateException("settings changed meanwhile");

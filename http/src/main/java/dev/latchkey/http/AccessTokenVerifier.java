@@ -10,6 +10,9 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.core.common.Principal;
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.settings.ExternalInteractions;
+import dev.latchkey.core.token.AccessTokenClaims;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
 import java.security.interfaces.ECPublicKey;
@@ -38,6 +41,7 @@ public final class AccessTokenVerifier {
     private final Cache<String, Verified> verified;
     private final Cache<String, JWSVerifier> verifiers = Caffeine.newBuilder().maximumSize(100).build();
     private final BiPredicate<String, String> holderMayAct;
+    private final ExternalInteractions externals;
     private volatile Instant lastReload = Instant.EPOCH;
 
     private record Verified(Principal principal, String kid, Instant expiresAt) {
@@ -48,6 +52,16 @@ public final class AccessTokenVerifier {
      * it is asked on every request, after the signature (a cached verification included).
      */
     public AccessTokenVerifier(SigningKeyRing ring, String issuer, Clock clock, BiPredicate<String, String> holderMayAct) {
+        this(ring, issuer, clock, holderMayAct, null);
+    }
+
+    /**
+     * {@code externals}, when not null, decides on every request whether the token's account admits an identity
+     * that authenticated in another account (decision 0034); a refusal is a 403.
+     */
+    public AccessTokenVerifier(SigningKeyRing ring, String issuer, Clock clock, BiPredicate<String, String> holderMayAct,
+                               ExternalInteractions externals) {
+        this.externals = externals;
         this.ring = ring;
         this.issuer = issuer;
         this.clock = clock;
@@ -85,12 +99,22 @@ public final class AccessTokenVerifier {
             throw new HttpRefusal(WireError.MISSING_AUTHORIZATION, "No authorization header found.");
         }
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authenticateToken(authorization.substring(7).strip());
+            return admitted(authenticateToken(authorization.substring(7).strip()));
         }
         if (BARE_JWT.matcher(authorization.strip()).matches()) {
-            return authenticateToken(authorization.strip());
+            return admitted(authenticateToken(authorization.strip()));
         }
         throw invalid("The Authorization header must be 'Bearer <access token>'.");
+    }
+
+    /** The caller, unless its token's account refuses identities that authenticated where it did (403). */
+    private Principal admitted(Principal principal) {
+        if (externals != null && principal.authnAccountId() != null) {
+            externals.refusal(principal, ExternalInteractions.Where.REQUEST).ifPresent(reason -> {
+                throw DomainException.forbidden(reason);
+            });
+        }
+        return principal;
     }
 
     /** The principal of an access token this server issued; throws 401 INVALID_ACCESS_TOKEN saying why not. */
@@ -156,7 +180,9 @@ public final class AccessTokenVerifier {
             if (iamId == null || !(bss instanceof String accountId)) {
                 throw invalid("The provided access token is invalid: it names no identity or account.");
             }
-            return new Verified(new Principal(iamId, accountId), kid, claims.getExpirationTime().toInstant());
+            String authnAccount = claims.getStringClaim(AccessTokenClaims.AUTHN_ACCOUNT_CLAIM);
+            return new Verified(new Principal(iamId, accountId, authnAccount), kid,
+                    claims.getExpirationTime().toInstant());
         } catch (ParseException e) {
             throw invalid("The provided access token is invalid: its claims are malformed.");
         }

@@ -46,7 +46,7 @@ interface ApiKeyRulesStoreContract {
                 d.allowedIpAddresses(), d.mfa(), d.userMfa(), d.sessionExpirationInSeconds(),
                 d.sessionInvalidationInSeconds(), d.maxSessionsPerIdentity(), d.systemAccessTokenExpirationInSeconds(),
                 d.systemRefreshTokenExpirationInSeconds(), d.restrictUserListVisibility(), d.restrictUserDomains(), 1,
-                maxLifetime, disableAfter);
+                maxLifetime, disableAfter, null, null, null);
     }
 
     @Test

@@ -46,8 +46,12 @@ abstract class DatabaseStoreContract extends StoreContract {
     void cachedSettingsRememberAbsenceUntilTheChangeFeedReportsASave() {
         CachingAccountSettingsStore cached = new CachingAccountSettingsStore(settings, db.changes(), LONG_CACHE);
         assertThat(cached.find(ACCOUNT)).isEmpty();
-        db.jdbi().useHandle(h -> h.execute("INSERT INTO account_settings VALUES (?, 'NOT_SET', 'NOT_SET', '', 'NONE', "
-                + "'86400', '7200', 'NOT_SET', '3600', '259200', 'NOT_RESTRICTED', 1, 'NOT_SET', 'NOT_SET')", ACCOUNT));
+        db.jdbi().useHandle(h -> h.execute("INSERT INTO account_settings (account_id, restrict_create_service_id, "
+                + "restrict_create_platform_apikey, allowed_ip_addresses, mfa, session_expiration_in_seconds, "
+                + "session_invalidation_in_seconds, max_sessions_per_identity, "
+                + "system_access_token_expiration_in_seconds, system_refresh_token_expiration_in_seconds, "
+                + "restrict_user_list_visibility, version) VALUES (?, 'NOT_SET', 'NOT_SET', '', 'NONE', "
+                + "'86400', '7200', 'NOT_SET', '3600', '259200', 'NOT_RESTRICTED', 1)", ACCOUNT));
         assertThat(cached.find(ACCOUNT)).as("absence is served from memory").isEmpty();
         assertThat(settings.save(settingsAt(2, "RESTRICTED"), 1, settingsEntry("past the cache"))).as(
                 "written past the cache, as another node would").isTrue();

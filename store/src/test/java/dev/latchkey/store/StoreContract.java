@@ -31,6 +31,7 @@ import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.session.ConsoleSession;
 import dev.latchkey.core.session.SessionStore;
 import dev.latchkey.core.settings.AccountSettings;
+import dev.latchkey.core.settings.ExternalInteraction;
 import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
 import dev.latchkey.core.settings.UserDomainRestriction;
@@ -389,7 +390,7 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
                 "900", "NOT_SET", "3", "1800", "259200", "RESTRICTED",
                 List.of(new UserDomainRestriction("IBMid", List.of("*.*@example.com", "**@example.org"), true),
                         new UserDomainRestriction("realm-no-patterns", null, false),
-                        new UserDomainRestriction("realm-empty-patterns", List.of(), null)), version, "90", "NOT_SET");
+                        new UserDomainRestriction("realm-empty-patterns", List.of(), null)), version, "90", "NOT_SET", null, null, null);
     }
 
     static SettingsHistoryEntry settingsEntry(String field) {
@@ -404,10 +405,26 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
         assertThat(settings.find(ACCOUNT)).contains(first);
         assertThat(settings.find("b".repeat(32))).isEmpty();
         AccountSettings emptied = new AccountSettings(ACCOUNT, "NOT_SET", "NOT_SET", "", "NONE", List.of(), "86400",
-                "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 2, "NOT_SET", "3650");
+                "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 2, "NOT_SET", "3650", null,
+                null, null);
         assertThat(settings.save(emptied, 1, settingsEntry("user_mfa"))).isTrue();
         assertThat(settings.find(ACCOUNT)).contains(emptied);
         assertThat(settings.history(ACCOUNT)).containsExactly(settingsEntry("mfa"), settingsEntry("user_mfa"));
+    }
+
+    @Test
+    void externalInteractionsRoundTripPerIdentityTypeWithAllowlistsInOrderAndUntouchedByOtherSettings() {
+        AccountSettings first = settingsAt(1, "RESTRICTED").withExternal(
+                new ExternalInteraction("limited", List.of("c".repeat(32), "b".repeat(32), "acct_2-x")),
+                new ExternalInteraction("monitor", List.of()), new ExternalInteraction("enabled", List.of("d")), 1);
+        assertThat(settings.save(first, 0, settingsEntry("external"))).isTrue();
+        assertThat(settings.find(ACCOUNT)).contains(first);
+        assertThat(settings.find(ACCOUNT).orElseThrow().externalUser().externalAllowedAccounts())
+                .containsExactly("c".repeat(32), "b".repeat(32), "acct_2-x");
+        AccountSettings defaults = settingsAt(2, "NOT_SET");
+        assertThat(defaults.externalUser()).isEqualTo(ExternalInteraction.DEFAULT);
+        assertThat(settings.save(defaults, 1, settingsEntry("back"))).isTrue();
+        assertThat(settings.find(ACCOUNT)).contains(defaults);
     }
 
     @Test
@@ -427,7 +444,8 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
         String other = "b".repeat(32);
         accounts.insert(new Account(other, "Other", "IBMid-OWNER00001", T0));
         AccountSettings otherSettings = new AccountSettings(other, "NOT_SET", "NOT_SET", "", "NONE", List.of(),
-                "86400", "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 1, "NOT_SET", "NOT_SET");
+                "86400", "7200", "NOT_SET", "3600", "259200", "NOT_RESTRICTED", List.of(), 1, "NOT_SET", "NOT_SET", null,
+                null, null);
         assertThat(settings.save(otherSettings, 0, settingsEntry("other"))).isTrue();
         int saves = AccountSettingsStore.HISTORY_LIMIT + 2;
         for (int version = 1; version <= saves; version++) {
@@ -566,6 +584,16 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
         assertThat(serviceIds.find("ServiceId-r")).isEmpty();
         assertThat(keys.find("ApiKey-r")).isEmpty();
         assertThat(policies.find("p-r")).isEmpty();
+    }
+
+    @Test
+    void sessionsKeepTheAccountOfTheKeyTheyWereOpenedWith() {
+        SessionStore sessions = stores.sessions();
+        ConsoleSession fromKey = new ConsoleSession(hash(4), "IBMid-OWNER00001", "a".repeat(32), "csrf-4", T0,
+                T0.plusSeconds(3600), "b".repeat(32));
+        sessions.insert(fromKey);
+        assertThat(sessions.find(hash(4))).contains(fromKey);
+        assertThat(sessions.find(hash(4)).orElseThrow().principal().authnAccountId()).isEqualTo("b".repeat(32));
     }
 
     @Test

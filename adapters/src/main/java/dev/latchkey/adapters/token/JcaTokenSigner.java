@@ -62,7 +62,12 @@ public final class JcaTokenSigner implements TokenSigner {
                     .field("email", c.email()).field("sub", c.subject());
         }
         JsonText account = new JsonText(80).field("valid", true).field("bss", c.accountId()).field("frozen", true);
-        return token.field("authn", authn).field("account", account)
+        token.field("authn", authn).field("account", account);
+        if (c.authnAccountId() != null) {
+            // Latchkey's own claim, only on a token from a user API key of another account (decision 0034)
+            token.field(AccessTokenClaims.AUTHN_ACCOUNT_CLAIM, c.authnAccountId());
+        }
+        return token
                 .field("iat", c.issuedAt().getEpochSecond()).field("exp", c.expiresAt().getEpochSecond())
                 .field("iss", c.issuer()).field("grant_type", c.grantType()).field("scope", AccessTokenClaims.SCOPE)
                 .field("client_id", c.clientId()).field("acr", 1).array("amr", AMR)

@@ -178,6 +178,47 @@ class ConsoleSettingsTest extends ConsoleBrowserTest {
     }
 
     @Test
+    void restrictingUsersOfOtherAccountsRefusesTheirSwitchToThisAccount() {
+        Person elsewhere = fixtures.accountWithOwner();
+        Person user = fixtures.member(owner.accountId(), dev.latchkey.core.access.Role.VIEWER);
+        fixtures.join(elsewhere.accountId(), user.iamId());
+        String keyOfElsewhere = fixtures.key(elsewhere.accountId(), user.iamId(), null, false);
+
+        signInWithApiKey(owner.apikey());
+        openSettings();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName("Resources: external identity interactions"))).isVisible();
+        assertThat(page.getByLabel("Not restricted")).isChecked();
+        page.getByLabel("Restricted", new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel("Allowed accounts").fill("not an id!");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save resource settings")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("external_allowed_accounts");
+        page.getByLabel("Allowed accounts").fill("");
+        page.getByLabel("Restricted", new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save resource settings")).click();
+        assertThat(page).hasURL(server.url + "/iam/settings?saved=1");
+        assertThat(page.getByLabel("Restricted", new Page.GetByLabelOptions().setExact(true))).isChecked();
+        assertThat(page.locator("table.data tbody tr").first()).containsText("'enabled' (0 allowed accounts) → "
+                + "'limited' (0 allowed accounts)");
+        Browser.assertAccessible(page);
+        assertThat(server.get("/v1/accounts/" + owner.accountId() + "/settings/access_management",
+                server.token(owner.apikey())).body().at("/external_account_identity_interaction/identity_types/user/"
+                + "state").asText()).isEqualTo("limited");
+
+        // the user signs in with the key of the other account, then switches to the owner's account: refused
+        page.context().clearCookies();
+        signInWithApiKey(keyOfElsewhere);
+        page.getByLabel("Account").selectOption(owner.accountId());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Forbidden"))).isVisible();
+        assertThat(page.locator("main")).containsText("limits external identity interactions");
+        Answer switched = server.tokenRequest(Map.of("grant_type", "urn:ibm:params:oauth:grant-type:apikey",
+                "apikey", keyOfElsewhere, "account", owner.accountId()), Map.of());
+        assertThat(switched.status()).isEqualTo(400);
+        assertThat(switched.body().get("errorCode").asText()).isEqualTo("LKIAM0467E");
+    }
+
+    @Test
     void aMemberWithoutAccessGetsTheServicesRefusal() {
         Person member = fixtures.member(owner.accountId());
         signInWithApiKey(member.apikey());

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class IbmNodeSdkTest {
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "iam-identity-flow.js",
-            "resource-controller-flow.js", "account-settings-flow.js");
+            "resource-controller-flow.js", "account-settings-flow.js", "access-management-settings-flow.js");
     private static final String INSTALLED_MARKER = ".installed-lock-sha256";
     private final Path basedir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
 
@@ -134,6 +134,34 @@ class IbmNodeSdkTest {
             assertThat(history.findValuesAsText("iam_id").getLast()).isEqualTo(administrator.iamId());
             assertThat(history.get(1).path("message").asText())
                     .isEqualTo("Account settings updated: system_access_token_expiration_in_seconds: '3600' → '900'.");
+        }
+    }
+
+    @Test
+    void nodeSdkWhenAccessManagementSettingsReadAndLimitedThenEveryCheckPasses() throws Exception {
+        requireTool("node", "--version");
+        requireTool("npm", "--version");
+        Path project = prepareProject();
+
+        try (TestServer server = TestServer.h2()) {
+            Person elsewhere = new Fixtures(server).accountWithOwner();
+            Run run = run(project, List.of("node", "access-management-settings-flow.js"), Map.of("LATCHKEY_URL",
+                    server.url, "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_ALLOWED_ACCOUNT",
+                    elsewhere.accountId()), 120);
+            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+            System.out.println("access-management-settings-flow.js: " + last);
+            assertThat(run.exit()).as("node access-management-settings-flow.js exit code; stdout:%n%s%nstderr:%n%s",
+                    run.stdout(), run.stderr()).isZero();
+
+            JsonNode result = TestServer.JSON.readTree(last);
+            assertThat(result.path("mismatches")).isEmpty();
+            assertThat(result.path("ok").asBoolean()).isTrue();
+            JsonNode seen = result.path("seen");
+            assertThat(seen.path("get").path("status").asInt()).isEqualTo(200);
+            assertThat(seen.path("update").path("status").asInt()).isEqualTo(200);
+            assertThat(seen.path("stale").asInt()).isEqualTo(409);
+            assertThat(seen.path("bad").asInt()).isEqualTo(400);
+            assertThat(seen.path("bad_message").asText()).contains("identity_types.user.state");
         }
     }
 

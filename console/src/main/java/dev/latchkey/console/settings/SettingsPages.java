@@ -10,6 +10,9 @@ import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.ExternalInteraction;
+import dev.latchkey.core.settings.UpdateAccessManagementSettings;
+import java.util.Arrays;
 import dev.latchkey.core.settings.IpAllowList;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
 import dev.latchkey.core.settings.UpdateAccountSettings;
@@ -39,6 +42,49 @@ public final class SettingsPages {
     public void register(Pages pages) {
         pages.get("/iam/settings", Access.SIGNED_IN, this::show);
         pages.post("/iam/settings", Access.SIGNED_IN, this::save);
+        pages.post("/iam/settings/external", Access.SIGNED_IN, this::saveExternal);
+    }
+
+    /**
+     * Saves the Resources section (external identity interactions for users) through
+     * {@link AccountSettingsService#updateAccessManagement}, with the entity tag the page was drawn with.
+     */
+    private void saveExternal(Visit visit) {
+        Principal me = visit.principal();
+        String state = Objects.requireNonNullElse(visit.form("external_state"), "");
+        String accounts = orEmpty(visit.form("external_accounts"));
+        List<String> allowed = Arrays.stream(accounts.split("[,\\s]+")).filter(a -> !a.isEmpty()).toList();
+        try {
+            services.settings().updateAccessManagement(me, me.accountId(), visit.form("etag"),
+                    new UpdateAccessManagementSettings(new ExternalInteraction(state, allowed), null, null));
+            visit.redirect("/iam/settings?saved=1");
+        } catch (DomainException refused) {
+            if (refused.errorCode() == ErrorCode.FORBIDDEN) {
+                throw refused;
+            }
+            boolean conflict = refused.errorCode() == ErrorCode.ENTITY_TAG_MISMATCH;
+            String message = conflict ? "Someone changed the account settings after you opened this page, so nothing "
+                    + "was saved. Reload the page to see the current settings, then make your changes again."
+                    : refused.getMessage();
+            AccountSettings settings = services.settings().get(me, me.accountId());
+            SettingsView.Values values = SettingsView.Values.of(settings);
+            render(visit, conflict ? 409 : 400, values, visit.form("etag"), values, null, null, false,
+                    new SettingsView.External(state, accounts, true, message));
+        }
+    }
+
+    /** The Resources section as stored, or null when {@code me} may not read IAM Access Management's settings. */
+    private SettingsView.External external(Principal me) {
+        try {
+            ExternalInteraction user = services.settings().getAccessManagement(me, me.accountId()).externalUser();
+            return new SettingsView.External(user.state(), String.join("\n", user.externalAllowedAccounts()),
+                    services.settings().mayUpdateAccessManagement(me, me.accountId()), null);
+        } catch (DomainException refused) {
+            if (refused.errorCode() == ErrorCode.FORBIDDEN) {
+                return null;
+            }
+            throw refused;
+        }
     }
 
     private void show(Visit visit) {
@@ -118,11 +164,16 @@ public final class SettingsPages {
 
     private void render(Visit visit, int status, SettingsView.Values values, String etag, SettingsView.Values was,
                         String error, String lockout, boolean saved) {
+        render(visit, status, values, etag, was, error, lockout, saved, external(visit.principal()));
+    }
+
+    private void render(Visit visit, int status, SettingsView.Values values, String etag, SettingsView.Values was,
+                        String error, String lockout, boolean saved, SettingsView.External external) {
         Principal me = visit.principal();
         List<SettingsHistoryEntry> history = services.settings().history(me, me.accountId()).reversed();
         visit.render(status, "settings.jte", new SettingsView(visit.chrome("Settings", "Settings"),
                 services.settings().mayUpdate(me, me.accountId()), etag, values, was, error, lockout, saved,
-                history.subList(0, Math.min(RECENT_CHANGES, history.size())), longLived(me)));
+                history.subList(0, Math.min(RECENT_CHANGES, history.size())), longLived(me), external));
     }
 
     /** The first keys that outlive the lifetime rule, for whoever may read that report, when the account has one. */

@@ -19,10 +19,23 @@ import java.util.List;
  * @param history   the most recent changes, newest first
  * @param longLived the first keys that outlive {@code apikey_max_lifetime_days}, for a viewer who may list every key
  *                  of the account while the account sets it; null otherwise
+ * @param external  the external identity interactions section, or null when the viewer may not read it
  */
 public record SettingsView(Chrome chrome, boolean mayUpdate, String etag, Values values, Values was, String error,
                            String lockout, boolean saved, List<SettingsHistoryEntry> history,
-                           LongLivedKeys.Report longLived) {
+                           LongLivedKeys.Report longLived, External external) {
+
+    /**
+     * The Resources section: external identity interactions for users (decision 0034); null when the viewer may not
+     * read IAM Access Management's settings.
+     *
+     * @param state    enabled, monitor or limited (as typed when a save was refused)
+     * @param accounts the allowlist, one account ID per line
+     * @param mayUpdate whether the viewer may change it (Administrator on IAM Access Management, or the owner)
+     * @param error    the service's refusal of a save, or null
+     */
+    public record External(String state, String accounts, boolean mayUpdate, String error) {
+    }
 
     /**
      * The settings as the form holds them; an empty expiration is the default (NOT_SET), and so is an empty number of

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects refused token exchanges of known keys (disabled, expired, locked identity, address not allowed) in
- * memory and writes them to the audit trail in batches ({@link #flush}, every second), so that a client hammering a
+ * Collects refused token exchanges of known keys (disabled, expired, not a member, address not allowed), refused
+ * sign-ins, and interactions an account's external identity setting reports or refuses, in memory and writes them to the audit trail in batches ({@link #flush}, every second), so that a client hammering a
  * disabled key costs no database write per request. Refusals of the same key for the same reason from the same
  * address within one batch become one event with their count and first and last time. At most {@value #MAX_PENDING}
  * distinct refusals wait at once; beyond that they are counted, logged and dropped. Thread-safe.
@@ -23,8 +23,8 @@ public final class RefusalBuffer {
     private final AtomicLong dropped = new AtomicLong();
 
     /** One kind of refusal: who was refused, for which key and why, from where. */
-    private record Refusal(String accountId, String actor, String action, AuditTarget target, String reason,
-                           String address) {
+    private record Refusal(String accountId, String actor, String action, AuditTarget target,
+                           AuditEvent.Outcome outcome, String reason, String address) {
     }
 
     /** How often, when first and last, and the first request's trace id. */
@@ -47,8 +47,17 @@ public final class RefusalBuffer {
 
     /** Notes that {@code actor}'s {@code action} on {@code target} was refused for {@code reason}. */
     public void refused(String accountId, String actor, String action, AuditTarget target, String reason) {
+        noted(accountId, actor, action, target, AuditEvent.Outcome.FAILURE, reason);
+    }
+
+    /**
+     * Notes a decision worth recording that may come once per request (an interaction the account only reports):
+     * like a refusal, counted here and written with the next batch.
+     */
+    public void noted(String accountId, String actor, String action, AuditTarget target, AuditEvent.Outcome outcome,
+                      String reason) {
         AuditOrigin origin = AuditOrigin.current();
-        Refusal refusal = new Refusal(accountId, actor, action, target, reason, origin.address());
+        Refusal refusal = new Refusal(accountId, actor, action, target, outcome, reason, origin.address());
         Instant now = trail.clock().instant();
         if (pending.size() >= MAX_PENDING && !pending.containsKey(refusal)) {
             dropped.incrementAndGet();
@@ -83,7 +92,7 @@ public final class RefusalBuffer {
             }
             trail.record(AuditEvent.unchained(refusal.accountId(), trail.ids().uuid(), tally.first, refusal.actor(),
                     new AuditOrigin(refusal.address(), tally.traceId), refusal.action(), refusal.target(),
-                    AuditEvent.Outcome.FAILURE, details));
+                    refusal.outcome(), details));
         }
     }
 }

@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import dev.latchkey.core.common.Principal;
 
 /**
  * Opens, finds and ends console sessions. A session is opened only from a token the token service issued, for that
@@ -23,14 +25,25 @@ public final class SessionService {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private final SessionStore store;
     private final BiPredicate<String, String> mayStillAct;
+    private final Predicate<Principal> admitted;
     private final SecureRandom random;
     private final Clock clock;
 
     /** @param mayStillAct whether an identity may still act in an account (asked on every request of a session) */
     public SessionService(SessionStore store, BiPredicate<String, String> mayStillAct, SecureRandom random,
                           Clock clock) {
+        this(store, mayStillAct, principal -> true, random, clock);
+    }
+
+    /**
+     * @param admitted whether the account admits the session's principal by its external identity interaction
+     *                 setting (decision 0034), asked on every request of a session too
+     */
+    public SessionService(SessionStore store, BiPredicate<String, String> mayStillAct, Predicate<Principal> admitted,
+                          SecureRandom random, Clock clock) {
         this.store = store;
         this.mayStillAct = mayStillAct;
+        this.admitted = admitted;
         this.random = random;
         this.clock = clock;
     }
@@ -44,19 +57,23 @@ public final class SessionService {
         Secret cookie = new Secret(randomToken());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ConsoleSession session = new ConsoleSession(ApiKeyHash.of(cookie), issued.iamId(), issued.accountId(),
-                randomToken(), now, Instant.ofEpochSecond(issued.expiration()));
+                randomToken(), now, Instant.ofEpochSecond(issued.expiration()), issued.authnAccountId());
         store.insert(session);
         return new Opened(cookie, session);
     }
 
-    /** The live session the cookie names: stored, not expired, and its holder may still act in its account. */
+    /**
+     * The live session the cookie names: stored, not expired, its holder may still act in its account, and the
+     * account admits it (external identity interactions).
+     */
     public Optional<ConsoleSession> find(String cookie) {
         if (cookie == null || cookie.isEmpty() || cookie.length() > 100) {
             return Optional.empty();
         }
         return store.find(ApiKeyHash.of(cookie))
                 .filter(s -> s.expiresAt().isAfter(clock.instant()))
-                .filter(s -> mayStillAct.test(s.iamId(), s.accountId()));
+                .filter(s -> mayStillAct.test(s.iamId(), s.accountId()))
+                .filter(s -> admitted.test(s.principal()));
     }
 
     /** Ends the session the cookie names, if any (signing out). */

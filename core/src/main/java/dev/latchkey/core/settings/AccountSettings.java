@@ -11,6 +11,10 @@ import java.util.OptionalInt;
  * @param allowedIpAddresses the allow-list as sent; empty means tokens may be created from any address
  * @param apikeyMaxLifetimeDays Latchkey's own: the longest a user or service ID key may live, in days, or NOT_SET
  * @param apikeyDisableAfterInactiveDays Latchkey's own: keys unused this many days are disabled, or NOT_SET
+ * @param externalUser       IAM Access Management's external identity interaction for users (decision 0034); the
+ *                           only identity type that has an effect in Latchkey
+ * @param externalServiceId  the same for service IDs: stored and echoed, no effect (service IDs live in one account)
+ * @param externalService    the same for IBM services' identities: stored and echoed, no effect (Latchkey has none)
  */
 public record AccountSettings(String accountId, String restrictCreateServiceId, String restrictCreatePlatformApikey,
                               String allowedIpAddresses, String mfa, List<UserMfa> userMfa,
@@ -18,7 +22,9 @@ public record AccountSettings(String accountId, String restrictCreateServiceId, 
                               String maxSessionsPerIdentity, String systemAccessTokenExpirationInSeconds,
                               String systemRefreshTokenExpirationInSeconds, String restrictUserListVisibility,
                               List<UserDomainRestriction> restrictUserDomains, long version,
-                              String apikeyMaxLifetimeDays, String apikeyDisableAfterInactiveDays) {
+                              String apikeyMaxLifetimeDays, String apikeyDisableAfterInactiveDays,
+                              ExternalInteraction externalUser, ExternalInteraction externalServiceId,
+                              ExternalInteraction externalService) {
 
     public static final String RESTRICTED = "RESTRICTED";
     public static final String NOT_RESTRICTED = "NOT_RESTRICTED";
@@ -41,13 +47,42 @@ public record AccountSettings(String accountId, String restrictCreateServiceId, 
     public AccountSettings {
         userMfa = List.copyOf(userMfa);
         restrictUserDomains = List.copyOf(restrictUserDomains);
+        apikeyMaxLifetimeDays = apikeyMaxLifetimeDays == null ? NOT_SET : apikeyMaxLifetimeDays;
+        apikeyDisableAfterInactiveDays = apikeyDisableAfterInactiveDays == null ? NOT_SET
+                : apikeyDisableAfterInactiveDays;
+        externalUser = externalUser == null ? ExternalInteraction.DEFAULT : externalUser;
+        externalServiceId = externalServiceId == null ? ExternalInteraction.DEFAULT : externalServiceId;
+        externalService = externalService == null ? ExternalInteraction.DEFAULT : externalService;
+    }
+
+    /** IBM IAM Identity's settings alone; Latchkey's key rules and the Access Management settings read their defaults. */
+    public AccountSettings(String accountId, String restrictCreateServiceId, String restrictCreatePlatformApikey,
+                           String allowedIpAddresses, String mfa, List<UserMfa> userMfa,
+                           String sessionExpirationInSeconds, String sessionInvalidationInSeconds,
+                           String maxSessionsPerIdentity, String systemAccessTokenExpirationInSeconds,
+                           String systemRefreshTokenExpirationInSeconds, String restrictUserListVisibility,
+                           List<UserDomainRestriction> restrictUserDomains, long version) {
+        this(accountId, restrictCreateServiceId, restrictCreatePlatformApikey, allowedIpAddresses, mfa, userMfa,
+                sessionExpirationInSeconds, sessionInvalidationInSeconds, maxSessionsPerIdentity,
+                systemAccessTokenExpirationInSeconds, systemRefreshTokenExpirationInSeconds,
+                restrictUserListVisibility, restrictUserDomains, version, NOT_SET, NOT_SET, null, null, null);
+    }
+
+    /** These settings with IAM Access Management's external identity interactions replaced, at {@code version}. */
+    public AccountSettings withExternal(ExternalInteraction user, ExternalInteraction serviceId,
+                                        ExternalInteraction service, long version) {
+        return new AccountSettings(accountId, restrictCreateServiceId, restrictCreatePlatformApikey,
+                allowedIpAddresses, mfa, userMfa, sessionExpirationInSeconds, sessionInvalidationInSeconds,
+                maxSessionsPerIdentity, systemAccessTokenExpirationInSeconds, systemRefreshTokenExpirationInSeconds,
+                restrictUserListVisibility, restrictUserDomains, version, apikeyMaxLifetimeDays,
+                apikeyDisableAfterInactiveDays, user, serviceId, service);
     }
 
     /** What an account that never wrote its settings reads: IBM's defaults, every field present. */
     public static AccountSettings defaults(String accountId) {
         return new AccountSettings(accountId, NOT_SET, NOT_SET, "", DEFAULT_MFA, List.of(),
                 DEFAULT_SESSION_EXPIRATION, DEFAULT_SESSION_INVALIDATION, NOT_SET, DEFAULT_ACCESS_TOKEN_EXPIRATION,
-                DEFAULT_REFRESH_TOKEN_EXPIRATION, NOT_RESTRICTED, List.of(), 0, NOT_SET, NOT_SET);
+                DEFAULT_REFRESH_TOKEN_EXPIRATION, NOT_RESTRICTED, List.of(), 0, NOT_SET, NOT_SET, null, null, null);
     }
 
     /** True when creating user API keys needs the User API key creator role (NOT_SET means not restricted). */
@@ -77,7 +112,7 @@ public record AccountSettings(String accountId, String restrictCreateServiceId, 
                 orDefault(systemAccessTokenExpirationInSeconds, DEFAULT_ACCESS_TOKEN_EXPIRATION),
                 orDefault(systemRefreshTokenExpirationInSeconds, DEFAULT_REFRESH_TOKEN_EXPIRATION),
                 restrictUserListVisibility, restrictUserDomains, version, apikeyMaxLifetimeDays,
-                apikeyDisableAfterInactiveDays);
+                apikeyDisableAfterInactiveDays, externalUser, externalServiceId, externalService);
     }
 
     /**

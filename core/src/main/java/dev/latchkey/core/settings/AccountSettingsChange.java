@@ -81,7 +81,8 @@ public record AccountSettingsChange(AccountSettings settings, List<String> field
                 current.apikeyDisableAfterInactiveDays());
         return new AccountSettingsChange(new AccountSettings(current.accountId(), serviceId, platformApikey,
                 allowedIps, mfa, userMfa, sessionExpiration, sessionInvalidation, maxSessions, accessToken,
-                refreshToken, visibility, domains, current.version() + 1, maxLifetime, disableAfter), fields);
+                refreshToken, visibility, domains, current.version() + 1, maxLifetime, disableAfter,
+                current.externalUser(), current.externalServiceId(), current.externalService()), fields);
     }
 
     /**

@@ -30,6 +30,10 @@ public final class AccountSettingsService {
     public static final String GET = "iam-identity.account.get";
     public static final String UPDATE = "iam-identity.account.update";
     private static final String IAM_IDENTITY = "iam-identity";
+    /** Reading IAM Access Management's account settings (external identity interactions): Viewer and up. */
+    public static final String ACCESS_MANAGEMENT_GET = "iam-access-management.settings.read";
+    /** Changing them: Administrator on IAM Access Management (its {@code {service}.*}) and the account owner. */
+    public static final String ACCESS_MANAGEMENT_UPDATE = "iam-access-management.settings.update";
 
     private final AccountSettingsStore store;
     private final UserStore users;
@@ -149,6 +153,53 @@ public final class AccountSettingsService {
         TokenRules prepared = TokenRules.of(settings);
         tokenRules.put(accountId, prepared);
         return prepared;
+    }
+
+    /**
+     * The settings of {@code accountId} for IAM Access Management's {@code settings/access_management} (the external
+     * identity interactions are in them); the caller needs {@value #ACCESS_MANAGEMENT_GET}.
+     */
+    public AccountSettings getAccessManagement(Principal caller, String accountId) {
+        access.require(caller, ACCESS_MANAGEMENT_GET, accessManagement(accountId),
+                "view the access management settings");
+        return current(accountId);
+    }
+
+    /** Whether {@code caller} may change the access management settings ({@value #ACCESS_MANAGEMENT_UPDATE}). */
+    public boolean mayUpdateAccessManagement(Principal caller, String accountId) {
+        return access.permits(caller, ACCESS_MANAGEMENT_UPDATE, accessManagement(accountId));
+    }
+
+    /**
+     * Applies a PATCH of the access management settings, as {@link #update} applies a PUT: {@code ifMatch} required,
+     * the same version and entity tag as the IAM Identity settings (one row), a stale tag 409, an invalid field 400,
+     * one history entry with the change, and nothing written on any refusal. Every node applies it once the write
+     * commits (the settings cache is evicted through the change feed).
+     */
+    public AccountSettings updateAccessManagement(Principal caller, String accountId, String ifMatch,
+                                                  UpdateAccessManagementSettings request) {
+        access.require(caller, ACCESS_MANAGEMENT_UPDATE, accessManagement(accountId),
+                "change the access management settings");
+        AccountSettings current = current(accountId);
+        EntityTag.requireMatch(ifMatch, accountId, current.version());
+        AccessManagementChange change = AccessManagementChange.of(current, request);
+        SettingsHistoryEntry entry = new SettingsHistoryEntry(clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                caller.iamId(), caller.accountId(), "update", change.fields(), change.message(current));
+        tx.inTransaction(() -> {
+            if (!store.save(change.settings(), current.version(), entry)) {
+                throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH, "The account settings were changed by "
+                        + "another request at the same time; read them again and retry.");
+            }
+            audit.record(caller, accountId, "iam-access-management.settings.update",
+                    AuditTarget.of("account_settings", accountId, null),
+                    Map.of("fields", String.join(",", change.fields()), "change", entry.message()));
+            return null;
+        });
+        return change.settings();
+    }
+
+    private static Resource accessManagement(String accountId) {
+        return Resource.service(accountId, AccessDecider.ACCESS_MANAGEMENT);
     }
 
     private AccountSettings current(String accountId) {

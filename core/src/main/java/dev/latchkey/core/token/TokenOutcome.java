@@ -9,9 +9,14 @@ public sealed interface TokenOutcome {
      * @param expiration epoch seconds at which the token stops being valid
      * @param iamId      whose token it is
      * @param accountId  the account it acts in
+     * @param authnAccountId the account of the API key it was issued for (a password: null); for an account switch,
+     *                       that of the key the session was opened with
      */
-    record Issued(String accessToken, long expiresIn, long expiration, String iamId, String accountId)
-            implements TokenOutcome {
+    record Issued(String accessToken, long expiresIn, long expiration, String iamId, String accountId,
+                  String authnAccountId) implements TokenOutcome {
+        public Issued(String accessToken, long expiresIn, long expiration, String iamId, String accountId) {
+            this(accessToken, expiresIn, expiration, iamId, accountId, null);
+        }
     }
 
     /**

@@ -12,6 +12,8 @@ public enum TokenRefusal {
     BAD_CREDENTIALS("The credentials you provided are incorrect."),
     TENANT_MISMATCH("The account of the API key is not among the accounts in the IBM-Cloud-Tenant header."),
     ADDRESS_NOT_ALLOWED("The IP address is not allowed to create tokens for this account."),
+    /** A user API key of another account, for an account that limits external identity interactions (0034). */
+    EXTERNAL_IDENTITY_LIMITED("The account does not allow users authenticated in the API key's account."),
     /** Its message gets the wait appended: {@link TokenOutcome.Refused#mustWait}. */
     TOO_MANY_FAILURES("Too many wrong passwords for this e-mail address");
 

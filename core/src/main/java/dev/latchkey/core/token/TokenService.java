@@ -20,6 +20,7 @@ import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.ExternalInteractions;
 import dev.latchkey.core.settings.TokenRules;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import java.util.Set;
  * Issues access tokens: for an API key (the hot path) and for a user's password. For a key it hashes the value,
  * looks the key and its identity (a user, or a service ID) up through the (cached) stores, checks state, applies
  * the account's token rules, signs, and counts the use in memory. It never writes to the database. A user's
- * token may be for any account the user is an active member of; a service ID's only for its own account.
+ * token may be for any account the user is an active member of, unless that account limits external identity
+ * interactions (decision 0034); a service ID's only for its own account.
  * Thread-safe.
  */
 public final class TokenService {
@@ -42,6 +44,7 @@ public final class TokenService {
     private final PasswordLogin passwords;
     private final PasswordThrottle throttle;
     private final AccountSettingsService settings;
+    private final ExternalInteractions externals;
     private final ActivityRecorder activity;
     private final TokenSigner signer;
     private final KeyFormat format;
@@ -63,13 +66,18 @@ public final class TokenService {
         AccessTokenClaims at(Instant issuedAt, Instant expiresAt);
     }
 
+    /**
+     * @param externals the accounts' external identity interaction settings, applied when a user API key asks for a
+     *                  token for another of its user's accounts (decision 0034)
+     */
     public TokenService(ApiKeyStore keys, UserStore users, ServiceIdStore serviceIds, PasswordLogin passwords,
-                        PasswordThrottle throttle, AccountSettingsService settings, ActivityRecorder activity,
-                        TokenSigner signer, KeyFormat format, Ids ids, Clock clock, String issuer, AuditTrail audit,
-                        RefusalBuffer refusals) {
+                        PasswordThrottle throttle, AccountSettingsService settings, ExternalInteractions externals,
+                        ActivityRecorder activity, TokenSigner signer, KeyFormat format, Ids ids, Clock clock,
+                        String issuer, AuditTrail audit, RefusalBuffer refusals) {
         this.audit = audit;
         this.refusals = refusals;
         this.keys = keys;
+        this.externals = externals;
         this.users = users;
         this.serviceIds = serviceIds;
         this.passwords = passwords;
@@ -104,12 +112,18 @@ public final class TokenService {
         TokenOutcome outcome;
         if (passed.serviceId() != null) {
             ServiceId s = passed.serviceId();
-            outcome = issue(account, clientAddress, now, (issuedAt, expiresAt) -> new AccessTokenClaims(ids.uuid(),
-                    s.iamId(), s.id(), "iam", "ServiceId", s.id(), s.name(), null, null, null, account, issuedAt,
-                    expiresAt, issuer, AccessTokenClaims.GRANT_APIKEY, clientId));
+            outcome = issue(account, null, clientAddress, now, (issuedAt, expiresAt) -> new AccessTokenClaims(
+                    ids.uuid(), s.iamId(), s.id(), "iam", "ServiceId", s.id(), s.name(), null, null, null, account,
+                    issuedAt, expiresAt, issuer, AccessTokenClaims.GRANT_APIKEY, clientId));
         } else {
-            outcome = issue(account, clientAddress, now,
-                    userClaims(passed.user(), account, clientId, AccessTokenClaims.GRANT_APIKEY));
+            String keyAccount = passed.key().accountId();
+            Optional<String> external = externals.refusal(passed.user().iamId(), keyAccount, account,
+                    ExternalInteractions.Where.TOKEN);
+            if (external.isPresent()) {
+                return new TokenOutcome.Refused(TokenRefusal.EXTERNAL_IDENTITY_LIMITED, external.get());
+            }
+            outcome = issue(account, keyAccount, clientAddress, now,
+                    userClaims(passed.user(), account, keyAccount, clientId, AccessTokenClaims.GRANT_APIKEY));
         }
         if (outcome instanceof TokenOutcome.Issued) {
             activity.record(passed.key().id(), now);
@@ -218,8 +232,8 @@ public final class TokenService {
             refusedSignIn(email, accountId, TokenRefusal.NOT_A_MEMBER);
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
-        TokenOutcome outcome = issue(account, clientAddress, clock.instant(),
-                userClaims(user.get(), account, clientId, AccessTokenClaims.GRANT_PASSWORD));
+        TokenOutcome outcome = issue(account, null, clientAddress, clock.instant(),
+                userClaims(user.get(), account, null, clientId, AccessTokenClaims.GRANT_PASSWORD));
         AuditTarget target = AuditTarget.of("user", user.get().iamId(), user.get().email());
         if (outcome instanceof TokenOutcome.Refused refused) {
             refusals.refused(account, user.get().iamId(), SIGN_IN, target, reason(refused.refusal()));
@@ -266,14 +280,23 @@ public final class TokenService {
      * A token for a signed-in user in another of their accounts (the console's account switch), by the rules of the
      * password grant after the password: the user must be an active member of {@code accountId}, and the account's
      * token rules (allowed addresses, lifetime) apply. Not for service IDs, which belong to one account.
+     *
+     * @param authnAccountId the account of the API key the session was opened with, null for a password: an account
+     *                       that limits external identity interactions refuses a switch from another account's key
      */
-    public TokenOutcome exchangeForAccount(String iamId, String accountId, String clientId, String clientAddress) {
+    public TokenOutcome exchangeForAccount(String iamId, String accountId, String authnAccountId, String clientId,
+                                           String clientAddress) {
         Optional<User> user = IamIds.isServiceId(iamId) ? Optional.empty() : users.find(iamId);
         if (user.isEmpty() || !isActiveMember(accountId, iamId)) {
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
-        return issue(accountId, clientAddress, clock.instant(),
-                userClaims(user.get(), accountId, clientId, AccessTokenClaims.GRANT_REFRESH));
+        Optional<String> external = externals.refusal(iamId, authnAccountId, accountId,
+                ExternalInteractions.Where.TOKEN);
+        if (external.isPresent()) {
+            return new TokenOutcome.Refused(TokenRefusal.EXTERNAL_IDENTITY_LIMITED, external.get());
+        }
+        return issue(accountId, authnAccountId, clientAddress, clock.instant(),
+                userClaims(user.get(), accountId, authnAccountId, clientId, AccessTokenClaims.GRANT_REFRESH));
     }
 
     /**
@@ -295,15 +318,21 @@ public final class TokenService {
         return users.membership(accountId, iamId).filter(Membership::isActive).isPresent();
     }
 
-    private Claims userClaims(User u, String account, String clientId, String grantType) {
+    /** A user's claims; {@code authnAccount} (the key's account) is signed only when it is not {@code account}. */
+    private Claims userClaims(User u, String account, String authnAccount, String clientId, String grantType) {
         String identifier = u.iamId().substring(u.iamId().indexOf('-') + 1);
+        String external = authnAccount == null || authnAccount.equals(account) ? null : authnAccount;
         return (issuedAt, expiresAt) -> new AccessTokenClaims(ids.uuid(), u.iamId(), identifier, "IBMid", "user",
                 u.email(), u.name(), u.givenName(), u.familyName(), u.email(), account, issuedAt, expiresAt, issuer,
-                grantType, clientId);
+                grantType, clientId, external);
     }
 
-    /** Applies the account's token rules (allowed addresses, lifetime), then signs. */
-    private TokenOutcome issue(String account, String clientAddress, Instant now, Claims claims) {
+    /**
+     * Applies the account's token rules (allowed addresses, lifetime), then signs. {@code authnAccount}: the account
+     * of the key the token comes from (null for a password), for the console's sessions.
+     */
+    private TokenOutcome issue(String account, String authnAccount, String clientAddress, Instant now,
+                               Claims claims) {
         TokenRules rules = settings.tokenRules(account);
         if (!rules.allowsClient(clientAddress)) {
             return new TokenOutcome.Refused(TokenRefusal.ADDRESS_NOT_ALLOWED, "The IP address " + clientAddress
@@ -314,6 +343,6 @@ public final class TokenService {
         Instant expiresAt = issuedAt.plusSeconds(lifetime);
         AccessTokenClaims signed = claims.at(issuedAt, expiresAt);
         return new TokenOutcome.Issued(signer.sign(signed), lifetime, expiresAt.getEpochSecond(), signed.iamId(),
-                account);
+                account, authnAccount);
     }
 }

@@ -66,7 +66,7 @@ class PasswordServiceTest {
     }
 
     SessionService.Opened session(Principal who) {
-        return sessions.open((TokenOutcome.Issued) s.tokens.exchangeForAccount(who.iamId(), ACCOUNT, "test",
+        return sessions.open((TokenOutcome.Issued) s.tokens.exchangeForAccount(who.iamId(), ACCOUNT, null, "test",
                 "127.0.0.1"));
     }
 

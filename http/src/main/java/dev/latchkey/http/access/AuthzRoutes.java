@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.latchkey.core.settings.ExternalInteractions;
 
 /**
  * IBM's policy decision point, {@code POST /v2/authz} (reference §5): a JSON array of questions "may this subject
@@ -31,6 +33,7 @@ public final class AuthzRoutes {
     public static final int MAX_ITEMS = 100;
     private final AccessDecider access;
     private final AccessTokenVerifier verifier;
+    private final ExternalInteractions externals;
 
     /** Who is asked about: a Latchkey access token (verified like a bearer token) or an IAM id. */
     sealed interface Subject permits TokenSubject, IdSubject {
@@ -47,8 +50,17 @@ public final class AuthzRoutes {
     }
 
     public AuthzRoutes(AccessDecider access, AccessTokenVerifier verifier) {
+        this(access, verifier, null);
+    }
+
+    /**
+     * {@code externals}, when not null, denies a question whose subject token comes from a user API key of another
+     * account when the resource's account limits external identity interactions (decision 0034).
+     */
+    public AuthzRoutes(AccessDecider access, AccessTokenVerifier verifier, ExternalInteractions externals) {
         this.access = access;
         this.verifier = verifier;
+        this.externals = externals;
     }
 
     public void register(RouteTable routes) {
@@ -101,6 +113,13 @@ public final class AuthzRoutes {
                     subject = verifier.authenticateToken(token.accessToken());
                 } catch (HttpRefusal invalid) {
                     return new Asked(question, null, "the subject's access token is not valid: " + invalid.getMessage());
+                }
+                if (externals != null && subject.accountId().equals(resource.accountId())) {
+                    Optional<String> external = externals.refusal(subject, ExternalInteractions.Where.AUTHZ);
+                    if (external.isPresent()) {
+                        return new Asked(question, null, "the subject's access token is refused: "
+                                + external.get());
+                    }
                 }
             }
             case IdSubject id -> subject = new Principal(id.iamId(),

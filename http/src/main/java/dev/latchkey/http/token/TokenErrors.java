@@ -23,6 +23,7 @@ final class TokenErrors {
             case BAD_CREDENTIALS -> "BXNIM0602E";
             case TENANT_MISMATCH -> "LKIAM0465E";
             case ADDRESS_NOT_ALLOWED -> "LKIAM0466E";
+            case EXTERNAL_IDENTITY_LIMITED -> "LKIAM0467E";
             case TOO_MANY_FAILURES -> "LKIAM0429E";
         };
     }

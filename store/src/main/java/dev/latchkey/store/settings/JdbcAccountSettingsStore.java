@@ -2,6 +2,7 @@ package dev.latchkey.store.settings;
 
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsStore;
+import dev.latchkey.core.settings.ExternalInteraction;
 import dev.latchkey.core.settings.SettingsHistoryEntry;
 import dev.latchkey.core.settings.UserDomainRestriction;
 import dev.latchkey.core.settings.UserMfa;
@@ -30,7 +31,9 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
             + "allowed_ip_addresses, mfa, session_expiration_in_seconds, session_invalidation_in_seconds, "
             + "max_sessions_per_identity, system_access_token_expiration_in_seconds, "
             + "system_refresh_token_expiration_in_seconds, restrict_user_list_visibility, version, "
-            + "apikey_max_lifetime_days, apikey_disable_after_inactive_days";
+            + "apikey_max_lifetime_days, apikey_disable_after_inactive_days, "
+            + "external_user_state, external_user_accounts, external_service_id_state, external_service_id_accounts, "
+            + "external_service_state, external_service_accounts";
     private final Jdbi jdbi;
     private final ChangeFeed changes;
 
@@ -42,7 +45,8 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
     private record Row(String accountId, String serviceId, String platformApikey, String allowedIps, String mfa,
                        String sessionExpiration, String sessionInvalidation, String maxSessions, String accessToken,
                        String refreshToken, String visibility, long version, String maxLifetime,
-                       String disableAfter) {
+                       String disableAfter, ExternalInteraction extUser, ExternalInteraction extServiceId,
+                       ExternalInteraction extService) {
     }
 
     private record DomainRow(int position, String realmId, boolean hasPatterns, Boolean restrictInvitation) {
@@ -63,12 +67,17 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                             rs.getString("system_access_token_expiration_in_seconds"),
                             rs.getString("system_refresh_token_expiration_in_seconds"),
                             rs.getString("restrict_user_list_visibility"), rs.getLong("version"),
-                            rs.getString("apikey_max_lifetime_days"), rs.getString("apikey_disable_after_inactive_days")))
+                            rs.getString("apikey_max_lifetime_days"), rs.getString("apikey_disable_after_inactive_days"),
+                            external(rs.getString("external_user_state"), rs.getString("external_user_accounts")),
+                            external(rs.getString("external_service_id_state"),
+                                    rs.getString("external_service_id_accounts")),
+                            external(rs.getString("external_service_state"),
+                                    rs.getString("external_service_accounts"))))
                     .findOne();
             return row.map(r -> new AccountSettings(r.accountId(), r.serviceId(), r.platformApikey(), r.allowedIps(),
                     r.mfa(), userMfa(h, accountId), r.sessionExpiration(), r.sessionInvalidation(), r.maxSessions(),
                     r.accessToken(), r.refreshToken(), r.visibility(), domains(h, accountId), r.version(),
-                    r.maxLifetime(), r.disableAfter()));
+                    r.maxLifetime(), r.disableAfter(), r.extUser(), r.extServiceId(), r.extService()));
         });
     }
 
@@ -81,7 +90,8 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                 rows = bind(h.createUpdate("INSERT INTO account_settings (" + COLUMNS + ") VALUES (:accountId, "
                         + ":serviceId, :platformApikey, :allowedIps, :mfa, :sessionExpiration, :sessionInvalidation, "
                         + ":maxSessions, :accessToken, :refreshToken, :visibility, :version, :maxLifetime, "
-                        + ":disableAfter) ON CONFLICT DO NOTHING"),
+                        + ":disableAfter, :extUserState, :extUserAccounts, :extServiceIdState, :extServiceIdAccounts, "
+                        + ":extServiceState, :extServiceAccounts) ON CONFLICT DO NOTHING"),
                         settings).execute();
             } else {
                 rows = bind(h.createUpdate("""
@@ -94,7 +104,12 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                             system_refresh_token_expiration_in_seconds = :refreshToken,
                             restrict_user_list_visibility = :visibility, version = :version,
                             apikey_max_lifetime_days = :maxLifetime,
-                            apikey_disable_after_inactive_days = :disableAfter
+                            apikey_disable_after_inactive_days = :disableAfter,
+                            external_user_state = :extUserState, external_user_accounts = :extUserAccounts,
+                            external_service_id_state = :extServiceIdState,
+                            external_service_id_accounts = :extServiceIdAccounts,
+                            external_service_state = :extServiceState,
+                            external_service_accounts = :extServiceAccounts
                         WHERE account_id = :accountId AND version = :expected"""), settings)
                         .bind("expected", expectedVersion).execute();
             }
@@ -153,7 +168,18 @@ public final class JdbcAccountSettingsStore implements AccountSettingsStore {
                 .bind("refreshToken", s.systemRefreshTokenExpirationInSeconds())
                 .bind("visibility", s.restrictUserListVisibility()).bind("version", s.version())
                 .bind("maxLifetime", s.apikeyMaxLifetimeDays())
-                .bind("disableAfter", s.apikeyDisableAfterInactiveDays());
+                .bind("disableAfter", s.apikeyDisableAfterInactiveDays())
+                .bind("extUserState", s.externalUser().state())
+                .bind("extUserAccounts", String.join(",", s.externalUser().externalAllowedAccounts()))
+                .bind("extServiceIdState", s.externalServiceId().state())
+                .bind("extServiceIdAccounts", String.join(",", s.externalServiceId().externalAllowedAccounts()))
+                .bind("extServiceState", s.externalService().state())
+                .bind("extServiceAccounts", String.join(",", s.externalService().externalAllowedAccounts()));
+    }
+
+    /** An identity type's external interaction setting from its two columns (accounts joined by commas). */
+    private static ExternalInteraction external(String state, String accounts) {
+        return new ExternalInteraction(state, accounts.isEmpty() ? List.of() : List.of(accounts.split(",")));
     }
 
     private static void replaceLists(Handle h, AccountSettings s) {
