@@ -25,7 +25,9 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
     static final String SERVICE_ID_PREFIX = "iam-ServiceId-";
 
     public enum Kind {
-        LEAKED, EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY, DISABLED_BY_OTHER, DELETED_BY_OTHER, ROTATED_BY_OTHER;
+        LEAKED, EXPIRES_IN_7_DAYS, EXPIRES_IN_1_DAY, DISABLED_BY_OTHER, DELETED_BY_OTHER, ROTATED_BY_OTHER,
+        /** The key's own identity gave it a new value: a notice for the owner, not a warning. */
+        ROTATED;
 
         /** The event type on the wire, e.g. {@code apikey.leaked}. */
         public String wire() {
@@ -91,6 +93,17 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
         return new KeyEvent(Kind.ROTATED_BY_OTHER, accountId, keyId, keyName, displayPrefix, identityIamId,
                 Objects.requireNonNull(actorIamId, "actorIamId"), null, null, Action.ROTATED, expiresAt, occurredAt,
                 previousValueUntil);
+    }
+
+    /**
+     * The key's own identity gave it a new value (decision 0032): its owner hears of it as of any rotation, without
+     * the warning {@link #rotatedByOther} carries. {@code actorIamId} is the identity itself.
+     */
+    public static KeyEvent rotated(String accountId, String keyId, String keyName, String displayPrefix,
+                                   String identityIamId, Instant expiresAt, Instant occurredAt,
+                                   Instant previousValueUntil) {
+        return new KeyEvent(Kind.ROTATED, accountId, keyId, keyName, displayPrefix, identityIamId, identityIamId, null,
+                null, Action.ROTATED, expiresAt, occurredAt, previousValueUntil);
     }
 
     /** A key will expire soon; {@code kind} says how soon. */
