@@ -12,11 +12,13 @@ import dev.latchkey.app.support.WebhookReceiver;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Subscriptions on a real server with real receivers: an endpoint that subscribes to {@code audit} gets every audit
  * event of its account, signed, as the audit route shows it; one that subscribes to {@code key} (the default) gets
- * the key events only; and the outbox lists both kinds, key events as before.
+ * the key events only; and the outbox lists both kinds, key events as before. On H2 and PostgreSQL.
  */
 class AuditWebhookTest {
     TestServer server;
@@ -47,9 +49,10 @@ class AuditWebhookTest {
         return created.body();
     }
 
-    @Test
-    void auditEventsReachAuditEndpointsSignedAndKeyEventsReachKeyEndpointsOnly() throws Exception {
-        server = TestServer.start(TestServer.config(false).withNotifications(NotificationTestKit.driven()));
+    @ParameterizedTest(name = "postgres={0}")
+    @ValueSource(booleans = {false, true})
+    void auditEventsReachAuditEndpointsSignedAndKeyEventsReachKeyEndpointsOnly(boolean postgres) throws Exception {
+        server = TestServer.start(TestServer.config(postgres).withNotifications(NotificationTestKit.driven()));
         NotificationTestKit kit = new NotificationTestKit(server);
         keys = new WebhookReceiver();
         audit = new WebhookReceiver();

@@ -195,7 +195,8 @@ class NotificationMailTest {
         assertThat(subject(mail)).isEqualTo("[Latchkey] API key \"self-rotated\" (" + newValue.substring(0, 7)
                 + "…) was rotated");
         assertThat(text(mail)).contains("the previous value works until ", "when the previous value stops working",
-                "Done by:", kit.member.iamId(), "If you did not rotate it").doesNotContain("someone else");
+                "Done by:", kit.member.iamId(), "If you did not rotate it", "because you own this API key.")
+                .doesNotContain("by someone else", "administer");
         assertThat(GreenMailUtil.getWholeMessage(mail)).doesNotContain(key.value()).doesNotContain(newValue)
                 .doesNotContain(newValue.substring(7, 30));
         assertThat(kit.notifications(null)).filteredOn(n -> key.id().equals(n.path("apikey_id").asText()))

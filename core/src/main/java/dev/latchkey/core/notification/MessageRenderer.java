@@ -84,8 +84,12 @@ public final class MessageRenderer {
         for (int i = 0; i < steps.size(); i++) {
             b.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
         }
-        b.append("\nYou receive this because you own this API key or administer the IAM Identity service of account ")
-                .append(e.accountId()).append(".\n-- Latchkey\n");
+        if (e.kind() == KeyEvent.Kind.ROTATED) {
+            b.append("\nYou receive this because you own this API key.\n-- Latchkey\n");
+        } else {
+            b.append("\nYou receive this because you own this API key or administer the IAM Identity service of "
+                    + "account ").append(e.accountId()).append(".\n-- Latchkey\n");
+        }
         return b.toString();
     }
 

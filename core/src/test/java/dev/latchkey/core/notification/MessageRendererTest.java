@@ -49,7 +49,7 @@ class MessageRendererTest {
         MessageRenderer.Rendered r = renderer.render("event-2", self);
         assertThat(r.subject()).isEqualTo("[Latchkey] API key \"deploy-bot\" (lk_NeWv…) was rotated");
         assertThat(r.mailBody()).contains("the key has a new value", "the previous value works until " + until,
-                "before " + until, "Done by:", "If you did not rotate it")
+                "before " + until, "Done by:", "If you did not rotate it", "because you own this API key.\n")
                 .doesNotContain("someone else rotated", "by someone else");
         assertThat(r.json()).startsWith("{\"event_id\":\"event-2\",\"type\":\"apikey.rotated\",")
                 .contains("\"previous_value_until\":\"" + until + "\"", "\"action_taken\":\"rotated\"");
