@@ -13,9 +13,12 @@ import java.time.temporal.ChronoUnit;
  * appends the event ({@link dev.latchkey.core.audit.AuditTrail} calls {@link #published} there), so an event and its
  * deliveries commit or roll back together. The dispatcher signs and retries them like key events, with
  * {@code Latchkey-Event-Type: audit.event}. Neither writing the deliveries nor delivering them records audit events,
- * so an audit event never causes another. Thread-safe.
+ * so an audit event never causes another. An event whose payload would not fit the outbox ({@value #MAX_BODY}
+ * characters) is delivered without its details ({@code "details_omitted":true}). Thread-safe.
  */
 public final class AuditDeliveries implements AuditPublisher {
+    /** The outbox's limit on a body (characters); an event with more details is delivered without them. */
+    static final int MAX_BODY = 65_536;
     private final OutboxStore outbox;
     private final WebhookEndpointStore endpoints;
     private final MessageRenderer renderer;
@@ -42,6 +45,10 @@ public final class AuditDeliveries implements AuditPublisher {
             }
             if (body == null) {
                 body = renderer.render(event);
+                if (body.length() > MAX_BODY) {
+                    // a failed insert would fail the change itself: deliver what fits, the route has the rest
+                    body = renderer.render(event, false);
+                }
                 now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             }
             outbox.insert(OutboxMessage.pendingAudit(ids.uuid(), event, endpoint, body, now));

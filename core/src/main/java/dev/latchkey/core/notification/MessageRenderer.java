@@ -193,17 +193,26 @@ public final class MessageRenderer {
      * Audit events hold no secret, so neither does this.
      */
     public String render(AuditEvent event) {
+        return render(event, true);
+    }
+
+    /**
+     * As {@link #render(AuditEvent)}; without {@code withDetails} the payload leaves {@code details} out and says so
+     * ({@code "details_omitted":true}), for an event too large for the outbox: the receiver reads it from the route.
+     */
+    String render(AuditEvent event, boolean withDetails) {
         JsonText actor = new JsonText().field("iam_id", event.actor()).field("address", event.actorAddress());
         JsonText target = new JsonText().field("type", event.target().type()).field("id", event.target().id())
                 .field("name", event.target().name());
         JsonText details = new JsonText();
         event.details().forEach(details::field);
-        return new JsonText(512).field("event_id", event.id()).field("type", OutboxMessage.AUDIT_EVENT)
+        JsonText json = new JsonText(512).field("event_id", event.id()).field("type", OutboxMessage.AUDIT_EVENT)
                 .field("id", event.id()).field("seq", event.seq()).field("account_id", event.accountId())
                 .field("time", event.time().toString()).field("actor", actor).field("trace_id", event.traceId())
                 .field("action", event.action()).field("target", target).field("outcome", event.outcome().wire())
-                .field("details", details).field("previous_hash", event.previousHash()).field("hash", event.hash())
-                .toJson();
+                .field("details", withDetails ? details : null)
+                .field("previous_hash", event.previousHash()).field("hash", event.hash());
+        return (withDetails ? json : json.field("details_omitted", true)).toJson();
     }
 
     private static String cut(String text) {

@@ -119,6 +119,23 @@ class AuditDeliveriesTest {
     }
 
     @Test
+    void anEventTooLargeForTheOutboxIsDeliveredWithoutItsDetailsRatherThanFailingTheChange() {
+        endpoint(OWNER, ACCOUNT, "audit", List.of("audit"));
+        int before = audits().size();
+        Map<String, String> details = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            details.put("field_" + i, "v".repeat(4000));
+        }
+        AuditEvent event = trail.record(OWNER, ACCOUNT, "iam-identity.policy.update",
+                AuditTarget.of("policy", "policy-1", null), details);
+        OutboxMessage m = audits().get(before);
+        assertThat(m.body().length()).isLessThanOrEqualTo(AuditDeliveries.MAX_BODY);
+        assertThat(m.body()).doesNotContain("\"details\"").contains("\"hash\":\"" + event.hash() + "\"")
+                .endsWith(",\"details_omitted\":true}");
+        assertThat(renderer.render(event)).contains("\"details\":{\"field_0\"").doesNotContain("details_omitted");
+    }
+
+    @Test
     void anEventAndItsDeliveriesCommitOrRollBackTogether() {
         endpoint(OWNER, ACCOUNT, "audit", List.of("audit"));
         int outbox = s.stores.outbox.all().size();
