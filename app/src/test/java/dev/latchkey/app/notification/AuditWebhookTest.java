@@ -78,10 +78,17 @@ class AuditWebhookTest {
             assertThat(r.header("Latchkey-Delivery-Id")).isNotBlank();
             assertThat(r.body()).doesNotContain(key.value()).doesNotContain(key.value().substring(7, 30));
         });
-        List<String> actions = audit.processed().stream().map(e -> e.get("action").asText()).toList();
-        assertThat(actions).as("its own creation, the key's creation and deletion, in order").containsSubsequence(
-                "iam-identity.notification_endpoint.create", "iam-identity.apikey.create",
-                "iam-identity.apikey.delete");
+        // deliveries run in parallel, so they may arrive in any order; seq orders them, without gaps
+        List<JsonNode> bySeq = audit.processed().stream()
+                .sorted(java.util.Comparator.comparingLong(e -> e.get("seq").asLong())).toList();
+        assertThat(bySeq).extracting(e -> e.get("action").asText())
+                .as("its own creation, the key's creation and deletion, in order").containsExactly(
+                        "iam-identity.notification_endpoint.create", "iam-identity.apikey.create",
+                        "iam-identity.apikey.delete");
+        for (int i = 1; i < bySeq.size(); i++) {
+            assertThat(bySeq.get(i).get("seq").asLong()).isEqualTo(bySeq.get(i - 1).get("seq").asLong() + 1);
+            assertThat(bySeq.get(i).get("previous_hash").asText()).isEqualTo(bySeq.get(i - 1).get("hash").asText());
+        }
         JsonNode deleted = audit.processed().stream()
                 .filter(e -> e.get("action").asText().equals("iam-identity.apikey.delete")).findFirst().orElseThrow();
         assertThat(deleted.get("type").asText()).isEqualTo("audit.event");
