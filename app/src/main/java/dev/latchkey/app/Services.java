@@ -14,7 +14,6 @@ import dev.latchkey.core.apikey.ActivityRecorder;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.audit.AuditLog;
-import dev.latchkey.core.audit.AuditPublisher;
 import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.audit.RefusalBuffer;
 import dev.latchkey.core.apikey.InactiveKeySweep;
@@ -27,6 +26,7 @@ import dev.latchkey.core.identity.AccountService;
 import dev.latchkey.core.identity.PasswordThrottle;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.leak.LeakService;
+import dev.latchkey.core.notification.AuditDeliveries;
 import dev.latchkey.core.notification.ExpiryNotifier;
 import dev.latchkey.core.notification.MailSender;
 import dev.latchkey.core.notification.MessageRenderer;
@@ -83,14 +83,17 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         AccessDecider access = new AccessDecider(stores.policies(), stores.accounts());
         ActivityRecorder activity = new ActivityRecorder(stores.keys(), new JdbcKeyUsageStore(database.jdbi()), database);
         JdbcAuditStore auditStore = new JdbcAuditStore(database.jdbi());
-        AuditTrail audit = new AuditTrail(auditStore, AuditPublisher.NONE, database, ids, clock);
+        // audit events reach the account's webhook endpoints that subscribe to 'audit', in the appending transaction
+        MessageRenderer renderer = new MessageRenderer(endpoint.url());
+        AuditTrail audit = new AuditTrail(auditStore, new AuditDeliveries(stores.outbox(), stores.webhookEndpoints(),
+                renderer, ids, clock), database, ids, clock);
         RefusalBuffer refusals = new RefusalBuffer(audit);
         AuditLog auditLog = new AuditLog(auditStore, (caller, accountId) -> access.permits(caller,
                 AuditLog.READ_ACTION, Resource.service(accountId, AuditLog.SERVICE)), clock);
 
         NotificationConfig notify = config.notifications();
         NotificationService notifications = new NotificationService(database, stores.outbox(), stores.webhookEndpoints(),
-                stores.users(), stores.accounts(), stores.policies(), access, new MessageRenderer(endpoint.url()), ids,
+                stores.users(), stores.accounts(), stores.policies(), access, renderer, ids,
                 clock);
         WebhookEndpointService webhookEndpoints = new WebhookEndpointService(stores.webhookEndpoints(), access, box,
                 ids, random, clock, notify.webhookTargets(), database, audit);

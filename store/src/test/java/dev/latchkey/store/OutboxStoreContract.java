@@ -9,6 +9,7 @@ import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.HistoryEntry;
+import dev.latchkey.core.notification.EventFamily;
 import dev.latchkey.core.notification.ExpiringKey;
 import dev.latchkey.core.notification.ExpiryNoticeStore;
 import dev.latchkey.core.notification.KeyEvent;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +56,7 @@ interface OutboxStoreContract {
                 "lk_AbCd", "IBMid-OWNER00001", "IBMid-ADMIN00001", null, T0);
         OutboxMessage m = OutboxMessage.pending(id, "event-" + id, event, Channel.EMAIL, "owner@example.com", null,
                 "subject " + id, "body of " + id, T0);
-        return new OutboxMessage(m.id(), m.eventId(), m.accountId(), m.kind(), m.keyId(), m.channel(), m.recipient(),
+        return new OutboxMessage(m.id(), m.eventId(), m.accountId(), m.type(), m.subjectId(), m.channel(), m.recipient(),
                 m.endpointId(), m.subject(), m.body(), m.state(), m.attempts(), due, m.lastError(), m.createdAt(),
                 m.finishedAt());
     }
@@ -63,7 +65,7 @@ interface OutboxStoreContract {
     default void outboxMessagesRoundTripAndListNewestFirstByState() {
         OutboxStore outbox = outbox();
         OutboxMessage mail = message("m1", T0);
-        OutboxMessage hook = new OutboxMessage("m2", "event-m1", ACCOUNT, KeyEvent.Kind.LEAKED, "ApiKey-2",
+        OutboxMessage hook = new OutboxMessage("m2", "event-m1", ACCOUNT, "apikey.leaked", "ApiKey-2",
                 Channel.WEBHOOK, "https://hooks.example.com/x", "Endpoint-1", null, "{\"a\":1}", State.PENDING, 0,
                 T0, null, T0.plusMillis(1), null);
         outbox.insert(mail);
@@ -102,7 +104,7 @@ interface OutboxStoreContract {
         for (String id : List.of("due", "retrying", "delivered", "given-up")) {
             outbox.insert(message(id, T0));
         }
-        outbox.insert(new OutboxMessage("hook", "event-hook", ACCOUNT, KeyEvent.Kind.LEAKED, "ApiKey-2", Channel.WEBHOOK,
+        outbox.insert(new OutboxMessage("hook", "event-hook", ACCOUNT, "apikey.leaked", "ApiKey-2", Channel.WEBHOOK,
                 "https://hooks.example.com/x", "Endpoint-1", null, "{}", State.PENDING, 0, T0, null, T0, null));
         outbox.claimDue("A", T0, T0.plus(LEASE), 10);
         outbox.scheduleRetry("retrying", "A", "SMTP timeout", T0.plusSeconds(60), true);
@@ -247,6 +249,50 @@ interface OutboxStoreContract {
         assertThat(endpoints.delete(ACCOUNT, "Endpoint-1")).isTrue();
         assertThat(endpoints.sealedSecret("Endpoint-1")).isEmpty();
         assertThat(endpoints.list(ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    default void endpointsKeepTheEventFamiliesTheySubscribeTo() {
+        WebhookEndpointStore endpoints = stores().webhookEndpoints();
+        WebhookEndpoint keys = new WebhookEndpoint("Endpoint-k", ACCOUNT, "https://hooks.example.com/k", null,
+                "IBMid-OWNER00001", T0);
+        WebhookEndpoint audit = new WebhookEndpoint("Endpoint-a", ACCOUNT, "https://hooks.example.com/a", null,
+                "IBMid-OWNER00001", T0.plusMillis(1), EnumSet.of(EventFamily.AUDIT));
+        WebhookEndpoint both = new WebhookEndpoint("Endpoint-b", ACCOUNT, "https://hooks.example.com/b", null,
+                "IBMid-OWNER00001", T0.plusMillis(2), EnumSet.of(EventFamily.AUDIT, EventFamily.KEY));
+        for (WebhookEndpoint e : List.of(keys, audit, both)) {
+            assertThat(endpoints.insertWithin(e, new byte[] {1}, 20)).isTrue();
+        }
+        assertThat(endpoints.find("Endpoint-k").orElseThrow().events()).containsExactly(EventFamily.KEY);
+        assertThat(endpoints.find("Endpoint-a").orElseThrow().events()).containsExactly(EventFamily.AUDIT);
+        assertThat(endpoints.find("Endpoint-b").orElseThrow().events())
+                .containsExactly(EventFamily.KEY, EventFamily.AUDIT);
+        assertThat(endpoints.list(ACCOUNT)).containsExactly(keys, audit, both);
+        assertThat(endpoints.list(ACCOUNT)).filteredOn(e -> e.receives(EventFamily.AUDIT)).extracting(WebhookEndpoint::id)
+                .containsExactly("Endpoint-a", "Endpoint-b");
+    }
+
+    @Test
+    default void theOutboxHoldsAuditEventsWhoseSubjectIsTheirTargetOrNone() {
+        OutboxStore outbox = outbox();
+        String longTarget = "crn:v1:bluemix:public:iam-identity::a/" + ACCOUNT + "::apikey:" + "x".repeat(150);
+        OutboxMessage named = new OutboxMessage("audit-1", "AuditEvent-1", ACCOUNT, OutboxMessage.AUDIT_EVENT,
+                longTarget, Channel.WEBHOOK, "https://hooks.example.com/a", "Endpoint-a", null, "{\"type\":1}",
+                State.PENDING, 0, T0, null, T0, null);
+        OutboxMessage unnamed = new OutboxMessage("audit-2", "AuditEvent-2", ACCOUNT, OutboxMessage.AUDIT_EVENT, null,
+                Channel.WEBHOOK, "https://hooks.example.com/a", "Endpoint-a", null, "{}", State.PENDING, 0, T0, null,
+                T0.plusMillis(1), null);
+        outbox.insert(named);
+        outbox.insert(unnamed);
+        assertThat(outbox.find("audit-1")).contains(named);
+        assertThat(outbox.find("audit-2")).contains(unnamed);
+        assertThat(named.isKeyEvent()).isFalse();
+        assertThat(message("k", T0).isKeyEvent()).isTrue();
+        assertThat(message("k", T0).type()).isEqualTo("apikey.deleted_by_other");
+        assertThat(outbox.claimDue("A", T0, T0.plus(LEASE), 10)).extracting(OutboxMessage::type)
+                .containsOnly(OutboxMessage.AUDIT_EVENT);
+        assertThat(outbox.markDelivered("audit-1", "A", T0.plusSeconds(1))).isTrue();
+        assertThat(outbox.find("audit-1").orElseThrow().subjectId()).isEqualTo(longTarget);
     }
 
     @Test

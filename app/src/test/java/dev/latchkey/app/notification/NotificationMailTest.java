@@ -184,6 +184,30 @@ class NotificationMailTest {
     }
 
     @Test
+    void aKeyRotatedByItsOwnIdentityIsMailedToItsUserAloneWithTheGraceEnd() throws Exception {
+        Key key = kit.memberKey("self-rotated");
+        Answer rotated = server.post("/v1/apikeys/" + key.id() + "/rotate", kit.memberToken, "{\"grace_seconds\":3600}");
+        assertThat(rotated.status()).as(rotated.raw()).isEqualTo(201);
+        String newValue = rotated.body().get("apikey").asText();
+
+        MimeMessage mail = receive(1).getFirst();
+        assertThat(recipient(mail)).isEqualTo(kit.fixtures.email(kit.member.iamId()));
+        assertThat(subject(mail)).isEqualTo("[Latchkey] API key \"self-rotated\" (" + newValue.substring(0, 7)
+                + "…) was rotated");
+        assertThat(text(mail)).contains("the previous value works until ", "when the previous value stops working",
+                "Done by:", kit.member.iamId(), "If you did not rotate it", "because you own this API key.")
+                .doesNotContain("by someone else", "administer");
+        assertThat(GreenMailUtil.getWholeMessage(mail)).doesNotContain(key.value()).doesNotContain(newValue)
+                .doesNotContain(newValue.substring(7, 30));
+        assertThat(kit.notifications(null)).filteredOn(n -> key.id().equals(n.path("apikey_id").asText()))
+                .singleElement().satisfies(n -> {
+                    assertThat(n.get("type").asText()).isEqualTo("apikey.rotated");
+                    assertThat(n.get("channel").asText()).isEqualTo("email");
+                });
+        assertThat(MAIL.getReceivedMessages()).as("no administrator is mailed").hasSize(1);
+    }
+
+    @Test
     void aServiceIdKeyHasNoPersonalRecipientOnlyTheAdministrators() {
         String serviceId = "iam-ServiceId-" + java.util.UUID.randomUUID();
         String keyId = kit.fixtures.insertKey(kit.accountId, serviceId, null, false, false).getKey();
@@ -253,27 +277,39 @@ class NotificationMailTest {
                         stored.id(), stored.name(), stored.displayPrefix(), stored.iamId(), stored.expiresAt(), idle,
                         Instant.now()));
             }
+            Answer own = server.post("/v1/apikeys/" + key.id() + "/rotate", kit.memberToken, "{\"grace_seconds\":60}");
+            assertThat(own.status()).as(own.raw()).isEqualTo(201);
+            Answer byAdmin = server.post("/v1/apikeys/" + key.id() + "/rotate", kit.adminToken, "{}");
+            assertThat(byAdmin.status()).as(byAdmin.raw()).isEqualTo(201);
+            List<String> values = List.of(key.value(), own.body().get("apikey").asText(),
+                    byAdmin.body().get("apikey").asText());
             assertThat(server.post("/v1/apikeys/" + key.id() + "/disable", kit.adminToken, null).status()).isEqualTo(204);
             assertThat(server.delete("/v1/apikeys/" + key.id(), kit.adminToken).status()).isEqualTo(204);
 
             List<Map<String, Object>> rows = server.wiring.database().jdbi().withHandle(h -> h.createQuery(
-                    "SELECT kind, channel, subject, body FROM notification_outbox WHERE api_key_id = :id")
-                    .bind("id", key.id()).mapToMap().list());
-            assertThat(rows.stream().map(r -> r.get("kind")).collect(Collectors.toSet()))
+                    "SELECT event_type, channel, subject, body FROM notification_outbox WHERE subject_id = :id "
+                            + "AND event_type LIKE 'apikey.%'").bind("id", key.id()).mapToMap().list());
+            assertThat(rows.stream().map(r -> r.get("event_type")).collect(Collectors.toSet()))
                     .as("every kind was rendered").hasSize(KeyEvent.Kind.values().length);
             assertThat(rows.stream().map(r -> r.get("channel")).collect(Collectors.toSet()))
                     .containsExactlyInAnyOrder("email", "webhook");
             List<String> texts = new java.util.ArrayList<>();
             rows.forEach(r -> texts.add(r.get("subject") + "\n" + r.get("body")));
-            for (MimeMessage mail : receive(21)) {
+            // eight events for the member and both administrators (the two expiry warnings, the leak, the two
+            // inactivity notices, and the rotation, disabling and deletion by an administrator: 24), and the member's
+            // own rotation for the member alone
+            int expectedMails = 8 * 3 + 1;
+            for (MimeMessage mail : receive(expectedMails)) {
                 texts.add(GreenMailUtil.getWholeMessage(mail));
             }
-            assertThat(texts).hasSizeGreaterThanOrEqualTo(rows.size() + 15);
+            assertThat(texts).hasSizeGreaterThanOrEqualTo(rows.size() + expectedMails);
             for (String text : texts) {
-                assertThat(text).doesNotContain(key.value());
-                for (int i = 3; i + 12 <= key.value().length(); i++) {
-                    assertThat(text).as("no 12 characters of the key after its prefix")
-                            .doesNotContain(key.value().substring(i, i + 12));
+                for (String value : values) {
+                    assertThat(text).doesNotContain(value);
+                    for (int i = 3; i + 12 <= value.length(); i++) {
+                        assertThat(text).as("no 12 characters of a key value after its prefix")
+                                .doesNotContain(value.substring(i, i + 12));
+                    }
                 }
             }
         } finally {

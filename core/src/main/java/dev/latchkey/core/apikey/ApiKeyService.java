@@ -403,10 +403,12 @@ public final class ApiKeyService {
                     message))) {
                 throw concurrentChange();
             }
-            if (!key.iamId().equals(caller.iamId())) {
-                notifier.enqueue(KeyEvent.rotatedByOther(key.accountId(), key.id(), key.name(),
-                        rotated.displayPrefix(), key.iamId(), caller.iamId(), key.expiresAt(), now, graceUntil));
-            }
+            // the owner hears of every rotation: a warning when someone else did it, a plain notice otherwise
+            notifier.enqueue(key.iamId().equals(caller.iamId())
+                    ? KeyEvent.rotated(key.accountId(), key.id(), key.name(), rotated.displayPrefix(), key.iamId(),
+                            key.expiresAt(), now, graceUntil)
+                    : KeyEvent.rotatedByOther(key.accountId(), key.id(), key.name(), rotated.displayPrefix(),
+                            key.iamId(), caller.iamId(), key.expiresAt(), now, graceUntil));
             Map<String, String> details = new LinkedHashMap<>();
             details.put("grace_seconds", Long.toString(graceSeconds));
             if (graceUntil != null) {

@@ -32,7 +32,9 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
         /** The account disables keys unused for a number of days; this one will be, in 7 days or more, unless used. */
         INACTIVE_DISABLE_IN_7_DAYS,
         /** The key was disabled because it was not used for the account's number of days. */
-        DISABLED_FOR_INACTIVITY;
+        DISABLED_FOR_INACTIVITY,
+        /** The key's own identity gave it a new value: a notice for the owner, not a warning. */
+        ROTATED;
 
         /** The event type on the wire, e.g. {@code apikey.leaked}. */
         public String wire() {
@@ -110,6 +112,17 @@ public record KeyEvent(Kind kind, String accountId, String keyId, String keyName
         return new KeyEvent(Kind.ROTATED_BY_OTHER, accountId, keyId, keyName, displayPrefix, identityIamId,
                 Objects.requireNonNull(actorIamId, "actorIamId"), null, null, Action.ROTATED, expiresAt, occurredAt,
                 previousValueUntil, null);
+    }
+
+    /**
+     * The key's own identity gave it a new value (decision 0032): its owner hears of it as of any rotation, without
+     * the warning {@link #rotatedByOther} carries. {@code actorIamId} is the identity itself.
+     */
+    public static KeyEvent rotated(String accountId, String keyId, String keyName, String displayPrefix,
+                                   String identityIamId, Instant expiresAt, Instant occurredAt,
+                                   Instant previousValueUntil) {
+        return new KeyEvent(Kind.ROTATED, accountId, keyId, keyName, displayPrefix, identityIamId, identityIamId, null,
+                null, Action.ROTATED, expiresAt, occurredAt, previousValueUntil, null);
     }
 
     /** A key will expire soon; {@code kind} says how soon. */

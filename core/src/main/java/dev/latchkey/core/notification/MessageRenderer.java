@@ -1,5 +1,6 @@
 package dev.latchkey.core.notification;
 
+import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.common.JsonText;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
  * Turns a {@link KeyEvent} into the texts that are stored in the outbox: a mail subject and plain-text body, and a
  * JSON payload for webhooks, with the same facts and the same advice. Rendering happens when the event is
  * enqueued, so a message says what was true then, even if the key changes or disappears before delivery. Only
- * fields of the event are used, and the event has no key value, so no message can contain one. Thread-safe.
+ * fields of the event are used, and the event has no key value, so no message can contain one. Also renders an
+ * audit event into the payload delivered to the endpoints that subscribe to {@code audit}. Thread-safe.
  */
 public final class MessageRenderer {
     private static final int MAX_NAME_IN_SUBJECT = 60;
@@ -48,6 +50,7 @@ public final class MessageRenderer {
             case ROTATED_BY_OTHER -> key + " was rotated by someone else";
             case INACTIVE_DISABLE_IN_7_DAYS -> key + " will be disabled in 7 days unless it is used";
             case DISABLED_FOR_INACTIVITY -> key + " was disabled because it was not used";
+            case ROTATED -> key + " was rotated";
         };
     }
 
@@ -90,8 +93,12 @@ public final class MessageRenderer {
         for (int i = 0; i < steps.size(); i++) {
             b.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
         }
-        b.append("\nYou receive this because you own this API key or administer the IAM Identity service of account ")
-                .append(e.accountId()).append(".\n-- Latchkey\n");
+        if (e.kind() == KeyEvent.Kind.ROTATED) {
+            b.append("\nYou receive this because you own this API key.\n-- Latchkey\n");
+        } else {
+            b.append("\nYou receive this because you own this API key or administer the IAM Identity service of "
+                    + "account ").append(e.accountId()).append(".\n-- Latchkey\n");
+        }
         return b.toString();
     }
 
@@ -167,6 +174,15 @@ public final class MessageRenderer {
                         + "a key is often rotated because it was exposed.");
                 steps.add(activity);
             }
+            case ROTATED -> {
+                steps.add("Move every client to the new value" + (e.previousValueUntil() == null
+                        ? " now: the previous value no longer works."
+                        : " before " + e.previousValueUntil() + ", when the previous value stops working."));
+                steps.add("The new value was shown once, to whoever rotated the key as " + e.identityIamId()
+                        + "; if it was lost, rotate the key again (POST " + key + "/rotate) and keep the value.");
+                steps.add("If you did not rotate it, someone else acted as " + e.identityIamId() + ": rotate the key "
+                        + "again at once with \"grace_seconds\": 0, and review what " + e.identityIamId() + " did since.");
+            }
         }
         return steps;
     }
@@ -193,6 +209,36 @@ public final class MessageRenderer {
                 .field("action_taken", e.actionTaken() == null ? null : e.actionTaken().wire())
                 .field("previous_value_until", e.previousValueUntil() == null ? null : e.previousValueUntil().toString())
                 .field("inactivity", inactivity).field("summary", subject).array("next_steps", steps).toJson();
+    }
+
+    /**
+     * The webhook payload of an audit event: {@code event_id} (the audit event's id, as in {@code Latchkey-Event-Id})
+     * and {@code type} {@value OutboxMessage#AUDIT_EVENT}, then the event exactly as {@code GET
+     * /v1/accounts/{account_id}/audit_events} shows it (its chain position and hashes included, the time ISO-8601 to
+     * the millisecond as the hash covers it, absent fields left out), so a receiver can check it against the trail.
+     * Audit events hold no secret, so neither does this.
+     */
+    public String render(AuditEvent event) {
+        return render(event, true);
+    }
+
+    /**
+     * As {@link #render(AuditEvent)}; without {@code withDetails} the payload leaves {@code details} out and says so
+     * ({@code "details_omitted":true}), for an event too large for the outbox: the receiver reads it from the route.
+     */
+    String render(AuditEvent event, boolean withDetails) {
+        JsonText actor = new JsonText().field("iam_id", event.actor()).field("address", event.actorAddress());
+        JsonText target = new JsonText().field("type", event.target().type()).field("id", event.target().id())
+                .field("name", event.target().name());
+        JsonText details = new JsonText();
+        event.details().forEach(details::field);
+        JsonText json = new JsonText(512).field("event_id", event.id()).field("type", OutboxMessage.AUDIT_EVENT)
+                .field("id", event.id()).field("seq", event.seq()).field("account_id", event.accountId())
+                .field("time", event.time().toString()).field("actor", actor).field("trace_id", event.traceId())
+                .field("action", event.action()).field("target", target).field("outcome", event.outcome().wire())
+                .field("details", withDetails ? details : null)
+                .field("previous_hash", event.previousHash()).field("hash", event.hash());
+        return (withDetails ? json : json.field("details_omitted", true)).toJson();
     }
 
     private static String cut(String text) {

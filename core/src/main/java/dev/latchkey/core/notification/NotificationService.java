@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns key events into outbox messages: one e-mail for the key's user (none for a service ID), one for each IAM
  * Identity Administrator of the account (the owner and every subject of an active Administrator policy on
- * {@code iam-identity}), and one webhook delivery per endpoint of the account, all rendered now and written in the
- * caller's transaction. Also lists an account's outbox for its administrators. Thread-safe.
+ * {@code iam-identity}; not for a rotation by the key's own identity), and one webhook delivery per endpoint of the
+ * account that subscribes to {@code key} events, all rendered now and written in the caller's transaction. Also lists an account's outbox for its administrators. Thread-safe.
  */
 public final class NotificationService implements Notifier {
     /** Administering others' keys, the action {@code ApiKeyService} checks: IAM Identity Administrators hold it. */
@@ -78,6 +78,9 @@ public final class NotificationService implements Notifier {
                 count++;
             }
             for (WebhookEndpoint endpoint : endpoints.list(event.accountId())) {
+                if (!endpoint.receives(EventFamily.KEY)) {
+                    continue;
+                }
                 outbox.insert(OutboxMessage.pending(ids.uuid(), eventId, event, OutboxMessage.Channel.WEBHOOK,
                         endpoint.url(), endpoint.id(), null, rendered.json(), now));
                 count++;
@@ -97,11 +100,18 @@ public final class NotificationService implements Notifier {
         return outbox.list(accountId, state, offset, limit);
     }
 
-    /** Each address once (compared without case): the key's user first, then the administrators. */
+    /**
+     * Each address once (compared without case): the key's user first, then the administrators. A key its own
+     * identity rotated ({@link KeyEvent.Kind#ROTATED}) concerns its owner only: the notice goes to the key's user, and
+     * to no one by mail when the identity is a service ID (the webhooks still hear of it).
+     */
     List<String> mailRecipients(KeyEvent event) {
         Map<String, String> byAddress = new LinkedHashMap<>();
         if (!event.identityIsServiceId()) {
             users.find(event.identityIamId()).ifPresent(user -> add(byAddress, user));
+        }
+        if (event.kind() == KeyEvent.Kind.ROTATED) {
+            return new ArrayList<>(byAddress.values());
         }
         for (String admin : identityAdministrators(event.accountId())) {
             users.find(admin).filter(user -> isActiveMember(event.accountId(), user)).ifPresent(user -> add(byAddress, user));

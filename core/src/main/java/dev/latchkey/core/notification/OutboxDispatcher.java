@@ -153,7 +153,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         headers.put("Content-Type", "application/json");
         headers.put(EVENT_ID_HEADER, message.eventId());
         headers.put(DELIVERY_ID_HEADER, message.id());
-        headers.put(EVENT_TYPE_HEADER, message.kind().wire());
+        headers.put(EVENT_TYPE_HEADER, message.type());
         headers.put(WebhookSignature.HEADER,
                 WebhookSignature.header(secret.get(), clock.instant().getEpochSecond(), message.body()));
         return webhooks.post(URI.create(message.recipient()), headers, message.body());

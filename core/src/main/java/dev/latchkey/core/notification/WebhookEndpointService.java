@@ -24,9 +24,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * An account's webhook endpoints: create (the signing secret is shown once), list, delete; and, for delivery, the
+ * An account's webhook endpoints: create (the signing secret is shown once; the endpoint subscribes to key events,
+ * audit events or both), list, delete; and, for delivery, the
  * secret of an endpoint. Secrets are sealed with the master key rather than hashed, because signing needs the
  * secret itself. Changes need {@code iam-identity.account.update}, listing {@code iam-identity.account.get}.
  * Thread-safe.
@@ -67,7 +69,16 @@ public final class WebhookEndpointService {
         this.targets = targets;
     }
 
+    /** A new endpoint that receives key events ({@link EventFamily#DEFAULT}). */
     public Created create(Principal caller, String accountId, String url, String description) {
+        return create(caller, accountId, url, description, null);
+    }
+
+    /**
+     * A new endpoint that receives the event families {@code events} names ({@code key}, {@code audit}); null means
+     * {@link EventFamily#DEFAULT}, an empty list or an unknown name is refused.
+     */
+    public Created create(Principal caller, String accountId, String url, String description, List<String> events) {
         access.require(caller, UPDATE, identityService(accountId), "add notification endpoints to account " + accountId);
         URI checked = checkUrl(url);
         targets.refusal(checked.getHost()).ifPresent(reason -> {
@@ -76,9 +87,10 @@ public final class WebhookEndpointService {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
         }
+        Set<EventFamily> families = EventFamily.parse(events);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         WebhookEndpoint endpoint = new WebhookEndpoint("Endpoint-" + ids.uuid(), accountId, checked.toString(),
-                description == null || description.isEmpty() ? null : description, caller.iamId(), now);
+                description == null || description.isEmpty() ? null : description, caller.iamId(), now, families);
         Secret secret = new Secret(secrets.generate(random));
         byte[] sealed = box.seal(secret.reveal().getBytes(StandardCharsets.UTF_8), context(endpoint.id()));
         tx.inTransaction(() -> {
@@ -86,7 +98,7 @@ public final class WebhookEndpointService {
                 throw new DomainException(ErrorCode.LIMIT_REACHED, "Account " + accountId + " has "
                         + MAX_PER_ACCOUNT + " notification endpoints already; delete one before adding another.");
             }
-            audited(caller, endpoint, "create");
+            audited(caller, endpoint, "create", Map.of("events", EventFamily.join(families)));
             return null;
         });
         return new Created(endpoint, secret);
@@ -105,15 +117,15 @@ public final class WebhookEndpointService {
             if (!store.delete(accountId, id)) {
                 throw DomainException.notFound("NotificationEndpoint", id);
             }
-            audited(caller, endpoint, "delete");
+            audited(caller, endpoint, "delete", Map.of());
             return null;
         });
     }
 
     /** {@code iam-identity.notification_endpoint.<verb>}; the URL is named, the signing secret never. */
-    private void audited(Principal caller, WebhookEndpoint endpoint, String verb) {
+    private void audited(Principal caller, WebhookEndpoint endpoint, String verb, Map<String, String> details) {
         audit.record(caller, endpoint.accountId(), "iam-identity.notification_endpoint." + verb,
-                AuditTarget.of("notification_endpoint", endpoint.id(), endpoint.url()), Map.of());
+                AuditTarget.of("notification_endpoint", endpoint.id(), endpoint.url()), details);
     }
 
     /** The secret that signs deliveries to an endpoint; empty when the endpoint no longer exists. */

@@ -154,14 +154,23 @@ class ApiKeyRotationTest {
     }
 
     @Test
-    void othersAreRefusedAndAnAdministratorsRotationIsToldToTheOwner() {
+    void othersAreRefusedAndEveryRotationIsToldToTheOwnerAsBySomeoneElseWhenSo() {
         CreatedApiKey created = aliceKey(null);
         refused(ErrorCode.FORBIDDEN, () -> service.rotate(bob, created.key().id(), null, 60));
         assertThat(works(created.value())).isTrue();
         assertThat(s.notified).isEmpty();
 
-        service.rotate(alice, created.key().id(), null, 60);
-        assertThat(s.notified).as("the key's own identity rotated it").isEmpty();
+        ApiKey own = service.rotate(alice, created.key().id(), null, 60).key();
+        assertThat(s.notified).as("the key's own identity rotated it: a plain notice").singleElement()
+                .satisfies(event -> {
+                    assertThat(event.kind()).isEqualTo(KeyEvent.Kind.ROTATED);
+                    assertThat(event.actorIamId()).isEqualTo(alice.iamId());
+                    assertThat(event.identityIamId()).isEqualTo(alice.iamId());
+                    assertThat(event.displayPrefix()).isEqualTo(own.displayPrefix());
+                    assertThat(event.previousValueUntil()).isEqualTo(T0.plusSeconds(60));
+                    assertThat(event.actionTaken()).isEqualTo(KeyEvent.Action.ROTATED);
+                });
+        s.notified.clear();
 
         s.grantOnIdentity(bob, Role.ADMINISTRATOR);
         ApiKey rotated = service.rotate(bob, created.key().id(), null, 120).key();

@@ -120,7 +120,7 @@ public final class InMemoryOutbox implements OutboxStore, InMemoryTransactor.Par
 
     private static OutboxMessage with(OutboxMessage m, OutboxMessage.State state, int attempts, Instant next,
                                       String error, Instant finished) {
-        return new OutboxMessage(m.id(), m.eventId(), m.accountId(), m.kind(), m.keyId(), m.channel(), m.recipient(),
+        return new OutboxMessage(m.id(), m.eventId(), m.accountId(), m.type(), m.subjectId(), m.channel(), m.recipient(),
                 m.endpointId(), m.subject(), m.body(), state, attempts, next, error, m.createdAt(), finished);
     }
 }

@@ -60,6 +60,27 @@ class MessageRendererTest {
     }
 
     @Test
+    void aRotationByTheKeysOwnIdentityIsAPlainNoticeWithTheGraceEnd() {
+        Instant until = AT.plusSeconds(3600);
+        KeyEvent self = KeyEvent.rotated("a".repeat(32), "ApiKey-1", "deploy-bot", "lk_NeWv", "IBMid-OWNER00001",
+                null, AT, until);
+        MessageRenderer.Rendered r = renderer.render("event-2", self);
+        assertThat(r.subject()).isEqualTo("[Latchkey] API key \"deploy-bot\" (lk_NeWv…) was rotated");
+        assertThat(r.mailBody()).contains("the key has a new value", "the previous value works until " + until,
+                "before " + until, "Done by:", "If you did not rotate it", "because you own this API key.\n")
+                .doesNotContain("someone else rotated", "by someone else");
+        assertThat(r.json()).startsWith("{\"event_id\":\"event-2\",\"type\":\"apikey.rotated\",")
+                .contains("\"previous_value_until\":\"" + until + "\"", "\"action_taken\":\"rotated\"");
+
+        KeyEvent other = KeyEvent.rotatedByOther("a".repeat(32), "ApiKey-1", "deploy-bot", "lk_NeWv",
+                "IBMid-OWNER00001", "IBMid-ADMIN00001", null, AT, null);
+        assertThat(renderer.render("event-3", other).subject()).endsWith("was rotated by someone else");
+        assertThat(renderer.render("event-4", KeyEvent.rotated("a".repeat(32), "ApiKey-1", "deploy-bot", "lk_NeWv",
+                "IBMid-OWNER00001", null, AT, null)).mailBody()).contains("the previous value stopped working at once",
+                "now: the previous value no longer works");
+    }
+
+    @Test
     void controlCharactersInANameCannotAddHeadersOrLinesAndQuotesAreEscaped() {
         KeyEvent event = KeyEvent.changedByOther(KeyEvent.Kind.DELETED_BY_OTHER, "a".repeat(32), "ApiKey-1",
                 "evil\r\nBcc: attacker@example.com \"quoted\"\\", "lk_AbCd", "IBMid-OWNER00001", "IBMid-ADMIN00001",

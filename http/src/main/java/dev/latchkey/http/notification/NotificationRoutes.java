@@ -1,6 +1,7 @@
 package dev.latchkey.http.notification;
 
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.notification.EventFamily;
 import dev.latchkey.core.notification.NotificationService;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.notification.WebhookEndpoint;
@@ -27,27 +28,32 @@ public final class NotificationRoutes {
     private final NotificationService notifications;
     private final Paging paging;
 
-    /** An endpoint; {@code secret} only in the answer to its creation. */
+    /** An endpoint; {@code secret} only in the answer to its creation; {@code events} the families it receives. */
     record EndpointWire(String id, String accountId, String url, String description, String createdAt,
-                        String createdBy, String secret) {
+                        String createdBy, String secret, List<String> events) {
         static EndpointWire of(WebhookEndpoint e, String secret) {
             return new EndpointWire(e.id(), e.accountId(), e.url(), e.description(), IbmDates.format(e.createdAt()),
-                    e.createdBy(), secret);
+                    e.createdBy(), secret, e.events().stream().sorted().map(EventFamily::wire).toList());
         }
     }
 
     record EndpointListWire(List<EndpointWire> endpoints) {
     }
 
-    /** One outbox delivery; the message itself (which holds nothing secret) is not repeated here. */
+    /**
+     * One outbox delivery; the message itself (which holds nothing secret) is not repeated here. A key event's names
+     * its key ({@code apikey_id}); an audit event's ({@code type} {@code audit.event}, {@code event_id} the audit
+     * event's id) names the event's target instead ({@code target_id}, absent when the target has no id).
+     */
     record NotificationWire(String id, String eventId, String type, String apikeyId, String channel, String recipient,
                             String state, int attempts, String lastError, String createdAt, String nextAttemptAt,
-                            String finishedAt) {
+                            String finishedAt, String targetId) {
         static NotificationWire of(OutboxMessage m) {
-            return new NotificationWire(m.id(), m.eventId(), m.kind().wire(), m.keyId(), m.channel().wire(),
+            boolean key = m.isKeyEvent();
+            return new NotificationWire(m.id(), m.eventId(), m.type(), key ? m.subjectId() : null, m.channel().wire(),
                     m.recipient(), m.state().wire(), m.attempts(), m.lastError(), m.createdAt().toString(),
                     m.state() == OutboxMessage.State.PENDING ? m.nextAttemptAt().toString() : null,
-                    m.finishedAt() == null ? null : m.finishedAt().toString());
+                    m.finishedAt() == null ? null : m.finishedAt().toString(), key ? null : m.subjectId());
         }
     }
 
@@ -65,7 +71,7 @@ public final class NotificationRoutes {
         routes.post(ENDPOINTS, Audience.AUTHENTICATED, (ctx, caller) -> {
             JsonBody body = JsonBody.of(ctx);
             var created = endpoints.create(caller, ctx.pathParam("account_id"), body.string("url"),
-                    body.string("description"));
+                    body.string("description"), body.strings("events"));
             Json.send(ctx, 201, EndpointWire.of(created.endpoint(), created.secret().reveal()));
         });
         routes.get(ENDPOINTS, Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200, new EndpointListWire(

@@ -1,7 +1,6 @@
 package dev.latchkey.store.notification;
 
 import dev.latchkey.core.common.Page;
-import dev.latchkey.core.notification.KeyEvent;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.notification.OutboxStore;
 import dev.latchkey.store.Sql;
@@ -19,13 +18,13 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * outcome is written only by the holder of the claim token. Thread-safe.
  */
 public final class JdbcOutboxStore implements OutboxStore {
-    private static final String COLUMNS = "id, event_id, account_id, kind, api_key_id, channel, recipient, "
+    private static final String COLUMNS = "id, event_id, account_id, event_type, subject_id, channel, recipient, "
             + "endpoint_id, subject, body, state, attempts, next_attempt_at, last_error, created_at, finished_at";
     private static final String DUE = "state = 'pending' AND next_attempt_at <= :now "
             + "AND (claimed_until IS NULL OR claimed_until <= :now)";
     private static final RowMapper<OutboxMessage> MAPPER = (rs, ctx) -> new OutboxMessage(rs.getString("id"),
-            rs.getString("event_id"), rs.getString("account_id"), KeyEvent.Kind.valueOf(rs.getString("kind")),
-            rs.getString("api_key_id"), OutboxMessage.Channel.valueOf(rs.getString("channel").toUpperCase(Locale.ROOT)),
+            rs.getString("event_id"), rs.getString("account_id"), rs.getString("event_type"),
+            rs.getString("subject_id"), OutboxMessage.Channel.valueOf(rs.getString("channel").toUpperCase(Locale.ROOT)),
             rs.getString("recipient"), rs.getString("endpoint_id"), rs.getString("subject"), rs.getString("body"),
             OutboxMessage.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)), rs.getInt("attempts"),
             Sql.instant(rs, "next_attempt_at"), rs.getString("last_error"), Sql.instant(rs, "created_at"),
@@ -39,10 +38,10 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public void insert(OutboxMessage m) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO notification_outbox (" + COLUMNS + ") VALUES (:id, :eventId, "
-                        + ":accountId, :kind, :keyId, :channel, :recipient, :endpointId, :subject, :body, :state, "
+                        + ":accountId, :type, :subjectId, :channel, :recipient, :endpointId, :subject, :body, :state, "
                         + ":attempts, :nextAttemptAt, :lastError, :createdAt, :finishedAt)")
                 .bind("id", m.id()).bind("eventId", m.eventId()).bind("accountId", m.accountId())
-                .bind("kind", m.kind().name()).bind("keyId", m.keyId()).bind("channel", m.channel().wire())
+                .bind("type", m.type()).bind("subjectId", m.subjectId()).bind("channel", m.channel().wire())
                 .bind("recipient", m.recipient()).bind("endpointId", m.endpointId()).bind("subject", m.subject())
                 .bind("body", m.body()).bind("state", m.state().wire()).bind("attempts", m.attempts())
                 .bind("nextAttemptAt", Sql.time(m.nextAttemptAt())).bind("lastError", m.lastError())

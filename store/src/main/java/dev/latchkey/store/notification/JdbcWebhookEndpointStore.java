@@ -1,5 +1,6 @@
 package dev.latchkey.store.notification;
 
+import dev.latchkey.core.notification.EventFamily;
 import dev.latchkey.core.notification.WebhookEndpoint;
 import dev.latchkey.core.notification.WebhookEndpointStore;
 import dev.latchkey.store.Sql;
@@ -8,12 +9,15 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Webhook endpoints in {@code notification_endpoints}; the secret column holds only sealed bytes. Thread-safe. */
+/**
+ * Webhook endpoints in {@code notification_endpoints}; the secret column holds only sealed bytes, {@code events} the
+ * subscribed families as {@link EventFamily#join} writes them. Thread-safe.
+ */
 public final class JdbcWebhookEndpointStore implements WebhookEndpointStore {
-    private static final String COLUMNS = "id, account_id, url, description, created_by, created_at";
+    private static final String COLUMNS = "id, account_id, url, description, created_by, created_at, events";
     private static final RowMapper<WebhookEndpoint> MAPPER = (rs, ctx) -> new WebhookEndpoint(rs.getString("id"),
             rs.getString("account_id"), rs.getString("url"), rs.getString("description"), rs.getString("created_by"),
-            Sql.instant(rs, "created_at"));
+            Sql.instant(rs, "created_at"), EventFamily.split(rs.getString("events")));
     private final Jdbi jdbi;
 
     public JdbcWebhookEndpointStore(Jdbi jdbi) {
@@ -32,11 +36,11 @@ public final class JdbcWebhookEndpointStore implements WebhookEndpointStore {
             }
             h.createUpdate("""
                             INSERT INTO notification_endpoints (id, account_id, url, description, sealed_secret,
-                                created_by, created_at)
-                            VALUES (:id, :account, :url, :description, :secret, :by, :at)""")
+                                created_by, created_at, events)
+                            VALUES (:id, :account, :url, :description, :secret, :by, :at, :events)""")
                     .bind("id", e.id()).bind("account", e.accountId()).bind("url", e.url())
                     .bind("description", e.description()).bind("secret", sealedSecret).bind("by", e.createdBy())
-                    .bind("at", Sql.time(e.createdAt())).execute();
+                    .bind("at", Sql.time(e.createdAt())).bind("events", EventFamily.join(e.events())).execute();
             return true;
         });
     }
