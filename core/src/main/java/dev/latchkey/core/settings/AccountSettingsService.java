@@ -84,19 +84,8 @@ public final class AccountSettingsService {
         EntityTag.requireMatch(ifMatch, accountId, current.version());
         AccountSettingsChange change = AccountSettingsChange.of(current, request,
                 iamId -> users.membership(accountId, iamId).isPresent());
-        SettingsHistoryEntry entry = new SettingsHistoryEntry(clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                caller.iamId(), caller.accountId(), "update", change.fields(), change.message(current));
-        tx.inTransaction(() -> {
-            if (!store.save(change.settings(), current.version(), entry)) {
-                throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH, "The account settings were changed by "
-                        + "another request at the same time; read them again and retry.");
-            }
-            audit.record(caller, accountId, "iam-identity.account.update",
-                    AuditTarget.of("account_settings", accountId, null),
-                    Map.of("fields", String.join(",", change.fields()), "change", entry.message()));
-            return null;
-        });
-        return change.settings();
+        return save(caller, current, change.settings(), change.fields(), change.message(current),
+                "iam-identity.account.update");
     }
 
     /** The settings history, oldest first; the caller must be allowed to view the settings. */
@@ -183,19 +172,28 @@ public final class AccountSettingsService {
         AccountSettings current = current(accountId);
         EntityTag.requireMatch(ifMatch, accountId, current.version());
         AccessManagementChange change = AccessManagementChange.of(current, request);
+        return save(caller, current, change.settings(), change.fields(), change.message(current),
+                "iam-access-management.settings.update");
+    }
+
+    /**
+     * Writes {@code next} over {@code current} with its history entry and its audit event {@code action}, in one
+     * transaction; a concurrent write since {@code current} was read is a 409 and writes nothing.
+     */
+    private AccountSettings save(Principal caller, AccountSettings current, AccountSettings next, List<String> fields,
+                                 String message, String action) {
         SettingsHistoryEntry entry = new SettingsHistoryEntry(clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                caller.iamId(), caller.accountId(), "update", change.fields(), change.message(current));
+                caller.iamId(), caller.accountId(), "update", fields, message);
         tx.inTransaction(() -> {
-            if (!store.save(change.settings(), current.version(), entry)) {
+            if (!store.save(next, current.version(), entry)) {
                 throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH, "The account settings were changed by "
                         + "another request at the same time; read them again and retry.");
             }
-            audit.record(caller, accountId, "iam-access-management.settings.update",
-                    AuditTarget.of("account_settings", accountId, null),
-                    Map.of("fields", String.join(",", change.fields()), "change", entry.message()));
+            audit.record(caller, current.accountId(), action, AuditTarget.of("account_settings", current.accountId(),
+                    null), Map.of("fields", String.join(",", fields), "change", message));
             return null;
         });
-        return change.settings();
+        return next;
     }
 
     private static Resource accessManagement(String accountId) {
