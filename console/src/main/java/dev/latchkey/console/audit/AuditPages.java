@@ -62,8 +62,10 @@ public final class AuditPages {
         try {
             query = query(me.accountId(), filters, visit.query("before"));
         } catch (DomainException refused) {
-            // Whoever may not read the log learns nothing from its filters: the service refuses them first.
-            services.audit().list(me, new AuditQuery(me.accountId(), null, null, null, null, null, null, 1));
+            if (!services.audit().mayRead(me, me.accountId())) {
+                // whoever may not read the log learns nothing from its filters: the service's own refusal comes first
+                services.audit().list(me, new AuditQuery(me.accountId(), null, null, null, null, null, null, 1));
+            }
             visit.render(WireError.of(refused.errorCode()).status(), "audit.jte", new AuditLogView(chrome(visit), filters,
                     refused.getMessage(), List.of(), null, null));
             return;
