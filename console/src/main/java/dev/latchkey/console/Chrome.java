@@ -3,6 +3,7 @@ package dev.latchkey.console;
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Principal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,18 +12,22 @@ import java.util.List;
  *
  * @param nav      the current navigation entry's label ("API keys", "Service IDs", …), or null
  * @param accounts the accounts the signed-in user may switch to, the current one included
+ * @param iamNav   the entries under "Access (IAM)" this identity is offered: {@link #IAM_NAV}, and
+ *                 {@link #AUDIT_NAV} when the service allows it (the very decision the page itself makes)
  */
 public record Chrome(String title, String nav, String accountId, String accountName, String signedInAs,
-                     List<AccountChoice> accounts, String csrf) {
+                     List<AccountChoice> accounts, String csrf, List<NavEntry> iamNav) {
 
     public record AccountChoice(String id, String name, boolean current) {
     }
 
-    /** The navigation entries under "Access (IAM)", in order. */
+    /** The navigation entries under "Access (IAM)" every signed-in identity is offered, in order. */
     public static final List<NavEntry> IAM_NAV = List.of(new NavEntry("API keys", "/iam/apikeys"),
             new NavEntry("Service IDs", "/iam/serviceids"), new NavEntry("Users", "/iam/users"),
             new NavEntry("Leaked keys", "/iam/leaked"), new NavEntry("Settings", "/iam/settings"));
     public static final NavEntry RESOURCES_NAV = new NavEntry("Resource list", "/resources");
+    /** "Audit log": offered only to who may read the account's audit log ({@code AuditLog.mayRead}). */
+    public static final NavEntry AUDIT_NAV = new NavEntry("Audit log", "/iam/audit");
 
     public record NavEntry(String label, String href) {
     }
@@ -43,7 +48,20 @@ public record Chrome(String title, String nav, String accountId, String accountN
             List<AccountChoice> choices = mine.stream()
                     .map(a -> new AccountChoice(a.id(), a.name(), a.id().equals(me.accountId()))).toList();
             return new Chrome(title, nav, me.accountId(), accountName, signedInAs(me), choices,
-                    visit.session().csrfToken());
+                    visit.session().csrfToken(), iamNav(me));
+        }
+
+        /**
+         * {@link #IAM_NAV}, with "Audit log" before "Settings" when the audit log's own rule lets this identity read
+         * it: a page a caller would be refused is not offered.
+         */
+        private List<NavEntry> iamNav(Principal me) {
+            if (!services.audit().mayRead(me, me.accountId())) {
+                return IAM_NAV;
+            }
+            List<NavEntry> entries = new ArrayList<>(IAM_NAV);
+            entries.add(entries.size() - 1, AUDIT_NAV);
+            return List.copyOf(entries);
         }
 
         private String signedInAs(Principal me) {

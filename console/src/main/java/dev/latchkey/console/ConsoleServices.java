@@ -3,6 +3,7 @@ package dev.latchkey.console;
 import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.LongLivedKeys;
+import dev.latchkey.core.audit.AuditLog;
 import dev.latchkey.core.classic.ClassicKeyService;
 import dev.latchkey.core.identity.AccountService;
 import dev.latchkey.core.identity.UserService;
@@ -17,10 +18,11 @@ import dev.latchkey.core.token.TokenService;
 /**
  * The core services the console's pages call: the same instances the API's routes call. {@code passwords} also
  * knows the server's public URL, which the links it mails (and hands to an inviter without mail) start with.
+ * {@code audit} is read as the audit route reads it, and offered only to whom {@link AuditLog#mayRead} allows.
  */
 public record ConsoleServices(SessionService sessions, TokenService tokens, AccountService accounts,
                               UserService users, ApiKeyService apiKeys, ServiceIdService serviceIds,
                               PolicyService policies, AccountSettingsService settings, LeakService leaks,
                               ClassicKeyService classicKeys, ResourceService resources, PasswordService passwords,
-                              LongLivedKeys longLivedKeys) {
+                              LongLivedKeys longLivedKeys, AuditLog audit) {
 }

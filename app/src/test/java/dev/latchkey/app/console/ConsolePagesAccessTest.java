@@ -3,7 +3,10 @@ package dev.latchkey.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.support.ConsoleClient;
+import dev.latchkey.app.support.Fixtures;
+import dev.latchkey.app.support.Fixtures.Person;
 import dev.latchkey.app.support.TestServer;
+import dev.latchkey.core.access.Role;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +60,36 @@ class ConsolePagesAccessTest {
             assertThat(answer.statusCode()).as(page[0] + " " + page[1]).isEqualTo(303);
             assertThat(answer.headers().firstValue("Location").orElse("")).as(page[0] + " " + page[1])
                     .startsWith("/login");
+        }
+    }
+
+    /**
+     * The pages a session alone does not open, with who is refused: a GET by a member without the role the page's
+     * service asks for is its 403, and the navigation does not offer the page. A new such page is added here.
+     */
+    @Test
+    void pagesThatNeedARoleRefuseMembersWithoutItAndAreNotOfferedToThem() throws Exception {
+        Fixtures fixtures = new Fixtures(server);
+        Person owner = fixtures.accountWithOwner();
+        Person member = fixtures.member(owner.accountId());
+        Person keyAdministrator = fixtures.member(owner.accountId(), Role.ADMINISTRATOR);
+        Person auditor = fixtures.member(owner.accountId());
+        fixtures.grant(owner.accountId(), auditor.iamId(), "iam-audit", Role.VIEWER);
+        // the audit log: its owner and Viewers (and up) of the IAM Audit Log service; IAM Identity roles do not count
+        for (Person refused : List.of(member, keyAdministrator)) {
+            ConsoleClient client = ConsoleClient.signedIn(server, refused.apikey());
+            for (String path : List.of("/iam/audit", "/iam/audit?action=iam-identity.apikey.create&before=3",
+                    "/iam/audit?from=bad")) {
+                HttpResponse<String> answer = client.get(path);
+                assertThat(answer.statusCode()).as(path).isEqualTo(403);
+                assertThat(answer.body()).as(path).contains("iam-audit.event.list").doesNotContain("<table");
+            }
+            assertThat(client.get("/iam/apikeys").body()).as("no navigation entry").doesNotContain("/iam/audit");
+        }
+        for (Person reader : List.of(owner, auditor)) {
+            ConsoleClient client = ConsoleClient.signedIn(server, reader.apikey());
+            assertThat(client.get("/iam/audit").statusCode()).isEqualTo(200);
+            assertThat(client.get("/iam/apikeys").body()).contains("<a href=\"/iam/audit\"");
         }
     }
 

@@ -9,10 +9,12 @@ import java.util.List;
  *
  * @param owner    the owner's e-mail or service ID name as far as the viewer may read it, else the IAM ID
  * @param statuses "Active", or any of "Disabled", "Locked", "Expired", "Leaked"
+ * @param auditLog the audit log filtered by this key, or null when the viewer may not read the log
  */
 public record ApiKeyDetailsView(Chrome chrome, String id, String name, String description, String owner,
                                 String iamId, Instant created, Instant modified, Instant expires, Instant lastUsed,
-                                long authnCount, List<String> statuses, UsageChart usage) {
+                                long authnCount, List<String> statuses, UsageChart usage,
+                                String auditLog) {
 
     /** The spans of days the page offers. */
     public static final List<Integer> SPANS = List.of(30, 90);

@@ -5,6 +5,7 @@ import dev.latchkey.console.ConsoleServices;
 import dev.latchkey.console.Forms;
 import dev.latchkey.console.Pages;
 import dev.latchkey.console.Visit;
+import dev.latchkey.console.audit.AuditPages;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
@@ -198,7 +199,8 @@ public final class ApiKeyPages {
 
     /**
      * One key's page: its facts and a chart of its token exchanges per day over the last 30 days, or 90 with
-     * {@code ?days=90} (any other value is the service's refusal). Whoever may view the key may open it.
+     * {@code ?days=90} (any other value is the service's refusal). Whoever may view the key may open it; who may
+     * also read the audit log gets a link to the key's events.
      */
     private void details(Visit visit) {
         Principal me = visit.principal();
@@ -215,7 +217,8 @@ public final class ApiKeyPages {
         visit.render(200, "apikey/details.jte", new ApiKeyDetailsView(visit.chrome(key.name() + " · API keys",
                 "API keys"), key.id(), key.name(), key.description(), ownerName(me, key.iamId()), key.iamId(),
                 key.createdAt(), key.modifiedAt(), key.expiresAt(), activity.lastAuthn(), activity.authnCount(),
-                ApiKeysView.statuses(key, services.leaks().wasReported(key), now), UsageChart.of(usage)));
+                ApiKeysView.statuses(key, services.leaks().wasReported(key), now), UsageChart.of(usage),
+                AuditPages.mayRead(services, me) ? AuditPages.forTarget(key.id()) : null));
     }
 
     private ApiKeysView.Row row(Principal me, ApiKey key, Map<String, String> owners, Instant now) {

@@ -5,6 +5,7 @@ import dev.latchkey.console.ConsoleServices;
 import dev.latchkey.console.Forms;
 import dev.latchkey.console.Pages;
 import dev.latchkey.console.Visit;
+import dev.latchkey.console.audit.AuditPages;
 import dev.latchkey.console.access.AccessPages;
 import dev.latchkey.console.apikey.ApiKeysView;
 import dev.latchkey.core.apikey.ApiKey;
@@ -162,7 +163,8 @@ public final class ServiceIdPages {
                 "Service IDs"), tab, sid.id(), sid.iamId(), sid.name(), sid.description(), sid.createdAt(),
                 sid.modifiedAt(), sid.locked(), EntityTag.of(sid.id(), sid.version()), mayChange,
                 services.serviceIds().mayDelete(me, sid), keys, moreKeys, extra.keyForm(), extra.created(),
-                extra.shown(), extra.editError(), section));
+                extra.shown(), extra.editError(), section,
+                AuditPages.mayRead(services, me) ? AuditPages.forTarget(sid.id()) : null));
     }
 
     private ServiceIdView.KeyRow keyRow(ApiKey key, Instant now) {

@@ -15,11 +15,13 @@ import java.util.List;
  * @param access   the Access section; null on the other tabs
  * @param newKey   a key just created, its value shown once; or null
  * @param shown    a saved key's value, shown on request; or null
+ * @param auditLog the audit log filtered by this service ID, or null when the viewer may not read the log
  */
 public record ServiceIdView(Chrome chrome, String tab, String id, String iamId, String name, String description,
                             Instant created, Instant modified, boolean locked, String etag, boolean mayChange,
                             boolean mayDelete, List<KeyRow> keys, boolean moreKeys, KeyForm createKey,
-                            ApiKeysView.Created newKey, Shown shown, String editError, AccessSection access) {
+                            ApiKeysView.Created newKey, Shown shown, String editError, AccessSection access,
+                            String auditLog) {
 
     public static final List<String[]> TABS = List.of(new String[] {"details", "Details"},
             new String[] {"apikeys", "API keys"}, new String[] {"access", "Access"});
