@@ -81,6 +81,13 @@ class RoleApiTest {
         assertThat(role(roles.get("service_roles"), SERVICE_ID_CREATOR).get("actions").get(0).asText())
                 .isEqualTo("iam-identity.serviceid.create");
 
+        // the audit log's service (decision 0031): Viewer and up read it
+        JsonNode audit = server.get("/v2/roles?service_name=iam-audit", token).body();
+        for (String role : List.of(VIEWER, "crn:v1:bluemix:public:iam::::role:Operator",
+                "crn:v1:bluemix:public:iam::::role:Editor", "crn:v1:bluemix:public:iam::::role:Administrator")) {
+            assertThat(role(audit.get("system_roles"), role).get("actions").toString()).contains("iam-audit.event.list");
+        }
+
         JsonNode other = server.get("/v2/roles?service_name=cloud-object-storage&policy_type=access", token).body();
         assertThat(crns(other.get("service_roles"))).containsExactly("crn:v1:bluemix:public:iam::::serviceRole:Reader",
                 "crn:v1:bluemix:public:iam::::serviceRole:Writer", "crn:v1:bluemix:public:iam::::serviceRole:Manager");
