@@ -45,10 +45,10 @@ final class AuditVerifyCommand implements Callable<Integer> {
         try (Database db = database.open(2)) {
             JdbcAuditStore store = new JdbcAuditStore(db.jdbi());
             AuditLog log = new AuditLog(store, (caller, accountId) -> false, Clock.systemUTC());
-            List<ChainCheck> checks = account == null ? log.verifyAll() : List.of(log.verify(account));
             if (account != null && store.head(account).isEmpty()) {
                 return fail("Account " + account + " has no audit events.");
             }
+            List<ChainCheck> checks = account == null ? log.verifyAll() : List.of(log.verify(account));
             int broken = 0;
             for (ChainCheck check : checks) {
                 ChainHead head = store.head(check.accountId()).orElse(ChainHead.empty(check.accountId()));

@@ -164,6 +164,11 @@ class AuditLogApiTest {
         Run before = cli.run(intact.toArray(String[]::new));
         assertThat(before.exit()).as(before.out() + before.err()).isZero();
         assertThat(before.out()).contains(owner.accountId() + ": intact, 3 event(s)");
+        List<String> unknown = new ArrayList<>(List.of("audit-verify", "--account", "f".repeat(32)));
+        unknown.addAll(List.of(database));
+        Run none = cli.run(unknown.toArray(String[]::new));
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("Account " + "f".repeat(32) + " has no audit events.");
 
         server.wiring.database().jdbi().useHandle(h -> h.createUpdate("""
                         UPDATE audit_event_details SET field_value = 'someone-else' WHERE account_id = :account
