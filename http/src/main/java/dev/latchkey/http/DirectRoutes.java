@@ -1,6 +1,5 @@
 package dev.latchkey.http;
 
-import dev.latchkey.core.audit.AuditOrigin;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Principal;
 import java.util.HashMap;
@@ -21,7 +20,8 @@ import org.slf4j.MDC;
  * other failure as a logged 500, and the access line (with the route and the authenticated caller's IAM ID). Only
  * the method and path of a direct route are matched here; another method on the same path goes on to Javalin,
  * which answers 405 for it ({@link HttpServer}). As the outermost handler it takes the trace id out of the logging
- * MDC when any request is done.
+ * MDC when any request is done. The audit origin ({@code AuditOrigin}) is not set here: a direct route that may
+ * record audit events (the token route) sets it itself, and the key-details route, which records none, pays nothing.
  */
 public final class DirectRoutes extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(DirectRoutes.class);
@@ -97,7 +97,6 @@ public final class DirectRoutes extends Handler.Wrapper {
             MDC.put(Trace.MDC_KEY, exchange.trace());
         }
         Principal caller = null;
-        AuditOrigin.begin(exchange::ip, exchange.trace());
         try {
             QueryParams.requireWellFormed(request.getHttpURI().getQuery());
             caller = RouteTable.authenticate(route, verifier, exchange.header("Authorization"));
@@ -111,8 +110,6 @@ public final class DirectRoutes extends Handler.Wrapper {
                 exchange.header("Retry-After", Failures.RETRY_AFTER_SECONDS);
             }
             ErrorBodies.management(exchange, answer.code(), answer.message(), null);
-        } finally {
-            AuditOrigin.end();
         }
         exchange.complete(callback);
         route.answered().accept(exchange.status());

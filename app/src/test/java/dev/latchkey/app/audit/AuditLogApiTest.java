@@ -135,6 +135,8 @@ class AuditLogApiTest {
         assertThat(refused.get("details").get("reason").asText()).isEqualTo("key_disabled");
         assertThat(refused.get("details").get("count").asText()).isEqualTo("3");
         assertThat(refused.get("actor").get("iam_id").asText()).isEqualTo(owner.iamId());
+        assertThat(refused.get("actor").get("address").asText()).as("the token route's origin").isEqualTo("127.0.0.1");
+        assertThat(refused.get("trace_id").asText()).isNotBlank();
         assertThat(server.get(events(owner.accountId()), ownerToken).raw()).doesNotContain(disabled);
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.http.token;
 
+import dev.latchkey.core.audit.AuditOrigin;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -81,7 +82,15 @@ public final class TokenRoutes {
     }
 
     public void register(RouteTable routes) {
-        routes.direct(HandlerType.POST, "/identity/token", Audience.PUBLIC, (exchange, caller) -> token(exchange));
+        // the token route records refused exchanges and sign-ins in the audit log: they carry this request's origin
+        routes.direct(HandlerType.POST, "/identity/token", Audience.PUBLIC, (exchange, caller) -> {
+            AuditOrigin.begin(exchange::ip, exchange.trace());
+            try {
+                token(exchange);
+            } finally {
+                AuditOrigin.end();
+            }
+        });
         routes.get("/identity/keys", Audience.PUBLIC, (ctx, caller) -> keys(ctx));
         routes.get("/identity/.well-known/openid-configuration", Audience.PUBLIC, (ctx, caller) -> discovery(ctx));
     }
