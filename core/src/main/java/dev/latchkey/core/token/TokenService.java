@@ -1,13 +1,12 @@
 package dev.latchkey.core.token;
 
+import dev.latchkey.core.apikey.ActivityRecorder;
+import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditTarget;
 import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.audit.RefusalBuffer;
-import java.util.Map;
-import dev.latchkey.core.apikey.ActivityRecorder;
-import dev.latchkey.core.apikey.ApiKey;
-import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
@@ -26,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,6 +38,11 @@ import java.util.Set;
  * Thread-safe.
  */
 public final class TokenService {
+    /** A password sign-in, successful or refused: {@code iam-identity.user.login}. */
+    public static final String SIGN_IN = "iam-identity.user.login";
+    /** A token exchange of an API key that exists but was refused. */
+    public static final String KEY_REFUSED = "iam-identity.apikey.login";
+
     private final ApiKeyStore keys;
     private final UserStore users;
     private final ServiceIdStore serviceIds;
@@ -229,7 +234,7 @@ public final class TokenService {
                     .map(Membership::accountId).findFirst().orElse(null);
         }
         if (account == null || !isActiveMember(account, user.get().iamId())) {
-            refusedSignIn(email, accountId, TokenRefusal.NOT_A_MEMBER);
+            refusedSignIn(user.get(), accountId, TokenRefusal.NOT_A_MEMBER);
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
         TokenOutcome outcome = issue(account, null, clientAddress, clock.instant(),
@@ -244,11 +249,6 @@ public final class TokenService {
         return outcome;
     }
 
-    /** A password sign-in, successful or refused: {@code iam-identity.user.login}. */
-    public static final String SIGN_IN = "iam-identity.user.login";
-    /** A token exchange of an API key that exists but was refused. */
-    public static final String KEY_REFUSED = "iam-identity.apikey.login";
-
     /** A refused exchange of an existing key, for the audit log (in batches, off the hot path). */
     private void refused(ApiKey key, String account, TokenRefusal refusal) {
         refusals.refused(account, key.iamId(), KEY_REFUSED, AuditTarget.of("apikey", key.id(), key.name()),
@@ -260,14 +260,16 @@ public final class TokenService {
      * member of; an address that names no user is in no account's log.
      */
     private void refusedSignIn(String email, String accountId, TokenRefusal refusal) {
-        Optional<User> user = email == null ? Optional.empty() : users.findByEmail(email.strip());
-        if (user.isEmpty()) {
-            return;
+        if (email != null) {
+            users.findByEmail(email.strip()).ifPresent(user -> refusedSignIn(user, accountId, refusal));
         }
-        AuditTarget target = AuditTarget.of("user", user.get().iamId(), user.get().email());
-        for (Membership m : users.memberships(user.get().iamId())) {
+    }
+
+    private void refusedSignIn(User user, String accountId, TokenRefusal refusal) {
+        AuditTarget target = AuditTarget.of("user", user.iamId(), user.email());
+        for (Membership m : users.memberships(user.iamId())) {
             if (m.isActive() && (accountId == null || accountId.isBlank() || accountId.equals(m.accountId()))) {
-                refusals.refused(m.accountId(), user.get().iamId(), SIGN_IN, target, reason(refusal));
+                refusals.refused(m.accountId(), user.iamId(), SIGN_IN, target, reason(refusal));
             }
         }
     }
