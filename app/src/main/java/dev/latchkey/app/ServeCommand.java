@@ -91,8 +91,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--notification-backoff-cap", defaultValue = "${env:LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS:-600}", description = "Longest wait between retries in seconds; also how often mail is retried while no SMTP server is configured (LATCHKEY_NOTIFICATION_BACKOFF_CAP_SECONDS, default ${DEFAULT-VALUE}).")
     int notificationBackoffCapSeconds;
 
-    @Option(names = "--signing-threads", defaultValue = "${env:LATCHKEY_SIGNING_THREADS:-0}", description = "Platform threads that sign access tokens; 0 signs on the request's own virtual thread (LATCHKEY_SIGNING_THREADS, default ${DEFAULT-VALUE}). A number such as the core count trades some tokens per second for a far shorter tail latency under saturation.")
-    int signingThreads;
+    @Option(names = "--signing-threads", defaultValue = "${env:LATCHKEY_SIGNING_THREADS:-auto}", description = "Platform threads that sign access tokens: auto (one per core, the default), a number up to 256, or 0 to sign on the request's own virtual thread (LATCHKEY_SIGNING_THREADS). 0 gives the most tokens per second at saturation but a tail of hundreds of milliseconds (decision record 0036).")
+    String signingThreads;
 
     @Option(names = "--notification-retention", defaultValue = "${env:LATCHKEY_NOTIFICATION_RETENTION_DAYS:-90}", description = "Days a delivered or given-up notification is kept in the outbox before it is deleted (LATCHKEY_NOTIFICATION_RETENTION_DAYS, default ${DEFAULT-VALUE}).")
     int notificationRetentionDays;
@@ -313,12 +313,20 @@ final class ServeCommand implements Callable<Integer> {
                 ServerConfig.DEFAULT_CACHES.maximumSize());
     }
 
-    private int signingThreads(int threads) {
-        if (threads < 0 || threads > 256) {
-            throw new ParameterException(spec.commandLine(),
-                    "--signing-threads must be between 0 and 256, not " + threads + ".");
+    private int signingThreads(String value) {
+        if (value.equals("auto")) {
+            return ServerConfig.DEFAULT_SIGNING_THREADS;
         }
-        return threads;
+        try {
+            int threads = Integer.parseInt(value);
+            if (threads >= 0 && threads <= 256) {
+                return threads;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below, with the same sentence as a number out of range
+        }
+        throw new ParameterException(spec.commandLine(),
+                "--signing-threads must be auto or a number between 0 and 256, not '" + value + "'.");
     }
 
     private Duration retention(int days) {

@@ -32,6 +32,13 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     /** {@code --cache-ttl 5}, {@code --cache-stale-max 300}, 100,000 entries per cache. */
     public static final CacheTiming DEFAULT_CACHES = new CacheTiming(Duration.ofSeconds(5), Duration.ofMinutes(5), 100_000);
 
+    /**
+     * {@code --signing-threads auto}: one platform thread per core signs access tokens. Signing on the request's
+     * virtual thread gives about a fifth more tokens per second at saturation but a p99 of over 100 ms, because an
+     * RS256 signature never yields its carrier (decision record 0036).
+     */
+    public static final int DEFAULT_SIGNING_THREADS = Math.min(256, Runtime.getRuntime().availableProcessors());
+
     /** {@code --audit-retention-days 400}: a year and a month, so a yearly review finds last year's events. */
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(400);
 
@@ -42,7 +49,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, null, null, "lk", "RS256",
                 "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
-                null, 0, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT, Duration.ZERO,
+                null, DEFAULT_SIGNING_THREADS, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT, Duration.ZERO,
                 DEFAULT_AUDIT_RETENTION);
     }
 

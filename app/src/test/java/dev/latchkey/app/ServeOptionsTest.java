@@ -27,7 +27,9 @@ class ServeOptionsTest {
         assertThat(refusal("serve", "--notification-retention", "0"))
                 .isEqualTo("--notification-retention must be at least 1 day, not 0.");
         assertThat(refusal("serve", "--signing-threads", "-1"))
-                .isEqualTo("--signing-threads must be between 0 and 256, not -1.");
+                .isEqualTo("--signing-threads must be auto or a number between 0 and 256, not '-1'.");
+        assertThat(refusal("serve", "--signing-threads", "many"))
+                .isEqualTo("--signing-threads must be auto or a number between 0 and 256, not 'many'.");
         assertThat(refusal("serve", "--cache-stale-max", "2"))
                 .isEqualTo("--cache-stale-max must be at least --cache-ttl (5 s), not 2.");
         assertThat(refusal("serve", "--shutdown-timeout", "-1"))

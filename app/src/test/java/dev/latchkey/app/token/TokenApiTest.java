@@ -163,12 +163,15 @@ class TokenApiTest {
     }
 
     @Test
-    void tokensSignedOnSigningThreadsAreTheSame() throws Exception {
-        try (TestServer pooled = TestServer.start(TestServer.config(false).withSigningThreads(2))) {
-            SignedJWT jwt = SignedJWT.parse(pooled.token(pooled.adminKey));
-            var jwk = JWKSet.parse(pooled.get("/identity/keys", null).raw()).getKeyByKeyId(jwt.getHeader().getKeyID());
+    void tokensAreSignedOnOnePlatformThreadPerCoreUnlessSetToTheRequestThread() throws Exception {
+        assertThat(TestServer.config(false).signingThreads()).as("--signing-threads auto")
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        try (TestServer onRequestThread = TestServer.start(TestServer.config(false).withSigningThreads(0))) {
+            SignedJWT jwt = SignedJWT.parse(onRequestThread.token(onRequestThread.adminKey));
+            var jwk = JWKSet.parse(onRequestThread.get("/identity/keys", null).raw())
+                    .getKeyByKeyId(jwt.getHeader().getKeyID());
             assertThat(jwt.verify(new RSASSAVerifier(jwk.toRSAKey()))).isTrue();
-            assertThat(pooled.get("/v1/apikeys", jwt.serialize()).status()).isEqualTo(200);
+            assertThat(onRequestThread.get("/v1/apikeys", jwt.serialize()).status()).isEqualTo(200);
         }
     }
 
