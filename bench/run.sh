@@ -31,7 +31,9 @@
 #   SIGN_THREADS [2]  SIGN_WARMUP [10, at most WARMUP]  PORT [18080]  BARE_PORT [18081]
 #   MGMT_PORT [19080] (the measured server's --management-port)  OFF_PORT [18082] (the metrics-off server's port)
 #   METRICS_OFF [1] (0 leaves the metrics-off server and its rows out)
-#   SERVER_JAVA_OPTS [] (extra JVM options for Latchkey, BareJsonServer and SignRate, e.g. "-XX:+UseParallelGC")
+#   SERVER_JAVA_OPTS [] (extra JVM options for Latchkey, after the shipped ones of app/jvm.options, and for
+#                    BareJsonServer and SignRate, e.g. "-XX:+UseParallelGC")
+#   STARTUP [1] (0 leaves out bench/startup.sh: start to /health, fresh and existing data directory, idle RSS)
 #   ACCESS_LOG [INFO] (LATCHKEY_ACCESS_LOG for the server: its per-request log line, on as shipped; OFF to drop it)
 #   QUIET_MAX_WAIT [60; 6 when WARMUP < 30] (max seconds to wait for other processes to go quiet before a run)
 #   QUIET_CORES [0.15]  BUILD [auto] (auto: build when a jar is missing or older than the sources; always; never)
@@ -278,6 +280,26 @@ trim_log() {
   : > "$logf"
 }
 
+# ---------------------------------------------------------------- start-up (decision record 0037)
+# The JVM options as ./latchkey serve gives them: app/jvm.options and the class data sharing archive beside the jar.
+shipped_java_opts() {
+  local archive=$ROOT/app/target/latchkey.jsa
+  printf '%s' "@$ROOT/app/jvm.options"
+  if [ -w "$ROOT/app/target" ]; then
+    printf ' %s' "-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off
+  fi
+}
+# bench/startup.sh (start to /health on a fresh and an existing data directory, idle RSS): its section is appended
+# to this run's entry in RESULTS.md. STARTUP=0 leaves it out.
+run_startup() {
+  STARTUP_SECTION=$OUT/startup-section.md
+  [ "${STARTUP:-1}" = 1 ] || { rm -f "$STARTUP_SECTION"; return 0; }
+  log "================ start-up (bench/startup.sh)"
+  JAVA_HOME=$JDK OUT=$OUT/startup SECTION=$STARTUP_SECTION PORT=$PORT MGMT_PORT=$MGMT_PORT \
+    STARTS=$([ "$SMOKE" = 1 ] && echo 3 || echo 5) IDLE_S=$([ "$SMOKE" = 1 ] && echo 3 || echo 10) \
+    timeout 900 "$HERE/startup.sh" >> "$OUT/run.log" 2>&1 || { log "WARNING: bench/startup.sh failed (see $OUT/run.log)"; rm -f "$STARTUP_SECTION"; }
+}
+
 # ---------------------------------------------------------------- Latchkey
 API=http://127.0.0.1:$PORT
 OFF_API=http://127.0.0.1:$OFF_PORT
@@ -292,10 +314,10 @@ start_latchkey() {
   data=$(mktemp -d "$OUT/data-$alg-$variant-XXXX")
   for v in $(compgen -e | grep '^LATCHKEY_' || true); do unset+=(-u "$v"); done   # no DB URL etc. from outside
   wait_quiet ""
-  log "starting Latchkey ($alg, metrics $variant): java -jar $APP_JAR serve --port $port ${metrics[*]} --data-dir $data --token-alg $alg"
+  log "starting Latchkey ($alg, metrics $variant): java $(shipped_java_opts) $SERVER_JAVA_OPTS -jar $APP_JAR serve --port $port ${metrics[*]} --data-dir $data --token-alg $alg"
   # shellcheck disable=SC2086
   env ${unset[@]+"${unset[@]}"} LATCHKEY_ACCESS_LOG="$ACCESS_LOG" \
-    "$JAVA" $SERVER_JAVA_OPTS -jar "$APP_JAR" serve --host 127.0.0.1 --port "$port" "${metrics[@]}" --data-dir "$data" \
+    "$JAVA" $(shipped_java_opts) $SERVER_JAVA_OPTS -jar "$APP_JAR" serve --host 127.0.0.1 --port "$port" "${metrics[@]}" --data-dir "$data" \
     --token-alg "$alg" >> "$logf" 2>&1 < /dev/null &
   pid=$!
   if [ "$variant" = off ]; then OFF_PID=$pid; OFF_DATA_DIR=$data; OFF_LOG=$logf; else SRV_PID=$pid; DATA_DIR=$data; LK_LOG=$logf; fi
@@ -650,6 +672,7 @@ write_results() {
     echo
     sed 's/^/    /' "$FACTS"
     echo
+    if [ -f "$OUT/startup-section.md" ]; then cat "$OUT/startup-section.md"; fi
   } > "$sec"
   merge_results "$sec"
 }
@@ -716,6 +739,7 @@ fact "commit=$COMMIT"
 fact "load: threads=$THREADS conns=$CONNS warmup=${WARMUP}s duration=${DURATION}s repeat=$REPEAT algs='$ALGS' sign_threads=$SIGN_THREADS peers=$PEERS smoke=$SMOKE profile=$PROFILE metrics_off=$METRICS_OFF"
 log "outputs in $OUT"
 
+run_startup
 start_bare
 with_bare=1
 for ALG in $ALGS; do

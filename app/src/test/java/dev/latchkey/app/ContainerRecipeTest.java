@@ -24,8 +24,13 @@ class ContainerRecipeTest {
                 .contains("COPY --from=build /src/app/target/latchkey.jar /app/latchkey.jar")
                 .containsPattern("FROM [^\\n]*temurin-21 AS build").containsPattern("FROM eclipse-temurin:21-jre\\n")
                 .contains("USER 10001").contains("VOLUME [\"/data\"]").contains("EXPOSE 8080").contains("EXPOSE 9000")
-                .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/latchkey.jar\", \"serve\", \"--host\", \"0.0.0.0\", "
-                        + "\"--data-dir\", \"/data\"]")
+                .contains("ENTRYPOINT [\"/bin/sh\", \"-c\", \"exec java @/app/jvm.options "
+                        + "-XX:SharedArchiveFile=/app/latchkey.jsa -Xlog:cds=off -Xlog:cds+dynamic=off $LATCHKEY_JAVA_OPTS "
+                        + "-jar /app/latchkey.jar serve --host 0.0.0.0 --data-dir /data \\\"$@\\\"\", \"latchkey\"]")
+                // the shipped JVM options are the launcher's file, and the archive is made with them
+                .contains("COPY --from=build /src/app/jvm.options /app/jvm.options")
+                .containsPattern("RUN java @/app/jvm.options -XX:ArchiveClassesAtExit=/app/latchkey.jsa [^\\n]*\\\\\\n"
+                        + "\\s+-jar /app/latchkey.jar serve ")
                 .containsPattern("HEALTHCHECK [^\\n]*\\n\\s+CMD curl -fsS http://127.0.0.1:8080/health/ready")
                 .contains("apt-get install -y --no-install-recommends curl");
         // the jar the Dockerfile copies is the one this module's build makes (ServerProcess runs it)

@@ -23,9 +23,13 @@ import java.util.Map;
  */
 public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final WebhookTargets targets;
+    /**
+     * Made by the first request: a JDK client sets up TLS (about 180 classes and the trust store) when it is built,
+     * which a node that never sends a webhook need not pay for at start (decision record 0037).
+     */
+    private HttpClient client;
+    private boolean closed;
 
     public HttpWebhookSender(WebhookTargets targets) {
         this.targets = targets;
@@ -41,7 +45,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
                 .header("User-Agent", "Latchkey-Webhooks/0.1").POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
-            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = client().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             return status >= 200 && status < 300 ? new DeliveryOutcome.Delivered()
                     : new DeliveryOutcome.Failed("HTTP " + status + " from the endpoint");
         } catch (HttpConnectTimeoutException e) {
@@ -58,8 +62,21 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         }
     }
 
+    private synchronized HttpClient client() throws IOException {
+        if (closed) {
+            throw new IOException("webhook sender closed");
+        }
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return client;
+    }
+
     @Override
-    public void close() {
-        client.close();
+    public synchronized void close() {
+        closed = true;
+        if (client != null) {
+            client.close();
+        }
     }
 }

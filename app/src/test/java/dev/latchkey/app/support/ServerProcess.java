@@ -64,14 +64,30 @@ public final class ServerProcess implements AutoCloseable {
         return start(dataDir, options, environment, true);
     }
 
+    /**
+     * As {@link #start(Path, List)}, the JVM started with {@code jvmOptions} before {@code -jar} (the shipped
+     * options of {@code app/jvm.options}, a class data sharing archive), standard output kept apart from standard error.
+     */
+    public static ServerProcess startWithJvmOptions(Path dataDir, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        return start(dataDir, List.of(), Map.of(), true, jvmOptions);
+    }
+
     private static ServerProcess start(Path dataDir, List<String> options, Map<String, String> environment,
                                        boolean apart) throws IOException, InterruptedException {
+        return start(dataDir, options, environment, apart, List.of());
+    }
+
+    private static ServerProcess start(Path dataDir, List<String> options, Map<String, String> environment,
+                                       boolean apart, List<String> jvmOptions) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the integration tests run after 'mvn package'");
         }
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString(), "serve",
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString(), "serve",
                 "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         Integer management = null;
         if (!options.contains("--management-port")) {

@@ -1,0 +1,82 @@
+package dev.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher ({@code ./latchkey}) runs java with the shipped JVM options of {@code app/jvm.options}, adds the class
+ * data sharing archive for {@code serve} only, and puts {@code LATCHKEY_JAVA_OPTS} after both, where it wins
+ * (decision record 0037). {@code LATCHKEY_PRINT_JAVA_COMMAND=1} shows the command without building or starting.
+ */
+class LauncherTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path OPTIONS = ROOT.resolve("app/jvm.options");
+    private static final Path ARCHIVE = ROOT.resolve("app/target/latchkey.jsa");
+
+    @Test
+    void serveRunsWithTheShippedOptionsThenTheArchiveThenLatchkeyJavaOpts() throws Exception {
+        List<String> command = javaCommand(Map.of("LATCHKEY_JAVA_OPTS", "-Xmx1g -Dfrom.operator=yes"),
+                "serve", "--port", "8081");
+        assertThat(command.get(1)).isEqualTo("@" + OPTIONS);
+        assertThat(command).contains("-XX:SharedArchiveFile=" + ARCHIVE, "-XX:+AutoCreateSharedArchive");
+        int archive = command.indexOf("-XX:SharedArchiveFile=" + ARCHIVE);
+        int operator = command.indexOf("-Xmx1g");
+        int jar = command.indexOf("-jar");
+        assertThat(archive).isGreaterThan(1);
+        assertThat(operator).as("LATCHKEY_JAVA_OPTS after the shipped options: the last -Xmx wins").isGreaterThan(archive);
+        assertThat(command.get(operator + 1)).isEqualTo("-Dfrom.operator=yes");
+        assertThat(jar).isGreaterThan(operator);
+        assertThat(command.subList(jar, command.size()))
+                .containsExactly("-jar", ROOT.resolve("app/target/latchkey.jar").toString(), "serve", "--port", "8081");
+    }
+
+    @Test
+    void otherCommandsAndHelpGetTheOptionsButNoArchive() throws Exception {
+        for (List<String> args : List.of(List.of("api-keys"), List.of("serve", "--help"), List.of("--version"))) {
+            List<String> command = javaCommand(Map.of(), args.toArray(String[]::new));
+            assertThat(command.get(1)).as(args.toString()).isEqualTo("@" + OPTIONS);
+            assertThat(command).as(args.toString()).noneMatch(a -> a.contains("SharedArchive"));
+            assertThat(command.subList(command.indexOf("-jar") + 2, command.size())).isEqualTo(args);
+        }
+    }
+
+    /** The options file is one the JDK reads, and says what decision record 0037 says it does. */
+    @Test
+    void theJdkAcceptsTheShippedOptions() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "@" + OPTIONS, "-XX:+PrintFlagsFinal", "-version")
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).containsPattern("bool UseSerialGC\\s+= true\\s+\\{product\\} \\{command line\\}")
+                .containsPattern("size_t MaxHeapSize\\s+= 536870912 ")
+                .containsPattern("size_t InitialHeapSize\\s+= 33554432 ")
+                .containsPattern("TrimNativeHeapInterval\\s+= 5000 ");
+    }
+
+    private static List<String> javaCommand(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("latchkey").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().remove("LATCHKEY_JAVA_OPTS");
+        builder.environment().put("LATCHKEY_PRINT_JAVA_COMMAND", "1");
+        builder.environment().putAll(environment);
+        Path err = Files.createTempFile("launcher-", ".err");
+        Process process = builder.redirectError(err.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(err)).isZero();
+        return out.lines().toList();
+    }
+}
