@@ -196,8 +196,10 @@ ADMIN_KEY=$(tr -d '[:space:]' < "$OUT/a/admin-apikey.txt" 2>/dev/null || true)
 [ -n "$ADMIN_KEY" ] || die "no admin-apikey.txt in either node's data directory"
 
 log "making $LOAD_KEYS load keys and $((2 * TRIALS)) trial keys through node A"
-timeout 600 "$JAVA" -cp "$BENCH_JAR" dev.latchkey.bench.LeakLatency setup "$A" "$ADMIN_KEY" "$LOAD_KEYS" "$TRIALS" "$OUT" \
-  > "$OUT/setup.log" 2>&1 || { tail -20 "$OUT/setup.log" >&2; die "setup failed (see $OUT/setup.log)"; }
+# run_child <cmd...>: in the background, so that a signal reaches our trap at once (the trap stops it by PID)
+run_child() { "$@" & local pid=$! rc=0; pids+=("$pid"); wait "$pid" || rc=$?; return "$rc"; }
+run_child timeout 600 "$JAVA" -cp "$BENCH_JAR" dev.latchkey.bench.LeakLatency setup "$A" "$ADMIN_KEY" "$LOAD_KEYS" "$TRIALS" \
+  "$OUT" > "$OUT/setup.log" 2>&1 || { tail -20 "$OUT/setup.log" >&2; die "setup failed (see $OUT/setup.log)"; }
 
 for url in "$A" "$B"; do   # the load must be valid: a load key gets a token on each node
   code=$(curl -s -o /dev/null --max-time 10 -w '%{http_code}' --data-urlencode "grant_type=urn:ibm:params:oauth:grant-type:apikey" \
@@ -234,7 +236,7 @@ if [ "$LOAD" != 0 ]; then
   sleep 1
 fi
 trials_rc=0
-timeout "$TRIALS_TIMEOUT" "$JAVA" -cp "$BENCH_JAR" dev.latchkey.bench.LeakLatency trials "$A" "$B" "$ADMIN_KEY" \
+run_child timeout "$TRIALS_TIMEOUT" "$JAVA" -cp "$BENCH_JAR" dev.latchkey.bench.LeakLatency trials "$A" "$B" "$ADMIN_KEY" \
   "$OUT/trials.tsv" "$MAX_WAIT_MS" "$OUT/results.tsv" > "$OUT/trials.log" 2>&1 || trials_rc=$?
 if [ "$LOAD" != 0 ]; then
   wrk_stop "$WRK_A"; wrk_stop "$WRK_B"

@@ -48,6 +48,8 @@ public final class LeakLatency {
     private static final String GRANT = "urn:ibm:params:oauth:grant-type:apikey";
     /** Spread the trial keys over service IDs like a user's 20 (service ID keys have no such limit). */
     private static final int KEYS_PER_SERVICE_ID = 20;
+    /** How long one request may take: far past any target, short of hanging the run (the machine may be busy). */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -119,7 +121,7 @@ public final class LeakLatency {
                 String value = f[2];
                 int n = ++counts[way.equals("leak") ? 0 : 1];
                 HttpRequest probe = HttpRequest.newBuilder(URI.create(b + "/identity/token"))
-                        .timeout(Duration.ofSeconds(10))
+                        .timeout(ANSWER_TIMEOUT)
                         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode(GRANT,
                                 StandardCharsets.UTF_8) + "&apikey=" + URLEncoder.encode(value, StandardCharsets.UTF_8)))
@@ -130,13 +132,13 @@ public final class LeakLatency {
                             + "it was disabled (" + cached + ")");
                 }
                 HttpRequest disable = way.equals("leak")
-                        ? HttpRequest.newBuilder(URI.create(a + "/v1/leaks")).timeout(Duration.ofSeconds(10))
+                        ? HttpRequest.newBuilder(URI.create(a + "/v1/leaks")).timeout(ANSWER_TIMEOUT)
                                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("[{\"token\":\"" + value
                                         + "\",\"type\":\"latchkey_api_key\",\"url\":\"https://example.com/leak-" + n
                                         + "\",\"source\":\"bench\"}]")).build()
                         : HttpRequest.newBuilder(URI.create(a + "/v1/apikeys/" + id + "/disable"))
-                                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                                .timeout(ANSWER_TIMEOUT).header("Authorization", "Bearer " + token)
                                 .POST(HttpRequest.BodyPublishers.noBody()).build();
                 long t0 = System.nanoTime();
                 AtomicLong answeredAt = new AtomicLong();
@@ -157,7 +159,7 @@ public final class LeakLatency {
                         throw new IllegalStateException("node B answered " + status + " to a probe");
                     }
                 }
-                HttpResponse<String> answered = answer.get(30, TimeUnit.SECONDS);
+                HttpResponse<String> answered = answer.get(ANSWER_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
                 if (answered.statusCode() / 100 != 2) {
                     throw new IllegalStateException("node A answered " + answered.statusCode() + " to the " + way
                             + " of trial key " + n + ": " + answered.body());
