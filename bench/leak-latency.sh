@@ -151,6 +151,7 @@ esac
 
 # ---------------------------------------------------------------- measuring helpers
 proc_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }   # utime+stime
+sys_ticks() { awk '/^cpu /{t=0; for(i=2;i<=9;i++) t+=$i; print t - $5 - $6; exit}' /proc/stat; }   # busy (all CPUs)
 pg_ticks() { # every process called postgres on this machine (other users of the database included)
   local p t=0
   for p in $(pgrep -x postgres 2>/dev/null || true); do t=$((t + $(proc_ticks "$p"))); done
@@ -228,20 +229,24 @@ if [ "$LOAD" != 0 ] && [ "$WARMUP" -gt 0 ]; then
   wait "$w1" 2>/dev/null || true; wait "$w2" 2>/dev/null || true
 fi
 
-ka0=$(proc_ticks "$PID_A"); kb0=$(proc_ticks "$PID_B"); kp0=$(pg_ticks); t0=$(date +%s.%N)
+ka0=$(proc_ticks "$PID_A"); kb0=$(proc_ticks "$PID_B"); kp0=$(pg_ticks); ks0=$(sys_ticks); t0=$(date +%s.%N)
 if [ "$LOAD" != 0 ]; then
   log "load: wrk -t$THREADS -c$CONNS on each node (at most ${LOAD_MAX}s); $TRIALS trials per way meanwhile"
   wrk_start "$A" "$LOAD_MAX" "$OUT/wrk-a.txt"; WRK_A=$WRK_PID
   wrk_start "$B" "$LOAD_MAX" "$OUT/wrk-b.txt"; WRK_B=$WRK_PID
   sleep 1
 fi
+wrk_ticks() { local p t=0; for p in $(pgrep -P "$WRK_A" 2>/dev/null) $(pgrep -P "$WRK_B" 2>/dev/null); do t=$((t + $(proc_ticks "$p"))); done; echo "$t"; }
+kw0=0; [ "$LOAD" = 0 ] || kw0=$(wrk_ticks)
 trials_rc=0
 run_child timeout "$TRIALS_TIMEOUT" "$JAVA" -cp "$BENCH_JAR" dev.latchkey.bench.LeakLatency trials "$A" "$B" "$ADMIN_KEY" \
   "$OUT/trials.tsv" "$MAX_WAIT_MS" "$OUT/results.tsv" > "$OUT/trials.log" 2>&1 || trials_rc=$?
+kw1=0; [ "$LOAD" = 0 ] || kw1=$(wrk_ticks)
 if [ "$LOAD" != 0 ]; then
   wrk_stop "$WRK_A"; wrk_stop "$WRK_B"
 fi
-ka1=$(proc_ticks "$PID_A"); kb1=$(proc_ticks "$PID_B"); kp1=$(pg_ticks); t1=$(date +%s.%N)
+ka1=$(proc_ticks "$PID_A"); kb1=$(proc_ticks "$PID_B"); kp1=$(pg_ticks); ks1=$(sys_ticks); t1=$(date +%s.%N)
+LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 [ "$trials_rc" = 0 ] || { tail -20 "$OUT/trials.log" >&2; die "the trials failed or timed out (rc $trials_rc; see $OUT/trials.log)"; }
 METRICS_A=$(curl -s --max-time 10 "http://127.0.0.1:$MGMT_A/metrics" || true)
 METRICS_B=$(curl -s --max-time 10 "http://127.0.0.1:$MGMT_B/metrics" || true)
@@ -305,12 +310,15 @@ wrk_field() { grep '^RESULT' "$1" 2>/dev/null | tr ' ' '\n' | awk -F= -v k="$2" 
     echo "**The load had non-2xx answers: it is not a valid measurement of the load.**"
     echo
   fi
-  echo "Verdicts (two nodes, disabled on A refused by B, p99 < 1 s): ${verdicts[*]/#/}"
+  echo "Verdicts (two nodes, disabled on A refused by B, p99 < 1 s): ${verdicts[0]}; ${verdicts[1]}."
   echo
   echo "Facts: measured window ${WALL} s; server CPU cores A $(cores "$ka0" "$ka1"), B $(cores "$kb0" "$kb1"); every process named"
   echo "postgres on the machine (other users' included) $(cores "$kp0" "$kp1") cores; change-feed events received by"
   echo "A $(metric "$METRICS_A" latchkey_change_feed_events_total), B $(metric "$METRICS_B" latchkey_change_feed_events_total); probes of B per trial (from t0):"
   echo "median $(awk -F'\t' 'NR>1{print $6}' "$OUT/results.tsv" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'), max $(awk -F'\t' 'NR>1{print $6}' "$OUT/results.tsv" | sort -n | tail -1)."
+  echo "The whole machine was busy $(cores "$ks0" "$ks1") of $(nproc) cores over the window, wrk $(cores "$kw0" "$kw1") of them, everything but the"
+  echo "two nodes and wrk (postgres, the trial driver, other work) $(awk -v s="$(cores "$ks0" "$ks1")" -v a="$(cores "$ka0" "$ka1")" -v b="$(cores "$kb0" "$kb1")" -v w="$(cores "$kw0" "$kw1")" 'BEGIN{o=s-a-b-w; if(o<0)o=0; printf "%.2f", o}') (load average at its end: $LOADAVG);"
+  echo "when other work takes the cores, both nodes' answers, A's included, slow down with it: compare before reading."
   echo "Raw: per-trial rows in \`results.tsv\`, wrk output, server logs and metrics in \`$OUT\`."
 } > "$SECTION"
 
