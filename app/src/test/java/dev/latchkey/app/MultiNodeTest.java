@@ -63,6 +63,21 @@ class MultiNodeTest {
     }
 
     @Test
+    void aKeyReportedLeakedOnOneNodeIsRefusedOnTheOtherWithoutWaitingForTheCache() {
+        String iamId = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("iam_id").asText();
+        JsonNode key = first.post("/v1/apikeys", admin, "{\"name\":\"leaked\",\"iam_id\":\"" + iamId
+                + "\",\"action_when_leaked\":\"disable\"}").body();
+        String value = key.get("apikey").asText();
+        assertThat(second.tokenFor(value).status()).as("the second node sees and caches the key").isEqualTo(200);
+
+        assertThat(first.post("/v1/leaks", admin, "[{\"token\":\"" + value + "\",\"type\":\"latchkey_api_key\","
+                + "\"url\":\"https://example.com/leak\",\"source\":\"test\"}]").status()).isEqualTo(200);
+        assertThat(refusedWithin(second, value, Duration.ofSeconds(5))).as("refused on the other node").isTrue();
+        assertThat(first.get("/v1/apikeys/" + key.get("id").asText(), admin).body().get("disabled").asBoolean())
+                .as("disabled by the leak response").isTrue();
+    }
+
+    @Test
     void aRotationOnOneNodeHoldsOnTheOtherWithoutWaitingForTheCache() {
         String iamId = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("iam_id").asText();
         JsonNode key = first.post("/v1/apikeys", admin, "{\"name\":\"rotated\",\"iam_id\":\"" + iamId + "\"}").body();

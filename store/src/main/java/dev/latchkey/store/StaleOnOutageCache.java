@@ -23,7 +23,10 @@ import java.util.function.Function;
  *       older than {@code staleMax}, or a key never read, fails as the database does.</li>
  * </ul>
  *
- * Evictions come from the {@link ChangeFeed} through {@link #invalidate} and {@link #invalidateAll}. Thread-safe.
+ * Evictions come from the {@link ChangeFeed} through {@link #invalidate} and {@link #invalidateAll}; one that arrives
+ * while a value is being read wins over that read (Caffeine drops such a load or refresh, and {@link #get} stores
+ * its own re-read only over the entry it replaces), so a row read before a change cannot outlive its eviction.
+ * Thread-safe.
  */
 public final class StaleOnOutageCache<V> {
     private record Entry<V>(V value, long readAt) {
@@ -94,10 +97,12 @@ public final class StaleOnOutageCache<V> {
             }
             throw e;
         }
+        // Only over the entry this read replaces: an eviction from the change feed that arrived while the row was
+        // being read (the row may predate the change) removed it, and must not be undone by putting the row back.
         if (fresh == null) {
-            entries.invalidate(key);
+            entries.asMap().remove(key, entry);
         } else {
-            entries.put(key, new Entry<>(fresh, ticker.read()));
+            entries.asMap().replace(key, entry, new Entry<>(fresh, ticker.read()));
         }
         return fresh;
     }

@@ -77,4 +77,34 @@ class StaleOnOutageCacheTest {
         failure.set(outage());
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(ConnectionException.class);
     }
+
+    @Test
+    void anEvictionThatArrivesWhileAnOldValueIsReadAgainIsNotUndoneByThatRead() {
+        Thread caller = Thread.currentThread();
+        AtomicReference<String> row = new AtomicReference<>("enabled");
+        AtomicReference<Runnable> duringRead = new AtomicReference<>();
+        StaleOnOutageCache<String> keys = new StaleOnOutageCache<>(Duration.ofSeconds(5), Duration.ofSeconds(60),
+                100, key -> {
+                    if (Thread.currentThread() != caller) {
+                        // Caffeine's background re-read: kept from replacing the entry, so the re-read below is get's.
+                        throw outage();
+                    }
+                    String read = row.get();
+                    // The change commits on another node and its eviction arrives after this row was read.
+                    Runnable hook = duringRead.getAndSet(null);
+                    if (hook != null) {
+                        hook.run();
+                    }
+                    return read;
+                }, now::get, false);
+        assertThat(keys.get("k")).isEqualTo("enabled");
+        advance(Duration.ofSeconds(6)); // older than the TTL: read again before it is answered
+        duringRead.set(() -> {
+            row.set("disabled");
+            keys.invalidate("k");
+        });
+        assertThat(keys.get("k")).as("this answer was read before the change").isEqualTo("enabled");
+        assertThat(duringRead.get()).as("the eviction arrived during that read").isNull();
+        assertThat(keys.get("k")).as("the eviction holds: the next answer is read again").isEqualTo("disabled");
+    }
 }
