@@ -172,11 +172,11 @@ start_node() { # start_node <name> <port> <mgmt port>: sets NODE_PID
   port_free "$port" || die "something already listens on 127.0.0.1:$port"
   port_free "$mgmt" || die "something already listens on 127.0.0.1:$mgmt"
   mkdir -p "$data"
-  log "starting node $name: java -jar latchkey.jar serve --port $port --management-port $mgmt --token-alg $TOKEN_ALG $SERVER_ARGS (schema $SCHEMA)"
+  log "starting node $name: java @app/jvm.options -jar latchkey.jar serve --port $port --management-port $mgmt --token-alg $TOKEN_ALG $SERVER_ARGS (schema $SCHEMA)"
   # shellcheck disable=SC2086
   env ${unset_env[@]+"${unset_env[@]}"} LATCHKEY_MASTER_KEY="$MASTER" LATCHKEY_ACCESS_LOG="$ACCESS_LOG" \
     LATCHKEY_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$SCHEMA" LATCHKEY_DB_USER="$PGUSER" \
-    "$JAVA" $SERVER_JAVA_OPTS -jar "$APP_JAR" serve --host 127.0.0.1 --port "$port" --management-port "$mgmt" \
+    "$JAVA" @"$ROOT/app/jvm.options" $SERVER_JAVA_OPTS -jar "$APP_JAR" serve --host 127.0.0.1 --port "$port" --management-port "$mgmt" \
     --data-dir "$data" --token-alg "$TOKEN_ALG" $SERVER_ARGS > "$OUT/$name.log" 2>&1 < /dev/null &
   NODE_PID=$!
   pids+=("$NODE_PID")
@@ -270,7 +270,7 @@ wrk_field() { grep '^RESULT' "$1" 2>/dev/null | tr ' ' '\n' | awk -F= -v k="$2" 
   echo "#### Disable propagation across two nodes under load"
   echo
   echo "$RUN_DATE, commit $COMMIT, $(nproc) cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)). Two nodes"
-  echo "(\`java -jar app/target/latchkey.jar serve${SERVER_ARGS:+ $SERVER_ARGS}\`, $TOKEN_ALG, cache TTL at its default${SERVER_JAVA_OPTS:+, JVM options $SERVER_JAVA_OPTS}) on one PostgreSQL schema at $PGHOST:$PGPORT."
+  echo "(\`java @app/jvm.options -jar app/target/latchkey.jar serve${SERVER_ARGS:+ $SERVER_ARGS}\`, the shipped JVM options, $TOKEN_ALG, cache TTL at its default${SERVER_JAVA_OPTS:+, JVM options $SERVER_JAVA_OPTS}) on one PostgreSQL schema at $PGHOST:$PGPORT."
   if [ "$LOAD" != 0 ]; then
     echo "Both nodes served the token benchmark throughout (wrk -t$THREADS -c$CONNS on each, \`wrk/token.lua\` over $LOAD_KEYS keys that"
     echo "are not trial keys; ${WARMUP}s warm-up first). $TRIALS trials per way, alternating: B issues a token for the"
