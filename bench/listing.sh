@@ -44,7 +44,7 @@ log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 psql_pg() { # psql on PGURL's host, port and database
   local hostdb=${PGURL#jdbc:postgresql://}; hostdb=${hostdb%%\?*}
   local hostport=${hostdb%%/*} db=${hostdb#*/}
-  psql -h "${hostport%%:*}" -p "$( [ "$hostport" != "${hostport#*:}" ] && echo "${hostport#*:}" || echo 5432)" \
+  PGOPTIONS='--client-min-messages=warning' psql -h "${hostport%%:*}" -p "$( [ "$hostport" != "${hostport#*:}" ] && echo "${hostport#*:}" || echo 5432)" \
     -U "$PGUSER" -d "$db" -v ON_ERROR_STOP=1 -q "$@"
 }
 stop_server() {
