@@ -52,7 +52,8 @@ import org.junit.jupiter.api.Test;
  * and against core's in-memory fakes ({@link InMemoryStoreTest}), so that the fakes the service tests use are
  * proven to behave as the stores do.
  */
-abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContract, ApiKeyRulesStoreContract {
+abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContract, ApiKeyRulesStoreContract,
+        ApiKeyListingContract {
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
     StoresUnderTest stores;
     Transactor tx;

@@ -8,8 +8,11 @@ import dev.latchkey.app.support.AccountOwnerContract;
 import dev.latchkey.app.support.Fixtures;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
+import dev.latchkey.http.PageToken;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -308,6 +311,78 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
         assertThat(server.delete(path + "/disable", owner).status()).isEqualTo(204);
         assertThat(server.token(value)).isNotBlank();
         deleteKey(key);
+    }
+
+    /** Follows {@code rel} ("next" or "previous") links from {@code first}: every page in turn, {@code first} too. */
+    private List<JsonNode> follow(JsonNode first, String rel) {
+        List<JsonNode> pages = new ArrayList<>();
+        JsonNode page = first;
+        while (true) {
+            pages.add(page);
+            if (!page.has(rel) || pages.size() > 20) {
+                return pages;
+            }
+            String url = page.get(rel).asText();
+            assertThat(url).startsWith(server.url + "/v1/apikeys?").contains("pagetoken=");
+            Answer answer = server.get(url.substring(server.url.length()), owner);
+            assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+            page = answer.body();
+        }
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.get("apikeys").findValuesAsText("id");
+    }
+
+    @Test
+    void pagesByPositionVisitEveryKeyOnceBothWaysWithTiedNames() {
+        List<JsonNode> made = new ArrayList<>();
+        for (String name : new String[] {"walk-tie", "walk-b", "walk-tie", "walk-a", "walk-tie", "walk-c", "walk-tie"}) {
+            made.add(createKey(name));
+        }
+        String filter = "&filter=" + TestServer.enc("name sw \"walk-\"");
+        for (String order : new String[] {"sort=name", "sort=name&order=desc", "sort=created_at&order=desc",
+                "sort=description", "sort=created_by&order=desc"}) {
+            List<String> all = ids(server.get("/v1/apikeys?pagesize=100&" + order + filter, owner).body());
+            assertThat(all).hasSize(7).doesNotHaveDuplicates();
+            List<JsonNode> forward = follow(server.get("/v1/apikeys?pagesize=2&" + order + filter, owner).body(),
+                    "next");
+            assertThat(forward.stream().flatMap(page -> ids(page).stream()).toList()).as(order)
+                    .containsExactlyElementsOf(all);
+            assertThat(forward).extracting(page -> page.get("offset").asInt()).as(order).containsExactly(0, 2, 4, 6);
+
+            List<JsonNode> backward = follow(forward.getLast(), "previous");
+            assertThat(backward).extracting(ApiKeyApiContract::ids).as(order).containsExactly(ids(forward.get(3)),
+                    ids(forward.get(2)), ids(forward.get(1)), ids(forward.get(0)));
+            assertThat(backward).extracting(page -> page.get("offset").asInt()).as(order).containsExactly(6, 4, 2, 0);
+        }
+        made.forEach(this::deleteKey);
+    }
+
+    @Test
+    void aPagetokenThisServerDidNotIssueIsA400() {
+        JsonNode key = createKey("token-probe");
+        JsonNode first = server.get("/v1/apikeys?pagesize=1&sort=name", owner).body();
+        String token = first.get("next").asText().replaceAll(".*pagetoken=([^&]*).*", "$1");
+        assertBadRequest(server.get("/v1/apikeys?pagesize=1&sort=created_at&pagetoken=" + token, owner), 400,
+                "another order");
+        assertBadRequest(server.get("/v1/apikeys?pagesize=1&sort=name&order=desc&pagetoken=" + token, owner), 400,
+                "another order");
+        List<String> forged = List.of(token.substring(0, token.length() - 3), token + "AAAA", "cA", "o:1",
+                position(-1, "NAME", "a", "ApiKey-x"), position(0, "NAME", null, "ApiKey-x"),
+                position(0, "NAME", "a\0b", "ApiKey-x"), position(0, "NAME", "a".repeat(5000), "ApiKey-x"),
+                position(0, "NAME", "a", ""), position(0, "CREATED_AT", "yesterday", "ApiKey-x"));
+        for (String bad : forged) {
+            String sort = bad.equals(forged.getLast()) ? "created_at" : "name";
+            assertBadRequest(server.get("/v1/apikeys?sort=" + sort + "&pagetoken=" + bad, owner), 400, "'pagetoken'");
+        }
+        assertThat(server.get("/v1/apikeys?sort=name&pagetoken=" + position(3, "NAME", "zzz", "ApiKey-x"), owner)
+                .status()).as("a well-formed position past the end is an empty page").isEqualTo(200);
+        deleteKey(key);
+    }
+
+    private static String position(int offset, String sort, String value, String id) {
+        return PageToken.of(offset, new PageToken.Position(sort, false, false, value, id));
     }
 
     @Test

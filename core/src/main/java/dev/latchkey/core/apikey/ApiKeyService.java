@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Creates, reads, changes and deletes API keys on behalf of an authenticated principal. Every operation asks
@@ -517,21 +518,23 @@ public final class ApiKeyService {
                 yield request.iamId();
             }
         };
-        return store.list(new ApiKeyQuery(accountId, iamId, request.type(), request.filter(), request.sort(),
-                request.descending(), request.offset(), request.limit()));
+        return KeyPages.page(request, new ApiKeyQuery(accountId, iamId, request.type(), request.filter(),
+                request.sort(), request.descending(), request.offset(), request.limit()), store::list);
     }
 
     /**
      * The service ID keys of the account whose service IDs the caller may update: what "All service ID API keys" shows
-     * someone who manages some service IDs but is no Administrator of the IAM Identity service.
+     * someone who manages some service IDs but is no Administrator of the IAM Identity service. Whether a key shows is
+     * decided per service ID after the query, since a policy may name one service ID or all of them; reading from a
+     * position, the next page is read from where the last one ended, so its cost does not grow with its depth.
      */
     private Page<ApiKey> serviceIdKeysManagedBy(Principal caller, String accountId, ListApiKeys request) {
         Map<String, Boolean> mayUpdate = new HashMap<>();
-        return Page.filtered((offset, count) -> store.list(new ApiKeyQuery(accountId, request.iamId(),
-                        ApiKeyQuery.KeyType.SERVICEID, request.filter(), request.sort(), request.descending(), offset,
-                        count)),
-                key -> mayUpdate.computeIfAbsent(key.iamId(), iamId -> mayUpdateServiceId(caller, accountId, iamId)),
-                request.offset(), request.limit(), 200);
+        Predicate<ApiKey> allowed = key -> mayUpdate.computeIfAbsent(key.iamId(),
+                iamId -> mayUpdateServiceId(caller, accountId, iamId));
+        return KeyPages.page(request, new ApiKeyQuery(accountId, request.iamId(), ApiKeyQuery.KeyType.SERVICEID,
+                        request.filter(), request.sort(), request.descending(), request.offset(), request.limit()),
+                query -> KeyPages.filtered(store::list, query, allowed, 200));
     }
 
     private ApiKey find(String id) {

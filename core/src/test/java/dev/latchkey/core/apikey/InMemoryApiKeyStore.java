@@ -141,16 +141,30 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
             case CREATED_AT -> InMemoryQueries.by(ApiKey::createdAt, query.descending());
             case CREATED_BY -> InMemoryQueries.by(ApiKey::createdBy, query.descending());
         };
+        Comparator<ApiKey> total = order.thenComparing(InMemoryQueries.by(ApiKey::id, query.descending()));
+        // The position as a key of its own, compared by the same order: the rows after it are the page's candidates.
+        ApiKey position = query.after() == null ? null : positionOf(query.sort(), query.after());
         List<ApiKey> matching = rows.values().stream().map(Row::key)
+                .filter(k -> position == null || total.compare(k, position) > 0)
                 .filter(k -> k.accountId().equals(query.accountId()))
                 .filter(k -> query.iamId() == null || k.iamId().equals(query.iamId()))
                 .filter(k -> query.type() == null
                         || k.iamId().startsWith(IamIds.SERVICE_ID_PREFIX) == (query.type() == ApiKeyQuery.KeyType.SERVICEID))
                 .filter(k -> query.filter() == null
                         || InMemoryQueries.matches(query.filter(), FILTER_COLUMNS, column(k)))
-                .sorted(order.thenComparing(InMemoryQueries.by(ApiKey::id, query.descending())))
+                .sorted(total)
                 .toList();
-        return InMemoryQueries.page(matching, query.offset(), query.limit());
+        return InMemoryQueries.page(matching, query.after() == null ? query.offset() : 0, query.limit());
+    }
+
+    /** A key that has only the fields a position names: its id and its value of {@code sort}. */
+    private static ApiKey positionOf(ApiKeyQuery.SortField sort, ApiKeyQuery.After after) {
+        String value = after.value();
+        return new ApiKey(after.id(), null, null, sort == ApiKeyQuery.SortField.NAME ? value : null,
+                sort == ApiKeyQuery.SortField.DESCRIPTION ? value : null,
+                sort == ApiKeyQuery.SortField.CREATED_BY ? value : null,
+                sort == ApiKeyQuery.SortField.CREATED_AT ? Instant.parse(value) : null, null, null, false, false,
+                false, null, null, null, 0);
     }
 
     private static Function<String, String> column(ApiKey k) {

@@ -12,6 +12,7 @@ import dev.latchkey.core.apikey.ListApiKeys;
 import dev.latchkey.core.apikey.UpdateApiKey;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
@@ -19,12 +20,15 @@ import dev.latchkey.http.Audience;
 import dev.latchkey.http.Exchange;
 import dev.latchkey.http.HttpMetrics;
 import dev.latchkey.http.Json;
+import dev.latchkey.http.PageToken;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -165,23 +169,50 @@ public final class ApiKeyRoutes {
         ctx.status(204);
     }
 
+    /**
+     * Keyset paging (decision 0038): {@code next} continues after the page's last key and {@code previous} goes back
+     * from its first, each a position in the listing's order, so every page costs what the first does. The answer's
+     * {@code offset} is counted along, and a previous page that would reach the start is the first page.
+     */
     private void list(Context ctx, Principal caller) {
         int limit = Paging.size(ctx);
-        int offset = Paging.offset(ctx);
+        PageToken token = PageToken.read(ctx, "pagetoken");
         boolean includeHistory = QueryParams.bool(ctx, "include_history");
+        ApiKeyQuery.SortField sort = QueryParams.oneOf(ctx, "sort", ApiKeyQuery.SortField.class,
+                ApiKeyQuery.SortField.CREATED_AT);
+        boolean descending = QueryParams.descending(ctx);
+        PageToken.Position from = token.positionFor("pagetoken", sort.name(), descending, !sort.nullable(),
+                Fields.MAX_DESCRIPTION);
+        ApiKeyQuery.After after = from == null ? null : new ApiKeyQuery.After(from.value(), from.id());
+        if (sort == ApiKeyQuery.SortField.CREATED_AT && after != null) {
+            try {
+                Instant.parse(after.value());
+            } catch (DateTimeParseException e) {
+                throw PageToken.notIssued("pagetoken");
+            }
+        }
         Page<ApiKey> page = service.list(caller, new ListApiKeys(ctx.queryParam("account_id"),
                 ctx.queryParam("iam_id"), QueryParams.oneOf(ctx, "scope", ListApiKeys.Scope.class, ListApiKeys.Scope.ENTITY),
                 QueryParams.oneOf(ctx, "type", ApiKeyQuery.KeyType.class, null), QueryParams.filter(ctx, ListApiKeys.FILTER_ATTRIBUTES),
-                QueryParams.oneOf(ctx, "sort", ApiKeyQuery.SortField.class, ApiKeyQuery.SortField.CREATED_AT), QueryParams.descending(ctx),
-                offset, limit));
+                sort, descending, token.offset(), limit, after, from != null && from.before()));
         var marks = credentials.resourceKeyCrns(page.items().stream().filter(ApiKey::isServiceIdKey).map(ApiKey::id)
                 .toList());
         var items = page.items().stream()
                 .map(k -> ApiKeyWire.of(k, null, includeHistory ? service.history(k.id()) : null, null)
                         .withResourceKeyCrn(marks.get(k.id()))).toList();
-        Json.send(ctx, 200, new ApiKeyWire.ListWire(offset, limit, paging.url(ctx, null),
-                offset > 0 ? paging.url(ctx, Math.max(0, offset - limit)) : null,
-                page.hasMore() ? paging.url(ctx, offset + limit) : null, items));
+        int offset = page.offset();
+        List<ApiKey> keys = page.items();
+        String previous = offset <= 0 ? null : keys.isEmpty() ? paging.url(ctx, null)
+                : paging.url(ctx, "pagetoken", PageToken.of(Math.max(0, offset - limit),
+                        position(sort, descending, true, keys.getFirst())));
+        String next = page.hasMore() && !keys.isEmpty() ? paging.url(ctx, "pagetoken", PageToken.of(
+                offset + keys.size(), position(sort, descending, false, keys.getLast()))) : null;
+        Json.send(ctx, 200, new ApiKeyWire.ListWire(offset, limit, paging.url(ctx, null), previous, next, items));
+    }
+
+    private static PageToken.Position position(ApiKeyQuery.SortField sort, boolean descending, boolean before,
+                                               ApiKey key) {
+        return new PageToken.Position(sort.name(), descending, before, sort.valueOf(key), key.id());
     }
 
     private void respond(Context ctx, int status, ApiKey key, Secret value, boolean history, boolean activity) {

@@ -6,14 +6,12 @@ import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.HistoryEntry;
-import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.store.ChangeFeed;
-import dev.latchkey.store.FilterSql;
 import dev.latchkey.store.Sql;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,13 +42,12 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
             rs.getString("iam_id"), rs.getString("iam_id_account"), rs.getString("action"),
             Arrays.stream(rs.getString("params").split(",")).filter(s -> !s.isEmpty()).toList(),
             rs.getString("message"));
-    private static final Map<String, String> FILTER_COLUMNS = Map.of("name", "name", "description", "description",
-            "iam_id", "iam_id", "created_by", "created_by");
 
     /** Change-feed topic of key rows; the id is the value hash. */
     public static final String TOPIC = "key";
     private final Jdbi jdbi;
     private final ChangeFeed changes;
+    private volatile Boolean h2;
 
     public JdbcApiKeyStore(Jdbi jdbi, ChangeFeed changes) {
         this.jdbi = jdbi;
@@ -181,29 +178,29 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         });
     }
 
+    /** One statement, {@link ApiKeyListSql}'s: an index range read in order at any depth (decision 0038). */
     @Override
     public Page<ApiKey> list(ApiKeyQuery query) {
-        StringBuilder where = new StringBuilder("account_id = :accountId");
-        Map<String, Object> bindings = new HashMap<>();
-        bindings.put("accountId", query.accountId());
-        if (query.iamId() != null) {
-            where.append(" AND iam_id = :iamId");
-            bindings.put("iamId", query.iamId());
-        }
-        if (query.type() != null) {
-            where.append(query.type() == ApiKeyQuery.KeyType.SERVICEID ? " AND iam_id LIKE :svc" : " AND iam_id NOT LIKE :svc");
-            bindings.put("svc", IamIds.SERVICE_ID_PREFIX + "%");
-        }
-        if (query.filter() != null) {
-            where.append(" AND ").append(new FilterSql(FILTER_COLUMNS, bindings).render(query.filter()));
-        }
-        String direction = query.descending() ? " DESC" : " ASC";
-        String sql = "SELECT " + COLUMNS + " FROM api_keys WHERE " + where + " ORDER BY " + column(query.sort())
-                + direction + ", id" + direction + " LIMIT :limit OFFSET :offset";
-        List<ApiKey> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(bindings)
-                .bind("limit", query.limit() + 1).bind("offset", query.offset()).map(MAPPER).list());
+        ApiKeyListSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, isH2());
+        List<ApiKey> rows = jdbi.withHandle(h -> h.createQuery(statement.sql()).bindMap(statement.bindings())
+                .map(MAPPER).list());
         boolean more = rows.size() > query.limit();
-        return new Page<>(more ? rows.subList(0, query.limit()) : rows, query.offset(), query.limit(), more);
+        int offset = query.after() == null ? query.offset() : 0;
+        return new Page<>(more ? rows.subList(0, query.limit()) : rows, offset, query.limit(), more);
+    }
+
+    /** Whether the database is H2, asked once, on the first listing (not at start). */
+    private boolean isH2() {
+        Boolean known = h2;
+        if (known == null) {
+            try {
+                known = jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()).equals("H2");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+            h2 = known;
+        }
+        return known;
     }
 
     @Override
@@ -289,14 +286,5 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 .bind("keyId", keyId).bind("at", Sql.time(entry.timestamp())).bind("iamId", entry.iamId())
                 .bind("account", entry.iamIdAccount()).bind("action", entry.action())
                 .bind("params", String.join(",", entry.params())).bind("message", entry.message()).execute();
-    }
-
-    private static String column(ApiKeyQuery.SortField sort) {
-        return switch (sort) {
-            case NAME -> "name";
-            case DESCRIPTION -> "description";
-            case CREATED_AT -> "created_at";
-            case CREATED_BY -> "created_by";
-        };
     }
 }

@@ -1,0 +1,70 @@
+package dev.latchkey.core.apikey;
+
+import dev.latchkey.core.common.Page;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Reads one page of a key listing from a store: by offset, or by position (keyset paging, decision 0038), forwards
+ * after a position or backwards before it. Each read asks the store for the rows that follow a position, so a deep
+ * page costs what the first one does. Stateless.
+ */
+final class KeyPages {
+    private KeyPages() {
+    }
+
+    /**
+     * The page {@code request} asks for, read with {@code read} from {@code query} (its order and limit). A page
+     * before a position that reaches the start becomes the first page (offset 0), as many rows as a page holds.
+     */
+    static Page<ApiKey> page(ListApiKeys request, ApiKeyQuery query, Function<ApiKeyQuery, Page<ApiKey>> read) {
+        if (request.after() == null) {
+            return read.apply(query);
+        }
+        if (!request.before()) {
+            Page<ApiKey> page = read.apply(query.seeking(request.after(), query.descending(), query.limit()));
+            return new Page<>(page.items(), request.offset(), query.limit(), page.hasMore());
+        }
+        Page<ApiKey> back = read.apply(query.seeking(request.after(), !query.descending(), query.limit()));
+        if (!back.hasMore()) {
+            return read.apply(query.seeking(null, query.descending(), query.limit()));
+        }
+        List<ApiKey> items = new ArrayList<>(back.items());
+        Collections.reverse(items);
+        return new Page<>(items, request.offset(), query.limit(), true);
+    }
+
+    /**
+     * The page of {@code query} among the keys {@code allowed} keeps, for a listing whose visibility the store cannot
+     * decide: reads the store in batches of {@code batch} rows, each after the last row of the batch before, until
+     * the page and one more key are found. From a position (or the start) it reads only from there on; an offset
+     * deeper than 0 (the console's numbered pages) skips that many allowed keys from the start.
+     */
+    static Page<ApiKey> filtered(Function<ApiKeyQuery, Page<ApiKey>> store, ApiKeyQuery query,
+                                 Predicate<ApiKey> allowed, int batch) {
+        if (query.after() == null && query.offset() > 0) {
+            return Page.filtered((offset, count) -> store.apply(new ApiKeyQuery(query.accountId(), query.iamId(),
+                    query.type(), query.filter(), query.sort(), query.descending(), offset, count)), allowed,
+                    query.offset(), query.limit(), batch);
+        }
+        List<ApiKey> items = new ArrayList<>();
+        ApiKeyQuery.After at = query.after();
+        Page<ApiKey> read;
+        do {
+            read = store.apply(query.seeking(at, query.descending(), batch));
+            for (ApiKey key : read.items()) {
+                if (items.size() <= query.limit() && allowed.test(key)) {
+                    items.add(key);
+                }
+            }
+            if (!read.items().isEmpty()) {
+                at = ApiKeyQuery.After.of(query.sort(), read.items().getLast());
+            }
+        } while (read.hasMore() && items.size() <= query.limit());
+        boolean more = items.size() > query.limit();
+        return new Page<>(more ? items.subList(0, query.limit()) : items, query.offset(), query.limit(), more);
+    }
+}

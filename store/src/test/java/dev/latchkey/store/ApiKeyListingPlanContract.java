@@ -1,0 +1,123 @@
+package dev.latchkey.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.core.apikey.ApiKeyQuery;
+import dev.latchkey.core.apikey.ApiKeyQuery.SortField;
+import dev.latchkey.store.apikey.ApiKeyListSql;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The query plans of key listings (decision 0038), read with EXPLAIN from the database itself on an account of
+ * {@value #KEYS} keys beside other accounts: the first page and a page deep in the listing, for each sort and
+ * direction, are index ranges of a V23 index read in the listing's order, never a scan and sort of the account. Run on
+ * H2 and on PostgreSQL ({@link H2ListingPlanTest}, {@link PostgresListingPlanTest}). No timing: the plan is the claim.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ApiKeyListingPlanContract {
+    static final int KEYS = 10_000;
+    static final String ACCOUNT = "d".repeat(32);
+    static final String COLUMNS = "id, account_id, iam_id, name, description, created_by, created_at";
+    static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+    Database db;
+
+    abstract Database openDatabase();
+
+    /** The plan of {@code statement} as the database prints it, for the values bound. */
+    String explain(ApiKeyListSql.Statement statement) {
+        List<String> lines = db.jdbi().withHandle(h -> h.createQuery("EXPLAIN " + statement.sql())
+                .bindMap(statement.bindings()).mapTo(String.class).list());
+        return String.join("\n", lines);
+    }
+
+    /** Asserts the plan reads only index ranges of {@code index}, each in order, and sorts nothing bigger than pages. */
+    abstract void assertIndexRangesInOrder(String plan, String index, int ranges);
+
+    @BeforeAll
+    void load() {
+        db = openDatabase();
+        db.jdbi().useHandle(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO api_keys (id, account_id, iam_id, name, description, "
+                    + "created_by, created_at, modified_at, locked, disabled, support_sessions, action_when_leaked, "
+                    + "value_hash, display_prefix, version) VALUES (:id, :account, :iamId, :name, :description, "
+                    + ":createdBy, :at, :at, FALSE, FALSE, FALSE, 'none', :hash, 'lk_plan', 1)");
+            for (int i = 0; i < KEYS + KEYS / 4; i++) {
+                // A fifth of the rows belong to 50 other accounts; the account under test has KEYS keys.
+                String account = i < KEYS ? ACCOUNT : String.format("%032x", i % 50);
+                batch.bind("id", String.format("ApiKey-plan-%08d", i)).bind("account", account)
+                        .bind("iamId", i % 10 == 0 ? "iam-ServiceId-" + (i % 7) : "IBMid-USER" + (i % 13))
+                        .bind("name", "key-" + (i % 1_000)).bind("description", i % 3 == 0 ? null : "d" + (i % 40))
+                        .bind("createdBy", "IBMid-USER" + (i % 3)).bind("at", Sql.time(T.plusMillis(i * 10L)))
+                        .bind("hash", String.format("%064x", i)).add();
+            }
+            batch.execute();
+            h.execute(db.isPostgres() ? "ANALYZE api_keys" : "ANALYZE TABLE api_keys");
+        });
+    }
+
+    @AfterAll
+    void close() {
+        db.close();
+    }
+
+    /**
+     * Asserts that each range of the statement for this page (one, or each branch of its union) is read off
+     * {@code index}, in order.
+     */
+    private void assertPlan(SortField sort, boolean descending, String iamId, ApiKeyQuery.After after, String index) {
+        ApiKeyQuery query = new ApiKeyQuery(ACCOUNT, iamId, null, null, sort, descending, 0, 100, after);
+        ApiKeyListSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, !db.isPostgres());
+        assertIndexRangesInOrder(explain(statement), index, 1 + count(statement.sql(), "UNION ALL"));
+    }
+
+    @Test
+    void everyOrderIsReadOffItsIndexOnTheFirstPageAndDeepInTheListing() {
+        record Case(SortField sort, String index, String deepValue) {
+        }
+        List<Case> cases = List.of(
+                new Case(SortField.CREATED_AT, "api_keys_by_account_created_at", T.plusSeconds(75).toString()),
+                new Case(SortField.NAME, "api_keys_by_account_name", "key-500"),
+                new Case(SortField.CREATED_BY, "api_keys_by_account_created_by", "IBMid-USER1"),
+                new Case(SortField.DESCRIPTION, "api_keys_by_account_description", "d20"));
+        for (Case c : cases) {
+            for (boolean descending : new boolean[] {false, true}) {
+                assertPlan(c.sort(), descending, null, null, c.index());
+                assertPlan(c.sort(), descending, null, new ApiKeyQuery.After(c.deepValue(), "ApiKey-plan-00007500"),
+                        c.index());
+            }
+        }
+    }
+
+    @Test
+    void keysWithoutADescriptionAreIndexRangesToo() {
+        ApiKeyQuery.After none = new ApiKeyQuery.After(null, "ApiKey-plan-00007500");
+        assertPlan(SortField.DESCRIPTION, false, null, none, "api_keys_by_account_description");
+        assertPlan(SortField.DESCRIPTION, true, null, none, "api_keys_by_account_description");
+    }
+
+    @Test
+    void oneIdentitysKeysByCreationAreReadOffTheIdentityIndex() {
+        ApiKeyQuery.After deep = new ApiKeyQuery.After(T.plusSeconds(75).toString(), "ApiKey-plan-00007500");
+        for (boolean descending : new boolean[] {false, true}) {
+            assertPlan(SortField.CREATED_AT, descending, "IBMid-USER3", null, "api_keys_by_identity");
+            assertPlan(SortField.CREATED_AT, descending, "IBMid-USER3", deep, "api_keys_by_identity");
+        }
+    }
+
+    static int count(String text, String pattern) {
+        Matcher m = Pattern.compile(pattern).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.latchkey.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Key listing plans on H2: each range names its index and reads it in order ({@code index sorted}), no table scan. */
+class H2ListingPlanTest extends ApiKeyListingPlanContract {
+    @TempDir
+    static Path dir;
+
+    @Override
+    Database openDatabase() {
+        return Database.open(Database.h2Url(dir), null, null, 4);
+    }
+
+    @Override
+    void assertIndexRangesInOrder(String plan, String index, int ranges) {
+        assertThat(count(plan, "/\\* public\\." + index + ":")).as("ranges of %s in%n%s", index, plan).isEqualTo(ranges);
+        assertThat(count(plan, "/\\* public\\.")).as("no other index in%n%s", plan).isEqualTo(ranges);
+        assertThat(count(plan, "/\\* index sorted \\*/")).as("each range read in order in%n%s", plan).isEqualTo(ranges);
+        assertThat(plan).doesNotContain("tableScan").doesNotContain("index sorted:");
+    }
+}
