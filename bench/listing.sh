@@ -3,8 +3,8 @@
 # H2 and on PostgreSQL: the packaged server on a fresh data directory / a fresh schema, the account's admin makes a
 # service ID through the API, then KEYS keys of that service ID are written straight into the database through the
 # server's schema (dev.latchkey.bench.ListingLoad: well-formed values, stored as their SHA-256 as the server stores
-# them). Then, one request at a time over loopback: ROUNDS requests of the first page, a walk along `next` to page
-# DEEP_PAGE (every key checked to come once), ROUNDS requests of that deep page, and for comparison ROUNDS requests of
+# them). Then, one request at a time over loopback: a walk along `next` to page DEEP_PAGE (every key checked to come
+# once; it also warms the server up), ROUNDS requests of the first page, ROUNDS of that deep page, and for comparison ROUNDS requests of
 # the same page by an offset token (the form every listing used before keyset paging). Server time is the server's own
 # access line ("... 200 12ms ... trace=..."; whole milliseconds), matched by the Transaction-Id each request sends; curl's
 # total time is beside it. The plans come from EXPLAIN ANALYZE of the server's SQL (ListingLoad explain).
@@ -152,9 +152,7 @@ measure() { # DB: one database, start to stop; appends rows to $OUT/rows.md and 
   [ -n "$pid" ] || start_server "$DB" "$data"
 
   url="$BASE/v1/apikeys?scope=account&pagesize=$PAGESIZE"
-  log "$DB: first page x $ROUNDS"
-  rounds first "$url"
-  log "$DB: walking next to page $DEEP_PAGE"
+  log "$DB: walking next to page $DEEP_PAGE (which also warms the server up)"
   : > "$OUT/walk-ids-$DB.txt"
   get walk 1 "$url"; jq -r '.apikeys[].id' "$OUT/body.json" >> "$OUT/walk-ids-$DB.txt"
   walk_start=$(date +%s.%N); n=1
@@ -169,6 +167,8 @@ measure() { # DB: one database, start to stop; appends rows to $OUT/rows.md and 
   echo "$DB: the walk read $n pages ($(wc -l < "$OUT/walk-ids-$DB.txt") keys, $dupes seen twice) in ${walk_s} s; page $n starts at offset $deep_offset" \
     >> "$OUT/facts.txt"
   [ "$n" -gt 1 ] || deep_url=$url
+  log "$DB: first page x $ROUNDS"
+  rounds first "$url"
   log "$DB: page $n (offset $deep_offset) by position x $ROUNDS"
   rounds deep "$deep_url"
   offset_token=$(printf 'o:%s' "$deep_offset" | base64 -w0 | tr '+/' '-_' | tr -d '=')
