@@ -33,6 +33,7 @@
 #   SERVE_ARGS [] (extra `serve` options for both nodes, e.g. "--cache-max-entries 1000000")  SERVER_JAVA_OPTS []
 #   ACCESS_LOG [INFO] (the nodes' per-request log line, on as shipped and written to a file in $OUT; OFF drops it)
 #   BUILD [auto] (auto: build the jars when missing or older than the sources; always; never)
+#   APP_JAR [app/target/latchkey.jar] (another build of the server to measure, e.g. an earlier commit's, with BUILD=never)
 #   OUT [${TMPDIR:-/tmp}/latchkey-scale/<time>]  SECTION [$OUT/section.md]  JAVA_HOME [a JDK 21+ found]
 # Smoke run (about 4 minutes): ACCOUNTS=200 WARMUP=5 DURATION=5 REPEAT=1 bench/scale.sh
 set -euo pipefail
@@ -68,7 +69,7 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RUN_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 OUT=${OUT:-$(mkdir -p "${TMPDIR:-/tmp}/latchkey-scale" && mktemp -d "${TMPDIR:-/tmp}/latchkey-scale/$STAMP-XXXX")}
 SECTION=${SECTION:-$OUT/section.md}
-APP_JAR=$ROOT/app/target/latchkey.jar
+APP_JAR=${APP_JAR:-$ROOT/app/target/latchkey.jar}
 BENCH_JAR=$ROOT/bench/target/latchkey-bench.jar
 LUA=$HERE/wrk
 CLK_TCK=$(getconf CLK_TCK)
@@ -285,7 +286,7 @@ one_run() {
   c0=$(cache_counts "$mgmt"); mapfile -t d0 < <(db_counts)
   k0=$(proc_ticks "$pid"); g0=$(pg_ticks); s0=$(sys_ticks); t0=$(date +%s.%N)
   LK_LUA_DIR=$LUA LK_KEYS_FILE=$keys LK_MODE=$test LK_TOKEN=$token \
-    timeout $((dur + 60)) wrk -t"$THREADS" -c"$CONNS" -d"${dur}s" --latency -s "$LUA/scale.lua" "http://127.0.0.1:$port$path" > "$raw" 2>&1 || true
+    timeout $((dur + 120)) wrk -t"$THREADS" -c"$CONNS" -d"${dur}s" --latency -s "$LUA/scale.lua" "http://127.0.0.1:$port$path" > "$raw" 2>&1 || true
   k1=$(proc_ticks "$pid"); g1=$(pg_ticks); s1=$(sys_ticks); t1=$(date +%s.%N)
   sleep 1   # PostgreSQL publishes its statistics within a second
   c1=$(cache_counts "$mgmt"); mapfile -t d1 < <(db_counts)

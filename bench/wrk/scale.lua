@@ -29,7 +29,7 @@ function init(args)
   width = first                       -- key length plus its newline
   if #data % width ~= 0 then error(path .. ": keys of different lengths") end
   count = math.floor(#data / width)
-  if data:find("[^%w_\n]") then error(path .. ": a key holds a character that would need URL-encoding") end
+  if data:sub(1, width - 1):find("[^%w_]") then error(path .. ": a key holds a character that would need URL-encoding") end
   math.randomseed(os.time() + 7919 * (thread_id or 0))
   local host = wrk.headers["Host"]
   if mode == "token" then
