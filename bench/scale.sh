@@ -205,7 +205,9 @@ else
   LOADED_KEYS=$(sed -n 's/.* keys=\([0-9]*\).*/\1/p' <<< "$LOAD_LINE")
   total=$(grep -c . "$KEYS")
   step=$(( total / HOT )); [ "$step" -ge 1 ] || step=1
-  (umask 077; awk -v s="$step" -v h="$HOT" '(NR - 1) % s == 0 && n < h {print; n++}' "$KEYS" > "$HOTKEYS")
+  # One key from each stretch of $step lines, at an offset that moves by 37 lines each time, so the hot set
+  # mixes user and service ID keys as the whole file does (a fixed stride could be a multiple of an account's 100).
+  (umask 077; awk -v s="$step" -v h="$HOT" 'NR == want && n < h {print; n++; want = n * s + 1 + (n * 37) % s} BEGIN {want = 1}' "$KEYS" > "$HOTKEYS")
   printf 'SCHEMA=%s\nLOAD_S=%s\nLOADED_KEYS=%s\nLOAD_LINE="%s"\nACCOUNTS=%s\nSERVICE_IDS=%s\nKEYS_PER_IDENTITY=%s\n' \
     "$SCHEMA" "$LOAD_S" "$LOADED_KEYS" "$LOAD_LINE" "$ACCOUNTS" "$SERVICE_IDS" "$KEYS_PER_IDENTITY" > "$OUT/scale.env"
   log "loaded: $LOAD_LINE"
