@@ -64,6 +64,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cache-stale-max", defaultValue = "${env:LATCHKEY_CACHE_STALE_MAX_SECONDS:-300}", description = "Seconds the token path may keep answering from what it has in memory while the database cannot be reached: token exchange and key details for keys already cached (LATCHKEY_CACHE_STALE_MAX_SECONDS, default ${DEFAULT-VALUE}).")
     int cacheStaleMaxSeconds;
 
+    @Option(names = "--cache-max-entries", defaultValue = "${env:LATCHKEY_CACHE_MAX_ENTRIES:-100000}", description = "Most entries each of the token path's caches (API keys, users, memberships, service IDs, account settings) keeps, about 1 KB each for API keys (LATCHKEY_CACHE_MAX_ENTRIES, default ${DEFAULT-VALUE}).")
+    long cacheMaxEntries;
+
     @Option(names = "--smtp-host", defaultValue = "${env:LATCHKEY_SMTP_HOST}", description = "SMTP server for notification mail (LATCHKEY_SMTP_HOST); without one, mail waits in the outbox until one is configured.")
     String smtpHost;
 
@@ -147,7 +150,7 @@ final class ServeCommand implements Callable<Integer> {
                 supplied == null || supplied.isEmpty() ? null : supplied);
         ServerConfig config = new ServerConfig(host, port, database.dataDir, database.url(), database.user(),
                 database.password(), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
-                tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds), Duration.ofSeconds(2),
+                tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds, cacheMaxEntries), Duration.ofSeconds(2),
                 notifications(), githubKeysFile, signingThreads(signingThreads), edge(),
                 handover, managementPort(managementPort), signingKeyRotation(signingKeyRotationDays),
                 auditRetention(auditRetentionDays));
@@ -301,7 +304,11 @@ final class ServeCommand implements Callable<Integer> {
         return format;
     }
 
-    private CacheTiming caches(int ttlSeconds, int staleMaxSeconds) {
+    private CacheTiming caches(int ttlSeconds, int staleMaxSeconds, long maxEntries) {
+        if (maxEntries < 1_000 || maxEntries > 100_000_000) {
+            throw new ParameterException(spec.commandLine(),
+                    "--cache-max-entries must be between 1000 and 100000000, not " + maxEntries + ".");
+        }
         if (ttlSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--cache-ttl must be at least 1 second, not " + ttlSeconds + ".");
         }
@@ -309,8 +316,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--cache-stale-max must be at least --cache-ttl ("
                     + ttlSeconds + " s), not " + staleMaxSeconds + ".");
         }
-        return new CacheTiming(Duration.ofSeconds(ttlSeconds), Duration.ofSeconds(staleMaxSeconds),
-                ServerConfig.DEFAULT_CACHES.maximumSize());
+        return new CacheTiming(Duration.ofSeconds(ttlSeconds), Duration.ofSeconds(staleMaxSeconds), maxEntries);
     }
 
     private int signingThreads(String value) {

@@ -35,6 +35,8 @@ class ServeOptionsTest {
         assertThat(refusal("serve", "--shutdown-timeout", "-1"))
                 .isEqualTo("--shutdown-timeout must be between 0 and 3600 seconds, not -1.");
         assertThat(refusal("serve", "--cache-ttl", "0")).isEqualTo("--cache-ttl must be at least 1 second, not 0.");
+        assertThat(refusal("serve", "--cache-max-entries", "999"))
+                .isEqualTo("--cache-max-entries must be between 1000 and 100000000, not 999.");
         assertThat(refusal("serve", "--webhook-allowed-networks", "10.0.0.0/99"))
                 .startsWith("--webhook-allowed-networks has '10.0.0.0/99', which is not an IPv4 or IPv6 address");
         assertThat(refusal("serve", "--log-format", "xml")).isEqualTo("--log-format must be text or json, not 'xml'.");

@@ -306,6 +306,15 @@ abstract class ServiceIdApiContract extends AccountOwnerContract {
         JsonNode plain = createKey(owner, sid, ",\"store_value\":false");
         assertThat(server.get("/v1/apikeys/" + plain.get("id").asText(), owner).body().has("apikey")).isFalse();
         assertThat(fixtures.sealedValue(plain.get("id").asText())).isEmpty();
+        // Details answers are kept per cached key, but never one that shows a value (decision 0039).
+        for (int i = 0; i < 2; i++) {
+            assertThat(server.call("GET", "/v1/apikeys/details", owner, null, Map.of("IAM-ApiKey", value)).body()
+                    .get("apikey").asText()).as("stored value, asked again").isEqualTo(value);
+            JsonNode plainDetails = server.call("GET", "/v1/apikeys/details", owner, null,
+                    Map.of("IAM-ApiKey", plain.get("apikey").asText())).body();
+            assertThat(plainDetails.has("apikey")).isFalse();
+            assertThat(plainDetails.get("iam_id").asText()).isEqualTo(sid.get("iam_id").asText());
+        }
         Answer nested = create(owner, "{\"name\":\"nested-stored\",\"apikey\":{\"name\":\"n\",\"store_value\":true}}");
         JsonNode nestedKey = nested.body().get("apikey");
         assertThat(server.get("/v1/apikeys/" + nestedKey.get("id").asText(), owner).body().get("apikey").asText())

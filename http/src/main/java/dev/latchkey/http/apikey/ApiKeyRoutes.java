@@ -103,10 +103,12 @@ public final class ApiKeyRoutes {
     }
 
     /**
-     * The key hot path: any authenticated caller who holds a key's value may read its details. The plain answer
-     * for a user key is made once per {@link ApiKey} instance: the key cache hands out the same instance until the
-     * key changes, and its replacement is a new instance, so this memo is exactly as fresh as that cache. A
-     * service ID key's answer can name a stored value or a credential, and history is read each time.
+     * The key hot path: any authenticated caller who holds a key's value may read its details. The answer is made
+     * once per {@link ApiKey} instance: the key cache hands out the same instance until the key changes, and its
+     * replacement is a new instance, so this memo is exactly as fresh as that cache. That holds for a service ID
+     * key too: its credential is made with it and deleting the credential deletes the key, and its stored value
+     * changes only with a rotation, which is a new version. An answer that shows a stored value is never kept (no
+     * key value stays in memory for it), so such a key reads its value each time; history is read each time.
      */
     private void details(Exchange exchange, Principal caller) {
         String value = exchange.header("IAM-ApiKey");
@@ -114,14 +116,20 @@ public final class ApiKeyRoutes {
             throw DomainException.invalid("Header 'IAM-ApiKey' is required: the API key whose details you want.");
         }
         ApiKey key = service.details(new Secret(value));
-        boolean history = exchange.queryBool("include_history");
-        if (history || key.isServiceIdKey()) {
+        if (exchange.queryBool("include_history")) {
             exchange.header("Etag", EntityTag.of(key.id(), key.version()))
-                    .json(200, wire(key, service.storedValue(key).orElse(null), history, false));
+                    .json(200, wire(key, service.storedValue(key).orElse(null), true, false));
             return;
         }
-        DetailsAnswer answer = detailsAnswers.get(key, k -> new DetailsAnswer(EntityTag.of(k.id(), k.version()),
-                Json.bytes(wire(k, null, false, false))));
+        DetailsAnswer answer = detailsAnswers.getIfPresent(key);
+        if (answer == null) {
+            Secret stored = service.storedValue(key).orElse(null);
+            answer = new DetailsAnswer(EntityTag.of(key.id(), key.version()), Json.bytes(wire(key, stored, false,
+                    false)));
+            if (stored == null) {
+                detailsAnswers.put(key, answer);
+            }
+        }
         exchange.header("Etag", answer.entityTag()).send(200, "application/json", answer.body());
     }
 

@@ -29,6 +29,9 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
     public static final String TOPIC = "serviceid";
     private static final String COLUMNS = "id, iam_id, account_id, name, description, locked, created_at, "
             + "modified_at, created_by, version";
+    private static final String FIND_WITH_CRNS = "SELECT " + COLUMNS.replaceAll("(\\w+)", "s.$1")
+            + ", c.crn FROM service_ids s LEFT JOIN service_id_crns c ON c.service_id = s.id WHERE s.id = :id "
+            + "ORDER BY c.position";
     private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("id"), rs.getString("iam_id"),
             rs.getString("account_id"), rs.getString("name"), rs.getString("description"), rs.getBoolean("locked"),
             Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"), rs.getString("created_by"),
@@ -71,8 +74,16 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
 
     @Override
     public Optional<ServiceId> find(String id) {
-        return jdbi.withHandle(h -> load(h, h.createQuery("SELECT " + COLUMNS + " FROM service_ids WHERE id = :id")
-                .bind("id", id).map(ROW).list())).stream().findFirst();
+        // One round trip, the row with its CRNs in order: the token path reads this on every cache miss (decision
+        // 0039). A service ID without CRNs is one row with a null crn.
+        List<Map.Entry<Row, Optional<String>>> rows = jdbi.withHandle(h -> h.createQuery(FIND_WITH_CRNS)
+                .bind("id", id).map((rs, ctx) -> Map.entry(ROW.map(rs, ctx), Optional.ofNullable(rs.getString("crn"))))
+                .list());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(rows.get(0).getKey().with(rows.stream().map(Map.Entry::getValue).flatMap(Optional::stream)
+                .toList()));
     }
 
     @Override
