@@ -315,7 +315,7 @@ run_stages() {
   run_stage startup startup.sh PORT="$PORT" MGMT_PORT="$MGMT_PORT" \
     STARTS=$([ "$smoke" = 1 ] && echo 3 || echo 5) IDLE_S=$([ "$smoke" = 1 ] && echo 3 || echo 10)
   if [ "$smoke" = 1 ]; then run_stage listing listing.sh KEYS=2000 DEEP_PAGE=15 ROUNDS=5; else run_stage listing listing.sh; fi
-  if [ "$smoke" = 1 ]; then run_stage scale scale.sh ACCOUNTS=50 WARMUP=5 DURATION=5 REPEAT=1; else run_stage scale scale.sh; fi
+  if [ "$smoke" = 1 ]; then run_stage scale scale.sh ACCOUNTS=50 WARMUP=5 DURATION=5 REPEAT=1; else run_stage scale scale.sh WARMUP="$WARMUP" DURATION="$DURATION" REPEAT="$REPEAT"; fi
   run_stage twonode leak-latency.sh TRIALS=$([ "$smoke" = 1 ] && echo 5 || echo 100) \
     WARMUP=$([ "$smoke" = 1 ] && echo 3 || echo 20) LEAK_MD=$([ "$smoke" = 1 ] && echo 0 || echo 1)
 }
