@@ -21,12 +21,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,13 +88,22 @@ public final class Wiring implements AutoCloseable {
         if (config.managementPort() != ServerConfig.NO_MANAGEMENT_PORT) {
             HttpServer.requireAvailable(config.host(), config.managementPort(), MANAGEMENT_PORT_FLAG);
         }
-        // The crypto provider (a native library and its self-test) loads on its own thread while the database opens
-        // (decision record 0037); every SecureRandom is made after it has, so that it comes from that provider.
-        FutureTask<String> provider = new FutureTask<>(CryptoProvider::install);
-        Thread.ofPlatform().name("latchkey-crypto-init").daemon(true).start(provider);
         Files.createDirectories(config.dataDir());
         MasterKey.SecureFiles.restrictToOwner(config.dataDir());
         byte[] masterKey = MasterKey.read(config.masterKey(), config.dataDir()); // an unusable one: refused here
+        // The crypto provider (a native library and its self-test) loads on its own thread while the database opens
+        // (decision record 0037); every SecureRandom is made after it has, so that it comes from that provider. On a
+        // first start (no master key yet) that thread then makes the first signing key's pair, while the migrations
+        // run; the key itself is made and stored as before, by the signing key ring.
+        FutureTask<String> provider = new FutureTask<>(CryptoProvider::install);
+        FutureTask<KeyPair> firstKeyPair = masterKey != null ? null
+                : new FutureTask<>(() -> SigningKeyRing.newKeyPair(config.tokenAlgorithm()));
+        Thread.ofPlatform().name("latchkey-crypto-init").daemon(true).start(() -> {
+            provider.run();
+            if (firstKeyPair != null) {
+                firstKeyPair.run();
+            }
+        });
         String url = config.dbUrl() != null ? config.dbUrl() : Database.h2Url(config.dataDir());
         Database database = Database.open(url, config.dbUser(), config.dbPassword(), 16);
         NodeMetrics metrics = null;
@@ -103,7 +114,7 @@ public final class Wiring implements AutoCloseable {
                     : MasterKey.load(config.masterKey(), config.dataDir(), random), random); // first start: made now
             metrics = config.managementPort() == ServerConfig.NO_MANAGEMENT_PORT ? NodeMetrics.off()
                     : NodeMetrics.prometheus();
-            return wire(config, database, metrics, box, random, clock);
+            return wire(config, database, metrics, box, random, clock, firstKeyPair);
         } catch (RuntimeException | IOException e) {
             database.close();
             if (metrics != null) {
@@ -129,10 +140,11 @@ public final class Wiring implements AutoCloseable {
     }
 
     private static Wiring wire(ServerConfig config, Database database, NodeMetrics metrics, SecretBox box,
-                               SecureRandom random, Clock clock) throws IOException {
+                               SecureRandom random, Clock clock, Future<KeyPair> firstKeyPair) throws IOException {
         Stores stores = Stores.open(database, config.caches().withMonitor(metrics.caches()));
         PublicEndpoint endpoint = PublicEndpoint.of(config);
-        Services services = Services.wire(config, database, stores, box, random, clock, endpoint, metrics);
+        Services services = Services.wire(config, database, stores, box, random, clock, endpoint, metrics,
+                firstKeyPair);
         metrics.watch(database, stores.outbox());
 
         Optional<CreatedApiKey> adminKey = bootstrap(config, database, stores, services, clock);
