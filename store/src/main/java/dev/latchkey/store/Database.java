@@ -121,7 +121,21 @@ public final class Database implements Transactor, AutoCloseable {
         if (!postgres && !url.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("database URL must start with jdbc:postgresql: or jdbc:h2:");
         }
-        awaitFirstConnection(url, user, password, postgres);
+        // held until the pool has its own: an embedded H2 database closes (and compacts its file) when its last
+        // connection closes, and would otherwise be opened, closed and opened again at every start
+        Connection first = awaitFirstConnection(url, user, password, postgres);
+        try {
+            return open(url, user, password, maxPoolSize, postgres);
+        } finally {
+            try {
+                first.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the first connection failed (SQLState {})", e.getSQLState());
+            }
+        }
+    }
+
+    private static Database open(String url, String user, String password, int maxPoolSize, boolean postgres) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {
@@ -299,9 +313,10 @@ public final class Database implements Transactor, AutoCloseable {
 
     /**
      * Tries one plain connection, again every half second for up to {@link #FIRST_CONNECTION_WAIT}, before the
-     * pool is made: Hikari would log its own failure with a stack trace, and an operator needs one sentence.
+     * pool is made: Hikari would log its own failure with a stack trace, and an operator needs one sentence. Returns
+     * it open; the caller closes it.
      */
-    private static void awaitFirstConnection(String url, String user, String password, boolean postgres) {
+    private static Connection awaitFirstConnection(String url, String user, String password, boolean postgres) {
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -317,8 +332,8 @@ public final class Database implements Transactor, AutoCloseable {
         }
         long deadline = System.nanoTime() + FIRST_CONNECTION_WAIT.toNanos();
         while (true) {
-            try (Connection ignored = DriverManager.getConnection(url, properties)) {
-                return;
+            try {
+                return DriverManager.getConnection(url, properties);
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline || !worthWaitingFor(e)) {
                     throw new Unreachable("Cannot reach the database at " + withoutParameters(url) + " ("
