@@ -61,6 +61,17 @@ class LauncherTest {
         }
     }
 
+    /** The operator's own class sharing options replace the launcher's: the JVM refuses an AOT cache beside them. */
+    @Test
+    void anOperatorsClassSharingOptionsReplaceTheCache() throws Exception {
+        for (String own : List.of("-Xshare:off", "-Xmx1g -XX:SharedArchiveFile=/tmp/own.jsa", "-XX:AOTCache=/tmp/own.aot")) {
+            List<String> command = javaCommand(Map.of("LATCHKEY_JAVA_OPTS", own), "serve");
+            assertThat(command).as(own).filteredOn(a -> a.contains("SharedArchive") || a.contains("AOTCache")
+                    || a.contains("Xshare")).containsExactlyElementsOf(List.of(own.split(" ")).stream()
+                    .filter(a -> !a.startsWith("-Xmx")).toList());
+        }
+    }
+
     /** The options file is one the JDK reads, and says what decision record 0037 says it does. */
     @Test
     void theJdkAcceptsTheShippedOptions() throws Exception {
