@@ -285,13 +285,10 @@ trim_log() {
 }
 
 # ---------------------------------------------------------------- start-up (decision record 0037)
-# The JVM options as ./latchkey serve gives them: app/jvm.options and the class data sharing archive beside the jar.
+# The JVM options as ./latchkey serve gives them: app/jvm.options and the class cache beside the jar (the AOT cache
+# on JDK 25+, the class data sharing archive before), taken from the launcher itself (everything between java and -jar).
 shipped_java_opts() {
-  local archive=$ROOT/app/target/latchkey.jsa
-  printf '%s' "@$ROOT/app/jvm.options"
-  if [ -w "$ROOT/app/target" ]; then
-    printf ' %s' "-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off
-  fi
+  JAVA_HOME="$JDK" LATCHKEY_PRINT_JAVA_COMMAND=1 "$ROOT/latchkey" serve | awk 'NR>1 && $0=="-jar"{exit} NR>1{printf "%s%s", sep, $0; sep=" "}'
 }
 # ---------------------------------------------------------------- the other benchmarks (STAGES)
 # run_stage <name> <script> [VAR=value ...]: runs bench/<script> (its own OUT under ours, bounded to an hour); the

@@ -6,7 +6,8 @@
 #   existing  the same on a data directory an earlier start made (stop, start again on it)
 # and on each existing start the server's resident memory (VmRSS) after IDLE_S seconds of idling, and its CPU
 # seconds at the first 200. Medians against the targets: fresh < 2 s, existing < 1.5 s, idle RSS < 150 MB.
-# One untimed start first makes the archive when it is missing (and warms the file cache). Every process it starts
+# One untimed start first makes the class cache when it is missing (the AOT cache on JDK 25+, else the class data
+# sharing archive; written when that server stops) and warms the file cache. Every process it starts
 # is stopped by its PID (trap); raw outputs go to $OUT, never into the repository.
 #
 # Env knobs (defaults in brackets):
@@ -35,7 +36,7 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 stop_server() {
   [ -n "$SRV" ] || return 0
   kill -TERM "$SRV" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$SRV" 2>/dev/null || break; sleep 0.1; done
+  for _ in $(seq 1 600); do kill -0 "$SRV" 2>/dev/null || break; sleep 0.1; done   # writing an AOT cache takes seconds
   kill -KILL "$SRV" 2>/dev/null || true
   wait "$SRV" 2>/dev/null || true
   SRV=""
@@ -46,8 +47,9 @@ trap 'exit 130' INT TERM
 LAUNCHER=$ROOT/latchkey
 "$LAUNCHER" --version > "$OUT/version.txt"   # builds the jar when it is missing or stale (not timed)
 JAVA=$(LATCHKEY_PRINT_JAVA_COMMAND=1 "$LAUNCHER" serve | head -1)
-ARCHIVE=$ROOT/app/target/latchkey.jsa
-archive_before=$([ -f "$ARCHIVE" ] && echo "present ($(( $(stat -c %s "$ARCHIVE") / 1048576 )) MB)" || echo missing)
+# the class cache the launcher names for serve: the AOT cache on JDK 25+, the class data sharing archive before
+ARCHIVE=$(LATCHKEY_PRINT_JAVA_COMMAND=1 "$LAUNCHER" serve | sed -n 's/^-XX:\(SharedArchiveFile\|AOTCache\|AOTCacheOutput\)=//p' | head -1)
+archive_before=$([ -n "$ARCHIVE" ] && [ -f "$ARCHIVE" ] && echo "$(basename "$ARCHIVE") present ($(( $(stat -c %s "$ARCHIVE") / 1048576 )) MB)" || echo "${ARCHIVE:+$(basename "$ARCHIVE") }missing")
 
 # start_one <how> <data dir> <log>: starts the server, waits (<= 120 s) for /health 200; sets SRV, START_S, CPU_S
 start_one() {
@@ -95,7 +97,7 @@ median() { # median <how> <kind> <column>
 }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN{if(v=="") print "not measured"; else print (v<t ? "met" : "missed") " (" v ")"}'; }
 
-log "untimed first start (makes the class data sharing archive when missing: $archive_before)"
+log "untimed first start (makes the class cache when missing: $archive_before)"
 start_one shipped "$(mktemp -d "$OUT/data-prime-XXXX")" "$OUT/server-prime.log"; stop_server
 measure shipped
 [ "$COMPARE" = 1 ] && measure bare
@@ -106,7 +108,7 @@ commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); commit $commit; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo "- JDK: $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2; exit}')"
-  echo "- settings: $STARTS starts each, embedded H2, start = launch of \`./latchkey serve\` to the first 200 of \`GET /health\` (polled every 10 ms); idle RSS = VmRSS ${IDLE_S} s after that; JVM options: \`app/jvm.options\` ($(grep -v '^#' "$ROOT/app/jvm.options" | grep -v '^$' | tr '\n' ' ')); class data sharing archive before the runs: $archive_before"
+  echo "- settings: $STARTS starts each, embedded H2, start = launch of \`./latchkey serve\` to the first 200 of \`GET /health\` (polled every 10 ms); idle RSS = VmRSS ${IDLE_S} s after that; JVM options: \`app/jvm.options\` ($(grep -v '^#' "$ROOT/app/jvm.options" | grep -v '^$' | tr '\n' ' ')); class cache before the runs: $archive_before"
   echo
   echo "| what | start s (median) | server CPU s at /health | idle RSS MB (median) |"
   echo "|---|---:|---:|---:|"

@@ -57,8 +57,10 @@ import dev.latchkey.store.password.JdbcPasswordResetStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.session.JdbcSessionStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.Future;
 
 /** Every service of one node, built in the order they depend on each other, over {@link Stores}. */
 record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing ring, TokenSigner signer,
@@ -71,13 +73,15 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 AuditLog auditLog, RefusalBuffer refusals, LongLivedKeys longLivedKeys,
                 InactiveKeySweep inactiveKeys, ExternalInteractions externals) {
 
+    /** {@code firstKeyPair}: the pair of the first signing key, begun ahead on a first start; null otherwise. */
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
-                         Clock clock, PublicEndpoint endpoint, NodeMetrics metrics) {
+                         Clock clock, PublicEndpoint endpoint, NodeMetrics metrics,
+                         Future<KeyPair> firstKeyPair) {
         var ring = new SigningKeyRing(new JdbcSigningKeyStore(database.jdbi(), database.changes()), database, box,
                 clock, config.tokenAlgorithm());
         // a key made or retired on another node is loaded here at once (PostgreSQL), else at the next scheduled reload
         database.changes().subscribe(JdbcSigningKeyStore.TOPIC, kid -> ring.reload(), ring::reload);
-        ring.load();
+        ring.load(firstKeyPair);
         Ids ids = new Ids(random);
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(stores.policies(), stores.accounts());

@@ -21,11 +21,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,29 +88,63 @@ public final class Wiring implements AutoCloseable {
         if (config.managementPort() != ServerConfig.NO_MANAGEMENT_PORT) {
             HttpServer.requireAvailable(config.host(), config.managementPort(), MANAGEMENT_PORT_FLAG);
         }
-        CryptoProvider.install();
         Files.createDirectories(config.dataDir());
         MasterKey.SecureFiles.restrictToOwner(config.dataDir());
-        SecureRandom random = new SecureRandom();
-        SecretBox box = new SecretBox(MasterKey.load(config.masterKey(), config.dataDir(), random), random);
+        byte[] masterKey = MasterKey.read(config.masterKey(), config.dataDir()); // an unusable one: refused here
+        // The crypto provider (a native library and its self-test) loads on its own thread while the database opens
+        // (decision record 0037); every SecureRandom is made after it has, so that it comes from that provider. On a
+        // first start (no master key yet) that thread then makes the first signing key's pair, while the migrations
+        // run; the key itself is made and stored as before, by the signing key ring.
+        FutureTask<String> provider = new FutureTask<>(CryptoProvider::install);
+        FutureTask<KeyPair> firstKeyPair = masterKey != null ? null
+                : new FutureTask<>(() -> SigningKeyRing.newKeyPair(config.tokenAlgorithm()));
+        Thread.ofPlatform().name("latchkey-crypto-init").daemon(true).start(() -> {
+            provider.run();
+            if (firstKeyPair != null) {
+                firstKeyPair.run();
+            }
+        });
         String url = config.dbUrl() != null ? config.dbUrl() : Database.h2Url(config.dataDir());
         Database database = Database.open(url, config.dbUser(), config.dbPassword(), 16);
-        NodeMetrics metrics = config.managementPort() == ServerConfig.NO_MANAGEMENT_PORT ? NodeMetrics.off()
-                : NodeMetrics.prometheus();
+        NodeMetrics metrics = null;
         try {
-            return wire(config, database, metrics, box, random, clock);
+            awaitProvider(provider);
+            SecureRandom random = new SecureRandom();
+            SecretBox box = new SecretBox(masterKey != null ? masterKey
+                    : MasterKey.load(config.masterKey(), config.dataDir(), random), random); // first start: made now
+            metrics = config.managementPort() == ServerConfig.NO_MANAGEMENT_PORT ? NodeMetrics.off()
+                    : NodeMetrics.prometheus();
+            return wire(config, database, metrics, box, random, clock, firstKeyPair);
         } catch (RuntimeException | IOException e) {
             database.close();
-            metrics.close();
+            if (metrics != null) {
+                metrics.close();
+            }
             throw e;
         }
     }
 
+    /** Waits for {@link CryptoProvider#install} on its thread; it reports its own failures and falls back to the JDK. */
+    private static void awaitProvider(FutureTask<String> provider) {
+        try {
+            provider.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the crypto provider was loading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("the crypto provider failed to load", e.getCause());
+        }
+    }
+
     private static Wiring wire(ServerConfig config, Database database, NodeMetrics metrics, SecretBox box,
-                               SecureRandom random, Clock clock) throws IOException {
+                               SecureRandom random, Clock clock, Future<KeyPair> firstKeyPair) throws IOException {
         Stores stores = Stores.open(database, config.caches().withMonitor(metrics.caches()));
         PublicEndpoint endpoint = PublicEndpoint.of(config);
-        Services services = Services.wire(config, database, stores, box, random, clock, endpoint, metrics);
+        Services services = Services.wire(config, database, stores, box, random, clock, endpoint, metrics,
+                firstKeyPair);
         metrics.watch(database, stores.outbox());
 
         Optional<CreatedApiKey> adminKey = bootstrap(config, database, stores, services, clock);

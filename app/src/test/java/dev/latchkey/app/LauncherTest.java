@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The launcher ({@code ./latchkey}) runs java with the shipped JVM options of {@code app/jvm.options}, adds the class
- * data sharing archive for {@code serve} only, and puts {@code LATCHKEY_JAVA_OPTS} after both, where it wins
+ * data sharing archive (JDK 21 to 24) or the AOT cache (JDK 25 and later) for {@code serve} only, and puts {@code LATCHKEY_JAVA_OPTS} after both, where it wins
  * (decision record 0037). {@code LATCHKEY_PRINT_JAVA_COMMAND=1} shows the command without building or starting.
  */
 class LauncherTest {
@@ -27,8 +27,20 @@ class LauncherTest {
         List<String> command = javaCommand(Map.of("LATCHKEY_JAVA_OPTS", "-Xmx1g -Dfrom.operator=yes"),
                 "serve", "--port", "8081");
         assertThat(command.get(1)).isEqualTo("@" + OPTIONS);
-        assertThat(command).contains("-XX:SharedArchiveFile=" + ARCHIVE, "-XX:+AutoCreateSharedArchive");
-        int archive = command.indexOf("-XX:SharedArchiveFile=" + ARCHIVE);
+        int archive;
+        if (feature(command.get(0)) >= 25) { // the AOT cache of this JDK build, recorded by this serve (none yet)
+            String aot = command.stream().filter(a -> a.startsWith("-XX:AOTCache")).findFirst().orElseThrow();
+            assertThat(aot).matches("-XX:AOTCache(Output)?=" + java.util.regex.Pattern.quote(
+                    ARCHIVE.getParent().resolve("latchkey-jdk-").toString()) + "[A-Za-z0-9.-]+\\.aot");
+            assertThat(command).contains("-Xlog:aot=off", "-Xlog:cds=off").noneMatch(a -> a.contains("SharedArchive"));
+            if (aot.startsWith("-XX:AOTCacheOutput=")) {
+                assertThat(command).contains("-XX:+DisplayVMOutputToStderr");
+            }
+            archive = command.indexOf(aot);
+        } else {
+            assertThat(command).contains("-XX:SharedArchiveFile=" + ARCHIVE, "-XX:+AutoCreateSharedArchive");
+            archive = command.indexOf("-XX:SharedArchiveFile=" + ARCHIVE);
+        }
         int operator = command.indexOf("-Xmx1g");
         int jar = command.indexOf("-jar");
         assertThat(archive).isGreaterThan(1);
@@ -44,8 +56,19 @@ class LauncherTest {
         for (List<String> args : List.of(List.of("api-keys"), List.of("serve", "--help"), List.of("--version"))) {
             List<String> command = javaCommand(Map.of(), args.toArray(String[]::new));
             assertThat(command.get(1)).as(args.toString()).isEqualTo("@" + OPTIONS);
-            assertThat(command).as(args.toString()).noneMatch(a -> a.contains("SharedArchive"));
+            assertThat(command).as(args.toString()).noneMatch(a -> a.contains("SharedArchive") || a.contains("AOTCache"));
             assertThat(command.subList(command.indexOf("-jar") + 2, command.size())).isEqualTo(args);
+        }
+    }
+
+    /** The operator's own class sharing options replace the launcher's: the JVM refuses an AOT cache beside them. */
+    @Test
+    void anOperatorsClassSharingOptionsReplaceTheCache() throws Exception {
+        for (String own : List.of("-Xshare:off", "-Xmx1g -XX:SharedArchiveFile=/tmp/own.jsa", "-XX:AOTCache=/tmp/own.aot")) {
+            List<String> command = javaCommand(Map.of("LATCHKEY_JAVA_OPTS", own), "serve");
+            assertThat(command).as(own).filteredOn(a -> a.contains("SharedArchive") || a.contains("AOTCache")
+                    || a.contains("Xshare")).containsExactlyElementsOf(List.of(own.split(" ")).stream()
+                    .filter(a -> !a.startsWith("-Xmx")).toList());
         }
     }
 
@@ -62,6 +85,14 @@ class LauncherTest {
                 .containsPattern("size_t MaxHeapSize\\s+= 536870912 ")
                 .containsPattern("size_t InitialHeapSize\\s+= 33554432 ")
                 .containsPattern("TrimNativeHeapInterval\\s+= 5000 ");
+    }
+
+    /** The feature version of the JDK whose java is {@code java}, from its release file. */
+    private static int feature(String java) throws IOException {
+        Path release = Path.of(java).getParent().getParent().resolve("release");
+        String version = Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION=")).findFirst()
+                .orElseThrow().replaceAll("JAVA_VERSION=\"(\\d+).*", "$1");
+        return Integer.parseInt(version);
     }
 
     private static List<String> javaCommand(Map<String, String> environment, String... args)

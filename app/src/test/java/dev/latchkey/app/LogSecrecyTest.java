@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * A full create → exchange → details → delete run, with bad requests in between, also for a service ID key whose
  * value is stored, and not one key value or access token in any log event (message, arguments or stack trace) nor
  * in any line the console writes for it, in either log format ({@code text} and {@code json}: each test runs once
- * per format, the lines encoded by the packaged {@code logback.xml}'s encoder).
+ * per format, the lines encoded by the packaged configuration's encoder).
  */
 class LogSecrecyTest {
     private static Logger root() {

@@ -15,11 +15,34 @@ import picocli.CommandLine;
 class ServeOptionsTest {
 
     private static String refusal(String... args) {
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLine(args); // the command line main() uses for serve
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
         assertThat(cli.execute(args)).isEqualTo(2);
         return err.toString().lines().findFirst().orElse("");
+    }
+
+    /** What a run of {@code args} writes to standard error, and its exit code, on the given command line. */
+    private static String run(CommandLine cli, String... args) {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(out));
+        int status = cli.execute(args);
+        return status + "\n" + out + "\n" + err;
+    }
+
+    @Test
+    void serveAloneAnswersAsServeAmongEveryCommand() {
+        for (String[] args : new String[][] {{"serve", "--help"}, {"serve", "--no-such-option"},
+                {"serve", "--port", "many"}, {"serve", "--log-format", "xml"}}) {
+            assertThat(Main.commandLine(args).getSubcommands()).containsOnlyKeys("serve");
+            assertThat(run(Main.commandLine(args), args)).as(String.join(" ", args))
+                    .isEqualTo(run(Main.commandLine(), args));
+        }
+        assertThat(Main.commandLine(new String[] {"api-keys"}).getSubcommands()).containsKeys("serve", "migrate")
+                .hasSizeGreaterThan(20);
+        assertThat(Main.commandLine(new String[0]).getSubcommands()).hasSizeGreaterThan(20);
     }
 
     @Test

@@ -3,18 +3,30 @@ package dev.latchkey.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.core.common.Transactor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -109,7 +121,21 @@ public final class Database implements Transactor, AutoCloseable {
         if (!postgres && !url.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("database URL must start with jdbc:postgresql: or jdbc:h2:");
         }
-        awaitFirstConnection(url, user, password, postgres);
+        // held until the pool has its own: an embedded H2 database closes (and compacts its file) when its last
+        // connection closes, and would otherwise be opened, closed and opened again at every start
+        Connection first = awaitFirstConnection(url, user, password, postgres);
+        try {
+            return open(url, user, password, maxPoolSize, postgres);
+        } finally {
+            try {
+                first.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the first connection failed (SQLState {})", e.getSQLState());
+            }
+        }
+    }
+
+    private static Database open(String url, String user, String password, int maxPoolSize, boolean postgres) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {
@@ -139,12 +165,127 @@ public final class Database implements Transactor, AutoCloseable {
         config.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            flyway(dataSource).migrate();
+            if (!upToDate(dataSource)) {
+                flyway(dataSource).migrate();
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         return new Database(dataSource, postgres, new ChangeFeed(postgres, url, user, password));
+    }
+
+    /** This build's migrations, oldest first: {@code db/migrations.txt}, which a test keeps equal to {@code db/migration}. */
+    static final String INDEX = "db/migrations.txt";
+    private static final String LOCATION = "db/migration/";
+
+    /**
+     * Whether Flyway would find nothing to do and nothing wrong: the schema history holds exactly this build's
+     * migrations ({@link #INDEX}), each applied successfully with the checksum its script has now, and nothing else.
+     * Then Flyway is not run at all: it would load its classes, scan the whole jar for scripts and read and check
+     * every one of them to conclude the same (decision record 0037). Anything else (no history yet, a migration to
+     * apply, a failed or edited one, one this build does not know, a read that fails) is false, and Flyway migrates
+     * and validates exactly as before, with its own errors.
+     */
+    private static boolean upToDate(DataSource dataSource) {
+        List<String> scripts = indexedScripts();
+        if (scripts.isEmpty()) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return upToDate(connection, scripts);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {@link #upToDate(DataSource)} on one connection, against the given script names. */
+    static boolean upToDate(Connection connection, List<String> scripts) {
+        Map<String, String> expected = new HashMap<>(); // version -> script
+        for (String script : scripts) {
+            int end = script.indexOf("__");
+            if (!script.startsWith("V") || end < 2 || !script.endsWith(".sql")) {
+                return false;
+            }
+            expected.put(script.substring(1, end).replace('_', '.'), script);
+        }
+        Map<String, String> applied = new HashMap<>();
+        Map<String, Integer> checksums = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT version, script, checksum, type, success FROM flyway_schema_history")) {
+            while (rows.next()) {
+                String version = rows.getString(1);
+                if (version == null && rows.getBoolean(5)
+                        && ("TABLE".equals(rows.getString(4)) || "SCHEMA".equals(rows.getString(4)))) {
+                    continue; // Flyway's marker of having made its table (H2) or schema: not a migration
+                }
+                int checksum = rows.getInt(3);
+                boolean noChecksum = rows.wasNull();
+                if (version == null || noChecksum || !"SQL".equals(rows.getString(4)) || !rows.getBoolean(5)
+                        || applied.put(version, rows.getString(2)) != null) {
+                    return false;
+                }
+                checksums.put(version, checksum);
+            }
+        } catch (SQLException noHistory) { // no flyway_schema_history yet (an empty database), or it cannot be read
+            return false;
+        }
+        if (!applied.equals(expected)) {
+            return false;
+        }
+        for (Map.Entry<String, String> migration : expected.entrySet()) {
+            Integer now = checksum(LOCATION + migration.getValue());
+            if (now == null || !now.equals(checksums.get(migration.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The script names of {@link #INDEX}; empty when it cannot be read. */
+    static List<String> indexedScripts() {
+        List<String> scripts = new ArrayList<>();
+        try (InputStream in = Database.class.getClassLoader().getResourceAsStream(INDEX)) {
+            if (in == null) {
+                return List.of();
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                String name = line.strip();
+                if (!name.isEmpty() && !name.startsWith("#")) {
+                    scripts.add(name);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return scripts;
+    }
+
+    /**
+     * A script's checksum as Flyway computes it: CRC-32 of the UTF-8 bytes of its lines without their line ends
+     * (a byte-order mark dropped), as a signed int; null when the script cannot be read.
+     */
+    static Integer checksum(String resource) {
+        try (InputStream in = Database.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            CRC32 crc = new CRC32();
+            String line;
+            boolean first = true;
+            while ((line = reader.readLine()) != null) {
+                if (first && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                first = false;
+                crc.update(line.getBytes(StandardCharsets.UTF_8));
+            }
+            return (int) crc.getValue();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Flyway flyway(DataSource dataSource) {
@@ -172,9 +313,10 @@ public final class Database implements Transactor, AutoCloseable {
 
     /**
      * Tries one plain connection, again every half second for up to {@link #FIRST_CONNECTION_WAIT}, before the
-     * pool is made: Hikari would log its own failure with a stack trace, and an operator needs one sentence.
+     * pool is made: Hikari would log its own failure with a stack trace, and an operator needs one sentence. Returns
+     * it open; the caller closes it.
      */
-    private static void awaitFirstConnection(String url, String user, String password, boolean postgres) {
+    private static Connection awaitFirstConnection(String url, String user, String password, boolean postgres) {
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -190,8 +332,8 @@ public final class Database implements Transactor, AutoCloseable {
         }
         long deadline = System.nanoTime() + FIRST_CONNECTION_WAIT.toNanos();
         while (true) {
-            try (Connection ignored = DriverManager.getConnection(url, properties)) {
-                return;
+            try {
+                return DriverManager.getConnection(url, properties);
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline || !worthWaitingFor(e)) {
                     throw new Unreachable("Cannot reach the database at " + withoutParameters(url) + " ("

@@ -3,22 +3,18 @@ package dev.latchkey.app.support;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import dev.latchkey.app.logging.ConsoleConfigurator;
 import dev.latchkey.app.logging.LogFormat;
 import dev.latchkey.app.logging.LogLines;
 import dev.latchkey.http.AccessLog;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every log event from {@link #attach()} on, as the server's console would write it: encoded by the encoder and
- * pattern of the packaged {@code logback.xml} in one format, on the logging thread (so with that thread's MDC, the
+ * pattern of the packaged configuration ({@link ConsoleConfigurator}) in one format, on the logging thread (so with that thread's MDC, the
  * request's trace id included). Tests run with {@code logback-test.xml}, whose console is plain; this is the
  * production encoder beside it.
  */
@@ -28,7 +24,7 @@ public final class EncodedLines extends AppenderBase<ILoggingEvent> implements A
 
     private EncodedLines(LogFormat format) {
         encoder.setContext(root().getLoggerContext());
-        encoder.setPattern(productionPattern());
+        encoder.setPattern(ConsoleConfigurator.PATTERN);
         encoder.setFormat(format.name());
         encoder.start();
         setContext(root().getLoggerContext());
@@ -46,20 +42,6 @@ public final class EncodedLines extends AppenderBase<ILoggingEvent> implements A
 
     private static Logger root() {
         return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    }
-
-    /** The console pattern of {@code app/src/main/resources/logback.xml}. */
-    static String productionPattern() {
-        try (InputStream in = EncodedLines.class.getResourceAsStream("/logback.xml")) {
-            String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Matcher pattern = Pattern.compile("<pattern>(.*?)</pattern>").matcher(xml);
-            if (!pattern.find() || !xml.contains("dev.latchkey.app.logging.LogLines")) {
-                throw new AssertionError("logback.xml has no LogLines encoder with a pattern");
-            }
-            return pattern.group(1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,9 +93,19 @@ public final class SigningKeyRing {
      * signs after {@link SigningKeySchedule#PUBLICATION_LEAD}.
      */
     public synchronized void load() {
+        load(null);
+    }
+
+    /**
+     * As {@link #load()}, with the key pair of the first key (when this call makes it) taken from {@code ahead}: one
+     * {@link #newKeyPair} began on another thread while the database was opened, so that a first start need not
+     * wait for it. A pair that is not of this node's algorithm, or that could not be made, is not used; nor is
+     * {@code ahead} when the database has a signing key already.
+     */
+    public synchronized void load(Future<KeyPair> ahead) {
         reload();
         if (schedule().active().isEmpty()) {
-            create(true); // the first key; lost only to another node making it at the same moment
+            create(true, ahead); // the first key; lost only to another node making it at the same moment
             if (schedule().active().isEmpty()) {
                 replaceNow(); // keys, but none that can sign: only an immediate replacement helps
             }
@@ -244,7 +257,33 @@ public final class SigningKeyRing {
      * every other key ({@code immediate}), or after the publication lead. Empty when another node made a key after
      * the same one first; reloaded either way.
      */
+    /** A new key pair for tokens of {@code algorithm} ({@link #RS256} or {@link #ES256}), for {@link #load(Future)}. */
+    public static KeyPair newKeyPair(String algorithm) {
+        return SigningKeyPairs.generate(algorithm);
+    }
+
+    /** The pair {@code ahead} holds when it is of this node's algorithm; else a new one. */
+    private KeyPair pair(Future<KeyPair> ahead) {
+        if (ahead != null) {
+            try {
+                KeyPair pair = ahead.get();
+                if (pair.getPublic().getAlgorithm().equals(algorithm.equals(RS256) ? "RSA" : "EC")) {
+                    return pair;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | CancellationException e) {
+                // made here instead, where a failure is reported as it always was
+            }
+        }
+        return SigningKeyPairs.generate(algorithm);
+    }
+
     private Optional<SigningKeyStatus> create(boolean immediate) {
+        return create(immediate, null);
+    }
+
+    private Optional<SigningKeyStatus> create(boolean immediate, Future<KeyPair> ahead) {
         List<StoredSigningKey> stored = loaded.stored();
         StoredSigningKey newest = stored.isEmpty() ? null : stored.getLast();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -256,7 +295,7 @@ public final class SigningKeyRing {
             kid = KID.format(created) + "-" + n;
         }
         Instant activates = immediate ? now : created.plus(SigningKeySchedule.PUBLICATION_LEAD);
-        KeyPair pair = SigningKeyPairs.generate(algorithm);
+        KeyPair pair = pair(ahead);
         StoredSigningKey key = new StoredSigningKey(kid, algorithm, pair.getPublic().getEncoded(),
                 SigningKeyPairs.seal(pair, kid, box), created, activates, null,
                 newest == null ? StoredSigningKey.FIRST : newest.kid());

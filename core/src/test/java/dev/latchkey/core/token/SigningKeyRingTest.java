@@ -49,6 +49,34 @@ class SigningKeyRingTest {
     }
 
     @Test
+    void theFirstKeyTakesAPairMadeAheadOfItsAlgorithmAndOnlyThen() {
+        java.security.KeyPair ahead = SigningKeyRing.newKeyPair(SigningKeyRing.ES256);
+        new SigningKeyRing(stores.signingKeys, stores.tx, box, clock, SigningKeyRing.ES256)
+                .load(java.util.concurrent.CompletableFuture.completedFuture(ahead));
+        assertThat(stores.signingKeys.all()).singleElement()
+                .satisfies(k -> assertThat(k.publicKey()).isEqualTo(ahead.getPublic().getEncoded()));
+
+        java.security.KeyPair unused = SigningKeyRing.newKeyPair(SigningKeyRing.ES256);
+        new SigningKeyRing(stores.signingKeys, stores.tx, box, clock, SigningKeyRing.ES256)
+                .load(java.util.concurrent.CompletableFuture.completedFuture(unused));
+        assertThat(stores.signingKeys.all()).as("a key exists: nothing made").hasSize(1);
+
+        InMemoryStores other = new InMemoryStores();
+        java.security.KeyPair ec = SigningKeyRing.newKeyPair(SigningKeyRing.ES256);
+        new SigningKeyRing(other.signingKeys, other.tx, box, clock, SigningKeyRing.RS256)
+                .load(java.util.concurrent.CompletableFuture.completedFuture(ec));
+        assertThat(other.signingKeys.all()).singleElement().satisfies(k -> {
+            assertThat(k.algorithm()).isEqualTo(SigningKeyRing.RS256);
+            assertThat(k.publicKey()).as("an EC pair is no RS256 key").isNotEqualTo(ec.getPublic().getEncoded());
+        });
+
+        InMemoryStores third = new InMemoryStores();
+        new SigningKeyRing(third.signingKeys, third.tx, box, clock, SigningKeyRing.ES256)
+                .load(java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no pair")));
+        assertThat(third.signingKeys.all()).as("made here instead").hasSize(1);
+    }
+
+    @Test
     void aPublishedKeySignsFromItsActivationAndTheOldOneVerifiesUntilItsRetirement() {
         SigningKeyRing ring = node(SigningKeyRing.ES256);
         String first = ring.active().kid();
