@@ -23,6 +23,8 @@ class FirstStartTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config.dataDir().resolve(MasterKey.FILE))))
                     .isEqualTo("rw-------");
             assertThat(server.get("/health", null).status()).isEqualTo(200);
+            assertThat(config.dataDir().resolve("latchkey.trace.db")).as("H2 logged no error while the empty database "
+                    + "was opened and migrated").doesNotExist();
         }
         try (TestServer again = TestServer.start(config)) {
             assertThat(again.adminKey).as("no second admin key").isNull();
