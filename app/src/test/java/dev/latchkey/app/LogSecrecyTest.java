@@ -116,12 +116,12 @@ class LogSecrecyTest {
         }
         List<String> logged = captured.list.stream().map(e -> e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
-        assertThat(logged).anySatisfy(line -> assertThat(line).contains("statement failed (SQLState 42S22").contains("FROM service_ids WHERE id = :id"));
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("statement failed (SQLState 42S22").contains("FROM service_ids s LEFT JOIN service_id_crns c").contains("WHERE s.id = :id"));
         assertThat(logged).anySatisfy(line -> assertThat(line).contains("unexpected failure on PUT")
                 .contains("its message is not logged"));
         assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain(value));
         String written = String.join("", encoded.lines());
-        assertThat(written).contains("statement failed (SQLState 42S22").contains("FROM service_ids WHERE id = :id")
+        assertThat(written).contains("statement failed (SQLState 42S22").contains("WHERE s.id = :id")
                 .contains("unexpected failure on PUT").contains("its message is not logged").doesNotContain(value);
     }
 }
