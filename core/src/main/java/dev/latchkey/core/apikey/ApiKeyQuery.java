@@ -36,6 +36,19 @@ public record ApiKeyQuery(String accountId, String iamId, KeyType type, Filter f
             };
         }
 
+        /** Whether {@code value} is one {@link #valueOf} could have made: for {@link #CREATED_AT} an ISO-8601 instant. */
+        public boolean canHold(String value) {
+            if (this != CREATED_AT) {
+                return true;
+            }
+            try {
+                java.time.Instant.parse(value);
+                return true;
+            } catch (java.time.format.DateTimeParseException e) {
+                return false;
+            }
+        }
+
         /** Whether keys may lack this field (null sorts last ascending, first descending, as PostgreSQL sorts it). */
         public boolean nullable() {
             return this == DESCRIPTION;

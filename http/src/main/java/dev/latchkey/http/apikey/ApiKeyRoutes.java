@@ -27,8 +27,6 @@ import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -192,12 +190,8 @@ public final class ApiKeyRoutes {
         PageToken.Position from = token.positionFor("pagetoken", sort.name(), descending, !sort.nullable(),
                 Fields.MAX_DESCRIPTION);
         ApiKeyQuery.After after = from == null ? null : new ApiKeyQuery.After(from.value(), from.id());
-        if (sort == ApiKeyQuery.SortField.CREATED_AT && after != null) {
-            try {
-                Instant.parse(after.value());
-            } catch (DateTimeParseException e) {
-                throw PageToken.notIssued("pagetoken");
-            }
+        if (after != null && !sort.canHold(after.value())) {
+            throw PageToken.notIssued("pagetoken");
         }
         Page<ApiKey> page = service.list(caller, new ListApiKeys(ctx.queryParam("account_id"),
                 ctx.queryParam("iam_id"), QueryParams.oneOf(ctx, "scope", ListApiKeys.Scope.class, ListApiKeys.Scope.ENTITY),
