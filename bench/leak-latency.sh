@@ -118,16 +118,7 @@ ensure_tools() { # as bench/run.sh: apt-get install what is missing when root on
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >> "$OUT/apt.log" 2>&1 || die "apt-get install ${missing[*]} failed (see $OUT/apt.log)"
 }
 ensure_tools
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2; exit}' | cut -d. -f1; }
-find_jdk() {
-  local c v
-  for c in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
-           $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    c=${c%/}; [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-    v=$(java_major "$c/bin/java"); [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -ge 21 ] && { echo "$c"; return 0; }
-  done
-  return 1
-}
+. "$HERE/lib.sh"   # java_major, find_jdk
 JDK=$(find_jdk) || die "no JDK 21+ found (set JAVA_HOME)"
 JAVA=$JDK/bin/java
 jars_stale() {

@@ -63,16 +63,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2; exit}' | cut -d. -f1; }
-find_jdk() { # as bench/run.sh: $JAVA_HOME, the java on PATH, then /usr/lib/jvm/* (newest); 21+ with javac
-  local c v
-  for c in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
-           $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    c=${c%/}; [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-    v=$(java_major "$c/bin/java"); [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -ge 21 ] && { echo "$c"; return 0; }
-  done
-  return 1
-}
+. "$HERE/lib.sh"   # java_major, find_jdk
 JDK=$(find_jdk) || die "no JDK 21 or newer found (set JAVA_HOME)"
 JAVA=$JDK/bin/java
 for t in curl jq; do command -v "$t" >/dev/null || die "$t is needed"; done
