@@ -3,6 +3,7 @@
 # data directory and on a fresh PostgreSQL schema, KEYS service ID keys made through the API, then ROUNDS timed requests of each of five pages
 # (first, middle, last, sorted, searched) after a warm-up. Writes bench/CONSOLE.md. The server is stopped by PID.
 #   KEYS [10000]  ROUNDS [200]  PORT [18096]  DBS [h2 postgres]  PGURL [jdbc:postgresql://127.0.0.1:5432/test]
+#   BUILD [auto] (auto: build the jars when missing or older than the sources; always; never)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -14,8 +15,11 @@ PGURL=${PGURL:-jdbc:postgresql://127.0.0.1:5432/test}
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/latchkey-console-XXXXXX")
 SCHEMA="lk_consolebench_$$"
 pid=
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { echo "console-page.sh: $*" >&2; exit 1; }
+. "$HERE/lib.sh"   # ensure_jars, stop_pid
 cleanup() {
-  [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  stop_pid "$pid"
   psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
   true
 }
@@ -26,10 +30,8 @@ for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
   [ -x "$j" ] && "$j" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && { JAVA=$j; break; }
 done
 BENCH_JAR=$ROOT/bench/target/latchkey-bench.jar
-if [ ! -f "$BENCH_JAR" ] || [ -n "$(find "$ROOT/bench/src" -newer "$BENCH_JAR" -name '*.java' | head -1)" ]; then
-  (cd "$ROOT" && JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA")")") mvn -B -q -DskipTests package -pl app,bench -am) \
-    > "$OUT/build.log" 2>&1 || { echo "building the bench jar failed: $OUT/build.log" >&2; exit 1; }
-fi
+# the bench jar embeds the app's classes, so it is stale when any module's sources are newer, not only bench/src's
+ensure_jars "$ROOT" "$(dirname "$(dirname "$(readlink -f "$JAVA")")")" "$OUT/build.log" app,bench "$ROOT/app/target/latchkey.jar" "$BENCH_JAR"
 measure() { # h2 or postgres: start the server on it, seed, time the pages; prints the table rows
   local db=() data="$OUT/data-$1"
   if [ "$1" = postgres ]; then
@@ -45,7 +47,7 @@ measure() { # h2 or postgres: start the server on it, seed, time the pages; prin
     "$(tr -d '[:space:]' < "$data/admin-apikey.txt")" "$KEYS" "$ROUNDS" 2> "$OUT/bench-$1.log" \
     || { cat "$OUT/bench-$1.log" >&2; exit 1; }
   cat "$OUT/bench-$1.log" >&2
-  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+  stop_pid "$pid"; pid=
 }
 tables=""
 for db in $DBS; do

@@ -84,14 +84,7 @@ die() { log "ERROR: $*"; exit 1; }
 # ---------------------------------------------------------------- processes we start (stopped by PID)
 pids=()          # both JVMs and the wrk runs (each wrk under timeout)
 schema_made=0
-stop_pid() { # SIGTERM, wait up to 30 s, then SIGKILL
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid (here without a name: these stops are not logged)
 cleanup() {
   local p
   for p in ${pids[@]+"${pids[@]}"}; do stop_pid "$p"; done
@@ -118,27 +111,9 @@ ensure_tools() { # as bench/run.sh: apt-get install what is missing when root on
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >> "$OUT/apt.log" 2>&1 || die "apt-get install ${missing[*]} failed (see $OUT/apt.log)"
 }
 ensure_tools
-. "$HERE/lib.sh"   # java_major, find_jdk
 JDK=$(find_jdk) || die "no JDK 21+ found (set JAVA_HOME)"
 JAVA=$JDK/bin/java
-jars_stale() {
-  [ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || return 0
-  local older=$APP_JAR; [ "$BENCH_JAR" -ot "$APP_JAR" ] && older=$BENCH_JAR
-  [ -n "$(find "$ROOT" \( -path "$ROOT/data" -o -name target -o -name .git \) -prune -o \
-           \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$older" -print -quit 2>/dev/null)" ]
-}
-case $BUILD in
-  never) ;;
-  always|auto)
-    if [ "$BUILD" = always ] || jars_stale; then
-      command -v mvn >/dev/null || die "mvn is needed to build the jars"
-      log "building latchkey.jar and latchkey-bench.jar (mvn package -pl app,bench -am, tests skipped)"
-      (cd "$ROOT" && JAVA_HOME=$JDK mvn -B -q -DskipTests package -pl app,bench -am) > "$OUT/build.log" 2>&1 \
-        || { tail -40 "$OUT/build.log" >&2; die "build failed (see $OUT/build.log)"; }
-    fi ;;
-  *) die "BUILD must be auto, always or never" ;;
-esac
-[ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || die "jars missing: $APP_JAR $BENCH_JAR"
+ensure_jars "$ROOT" "$JDK" "$OUT/build.log" app,bench "$APP_JAR" "$BENCH_JAR"
 
 # ---------------------------------------------------------------- measuring helpers
 proc_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }   # utime+stime

@@ -1,4 +1,8 @@
-# Shared by the bench scripts (sourced, not run): how they find a JDK, the same way ./latchkey and bench/run.sh do.
+# shellcheck shell=bash
+# Shared by the bench scripts (sourced, not run): how they find a JDK (the same way ./latchkey and bench/run.sh do),
+# when and how they build the jars they run, and how they stop the processes they start. Each script keeps its own
+# knobs' defaults, its own log and die functions (ensure_jars and stop_pid speak through them, so every script's
+# output keeps its own form) and its own choice of what to build and which processes to stop.
 
 # java_major <java>: the feature version of that java (21, 25, ...), or nothing
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2; exit}' | cut -d. -f1; }
@@ -12,4 +16,60 @@ find_jdk() {
     v=$(java_major "$c/bin/java"); [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -ge 21 ] && { echo "$c"; return 0; }
   done
   return 1
+}
+
+# jars_stale <root> <jar>...: true when a jar is missing, or when a main source file or a pom.xml under <root> is
+# newer than the oldest jar. The oldest counts because a jar may embed the others' classes (the bench jar shades the
+# app), so a change that only one jar has caught up with still makes the set stale. Tests, target/ folders, .git
+# and the server's data/ folder are not looked at: they do not go into a jar.
+jars_stale() {
+  local root=$1 older="" jar
+  shift
+  for jar in "$@"; do
+    [ -f "$jar" ] || return 0
+    if [ -z "$older" ] || [ "$jar" -ot "$older" ]; then older=$jar; fi
+  done
+  [ -n "$(find "$root" \( -path "$root/data" -o -name target -o -name .git \) -prune -o \
+           \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$older" -print -quit 2>/dev/null)" ]
+}
+
+# ensure_jars <root> <jdk> <build log> <modules> <jar>...: does what the BUILD knob asks (auto, the default: build when
+# jars_stale says so; always; never), then requires every jar to exist. The build is
+# `mvn package -pl <modules> -am` without tests, in <root> on <jdk>, its output in <build log>: a benchmark's console
+# should show its own stages, and the log is there (its last 40 lines are shown) when the build fails. Any other BUILD
+# value is an error rather than a silent "never", so that a typo cannot measure old jars. Uses the script's log and die.
+ensure_jars() {
+  local root=$1 jdk=$2 build_log=$3 modules=$4 build=${BUILD:-auto} names="" jar
+  shift 4
+  case $build in
+    never) ;;
+    always|auto)
+      if [ "$build" = always ] || jars_stale "$root" "$@"; then
+        command -v mvn >/dev/null || die "mvn is needed to build the jars"
+        for jar in "$@"; do names+="${names:+ and }${jar##*/}"; done
+        log "building $names (mvn package -pl $modules -am, tests skipped)"
+        (cd "$root" && JAVA_HOME=$jdk mvn -B -q -DskipTests package -pl "$modules" -am) > "$build_log" 2>&1 \
+          || { tail -40 "$build_log" >&2; die "build failed (see $build_log)"; }
+      fi ;;
+    *) die "BUILD must be auto, always or never" ;;
+  esac
+  for jar in "$@"; do [ -f "$jar" ] || die "jars missing: $* (BUILD=$build)"; done
+}
+
+# stop_pid <pid> [<what> [<seconds>]]: stops a process this script started, by its PID alone (never by name, so that
+# nothing else on the machine is touched): SIGTERM, up to <seconds> (30) for it to end, then SIGKILL; then reaps it.
+# An empty <pid> or a process already gone is fine, so cleanup traps can call it for whatever they hold. With <what>
+# it logs the stop (and a SIGKILL) through the script's log function; without, it is silent.
+stop_pid() {
+  local pid=$1 what=${2:-} seconds=${3:-30}
+  [ -n "$pid" ] || return 0
+  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+  if [ -n "$what" ]; then log "stopping $what (PID $pid)"; fi
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 $((seconds * 5))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then
+    if [ -n "$what" ]; then log "$what did not stop in $seconds s; SIGKILL to PID $pid"; fi
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
 }

@@ -47,14 +47,8 @@ psql_pg() { # psql on PGURL's host, port and database
   PGOPTIONS='--client-min-messages=warning' psql -h "${hostport%%:*}" -p "$( [ "$hostport" != "${hostport#*:}" ] && echo "${hostport#*:}" || echo 5432)" \
     -U "$PGUSER" -d "$db" -v ON_ERROR_STOP=1 -q "$@"
 }
-stop_server() {
-  [ -n "$pid" ] || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  pid=
-}
+. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid
+stop_server() { stop_pid "$pid"; pid=; }
 cleanup() {
   stop_server
   [ -n "$schema_made" ] && psql_pg -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
@@ -63,22 +57,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-. "$HERE/lib.sh"   # java_major, find_jdk
 JDK=$(find_jdk) || die "no JDK 21 or newer found (set JAVA_HOME)"
 JAVA=$JDK/bin/java
 for t in curl jq; do command -v "$t" >/dev/null || die "$t is needed"; done
-stale() {
-  [ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || return 0
-  local older=$APP_JAR; [ "$BENCH_JAR" -ot "$APP_JAR" ] && older=$BENCH_JAR
-  [ -n "$(find "$ROOT" \( -path "$ROOT/data" -o -name target -o -name .git \) -prune -o \
-           \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$older" -print -quit 2>/dev/null)" ]
-}
-if [ "$BUILD" = always ] || { [ "$BUILD" = auto ] && stale; }; then
-  log "building latchkey.jar and latchkey-bench.jar (mvn package -pl app,bench -am, tests skipped)"
-  (cd "$ROOT" && JAVA_HOME=$JDK mvn -B -q -DskipTests package -pl app,bench -am) > "$OUT/build.log" 2>&1 \
-    || { tail -30 "$OUT/build.log" >&2; die "build failed (see $OUT/build.log)"; }
-fi
-[ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || die "jars missing: $APP_JAR $BENCH_JAR (BUILD=$BUILD)"
+ensure_jars "$ROOT" "$JDK" "$OUT/build.log" app,bench "$APP_JAR" "$BENCH_JAR"
 
 start_server() { # db data-dir
   local db_args=()

@@ -126,16 +126,7 @@ OFF_PID=""     # the same server with metrics off (--management-port 0), beside 
 BARE_PID=""    # the BareJsonServer JVM, up beside Latchkey so that details and bare runs can alternate
 CHILD_PID=""   # a long child run in the background (SignRate, the Keycloak script)
 
-stop_pid() { # stop_pid <pid> <what>: SIGTERM, wait up to 30 s, then SIGKILL
-  local pid=$1 what=$2 i
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-  log "stopping $what (PID $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then log "$what did not stop in 30 s; SIGKILL to PID $pid"; kill -KILL "$pid" 2>/dev/null || true; fi
-  wait "$pid" 2>/dev/null || true
-}
+. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid
 cleanup() {
   stop_pid "$CHILD_PID" "child process"; CHILD_PID=""
   stop_pid "$SRV_PID" "server"; SRV_PID=""
@@ -163,30 +154,6 @@ ensure_tools() {
   apt-get update -qq >> "$OUT/apt.log" 2>&1 || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >> "$OUT/apt.log" 2>&1 || die "apt-get install ${missing[*]} failed (see $OUT/apt.log)"
   for t in wrk curl jq; do command -v "$t" >/dev/null || die "still missing: $t"; done
-}
-
-. "$HERE/lib.sh"   # java_major, find_jdk
-
-jars_stale() {
-  [ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || return 0
-  local older=$APP_JAR; [ "$BENCH_JAR" -ot "$APP_JAR" ] && older=$BENCH_JAR
-  [ -n "$(find "$ROOT" \( -path "$ROOT/data" -o -name target -o -name .git \) -prune -o \
-           \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$older" -print -quit 2>/dev/null)" ]
-}
-ensure_jars() {
-  case $BUILD in
-    never) ;;
-    always) ;;
-    auto) jars_stale || return 0 ;;
-    *) die "BUILD must be auto, always or never" ;;
-  esac
-  if [ "$BUILD" != never ]; then
-    command -v mvn >/dev/null || die "mvn is needed to build the jars"
-    log "building latchkey.jar and latchkey-bench.jar (mvn package -pl app,bench -am, tests skipped)"
-    (cd "$ROOT" && JAVA_HOME=$JDK mvn -B -q -DskipTests package -pl app,bench -am) > "$OUT/build.log" 2>&1 \
-      || { tail -40 "$OUT/build.log" >&2; die "build failed (see $OUT/build.log)"; }
-  fi
-  [ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || die "jars missing: $APP_JAR $BENCH_JAR"
 }
 
 # ---------------------------------------------------------------- measuring (as the Keycloak script does)
@@ -767,7 +734,7 @@ ensure_tools
 JDK=$(find_jdk || true)
 [ -n "$JDK" ] || die "no JDK 21+ found (JAVA_HOME, java on PATH, /usr/lib/jvm/*)"
 JAVA=$JDK/bin/java
-ensure_jars
+ensure_jars "$ROOT" "$JDK" "$OUT/build.log" app,bench "$APP_JAR" "$BENCH_JAR"
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$ROOT" status --porcelain -- . ':!bench/RESULTS.md' 2>/dev/null)" ]; then COMMIT="$COMMIT (with uncommitted changes)"; fi
 

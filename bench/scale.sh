@@ -90,16 +90,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- processes we start (stopped by PID)
 PG_PID=""; H2_PID=""; CHILD_PID=""; SCHEMA_MADE=""
-stop_pid() { # stop_pid <pid> <what>: SIGTERM, wait up to 30 s, then SIGKILL
-  local pid=$1 what=$2 i
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-  log "stopping $what (PID $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  wait "$pid" 2>/dev/null || true
-}
+. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid
 cleanup() {
   stop_pid "$CHILD_PID" "child process"; CHILD_PID=""
   stop_pid "$PG_PID" "Latchkey on PostgreSQL"; PG_PID=""
@@ -116,26 +107,9 @@ run_child() { "$@" & CHILD_PID=$!; local rc=0; wait "$CHILD_PID" || rc=$?; CHILD
 
 # ---------------------------------------------------------------- tools, JDK, jars (as bench/run.sh)
 for t in wrk curl jq psql timeout; do command -v "$t" >/dev/null || die "missing $t"; done
-. "$HERE/lib.sh"   # java_major, find_jdk
 JDK=$(find_jdk) || die "no JDK 21+ found (set JAVA_HOME)"
 JAVA=$JDK/bin/java
-jars_stale() {
-  [ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || return 0
-  local older=$APP_JAR; [ "$BENCH_JAR" -ot "$APP_JAR" ] && older=$BENCH_JAR
-  [ -n "$(find "$ROOT" \( -path "$ROOT/data" -o -name target -o -name .git \) -prune -o \
-           \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$older" -print -quit 2>/dev/null)" ]
-}
-case $BUILD in
-  never) ;;
-  always|auto)
-    if [ "$BUILD" = always ] || jars_stale; then
-      log "building latchkey.jar and latchkey-bench.jar (mvn package -pl app,bench -am, tests skipped)"
-      (cd "$ROOT" && JAVA_HOME=$JDK mvn -B -q -DskipTests package -pl app,bench -am) > "$OUT/build.log" 2>&1 \
-        || { tail -40 "$OUT/build.log" >&2; die "build failed (see $OUT/build.log)"; }
-    fi ;;
-  *) die "BUILD must be auto, always or never" ;;
-esac
-[ -f "$APP_JAR" ] && [ -f "$BENCH_JAR" ] || die "jars missing: $APP_JAR $BENCH_JAR"
+ensure_jars "$ROOT" "$JDK" "$OUT/build.log" app,bench "$APP_JAR" "$BENCH_JAR"
 psql -qAtc "SELECT 1" >/dev/null 2>&1 || die "PostgreSQL does not answer at $PGHOST:$PGPORT/$PGDATABASE as $PGUSER"
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 log "OUT=$OUT commit=$COMMIT"

@@ -33,14 +33,8 @@ ROWS=$OUT/starts.tsv
 printf 'how\tkind\trun\tstart_s\tcpu_s\trss_mb\n' > "$ROWS"
 SRV=""
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-stop_server() {
-  [ -n "$SRV" ] || return 0
-  kill -TERM "$SRV" 2>/dev/null || true
-  for _ in $(seq 1 600); do kill -0 "$SRV" 2>/dev/null || break; sleep 0.1; done   # writing an AOT cache takes seconds
-  kill -KILL "$SRV" 2>/dev/null || true
-  wait "$SRV" 2>/dev/null || true
-  SRV=""
-}
+. "$HERE/lib.sh"   # stop_pid
+stop_server() { stop_pid "$SRV" "" 60; SRV=""; }   # 60 s, not 30: a server writing its AOT cache at exit takes seconds
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 

@@ -20,7 +20,8 @@ SCHEMA="lk_writebench_$$"
 GRANT=urn:ibm:params:oauth:grant-type:apikey
 URL=http://127.0.0.1:$PORT
 pid=
-stop() { [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; pid=; }
+. "$HERE/lib.sh"   # stop_pid
+stop() { stop_pid "$pid"; pid=; }
 cleanup() {
   stop
   psql -h 127.0.0.1 -U "$PGUSER" -d test -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
