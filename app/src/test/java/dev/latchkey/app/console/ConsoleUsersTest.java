@@ -75,7 +75,9 @@ class ConsoleUsersTest {
             logs.secret(server.adminKey);
             server.close();
         }
-        logs.assertNoSecretLogged();
+        if (logs != null) { // null when the class was skipped: no browser on this machine
+            logs.assertNoSecretLogged();
+        }
         if (browser != null) {
             browser.close();
         }
