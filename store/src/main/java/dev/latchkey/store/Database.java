@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
@@ -166,7 +167,7 @@ public final class Database implements Transactor, AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             if (!upToDate(dataSource)) {
-                flyway(dataSource).migrate();
+                flyway(postgres).dataSource(dataSource).load().migrate();
             }
         } catch (RuntimeException e) {
             dataSource.close();
@@ -301,13 +302,23 @@ public final class Database implements Transactor, AutoCloseable {
         }
     }
 
-    private static Flyway flyway(DataSource dataSource) {
-        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+    private Flyway flyway() {
+        return flyway(postgres).dataSource(dataSource).load();
+    }
+
+    /**
+     * Flyway for this schema on PostgreSQL or H2. The one difference is a placeholder: PostgreSQL-only storage
+     * options (V24, the fillfactor of api_keys) are a statement that does nothing on H2, so both databases keep one
+     * list of migrations and one schema version.
+     */
+    static FluentConfiguration flyway(boolean postgres) {
+        return Flyway.configure().locations("classpath:db/migration").placeholders(Map.of("api_keys_storage",
+                postgres ? "ALTER TABLE api_keys SET (fillfactor = 80)" : "SELECT 1"));
     }
 
     /** The schema's version as Flyway numbers the migrations ("14"): what {@link #open} migrated it to. */
     public String schemaVersion() {
-        MigrationInfo current = flyway(dataSource).info().current();
+        MigrationInfo current = flyway().info().current();
         return current == null ? "0" : current.getVersion().getVersion();
     }
 

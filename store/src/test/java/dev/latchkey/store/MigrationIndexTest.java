@@ -67,7 +67,7 @@ class MigrationIndexTest {
             assertThat(Database.upToDate(c, scripts)).as("no schema history yet").isFalse();
         }
         Database.open(url, user, "", 2).close();
-        Flyway flyway = Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").load();
+        Flyway flyway = Database.flyway(url.startsWith("jdbc:postgresql:")).dataSource(url, user, "").load();
         MigrationInfo[] applied = flyway.info().applied();
         assertThat(applied).hasSize(scripts.size());
         for (MigrationInfo migration : applied) {
