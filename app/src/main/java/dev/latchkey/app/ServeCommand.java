@@ -58,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-email", defaultValue = "${env:LATCHKEY_ADMIN_EMAIL:-admin@latchkey.local}", description = "E-mail of the admin user made on first start (LATCHKEY_ADMIN_EMAIL, default ${DEFAULT-VALUE}).")
     String adminEmail;
 
-    @Option(names = "--cache-ttl", defaultValue = "${env:LATCHKEY_CACHE_TTL_SECONDS:-5}", description = "Seconds a key lookup may be served from memory before it is re-read; bounds how long a change made on another node takes to apply here (LATCHKEY_CACHE_TTL_SECONDS, default ${DEFAULT-VALUE}).")
+    @Option(names = "--cache-ttl", defaultValue = "${env:LATCHKEY_CACHE_TTL_SECONDS:-5}", description = "Seconds a key lookup may be served from memory before it is re-read while the change feed cannot vouch for it (its connection down or silent); bounds how long a change made on another node takes to apply here then (LATCHKEY_CACHE_TTL_SECONDS, default ${DEFAULT-VALUE}).")
     int cacheTtlSeconds;
 
     @Option(names = "--cache-stale-max", defaultValue = "${env:LATCHKEY_CACHE_STALE_MAX_SECONDS:-300}", description = "Seconds the token path may keep answering from what it has in memory while the database cannot be reached: token exchange and key details for keys already cached (LATCHKEY_CACHE_STALE_MAX_SECONDS, default ${DEFAULT-VALUE}).")

@@ -23,13 +23,23 @@ import org.slf4j.LoggerFactory;
  * synchronously right after the commit, before the request that wrote answers, so evicting happens once the
  * change is visible and a concurrent reader cannot put the old row back. Payloads are topics and hashes, never
  * secrets. While connected, the listening connection also holds the node's share of {@link ExclusiveUse}.
- * Thread-safe.
+ *
+ * <p>The feed also says when it can vouch for what a cache read ({@link #mark}, {@link #covers}; decision record
+ * 0040): on H2 always (one process writes, and it delivers every change to its own caches), on PostgreSQL while the
+ * listening connection that was open before the read is still open and has answered a heartbeat recently. A cache
+ * answers such an entry past its TTL without reading it again. Thread-safe.
  */
-public final class ChangeFeed implements AutoCloseable {
+public final class ChangeFeed implements FeedCoverage, AutoCloseable {
     static final String CHANNEL = "latchkey_changes";
     /** Payload meaning "forget everything": sent after bulk changes and after a reconnect. */
     public static final String ALL = "*";
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+    /** What {@link #mark} answers while the feed cannot vouch for a read started now. */
+    public static final long NOT_COVERED = -1;
+    /** How often the listening connection proves it is alive with a round trip ({@link #covers}). */
+    static final long HEARTBEAT_NANOS = java.time.Duration.ofSeconds(1).toNanos();
+    /** How long a heartbeat (or a connection attempt) may take before the connection counts as lost. */
+    private static final String SOCKET_TIMEOUT_SECONDS = "10";
 
     private final boolean postgres;
     private final String url;
@@ -38,6 +48,10 @@ public final class ChangeFeed implements AutoCloseable {
     private final LongAdder received = new LongAdder();
     private volatile boolean running;
     private volatile boolean connected;
+    /** Counts the listening connections opened; a read marked with an older one is not vouched for. */
+    private volatile long epoch;
+    /** {@link System#nanoTime} when the last heartbeat that came back was sent. */
+    private volatile long aliveAt;
     private Thread thread;
 
     ChangeFeed(boolean postgres, String url, String user, String password) {
@@ -50,6 +64,11 @@ public final class ChangeFeed implements AutoCloseable {
         if (password != null) {
             credentials.setProperty("password", password);
         }
+        // a connection that stops answering (a dropped network) fails its heartbeat instead of hanging the feed
+        credentials.setProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
+        credentials.setProperty("connectTimeout", "2");
+        credentials.setProperty("tcpKeepAlive", "true");
+        credentials.setProperty("ApplicationName", "latchkey-change-feed");
     }
 
     /** Publishes {@code topic:id} when the handle's transaction commits: here at once, to other nodes by NOTIFY. */
@@ -94,16 +113,27 @@ public final class ChangeFeed implements AutoCloseable {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 holdShare(connection);
+                // A read that starts from here on is followed by the notifications of every later change. The new
+                // epoch goes out before connected, so a mark taken now is never one of the previous connection.
+                aliveAt = System.nanoTime();
+                epoch++;
                 connected = true;
                 deliver(ALL);   // whatever happened while we were not listening
                 backoff = 500;
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(500);
-                    if (notifications != null) {
-                        for (PGNotification notification : notifications) {
-                            received.increment();
-                            deliver(notification.getParameter());
+                try (Statement heartbeat = connection.createStatement()) {
+                    while (running) {
+                        PGNotification[] notifications = pg.getNotifications(500);
+                        if (notifications != null) {
+                            for (PGNotification notification : notifications) {
+                                received.increment();
+                                deliver(notification.getParameter());
+                            }
+                        }
+                        long now = System.nanoTime();
+                        if (now - aliveAt >= HEARTBEAT_NANOS) {
+                            heartbeat.execute("SELECT 1");
+                            aliveAt = now;
                         }
                     }
                 }
@@ -116,6 +146,35 @@ public final class ChangeFeed implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A mark to take just before a cache reads a row, for {@link #covers} to judge later: the current connection's
+     * epoch, {@link #NOT_COVERED} while this node is not listening (PostgreSQL) or {@code 0} on H2.
+     */
+    @Override
+    public long mark() {
+        if (!postgres) {
+            return 0;
+        }
+        long current = epoch;
+        return connected ? current : NOT_COVERED;
+    }
+
+    /**
+     * Whether every change committed since a read marked {@code mark} has reached, or will reach, this node's caches,
+     * so that what was read may be answered as it is: always on H2, where this process is the only writer and
+     * delivers each change to its caches right after the commit. On PostgreSQL only while the listening connection
+     * that was open when the read started is still open and sent a heartbeat that came back within the last
+     * {@code withinNanos}: a connection that dies without an error stops vouching at most that long after the last
+     * sign of life, so nothing is answered staler than it would have been without the feed.
+     */
+    @Override
+    public boolean covers(long mark, long withinNanos) {
+        if (!postgres) {
+            return true;
+        }
+        return mark != NOT_COVERED && connected && mark == epoch && System.nanoTime() - aliveAt <= withinNanos;
     }
 
     /** Whether this node listens for other nodes' changes now (PostgreSQL; always false on H2, which has no feed). */

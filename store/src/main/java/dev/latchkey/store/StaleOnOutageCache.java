@@ -16,7 +16,12 @@ import java.util.function.Function;
  *   <li>A value is re-read in the background once half of {@code ttl} has passed, so hot entries never wait on
  *       the database; concurrent misses for one key share one read.</li>
  *   <li>A value older than {@code ttl} (the background reads failed, or nobody asked for it) is re-read before it
- *       is answered, as a plain TTL cache would.</li>
+ *       is answered, as a plain TTL cache would,</li>
+ *   <li>unless the change feed vouches for it ({@link FeedCoverage#covers}: the connection it listened on when the
+ *       value was read is still up and alive within {@code ttl}, or H2's single writer). Then every change since
+ *       the read would have evicted it, so it is answered as it is, and the background re-reads are skipped too:
+ *       a value costs one read until it changes or leaves the cache (decision record 0040). {@code ttl} then only
+ *       bounds staleness while the feed cannot vouch.</li>
  *   <li>Except when that read fails because the database is unreachable ({@link Database#isUnavailable}): then
  *       the value is answered as it is, up to {@code staleMax} after it was last read. Nobody can revoke anything
  *       while the database is down either, and the change feed evicts everything once it reconnects. A value
@@ -29,20 +34,30 @@ import java.util.function.Function;
  * Thread-safe.
  */
 public final class StaleOnOutageCache<V> {
-    private record Entry<V>(V value, long readAt) {
+    /**
+     * {@code currentAt}: when the value was last known to be current (read, or vouched for by the feed since), which
+     * is what the TTL and {@code staleMax} count from; {@code mark}: the feed's {@link FeedCoverage#mark} taken
+     * before the read.
+     */
+    private record Entry<V>(V value, long currentAt, long mark) {
+        Entry<V> vouchedForAt(long now) {
+            return new Entry<>(value, now, mark);
+        }
     }
 
     private final LoadingCache<String, Entry<V>> entries;
     private final Function<String, V> read;
+    private final FeedCoverage coverage;
     private final Ticker ticker;
     private final long ttlNanos;
     private final long staleMaxNanos;
     private final LongAdder staleAnswers = new LongAdder();
 
     /** With {@code recordStats}, Caffeine's statistics are kept for the metrics ({@link CacheMonitor}). */
-    StaleOnOutageCache(Duration ttl, Duration staleMax, long maximumSize, Function<String, V> read, Ticker ticker,
-                       boolean recordStats) {
+    StaleOnOutageCache(Duration ttl, Duration staleMax, long maximumSize, FeedCoverage coverage,
+                       Function<String, V> read, Ticker ticker, boolean recordStats) {
         this.read = read;
+        this.coverage = coverage;
         this.ticker = ticker;
         this.ttlNanos = ttl.toNanos();
         this.staleMaxNanos = Math.max(ttl.toNanos(), staleMax.toNanos());
@@ -55,14 +70,20 @@ public final class StaleOnOutageCache<V> {
         this.entries = builder.build(new CacheLoader<>() {
                     @Override
                     public Entry<V> load(String key) {
-                        return entryOf(read.apply(key));
+                        return readEntry(key);
                     }
 
-                    /** A background re-read that finds the database down keeps the entry, with its old read time. */
+                    /**
+                     * A background re-read: none while the feed vouches for the entry (it is current as of now);
+                     * one that finds the database down keeps the entry, with its old time.
+                     */
                     @Override
                     public Entry<V> reload(String key, Entry<V> old) {
+                        if (covered(old)) {
+                            return old.vouchedForAt(ticker.read());
+                        }
                         try {
-                            return entryOf(read.apply(key));
+                            return readEntry(key);
                         } catch (RuntimeException e) {
                             if (Database.isUnavailable(e)) {
                                 return old;
@@ -73,8 +94,15 @@ public final class StaleOnOutageCache<V> {
                 });
     }
 
-    private Entry<V> entryOf(V value) {
-        return value == null ? null : new Entry<>(value, ticker.read());
+    /** Reads {@code key}, marked with the feed's coverage taken before the read (null: absent). */
+    private Entry<V> readEntry(String key) {
+        long mark = coverage.mark();
+        V value = read.apply(key);
+        return value == null ? null : new Entry<>(value, ticker.read(), mark);
+    }
+
+    private boolean covered(Entry<V> entry) {
+        return coverage.covers(entry.mark(), ttlNanos);
     }
 
     /** The value for {@code key}, null when the database has none. */
@@ -83,13 +111,19 @@ public final class StaleOnOutageCache<V> {
         if (entry == null) {
             return null;
         }
-        long age = ticker.read() - entry.readAt();
+        long now = ticker.read();
+        long age = now - entry.currentAt();
         if (age <= ttlNanos) {
             return entry.value();
         }
-        V fresh;
+        if (covered(entry)) {
+            // Current as of now, as far as the outage window counts too; over the entry it replaces only (below).
+            entries.asMap().replace(key, entry, entry.vouchedForAt(now));
+            return entry.value();
+        }
+        Entry<V> fresh;
         try {
-            fresh = read.apply(key);
+            fresh = readEntry(key);
         } catch (RuntimeException e) {
             if (age <= staleMaxNanos && Database.isUnavailable(e)) {
                 staleAnswers.increment();
@@ -101,10 +135,10 @@ public final class StaleOnOutageCache<V> {
         // being read (the row may predate the change) removed it, and must not be undone by putting the row back.
         if (fresh == null) {
             entries.asMap().remove(key, entry);
-        } else {
-            entries.asMap().replace(key, entry, new Entry<>(fresh, ticker.read()));
+            return null;
         }
-        return fresh;
+        entries.asMap().replace(key, entry, fresh);
+        return fresh.value();
     }
 
     public void invalidate(String key) {

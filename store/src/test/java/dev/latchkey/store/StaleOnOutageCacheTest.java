@@ -16,8 +16,22 @@ class StaleOnOutageCacheTest {
     private final AtomicLong now = new AtomicLong();
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    /** The feed's state as the cache sees it: listening on connection {@code epoch} while {@code vouching}. */
+    private final AtomicLong epoch = new AtomicLong(1);
+    private final java.util.concurrent.atomic.AtomicBoolean vouching = new java.util.concurrent.atomic.AtomicBoolean();
+    private final FeedCoverage feed = new FeedCoverage() {
+        @Override
+        public long mark() {
+            return vouching.get() ? epoch.get() : ChangeFeed.NOT_COVERED;
+        }
+
+        @Override
+        public boolean covers(long mark, long withinNanos) {
+            return vouching.get() && mark == epoch.get();
+        }
+    };
     private final StaleOnOutageCache<String> cache = new StaleOnOutageCache<>(Duration.ofSeconds(5),
-            Duration.ofSeconds(60), 100, key -> {
+            Duration.ofSeconds(60), 100, feed, key -> {
                 reads.incrementAndGet();
                 if (failure.get() != null) {
                     throw failure.get();
@@ -84,7 +98,7 @@ class StaleOnOutageCacheTest {
         AtomicReference<String> row = new AtomicReference<>("enabled");
         AtomicReference<Runnable> duringRead = new AtomicReference<>();
         StaleOnOutageCache<String> keys = new StaleOnOutageCache<>(Duration.ofSeconds(5), Duration.ofSeconds(60),
-                100, key -> {
+                100, FeedCoverage.NONE, key -> {
                     if (Thread.currentThread() != caller) {
                         // Caffeine's background re-read: kept from replacing the entry, so the re-read below is get's.
                         throw outage();
@@ -106,5 +120,62 @@ class StaleOnOutageCacheTest {
         assertThat(keys.get("k")).as("this answer was read before the change").isEqualTo("enabled");
         assertThat(duringRead.get()).as("the eviction arrived during that read").isNull();
         assertThat(keys.get("k")).as("the eviction holds: the next answer is read again").isEqualTo("disabled");
+    }
+
+    @Test
+    void aValueTheFeedVouchesForIsAnsweredPastTheTtlWithoutReadingItAgain() {
+        vouching.set(true);
+        assertThat(cache.get("k")).isEqualTo("k@0");
+        for (int i = 0; i < 10; i++) {
+            advance(Duration.ofSeconds(4)); // past the TTL, and past the half-TTL of Caffeine's background re-reads
+            assertThat(cache.get("k")).isEqualTo("k@0");
+        }
+        assertThat(reads).as("one read: the feed would have evicted it on any change").hasValue(1);
+        cache.invalidate("k");
+        assertThat(cache.get("k")).as("an eviction still reads it again").isEqualTo("k@" + Duration.ofSeconds(40).toNanos());
+    }
+
+    @Test
+    void whenTheFeedStopsVouchingTheTtlBoundsStalenessAgain() {
+        vouching.set(true);
+        cache.get("k");
+        vouching.set(false); // the listening connection was lost, or its heartbeat is overdue
+        advance(Duration.ofSeconds(6));
+        assertThat(cache.get("k")).as("read again").isEqualTo("k@" + Duration.ofSeconds(6).toNanos());
+    }
+
+    @Test
+    void aValueReadBeforeTheFeedsCurrentConnectionIsNotVouchedFor() {
+        vouching.set(true);
+        cache.get("k");
+        epoch.incrementAndGet(); // reconnected: changes made while it was down never reached the cache
+        advance(Duration.ofSeconds(6));
+        assertThat(cache.get("k")).isEqualTo("k@" + Duration.ofSeconds(6).toNanos());
+        advance(Duration.ofSeconds(6));
+        assertThat(cache.get("k")).as("read on the new connection: vouched for").isEqualTo("k@" + Duration.ofSeconds(6).toNanos());
+    }
+
+    @Test
+    void aValueReadWhileTheFeedWasDownIsNotVouchedForOnceItIsBack() {
+        cache.get("k"); // marked while not listening
+        vouching.set(true);
+        advance(Duration.ofSeconds(6));
+        assertThat(cache.get("k")).as("read again").isEqualTo("k@" + Duration.ofSeconds(6).toNanos());
+    }
+
+    @Test
+    void aValueTheFeedVouchedForCountsAsCurrentUntilItStoppedForTheOutageWindow() {
+        vouching.set(true);
+        cache.get("k");
+        for (int i = 0; i < 20; i++) {
+            advance(Duration.ofSeconds(4)); // 80 s in all: longer ago than staleMax (60 s) it was read
+            cache.get("k");
+        }
+        vouching.set(false); // the database goes away, and the feed's connection with it
+        failure.set(outage());
+        advance(Duration.ofSeconds(30));
+        assertThat(cache.get("k")).as("vouched for 30 s ago: within the outage window").isEqualTo("k@0");
+        advance(Duration.ofSeconds(31));
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(ConnectionException.class);
     }
 }

@@ -27,7 +27,7 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
     public CachingApiKeyStore(ApiKeyStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.byHash = timing.cache("api_keys", hash -> delegate.findByHash(hash).orElse(null));
+        this.byHash = timing.cache("api_keys", changes, hash -> delegate.findByHash(hash).orElse(null));
         changes.subscribe(JdbcApiKeyStore.TOPIC, byHash::invalidate, byHash::invalidateAll);
     }
 

@@ -22,8 +22,8 @@ public final class CachingUserStore implements UserStore {
     /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
     public CachingUserStore(UserStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.users = timing.cache("users", iamId -> delegate.find(iamId).orElse(null));
-        this.memberships = timing.cache("memberships", key -> {
+        this.users = timing.cache("users", changes, iamId -> delegate.find(iamId).orElse(null));
+        this.memberships = timing.cache("memberships", changes, key -> {
             int slash = key.indexOf('/');
             return delegate.membership(key.substring(0, slash), key.substring(slash + 1)).orElse(null);
         });

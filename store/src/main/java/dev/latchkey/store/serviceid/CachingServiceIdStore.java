@@ -25,7 +25,7 @@ public final class CachingServiceIdStore implements ServiceIdStore {
     /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
     public CachingServiceIdStore(ServiceIdStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.byId = timing.cache("service_ids", id -> delegate.find(id).orElse(null));
+        this.byId = timing.cache("service_ids", changes, id -> delegate.find(id).orElse(null));
         changes.subscribe(JdbcServiceIdStore.TOPIC, byId::invalidate, byId::invalidateAll);
     }
 

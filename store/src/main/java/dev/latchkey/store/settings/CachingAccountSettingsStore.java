@@ -26,7 +26,7 @@ public final class CachingAccountSettingsStore implements AccountSettingsStore {
     /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
     public CachingAccountSettingsStore(AccountSettingsStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.byAccount = timing.cache("account_settings", delegate::find);
+        this.byAccount = timing.cache("account_settings", changes, delegate::find);
         changes.subscribe(JdbcAccountSettingsStore.TOPIC, byAccount::invalidate, byAccount::invalidateAll);
     }
 
