@@ -29,14 +29,15 @@ public final class InMemoryStores {
     public final InMemoryAccountStore accounts = tx.enlist(new InMemoryAccountStore());
     public final InMemoryUserStore users = tx.enlist(new InMemoryUserStore());
     public final InMemoryPolicyStore policies = tx.enlist(new InMemoryPolicyStore());
-    public final InMemoryApiKeyStore keys = tx.enlist(new InMemoryApiKeyStore());
+    public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
+    /** Its lookup by hash tells the credential a key backs, as the JDBC store's join of the resource keys does. */
+    public final InMemoryApiKeyStore keys = tx.enlist(new InMemoryApiKeyStore(resources::activeKeyCrnsByApiKey));
     public final InMemoryServiceIdStore serviceIds = tx.enlist(new InMemoryServiceIdStore());
     public final InMemorySigningKeyStore signingKeys = tx.enlist(new InMemorySigningKeyStore());
     public final InMemoryAccountSettingsStore settings = tx.enlist(new InMemoryAccountSettingsStore());
     public final InMemoryOutbox outbox = tx.enlist(new InMemoryOutbox());
     public final InMemoryWebhookEndpointStore webhookEndpoints = tx.enlist(new InMemoryWebhookEndpointStore());
     public final InMemoryExpiryNoticeStore expiryNotices = tx.enlist(new InMemoryExpiryNoticeStore(keys));
-    public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
     public final InMemorySessionStore sessions = tx.enlist(new InMemorySessionStore());
     public final InMemoryLeakStore leaks = tx.enlist(new InMemoryLeakStore());
     public final InMemoryPasswordResetStore passwordResets = tx.enlist(new InMemoryPasswordResetStore());

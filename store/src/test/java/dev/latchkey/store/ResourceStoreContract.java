@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.apikey.FoundKey;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Transactor;
@@ -159,6 +160,54 @@ abstract class ResourceStoreContract {
         assertThat(store.activeKeyCrnsByApiKey(List.of("ApiKey-1", "ApiKey-2", "ApiKey-9"))).isEqualTo(Map.of(
                 "ApiKey-1", "crn:v1:bluemix:public:books:global:a/" + ACCOUNT + ":i-1:resource-key:k-1"));
         assertThat(store.activeKeyCrnsByApiKey(List.of())).isEmpty();
+    }
+
+    static ApiKey serviceIdKey(String id, int n) {
+        return new ApiKey(id, ACCOUNT, "iam-ServiceId-" + n, "k" + n, null, OWNER, T0, T0, null, false, false, false,
+                LeakAction.NONE, String.format("%064x", n), "lk_abcd", 1);
+    }
+
+    /**
+     * The lookup by hash of key details (decision 0039): each key comes with whether a sealed value is stored, never
+     * the value, and with the CRN of the live resource key it backs, whichever of its hashes finds it; a removed
+     * credential, or another key's, is none of its own.
+     */
+    @Test
+    void aKeyFoundByHashTellsWhetherItsValueIsStoredAndTheLiveCredentialItBacks() {
+        store.insertInstance(instance("i-1", ACCOUNT, "one", "books", 0));
+        ApiKey plain = serviceIdKey("ApiKey-plain", 1);
+        ApiKey stored = serviceIdKey("ApiKey-stored", 2);
+        ApiKey credential = serviceIdKey("ApiKey-credential", 3);
+        ApiKey credentialUnsealed = serviceIdKey("ApiKey-credential-unsealed", 4);
+        ApiKey removed = serviceIdKey("ApiKey-removed", 5);
+        HistoryEntry created = new HistoryEntry(T0, OWNER, ACCOUNT, "create", List.of(), "m");
+        keys.insert(plain, null, created);
+        keys.insert(stored, new byte[] {1}, created);
+        keys.insert(credential, new byte[] {2}, created);
+        keys.insert(credentialUnsealed, null, created);
+        keys.insert(removed, new byte[] {3}, created);
+        store.insertKey(key("k-3", "i-1", "three", "ApiKey-credential", 1));
+        store.insertKey(key("k-4", "i-1", "four", "ApiKey-credential-unsealed", 2));
+        ResourceKey gone = key("k-5", "i-1", "five", "ApiKey-removed", 3);
+        store.insertKey(gone);
+        assertThat(store.updateKey(gone.removed(OWNER, T0.plusSeconds(1)), 1)).isTrue();
+        String crn = "crn:v1:bluemix:public:books:global:a/" + ACCOUNT + ":i-1:resource-key:";
+
+        assertThat(keys.findByHashWithLinks(plain.hash())).contains(new FoundKey(plain, false, null));
+        assertThat(keys.findByHashWithLinks(stored.hash())).contains(new FoundKey(stored, true, null));
+        assertThat(keys.findByHashWithLinks(credential.hash())).contains(new FoundKey(credential, true, crn + "k-3"));
+        assertThat(keys.findByHashWithLinks(credentialUnsealed.hash()))
+                .contains(new FoundKey(credentialUnsealed, false, crn + "k-4"));
+        assertThat(keys.findByHashWithLinks(removed.hash())).as("a removed credential")
+                .contains(new FoundKey(removed, true, null));
+        assertThat(keys.findByHashWithLinks(String.format("%064x", 9))).isEmpty();
+        assertThat(keys.findByHash(credential.hash())).contains(credential);
+
+        ApiKey rotated = credential.rotated(String.format("%064x", 6), "lk_new1", T0.plusSeconds(60), T0.plusSeconds(2));
+        assertThat(keys.rotate(rotated, 1, new byte[] {4}, created)).isTrue();
+        assertThat(keys.findByHashWithLinks(credential.hash())).as("by the previous hash")
+                .contains(new FoundKey(rotated, true, crn + "k-3"));
+        assertThat(keys.findByHashWithLinks(rotated.hash())).contains(new FoundKey(rotated, true, crn + "k-3"));
     }
 
     @Test

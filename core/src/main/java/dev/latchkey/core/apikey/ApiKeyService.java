@@ -265,15 +265,17 @@ public final class ApiKeyService {
     }
 
     /**
-     * The key whose value the caller presents; holding the value is the permission. A value a rotation replaced
-     * counts until its grace ends (decision 0032).
+     * The key whose value the caller presents, with whether its value is stored and the credential it backs, read
+     * with it (decision 0039); holding the value is the permission. A value a rotation replaced counts until its grace
+     * ends (decision 0032). A stored value is not opened here: {@link #storedValue} does that, for the keys that have
+     * one.
      */
-    public ApiKey details(Secret value) {
+    public FoundKey details(Secret value) {
         if (format.claimsFormat(value.reveal()) && !format.isWellFormed(value.reveal())) {
             throw DomainException.notFound("ApiKey", format.displayPrefix(value.reveal()) + "…");
         }
         String hash = ApiKeyHash.of(value);
-        return store.findByHash(hash).filter(key -> key.acceptsHash(hash, clock.instant()))
+        return store.findByHashWithLinks(hash).filter(found -> found.key().acceptsHash(hash, clock.instant()))
                 .orElseThrow(() -> DomainException.notFound("ApiKey", format.displayPrefix(value.reveal()) + "…"));
     }
 

@@ -90,7 +90,7 @@ class ApiKeyRotationTest {
         assertThat(refusal(created.value())).as("the old value, at the end").isEqualTo(TokenRefusal.KEY_NOT_FOUND);
         assertThat(detailsFind(created.value())).isFalse();
         assertThat(works(rotated.value())).isTrue();
-        assertThat(service.details(rotated.value()).id()).isEqualTo(before.id());
+        assertThat(service.details(rotated.value()).key().id()).isEqualTo(before.id());
     }
 
     @Test

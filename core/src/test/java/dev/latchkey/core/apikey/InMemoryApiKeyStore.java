@@ -36,6 +36,17 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
 
     private Map<String, Row> rows = new LinkedHashMap<>();
     private final List<Consumer<String>> deletions = new CopyOnWriteArrayList<>();
+    private final CredentialLinks credentials;
+
+    /** A store beside no resource store: no key backs a credential. */
+    public InMemoryApiKeyStore() {
+        this(CredentialLinks.NONE);
+    }
+
+    /** A store whose lookup by hash tells the credential each key backs as {@code credentials} links them. */
+    public InMemoryApiKeyStore(CredentialLinks credentials) {
+        this.credentials = credentials;
+    }
 
     /** Called with the id of every key deleted, as {@code ON DELETE CASCADE} reaches the rows that refer to it. */
     public void onDelete(Consumer<String> cascade) {
@@ -65,10 +76,12 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
     }
 
     @Override
-    public synchronized Optional<ApiKey> findByHash(String hash) {
-        Optional<ApiKey> current = rows.values().stream().map(Row::key).filter(k -> k.hash().equals(hash)).findFirst();
-        return current.isPresent() ? current
-                : rows.values().stream().map(Row::key).filter(k -> hash.equals(k.previousHash())).findFirst();
+    public synchronized Optional<FoundKey> findByHashWithLinks(String hash) {
+        Optional<Row> current = rows.values().stream().filter(r -> r.key().hash().equals(hash)).findFirst();
+        return (current.isPresent() ? current
+                : rows.values().stream().filter(r -> hash.equals(r.key().previousHash())).findFirst())
+                .map(r -> new FoundKey(r.key(), r.sealed() != null,
+                        credentials.resourceKeyCrns(List.of(r.key().id())).get(r.key().id())));
     }
 
     @Override

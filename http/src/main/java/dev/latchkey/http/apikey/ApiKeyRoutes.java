@@ -8,6 +8,7 @@ import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.CreateApiKey;
 import dev.latchkey.core.apikey.CreatedApiKey;
 import dev.latchkey.core.apikey.CredentialLinks;
+import dev.latchkey.core.apikey.FoundKey;
 import dev.latchkey.core.apikey.ListApiKeys;
 import dev.latchkey.core.apikey.UpdateApiKey;
 import dev.latchkey.core.common.DomainException;
@@ -101,30 +102,31 @@ public final class ApiKeyRoutes {
     }
 
     /**
-     * The key hot path: any authenticated caller who holds a key's value may read its details. The answer is made
-     * once per {@link ApiKey} instance: the key cache hands out the same instance until the key changes, and its
-     * replacement is a new instance, so this memo is exactly as fresh as that cache. That holds for a service ID
-     * key too: its credential is made with it and deleting the credential deletes the key, and its stored value
-     * changes only with a rotation, which is a new version. An answer that shows a stored value is never kept (no
-     * key value stays in memory for it), so such a key reads its value each time; history is read each time.
+     * The key hot path: any authenticated caller who holds a key's value may read its details. Whether the key's
+     * value is stored and the credential it backs come with the key from its lookup, one statement on a cache miss
+     * whatever the key's kind (decision 0039). The answer is made once per {@link ApiKey} instance: the key cache
+     * hands out the same instance, with the facts read alongside it, until the key changes, and its replacement is a
+     * new instance, so this memo is exactly as fresh as that cache. That holds for a service ID key too: its
+     * credential is made with it and deleting the credential deletes the key, and whether its value is stored never
+     * changes while its version lasts. An answer that shows a stored value is never kept (no key value stays in
+     * memory for it), so such a key opens its value each time, the one read beyond the lookup; history is read each
+     * time.
      */
     private void details(Exchange exchange, Principal caller) {
         String value = exchange.header("IAM-ApiKey");
         if (value == null || value.isEmpty()) {
             throw DomainException.invalid("Header 'IAM-ApiKey' is required: the API key whose details you want.");
         }
-        ApiKey key = service.details(new Secret(value));
+        FoundKey found = service.details(new Secret(value));
+        ApiKey key = found.key();
         if (exchange.queryBool("include_history")) {
-            exchange.header("Etag", EntityTag.of(key.id(), key.version()))
-                    .json(200, wire(key, service.storedValue(key).orElse(null), true, false));
+            exchange.header("Etag", EntityTag.of(key.id(), key.version())).json(200, wire(found, true));
             return;
         }
         DetailsAnswer answer = detailsAnswers.getIfPresent(key);
         if (answer == null) {
-            Secret stored = service.storedValue(key).orElse(null);
-            answer = new DetailsAnswer(EntityTag.of(key.id(), key.version()), Json.bytes(wire(key, stored, false,
-                    false)));
-            if (stored == null) {
+            answer = new DetailsAnswer(EntityTag.of(key.id(), key.version()), Json.bytes(wire(found, false)));
+            if (!found.valueStored()) {
                 detailsAnswers.put(key, answer);
             }
         }
@@ -223,8 +225,18 @@ public final class ApiKeyRoutes {
     }
 
     private ApiKeyWire wire(ApiKey key, Secret value, boolean history, boolean activity) {
-        // Only service ID keys back credentials: a user key (the details hot path) needs no lookup.
+        // Only service ID keys back credentials: a user key needs no lookup.
         String credential = key.isServiceIdKey() ? credentials.resourceKeyCrns(List.of(key.id())).get(key.id()) : null;
+        return wire(key, value, credential, history, activity);
+    }
+
+    /** A found key's details: its credential came with it, and a stored value is opened only when there is one. */
+    private ApiKeyWire wire(FoundKey found, boolean history) {
+        Secret stored = found.valueStored() ? service.storedValue(found.key()).orElse(null) : null;
+        return wire(found.key(), stored, found.resourceKeyCrn(), history, false);
+    }
+
+    private ApiKeyWire wire(ApiKey key, Secret value, String credential, boolean history, boolean activity) {
         return ApiKeyWire.of(key, value == null ? null : value.reveal(),
                 history ? service.history(key.id()) : null, activity ? service.activity(key.id()) : null)
                 .withResourceKeyCrn(credential);

@@ -4,6 +4,7 @@ import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.apikey.FoundKey;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.store.CacheTiming;
@@ -22,17 +23,18 @@ import java.util.Optional;
  */
 public final class CachingApiKeyStore implements ApiKeyStore {
     private final ApiKeyStore delegate;
-    private final StaleOnOutageCache<ApiKey> byHash;
+    /** Each key with its links (decision 0039): {@link #findByHash} hands out the same key instance while cached. */
+    private final StaleOnOutageCache<FoundKey> byHash;
 
     /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
     public CachingApiKeyStore(ApiKeyStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.byHash = timing.cache("api_keys", changes, hash -> delegate.findByHash(hash).orElse(null));
+        this.byHash = timing.cache("api_keys", changes, hash -> delegate.findByHashWithLinks(hash).orElse(null));
         changes.subscribe(JdbcApiKeyStore.TOPIC, byHash::invalidate, byHash::invalidateAll);
     }
 
     @Override
-    public Optional<ApiKey> findByHash(String hash) {
+    public Optional<FoundKey> findByHashWithLinks(String hash) {
         return Optional.ofNullable(byHash.get(hash));
     }
 

@@ -4,9 +4,11 @@ import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.apikey.FoundKey;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.resource.ResourceKey;
 import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.Sql;
 import java.sql.SQLException;
@@ -24,7 +26,8 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * API keys in {@code api_keys} (with the sealed value of {@code store_value} keys in {@code sealed_value}), their
- * history in {@code api_key_history}. Thread-safe.
+ * history in {@code api_key_history}; the lookup by hash also reads the credential a key backs from the resource
+ * store's {@code resource_keys} ({@link #findByHashWithLinks}). Thread-safe.
  */
 public final class JdbcApiKeyStore implements ApiKeyStore {
     private static final String COLUMNS = "id, account_id, iam_id, name, description, created_by, created_at, "
@@ -38,6 +41,18 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
             LeakAction.valueOf(rs.getString("action_when_leaked").toUpperCase(Locale.ROOT)),
             rs.getString("value_hash"), rs.getString("display_prefix"), rs.getLong("version"),
             rs.getString("previous_hash"), Sql.instant(rs, "previous_hash_until"));
+    /** A key row as a hash lookup reads it: its columns, and whether a value is stored (not the value). */
+    private static final String FOUND_COLUMNS = COLUMNS + ", sealed_value IS NOT NULL AS value_stored";
+    private static final String FIND_BY_HASH = "SELECT " + COLUMNS.replaceAll("(\\w+)", "found.$1")
+            + ", found.value_stored, r.service_name AS credential_service, r.account_id AS credential_account, "
+            + "r.instance_guid AS credential_instance, r.guid AS credential_guid FROM (SELECT " + FOUND_COLUMNS
+            + ", 0 AS matched FROM api_keys WHERE value_hash = :hash UNION ALL SELECT " + FOUND_COLUMNS
+            + ", 1 AS matched FROM api_keys WHERE previous_hash = :hash) found LEFT JOIN resource_keys r "
+            + "ON r.api_key_id = found.id AND r.state = 'active' ORDER BY found.matched LIMIT 1";
+    private static final RowMapper<FoundKey> FOUND = (rs, ctx) -> new FoundKey(MAPPER.map(rs, ctx),
+            rs.getBoolean("value_stored"), rs.getString("credential_guid") == null ? null
+                    : ResourceKey.crnOf(rs.getString("credential_service"), rs.getString("credential_account"),
+                            rs.getString("credential_instance"), rs.getString("credential_guid")));
     private static final RowMapper<HistoryEntry> HISTORY = (rs, ctx) -> new HistoryEntry(Sql.instant(rs, "at"),
             rs.getString("iam_id"), rs.getString("iam_id_account"), rs.getString("action"),
             Arrays.stream(rs.getString("params").split(",")).filter(s -> !s.isEmpty()).toList(),
@@ -93,15 +108,17 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     }
 
     /**
-     * One statement whichever hash matches: each branch is an index probe, and a current value wins over a previous
-     * one (only a client-supplied value could make both match).
+     * One statement whichever hash matches, and with the key's links: each branch of the {@code UNION ALL} is an
+     * index probe, a current value wins over a previous one (only a client-supplied value could make both match),
+     * whether a value is stored is read off the key's own row (never the sealed bytes), and the credential is one
+     * probe of {@code resource_keys_by_api_key}. That table belongs to the resource store; it is joined here rather
+     * than asked through {@code CredentialLinks} because that would be a second round trip on every miss of the
+     * details hot path (decision 0039), and the CRN is made by {@link ResourceKey#crnOf} from the columns the
+     * resource store makes it from.
      */
     @Override
-    public Optional<ApiKey> findByHash(String hash) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS
-                        + ", 0 AS matched FROM api_keys WHERE value_hash = :hash UNION ALL SELECT " + COLUMNS
-                        + ", 1 AS matched FROM api_keys WHERE previous_hash = :hash) found ORDER BY matched LIMIT 1")
-                .bind("hash", hash).map(MAPPER).findOne());
+    public Optional<FoundKey> findByHashWithLinks(String hash) {
+        return jdbi.withHandle(h -> h.createQuery(FIND_BY_HASH).bind("hash", hash).map(FOUND).findOne());
     }
 
     @Override
