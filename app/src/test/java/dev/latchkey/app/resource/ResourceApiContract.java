@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -232,6 +236,79 @@ abstract class ResourceApiContract extends AccountOwnerContract {
         JsonNode unmarked = keys.stream().filter(k -> k.get("id").asText()
                 .equals(plain.get("apikey").get("id").asText())).findFirst().orElseThrow();
         assertThat(unmarked.has("resource_key_crn")).isFalse();
+    }
+
+    /**
+     * Key details of service ID keys the key cache does not hold yet (decision 0039): with a credential, with a
+     * stored value, with neither. Nothing has looked these new keys up, so their first details are a miss, as the
+     * lookup by hash among the reads shows. That lookup is the one statement of such a miss: it tells whether a value
+     * is stored and which credential the key backs; a stored value is opened by a second. Asked again, from memory, a
+     * key without a stored value reads nothing and one with a stored value only opens it.
+     */
+    @Test
+    void serviceIdKeyDetailsAfterACacheMissAreRightAndReadInOneStatementBesidesAStoredValue() {
+        JsonNode credential = key(owner, "detailed", instance(owner, "detailed", freshService()), "");
+        String credentialValue = credential.get("credentials").get("apikey").asText();
+        JsonNode storedKey = server.post("/v1/serviceids/", owner, "{\"account_id\":\"" + accountId + "\","
+                + "\"name\":\"details-stored\",\"apikey\":{\"name\":\"stored\",\"store_value\":true}}").body()
+                .get("apikey");
+        JsonNode plainKey = server.post("/v1/serviceids/", owner, "{\"account_id\":\"" + accountId + "\","
+                + "\"name\":\"details-plain\",\"apikey\":{\"name\":\"plain\"}}").body().get("apikey");
+        String storedValue = storedKey.get("apikey").asText();
+        String plainValue = plainKey.get("apikey").asText();
+        record Case(String value, String id, String shownValue, String resourceKeyCrn, int readsOnMiss,
+                    int readsFromMemory) {
+        }
+        List<Case> cases = List.of(
+                new Case(credentialValue, credential.get("credentials").get("iam_apikey_id").asText(),
+                        credentialValue, credential.get("crn").asText(), 2, 1),
+                new Case(storedValue, storedKey.get("id").asText(), storedValue, null, 2, 1),
+                new Case(plainValue, plainKey.get("id").asText(), null, null, 1, 0));
+        for (Case c : cases) {
+            List<String> miss = new ArrayList<>();
+            JsonNode details = keyReads(miss, () -> server.call("GET", "/v1/apikeys/details", owner, null,
+                    Map.of("IAM-ApiKey", c.value())));
+            assertThat(details.get("id").asText()).as(c.id()).isEqualTo(c.id());
+            assertThat(details.path("apikey").asText(null)).as("value of %s", c.id()).isEqualTo(c.shownValue());
+            assertThat(details.path("resource_key_crn").asText(null)).as("credential of %s", c.id())
+                    .isEqualTo(c.resourceKeyCrn());
+            assertThat(miss).as("reads of %s on a miss", c.id()).hasSize(c.readsOnMiss());
+            assertThat(miss.getFirst()).as("the lookup by hash").contains("value_hash = :hash")
+                    .contains("resource_keys");
+            List<String> again = new ArrayList<>();
+            assertThat(keyReads(again, () -> server.call("GET", "/v1/apikeys/details", owner, null,
+                    Map.of("IAM-ApiKey", c.value())))).as("asked again").isEqualTo(details);
+            assertThat(again).as("reads of %s from memory: %s", c.id(), again).hasSize(c.readsFromMemory())
+                    .allSatisfy(sql -> assertThat(sql).contains("SELECT sealed_value FROM api_keys"));
+        }
+    }
+
+    /**
+     * The body of {@code call}'s answer (a 200), adding to {@code reads} each statement on an API key or a resource
+     * key that ran meanwhile outside the server's background work.
+     */
+    private JsonNode keyReads(List<String> reads, Supplier<Answer> call) {
+        SqlStatements config = server.wiring.database().jdbi().getConfig(SqlStatements.class);
+        SqlLogger before = config.getSqlLogger();
+        config.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                String sql = context.getRenderedSql();
+                if (!Thread.currentThread().getName().startsWith("latchkey-background")
+                        && (sql.contains("api_keys") || sql.contains("resource_keys"))) {
+                    synchronized (reads) {
+                        reads.add(sql);
+                    }
+                }
+            }
+        });
+        try {
+            Answer answer = call.get();
+            assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+            return answer.body();
+        } finally {
+            config.setSqlLogger(before);
+        }
     }
 
     @Test
