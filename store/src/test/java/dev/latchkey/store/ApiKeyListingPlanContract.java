@@ -3,13 +3,20 @@ package dev.latchkey.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.apikey.ApiKeyQuery;
+import dev.latchkey.core.apikey.FoundKey;
 import dev.latchkey.core.apikey.ApiKeyQuery.SortField;
 import dev.latchkey.store.apikey.ApiKeyListSql;
+import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +25,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The query plans of key listings (decision 0038), read with EXPLAIN from the database itself on an account of
  * {@value #KEYS} keys beside other accounts: the first page and a page deep in the listing, for each sort and
- * direction, are index ranges of a V23 index read in the listing's order, never a scan and sort of the account. Run on
- * H2 and on PostgreSQL ({@link H2ListingPlanTest}, {@link PostgresListingPlanTest}). No timing: the plan is the claim.
+ * direction, are index ranges of a V23 index read in the listing's order, never a scan and sort of the account. On the
+ * same keys, the lookup by hash of the hot paths, with the credential a key backs (decision 0039), is index probes
+ * only. Run on H2 and on PostgreSQL ({@link H2ListingPlanTest}, {@link PostgresListingPlanTest}). No timing: the plan
+ * is the claim.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiKeyListingPlanContract {
@@ -33,13 +42,24 @@ abstract class ApiKeyListingPlanContract {
 
     /** The plan of {@code statement} as the database prints it, for the values bound. */
     String explain(ApiKeyListSql.Statement statement) {
-        List<String> lines = db.jdbi().withHandle(h -> h.createQuery("EXPLAIN " + statement.sql())
-                .bindMap(statement.bindings()).mapTo(String.class).list());
+        return explain(statement.sql(), statement.bindings());
+    }
+
+    /** The plan of {@code sql} as the database prints it, for {@code bindings}. */
+    String explain(String sql, Map<String, ?> bindings) {
+        List<String> lines = db.jdbi().withHandle(h -> h.createQuery("EXPLAIN " + sql).bindMap(bindings)
+                .mapTo(String.class).list());
         return String.join("\n", lines);
     }
 
     /** Asserts the plan reads only index ranges of {@code index}, each in order, and sorts nothing bigger than pages. */
     abstract void assertIndexRangesInOrder(String plan, String index, int ranges);
+
+    /**
+     * Asserts the plan of the lookup by hash is three index probes and nothing else: the key by its current value
+     * and by its previous one, and its credential by {@code resource_keys_by_api_key}.
+     */
+    abstract void assertLookupProbes(String plan);
 
     @BeforeAll
     void load() {
@@ -59,7 +79,22 @@ abstract class ApiKeyListingPlanContract {
                         .bind("hash", String.format("%064x", i)).add();
             }
             batch.execute();
-            h.execute(db.isPostgres() ? "ANALYZE api_keys" : "ANALYZE TABLE api_keys");
+            // Every service ID key of the account under test backs a credential, for the lookup by hash to join.
+            h.execute("INSERT INTO accounts (id, name, owner_iam_id, created_at) VALUES (?, 'plans', 'IBMid-USER0', ?)",
+                    ACCOUNT, Sql.time(T));
+            h.execute("INSERT INTO resource_instances (guid, account_id, name, service_name, plan_id, "
+                    + "resource_group_id, target, state, locked, last_operation, created_at, created_by, updated_at, "
+                    + "updated_by, version) VALUES ('i-plan', ?, 'plan', 'books', 'plan-free', 'default', 'global', "
+                    + "'active', FALSE, 'create', ?, 'IBMid-USER0', ?, 'IBMid-USER0', 1)", ACCOUNT, Sql.time(T),
+                    Sql.time(T));
+            h.execute("INSERT INTO resource_keys (guid, account_id, instance_guid, service_name, resource_group_id, "
+                    + "name, role_crn, service_id, service_id_owned, api_key_id, policy_id, state, created_at, "
+                    + "created_by, updated_at, updated_by, version) SELECT id, account_id, 'i-plan', 'books', "
+                    + "'default', name, 'role', iam_id, FALSE, id, 'p', 'active', created_at, created_by, created_at, "
+                    + "created_by, 1 FROM api_keys WHERE account_id = ? AND iam_id LIKE 'iam-ServiceId-%'", ACCOUNT);
+            for (String table : List.of("api_keys", "resource_keys")) {
+                h.execute(db.isPostgres() ? "ANALYZE " + table : "ANALYZE TABLE " + table);
+            }
         });
     }
 
@@ -109,6 +144,36 @@ abstract class ApiKeyListingPlanContract {
         for (boolean descending : new boolean[] {false, true}) {
             assertPlan(SortField.CREATED_AT, descending, "IBMid-USER3", null, "api_keys_by_identity");
             assertPlan(SortField.CREATED_AT, descending, "IBMid-USER3", deep, "api_keys_by_identity");
+        }
+    }
+
+    /**
+     * The lookup by hash of key details (decision 0039) is one statement, whose plan probes indexes only, for a key
+     * with a credential and for one without.
+     */
+    @Test
+    void theLookupByHashIsOneStatementOfIndexProbes() {
+        JdbcApiKeyStore keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
+        for (int i : new int[] {10, 11}) {
+            String hash = String.format("%064x", i);
+            List<String> statements = new ArrayList<>();
+            SqlStatements config = db.jdbi().getConfig(SqlStatements.class);
+            SqlLogger before = config.getSqlLogger();
+            config.setSqlLogger(new SqlLogger() {
+                @Override
+                public void logBeforeExecution(StatementContext context) {
+                    statements.add(context.getRenderedSql());
+                }
+            });
+            FoundKey found;
+            try {
+                found = keys.findByHashWithLinks(hash).orElseThrow();
+            } finally {
+                config.setSqlLogger(before);
+            }
+            assertThat(found.resourceKeyCrn() != null).as("key %d backs a credential", i).isEqualTo(i % 10 == 0);
+            assertThat(statements).hasSize(1);
+            assertLookupProbes(explain(statements.getFirst(), Map.of("hash", hash)));
         }
     }
 

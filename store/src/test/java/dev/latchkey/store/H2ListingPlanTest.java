@@ -22,4 +22,15 @@ class H2ListingPlanTest extends ApiKeyListingPlanContract {
         assertThat(count(plan, "/\\* index sorted \\*/")).as("each range read in order in%n%s", plan).isEqualTo(ranges);
         assertThat(plan).doesNotContain("tableScan").doesNotContain("index sorted:");
     }
+
+    @Override
+    void assertLookupProbes(String plan) {
+        assertThat(count(plan, "/\\* public\\.\\w+: value_hash = \\?1 \\*/")).as("by value in%n%s", plan).isOne();
+        assertThat(count(plan, "/\\* public\\.api_keys_by_previous_hash: previous_hash = \\?2 \\*/"))
+                .as("by previous value in%n%s", plan).isOne();
+        assertThat(count(plan, "/\\* public\\.resource_keys_by_api_key: api_key_id = found\\.id \\*/"))
+                .as("its credential in%n%s", plan).isOne();
+        assertThat(count(plan, "/\\* public\\.")).as("no other index in%n%s", plan).isEqualTo(3);
+        assertThat(plan).doesNotContain("tableScan");
+    }
 }

@@ -27,4 +27,14 @@ class PostgresListingPlanTest extends ApiKeyListingPlanContract {
                 .as("only pages, or the keys tied on the sort value, are sorted in%n%s", plan)
                 .containsPattern("Sort Key: (\\(0\\)|branch|api_keys\\.id( DESC)?$)"));
     }
+
+    @Override
+    void assertLookupProbes(String plan) {
+        for (String index : new String[] {"api_keys_value_hash_key", "api_keys_by_previous_hash",
+                "resource_keys_by_api_key"}) {
+            assertThat(count(plan, "Index Scan using " + index + " ")).as("probes of %s in%n%s", index, plan).isOne();
+        }
+        assertThat(count(plan, "Index (Only )?Scan")).as("no other index in%n%s", plan).isEqualTo(3);
+        assertThat(plan).doesNotContain("Seq Scan").doesNotContain("Bitmap");
+    }
 }
