@@ -58,7 +58,7 @@ final class DatabaseOptions {
         if (url == null) {
             Files.createDirectories(dataDir);
             MasterKey.SecureFiles.restrictToOwner(dataDir); // as serve leaves it: the database holds key hashes
-            url = Database.h2Url(dataDir);
+            return Database.openEmbedded(dataDir, user(), password(), poolSize);
         }
         return Database.open(url, user(), password(), poolSize);
     }

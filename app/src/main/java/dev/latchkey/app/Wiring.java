@@ -104,8 +104,9 @@ public final class Wiring implements AutoCloseable {
                 firstKeyPair.run();
             }
         });
-        String url = config.dbUrl() != null ? config.dbUrl() : Database.h2Url(config.dataDir());
-        Database database = Database.open(url, config.dbUser(), config.dbPassword(), 16);
+        Database database = config.dbUrl() == null
+                ? Database.openEmbedded(config.dataDir(), config.dbUser(), config.dbPassword(), 16)
+                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
         NodeMetrics metrics = null;
         try {
             awaitProvider(provider);

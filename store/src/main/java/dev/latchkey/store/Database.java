@@ -7,11 +7,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,12 +32,12 @@ import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.MigrationInfo;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.HandleCallback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleCallbackDecorator;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -114,6 +117,50 @@ public final class Database implements Transactor, AutoCloseable {
     public static String h2Url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The build's migrated, empty embedded database ({@link H2Template}), a resource of this module's jar. */
+    static final String H2_TEMPLATE = "db/h2-template.mv.db";
+
+    /**
+     * Opens the embedded database in {@code dataDir} ({@link #h2Url}), migrated. When the directory has no database
+     * yet, it starts as a copy of the build's template ({@link H2Template}): the same migrations, run when the jar was
+     * built, so a first start skips Flyway (decision record 0041). Whatever the template holds is then checked like
+     * any existing database ({@link #upToDate}): a template from other scripts is migrated or refused by Flyway. A
+     * jar without one, or a file system that cannot take it, starts empty and is migrated as before; so does one
+     * opened with a user or password of its own (H2 makes the first user the database's owner, and the template's is
+     * the default user).
+     */
+    public static Database openEmbedded(Path dataDir, String user, String password, int maxPoolSize) {
+        if (user == null && password == null) {
+            seedFromTemplate(dataDir);
+        }
+        return open(h2Url(dataDir), user, password, maxPoolSize);
+    }
+
+    private static void seedFromTemplate(Path dataDir) {
+        Path file = h2File(dataDir);
+        if (Files.exists(file)) {
+            return;
+        }
+        try (InputStream template = Database.class.getClassLoader().getResourceAsStream(H2_TEMPLATE)) {
+            if (template == null) {
+                return;
+            }
+            Files.createDirectories(dataDir);
+            Path copy = Files.createTempFile(dataDir, H2_NAME, ".template");
+            try {
+                Files.copy(template, copy, StandardCopyOption.REPLACE_EXISTING);
+                // a hard link appears whole or not at all, and never replaces a database another start made meanwhile
+                Files.createLink(file, copy);
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another process made it first: open that one
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("starting without the schema template ({}); Flyway migrates the new database", e.toString());
+        }
     }
 
     /** Opens the pool and migrates the schema to the latest version. */
