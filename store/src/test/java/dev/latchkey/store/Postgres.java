@@ -3,6 +3,10 @@ package dev.latchkey.store;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -19,7 +23,14 @@ public final class Postgres {
     private Postgres() {
     }
 
-    /** A JDBC URL whose default schema is new and empty. */
+    /** The schemas this test JVM made, dropped when it exits ({@link #dropMadeSchemas}). */
+    private static final Set<String> MADE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Postgres::dropMadeSchemas, "drop-test-schemas"));
+    }
+
+    /** A JDBC URL whose default schema is new and empty; it is dropped when the test JVM exits. */
     public static String freshSchemaUrl() {
         requireAvailable();
         String schema = "lk_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
@@ -28,6 +39,7 @@ public final class Postgres {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test schema " + schema, e);
         }
+        MADE.add(schema);
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
@@ -42,6 +54,31 @@ public final class Postgres {
         }
         System.err.println("SKIPPED: " + message + "; PostgreSQL tests skipped");
         Assumptions.abort(message + "; PostgreSQL tests skipped");
+    }
+
+    /**
+     * Drops the schemas this JVM made, a few per statement (each takes a lock per table and index, and PostgreSQL's
+     * lock table is bounded), waiting at most 2 s for a lock: a schema some test left busy is left behind, as all
+     * of them were before. A database that is gone by then is no reason to fail the exit.
+     */
+    private static void dropMadeSchemas() {
+        if (MADE.isEmpty()) {
+            return;
+        }
+        List<String> schemas = List.copyOf(MADE);
+        try (Connection c = DriverManager.getConnection(URL, USER, null); Statement statement = c.createStatement()) {
+            statement.execute("SET lock_timeout = '2s'");
+            for (int from = 0; from < schemas.size(); from += 8) {
+                List<String> batch = schemas.subList(from, Math.min(from + 8, schemas.size()));
+                try {
+                    statement.execute("DROP SCHEMA IF EXISTS " + String.join(", ", batch) + " CASCADE");
+                } catch (SQLException e) {
+                    System.err.println("test schemas left behind (SQLState " + e.getSQLState() + "): " + batch);
+                }
+            }
+        } catch (SQLException e) {
+            System.err.println("test schemas left behind, PostgreSQL unreachable at exit: " + schemas.size());
+        }
     }
 
     private static String problem() {
