@@ -349,10 +349,6 @@ public final class Database implements Transactor, AutoCloseable {
         }
     }
 
-    private Flyway flyway() {
-        return flyway(postgres).dataSource(dataSource).load();
-    }
-
     /**
      * Flyway for this schema on PostgreSQL or H2. The one difference is a placeholder: PostgreSQL-only storage
      * options (V24, the fillfactor of api_keys) are a statement that does nothing on H2, so both databases keep one
@@ -365,7 +361,7 @@ public final class Database implements Transactor, AutoCloseable {
 
     /** The schema's version as Flyway numbers the migrations ("14"): what {@link #open} migrated it to. */
     public String schemaVersion() {
-        MigrationInfo current = flyway().info().current();
+        MigrationInfo current = flyway(postgres).dataSource(dataSource).load().info().current();
         return current == null ? "0" : current.getVersion().getVersion();
     }
 
