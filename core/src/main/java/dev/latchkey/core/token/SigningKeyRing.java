@@ -252,11 +252,6 @@ public final class SigningKeyRing {
         return new View(loaded, schedule, active, List.copyOf(published), Map.copyOf(byKid), schedule.nextChange());
     }
 
-    /**
-     * One attempt at a new key of this node's algorithm after the newest stored one: signing at once and retiring
-     * every other key ({@code immediate}), or after the publication lead. Empty when another node made a key after
-     * the same one first; reloaded either way.
-     */
     /** A new key pair for tokens of {@code algorithm} ({@link #RS256} or {@link #ES256}), for {@link #load(Future)}. */
     public static KeyPair newKeyPair(String algorithm) {
         return SigningKeyPairs.generate(algorithm);
@@ -283,6 +278,11 @@ public final class SigningKeyRing {
         return create(immediate, null);
     }
 
+    /**
+     * One attempt at a new key of this node's algorithm after the newest stored one: signing at once and retiring
+     * every other key ({@code immediate}), or after the publication lead. Empty when another node made a key after
+     * the same one first; reloaded either way. The pair comes from {@code ahead} when it holds one ({@link #pair}).
+     */
     private Optional<SigningKeyStatus> create(boolean immediate, Future<KeyPair> ahead) {
         List<StoredSigningKey> stored = loaded.stored();
         StoredSigningKey newest = stored.isEmpty() ? null : stored.getLast();
