@@ -4,6 +4,7 @@ import dev.latchkey.http.AccessTokenVerifier;
 import dev.latchkey.http.HttpMetrics;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.RouteTable;
+import dev.latchkey.http.access.AccessGroupRoutes;
 import dev.latchkey.http.access.AuthzRoutes;
 import dev.latchkey.http.access.PolicyRoutes;
 import dev.latchkey.http.access.RoleRoutes;
@@ -44,6 +45,7 @@ final class ApiRoutes {
         new ServiceIdRoutes(s.serviceIds(), paging).register(routes);
         new PolicyRoutes(s.policies(), paging).register(routes);
         new RoleRoutes().register(routes);
+        new AccessGroupRoutes(s.accessGroups(), paging).register(routes);
         new AuthzRoutes(s.access(), verifier, s.externals()).register(routes);
         new NotificationRoutes(s.webhookEndpoints(), s.notifications(), paging).register(routes);
         new LeakRoutes(s.leaks(), githubKeysFile == null ? GithubSignatures.none()

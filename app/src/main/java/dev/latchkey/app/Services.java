@@ -8,6 +8,7 @@ import dev.latchkey.adapters.webhook.HttpWebhookSender;
 import dev.latchkey.app.metrics.NodeMetrics;
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.AccessGroupService;
 import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.activity.ActivityReportService;
 import dev.latchkey.core.apikey.ActivityRecorder;
@@ -67,7 +68,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 NotificationService notifications, WebhookEndpointService webhookEndpoints, HttpWebhookSender webhooks,
                 OutboxDispatcher dispatcher, ExpiryNotifier expiry, AccountSettingsService settings,
                 ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
-                PolicyService policies, UserService users, AccountService accounts, TokenService tokens,
+                PolicyService policies, AccessGroupService accessGroups, UserService users, AccountService accounts, TokenService tokens,
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
                 KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports,
                 AuditLog auditLog, RefusalBuffer refusals, LongLivedKeys longLivedKeys,
@@ -84,7 +85,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         ring.load(firstKeyPair);
         Ids ids = new Ids(random);
         KeyFormat format = new KeyFormat(config.keyPrefix());
-        AccessDecider access = new AccessDecider(stores.policies(), stores.accounts());
+        AccessDecider access = new AccessDecider(stores.policies(), stores.accessGroups(), stores.accounts());
         ActivityRecorder activity = new ActivityRecorder(stores.keys(), new JdbcKeyUsageStore(database.jdbi()), database);
         JdbcAuditStore auditStore = new JdbcAuditStore(database.jdbi());
         // audit events reach the account's webhook endpoints that subscribe to 'audit', in the appending transaction
@@ -120,14 +121,17 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         ApiKeyService apiKeys = new ApiKeyService(stores.keys(), stores.users(), stores.serviceIds(), access, settings,
                 activity, format, ids, random, box, clock, database, notifications, audit);
         ServiceIdService serviceIds = new ServiceIdService(database, stores.serviceIds(), apiKeys, stores.policies(),
-                stores.users(), access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
+                stores.accessGroups(), stores.users(), access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
         ResourceService resources = new ResourceService(database, new JdbcResourceStore(database.jdbi()),
-                stores.serviceIds(), apiKeys, stores.keys(), stores.policies(), access, ids, clock, audit);
-        PolicyService policies = new PolicyService(stores.policies(), new PolicySubjects(stores.users(),
-                stores.serviceIds()), access, ids, clock, database, audit);
+                stores.serviceIds(), apiKeys, stores.keys(), stores.policies(), stores.accessGroups(), access, ids,
+                clock, audit);
+        PolicySubjects subjects = new PolicySubjects(stores.users(), stores.serviceIds(), stores.accessGroups());
+        PolicyService policies = new PolicyService(stores.policies(), subjects, access, ids, clock, database, audit);
+        AccessGroupService accessGroups = new AccessGroupService(database, stores.accessGroups(), stores.policies(),
+                subjects, access, ids, clock, audit);
         Argon2PasswordHasher hasher = new Argon2PasswordHasher(random);
         UserService users = new UserService(database, stores.users(), stores.accounts(), apiKeys::deleteAllOf,
-                stores.policies(), policies, access, hasher, ids, random, clock, audit);
+                stores.policies(), policies, accessGroups, access, hasher, ids, random, clock, audit);
         AccountService accounts = new AccountService(database, stores.accounts(), stores.users(), ids, clock, audit);
 
         TokenSigner signer = config.signingThreads() == 0 ? new JcaTokenSigner(ring)
@@ -149,7 +153,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 sessions, mail, task -> Thread.ofVirtual().name("password-reset-mail").start(task), endpoint.url(),
                 random, clock, audit);
         return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,
-                expiry, settings, apiKeys, serviceIds, resources, policies, users, accounts, tokens, leaks, classicKeys,
+                expiry, settings, apiKeys, serviceIds, resources, policies, accessGroups, users, accounts, tokens, leaks, classicKeys,
                 sessions, passwords, format, ids, new SigningKeyService(ring, stores.users(), database, audit),
                 new ActivityReportService(new JdbcActivityReportStore(database.jdbi()), stores.keys(), activity,
                         stores.serviceIds(), stores.users(), access, ids, clock, database, audit),

@@ -91,7 +91,7 @@ public final class InMemoryServices {
         return "event-" + notified.size();
     };
     public final NamingSigner signer = new NamingSigner();
-    public final AccessDecider access = new AccessDecider(stores.policies, stores.accounts);
+    public final AccessDecider access = new AccessDecider(stores.policies, stores.accessGroups, stores.accounts);
     public final ActivityRecorder activity = new ActivityRecorder(stores.keys, stores.keyUsage, stores.tx);
     /** Every audit event appended, in order, as the outbox would be told of them. */
     public final List<AuditEvent> audited = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -104,13 +104,36 @@ public final class InMemoryServices {
     public final ApiKeyService apiKeys = new ApiKeyService(stores.keys, stores.users, stores.serviceIds, access,
             settings, activity, format, ids, random, new SecretBox(new byte[32], random), clock, stores.tx, notifier, audit);
     public final ServiceIdService serviceIds = new ServiceIdService(stores.tx, stores.serviceIds, apiKeys,
-            stores.policies, stores.users, access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
-    public final PolicyService policies = new PolicyService(stores.policies,
-            (accountId, iamId) -> stores.users.membership(accountId, iamId).isPresent()
-                    || stores.serviceIds.find(dev.latchkey.core.common.IamIds.serviceIdOf(iamId)).isPresent(),
-            access, ids, clock, stores.tx, audit);
+            stores.policies, stores.accessGroups, stores.users, access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
+    /** Who may be a policy's subject or a group's member, as the composition root's {@code PolicySubjects} answers. */
+    public final dev.latchkey.core.access.Subjects subjects = new dev.latchkey.core.access.Subjects() {
+        @Override
+        public boolean existsIn(String accountId, String iamId) {
+            return dev.latchkey.core.access.AccessGroup.isId(iamId)
+                    ? stores.accessGroups.find(iamId).filter(g -> g.accountId().equals(accountId)).isPresent()
+                    : stores.users.membership(accountId, iamId).isPresent()
+                    || stores.serviceIds.find(dev.latchkey.core.common.IamIds.serviceIdOf(iamId))
+                            .filter(s -> s.accountId().equals(accountId)).isPresent();
+        }
+
+        @Override
+        public java.util.Optional<Description> describe(String accountId, String iamId) {
+            if (!existsIn(accountId, iamId)) {
+                return java.util.Optional.empty();
+            }
+            return dev.latchkey.core.common.IamIds.isServiceId(iamId)
+                    ? stores.serviceIds.find(dev.latchkey.core.common.IamIds.serviceIdOf(iamId))
+                            .map(s -> new Description(s.name(), null, s.description()))
+                    : stores.users.find(iamId).map(u -> new Description(u.name(), u.email(), null));
+        }
+    };
+    public final PolicyService policies = new PolicyService(stores.policies, subjects, access, ids, clock, stores.tx,
+            audit);
+    public final dev.latchkey.core.access.AccessGroupService accessGroups =
+            new dev.latchkey.core.access.AccessGroupService(stores.tx, stores.accessGroups, stores.policies, subjects,
+                    access, ids, clock, audit);
     public final UserService users = new UserService(stores.tx, stores.users, stores.accounts, apiKeys::deleteAllOf,
-            stores.policies, policies, access, new PlainHasher(), ids, random, clock, audit);
+            stores.policies, policies, accessGroups, access, new PlainHasher(), ids, random, clock, audit);
     public final PasswordThrottle throttle = new PasswordThrottle(clock, 1000);
     /** What the external identity interaction setting reported or refused (decision 0034). */
     public final List<dev.latchkey.core.settings.ExternalInteractionEvent> externalEvents =

@@ -1,5 +1,6 @@
 package dev.latchkey.core;
 
+import dev.latchkey.core.access.InMemoryAccessGroupStore;
 import dev.latchkey.core.access.InMemoryPolicyStore;
 import dev.latchkey.core.account.InMemoryAccountStore;
 import dev.latchkey.core.activity.InMemoryActivityReportStore;
@@ -28,7 +29,9 @@ public final class InMemoryStores {
     public final InMemoryTransactor tx = new InMemoryTransactor();
     public final InMemoryAccountStore accounts = tx.enlist(new InMemoryAccountStore());
     public final InMemoryUserStore users = tx.enlist(new InMemoryUserStore());
-    public final InMemoryPolicyStore policies = tx.enlist(new InMemoryPolicyStore());
+    public final InMemoryAccessGroupStore accessGroups = tx.enlist(new InMemoryAccessGroupStore());
+    /** Its candidates for a role are a group's members where a policy names the group, as the JDBC store's join. */
+    public final InMemoryPolicyStore policies = tx.enlist(new InMemoryPolicyStore(accessGroups::memberIds));
     public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
     /** Its lookup by hash tells the credential a key backs, as the JDBC store's join of the resource keys does. */
     public final InMemoryApiKeyStore keys = tx.enlist(new InMemoryApiKeyStore(resources::activeKeyCrnsByApiKey));

@@ -34,6 +34,7 @@ public enum WireError {
     HEADERS_TOO_LARGE(431, "request_header_fields_too_large", "LKIAM0431E"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "LKIAM0415E"),
     INTERNAL(500, "internal_error", "LKIAM0500E"),
+    NOT_IMPLEMENTED(501, "not_implemented", "LKIAM0501E"),
     SERVICE_UNAVAILABLE(503, "service_unavailable", "LKIAM0503E");
 
     private final int status;

@@ -23,6 +23,7 @@ import dev.latchkey.core.resource.ResourceStore;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.store.Database;
+import dev.latchkey.store.access.JdbcAccessGroupStore;
 import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
@@ -69,7 +70,8 @@ class ResourceKeyTransactionTest {
         serviceIds = new JdbcServiceIdStore(db.jdbi(), db.changes());
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
         policies = new JdbcPolicyStore(db.jdbi());
-        AccessDecider access = new AccessDecider(policies, new JdbcAccountStore(db.jdbi()));
+        AccessDecider access = new AccessDecider(policies, new JdbcAccessGroupStore(db.jdbi()),
+                new JdbcAccountStore(db.jdbi()));
         var audit = new dev.latchkey.core.audit.AuditTrail(new dev.latchkey.store.audit.JdbcAuditStore(db.jdbi()),
                 dev.latchkey.core.audit.AuditPublisher.NONE, db, ids, clock);
         ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIds, access,
@@ -78,7 +80,7 @@ class ResourceKeyTransactionTest {
                 new ActivityRecorder(keys, new JdbcKeyUsageStore(db.jdbi()), db), new KeyFormat("lk"), ids, random, new SecretBox(new byte[32], random), clock, db,
                 dev.latchkey.core.notification.Notifier.NONE, audit);
         service = new ResourceService(db, new FailingKeyInsert(new JdbcResourceStore(db.jdbi())), serviceIds, apiKeys,
-                keys, policies, access, ids, clock, audit);
+                keys, policies, new JdbcAccessGroupStore(db.jdbi()), access, ids, clock, audit);
     }
 
     @AfterAll

@@ -34,11 +34,25 @@ public final class AccessDecider {
     public static final String RESOURCE_CONTROLLER_PREFIX = "resource-controller.";
 
     private final PolicyStore policies;
+    private final AccessGroupStore groups;
     private final AccountStore accounts;
 
-    public AccessDecider(PolicyStore policies, AccountStore accounts) {
+    public AccessDecider(PolicyStore policies, AccessGroupStore groups, AccountStore accounts) {
         this.policies = policies;
+        this.groups = groups;
         this.accounts = accounts;
+    }
+
+    /**
+     * The active policies that apply to {@code iamId} in {@code accountId}: those naming it, and those naming an access
+     * group it is a member of. Read at every call (two index probes), so a membership change applies to the next
+     * request on every node, as a policy change does.
+     */
+    public List<Policy> held(String accountId, String iamId) {
+        List<String> subjects = new ArrayList<>();
+        subjects.add(iamId);
+        subjects.addAll(groups.groupsOf(accountId, iamId));
+        return policies.forSubjects(accountId, subjects);
     }
 
     public Decision check(Principal principal, String action, Resource target) {
@@ -49,7 +63,7 @@ public final class AccessDecider {
         if (isOwner(principal)) {
             return owner(action);
         }
-        return decide(policies.forSubject(principal.accountId(), principal.iamId()), action, target);
+        return decide(held(principal.accountId(), principal.iamId()), action, target);
     }
 
     private static Decision foreignAccount(Principal principal, String action, Resource target) {
@@ -102,7 +116,7 @@ public final class AccessDecider {
      */
     public BiPredicate<String, Resource> permissions(Principal principal) {
         boolean owner = isOwner(principal);
-        List<Policy> held = owner ? List.of() : policies.forSubject(principal.accountId(), principal.iamId());
+        List<Policy> held = owner ? List.of() : held(principal.accountId(), principal.iamId());
         return (action, target) -> foreignAccount(principal, action, target) == null
                 && (owner || decide(held, action, target).permitted());
     }
@@ -142,17 +156,24 @@ public final class AccessDecider {
         if (!principal.accountId().equals(target.accountId())) {
             return false;
         }
-        return policies.forSubject(target.accountId(), principal.iamId()).stream()
+        return held(target.accountId(), principal.iamId()).stream()
                 .anyMatch(p -> appliesTo(p, target) && p.roleIds().contains(role.crn()));
     }
 
     /**
-     * Whether {@code principal} may read {@code policy}: its own subject may; so may a reader of policies in the
-     * account ({@value #POLICY_ACTION_PREFIX}read on {@value #ACCESS_MANAGEMENT}: Viewer and up), and an
+     * Whether {@code principal} may read {@code policy}: its own subject may (a member of an access group: the group's
+     * policies); so may a reader of policies in the account ({@value #POLICY_ACTION_PREFIX}read on {@value #ACCESS_MANAGEMENT}: Viewer and up), and an
      * Administrator of the resource the policy grants access to.
      */
     public Decision checkPolicyRead(Principal principal, Policy policy) {
-        return policyRead(principal, policy, (action, target) -> check(principal, action, target));
+        return policyRead(principal, selves(principal), policy, (action, target) -> check(principal, action, target));
+    }
+
+    /** The subjects a principal is, for reading policies: its IAM id and the access groups it is a member of. */
+    private Set<String> selves(Principal principal) {
+        Set<String> selves = new java.util.HashSet<>(groups.groupsOf(principal.accountId(), principal.iamId()));
+        selves.add(principal.iamId());
+        return selves;
     }
 
     /**
@@ -161,18 +182,21 @@ public final class AccessDecider {
      */
     public Predicate<Policy> policyReadable(Principal principal) {
         boolean owner = isOwner(principal);
-        List<Policy> held = owner ? List.of() : policies.forSubject(principal.accountId(), principal.iamId());
+        List<Policy> held = owner ? List.of() : held(principal.accountId(), principal.iamId());
         BiFunction<String, Resource, Decision> snapshot = (action, target) -> {
             Decision foreign = foreignAccount(principal, action, target);
             return foreign != null ? foreign : owner ? owner(action) : decide(held, action, target);
         };
-        return policy -> policyRead(principal, policy, snapshot).permitted();
+        Set<String> selves = selves(principal);
+        return policy -> policyRead(principal, selves, policy, snapshot).permitted();
     }
 
-    private static Decision policyRead(Principal principal, Policy policy,
+    private static Decision policyRead(Principal principal, Set<String> selves, Policy policy,
                                        BiFunction<String, Resource, Decision> check) {
-        if (policy.subjectIamId().equals(principal.iamId()) && policy.accountId().equals(principal.accountId())) {
-            return new Decision(true, POLICY_ACTION_PREFIX + "read", null, "the caller is the policy's subject");
+        if (selves.contains(policy.subjectIamId()) && policy.accountId().equals(principal.accountId())) {
+            return new Decision(true, POLICY_ACTION_PREFIX + "read", null, policy.subjectIamId()
+                    .equals(principal.iamId()) ? "the caller is the policy's subject"
+                    : "the caller is a member of the policy's access group");
         }
         return policyAction(policy, "read", check);
     }
@@ -239,7 +263,7 @@ public final class AccessDecider {
             return Role.ADMINISTRATOR.actions(service);
         }
         Set<String> actions = new TreeSet<>();
-        for (Policy policy : policies.forSubject(target.accountId(), principal.iamId())) {
+        for (Policy policy : held(target.accountId(), principal.iamId())) {
             if (appliesTo(policy, target)) {
                 for (String roleId : policy.roleIds()) {
                     Role.fromCrn(roleId).filter(role -> roleApplies(role, target))
@@ -259,7 +283,7 @@ public final class AccessDecider {
         if (isOwner(principal)) {
             return true;
         }
-        for (Policy policy : policies.forSubject(principal.accountId(), principal.iamId())) {
+        for (Policy policy : held(principal.accountId(), principal.iamId())) {
             String named = policy.attribute("serviceName");
             if (!Policy.ACTIVE.equals(policy.state()) || (named != null && !Glob.matches(named, service))) {
                 continue;
@@ -314,6 +338,8 @@ public final class AccessDecider {
 
     private static String describe(Policy policy) {
         String service = policy.attribute("serviceName");
-        return (service == null ? "the account" : service) + " (policy " + policy.id() + ")";
+        String through = AccessGroup.isId(policy.subjectIamId()) ? ", through access group " + policy.subjectIamId()
+                : "";
+        return (service == null ? "the account" : service) + " (policy " + policy.id() + through + ")";
     }
 }

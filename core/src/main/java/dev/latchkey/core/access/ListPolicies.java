@@ -2,7 +2,7 @@ package dev.latchkey.core.access;
 
 /**
  * A policy listing as IBM's {@code GET /v1/policies} asks for it: the account (required), optionally one
- * subject, an access group (none exist in Latchkey), a type (null: any) and a state, and the page. Immutable.
+ * subject or one access group, a type (null: any) and a state, and the page. Immutable.
  */
 public record ListPolicies(String accountId, String iamId, String accessGroupId, Type type, State state,
                            int offset, int limit) {

@@ -174,20 +174,24 @@ public final class PolicyService {
                     + "; it cannot list the policies of account " + accountId + ".");
         }
         String state = query.state() == ListPolicies.State.DELETED ? DELETED : Policy.ACTIVE;
-        if (query.type() == ListPolicies.Type.AUTHORIZATION || query.accessGroupId() != null) {
-            // Latchkey stores neither authorization policies nor access groups: there is nothing of that kind.
+        if (query.type() == ListPolicies.Type.AUTHORIZATION) {
+            // Latchkey stores no authorization policies: there is nothing of that kind.
             return new Page<>(List.of(), query.offset(), query.limit(), false);
         }
+        if (query.iamId() != null && query.accessGroupId() != null) {
+            throw DomainException.invalid("Parameters 'iam_id' and 'access_group_id' name two subjects; give one.");
+        }
+        String subject = query.accessGroupId() != null ? query.accessGroupId() : query.iamId();
         Resource everyPolicy = Resource.service(accountId, AccessDecider.ACCESS_MANAGEMENT);
         if (access.permits(caller, AccessDecider.POLICY_ACTION_PREFIX + "read", everyPolicy)) {
-            return store.list(accountId, query.iamId(), state, query.offset(), query.limit());
+            return store.list(accountId, subject, state, query.offset(), query.limit());
         }
         Predicate<Policy> readable = access.policyReadable(caller);
         List<Policy> visible = new ArrayList<>();
         Page<Policy> batch;
         int offset = 0;
         do {
-            batch = store.list(accountId, query.iamId(), state, offset, SCAN_BATCH);
+            batch = store.list(accountId, subject, state, offset, SCAN_BATCH);
             batch.items().stream().filter(readable).forEach(visible::add);
             offset += SCAN_BATCH;
         } while (batch.hasMore());
@@ -237,11 +241,14 @@ public final class PolicyService {
         return DomainException.forbidden("You are not allowed to " + what + ": " + decision.reason() + ".");
     }
 
-    /** The subject must belong to the account: a member user, or (taken on trust for now) a service ID. */
+    /** The subject must belong to the account: a member user, a service ID, or an access group of it. */
     private void requireSubjectInAccount(Policy policy) {
-        String iamId = policy.subjectIamId();
-        if (!subjects.existsIn(policy.accountId(), iamId)) {
-            throw DomainException.invalid("The subject iam_id '" + PolicyValidator.abbreviate(iamId)
+        String subject = policy.subjectIamId();
+        if (!subjects.existsIn(policy.accountId(), subject)) {
+            throw DomainException.invalid(AccessGroup.isId(subject)
+                    ? "The subject access_group_id '" + PolicyValidator.abbreviate(subject)
+                    + "' is not an access group of account " + policy.accountId() + "."
+                    : "The subject iam_id '" + PolicyValidator.abbreviate(subject)
                     + "' is neither a member nor a service ID of account " + policy.accountId() + ".");
         }
     }

@@ -19,8 +19,13 @@ public interface PolicyStore {
 
     boolean delete(String id);
 
-    /** Active policies whose subject is {@code subjectIamId} in {@code accountId}. */
-    List<Policy> forSubject(String accountId, String subjectIamId);
+    /** Active policies whose subject is {@code subjectIamId} (an IAM id or an access group id) in {@code accountId}. */
+    default List<Policy> forSubject(String accountId, String subjectIamId) {
+        return forSubjects(accountId, List.of(subjectIamId));
+    }
+
+    /** Active policies in {@code accountId} whose subject is one of {@code subjects}, oldest first. */
+    List<Policy> forSubjects(String accountId, List<String> subjects);
 
     /** Policies of an account, optionally of one subject, oldest first. */
     default Page<Policy> list(String accountId, String subjectIamId, int offset, int limit) {
@@ -36,9 +41,10 @@ public interface PolicyStore {
     /**
      * The candidates for holding {@code roleCrn} on {@code serviceName} in an account (e.g. the IAM Identity
      * Administrators), each once: the subjects of active policies granting the role whose resource names that
-     * service or no service at all, so that grants through {@code service_group_id=IAM}, {@code serviceType} or
+     * service or no service at all (for a policy naming an access group: the group's members), so that grants through {@code service_group_id=IAM}, {@code serviceType} or
      * the whole account are found too. A policy may narrow or miss with its other attributes, so callers confirm
-     * each subject with {@link AccessDecider}. Stores answer with one query; this default walks the policies.
+     * each subject with {@link AccessDecider}. Stores answer with one query; this default walks the policies and
+     * knows no group's members, so it skips group subjects.
      */
     default List<String> subjectsGranted(String accountId, String serviceName, String roleCrn) {
         List<String> subjects = new ArrayList<>();
@@ -49,6 +55,7 @@ public interface PolicyStore {
             for (Policy policy : page.items()) {
                 String service = policy.attribute("serviceName");
                 if (Policy.ACTIVE.equals(policy.state()) && (service == null || serviceName.equals(service))
+                        && !AccessGroup.isId(policy.subjectIamId())
                         && policy.roleIds().contains(roleCrn) && !subjects.contains(policy.subjectIamId())) {
                     subjects.add(policy.subjectIamId());
                 }

@@ -13,6 +13,7 @@ import java.util.Set;
  */
 final class PolicyValidator {
     static final String IAM_ID = "iam_id";
+    static final String ACCESS_GROUP_ID = "access_group_id";
     /** IBM's resource attribute vocabulary for v1 access policies. */
     static final Set<String> RESOURCE_ATTRIBUTES = Set.of("accountId", "serviceType", "serviceName",
             "resourceGroupId", "service_group_id", "serviceInstance", "region", "resourceType", "resource",
@@ -61,23 +62,22 @@ final class PolicyValidator {
 
     private static String subject(List<PolicyRequest.Subject> subjects) {
         if (subjects == null) {
-            throw DomainException.invalid("Field 'subjects' is required: one subject with the attribute iam_id.");
+            throw DomainException.invalid("Field 'subjects' is required: one subject with the attribute iam_id or "
+                    + "access_group_id.");
         }
         if (subjects.size() != 1) {
             throw DomainException.invalid("Field 'subjects' must hold exactly one subject, not " + subjects.size() + ".");
         }
         List<Policy.Attribute> attributes = subjects.getFirst().attributes();
         if (attributes == null || attributes.size() != 1) {
-            throw DomainException.invalid("Field 'subjects[0].attributes' must hold exactly one attribute, iam_id.");
+            throw DomainException.invalid("Field 'subjects[0].attributes' must hold exactly one attribute, iam_id or "
+                    + "access_group_id.");
         }
         Policy.Attribute attribute = attributes.getFirst();
         String field = "subjects[0].attributes[0]";
-        if ("access_group_id".equals(attribute.name())) {
-            throw DomainException.invalid("Access groups are not supported by Latchkey: the subject must be an iam_id "
-                    + "(a user or a service ID), not an access_group_id.");
-        }
-        if (!IAM_ID.equals(attribute.name())) {
-            throw DomainException.invalid("Field '" + field + ".name' must be iam_id, not '"
+        boolean group = ACCESS_GROUP_ID.equals(attribute.name());
+        if (!group && !IAM_ID.equals(attribute.name())) {
+            throw DomainException.invalid("Field '" + field + ".name' must be iam_id or access_group_id, not '"
                     + abbreviate(String.valueOf(attribute.name())) + "'.");
         }
         if (attribute.operator() != null) {
@@ -85,6 +85,12 @@ final class PolicyValidator {
                     + "are a name and a value.");
         }
         requireValue(field + ".value", attribute.value());
+        if (group != AccessGroup.isId(attribute.value())) {
+            throw DomainException.invalid("Field '" + field + ".value' must be " + (group
+                    ? "an access group id (AccessGroupId-…) with the name access_group_id"
+                    : "a user's or service ID's IAM id with the name iam_id; an access group is named by "
+                    + "access_group_id") + ".");
+        }
         return attribute.value();
     }
 

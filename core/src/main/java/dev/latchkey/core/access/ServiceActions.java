@@ -37,7 +37,12 @@ final class ServiceActions {
                     "iam-access-management.settings.update"),
             "user-management", List.of("user-management.user.read"),
             // Latchkey's audit log (decision 0031): reading it; Viewer and up hold it through {service}.*.list
-            "iam-audit", List.of("iam-audit.event.list"));
+            "iam-audit", List.of("iam-audit.event.list"),
+            // IAM Access Groups (decision 0042; the names are inferred from IBM's, which IBM does not list in full)
+            "iam-groups", List.of("iam-groups.groups.create", "iam-groups.groups.read", "iam-groups.groups.update",
+                    "iam-groups.groups.delete", "iam-groups.members.read", "iam-groups.members.add",
+                    "iam-groups.members.delete", "iam-groups.account-settings.read",
+                    "iam-groups.account-settings.update"));
 
     private ServiceActions() {
     }

@@ -1,6 +1,7 @@
 package dev.latchkey.core.identity;
 
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.AccessGroupService;
 import dev.latchkey.core.audit.AuditTarget;
 import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.access.Policy;
@@ -52,6 +53,7 @@ public final class UserService {
     private final AccountStore accounts;
     private final MemberCredentials credentials;
     private final PolicyStore policies;
+    private final AccessGroupService accessGroups;
     private final PolicyService policyService;
     private final AccessDecider access;
     private final PasswordHasher hasher;
@@ -86,14 +88,16 @@ public final class UserService {
     }
 
     public UserService(Transactor tx, UserStore users, AccountStore accounts, MemberCredentials credentials,
-                       PolicyStore policies, PolicyService policyService, AccessDecider access,
-                       PasswordHasher hasher, Ids ids, SecureRandom random, Clock clock, AuditTrail audit) {
+                       PolicyStore policies, PolicyService policyService, AccessGroupService accessGroups,
+                       AccessDecider access, PasswordHasher hasher, Ids ids, SecureRandom random, Clock clock,
+                       AuditTrail audit) {
         this.tx = tx;
         this.users = users;
         this.accounts = accounts;
         this.credentials = credentials;
         this.policies = policies;
         this.policyService = policyService;
+        this.accessGroups = accessGroups;
         this.access = access;
         this.hasher = hasher;
         this.ids = ids;
@@ -102,12 +106,19 @@ public final class UserService {
         this.audit = audit;
     }
 
+    /** {@link #invite(Principal, String, List, List, List)} into no access group. */
+    public List<Invited> invite(Principal caller, String accountId, List<Invitee> invitees, List<PolicyRequest> policies) {
+        return invite(caller, accountId, invitees, policies, List.of());
+    }
+
     /**
      * Invites users and, in the same transaction, gives each the access in {@code policies} (IBM's
-     * {@code iam_policy}: policies without a subject, which becomes the invitee). The caller must be allowed to
-     * grant every one of them; otherwise nothing is written.
+     * {@code iam_policy}: policies without a subject, which becomes the invitee) and makes each a member of
+     * {@code accessGroups} (IBM's {@code access_groups}), so the access is there the moment they accept. The caller
+     * must be allowed to grant every one of them; otherwise nothing is written.
      */
-    public List<Invited> invite(Principal caller, String accountId, List<Invitee> invitees, List<PolicyRequest> policies) {
+    public List<Invited> invite(Principal caller, String accountId, List<Invitee> invitees, List<PolicyRequest> policies,
+                                List<String> accessGroups) {
         if (caller.isServiceId()) {
             throw DomainException.forbidden("Service IDs cannot invite users: use a user's access token.");
         }
@@ -123,6 +134,7 @@ public final class UserService {
             checkPersonName(invitee.firstname(), "firstname");
             checkPersonName(invitee.lastname(), "lastname");
         }
+        this.accessGroups.requireMayInviteInto(caller, accountId, accessGroups);
         return tx.inTransaction(() -> {
             List<Invited> invited = new ArrayList<>();
             for (Invitee invitee : invitees) {
@@ -135,6 +147,7 @@ public final class UserService {
                             List.of(new Policy.Attribute("iam_id", one.user().iamId(), null)))), template.roleIds(),
                             template.resources(), template.description()));
                 }
+                this.accessGroups.joinInvited(caller, accountId, one.user().iamId(), accessGroups);
                 invited.add(one);
             }
             return invited;
@@ -295,6 +308,7 @@ public final class UserService {
                     AuditTarget.of("user", iamId, users.find(iamId).map(User::email).orElse(null)), Map.of());
             credentials.deleteAllOf(caller, accountId, iamId);
             policies.deleteForSubject(accountId, iamId);
+            accessGroups.forget(accountId, iamId);
             return null;
         });
     }

@@ -3,6 +3,7 @@ package dev.latchkey.core.resource;
 import dev.latchkey.core.audit.AuditTarget;
 import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.AccessGroupStore;
 import dev.latchkey.core.access.Decision;
 import dev.latchkey.core.access.IamIdentityActions;
 import dev.latchkey.core.access.PolicyStore;
@@ -52,7 +53,7 @@ public final class ResourceService {
     private final AuditTrail audit;
 
     public ResourceService(Transactor tx, ResourceStore store, ServiceIdStore serviceIds, ApiKeyService apiKeys,
-                           ApiKeyStore keys, PolicyStore policies, AccessDecider access,
+                           ApiKeyStore keys, PolicyStore policies, AccessGroupStore accessGroups, AccessDecider access,
                            Ids ids, Clock clock, AuditTrail audit) {
         this.tx = tx;
         this.audit = audit;
@@ -61,7 +62,7 @@ public final class ResourceService {
         this.apiKeys = apiKeys;
         this.keys = keys;
         this.access = access;
-        this.credentials = new ServiceCredentials(serviceIds, apiKeys, keys, policies, ids);
+        this.credentials = new ServiceCredentials(serviceIds, apiKeys, keys, policies, accessGroups, ids);
         this.ids = ids;
         this.clock = clock;
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.core.resource;
 
+import dev.latchkey.core.access.AccessGroupStore;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.access.Role;
@@ -33,10 +34,12 @@ final class ServiceCredentials {
     private final ApiKeyService apiKeys;
     private final ApiKeyStore keys;
     private final PolicyStore policies;
+    private final AccessGroupStore accessGroups;
     private final Ids ids;
 
     ServiceCredentials(ServiceIdStore serviceIds, ApiKeyService apiKeys, ApiKeyStore keys, PolicyStore policies,
-                       Ids ids) {
+                       AccessGroupStore accessGroups, Ids ids) {
+        this.accessGroups = accessGroups;
         this.serviceIds = serviceIds;
         this.apiKeys = apiKeys;
         this.keys = keys;
@@ -81,6 +84,7 @@ final class ServiceCredentials {
         if (key.serviceIdOwned()) {
             keys.deleteForIdentity(key.accountId(), key.serviceIdIamId());
             policies.deleteForSubject(key.accountId(), key.serviceIdIamId());
+            accessGroups.removeEverywhere(key.accountId(), key.serviceIdIamId());
             serviceIds.find(key.serviceId()).ifPresent(serviceId -> {
                 if (!serviceIds.delete(serviceId.id(), serviceId.version())) {
                     throw concurrentChange();

@@ -1,6 +1,7 @@
 package dev.latchkey.core.serviceid;
 
 import dev.latchkey.core.access.AccessDecider;
+import dev.latchkey.core.access.AccessGroupStore;
 import dev.latchkey.core.access.IamIdentityActions;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyStore;
@@ -47,6 +48,7 @@ public final class ServiceIdService {
     private final ServiceIdStore store;
     private final ApiKeyService apiKeys;
     private final PolicyStore policies;
+    private final AccessGroupStore accessGroups;
     private final UserStore users;
     private final AccessDecider access;
     private final ServiceIdCreationPolicy creationPolicy;
@@ -55,12 +57,13 @@ public final class ServiceIdService {
     private final AuditTrail audit;
 
     public ServiceIdService(Transactor tx, ServiceIdStore store, ApiKeyService apiKeys, PolicyStore policies,
-                            UserStore users, AccessDecider access, ServiceIdCreationPolicy creationPolicy, Ids ids,
+                            AccessGroupStore accessGroups, UserStore users, AccessDecider access, ServiceIdCreationPolicy creationPolicy, Ids ids,
                             Clock clock, AuditTrail audit) {
         this.tx = tx;
         this.store = store;
         this.apiKeys = apiKeys;
         this.policies = policies;
+        this.accessGroups = accessGroups;
         this.users = users;
         this.access = access;
         this.creationPolicy = creationPolicy;
@@ -195,7 +198,7 @@ public final class ServiceIdService {
         return updated;
     }
 
-    /** Deletes the service ID, all its API keys and every policy granted to it, in one transaction. */
+    /** Deletes the service ID, all its API keys, every policy granted to it and its group memberships, in one transaction. */
     public void delete(Principal caller, String id) {
         tx.inTransaction(() -> {
             ServiceId serviceId = find(id);
@@ -203,6 +206,7 @@ public final class ServiceIdService {
             requireUnlocked(serviceId, "deleted");
             apiKeys.deleteAllOf(caller, serviceId.accountId(), serviceId.iamId());
             policies.deleteForSubject(serviceId.accountId(), serviceId.iamId());
+            accessGroups.removeEverywhere(serviceId.accountId(), serviceId.iamId());
             if (!store.delete(serviceId.id(), serviceId.version())) {
                 throw concurrentChange();
             }

@@ -20,7 +20,8 @@ public final class InMemoryAccess {
     final InMemoryPolicyStore policies = new InMemoryPolicyStore();
     final InMemoryUserStore users = new InMemoryUserStore();
     final InMemoryAccountStore accounts = new InMemoryAccountStore();
-    final AccessDecider decider = new AccessDecider(policies, accounts);
+    final InMemoryAccessGroupStore groups = new InMemoryAccessGroupStore();
+    final AccessDecider decider = new AccessDecider(policies, groups, accounts);
     private int counter;
 
     InMemoryAccess() {

@@ -15,6 +15,17 @@ import java.util.Optional;
  */
 public final class InMemoryPolicyStore implements PolicyStore, InMemoryTransactor.Participant {
     Map<String, Policy> byId = new LinkedHashMap<>();
+    private final java.util.function.Function<String, List<String>> groupMembers;
+
+    /** A store that knows no access group's members (as if there were no groups). */
+    public InMemoryPolicyStore() {
+        this(group -> List.of());
+    }
+
+    /** {@code groupMembers}: the members of an access group, as the JDBC store joins them for {@link #subjectsGranted}. */
+    public InMemoryPolicyStore(java.util.function.Function<String, List<String>> groupMembers) {
+        this.groupMembers = groupMembers;
+    }
 
     @Override
     public synchronized void insert(Policy policy) {
@@ -47,9 +58,9 @@ public final class InMemoryPolicyStore implements PolicyStore, InMemoryTransacto
     }
 
     @Override
-    public synchronized List<Policy> forSubject(String accountId, String subjectIamId) {
+    public synchronized List<Policy> forSubjects(String accountId, List<String> subjects) {
         return sorted().stream().filter(p -> p.accountId().equals(accountId)
-                && p.subjectIamId().equals(subjectIamId) && p.state().equals(Policy.ACTIVE)).limit(1000).toList();
+                && subjects.contains(p.subjectIamId()) && p.state().equals(Policy.ACTIVE)).limit(1000).toList();
     }
 
     @Override
@@ -74,7 +85,9 @@ public final class InMemoryPolicyStore implements PolicyStore, InMemoryTransacto
                         && p.roleIds().contains(roleCrn)
                         && p.resourceAttributes().stream().noneMatch(a -> a.name().equals("serviceName")
                                 && !a.value().equals(serviceName)))
-                .map(Policy::subjectIamId).distinct().sorted().toList();
+                .flatMap(p -> AccessGroup.isId(p.subjectIamId()) ? groupMembers.apply(p.subjectIamId()).stream()
+                        : java.util.stream.Stream.of(p.subjectIamId()))
+                .distinct().sorted().toList();
     }
 
     private List<Policy> sorted() {

@@ -37,6 +37,12 @@ class PolicyServiceTest {
                 null)))), List.of(roles), List.of(new PolicyRequest.ResourceSpec(attributes, tags)), "d");
     }
 
+    PolicyRequest onGroup(String group, String service, String... roles) {
+        return new PolicyRequest("access", List.of(new PolicyRequest.Subject(List.of(attribute("access_group_id", group,
+                null)))), List.of(roles), List.of(new PolicyRequest.ResourceSpec(List.of(attribute("accountId", ACCOUNT,
+                null), attribute("serviceName", service, null)), null)), "d");
+    }
+
     PolicyRequest onService(String subject, String service, String... roles) {
         return request(subject, List.of(attribute("accountId", ACCOUNT, null), attribute("serviceName", service, null)),
                 null, roles);
@@ -79,8 +85,12 @@ class PolicyServiceTest {
                 Map.entry(new PolicyRequest("authorization", null, null, null, null), "not supported"),
                 Map.entry(new PolicyRequest(null, null, null, null, null), "'type' is required"),
                 Map.entry(new PolicyRequest("access", List.of(new PolicyRequest.Subject(List.of(
-                        attribute("access_group_id", "AccessGroupId-1", null)))), null, null, null),
-                        "Access groups are not supported"),
+                        attribute("access_group_id", member.iamId(), null)))), null, null, null),
+                        "must be an access group id (AccessGroupId-…) with the name access_group_id"),
+                Map.entry(onService("AccessGroupId-0001", "billing", Role.VIEWER.crn()),
+                        "an access group is named by access_group_id"),
+                Map.entry(onGroup("AccessGroupId-NOTHERE", "billing", Role.VIEWER.crn()),
+                        "is not an access group of account"),
                 Map.entry(onService(member.iamId(), "billing"), "'roles' is required"),
                 Map.entry(onService(member.iamId(), "billing", "crn:v1:bluemix:public:iam::::role:Nobody"),
                         "not a role Latchkey knows"),

@@ -38,7 +38,7 @@ class AuditDeliveriesTest {
             trail);
     final NotificationService notifications = new NotificationService(s.stores.tx, s.stores.outbox,
             s.stores.webhookEndpoints, s.stores.users, s.stores.accounts, s.stores.policies,
-            new AccessDecider(s.stores.policies, s.stores.accounts), renderer, s.ids, s.clock);
+            s.access, renderer, s.ids, s.clock);
 
     WebhookEndpoint endpoint(Principal caller, String account, String path, List<String> events) {
         return endpoints.create(caller, account, "https://hooks.example.com/" + path, null, events).endpoint();

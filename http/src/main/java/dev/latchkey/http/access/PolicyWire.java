@@ -1,5 +1,6 @@
 package dev.latchkey.http.access;
 
+import dev.latchkey.core.access.AccessGroup;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.Role;
 import java.time.Instant;
@@ -57,7 +58,8 @@ record PolicyWire(String id, String type, String description, List<SubjectWire> 
 
     static PolicyWire of(Policy p, String publicUrl) {
         return new PolicyWire(p.id(), p.type(), p.description(),
-                List.of(new SubjectWire(List.of(new SubjectAttributeWire("iam_id", p.subjectIamId())))),
+                List.of(new SubjectWire(List.of(new SubjectAttributeWire(AccessGroup.isId(p.subjectIamId())
+                        ? "access_group_id" : "iam_id", p.subjectIamId())))),
                 p.roleIds().stream().map(RoleWire::of).toList(),
                 List.of(new ResourceWire(AttributeWire.of(p.resourceAttributes()), AttributeWire.of(p.resourceTags()))),
                 publicUrl + "/v1/policies/" + p.id(), time(p.createdAt()), p.createdBy(), time(p.modifiedAt()),

@@ -84,11 +84,7 @@ public final class UserRoutes {
         if (list == null || !list.isArray()) {
             throw DomainException.invalid("Field 'users' is required: an array of {email, account_role}.");
         }
-        JsonNode groups = body.get("access_groups");
-        if (groups != null && !(groups.isArray() && groups.isEmpty())) {
-            throw DomainException.invalid("Field 'access_groups' is not supported: Latchkey has no access groups; "
-                    + "grant access with policies instead.");
-        }
+        List<String> accessGroups = request.strings("access_groups");
         List<PolicyRequest> policies = new ArrayList<>();
         List<JsonBody> templates = request.objects("iam_policy");
         for (JsonBody template : templates == null ? List.<JsonBody>of() : templates) {
@@ -104,7 +100,8 @@ public final class UserRoutes {
             invitees.add(new UserService.Invitee(user.string("email"), user.string("firstname"), user.string("lastname"),
                     Boolean.TRUE.equals(user.bool("functional"))));
         }
-        List<InvitedWire> invited = users.invite(caller, ctx.pathParam("account_id"), invitees, policies).stream()
+        List<InvitedWire> invited = users.invite(caller, ctx.pathParam("account_id"), invitees, policies,
+                        accessGroups == null ? List.of() : accessGroups).stream()
                 .map(i -> new InvitedWire(i.user().email(), i.user().iamId(), i.membership().state(),
                         i.user().functional(), i.invitation() == null ? null : i.invitation().reveal()))
                 .toList();

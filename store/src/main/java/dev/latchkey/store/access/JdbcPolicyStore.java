@@ -84,9 +84,9 @@ public final class JdbcPolicyStore implements PolicyStore {
     }
 
     @Override
-    public List<Policy> forSubject(String accountId, String subjectIamId) {
-        return jdbi.withHandle(h -> load(h, "p.account_id = :account AND p.subject_iam_id = :subject AND p.state = 'active'",
-                Map.of("account", accountId, "subject", subjectIamId), 0, 1000));
+    public List<Policy> forSubjects(String accountId, List<String> subjects) {
+        return jdbi.withHandle(h -> load(h, "p.account_id = :account AND p.subject_iam_id IN (<subjects>)"
+                + " AND p.state = 'active'", Map.of("account", accountId), Map.of("subjects", subjects), 0, 1000));
     }
 
     @Override
@@ -117,21 +117,30 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public List<String> subjectsGranted(String accountId, String serviceName, String roleCrn) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT DISTINCT p.subject_iam_id FROM policies p
-                        WHERE p.account_id = :account AND p.state = 'active'
-                          AND POSITION(:role IN ',' || p.roles || ',') > 0
-                          AND NOT EXISTS (SELECT 1 FROM policy_attributes a WHERE a.policy_id = p.id
-                              AND a.kind = 'resource' AND a.attr_name = 'serviceName' AND a.attr_value <> :service)
-                        ORDER BY p.subject_iam_id""")
+        String granting = """
+                p.account_id = :account AND p.state = 'active' AND POSITION(:role IN ',' || p.roles || ',') > 0
+                AND NOT EXISTS (SELECT 1 FROM policy_attributes a WHERE a.policy_id = p.id
+                    AND a.kind = 'resource' AND a.attr_name = 'serviceName' AND a.attr_value <> :service)""";
+        return jdbi.withHandle(h -> h.createQuery("SELECT subject FROM ("
+                        + "SELECT p.subject_iam_id AS subject FROM policies p WHERE " + granting
+                        + " AND p.subject_iam_id NOT LIKE 'AccessGroupId-%'"
+                        + " UNION SELECT m.iam_id AS subject FROM policies p"
+                        + " JOIN access_group_members m ON m.group_id = p.subject_iam_id WHERE " + granting
+                        + ") s ORDER BY subject")
                 .bind("service", serviceName).bind("account", accountId).bind("role", "," + roleCrn + ",")
                 .mapTo(String.class).list());
     }
 
     private static List<Policy> load(Handle h, String where, Map<String, ?> bindings, int offset, int limit) {
-        List<Row> rows = h.createQuery("SELECT * FROM policies p WHERE " + where
-                        + " ORDER BY p.created_at, p.id LIMIT :limit OFFSET :offset")
-                .bindMap(bindings).bind("limit", limit).bind("offset", offset)
+        return load(h, where, bindings, Map.of(), offset, limit);
+    }
+
+    private static List<Policy> load(Handle h, String where, Map<String, ?> bindings, Map<String, List<String>> lists,
+                                     int offset, int limit) {
+        var query = h.createQuery("SELECT * FROM policies p WHERE " + where
+                + " ORDER BY p.created_at, p.id LIMIT :limit OFFSET :offset");
+        lists.forEach(query::bindList);
+        List<Row> rows = query.bindMap(bindings).bind("limit", limit).bind("offset", offset)
                 .map((rs, ctx) -> new Row(rs.getString("id"), rs.getString("type"), rs.getString("account_id"),
                         rs.getString("subject_iam_id"), rs.getString("roles"), rs.getString("description"),
                         rs.getString("state"), rs.getBoolean("has_tags"), Sql.instant(rs, "created_at"),
