@@ -1,6 +1,7 @@
 package dev.latchkey.store;
 
 import dev.latchkey.core.InMemoryStores;
+import dev.latchkey.core.access.AccessGroupStore;
 import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.activity.ActivityReportStore;
@@ -18,6 +19,7 @@ import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.session.SessionStore;
 import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.token.SigningKeyStore;
+import dev.latchkey.store.access.JdbcAccessGroupStore;
 import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
 import dev.latchkey.store.activity.JdbcActivityReportStore;
@@ -44,7 +46,8 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                        OutboxStore outbox, WebhookEndpointStore webhookEndpoints, ExpiryNoticeStore expiryNotices,
                        ResourceStore resources, SessionStore sessions, PasswordResetStore passwordResets,
                        ActivityReportStore activityReports, InactivityNoticeStore inactivityNotices,
-                       AutoCloseable closer, KeyUsageStore keyUsage) implements AutoCloseable {
+                       AutoCloseable closer, KeyUsageStore keyUsage, AccessGroupStore accessGroups)
+        implements AutoCloseable {
 
     static StoresUnderTest jdbc(Database db) {
         var jdbi = db.jdbi();
@@ -54,14 +57,15 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                 new JdbcAccountSettingsStore(jdbi, db.changes()), new JdbcServiceIdStore(jdbi, db.changes()),
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
                 new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi),
-                new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi));
+                new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi),
+                new JdbcAccessGroupStore(jdbi));
     }
 
     static StoresUnderTest inMemory() {
         InMemoryStores s = new InMemoryStores();
         return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
                 s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions,
-                s.passwordResets, s.activityReports, s.inactivityNotices, () -> { }, s.keyUsage);
+                s.passwordResets, s.activityReports, s.inactivityNotices, () -> { }, s.keyUsage, s.accessGroups);
     }
 
     @Override
