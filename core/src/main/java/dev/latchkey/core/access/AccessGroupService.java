@@ -235,10 +235,14 @@ public final class AccessGroupService {
         });
     }
 
-    /** Adds one identity to several groups of the account; each group succeeds or fails on its own. */
+    /**
+     * Adds one identity to several groups of the account; each group succeeds or fails on its own. A caller who may
+     * add members to none of them is refused as a whole (403), as is one who may add members to no group at all.
+     */
     public List<Outcome> addToGroups(Principal caller, String accountId, String iamId, String type,
                                      List<String> groupIds) {
         requireOwnAccount(caller, accountId, "change access groups of");
+        requireSomewhere(caller, MEMBERS_ADD, "add members to access groups");
         if (groupIds == null || groupIds.isEmpty()) {
             throw DomainException.invalid("Field 'groups' is required: the ids of the access groups to add "
                     + abbreviate(iamId) + " to.");
@@ -262,7 +266,7 @@ public final class AccessGroupService {
                 }
                 outcomes.add(join(caller, group, iamId, type, "iam_id"));
             }
-            return outcomes;
+            return allForbidden(outcomes);
         });
     }
 
@@ -353,10 +357,12 @@ public final class AccessGroupService {
 
     /**
      * Removes {@code iamId} from every group of the account the caller may remove members from; 404 when it is in
-     * none. A group the caller may not change is reported as refused and keeps the member.
+     * none. A group the caller may not change is reported as refused and keeps the member; when that is every one of
+     * them, the whole request is refused (403).
      */
     public List<Outcome> removeFromAll(Principal caller, String accountId, String iamId) {
         requireOwnAccount(caller, accountId, "change access groups of");
+        requireSomewhere(caller, MEMBERS_REMOVE, "remove members from access groups");
         List<String> groupIds = store.groupsOf(accountId, iamId);
         if (groupIds.isEmpty()) {
             throw new DomainException(ErrorCode.NOT_FOUND, "'" + abbreviate(iamId) + "' is a member of no access "
@@ -375,7 +381,7 @@ public final class AccessGroupService {
                     outcomes.add(leave(caller, group, iamId));
                 }
             }
-            return outcomes;
+            return allForbidden(outcomes);
         });
     }
 
@@ -463,6 +469,23 @@ public final class AccessGroupService {
         }
         audited(caller, group, "member.remove", details("iam_id", iamId));
         return new Outcome(group.id(), iamId, AccessGroupMember.Type.of(iamId), null, null);
+    }
+
+    /** Deny by default for requests about several groups: the caller must hold {@code action} on some group. */
+    private void requireSomewhere(Principal caller, String action, String what) {
+        if (!access.holdsAnywhere(caller, action, AccessGroup.SERVICE)) {
+            throw DomainException.forbidden("You are not allowed to " + what + ": this needs the action " + action
+                    + " on " + AccessGroup.SERVICE + " in account " + caller.accountId() + ".");
+        }
+    }
+
+    /** The outcomes, unless every one is a refusal for lack of access: then that refusal, for the whole request. */
+    private static List<Outcome> allForbidden(List<Outcome> outcomes) {
+        if (!outcomes.isEmpty() && outcomes.stream().allMatch(o -> !o.succeeded()
+                && o.refusal().errorCode() == ErrorCode.FORBIDDEN)) {
+            throw outcomes.getFirst().refusal();
+        }
+        return outcomes;
     }
 
     private static Outcome refused(String groupId, String iamId, DomainException refusal) {
