@@ -124,7 +124,7 @@ abstract class PolicyApiContract extends AccountOwnerContract {
         String good = onService(member.iamId(), VIEWER, "billing");
         assertBadRequest(create(good.replace("\"access\"", "\"authorization\"")), 400, "not supported");
         assertBadRequest(create(good.replace("\"iam_id\"", "\"access_group_id\"")), 400,
-                "Access groups are not supported");
+                "must be an access group id");
         assertBadRequest(create(good.replace(VIEWER, "crn:v1:bluemix:public:iam::::role:Superuser")), 400,
                 "not a role Latchkey knows");
         assertBadRequest(create(good.replace("\"roles\":[{\"role_id\":\"" + VIEWER + "\"}]", "\"roles\":[]")), 400,

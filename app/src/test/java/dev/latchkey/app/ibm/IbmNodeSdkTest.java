@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * IBM's Node SDK ({@code @ibm-cloud/platform-services} {@code IamIdentityV1} and {@code ResourceControllerV2} on
+ * IBM's Node SDK ({@code @ibm-cloud/platform-services} {@code IamIdentityV1}, {@code IamPolicyManagementV1},
+ * {@code IamAccessGroupsV2} and {@code ResourceControllerV2} on
  * {@code ibm-cloud-sdk-core}) against a real Latchkey server. The Node project lives in {@code src/test/node}; it
  * is copied to {@code target/node-sdk} and installed there with {@code npm ci} (once per lock file), so
  * node_modules never lands in the source tree. Without node/npm, or without the npm registry, the test is skipped with a visible
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class IbmNodeSdkTest {
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "iam-identity-flow.js",
-            "resource-controller-flow.js", "account-settings-flow.js", "access-management-settings-flow.js");
+            "resource-controller-flow.js", "account-settings-flow.js", "access-management-settings-flow.js",
+            "iam-policy-flow.js", "access-groups-flow.js");
     private static final String INSTALLED_MARKER = ".installed-lock-sha256";
     private final Path basedir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
 
@@ -162,6 +164,68 @@ class IbmNodeSdkTest {
             assertThat(seen.path("stale").asInt()).isEqualTo(409);
             assertThat(seen.path("bad").asInt()).isEqualTo(400);
             assertThat(seen.path("bad_message").asText()).contains("identity_types.user.state");
+        }
+    }
+
+    @Test
+    void nodeSdkWhenPolicyLifecycleThenEveryCheckPasses() throws Exception {
+        requireTool("node", "--version");
+        requireTool("npm", "--version");
+        Path project = prepareProject();
+
+        try (TestServer server = TestServer.h2()) {
+            Run run = run(project, List.of("node", "iam-policy-flow.js"),
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey), 120);
+            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+            System.out.println("iam-policy-flow.js: " + last);
+            assertThat(run.exit()).as("node iam-policy-flow.js exit code; stdout:%n%s%nstderr:%n%s",
+                    run.stdout(), run.stderr()).isZero();
+            JsonNode result = TestServer.JSON.readTree(last);
+            assertThat(result.path("mismatches")).isEmpty();
+            JsonNode seen = result.path("seen");
+            assertThat(seen.path("created").asInt()).isEqualTo(201);
+            assertThat(seen.path("conflict").asInt()).isEqualTo(409);
+            assertThat(seen.path("listed").asInt()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void nodeSdkWhenAccessGroupLifecycleThenEveryCheckPasses() throws Exception {
+        requireTool("node", "--version");
+        requireTool("npm", "--version");
+        Path project = prepareProject();
+
+        try (TestServer server = TestServer.h2()) {
+            String accountId = server.call("GET", "/v1/apikeys/details", server.token(server.adminKey), null,
+                    Map.of("IAM-ApiKey", server.adminKey)).body().get("account_id").asText();
+            Person member = new Fixtures(server).member(accountId);
+            Run run = run(project, List.of("node", "access-groups-flow.js"), Map.of("LATCHKEY_URL", server.url,
+                    "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_MEMBER_APIKEY", member.apikey()), 120);
+            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+            System.out.println("access-groups-flow.js: " + last);
+            assertThat(run.exit()).as("node access-groups-flow.js exit code; stdout:%n%s%nstderr:%n%s",
+                    run.stdout(), run.stderr()).isZero();
+
+            JsonNode result = TestServer.JSON.readTree(last);
+            assertThat(result.path("mismatches")).isEmpty();
+            assertThat(result.path("ok").asBoolean()).isTrue();
+            JsonNode seen = result.path("seen");
+            assertThat(seen.path("create").asInt()).isEqualTo(201);
+            assertThat(seen.path("update_stale").asInt()).isEqualTo(409);
+            assertThat(seen.path("listed").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(seen.path("policy").asInt()).isEqualTo(201);
+            assertThat(List.of(seen.path("member_before").asInt(), seen.path("member_after").asInt(),
+                    seen.path("member_removed").asInt())).as("the member's access follows its membership")
+                    .containsExactly(403, 200, 403);
+            assertThat(List.of(seen.path("add").asInt(), seen.path("add_multi").asInt(),
+                    seen.path("remove_bulk").asInt(), seen.path("remove_all").asInt())).containsOnly(207);
+            assertThat(List.of(seen.path("is_member").asInt(), seen.path("remove").asInt(),
+                    seen.path("delete").asInt())).containsOnly(204);
+            assertThat(seen.path("is_member_after").asInt()).isEqualTo(404);
+            assertThat(seen.path("rule").asInt()).isEqualTo(501);
+            assertThat(seen.path("delete_unforced").asInt()).isEqualTo(409);
+            assertThat(seen.path("get_deleted").asInt()).isEqualTo(404);
+            assertThat(seen.path("policy_after_delete").asInt()).isEqualTo(404);
         }
     }
 

@@ -289,7 +289,8 @@ abstract class UserApiContract extends AccountOwnerContract {
         assertThat(server.get("/v2/accounts/" + accountId + "/users?limit=100", owner).raw()).doesNotContain("ok@example.com")
                 .doesNotContain("long@example.com");
         assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,
-                "{\"users\":[{\"email\":\"x@example.com\"}],\"access_groups\":[\"AccessGroupId-1\"]}"), 400, "access groups");
+                "{\"users\":[{\"email\":\"x@example.com\"}],\"access_groups\":[\"AccessGroupId-1\"]}"), 400,
+                "'AccessGroupId-1', which is not an access group of account");
         assertBadRequest(server.post("/v2/accounts/" + accountId + "/users", owner,
                 "{\"users\":[{\"email\":1}]}"), 400, "'users[0].email' must be a string");
         assertBadRequest(accept("lkinv_nonsense", "correct horse battery staple"), 400, "invitation");
