@@ -43,8 +43,8 @@ final class ApiRoutes {
         new SettingsRoutes(s.settings()).register(routes);
         new dev.latchkey.http.settings.AccessManagementSettingsRoutes(s.settings()).register(routes);
         new ServiceIdRoutes(s.serviceIds(), paging).register(routes);
-        new PolicyRoutes(s.policies(), paging).register(routes);
-        new RoleRoutes().register(routes);
+        new PolicyRoutes(s.policies(), s.customRoles(), paging).register(routes);
+        new RoleRoutes(s.customRoles(), paging).register(routes);
         new AccessGroupRoutes(s.accessGroups(), paging).register(routes);
         new AuthzRoutes(s.access(), verifier, s.externals()).register(routes);
         new NotificationRoutes(s.webhookEndpoints(), s.notifications(), paging).register(routes);

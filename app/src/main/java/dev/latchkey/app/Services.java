@@ -9,6 +9,7 @@ import dev.latchkey.app.metrics.NodeMetrics;
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.AccessGroupService;
+import dev.latchkey.core.access.CustomRoleService;
 import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.activity.ActivityReportService;
 import dev.latchkey.core.apikey.ActivityRecorder;
@@ -68,7 +69,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 NotificationService notifications, WebhookEndpointService webhookEndpoints, HttpWebhookSender webhooks,
                 OutboxDispatcher dispatcher, ExpiryNotifier expiry, AccountSettingsService settings,
                 ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
-                PolicyService policies, AccessGroupService accessGroups, UserService users, AccountService accounts, TokenService tokens,
+                PolicyService policies, AccessGroupService accessGroups, CustomRoleService customRoles,
+                UserService users, AccountService accounts, TokenService tokens,
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
                 KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports,
                 AuditLog auditLog, RefusalBuffer refusals, LongLivedKeys longLivedKeys,
@@ -85,7 +87,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         ring.load(firstKeyPair);
         Ids ids = new Ids(random);
         KeyFormat format = new KeyFormat(config.keyPrefix());
-        AccessDecider access = new AccessDecider(stores.policies(), stores.accessGroups(), stores.accounts());
+        AccessDecider access = new AccessDecider(stores.policies(), stores.accessGroups(), stores.customRoles(),
+                stores.accounts());
         ActivityRecorder activity = new ActivityRecorder(stores.keys(), new JdbcKeyUsageStore(database.jdbi()), database);
         JdbcAuditStore auditStore = new JdbcAuditStore(database.jdbi());
         // audit events reach the account's webhook endpoints that subscribe to 'audit', in the appending transaction
@@ -126,7 +129,10 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 stores.serviceIds(), apiKeys, stores.keys(), stores.policies(), stores.accessGroups(), access, ids,
                 clock, audit);
         PolicySubjects subjects = new PolicySubjects(stores.users(), stores.serviceIds(), stores.accessGroups());
-        PolicyService policies = new PolicyService(stores.policies(), subjects, access, ids, clock, database, audit);
+        CustomRoleService customRoles = new CustomRoleService(database, stores.customRoles(), stores.policies(), access,
+                ids, clock, audit);
+        PolicyService policies = new PolicyService(stores.policies(), subjects, customRoles, access, ids, clock,
+                database, audit);
         AccessGroupService accessGroups = new AccessGroupService(database, stores.accessGroups(), stores.policies(),
                 subjects, access, ids, clock, audit);
         Argon2PasswordHasher hasher = new Argon2PasswordHasher(random);
@@ -153,7 +159,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 sessions, mail, task -> Thread.ofVirtual().name("password-reset-mail").start(task), endpoint.url(),
                 random, clock, audit);
         return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,
-                expiry, settings, apiKeys, serviceIds, resources, policies, accessGroups, users, accounts, tokens, leaks, classicKeys,
+                expiry, settings, apiKeys, serviceIds, resources, policies, accessGroups, customRoles, users, accounts, tokens, leaks, classicKeys,
                 sessions, passwords, format, ids, new SigningKeyService(ring, stores.users(), database, audit),
                 new ActivityReportService(new JdbcActivityReportStore(database.jdbi()), stores.keys(), activity,
                         stores.serviceIds(), stores.users(), access, ids, clock, database, audit),

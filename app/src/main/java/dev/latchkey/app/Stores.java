@@ -3,6 +3,7 @@ package dev.latchkey.app;
 import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.access.JdbcAccessGroupStore;
+import dev.latchkey.store.access.JdbcCustomRoleStore;
 import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
 import dev.latchkey.store.apikey.CachingApiKeyStore;
@@ -23,7 +24,8 @@ import dev.latchkey.store.settings.JdbcAccountSettingsStore;
  */
 record Stores(JdbcAccountStore accounts, CachingUserStore users, JdbcPolicyStore policies, CachingApiKeyStore keys,
               CachingAccountSettingsStore settings, CachingServiceIdStore serviceIds, JdbcOutboxStore outbox,
-              JdbcWebhookEndpointStore webhookEndpoints, JdbcAccessGroupStore accessGroups) {
+              JdbcWebhookEndpointStore webhookEndpoints, JdbcAccessGroupStore accessGroups,
+              JdbcCustomRoleStore customRoles) {
 
     static Stores open(Database database, CacheTiming caches) {
         var changes = database.changes();
@@ -34,7 +36,8 @@ record Stores(JdbcAccountStore accounts, CachingUserStore users, JdbcPolicyStore
                 new CachingApiKeyStore(new JdbcApiKeyStore(jdbi, changes), changes, caches),
                 new CachingAccountSettingsStore(new JdbcAccountSettingsStore(jdbi, changes), changes, caches),
                 new CachingServiceIdStore(new JdbcServiceIdStore(jdbi, changes), changes, caches),
-                new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcAccessGroupStore(jdbi));
+                new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcAccessGroupStore(jdbi),
+                new JdbcCustomRoleStore(jdbi));
         changes.start(); // after every cache has subscribed
         return stores;
     }

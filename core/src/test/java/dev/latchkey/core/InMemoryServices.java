@@ -91,7 +91,8 @@ public final class InMemoryServices {
         return "event-" + notified.size();
     };
     public final NamingSigner signer = new NamingSigner();
-    public final AccessDecider access = new AccessDecider(stores.policies, stores.accessGroups, stores.accounts);
+    public final AccessDecider access = new AccessDecider(stores.policies, stores.accessGroups, stores.customRoles,
+            stores.accounts);
     public final ActivityRecorder activity = new ActivityRecorder(stores.keys, stores.keyUsage, stores.tx);
     /** Every audit event appended, in order, as the outbox would be told of them. */
     public final List<AuditEvent> audited = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -127,8 +128,11 @@ public final class InMemoryServices {
                     : stores.users.find(iamId).map(u -> new Description(u.name(), u.email(), null));
         }
     };
-    public final PolicyService policies = new PolicyService(stores.policies, subjects, access, ids, clock, stores.tx,
-            audit);
+    public final dev.latchkey.core.access.CustomRoleService customRoles =
+            new dev.latchkey.core.access.CustomRoleService(stores.tx, stores.customRoles, stores.policies, access, ids,
+                    clock, audit);
+    public final PolicyService policies = new PolicyService(stores.policies, subjects, customRoles, access, ids, clock,
+            stores.tx, audit);
     public final dev.latchkey.core.access.AccessGroupService accessGroups =
             new dev.latchkey.core.access.AccessGroupService(stores.tx, stores.accessGroups, stores.policies, subjects,
                     access, ids, clock, audit);

@@ -30,6 +30,8 @@ public final class InMemoryStores {
     public final InMemoryAccountStore accounts = tx.enlist(new InMemoryAccountStore());
     public final InMemoryUserStore users = tx.enlist(new InMemoryUserStore());
     public final InMemoryAccessGroupStore accessGroups = tx.enlist(new InMemoryAccessGroupStore());
+    public final dev.latchkey.core.access.InMemoryCustomRoleStore customRoles =
+            tx.enlist(new dev.latchkey.core.access.InMemoryCustomRoleStore());
     /** Its candidates for a role are a group's members where a policy names the group, as the JDBC store's join. */
     public final InMemoryPolicyStore policies = tx.enlist(new InMemoryPolicyStore(accessGroups::memberIds));
     public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());

@@ -25,6 +25,7 @@ public enum WireError {
     TOO_MANY_ATTEMPTS(429, "too_many_requests", "LKIAM0429E"),
     POLICY_NOT_FOUND(404, "policy_not_found", "LKIAM0604E"),
     POLICY_CONFLICT(409, "policy_conflict_error", "LKIAM0609E"),
+    ROLE_IN_USE(409, "role_conflict_error", "LKIAM0610E"),
     RESOURCE_HAS_KEYS(400, "resource_has_keys", "LKIAM0700E"),
     RESOURCE_REMOVED(410, "resource_removed", "LKIAM0710E"),
     RESOURCE_LOCKED(422, "resource_locked", "LKIAM0722E"),
@@ -61,6 +62,7 @@ public enum WireError {
             case TOO_MANY_ATTEMPTS -> TOO_MANY_ATTEMPTS;
             case POLICY_NOT_FOUND -> POLICY_NOT_FOUND;
             case POLICY_CONFLICT -> POLICY_CONFLICT;
+            case ROLE_IN_USE -> ROLE_IN_USE;
             case RESOURCE_HAS_KEYS -> RESOURCE_HAS_KEYS;
             case RESOURCE_REMOVED -> RESOURCE_REMOVED;
             case RESOURCE_LOCKED -> RESOURCE_LOCKED;

@@ -71,6 +71,7 @@ class ResourceKeyTransactionTest {
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
         policies = new JdbcPolicyStore(db.jdbi());
         AccessDecider access = new AccessDecider(policies, new JdbcAccessGroupStore(db.jdbi()),
+                new dev.latchkey.store.access.JdbcCustomRoleStore(db.jdbi()),
                 new JdbcAccountStore(db.jdbi()));
         var audit = new dev.latchkey.core.audit.AuditTrail(new dev.latchkey.store.audit.JdbcAuditStore(db.jdbi()),
                 dev.latchkey.core.audit.AuditPublisher.NONE, db, ids, clock);

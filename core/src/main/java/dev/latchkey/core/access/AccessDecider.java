@@ -35,11 +35,14 @@ public final class AccessDecider {
 
     private final PolicyStore policies;
     private final AccessGroupStore groups;
+    private final CustomRoleStore customRoles;
     private final AccountStore accounts;
 
-    public AccessDecider(PolicyStore policies, AccessGroupStore groups, AccountStore accounts) {
+    public AccessDecider(PolicyStore policies, AccessGroupStore groups, CustomRoleStore customRoles,
+                         AccountStore accounts) {
         this.policies = policies;
         this.groups = groups;
+        this.customRoles = customRoles;
         this.accounts = accounts;
     }
 
@@ -80,7 +83,7 @@ public final class AccessDecider {
     }
 
     /** The decision for a non-owner holding {@code held} (their active policies in the target's account). */
-    private static Decision decide(List<Policy> held, String action, Resource target) {
+    private Decision decide(List<Policy> held, String action, Resource target) {
         for (Policy policy : held) {
             if (!appliesTo(policy, target)) {
                 continue;
@@ -91,9 +94,23 @@ public final class AccessDecider {
                     return new Decision(true, action, policy.id(), role.displayName() + " on "
                             + describe(policy));
                 }
+                CustomRole custom = customRole(policy, roleId);
+                if (custom != null && custom.grants(target.serviceName(), action)) {
+                    return new Decision(true, action, policy.id(), custom.displayName() + " (custom role) on "
+                            + describe(policy));
+                }
             }
         }
         return Decision.deny(action, "no policy grants " + action);
+    }
+
+    /**
+     * The custom role {@code roleId} names in {@code policy}'s account, read at decision time (a changed role applies
+     * to the next request); null for a built-in role, or one deleted meanwhile.
+     */
+    private CustomRole customRole(Policy policy, String roleId) {
+        String name = CustomRole.nameIn(roleId, policy.accountId());
+        return name == null ? null : customRoles.findByName(policy.accountId(), name).orElse(null);
     }
 
     public boolean permits(Principal principal, String action, Resource target) {
@@ -268,6 +285,10 @@ public final class AccessDecider {
                 for (String roleId : policy.roleIds()) {
                     Role.fromCrn(roleId).filter(role -> roleApplies(role, target))
                             .ifPresent(role -> actions.addAll(role.actions(service)));
+                    CustomRole custom = customRole(policy, roleId);
+                    if (custom != null && custom.serviceName().equals(service)) {
+                        actions.addAll(custom.actions());
+                    }
                 }
             }
         }
@@ -292,6 +313,10 @@ public final class AccessDecider {
                 Role role = Role.fromCrn(roleId).orElse(null);
                 if (role != null && (role.ownService() == null || role.ownService().equals(service))
                         && role.grants(service, action)) {
+                    return true;
+                }
+                CustomRole custom = customRole(policy, roleId);
+                if (custom != null && custom.grants(service, action)) {
                     return true;
                 }
             }

@@ -38,14 +38,16 @@ public final class PolicyService {
 
     private final PolicyStore store;
     private final Subjects subjects;
+    private final CustomRoleService customRoles;
     private final AccessDecider access;
     private final Ids ids;
     private final Clock clock;
     private final Transactor tx;
     private final AuditTrail audit;
 
-    public PolicyService(PolicyStore store, Subjects subjects, AccessDecider access, Ids ids, Clock clock,
-                         Transactor tx, AuditTrail audit) {
+    public PolicyService(PolicyStore store, Subjects subjects, CustomRoleService customRoles, AccessDecider access,
+                         Ids ids, Clock clock, Transactor tx, AuditTrail audit) {
+        this.customRoles = customRoles;
         this.tx = tx;
         this.audit = audit;
         this.store = store;
@@ -63,6 +65,7 @@ public final class PolicyService {
                 caller.iamId(), now, caller.iamId(), 1);
         requireWrite(caller, policy, "create", "create this policy");
         requireSubjectInAccount(policy);
+        customRoles.requireUsableIn(policy);
         requireNoDuplicate(policy, "created");
         tx.inTransaction(() -> {
             store.insert(policy);
@@ -110,6 +113,7 @@ public final class PolicyService {
                 existing.createdAt(), existing.createdBy(), now(), caller.iamId(), existing.version() + 1);
         requireWrite(caller, replacement, "update", "change policy " + id + " into this one");
         requireSubjectInAccount(replacement);
+        customRoles.requireUsableIn(replacement);
         if (Policy.ACTIVE.equals(replacement.state())) {
             requireNoDuplicate(replacement, "updated");
         }
@@ -138,6 +142,7 @@ public final class PolicyService {
                 existing.roleIds(), existing.resourceAttributes(), existing.resourceTags(), existing.description(),
                 state, existing.createdAt(), existing.createdBy(), now(), caller.iamId(), existing.version() + 1);
         if (state.equals(Policy.ACTIVE)) {
+            customRoles.requireUsableIn(changed);
             requireNoDuplicate(changed, "restored");
         }
         tx.inTransaction(() -> {

@@ -35,6 +35,20 @@ public interface PolicyStore {
     /** Policies of an account, optionally of one subject and in one {@code state} (null: any), oldest first. */
     Page<Policy> list(String accountId, String subjectIamId, String state, int offset, int limit);
 
+    /** Whether some policy of the account, in any state, names the role {@code roleCrn}. */
+    default boolean namesRole(String accountId, String roleCrn) {
+        int offset = 0;
+        Page<Policy> page;
+        do {
+            page = list(accountId, null, offset, 100);
+            if (page.items().stream().anyMatch(p -> p.roleIds().contains(roleCrn))) {
+                return true;
+            }
+            offset += 100;
+        } while (page.hasMore());
+        return false;
+    }
+
     /** Removes every policy of a subject in an account (the subject left, or was deleted). */
     int deleteForSubject(String accountId, String subjectIamId);
 

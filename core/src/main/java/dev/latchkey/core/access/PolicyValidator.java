@@ -181,9 +181,12 @@ final class PolicyValidator {
             if (roleId == null || roleId.isBlank()) {
                 throw DomainException.invalid("Field '" + field + "' is required: a role CRN.");
             }
-            if (roleId.contains(":customRole:")) {
-                throw DomainException.invalid("Custom roles are not supported by Latchkey: field '" + field
-                        + "' must be one of the role CRNs GET /v2/roles lists.");
+            if (roles.contains(roleId)) {
+                throw DomainException.invalid("Field 'roles' names the role " + roleId + " twice.");
+            }
+            if (CustomRole.isCrn(roleId)) {
+                roles.add(roleId); // PolicyService checks that the account has it, for the policy's service
+                continue;
             }
             Role role = Role.fromCrn(roleId).orElseThrow(() -> DomainException.invalid("Field '" + field
                     + "' is not a role Latchkey knows: '" + abbreviate(roleId) + "'. GET /v2/roles lists the role CRNs."));

@@ -26,6 +26,8 @@ public enum ErrorCode {
     POLICY_NOT_FOUND,
     /** A policy with the same subject, resource and roles exists. */
     POLICY_CONFLICT,
+    /** A custom role cannot be deleted while a policy names it. */
+    ROLE_IN_USE,
     /** A resource instance cannot be deleted while it has keys (unless recursively). */
     RESOURCE_HAS_KEYS,
     /** A resource instance is deleted (kept for reclamation). */

@@ -21,7 +21,8 @@ public final class InMemoryAccess {
     final InMemoryUserStore users = new InMemoryUserStore();
     final InMemoryAccountStore accounts = new InMemoryAccountStore();
     final InMemoryAccessGroupStore groups = new InMemoryAccessGroupStore();
-    final AccessDecider decider = new AccessDecider(policies, groups, accounts);
+    final InMemoryCustomRoleStore customRoles = new InMemoryCustomRoleStore();
+    final AccessDecider decider = new AccessDecider(policies, groups, customRoles, accounts);
     private int counter;
 
     InMemoryAccess() {

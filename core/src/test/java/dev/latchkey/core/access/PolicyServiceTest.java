@@ -20,8 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class PolicyServiceTest {
     final InMemoryAccess access = new InMemoryAccess();
+    final CustomRoleService customRoles = new CustomRoleService(new dev.latchkey.core.common.InMemoryTransactor(),
+            access.customRoles, access.policies, access.decider, new Ids(new SecureRandom()), Clock.systemUTC(),
+            dev.latchkey.core.audit.Audits.inMemory(Clock.systemUTC()));
     final PolicyService service = new PolicyService(access.policies,
-            (accountId, iamId) -> access.users.membership(accountId, iamId).isPresent() || iamId.startsWith("iam-ServiceId-"), access.decider,
+            (accountId, iamId) -> access.users.membership(accountId, iamId).isPresent() || iamId.startsWith("iam-ServiceId-"),
+            customRoles, access.decider,
             new Ids(new SecureRandom()), Clock.fixed(Instant.parse("2025-02-03T04:05:06.789123Z"), ZoneOffset.UTC),
             new dev.latchkey.core.common.InMemoryTransactor(), dev.latchkey.core.audit.Audits.inMemory(Clock.systemUTC()));
     final Principal owner = new Principal(OWNER, ACCOUNT);
@@ -96,7 +100,7 @@ class PolicyServiceTest {
                         "not a role Latchkey knows"),
                 Map.entry(onService(member.iamId(), "billing",
                         "crn:v1:ibmcloud:public:iam-access-management::a/" + ACCOUNT + "::customRole:Mine"),
-                        "Custom roles are not supported"),
+                        "is not a custom role of account"),
                 Map.entry(onService(member.iamId(), "billing", Role.SERVICE_ID_CREATOR.crn()),
                         "cannot be granted on service billing"),
                 Map.entry(request(member.iamId(), List.of(attribute("serviceName", "billing", null)), null,

@@ -1,5 +1,6 @@
 package dev.latchkey.http.access;
 
+import dev.latchkey.core.access.CustomRoleService;
 import dev.latchkey.core.access.ListPolicies;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyRequest;
@@ -27,11 +28,13 @@ import java.util.function.Function;
 public final class PolicyRoutes {
     static final int DEFAULT_LIMIT = 50;
     private final PolicyService service;
+    private final CustomRoleService customRoles;
     private final Paging paging;
 
     /** {@code paging}'s base ({@link Paging#base}) is the base of every {@code href} and paging link. */
-    public PolicyRoutes(PolicyService service, Paging paging) {
+    public PolicyRoutes(PolicyService service, CustomRoleService customRoles, Paging paging) {
         this.service = service;
+        this.customRoles = customRoles;
         this.paging = paging;
     }
 
@@ -80,12 +83,16 @@ public final class PolicyRoutes {
             previous = new PolicyWire.Cursor(paging.url(ctx, "start", start), start);
         }
         Json.send(ctx, 200, new PolicyWire.CollectionWire(limit, new PolicyWire.Link(paging.url(ctx, "start", null)),
-                next, previous, page.items().stream().map(p -> PolicyWire.of(p, paging.base(ctx))).toList()));
+                next, previous, page.items().stream().map(p -> wire(ctx, p)).toList()));
     }
 
     private void respond(Context ctx, int status, Policy policy) {
         ctx.header("ETag", EntityTag.of(policy.id(), policy.version()));
-        Json.send(ctx, status, PolicyWire.of(policy, paging.base(ctx)));
+        Json.send(ctx, status, wire(ctx, policy));
+    }
+
+    private PolicyWire wire(Context ctx, Policy policy) {
+        return PolicyWire.of(policy, paging.base(ctx), roleId -> customRoles.byCrn(policy.accountId(), roleId));
     }
 
     /** The body of a create or replace, read as sent; {@link PolicyService} judges it. */

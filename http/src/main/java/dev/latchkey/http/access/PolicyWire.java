@@ -1,12 +1,15 @@
 package dev.latchkey.http.access;
 
 import dev.latchkey.core.access.AccessGroup;
+import dev.latchkey.core.access.CustomRole;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.Role;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * IBM's v1 {@code Policy} body (reference §2.2). Subjects, resources and tags echo what was sent, operators
@@ -40,8 +43,10 @@ record PolicyWire(String id, String type, String description, List<SubjectWire> 
     }
 
     record RoleWire(String roleId, String displayName, String description) {
-        static RoleWire of(String roleId) {
+        static RoleWire of(String roleId, Function<String, Optional<CustomRole>> customRoles) {
             return Role.fromCrn(roleId).map(r -> new RoleWire(roleId, r.displayName(), r.description()))
+                    .or(() -> customRoles.apply(roleId).map(r -> new RoleWire(roleId, r.displayName(),
+                            r.description())))
                     .orElse(new RoleWire(roleId, null, null));
         }
     }
@@ -56,11 +61,12 @@ record PolicyWire(String id, String type, String description, List<SubjectWire> 
     record CollectionWire(int limit, Link first, Cursor next, Cursor previous, List<PolicyWire> policies) {
     }
 
-    static PolicyWire of(Policy p, String publicUrl) {
+    /** {@code customRoles}: the custom role a role CRN names in the policy's account, for its display name. */
+    static PolicyWire of(Policy p, String publicUrl, Function<String, Optional<CustomRole>> customRoles) {
         return new PolicyWire(p.id(), p.type(), p.description(),
                 List.of(new SubjectWire(List.of(new SubjectAttributeWire(AccessGroup.isId(p.subjectIamId())
                         ? "access_group_id" : "iam_id", p.subjectIamId())))),
-                p.roleIds().stream().map(RoleWire::of).toList(),
+                p.roleIds().stream().map(roleId -> RoleWire.of(roleId, customRoles)).toList(),
                 List.of(new ResourceWire(AttributeWire.of(p.resourceAttributes()), AttributeWire.of(p.resourceTags()))),
                 publicUrl + "/v1/policies/" + p.id(), time(p.createdAt()), p.createdBy(), time(p.modifiedAt()),
                 p.modifiedBy(), p.state());

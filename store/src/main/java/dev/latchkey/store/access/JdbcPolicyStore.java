@@ -109,6 +109,13 @@ public final class JdbcPolicyStore implements PolicyStore {
     }
 
     @Override
+    public boolean namesRole(String accountId, String roleCrn) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM policies WHERE account_id = :account"
+                        + " AND POSITION(:role IN ',' || roles || ',') > 0")
+                .bind("account", accountId).bind("role", "," + roleCrn + ",").mapTo(Integer.class).one()) > 0;
+    }
+
+    @Override
     public int deleteForSubject(String accountId, String subjectIamId) {
         return jdbi.withHandle(h -> h.createUpdate(
                         "DELETE FROM policies WHERE account_id = :account AND subject_iam_id = :subject")
