@@ -14,6 +14,7 @@ import dev.latchkey.core.notification.InMemoryExpiryNoticeStore;
 import dev.latchkey.core.notification.InMemoryOutbox;
 import dev.latchkey.core.notification.InMemoryWebhookEndpointStore;
 import dev.latchkey.core.password.InMemoryPasswordResetStore;
+import dev.latchkey.core.resource.InMemoryResourcePlanStore;
 import dev.latchkey.core.resource.InMemoryResourceStore;
 import dev.latchkey.core.serviceid.InMemoryServiceIdStore;
 import dev.latchkey.core.session.InMemorySessionStore;
@@ -30,6 +31,7 @@ public final class InMemoryStores {
     public final InMemoryUserStore users = tx.enlist(new InMemoryUserStore());
     public final InMemoryPolicyStore policies = tx.enlist(new InMemoryPolicyStore());
     public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
+    public final InMemoryResourcePlanStore resourcePlans = tx.enlist(new InMemoryResourcePlanStore());
     /** Its lookup by hash tells the credential a key backs, as the JDBC store's join of the resource keys does. */
     public final InMemoryApiKeyStore keys = tx.enlist(new InMemoryApiKeyStore(resources::activeKeyCrnsByApiKey));
     public final InMemoryServiceIdStore serviceIds = tx.enlist(new InMemoryServiceIdStore());

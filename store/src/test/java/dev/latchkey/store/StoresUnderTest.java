@@ -13,6 +13,7 @@ import dev.latchkey.core.notification.ExpiryNoticeStore;
 import dev.latchkey.core.notification.OutboxStore;
 import dev.latchkey.core.notification.WebhookEndpointStore;
 import dev.latchkey.core.password.PasswordResetStore;
+import dev.latchkey.core.resource.ResourcePlanStore;
 import dev.latchkey.core.resource.ResourceStore;
 import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.session.SessionStore;
@@ -29,6 +30,7 @@ import dev.latchkey.store.notification.JdbcInactivityNoticeStore;
 import dev.latchkey.store.notification.JdbcOutboxStore;
 import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
 import dev.latchkey.store.password.JdbcPasswordResetStore;
+import dev.latchkey.store.resource.JdbcResourcePlanStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import dev.latchkey.store.session.JdbcSessionStore;
@@ -44,7 +46,8 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                        OutboxStore outbox, WebhookEndpointStore webhookEndpoints, ExpiryNoticeStore expiryNotices,
                        ResourceStore resources, SessionStore sessions, PasswordResetStore passwordResets,
                        ActivityReportStore activityReports, InactivityNoticeStore inactivityNotices,
-                       AutoCloseable closer, KeyUsageStore keyUsage) implements AutoCloseable {
+                       AutoCloseable closer, KeyUsageStore keyUsage, ResourcePlanStore resourcePlans)
+        implements AutoCloseable {
 
     static StoresUnderTest jdbc(Database db) {
         var jdbi = db.jdbi();
@@ -54,14 +57,15 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                 new JdbcAccountSettingsStore(jdbi, db.changes()), new JdbcServiceIdStore(jdbi, db.changes()),
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
                 new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi),
-                new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi));
+                new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi),
+                new JdbcResourcePlanStore(jdbi));
     }
 
     static StoresUnderTest inMemory() {
         InMemoryStores s = new InMemoryStores();
         return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
                 s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions,
-                s.passwordResets, s.activityReports, s.inactivityNotices, () -> { }, s.keyUsage);
+                s.passwordResets, s.activityReports, s.inactivityNotices, () -> { }, s.keyUsage, s.resourcePlans);
     }
 
     @Override
