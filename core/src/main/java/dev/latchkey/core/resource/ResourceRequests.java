@@ -43,16 +43,6 @@ final class ResourceRequests {
         return name;
     }
 
-    /** The service an instance belongs to, from whichever of the three fields the client used. */
-    static String serviceName(CreateResourceInstance request) {
-        String service = givenService(request);
-        if (service == null) {
-            throw DomainException.invalid("Field 'resource_id' is required: the name of the service the instance "
-                    + "belongs to (also accepted as 'service_name' or, for IBM's SDKs, 'parameters.service_name').");
-        }
-        return service;
-    }
-
     /**
      * The service named by whichever of the three fields the client used, or null when it used none (the plan may
      * name the service then).
