@@ -158,6 +158,38 @@ async function main() {
   seen.delete_instance_again = again && again.status;
   check('delete instance again', () => assert.strictEqual(again && again.status, 410));
 
+  // The plan catalogue (decision 0045): IBM's SDK may send resource_plan_id alone, and the plan names the service.
+  // A built-in plan (IBM Cloud Object Storage's Standard) first, then one registered in the account through
+  // Latchkey's own /v2/resource_plans (no IBM SDK has that route; the SDK's token authenticates it).
+  const planOnly = (name, resourcePlanId) => rc.createResourceInstance({ name, target: 'global',
+    resourceGroup: 'default', resourcePlanId });
+  const cos = await planOnly('RcSdkPlanOnlyNode', '744bfc56-d12c-4866-88d5-dac9139e0e5d');
+  seen.plan_builtin = { status: cos.status, resource_id: cos.result.resource_id };
+  check('built-in plan names its service', () => assert.strictEqual(cos.result.resource_id, 'cloud-object-storage'));
+  const planId = `sdk-plan-${Date.now().toString(36)}`;
+  const bearer = { Authorization: `Bearer ${await authenticator.tokenManager.getToken()}` };
+  const registered = await fetch(`${url}/v2/resource_plans`, { method: 'POST',
+    headers: { ...bearer, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: planId, name: 'Gold', resource_id: service }) });
+  check('register a plan', () => assert.strictEqual(registered.status, 201));
+  const onPlan = await planOnly('RcSdkPlanOnly2Node', planId);
+  seen.plan_only = { status: onPlan.status, resource_id: onPlan.result.resource_id, service,
+    resource_plan_id: onPlan.result.resource_plan_id };
+  check('registered plan names its service', () => assert.strictEqual(onPlan.result.resource_id, service));
+  check('plan only CRN', () => assert.ok(onPlan.result.crn.startsWith(`crn:v1:bluemix:public:${service}:global:`)));
+  const moved = await rc.updateResourceInstance({ id: onPlan.result.guid, resourcePlanId: 'plan-free' });
+  check('plan change within the service', () => assert.strictEqual(moved.result.resource_plan_id, 'plan-free'));
+  check('plan history', () => assert.strictEqual(moved.result.plan_history[0].resource_plan_id, 'plan-free'));
+  const unknown = await failure(planOnly('RcSdkPlanOnly3Node', 'no-such-plan'));
+  seen.plan_unknown = unknown && unknown.status;
+  check('unknown plan alone', () => assert.strictEqual(unknown && unknown.status, 400));
+  check('unknown plan message names the field', () => assert.match(unknown.message, /'resource_plan_id'/));
+  for (const made of [cos.result, onPlan.result]) {
+    await rc.deleteResourceInstance({ id: made.guid });
+  }
+  const planDeleted = await fetch(`${url}/v2/resource_plans/${planId}`, { method: 'DELETE', headers: bearer });
+  seen.plan_deleted = planDeleted.status;
+
   console.log(JSON.stringify({ ok: mismatches.length === 0, mismatches, seen }));
   process.exit(mismatches.length === 0 ? 0 : 1);
 }

@@ -19,6 +19,7 @@ import dev.latchkey.http.identity.UserRoutes;
 import dev.latchkey.http.leak.GithubSignatures;
 import dev.latchkey.http.leak.LeakRoutes;
 import dev.latchkey.http.notification.NotificationRoutes;
+import dev.latchkey.http.resource.ResourcePlanRoutes;
 import dev.latchkey.http.resource.ResourceRoutes;
 import dev.latchkey.http.serviceid.ServiceIdRoutes;
 import dev.latchkey.http.settings.SettingsRoutes;
@@ -52,6 +53,7 @@ final class ApiRoutes {
                 : GithubSignatures.fromFile(githubKeysFile), paging).register(routes);
         new ClassicKeyRoutes(s.classicKeys(), new PlatformKeyLogins(s.tokens())).register(routes);
         new ResourceRoutes(s.resources()).register(routes);
+        new ResourcePlanRoutes(s.resources().plans()).register(routes);
         new SigningKeyRoutes(s.signingKeys()).register(routes);
         new ActivityRoutes(s.activityReports()).register(routes);
         new AuditRoutes(s.auditLog(), paging).register(routes);

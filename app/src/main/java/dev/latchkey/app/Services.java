@@ -56,6 +56,7 @@ import dev.latchkey.store.leak.JdbcLeakStore;
 import dev.latchkey.store.notification.JdbcExpiryNoticeStore;
 import dev.latchkey.store.notification.JdbcInactivityNoticeStore;
 import dev.latchkey.store.password.JdbcPasswordResetStore;
+import dev.latchkey.store.resource.JdbcResourcePlanStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.session.JdbcSessionStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
@@ -126,8 +127,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         ServiceIdService serviceIds = new ServiceIdService(database, stores.serviceIds(), apiKeys, stores.policies(),
                 stores.accessGroups(), stores.users(), access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
         ResourceService resources = new ResourceService(database, new JdbcResourceStore(database.jdbi()),
-                stores.serviceIds(), apiKeys, stores.keys(), stores.policies(), stores.accessGroups(), access, ids,
-                clock, audit);
+                new JdbcResourcePlanStore(database.jdbi()), stores.serviceIds(), apiKeys, stores.keys(),
+                stores.policies(), stores.accessGroups(), access, ids, clock, audit);
         PolicySubjects subjects = new PolicySubjects(stores.users(), stores.serviceIds(), stores.accessGroups());
         CustomRoleService customRoles = new CustomRoleService(database, stores.customRoles(), stores.policies(), access,
                 ids, clock, audit);

@@ -191,6 +191,13 @@ class AuthorizationMatrixTest {
         for (String route : UNSUPPORTED_GROUP_ROUTES) {
             EXPECTED.put(route,                       row(501, 501, 501, 501, 501, 501, 401, 401, 401, 401, 501, 501));
         }
+        // The plan catalogue (decision 0045): everyone reads their own account's (the other account's caller finds
+        // no such plan: 404); registering and deleting a plan of "books" needs Administrator on books, which the
+        // matrix's IAM Identity roles are not, so only the owner may; the other account's owner registers in its own.
+        EXPECTED.put("GET /v2/resource_plans",        row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("POST /v2/resource_plans",       row(201, 403, 403, 403, 403, 201, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v2/resource_plans/{id}",   row(200, 200, 200, 200, 200, 404, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("DELETE /v2/resource_plans/{id}", row(204, 403, 403, 403, 403, 404, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -414,6 +421,11 @@ class AuthorizationMatrixTest {
             case "PATCH /v2/resource_keys/{id}" -> server.call("PATCH", "/v2/resource_keys/" + resourceKey, token,
                     "{\"name\":\"changed\"}", Map.of()).status();
             case "DELETE /v2/resource_keys/{id}" -> server.delete("/v2/resource_keys/" + resourceKey, token).status();
+            case "GET /v2/resource_plans" -> server.get("/v2/resource_plans", token).status();
+            case "POST /v2/resource_plans" -> server.post("/v2/resource_plans", token, "{\"id\":\"" + fresh()
+                    + "\",\"name\":\"Matrix\",\"resource_id\":\"books\"}").status();
+            case "GET /v2/resource_plans/{id}" -> server.get("/v2/resource_plans/" + plan(), token).status();
+            case "DELETE /v2/resource_plans/{id}" -> server.delete("/v2/resource_plans/" + plan(), token).status();
             case "POST /identity/token" -> server.tokenFor(target.getValue()).status();
             case "GET /v1/signing_keys" -> server.get("/v1/signing_keys", token).status();
             case "POST /v1/signing_keys/rotate" -> server.post("/v1/signing_keys/rotate", token, null).status();
@@ -505,6 +517,15 @@ class AuthorizationMatrixTest {
             assertThat(server.post("/v2/resource_instances/" + guid + "/lock", owner, null).status()).isEqualTo(200);
         }
         return guid;
+    }
+
+    /** A fresh plan of service "books", registered by the owner; returns its id. */
+    private String plan() {
+        String id = fresh();
+        Answer made = server.post("/v2/resource_plans", tokens.get(Caller.OWNER), "{\"id\":\"" + id
+                + "\",\"name\":\"Target\",\"resource_id\":\"books\"}");
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        return id;
     }
 
     /** A fresh resource key on {@code instance}, made by the owner; returns its guid. */

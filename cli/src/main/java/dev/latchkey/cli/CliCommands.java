@@ -25,6 +25,7 @@ import dev.latchkey.cli.resource.DeleteResourceInstanceCommand;
 import dev.latchkey.cli.resource.DeleteResourceKeyCommand;
 import dev.latchkey.cli.resource.ListResourceInstancesCommand;
 import dev.latchkey.cli.resource.ListResourceKeysCommand;
+import dev.latchkey.cli.resource.ResourcePlanCommands;
 import dev.latchkey.cli.resource.ShowResourceKeyCommand;
 import dev.latchkey.cli.scan.ScanCommand;
 import dev.latchkey.cli.settings.LongLivedKeysCommand;
@@ -95,6 +96,9 @@ public final class CliCommands {
                 new CreateResourceKeyCommand(),
                 new ShowResourceKeyCommand(),
                 new DeleteResourceKeyCommand(),
+                new ResourcePlanCommands.List(),
+                new ResourcePlanCommands.Create(),
+                new ResourcePlanCommands.Delete(),
                 new SigningKeyCommands.List(),
                 new SigningKeyCommands.Rotate(),
                 new InactiveReportCommand(),

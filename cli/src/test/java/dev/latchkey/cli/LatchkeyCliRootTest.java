@@ -29,8 +29,9 @@ class LatchkeyCliRootTest {
                         "classic-key-show", "classic-key-delete",
 
                         "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
-                        "resource-key-create", "resource-key", "resource-key-delete", "signing-keys",
-                        "signing-key-rotate", "inactive-report", "audit", "api-key-usage", "long-lived-keys");
+                        "resource-key-create", "resource-key", "resource-key-delete",
+                        "resource-plans", "resource-plan-create", "resource-plan-delete",
+                        "signing-keys", "signing-key-rotate", "inactive-report", "audit", "api-key-usage", "long-lived-keys");
     }
 
     @Test
@@ -48,7 +49,9 @@ class LatchkeyCliRootTest {
                 "classic-key-create", "classic-key-show", "classic-key-delete",
 
                 "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
-                "resource-key-create", "resource-key", "resource-key-delete", "signing-keys", "signing-key-rotate",
+                "resource-key-create", "resource-key", "resource-key-delete",
+                "resource-plans", "resource-plan-create", "resource-plan-delete",
+                "signing-keys", "signing-key-rotate",
                 "inactive-report", "audit", "api-key-usage", "long-lived-keys");
     }
 

@@ -15,6 +15,7 @@ import dev.latchkey.core.notification.InMemoryExpiryNoticeStore;
 import dev.latchkey.core.notification.InMemoryOutbox;
 import dev.latchkey.core.notification.InMemoryWebhookEndpointStore;
 import dev.latchkey.core.password.InMemoryPasswordResetStore;
+import dev.latchkey.core.resource.InMemoryResourcePlanStore;
 import dev.latchkey.core.resource.InMemoryResourceStore;
 import dev.latchkey.core.serviceid.InMemoryServiceIdStore;
 import dev.latchkey.core.session.InMemorySessionStore;
@@ -35,6 +36,7 @@ public final class InMemoryStores {
     /** Its candidates for a role are a group's members where a policy names the group, as the JDBC store's join. */
     public final InMemoryPolicyStore policies = tx.enlist(new InMemoryPolicyStore(accessGroups::memberIds));
     public final InMemoryResourceStore resources = tx.enlist(new InMemoryResourceStore());
+    public final InMemoryResourcePlanStore resourcePlans = tx.enlist(new InMemoryResourcePlanStore());
     /** Its lookup by hash tells the credential a key backs, as the JDBC store's join of the resource keys does. */
     public final InMemoryApiKeyStore keys = tx.enlist(new InMemoryApiKeyStore(resources::activeKeyCrnsByApiKey));
     public final InMemoryServiceIdStore serviceIds = tx.enlist(new InMemoryServiceIdStore());

@@ -84,9 +84,9 @@ abstract class ApiKeyListingPlanContract {
                     ACCOUNT, Sql.time(T));
             h.execute("INSERT INTO resource_instances (guid, account_id, name, service_name, plan_id, "
                     + "resource_group_id, target, state, locked, last_operation, created_at, created_by, updated_at, "
-                    + "updated_by, version) VALUES ('i-plan', ?, 'plan', 'books', 'plan-free', 'default', 'global', "
-                    + "'active', FALSE, 'create', ?, 'IBMid-USER0', ?, 'IBMid-USER0', 1)", ACCOUNT, Sql.time(T),
-                    Sql.time(T));
+                    + "updated_by, plan_since, plan_set_by, version) VALUES ('i-plan', ?, 'plan', 'books', 'plan-free', "
+                    + "'default', 'global', 'active', FALSE, 'create', ?, 'IBMid-USER0', ?, 'IBMid-USER0', ?, "
+                    + "'IBMid-USER0', 1)", ACCOUNT, Sql.time(T), Sql.time(T), Sql.time(T));
             h.execute("INSERT INTO resource_keys (guid, account_id, instance_guid, service_name, resource_group_id, "
                     + "name, role_crn, service_id, service_id_owned, api_key_id, policy_id, state, created_at, "
                     + "created_by, updated_at, updated_by, version) SELECT id, account_id, 'i-plan', 'books', "

@@ -13,6 +13,8 @@ import dev.latchkey.core.common.Transactor;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.resource.ResourceInstance;
 import dev.latchkey.core.resource.ResourceKey;
+import dev.latchkey.core.resource.ResourcePlan;
+import dev.latchkey.core.resource.ResourcePlanStore;
 import dev.latchkey.core.resource.ResourceState;
 import dev.latchkey.core.resource.ResourceStore;
 import java.time.Instant;
@@ -57,7 +59,7 @@ abstract class ResourceStoreContract {
     static ResourceInstance instance(String guid, String account, String name, String service, int minute) {
         Instant at = T0.plusSeconds(60L * minute);
         return new ResourceInstance(guid, account, name, service, "plan-free", "default", "us-south",
-                ResourceState.ACTIVE, false, "create", at, OWNER, at, OWNER, null, null, 1);
+                ResourceState.ACTIVE, false, "create", at, OWNER, at, OWNER, null, null, at, OWNER, 1);
     }
 
     static ResourceKey key(String guid, String instanceGuid, String name, String apiKeyId, int minute) {
@@ -91,6 +93,76 @@ abstract class ResourceStoreContract {
         assertThat(stored.deletedAt()).isEqualTo(T0.plusSeconds(9));
         assertThat(stored.lastOperation()).isEqualTo("delete");
         assertThat(stored.name()).isEqualTo("shelf one");
+    }
+
+    @Test
+    void anUpdateChangesThePlanAndSinceWhenAndLeavesWhatTheSqlDoesNotSet() {
+        ResourceInstance books = instance("i-1", ACCOUNT, "shelf", "books", 0);
+        store.insertInstance(books);
+        ResourceInstance moved = books.updated("shelf", "gold", "IBMid-EDITOR0001", T0.plusSeconds(60));
+        assertThat(store.updateInstance(moved, 1)).isTrue();
+        assertThat(store.findInstance("i-1")).contains(moved);
+        assertThat(moved.planSince()).isEqualTo(T0.plusSeconds(60));
+        assertThat(moved.planSetBy()).isEqualTo("IBMid-EDITOR0001");
+        ResourceInstance renamed = moved.updated("renamed", "gold", OWNER, T0.plusSeconds(120));
+        assertThat(store.updateInstance(renamed, 2)).isTrue();
+        assertThat(store.findInstance("i-1").orElseThrow().planSince()).as("a rename keeps the plan's time")
+                .isEqualTo(T0.plusSeconds(60));
+        assertThat(store.listInstances(new ResourceStore.InstanceQuery(ACCOUNT, null, null, null, null, "gold",
+                List.of(ResourceState.ACTIVE), 0, 10)).items()).extracting(ResourceInstance::guid).containsExactly("i-1");
+    }
+
+    static ResourcePlan plan(String account, String id, String service, int minute) {
+        return new ResourcePlan(id, account, service, "Plan " + id, T0.plusSeconds(60L * minute), OWNER);
+    }
+
+    @Test
+    void plansRoundTripAreUniquePerAccountOnlyAndListInRegistrationOrderByService() {
+        ResourcePlanStore plans = stores.resourcePlans();
+        ResourcePlan gold = plan(ACCOUNT, "gold", "books", 2);
+        assertThat(plans.insert(gold)).isTrue();
+        assertThat(plans.insert(plan(ACCOUNT, "silver", "books", 1))).isTrue();
+        assertThat(plans.insert(plan(ACCOUNT, "reel", "films", 3))).isTrue();
+        assertThat(plans.insert(plan(ACCOUNT, "gold", "films", 4))).as("the id is taken in this account").isFalse();
+        assertThat(plans.insert(plan("b".repeat(32), "gold", "films", 0))).as("another account's own").isTrue();
+
+        assertThat(plans.find(ACCOUNT, "gold")).contains(gold);
+        assertThat(plans.find(ACCOUNT, "GOLD")).as("ids are exact").isEmpty();
+        assertThat(plans.find("b".repeat(32), "gold").orElseThrow().serviceName()).isEqualTo("films");
+        assertThat(tx.inTransaction(() -> plans.lock(ACCOUNT, "gold"))).contains(gold);
+        assertThat(tx.inTransaction(() -> plans.lock(ACCOUNT, "none"))).isEmpty();
+
+        assertThat(plans.list(new ResourcePlanStore.Query(ACCOUNT, null, 0, 10)).items()).extracting(ResourcePlan::id)
+                .containsExactly("silver", "gold", "reel");
+        assertThat(plans.list(new ResourcePlanStore.Query(ACCOUNT, "books", 0, 10)).items())
+                .extracting(ResourcePlan::id).containsExactly("silver", "gold");
+        var first = plans.list(new ResourcePlanStore.Query(ACCOUNT, null, 0, 2));
+        assertThat(first.items()).extracting(ResourcePlan::id).containsExactly("silver", "gold");
+        assertThat(first.hasMore()).isTrue();
+        var last = plans.list(new ResourcePlanStore.Query(ACCOUNT, null, 2, 2));
+        assertThat(last.items()).extracting(ResourcePlan::id).containsExactly("reel");
+        assertThat(last.hasMore()).isFalse();
+
+        assertThat(plans.delete(ACCOUNT, "gold")).isTrue();
+        assertThat(plans.delete(ACCOUNT, "gold")).isFalse();
+        assertThat(plans.find(ACCOUNT, "gold")).isEmpty();
+        assertThat(plans.find("b".repeat(32), "gold")).as("the other account's stays").isPresent();
+    }
+
+    @Test
+    void aPlanWrittenInATransactionThatFailsIsNotThere() {
+        ResourcePlanStore plans = stores.resourcePlans();
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            plans.insert(plan(ACCOUNT, "gold", "books", 0));
+            throw new IllegalStateException("after the insert");
+        })).hasMessage("after the insert");
+        assertThat(plans.find(ACCOUNT, "gold")).isEmpty();
+        plans.insert(plan(ACCOUNT, "gold", "books", 0));
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            plans.delete(ACCOUNT, "gold");
+            throw new IllegalStateException("after the delete");
+        })).hasMessage("after the delete");
+        assertThat(plans.find(ACCOUNT, "gold")).isPresent();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.latchkey.core.notification.ExpiryNoticeStore;
 import dev.latchkey.core.notification.OutboxStore;
 import dev.latchkey.core.notification.WebhookEndpointStore;
 import dev.latchkey.core.password.PasswordResetStore;
+import dev.latchkey.core.resource.ResourcePlanStore;
 import dev.latchkey.core.resource.ResourceStore;
 import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.session.SessionStore;
@@ -31,6 +32,7 @@ import dev.latchkey.store.notification.JdbcInactivityNoticeStore;
 import dev.latchkey.store.notification.JdbcOutboxStore;
 import dev.latchkey.store.notification.JdbcWebhookEndpointStore;
 import dev.latchkey.store.password.JdbcPasswordResetStore;
+import dev.latchkey.store.resource.JdbcResourcePlanStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import dev.latchkey.store.session.JdbcSessionStore;
@@ -46,7 +48,8 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                        OutboxStore outbox, WebhookEndpointStore webhookEndpoints, ExpiryNoticeStore expiryNotices,
                        ResourceStore resources, SessionStore sessions, PasswordResetStore passwordResets,
                        ActivityReportStore activityReports, InactivityNoticeStore inactivityNotices,
-                       AutoCloseable closer, KeyUsageStore keyUsage, AccessGroupStore accessGroups)
+                       AutoCloseable closer, KeyUsageStore keyUsage, AccessGroupStore accessGroups,
+                       ResourcePlanStore resourcePlans)
         implements AutoCloseable {
 
     static StoresUnderTest jdbc(Database db) {
@@ -58,14 +61,15 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
                 new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi),
                 new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi),
-                new JdbcAccessGroupStore(jdbi));
+                new JdbcAccessGroupStore(jdbi), new JdbcResourcePlanStore(jdbi));
     }
 
     static StoresUnderTest inMemory() {
         InMemoryStores s = new InMemoryStores();
         return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
                 s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions,
-                s.passwordResets, s.activityReports, s.inactivityNotices, () -> { }, s.keyUsage, s.accessGroups);
+                s.passwordResets, s.activityReports, s.inactivityNotices, () -> { }, s.keyUsage, s.accessGroups,
+                s.resourcePlans);
     }
 
     @Override

@@ -109,6 +109,13 @@ class IbmNodeSdkTest {
                     seen.path("delete_key").asInt(), seen.path("delete_key_again").asInt(),
                     seen.path("delete_instance_again").asInt())).containsExactly(422, 400, 204, 410, 410);
             assertThat(seen.path("key_after_delete").asText()).isEqualTo("Provided API key could not be found.");
+            // resource_plan_id alone (decision 0045): the plan names the service, built in or registered
+            assertThat(seen.path("plan_builtin").path("resource_id").asText()).isEqualTo("cloud-object-storage");
+            assertThat(seen.path("plan_only").path("status").asInt()).isEqualTo(201);
+            assertThat(seen.path("plan_only").path("resource_id").asText()).startsWith("sdk-")
+                    .isEqualTo(seen.path("plan_only").path("service").asText());
+            assertThat(List.of(seen.path("plan_unknown").asInt(), seen.path("plan_deleted").asInt()))
+                    .containsExactly(400, 204);
         }
     }
 

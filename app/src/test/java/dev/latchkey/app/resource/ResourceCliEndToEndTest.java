@@ -74,4 +74,27 @@ class ResourceCliEndToEndTest {
         assertThat(deleted.out()).startsWith("Deleted instance shelf (");
         assertThat(latchkey("resource-instances").err()).contains("No service instances found.");
     }
+
+    @Test
+    void anOwnerRegistersAPlanCreatesAnInstanceByThePlanAloneAndDeletesThePlanOnceItIsUnused() {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+
+        Run registered = latchkey("resource-plan-create", "films-gold", "--service", "films", "--name", "Gold");
+        assertThat(registered.exit()).as(registered.err()).isZero();
+        assertThat(registered.out()).isEqualTo("Registered plan Gold (films-gold) of service films.\n");
+        assertThat(latchkey("resource-plans").out()).contains("films-gold", "Gold", "films", "cloud-object-storage",
+                "Standard");
+
+        Run created = latchkey("resource-instance-create", "reel", "--plan", "films-gold");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("of service films.");
+        Run inUse = latchkey("resource-plan-delete", "films-gold", "-f");
+        assertThat(inUse.exit()).isEqualTo(1);
+        assertThat(inUse.err()).contains("is used by 1 active instance(s)");
+
+        assertThat(latchkey("resource-instance-delete", "reel", "-f").exit()).isZero();
+        Run deleted = latchkey("resource-plan-delete", "films-gold", "-f");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(latchkey("resource-plans", "--service", "films").err()).contains("No plans found.");
+    }
 }

@@ -72,8 +72,52 @@ class ResourceCommandsTest {
         assertThat(run.out()).isEqualTo("Created instance shelf (" + GUID + ") of service books.\nCRN: " + CRN + "\n");
         assertThat(Json.parse(server.requests("POST", "/v2/resource_instances").get(0).body())).isEqualTo(Json.parse(
                 "{\"name\":\"shelf\",\"resource_id\":\"books\",\"resource_plan_id\":\"gold\"}"));
-        assertThat(CliRun.run(config, "", "resource-instance-create", "shelf").exitCode()).as("--service is required")
-                .isEqualTo(2);
+        CliRun neither = CliRun.run(config, "", "resource-instance-create", "shelf");
+        assertThat(neither.exitCode()).as("--service or --plan is required").isEqualTo(2);
+        assertThat(neither.err()).contains("--service, or --plan");
+    }
+
+    @Test
+    void instanceCreateWithAPlanAloneSendsNoServiceAndSaysWhichServiceThePlanNamed() {
+        server.on("POST", "/v2/resource_instances", 201, "{\"guid\":\"" + GUID + "\",\"name\":\"shelf\",\"crn\":\""
+                + CRN + "\",\"resource_id\":\"books\"}");
+
+        CliRun run = CliRun.run(config, "", "resource-instance-create", "shelf", "--plan", "gold");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Created instance shelf (" + GUID + ") of service books.\n");
+        assertThat(Json.parse(server.requests("POST", "/v2/resource_instances").get(0).body())).isEqualTo(Json.parse(
+                "{\"name\":\"shelf\",\"resource_plan_id\":\"gold\"}"));
+    }
+
+    @Test
+    void plansAreListedPageByPageRegisteredAndDeleted() {
+        server.on("GET", "/v2/resource_plans?limit=200&resource_id=books", 200, "{\"rows_count\":1,\"next_url\":"
+                + "\"/v2/resource_plans?limit=200&resource_id=books&start=b2s\",\"resources\":[{\"id\":\"gold\","
+                + "\"name\":\"Gold\",\"resource_id\":\"books\",\"built_in\":false,\"created_at\":\"2026-01-01\"}]}");
+        server.on("GET", "/v2/resource_plans?limit=200&resource_id=books&start=b2s", 200, "{\"rows_count\":1,"
+                + "\"next_url\":null,\"resources\":[{\"id\":\"lite-1\",\"name\":\"Lite\",\"resource_id\":\"books\","
+                + "\"built_in\":true}]}");
+        server.on("POST", "/v2/resource_plans", 201, "{\"id\":\"silver\",\"name\":\"Silver\",\"resource_id\":\"books\"}");
+        server.on("DELETE", "/v2/resource_plans/silver", 204, "");
+        server.on("GET", "/v2/resource_plans/silver", 200, "{\"id\":\"silver\",\"name\":\"Silver\"}");
+
+        CliRun list = CliRun.run(config, "", "resource-plans", "--service", "books");
+        CliRun create = CliRun.run(config, "", "resource-plan-create", "silver", "--service", "books", "--name",
+                "Silver");
+        CliRun closed = CliRun.run(config, "", "resource-plan-delete", "silver");
+        CliRun delete = CliRun.run(config, "", "resource-plan-delete", "silver", "-f");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("ID", "SERVICE", "BUILT-IN", "gold", "Gold", "lite-1", "books", "yes", "no");
+        assertThat(create.out()).isEqualTo("Registered plan Silver (silver) of service books.\n");
+        assertThat(Json.parse(server.requests("POST", "/v2/resource_plans").get(0).body())).isEqualTo(Json.parse(
+                "{\"id\":\"silver\",\"name\":\"Silver\",\"resource_id\":\"books\"}"));
+        assertThat(closed.exitCode()).isEqualTo(1);
+        assertThat(closed.err()).contains("Delete plan Silver (silver)?", "use -f");
+        assertThat(delete.exitCode()).as(delete.err()).isZero();
+        assertThat(delete.out()).isEqualTo("Deleted plan silver.\n");
+        assertThat(server.requests("DELETE", "/v2/resource_plans/")).hasSize(1);
     }
 
     @Test

@@ -22,7 +22,9 @@ final class ServiceActions {
             "resource-controller.instance.retrieve", "resource-controller.instance.update",
             "resource-controller.instance.delete", "resource-controller.key.create", "resource-controller.key.retrieve",
             "resource-controller.key.update", "resource-controller.key.delete",
-            "resource-controller.credential.retrieve_all");
+            "resource-controller.credential.retrieve_all",
+            // the account's plan catalogue (decision 0045): Administrator only
+            "resource-controller.plan.create", "resource-controller.plan.delete");
 
     private static final Map<String, List<String>> KNOWN = Map.of(
             // IBM's published IAM Identity actions ("IAM roles and actions"), minus identity providers.

@@ -12,13 +12,17 @@ import java.util.Map;
  * ({@code create}, {@code update}, {@code lock}, {@code unlock}, {@code delete}); {@code version} counts writes.
  * Immutable; "with" methods return changed copies.
  *
- * @param planId   IBM's {@code resource_plan_id}, stored and echoed; Latchkey has no catalog
- * @param target   IBM's {@code target} (the location), stored and echoed as {@code region_id}
+ * @param planId    IBM's {@code resource_plan_id}: a plan of the catalogue ({@link PlanCatalogue}) or, with the
+ *                  service named, any text, stored and echoed
+ * @param target    IBM's {@code target} (the location), stored and echoed as {@code region_id}
+ * @param planSince when the instance got its current plan (its creation, or the update that changed the plan)
+ * @param planSetBy who gave it its current plan
  */
 public record ResourceInstance(String guid, String accountId, String name, String serviceName, String planId,
                                String resourceGroupId, String target, ResourceState state, boolean locked,
                                String lastOperation, Instant createdAt, String createdBy, Instant updatedAt,
-                               String updatedBy, Instant deletedAt, String deletedBy, long version) {
+                               String updatedBy, Instant deletedAt, String deletedBy, Instant planSince,
+                               String planSetBy, long version) {
 
     /** The CRN of instance {@code guid} of {@code service} in {@code accountId}. */
     public static String crnOf(String service, String accountId, String guid) {
@@ -55,17 +59,26 @@ public record ResourceInstance(String guid, String accountId, String name, Strin
     }
 
     public ResourceInstance renamed(String newName, String by, Instant now) {
-        return new ResourceInstance(guid, accountId, newName, serviceName, planId, resourceGroupId, target, state,
-                locked, "update", createdAt, createdBy, now, by, deletedAt, deletedBy, version + 1);
+        return updated(newName, planId, by, now);
+    }
+
+    /** An update of the name and the plan (either may be what it was); a changed plan starts its time now. */
+    public ResourceInstance updated(String newName, String newPlanId, String by, Instant now) {
+        boolean planChanged = !newPlanId.equals(planId);
+        return new ResourceInstance(guid, accountId, newName, serviceName, newPlanId, resourceGroupId, target, state,
+                locked, "update", createdAt, createdBy, now, by, deletedAt, deletedBy, planChanged ? now : planSince,
+                planChanged ? by : planSetBy, version + 1);
     }
 
     public ResourceInstance withLocked(boolean value, String by, Instant now) {
         return new ResourceInstance(guid, accountId, name, serviceName, planId, resourceGroupId, target, state,
-                value, value ? "lock" : "unlock", createdAt, createdBy, now, by, deletedAt, deletedBy, version + 1);
+                value, value ? "lock" : "unlock", createdAt, createdBy, now, by, deletedAt, deletedBy, planSince,
+                planSetBy, version + 1);
     }
 
     public ResourceInstance removed(String by, Instant now) {
         return new ResourceInstance(guid, accountId, name, serviceName, planId, resourceGroupId, target,
-                ResourceState.REMOVED, locked, "delete", createdAt, createdBy, now, by, now, by, version + 1);
+                ResourceState.REMOVED, locked, "delete", createdAt, createdBy, now, by, now, by, planSince, planSetBy,
+                version + 1);
     }
 }

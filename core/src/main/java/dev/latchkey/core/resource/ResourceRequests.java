@@ -43,19 +43,25 @@ final class ResourceRequests {
         return name;
     }
 
-    /** The service an instance belongs to, from whichever of the three fields the client used. */
-    static String serviceName(CreateResourceInstance request) {
+    /**
+     * The service named by whichever of the three fields the client used, or null when it used none (the plan may
+     * name the service then).
+     */
+    static String givenService(CreateResourceInstance request) {
         List<String> given = Stream.of(request.resourceId(), request.serviceName(), request.parametersServiceName())
                 .filter(Objects::nonNull).distinct().toList();
         if (given.isEmpty()) {
-            throw DomainException.invalid("Field 'resource_id' is required: the name of the service the instance "
-                    + "belongs to (also accepted as 'service_name' or, for IBM's SDKs, 'parameters.service_name').");
+            return null;
         }
         if (given.size() > 1) {
             throw DomainException.invalid("Fields 'resource_id', 'service_name' and 'parameters.service_name' name "
                     + "different services; send one of them.");
         }
-        String service = given.get(0);
+        return service(given.get(0));
+    }
+
+    /** A service that instances can be made of: a CRN service-name segment outside the platform's services. */
+    static String service(String service) {
         if (!SERVICE.matcher(service).matches()) {
             throw DomainException.invalid("Field 'resource_id' must be a service name: 1 to 63 lower-case letters, "
                     + "digits and hyphens, starting with a letter or digit.");

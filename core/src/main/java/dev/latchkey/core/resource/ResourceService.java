@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -51,11 +52,14 @@ public final class ResourceService {
     private final Clock clock;
 
     private final AuditTrail audit;
+    private final PlanCatalogue catalogue;
 
-    public ResourceService(Transactor tx, ResourceStore store, ServiceIdStore serviceIds, ApiKeyService apiKeys,
-                           ApiKeyStore keys, PolicyStore policies, AccessGroupStore accessGroups, AccessDecider access,
+    public ResourceService(Transactor tx, ResourceStore store, ResourcePlanStore plans, ServiceIdStore serviceIds,
+                           ApiKeyService apiKeys, ApiKeyStore keys, PolicyStore policies, AccessGroupStore accessGroups,
+                           AccessDecider access,
                            Ids ids, Clock clock, AuditTrail audit) {
         this.tx = tx;
+        this.catalogue = new PlanCatalogue(tx, plans, store, access, clock, audit);
         this.audit = audit;
         this.store = store;
         this.serviceIds = serviceIds;
@@ -67,14 +71,25 @@ public final class ResourceService {
         this.clock = clock;
     }
 
+    /** The plan catalogue: which service a plan id names (docs/decisions/0045-plan-catalogue.md). */
+    public PlanCatalogue plans() {
+        return catalogue;
+    }
+
     // ---- instances
 
-    /** Needs {@value ResourceActions#INSTANCE_CREATE} on the service in the resource group. */
+    /**
+     * Needs {@value ResourceActions#INSTANCE_CREATE} on the service in the resource group. The service is the one
+     * the request names, or the one its plan names in the catalogue; where both are given they must agree.
+     */
     public ResourceInstance createInstance(Principal caller, CreateResourceInstance request) {
         String name = ResourceRequests.name(request.name(), "name");
-        String service = ResourceRequests.serviceName(request);
+        String given = ResourceRequests.givenService(request);
+        String planId = ResourceRequests.text(request.resourcePlanId(), "resource_plan_id", null);
+        ResourcePlan catalogued = catalogue.forCreate(caller.accountId(), planId, given);
+        String service = catalogued != null ? catalogued.serviceName() : given;
+        String plan = planId == null ? ResourceRequests.DEFAULT_PLAN : planId;
         String group = ResourceRequests.group(request.resourceGroup());
-        String plan = ResourceRequests.text(request.resourcePlanId(), "resource_plan_id", ResourceRequests.DEFAULT_PLAN);
         String target = ResourceRequests.text(request.target(), "target", ResourceRequests.DEFAULT_TARGET);
         access.require(caller, ResourceActions.INSTANCE_CREATE,
                 ResourceInstance.target(caller.accountId(), service, group, null),
@@ -82,8 +97,9 @@ public final class ResourceService {
         Instant now = now();
         ResourceInstance instance = new ResourceInstance(ids.uuid(), caller.accountId(), name, service, plan, group,
                 target, ResourceState.ACTIVE, request.locked(), "create", now, caller.iamId(), now, caller.iamId(),
-                null, null, 1);
+                null, null, now, caller.iamId(), 1);
         tx.inTransaction(() -> {
+            catalogue.hold(caller.accountId(), catalogued);
             store.insertInstance(instance);
             audited(caller, instance, "create", Map.of("service", service, "plan", plan, "resource_group", group,
                     "target", target));
@@ -99,14 +115,40 @@ public final class ResourceService {
         return instance;
     }
 
-    public ResourceInstance renameInstance(Principal caller, String id, String name) {
+    /**
+     * Changes the name, the plan, or both (null: unchanged; one is needed). A plan change stays within the service:
+     * to a plan the catalogue has for the instance's service, or to the default plan.
+     */
+    public ResourceInstance updateInstance(Principal caller, String id, String name, String planId) {
         ResourceInstance instance = findInstance(id);
         access.require(caller, ResourceActions.INSTANCE_UPDATE, instance.resource(), "change instance " + id);
-        String newName = ResourceRequests.name(name, "name");
+        if (name == null && planId == null) {
+            throw DomainException.invalid("Field 'name' or 'resource_plan_id' is required: they are what can be "
+                    + "changed here.");
+        }
+        String newName = name == null ? instance.name() : ResourceRequests.name(name, "name");
+        String newPlan = planId == null ? instance.planId() : ResourceRequests.text(planId, "resource_plan_id", null);
         requireActive(instance);
         requireUnlocked(instance, "updated");
-        return write(caller, instance, instance.renamed(newName, caller.iamId(), now()), "update",
-                Map.of("name", newName));
+        boolean planChanged = !newPlan.equals(instance.planId());
+        ResourcePlan catalogued = planChanged ? catalogue.forChange(instance, newPlan) : null;
+        Map<String, String> details = new LinkedHashMap<>();
+        if (name != null) {
+            details.put("name", newName);
+        }
+        if (planChanged) {
+            details.put("plan", newPlan);
+            details.put("previous_plan", instance.planId());
+        }
+        ResourceInstance after = instance.updated(newName, newPlan, caller.iamId(), now());
+        return tx.inTransaction(() -> {
+            catalogue.hold(caller.accountId(), catalogued);
+            if (!store.updateInstance(after, instance.version())) {
+                throw concurrentChange();
+            }
+            audited(caller, after, "update", details);
+            return after;
+        });
     }
 
     /** Locking guards an instance against update and delete; its keys can still be made and removed. */

@@ -28,7 +28,8 @@ class RoleTest {
                 "resource-controller.key.retrieve");
         assertThat(Role.ADMINISTRATOR.actions("cloud-object-storage")).contains("cloud-object-storage.*",
                 "iam.policy.create", "iam.policy.delete", "iam.policy.read", "iam.policy.update",
-                "resource-controller.instance.create", "resource-controller.credential.retrieve_all").hasSize(14);
+                "resource-controller.instance.create", "resource-controller.credential.retrieve_all",
+                "resource-controller.plan.create", "resource-controller.plan.delete").hasSize(16);
     }
 
     @Test
@@ -38,6 +39,9 @@ class RoleTest {
         assertThat(Role.VIEWER.grants("books", "resource-controller.instance.retrieve")).isTrue();
         assertThat(Role.VIEWER.grants("books", "resource-controller.instance.create")).isFalse();
         assertThat(Role.OPERATOR.grants("books", "resource-controller.key.create")).isFalse();
+        assertThat(Role.EDITOR.grants("books", "resource-controller.plan.create")).as("the catalogue: Administrator")
+                .isFalse();
+        assertThat(Role.ADMINISTRATOR.grants("books", "resource-controller.plan.delete")).isTrue();
         for (Role serviceRole : new Role[] {Role.READER, Role.WRITER, Role.MANAGER}) {
             assertThat(serviceRole.grants("books", "resource-controller.instance.retrieve")).as(serviceRole.name())
                     .isFalse();

@@ -50,8 +50,9 @@ public final class InMemoryResourceStore implements ResourceStore, InMemoryTrans
             return false;
         }
         state.instances().put(i.guid(), new ResourceInstance(s.guid(), s.accountId(), i.name(), s.serviceName(),
-                s.planId(), s.resourceGroupId(), s.target(), i.state(), i.locked(), i.lastOperation(), s.createdAt(),
-                s.createdBy(), i.updatedAt(), i.updatedBy(), i.deletedAt(), i.deletedBy(), i.version()));
+                i.planId(), s.resourceGroupId(), s.target(), i.state(), i.locked(), i.lastOperation(), s.createdAt(),
+                s.createdBy(), i.updatedAt(), i.updatedBy(), i.deletedAt(), i.deletedBy(), i.planSince(),
+                i.planSetBy(), i.version()));
         return true;
     }
 

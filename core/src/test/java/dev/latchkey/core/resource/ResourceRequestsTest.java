@@ -19,21 +19,20 @@ class ResourceRequestsTest {
 
     @Test
     void theServiceComesFromWhicheverFieldWasSentAndTheyMustAgree() {
-        assertThat(ResourceRequests.serviceName(naming("books", null, null))).isEqualTo("books");
-        assertThat(ResourceRequests.serviceName(naming(null, "books", null))).isEqualTo("books");
-        assertThat(ResourceRequests.serviceName(naming(null, null, "books"))).isEqualTo("books");
-        assertThat(ResourceRequests.serviceName(naming("books", "books", "books"))).isEqualTo("books");
-        assertThatThrownBy(() -> ResourceRequests.serviceName(naming("books", "films", null)))
+        assertThat(ResourceRequests.givenService(naming("books", null, null))).isEqualTo("books");
+        assertThat(ResourceRequests.givenService(naming(null, "books", null))).isEqualTo("books");
+        assertThat(ResourceRequests.givenService(naming(null, null, "books"))).isEqualTo("books");
+        assertThat(ResourceRequests.givenService(naming("books", "books", "books"))).isEqualTo("books");
+        assertThatThrownBy(() -> ResourceRequests.givenService(naming("books", "films", null)))
                 .isInstanceOf(DomainException.class).hasMessageContaining("different services");
-        assertThatThrownBy(() -> ResourceRequests.serviceName(naming(null, null, null)))
-                .hasMessageContaining("'resource_id' is required");
+        assertThat(ResourceRequests.givenService(naming(null, null, null))).as("the plan may name it").isNull();
         for (String bad : List.of("Books", "bo*ks", "a:b", "-x", "", "x".repeat(64))) {
-            assertThatThrownBy(() -> ResourceRequests.serviceName(naming(bad, null, null))).as(bad)
+            assertThatThrownBy(() -> ResourceRequests.givenService(naming(bad, null, null))).as(bad)
                     .hasMessageContaining("must be a service name");
         }
         for (String platform : List.of("iam-identity", "iam-access-management", "user-management", "iam-groups",
                 "resource-controller")) {
-            assertThatThrownBy(() -> ResourceRequests.serviceName(naming(platform, null, null))).as(platform)
+            assertThatThrownBy(() -> ResourceRequests.givenService(naming(platform, null, null))).as(platform)
                     .hasMessageContaining("part of the platform");
         }
     }

@@ -76,17 +76,16 @@ public final class ResourceRoutes {
         Json.send(ctx, 201, ResourceWire.Instance.of(service.createInstance(caller, request)));
     }
 
-    /** IBM's update takes name, parameters, plan and allow_cleanup; Latchkey changes the name only. */
+    /**
+     * IBM's update takes name, parameters, plan and allow_cleanup; Latchkey changes the name and the plan (within
+     * the instance's service, decision 0045), and accepts the others as IBM's SDK sends them.
+     */
     private void updateInstance(Context ctx, Principal caller) {
         JsonBody body = JsonBody.of(ctx);
         body.object("parameters");
         body.bool("allow_cleanup");
-        if (body.has("resource_plan_id")) {
-            throw DomainException.invalid("Field 'resource_plan_id' cannot be changed: Latchkey has no plans to move "
-                    + "between.");
-        }
-        Json.send(ctx, 200, ResourceWire.Instance.of(service.renameInstance(caller, ctx.pathParam("id"),
-                requiredName(body))));
+        Json.send(ctx, 200, ResourceWire.Instance.of(service.updateInstance(caller, ctx.pathParam("id"),
+                body.string("name"), body.string("resource_plan_id"))));
     }
 
     private void createKey(Context ctx, Principal caller) {
@@ -126,7 +125,7 @@ public final class ResourceRoutes {
     }
 
     /** IBM's {@code limit}: IBM's own tests ask for 200 per page, so up to 200 are served. */
-    private static int limit(Context ctx) {
+    static int limit(Context ctx) {
         String value = ctx.queryParam("limit");
         if (value == null) {
             return DEFAULT_LIMIT;
@@ -142,7 +141,7 @@ public final class ResourceRoutes {
         throw DomainException.invalid("Parameter 'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
 
-    private static <T, W> void sendPage(Context ctx, Page<T> page, Function<T, W> wire) {
+    static <T, W> void sendPage(Context ctx, Page<T> page, Function<T, W> wire) {
         List<W> items = page.items().stream().map(wire).toList();
         String next = page.hasMore() ? Paging.relativeUrl(ctx, "start", Paging.token(page.offset() + page.limit()))
                 : null;

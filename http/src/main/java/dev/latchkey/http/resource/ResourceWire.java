@@ -5,6 +5,7 @@ import dev.latchkey.core.resource.Credentials;
 import dev.latchkey.core.resource.ResourceInstance;
 import dev.latchkey.core.resource.ResourceKey;
 import dev.latchkey.core.resource.ResourceKeyView;
+import dev.latchkey.core.resource.ResourcePlan;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -52,7 +53,7 @@ final class ResourceWire {
                     i.serviceName(), false, false, null, new LastOperation(i.lastOperation(), "succeeded", false,
                             describe(i.lastOperation()), false, false),
                     "/v2/resource_instances/" + i.guid() + "/resource_keys",
-                    List.of(new PlanHistory(i.planId(), time(i.createdAt()), i.createdBy())), false, Map.of(), "",
+                    List.of(new PlanHistory(i.planId(), time(i.planSince()), i.planSetBy())), false, Map.of(), "",
                     i.locked());
         }
 
@@ -100,6 +101,18 @@ final class ResourceWire {
             map.put("iam_role_crn", c.roleCrn());
             map.put("iam_serviceid_crn", c.serviceIdCrn());
             return map;
+        }
+    }
+
+    /**
+     * A plan of the catalogue (Latchkey's own body, decision 0045): {@code resource_id} is the service it names;
+     * a built-in plan has no account, creation time or creator.
+     */
+    record Plan(String id, String name, String resourceId, boolean builtIn, String accountId, String url,
+                String createdAt, String createdBy) {
+        static Plan of(ResourcePlan p) {
+            return new Plan(p.id(), p.name(), p.serviceName(), p.isBuiltIn(), p.accountId(),
+                    "/v2/resource_plans/" + p.id(), time(p.createdAt()), p.createdBy());
         }
     }
 

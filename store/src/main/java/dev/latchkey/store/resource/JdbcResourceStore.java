@@ -20,7 +20,7 @@ import org.jdbi.v3.core.statement.Update;
 public final class JdbcResourceStore implements ResourceStore {
     private static final String INSTANCE_COLUMNS = "guid, account_id, name, service_name, plan_id, resource_group_id, "
             + "target, state, locked, last_operation, created_at, created_by, updated_at, updated_by, deleted_at, "
-            + "deleted_by, version";
+            + "deleted_by, plan_since, plan_set_by, version";
     private static final String KEY_COLUMNS = "guid, account_id, instance_guid, service_name, resource_group_id, "
             + "name, role_crn, service_id, service_id_owned, api_key_id, policy_id, state, created_at, created_by, "
             + "updated_at, updated_by, deleted_at, deleted_by, version";
@@ -29,7 +29,8 @@ public final class JdbcResourceStore implements ResourceStore {
             rs.getString("resource_group_id"), rs.getString("target"), ResourceState.fromWire(rs.getString("state")),
             rs.getBoolean("locked"), rs.getString("last_operation"), Sql.instant(rs, "created_at"),
             rs.getString("created_by"), Sql.instant(rs, "updated_at"), rs.getString("updated_by"),
-            Sql.instant(rs, "deleted_at"), rs.getString("deleted_by"), rs.getLong("version"));
+            Sql.instant(rs, "deleted_at"), rs.getString("deleted_by"), Sql.instant(rs, "plan_since"),
+            rs.getString("plan_set_by"), rs.getLong("version"));
     private static final RowMapper<ResourceKey> KEY = (rs, ctx) -> new ResourceKey(rs.getString("guid"),
             rs.getString("account_id"), rs.getString("instance_guid"), rs.getString("service_name"),
             rs.getString("resource_group_id"), rs.getString("name"), rs.getString("role_crn"),
@@ -49,7 +50,7 @@ public final class JdbcResourceStore implements ResourceStore {
         jdbi.useHandle(h -> bindInstance(h.createUpdate("INSERT INTO resource_instances (" + INSTANCE_COLUMNS
                 + ") VALUES (:guid, :accountId, :name, :serviceName, :planId, :resourceGroupId, :target, :state, "
                 + ":locked, :lastOperation, :createdAt, :createdBy, :updatedAt, :updatedBy, :deletedAt, :deletedBy, "
-                + ":version)"), instance).execute());
+                + ":planSince, :planSetBy, :version)"), instance).execute());
     }
 
     @Override
@@ -67,7 +68,8 @@ public final class JdbcResourceStore implements ResourceStore {
     @Override
     public boolean updateInstance(ResourceInstance instance, long expectedVersion) {
         return jdbi.withHandle(h -> bindInstance(h.createUpdate("""
-                UPDATE resource_instances SET name = :name, state = :state, locked = :locked,
+                UPDATE resource_instances SET name = :name, plan_id = :planId, plan_since = :planSince,
+                    plan_set_by = :planSetBy, state = :state, locked = :locked,
                     last_operation = :lastOperation, updated_at = :updatedAt, updated_by = :updatedBy,
                     deleted_at = :deletedAt, deleted_by = :deletedBy, version = :version
                 WHERE guid = :guid AND version = :expected"""), instance).bind("expected", expectedVersion)
@@ -181,6 +183,7 @@ public final class JdbcResourceStore implements ResourceStore {
                 .bind("createdAt", Sql.time(i.createdAt())).bind("createdBy", i.createdBy())
                 .bind("updatedAt", Sql.time(i.updatedAt())).bind("updatedBy", i.updatedBy())
                 .bind("deletedAt", Sql.time(i.deletedAt())).bind("deletedBy", i.deletedBy())
+                .bind("planSince", Sql.time(i.planSince())).bind("planSetBy", i.planSetBy())
                 .bind("version", i.version());
     }
 
