@@ -94,7 +94,12 @@ class AuthorizationMatrixTest {
         EXPECTED.put("PATCH /v1/policies/{id}",       row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("DELETE /v1/policies/{id}",      row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v2/roles",                 row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
-        EXPECTED.put("POST /v2/roles",                row(405, 405, 405, 405, 405, 405, 401, 401, 401, 401, 405, 405));
+        // Custom roles (decision 0046): any member of the account reads them; creating, replacing and deleting needs
+        // Administrator on IAM Access Management (not the matrix's roles); another account's owner creates in its own.
+        EXPECTED.put("POST /v2/roles",                row(201, 403, 403, 403, 403, 201, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v2/roles/{role_id}",       row(200, 200, 200, 200, 200, 403, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("PUT /v2/roles/{role_id}",       row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v2/roles/{role_id}",    row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         // A question about another subject (the victim, on iam-identity) needs the owner, Administrator on IAM Access
         // Management, or Manager/Administrator on the resource's service (decision 0017); another account's caller
         // gets a deny in the body (its question says nothing about anyone).
@@ -376,7 +381,13 @@ class AuthorizationMatrixTest {
                     "{\"state\":\"active\"}", Map.of("If-Match", "*")).status();
             case "DELETE /v1/policies/{id}" -> server.delete("/v1/policies/" + targetPolicy(), token).status();
             case "GET /v2/roles" -> server.get("/v2/roles?service_name=iam-identity", token).status();
-            case "POST /v2/roles" -> server.post("/v2/roles", token, "{\"name\":\"Mine\"}").status();
+            case "POST /v2/roles" -> server.post("/v2/roles", token, roleBody(person == null ? accountId
+                    : person.accountId())).status();
+            case "GET /v2/roles/{role_id}" -> server.get("/v2/roles/" + customRole(), token).status();
+            case "PUT /v2/roles/{role_id}" -> server.call("PUT", "/v2/roles/" + customRole(), token,
+                    "{\"display_name\":\"Changed\",\"actions\":[\"books.shelf.read\"]}", Map.of("If-Match", "*"))
+                    .status();
+            case "DELETE /v2/roles/{role_id}" -> server.delete("/v2/roles/" + customRole(), token).status();
             case "POST /v2/authz" -> server.post("/v2/authz", token, "[{\"subject\":{\"attributes\":{\"id\":\""
                     + victim.iamId() + "\"}},\"action\":\"iam-identity.apikey.get\",\"resource\":{\"attributes\":"
                     + "{\"accountId\":\"" + accountId + "\",\"serviceName\":\"iam-identity\"}}}]").status();
@@ -534,6 +545,19 @@ class AuthorizationMatrixTest {
                 "{\"name\":\"target\",\"source\":\"" + instance + "\"}");
         assertThat(made.status()).as(made.raw()).isEqualTo(201);
         return made.body().get("guid").asText();
+    }
+
+    /** A custom role of "books" in {@code account}, with a fresh name. */
+    private static String roleBody(String account) {
+        return "{\"name\":\"M" + fresh().substring(1, 20) + "\",\"display_name\":\"Matrix\",\"actions\":"
+                + "[\"books.shelf.read\"],\"account_id\":\"" + account + "\",\"service_name\":\"books\"}";
+    }
+
+    /** A fresh custom role made by the owner; returns its id. */
+    private String customRole() {
+        Answer made = server.post("/v2/roles", tokens.get(Caller.OWNER), roleBody(accountId));
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        return made.body().get("id").asText();
     }
 
     /** A fresh access group made by the owner, with the victim as its member when asked; returns its id. */
