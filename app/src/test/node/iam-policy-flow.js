@@ -1,10 +1,10 @@
 'use strict';
 // Drives IBM's Node SDK (@ibm-cloud/platform-services IamPolicyManagementV1 0.83.1, unchanged) through the flow of
-// IBM's own policy integration tests (reference ibm-policy-users-resources-api.md §2.7) against a Latchkey server.
+// IBM's own policy integration tests (reference ibm-policy-users-resources-api.md §2.7) against a Latchkey server,
+// then a custom role's life (create, get, list, assign, replace, delete refused while assigned, delete).
 // Input: LATCHKEY_URL, LATCHKEY_APIKEY (a key of an account owner or policy administrator; its identity is the
 // subject). Output: one JSON line with what it saw. Exit 1 on any mismatch, 2 on a crash.
-// It needs the Node project of the IBM SDK compatibility test (package.json in this directory on the main line);
-// run it by hand with NODE_PATH pointing at an install of @ibm-cloud/platform-services@0.83.1.
+// IbmNodeSdkTest runs it.
 const assert = require('assert');
 const IamPolicyManagementV1 = require('@ibm-cloud/platform-services/iam-policy-management/v1');
 const IamIdentityV1 = require('@ibm-cloud/platform-services/iam-identity/v1');
@@ -89,6 +89,34 @@ async function main() {
   seen.conflict = conflict && conflict.status;
   check('duplicate is 409 naming the policy', () => assert.ok(conflict && conflict.status === 409
     && conflict.message.includes(id)));
+
+  // A custom role of a service of the account's own, assigned, honoured, replaced, refused deletion while assigned
+  const role = await policies.createRole({ accountId, name: 'ShelfWriter', displayName: 'Shelf writer',
+    serviceName: 'books', actions: ['books.shelf.read', 'books.shelf.write'], description: 'made by the SDK' });
+  seen.role_created = role.status;
+  check('role crn', () => assert.strictEqual(role.result.crn,
+    `crn:v1:bluemix:public:iam-access-management::a/${accountId}::customRole:ShelfWriter`));
+  const roleRead = await policies.getRole({ roleId: role.result.id });
+  check('role ETag', () => assert.match(roleRead.headers.etag || '', /^1-[0-9a-f]{32}$/));
+  const listedRoles = await policies.listRoles({ accountId, serviceName: 'books' });
+  check('custom_roles lists it', () => assert.deepStrictEqual(listedRoles.result.custom_roles.map((r) => r.id),
+    [role.result.id]));
+  const onBooks = [{ attributes: [{ name: 'accountId', value: accountId }, { name: 'serviceName', value: 'books' }] }];
+  const assigned = await policies.createPolicy({ type: 'access', subjects, resources: onBooks,
+    roles: [{ role_id: role.result.crn }] });
+  check('assigned role display name', () => assert.strictEqual(assigned.result.roles[0].display_name,
+    'Shelf writer'));
+  const replacedRole = await policies.replaceRole({ roleId: role.result.id, ifMatch: roleRead.headers.etag,
+    displayName: 'Shelf reader', actions: ['books.shelf.read'] });
+  check('role replaced', () => assert.deepStrictEqual(replacedRole.result.actions, ['books.shelf.read']));
+  const staleRole = await failure(policies.replaceRole({ roleId: role.result.id, ifMatch: roleRead.headers.etag,
+    displayName: 'stale', actions: ['books.shelf.read'] }));
+  seen.role_stale = staleRole && staleRole.status;
+  const inUse = await failure(policies.deleteRole({ roleId: role.result.id }));
+  seen.role_in_use = inUse && inUse.status;
+  await policies.deletePolicy({ policyId: assigned.result.id });
+  const roleDeleted = await policies.deleteRole({ roleId: role.result.id });
+  seen.role_deleted = roleDeleted.status;
 
   const deleted = await policies.deletePolicy({ policyId: id });
   check('delete status', () => assert.strictEqual(deleted.status, 204));

@@ -2,6 +2,7 @@ package dev.latchkey.store;
 
 import dev.latchkey.core.InMemoryStores;
 import dev.latchkey.core.access.AccessGroupStore;
+import dev.latchkey.core.access.CustomRoleStore;
 import dev.latchkey.core.access.PolicyStore;
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.activity.ActivityReportStore;
@@ -21,6 +22,7 @@ import dev.latchkey.core.session.SessionStore;
 import dev.latchkey.core.settings.AccountSettingsStore;
 import dev.latchkey.core.token.SigningKeyStore;
 import dev.latchkey.store.access.JdbcAccessGroupStore;
+import dev.latchkey.store.access.JdbcCustomRoleStore;
 import dev.latchkey.store.access.JdbcPolicyStore;
 import dev.latchkey.store.account.JdbcAccountStore;
 import dev.latchkey.store.activity.JdbcActivityReportStore;
@@ -49,7 +51,7 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                        ResourceStore resources, SessionStore sessions, PasswordResetStore passwordResets,
                        ActivityReportStore activityReports, InactivityNoticeStore inactivityNotices,
                        AutoCloseable closer, KeyUsageStore keyUsage, AccessGroupStore accessGroups,
-                       ResourcePlanStore resourcePlans)
+                       ResourcePlanStore resourcePlans, CustomRoleStore customRoles)
         implements AutoCloseable {
 
     static StoresUnderTest jdbc(Database db) {
@@ -61,7 +63,7 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
                 new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi),
                 new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi),
-                new JdbcAccessGroupStore(jdbi), new JdbcResourcePlanStore(jdbi));
+                new JdbcAccessGroupStore(jdbi), new JdbcResourcePlanStore(jdbi), new JdbcCustomRoleStore(jdbi));
     }
 
     static StoresUnderTest inMemory() {
@@ -69,7 +71,7 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
         return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
                 s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions,
                 s.passwordResets, s.activityReports, s.inactivityNotices, () -> { }, s.keyUsage, s.accessGroups,
-                s.resourcePlans);
+                s.resourcePlans, s.customRoles);
     }
 
     @Override

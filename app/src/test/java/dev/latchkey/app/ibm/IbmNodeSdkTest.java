@@ -193,6 +193,10 @@ class IbmNodeSdkTest {
             assertThat(seen.path("created").asInt()).isEqualTo(201);
             assertThat(seen.path("conflict").asInt()).isEqualTo(409);
             assertThat(seen.path("listed").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(List.of(seen.path("role_created").asInt(), seen.path("role_stale").asInt(),
+                    seen.path("role_in_use").asInt(), seen.path("role_deleted").asInt()))
+                    .as("custom role: created, stale replace, delete while assigned, delete").containsExactly(201, 409,
+                            409, 204);
         }
     }
 

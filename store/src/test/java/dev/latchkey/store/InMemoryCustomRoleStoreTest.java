@@ -1,0 +1,8 @@
+package dev.latchkey.store;
+
+class InMemoryCustomRoleStoreTest extends CustomRoleStoreContract {
+    @Override
+    StoresUnderTest open() {
+        return StoresUnderTest.inMemory();
+    }
+}
