@@ -7,6 +7,7 @@ import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.access.AccessGroupRoutes;
 import dev.latchkey.http.access.AuthzRoutes;
 import dev.latchkey.http.access.PolicyRoutes;
+import dev.latchkey.http.access.PolicyV2Routes;
 import dev.latchkey.http.access.RoleRoutes;
 import dev.latchkey.http.activity.ActivityRoutes;
 import dev.latchkey.http.audit.AuditRoutes;
@@ -45,6 +46,7 @@ final class ApiRoutes {
         new dev.latchkey.http.settings.AccessManagementSettingsRoutes(s.settings()).register(routes);
         new ServiceIdRoutes(s.serviceIds(), paging).register(routes);
         new PolicyRoutes(s.policies(), s.customRoles(), paging).register(routes);
+        new PolicyV2Routes(s.policies(), s.customRoles(), paging).register(routes);
         new RoleRoutes(s.customRoles(), paging).register(routes);
         new AccessGroupRoutes(s.accessGroups(), paging).register(routes);
         new AuthzRoutes(s.access(), verifier, s.externals()).register(routes);

@@ -89,7 +89,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         Ids ids = new Ids(random);
         KeyFormat format = new KeyFormat(config.keyPrefix());
         AccessDecider access = new AccessDecider(stores.policies(), stores.accessGroups(), stores.customRoles(),
-                stores.accounts());
+                stores.accounts(), clock);
         ActivityRecorder activity = new ActivityRecorder(stores.keys(), new JdbcKeyUsageStore(database.jdbi()), database);
         JdbcAuditStore auditStore = new JdbcAuditStore(database.jdbi());
         // audit events reach the account's webhook endpoints that subscribe to 'audit', in the appending transaction

@@ -92,7 +92,7 @@ public final class InMemoryServices {
     };
     public final NamingSigner signer = new NamingSigner();
     public final AccessDecider access = new AccessDecider(stores.policies, stores.accessGroups, stores.customRoles,
-            stores.accounts);
+            stores.accounts, clock);
     public final ActivityRecorder activity = new ActivityRecorder(stores.keys, stores.keyUsage, stores.tx);
     /** Every audit event appended, in order, as the outbox would be told of them. */
     public final List<AuditEvent> audited = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -137,7 +137,7 @@ abstract class PolicyApiContract extends AccountOwnerContract {
                 "besides accountId");
         assertBadRequest(create(good.replace("\"resources\":[", "\"resources\":[{\"attributes\":[]},")), 400,
                 "exactly one resource");
-        assertBadRequest(create(onService("IBMid-NOTAMEMBER", VIEWER, "billing")), 400, "neither a member nor a service ID of account");
+        assertBadRequest(create(onService("bob@example.com", VIEWER, "billing")), 400, "neither a user's IAM id");
         assertBadRequest(create(good.replace("\"subjects\":[", "\"subjects\":\"x\",\"ignored\":[")), 400,
                 "'subjects' must be an array of objects");
         assertBadRequest(create(good.replace("\"value\":\"billing\"", "\"value\":7")), 400,

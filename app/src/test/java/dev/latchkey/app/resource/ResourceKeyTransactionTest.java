@@ -72,7 +72,7 @@ class ResourceKeyTransactionTest {
         policies = new JdbcPolicyStore(db.jdbi());
         AccessDecider access = new AccessDecider(policies, new JdbcAccessGroupStore(db.jdbi()),
                 new dev.latchkey.store.access.JdbcCustomRoleStore(db.jdbi()),
-                new JdbcAccountStore(db.jdbi()));
+                new JdbcAccountStore(db.jdbi()), clock);
         var audit = new dev.latchkey.core.audit.AuditTrail(new dev.latchkey.store.audit.JdbcAuditStore(db.jdbi()),
                 dev.latchkey.core.audit.AuditPublisher.NONE, db, ids, clock);
         ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIds, access,

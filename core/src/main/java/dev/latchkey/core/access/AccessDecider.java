@@ -3,6 +3,7 @@ package dev.latchkey.core.access;
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Principal;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +38,16 @@ public final class AccessDecider {
     private final AccessGroupStore groups;
     private final CustomRoleStore customRoles;
     private final AccountStore accounts;
+    private final Clock clock;
 
+    /** {@code clock}: the time a policy's conditions are evaluated at. */
     public AccessDecider(PolicyStore policies, AccessGroupStore groups, CustomRoleStore customRoles,
-                         AccountStore accounts) {
+                         AccountStore accounts, Clock clock) {
         this.policies = policies;
         this.groups = groups;
         this.customRoles = customRoles;
         this.accounts = accounts;
+        this.clock = clock;
     }
 
     /**
@@ -328,33 +332,50 @@ public final class AccessDecider {
         return accounts.find(principal.accountId()).map(a -> a.ownerIamId().equals(principal.iamId())).orElse(false);
     }
 
-    static boolean appliesTo(Policy policy, Resource target) {
+    /**
+     * Whether an active policy covers the target now: its account, every resource attribute (with its operator;
+     * v2's list and existence operators included), no tags (Latchkey's resources carry none), and its conditions
+     * at this instant of the injected clock.
+     */
+    private boolean appliesTo(Policy policy, Resource target) {
         if (!Policy.ACTIVE.equals(policy.state()) || !policy.accountId().equals(target.accountId())) {
             return false;
         }
         if (policy.resourceTags() != null && !policy.resourceTags().isEmpty()) {
             return false; // Latchkey's resources carry no tags: a tag-restricted policy matches none (never wider)
         }
-        String service = target.serviceName();
         for (Policy.Attribute attribute : policy.resourceAttributes()) {
-            String name = attribute.name();
-            String value = attribute.value();
-            boolean ok = switch (name) {
-                case "accountId" -> value.equals(target.accountId());
-                case "serviceType" -> service != null && (value.equals("platform_service") == IAM_SERVICES.contains(service));
-                case "service_group_id" -> value.equals("IAM") && service != null && IAM_SERVICES.contains(service);
-                case "resourceGroupId" -> value.equals("*") || value.equals(target.attributes().get(name));
-                default -> {
-                    String actual = target.attributes().get(name);
-                    yield actual != null && ("stringMatch".equals(attribute.operator())
-                            ? Glob.matches(value, actual) : value.equals(actual));
-                }
-            };
-            if (!ok) {
+            boolean anyGroup = attribute.name().equals("resourceGroupId") && attribute.value().equals("*")
+                    && (attribute.operator() == null || attribute.operator().equals("stringEquals"));
+            if (!anyGroup && !matches(attribute, actual(attribute.name(), target))) {
                 return false;
             }
         }
-        return true;
+        return Conditions.holds(policy.rule(), clock.instant());
+    }
+
+    /** The target's value of a resource attribute, with serviceType and service_group_id derived from the service. */
+    private static String actual(String name, Resource target) {
+        String service = target.serviceName();
+        return switch (name) {
+            case "serviceType" -> service == null ? null
+                    : IAM_SERVICES.contains(service) ? "platform_service" : "service";
+            case "service_group_id" -> service != null && IAM_SERVICES.contains(service) ? "IAM" : null;
+            default -> target.attributes().get(name);
+        };
+    }
+
+    private static boolean matches(Policy.Attribute attribute, String actual) {
+        String value = attribute.value();
+        String operator = attribute.operator() == null ? "stringEquals" : attribute.operator();
+        return switch (operator) {
+            case "stringExists" -> (actual != null) == value.equals("true");
+            case "stringMatch" -> actual != null && Glob.matches(value, actual);
+            case "stringEqualsAnyOf" -> actual != null && AttributeValues.decode(value).contains(actual);
+            case "stringMatchAnyOf" -> actual != null && AttributeValues.decode(value).stream()
+                    .anyMatch(pattern -> Glob.matches(pattern, actual));
+            default -> value.equals(actual);
+        };
     }
 
     private static boolean roleApplies(Role role, Resource target) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
@@ -34,6 +35,8 @@ import java.util.stream.Stream;
 public final class PolicyService {
     /** Service IDs are built elsewhere; until they are stored, an id of this shape is taken on trust. */
     static final String DELETED = "deleted";
+    /** The shape of a user's IAM id (users and functional IDs). */
+    static final String USER_PREFIX = "IBMid-";
     private static final int SCAN_BATCH = 500;
 
     private final PolicyStore store;
@@ -62,7 +65,7 @@ public final class PolicyService {
         Instant now = now();
         Policy policy = new Policy(ids.policyId(), valid.type(), caller.accountId(), valid.subjectIamId(),
                 valid.roleIds(), valid.attributes(), valid.tags(), valid.description(), Policy.ACTIVE, now,
-                caller.iamId(), now, caller.iamId(), 1);
+                caller.iamId(), now, caller.iamId(), 1, valid.pattern(), valid.rule());
         requireWrite(caller, policy, "create", "create this policy");
         requireSubjectInAccount(policy);
         customRoles.requireUsableIn(policy);
@@ -103,6 +106,10 @@ public final class PolicyService {
         requireIfMatchPresent(ifMatch);
         requireWrite(caller, existing, "update", "change policy " + id);
         requireCurrent(existing, ifMatch);
+        if (request.api() == PolicyRequest.Api.V1 && existing.rule() != null) {
+            throw DomainException.invalid("Policy " + id + " has conditions (a rule), which the v1 API cannot "
+                    + "express: replace it through PUT /v2/policies/" + id + ".");
+        }
         PolicyValidator.Valid valid = PolicyValidator.validate(request, caller.accountId());
         if (!valid.type().equals(existing.type())) {
             throw DomainException.invalid("The type of a policy cannot change: policy " + id + " is of type "
@@ -110,7 +117,8 @@ public final class PolicyService {
         }
         Policy replacement = new Policy(id, existing.type(), existing.accountId(), valid.subjectIamId(),
                 valid.roleIds(), valid.attributes(), valid.tags(), valid.description(), existing.state(),
-                existing.createdAt(), existing.createdBy(), now(), caller.iamId(), existing.version() + 1);
+                existing.createdAt(), existing.createdBy(), now(), caller.iamId(), existing.version() + 1,
+                valid.pattern(), valid.rule());
         requireWrite(caller, replacement, "update", "change policy " + id + " into this one");
         requireSubjectInAccount(replacement);
         customRoles.requireUsableIn(replacement);
@@ -140,7 +148,8 @@ public final class PolicyService {
         }
         Policy changed = new Policy(id, existing.type(), existing.accountId(), existing.subjectIamId(),
                 existing.roleIds(), existing.resourceAttributes(), existing.resourceTags(), existing.description(),
-                state, existing.createdAt(), existing.createdBy(), now(), caller.iamId(), existing.version() + 1);
+                state, existing.createdAt(), existing.createdBy(), now(), caller.iamId(), existing.version() + 1,
+                existing.pattern(), existing.rule());
         if (state.equals(Policy.ACTIVE)) {
             customRoles.requireUsableIn(changed);
             requireNoDuplicate(changed, "restored");
@@ -246,16 +255,31 @@ public final class PolicyService {
         return DomainException.forbidden("You are not allowed to " + what + ": " + decision.reason() + ".");
     }
 
-    /** The subject must belong to the account: a member user, a service ID, or an access group of it. */
+    /**
+     * An access group subject must be a group of the account. An IAM id must have a user's ({@code IBMid-…}) or a
+     * service ID's ({@code iam-ServiceId-…}) shape, but need not be the account's yet, as at IBM, whose tools write
+     * policies before invitations are accepted: such a policy grants nothing until the identity is a member (it
+     * has no token for the account before), and {@link #subjectIsMember} says so.
+     */
     private void requireSubjectInAccount(Policy policy) {
         String subject = policy.subjectIamId();
-        if (!subjects.existsIn(policy.accountId(), subject)) {
-            throw DomainException.invalid(AccessGroup.isId(subject)
-                    ? "The subject access_group_id '" + PolicyValidator.abbreviate(subject)
-                    + "' is not an access group of account " + policy.accountId() + "."
-                    : "The subject iam_id '" + PolicyValidator.abbreviate(subject)
-                    + "' is neither a member nor a service ID of account " + policy.accountId() + ".");
+        if (AccessGroup.isId(subject) && !subjects.existsIn(policy.accountId(), subject)) {
+            throw DomainException.invalid("The subject access_group_id '" + PolicyValidator.abbreviate(subject)
+                    + "' is not an access group of account " + policy.accountId() + ".");
         }
+        if (!AccessGroup.isId(subject) && !subject.startsWith(USER_PREFIX) && !IamIds.isServiceId(subject)) {
+            throw DomainException.invalid("The subject iam_id '" + PolicyValidator.abbreviate(subject) + "' is "
+                    + "neither a user's IAM id (" + USER_PREFIX + "…) nor a service ID's (" + IamIds.SERVICE_ID_PREFIX
+                    + "…).");
+        }
+    }
+
+    /**
+     * Whether the policy's subject is a member (a user), a service ID or an access group of the policy's account:
+     * when not, the policy grants nothing (yet), and the API says so beside it.
+     */
+    public boolean subjectIsMember(Policy policy) {
+        return subjects.existsIn(policy.accountId(), policy.subjectIamId());
     }
 
     /** An active policy may not have the same subject and resource (attributes and tags) as another. */
@@ -274,12 +298,17 @@ public final class PolicyService {
         }
     }
 
-    /** A resource as a set, so order does not matter, and no operator means stringEquals. */
+    /**
+     * A resource as a set, so order does not matter, and no operator means stringEquals; with the policy's
+     * conditions, since a policy for other hours is another policy.
+     */
     private static Set<List<String>> resourceOf(Policy policy) {
         Stream<List<String>> attributes = policy.resourceAttributes().stream().map(a -> entry("attribute", a));
         Stream<List<String>> tags = policy.resourceTags() == null ? Stream.empty()
                 : policy.resourceTags().stream().map(a -> entry("tag", a));
-        return Stream.concat(attributes, tags).collect(Collectors.toSet());
+        Stream<List<String>> rule = policy.rule() == null ? Stream.empty()
+                : Stream.of(List.of("rule", String.valueOf(policy.pattern()), policy.rule().toString()));
+        return Stream.concat(Stream.concat(attributes, tags), rule).collect(Collectors.toSet());
     }
 
     private static List<String> entry(String kind, Policy.Attribute attribute) {

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks a {@link PolicyRequest} against IBM's v1 rules and Latchkey's subset of them, and names the first
- * field that is wrong. It checks shape and vocabulary only; who may write the policy, whether its subject is in
+ * Checks a {@link PolicyRequest} against IBM's v1 or v2 rules and Latchkey's subset of them, and names the first
+ * field that is wrong, as the API the request came through spells it ({@code subjects[0]…} in v1,
+ * {@code subject…} in v2). v2 adds operators ({@code stringExists}, {@code stringEqualsAnyOf},
+ * {@code stringMatchAnyOf}) and time-based conditions ({@link Conditions}). It checks shape and vocabulary only; who may write the policy, whether its subject is in
  * the account and whether it duplicates another are {@link PolicyService}'s to check. Stateless.
  */
 final class PolicyValidator {
@@ -22,28 +24,48 @@ final class PolicyValidator {
     static final List<String> SCOPE_ATTRIBUTES = List.of("serviceName", "serviceType", "resourceGroupId",
             "service_group_id");
     static final Set<String> OPERATORS = Set.of("stringEquals", "stringMatch");
+    static final Set<String> V2_OPERATORS = Set.of("stringEquals", "stringMatch", "stringExists", "stringEqualsAnyOf",
+            "stringMatchAnyOf");
+    static final int MAX_LIST = 100;
+    /** What a list value may take as stored text (a JSON array): the store's column. */
+    static final int MAX_LIST_TEXT = 8000;
     static final int MAX_VALUE = 1000;
     static final int MAX_DESCRIPTION = 1024;
 
     /** The parts of a valid request, ready to become a {@link Policy}. */
     record Valid(String type, String subjectIamId, List<String> roleIds, List<Policy.Attribute> attributes,
-                 List<Policy.Attribute> tags, String description) {
+                 List<Policy.Attribute> tags, String description, String pattern, Policy.Rule rule) {
+    }
+
+    /** How the request's API names the fields: v1's arrays of one, v2's single objects. */
+    private record Fields(String subjects, String subject, String resources, String resource, String roles) {
+        static Fields of(PolicyRequest.Api api) {
+            return api == PolicyRequest.Api.V1 ? new Fields("subjects", "subjects[0]", "resources", "resources[0]",
+                    "roles") : new Fields("subject", "subject", "resource", "resource", "control.grant.roles");
+        }
     }
 
     private PolicyValidator() {
     }
 
     static Valid validate(PolicyRequest request, String accountId) {
+        Fields fields = Fields.of(request.api());
+        boolean v2 = request.api() == PolicyRequest.Api.V2;
         String type = type(request.type());
-        String subject = subject(request.subjects());
-        PolicyRequest.ResourceSpec resource = resource(request.resources(), accountId);
+        String subject = subject(request.subjects(), fields, v2);
+        PolicyRequest.ResourceSpec resource = resource(request.resources(), accountId, fields, v2);
         String service = namedService(resource.attributes());
-        List<String> roles = roles(request.roleIds(), service);
+        List<String> roles = roles(request.roleIds(), service, fields.roles());
+        if (!v2 && (request.pattern() != null || request.rule() != null)) {
+            throw DomainException.invalid("Conditions (pattern and rule) are written through /v2/policies.");
+        }
+        Conditions.validate(request.pattern(), request.rule());
         String description = request.description();
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
         }
-        return new Valid(type, subject, roles, resource.attributes(), resource.tags(), description);
+        return new Valid(type, subject, roles, resource.attributes(), resource.tags(), description, request.pattern(),
+                request.rule());
     }
 
     private static String type(String type) {
@@ -60,24 +82,31 @@ final class PolicyValidator {
         return type;
     }
 
-    private static String subject(List<PolicyRequest.Subject> subjects) {
+    private static String subject(List<PolicyRequest.Subject> subjects, Fields fields, boolean v2) {
         if (subjects == null) {
-            throw DomainException.invalid("Field 'subjects' is required: one subject with the attribute iam_id or "
-                    + "access_group_id.");
+            throw DomainException.invalid("Field '" + fields.subjects() + "' is required: one subject with the "
+                    + "attribute iam_id or access_group_id.");
         }
         if (subjects.size() != 1) {
             throw DomainException.invalid("Field 'subjects' must hold exactly one subject, not " + subjects.size() + ".");
         }
         List<Policy.Attribute> attributes = subjects.getFirst().attributes();
         if (attributes == null || attributes.size() != 1) {
-            throw DomainException.invalid("Field 'subjects[0].attributes' must hold exactly one attribute, iam_id or "
-                    + "access_group_id.");
+            throw DomainException.invalid("Field '" + fields.subject() + ".attributes' must hold exactly one "
+                    + "attribute, iam_id or access_group_id.");
         }
         Policy.Attribute attribute = attributes.getFirst();
-        String field = "subjects[0].attributes[0]";
+        String field = fields.subject() + ".attributes[0]";
+        if (v2 && !"stringEquals".equals(attribute.operator())) {
+            throw DomainException.invalid("Field '" + field + ".operator' must be stringEquals.");
+        }
+        if (v2) {
+            attribute = new Policy.Attribute(attribute.name(), attribute.value(), null);
+        }
         boolean group = ACCESS_GROUP_ID.equals(attribute.name());
         if (!group && !IAM_ID.equals(attribute.name())) {
-            throw DomainException.invalid("Field '" + field + ".name' must be iam_id or access_group_id, not '"
+            throw DomainException.invalid("Field '" + field + (v2 ? ".key" : ".name")
+                    + "' must be iam_id or access_group_id, not '"
                     + abbreviate(String.valueOf(attribute.name())) + "'.");
         }
         if (attribute.operator() != null) {
@@ -94,9 +123,11 @@ final class PolicyValidator {
         return attribute.value();
     }
 
-    private static PolicyRequest.ResourceSpec resource(List<PolicyRequest.ResourceSpec> resources, String accountId) {
+    private static PolicyRequest.ResourceSpec resource(List<PolicyRequest.ResourceSpec> resources, String accountId,
+                                                       Fields fields, boolean v2) {
         if (resources == null) {
-            throw DomainException.invalid("Field 'resources' is required: exactly one resource, with accountId.");
+            throw DomainException.invalid("Field '" + fields.resources() + "' is required: exactly one resource, with "
+                    + "accountId.");
         }
         if (resources.size() != 1) {
             throw DomainException.invalid("Field 'resources' must hold exactly one resource (only one resource is "
@@ -104,24 +135,25 @@ final class PolicyValidator {
         }
         PolicyRequest.ResourceSpec resource = resources.getFirst();
         List<Policy.Attribute> attributes = resource.attributes();
+        String at = fields.resource() + ".attributes";
         if (attributes == null || attributes.isEmpty()) {
-            throw DomainException.invalid("Field 'resources[0].attributes' is required and must include accountId.");
+            throw DomainException.invalid("Field '" + at + "' is required and must include accountId.");
         }
-        checkAttributes("resources[0].attributes", attributes, RESOURCE_ATTRIBUTES);
+        checkAttributes(at, attributes, RESOURCE_ATTRIBUTES, v2 ? V2_OPERATORS : OPERATORS);
         Policy.Attribute account = find(attributes, "accountId");
         if (account == null) {
-            throw DomainException.invalid("Field 'resources[0].attributes' must include accountId.");
+            throw DomainException.invalid("Field '" + at + "' must include accountId.");
         }
         if (!account.value().equals(accountId)) {
             throw DomainException.invalid("The resource's accountId must be the account of your access token ("
                     + accountId + "), not '" + abbreviate(account.value()) + "'.");
         }
-        if ("stringMatch".equals(account.operator())) {
-            throw DomainException.invalid("The resource's accountId must be matched exactly: operator stringEquals "
-                    + "or none, not stringMatch.");
+        if (account.operator() != null && !account.operator().equals("stringEquals")) {
+            throw DomainException.invalid("The resource's accountId must be matched exactly: operator stringEquals"
+                    + (v2 ? "" : " or none") + ", not " + abbreviate(account.operator()) + ".");
         }
         if (SCOPE_ATTRIBUTES.stream().noneMatch(name -> find(attributes, name) != null)) {
-            throw DomainException.invalid("Field 'resources[0].attributes' must include one of "
+            throw DomainException.invalid("Field '" + at + "' must include one of "
                     + String.join(", ", SCOPE_ATTRIBUTES) + " besides accountId.");
         }
         Policy.Attribute serviceType = find(attributes, "serviceType");
@@ -136,13 +168,14 @@ final class PolicyValidator {
                     + abbreviate(group.value()) + "'.");
         }
         if (resource.tags() != null) {
-            checkAttributes("resources[0].tags", resource.tags(), null);
+            checkAttributes(fields.resource() + ".tags", resource.tags(), null, OPERATORS);
         }
         return resource;
     }
 
-    /** Names from {@code vocabulary} (any, when null), each once, with a value and a known operator. */
-    private static void checkAttributes(String field, List<Policy.Attribute> attributes, Set<String> vocabulary) {
+    /** Names from {@code vocabulary} (any, when null), each once, with a value and one of {@code operators}. */
+    private static void checkAttributes(String field, List<Policy.Attribute> attributes, Set<String> vocabulary,
+                                        Set<String> operators) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < attributes.size(); i++) {
             Policy.Attribute attribute = attributes.get(i);
@@ -159,10 +192,11 @@ final class PolicyValidator {
                 throw DomainException.invalid("Field '" + at + ".name' must be at most " + MAX_VALUE + " characters.");
             }
             requireValue(at + ".value", attribute.value());
-            if (attribute.operator() != null && !OPERATORS.contains(attribute.operator())) {
-                throw DomainException.invalid("Field '" + at + ".operator' must be stringEquals or stringMatch, not '"
-                        + abbreviate(attribute.operator()) + "'.");
+            if (attribute.operator() != null && !operators.contains(attribute.operator())) {
+                throw DomainException.invalid("Field '" + at + ".operator' must be " + String.join(" or ",
+                        operators.stream().sorted().toList()) + ", not '" + abbreviate(attribute.operator()) + "'.");
             }
+            checkValueShape(at + ".value", attribute);
             if (!seen.add(attribute.name())) {
                 throw DomainException.invalid("Field '" + field + "' names '" + abbreviate(attribute.name())
                         + "' twice.");
@@ -170,19 +204,42 @@ final class PolicyValidator {
         }
     }
 
-    private static List<String> roles(List<String> roleIds, String service) {
+    /** A list operator's value is a list of 1 to {@value #MAX_LIST} strings; stringExists's is true or false. */
+    private static void checkValueShape(String field, Policy.Attribute attribute) {
+        if (AttributeValues.isBoolean(attribute.operator())) {
+            if (!attribute.value().equals("true") && !attribute.value().equals("false")) {
+                throw DomainException.invalid("Field '" + field + "' must be true or false with stringExists.");
+            }
+        } else if (AttributeValues.isList(attribute.operator())) {
+            List<String> values;
+            try {
+                values = AttributeValues.decode(attribute.value());
+            } catch (RuntimeException e) {
+                throw DomainException.invalid("Field '" + field + "' must be a list of strings with "
+                        + attribute.operator() + ".");
+            }
+            if (values.isEmpty() || values.size() > MAX_LIST || values.stream().anyMatch(v -> v.isEmpty()
+                    || v.length() > MAX_VALUE) || attribute.value().length() > MAX_LIST_TEXT) {
+                throw DomainException.invalid("Field '" + field + "' must hold 1 to " + MAX_LIST + " strings of 1 to "
+                        + MAX_VALUE + " characters, " + MAX_LIST_TEXT + " characters in all.");
+            }
+        }
+    }
+
+    private static List<String> roles(List<String> roleIds, String service, String rolesField) {
         if (roleIds == null || roleIds.isEmpty()) {
-            throw DomainException.invalid("Field 'roles' is required: at least one role, as {\"role_id\": \"<role CRN>\"}.");
+            throw DomainException.invalid("Field '" + rolesField + "' is required: at least one role, as "
+                    + "{\"role_id\": \"<role CRN>\"}.");
         }
         List<String> roles = new ArrayList<>();
         for (int i = 0; i < roleIds.size(); i++) {
             String roleId = roleIds.get(i);
-            String field = "roles[" + i + "].role_id";
+            String field = rolesField + "[" + i + "].role_id";
             if (roleId == null || roleId.isBlank()) {
                 throw DomainException.invalid("Field '" + field + "' is required: a role CRN.");
             }
             if (roles.contains(roleId)) {
-                throw DomainException.invalid("Field 'roles' names the role " + roleId + " twice.");
+                throw DomainException.invalid("Field '" + rolesField + "' names the role " + roleId + " twice.");
             }
             if (CustomRole.isCrn(roleId)) {
                 roles.add(roleId); // PolicyService checks that the account has it, for the policy's service
@@ -194,9 +251,6 @@ final class PolicyValidator {
                 throw DomainException.invalid("The role " + role.displayName() + " (" + role.crn()
                         + ") cannot be granted on service " + service + "; GET /v2/roles?service_name=" + service
                         + " lists the roles it offers.");
-            }
-            if (roles.contains(roleId)) {
-                throw DomainException.invalid("Field 'roles' names the role " + roleId + " twice.");
             }
             roles.add(roleId);
         }

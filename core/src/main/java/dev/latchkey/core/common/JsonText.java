@@ -82,6 +82,17 @@ public final class JsonText {
     }
 
     private void quote(String value) {
+        quote(out, value);
+    }
+
+    /** {@code value} as a JSON string, quotes included, escaped as every string this class writes. */
+    public static String quoted(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2);
+        quote(out, value);
+        return out.toString();
+    }
+
+    private static void quote(StringBuilder out, String value) {
         out.append('"');
         int n = value.length();
         int plain = 0; // value[plain, i) needs no escaping and is appended in one go
@@ -102,13 +113,13 @@ public final class JsonText {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> escape(c); // other controls, U+2028/9, unpaired surrogates (UTF-8 would make them '?')
+                default -> escape(out, c); // other controls, U+2028/9, unpaired surrogates (UTF-8 would make them '?')
             }
         }
         out.append(value, plain, n).append('"');
     }
 
-    private void escape(char c) {
+    private static void escape(StringBuilder out, char c) {
         out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
                 .append(HEX[c & 0xf]);
     }

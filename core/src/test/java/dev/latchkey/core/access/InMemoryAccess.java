@@ -22,7 +22,8 @@ public final class InMemoryAccess {
     final InMemoryAccountStore accounts = new InMemoryAccountStore();
     final InMemoryAccessGroupStore groups = new InMemoryAccessGroupStore();
     final InMemoryCustomRoleStore customRoles = new InMemoryCustomRoleStore();
-    final AccessDecider decider = new AccessDecider(policies, groups, customRoles, accounts);
+    final AccessDecider decider = new AccessDecider(policies, groups, customRoles, accounts,
+            java.time.Clock.systemUTC());
     private int counter;
 
     InMemoryAccess() {

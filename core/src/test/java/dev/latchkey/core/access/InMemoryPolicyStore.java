@@ -48,7 +48,7 @@ public final class InMemoryPolicyStore implements PolicyStore, InMemoryTransacto
         byId.put(policy.id(), new Policy(current.id(), current.type(), current.accountId(), policy.subjectIamId(),
                 policy.roleIds(), policy.resourceAttributes(), policy.resourceTags(), policy.description(),
                 policy.state(), current.createdAt(), current.createdBy(), policy.modifiedAt(), policy.modifiedBy(),
-                policy.version()));
+                policy.version(), policy.pattern(), policy.rule()));
         return true;
     }
 

@@ -115,7 +115,7 @@ class PolicyServiceTest {
                 Map.entry(request(member.iamId(), List.of(attribute("accountId", ACCOUNT, null),
                         attribute("serviceName", "billing", "stringExists")), null, Role.VIEWER.crn()),
                         "must be stringEquals or stringMatch"),
-                Map.entry(onService("IBMid-NOTAMEMBER", "billing", Role.VIEWER.crn()), "neither a member nor a service ID of account"));
+                Map.entry(onService("bob@example.com", "billing", Role.VIEWER.crn()), "neither a user's IAM id"));
         cases.forEach((request, message) -> assertThatThrownBy(() -> service.create(owner, request))
                 .as(message).isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);

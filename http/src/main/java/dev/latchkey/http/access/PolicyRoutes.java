@@ -72,18 +72,27 @@ public final class PolicyRoutes {
                 ctx.queryParam("iam_id"), ctx.queryParam("access_group_id"),
                 QueryParams.oneOf(ctx, "type", ListPolicies.Type.class, null),
                 QueryParams.oneOf(ctx, "state", ListPolicies.State.class, ListPolicies.State.ACTIVE), offset, limit));
-        PolicyWire.Cursor next = null;
-        if (page.hasMore()) {
-            String start = Paging.token(offset + limit);
-            next = new PolicyWire.Cursor(paging.url(ctx, "start", start), start);
-        }
-        PolicyWire.Cursor previous = null;
-        if (offset > 0) {
-            String start = Paging.token(Math.max(0, offset - limit));
-            previous = new PolicyWire.Cursor(paging.url(ctx, "start", start), start);
-        }
         Json.send(ctx, 200, new PolicyWire.CollectionWire(limit, new PolicyWire.Link(paging.url(ctx, "start", null)),
-                next, previous, page.items().stream().map(p -> wire(ctx, p)).toList()));
+                next(ctx, paging, page, offset, limit), previous(ctx, paging, offset, limit),
+                page.items().stream().map(p -> wire(ctx, p)).toList()));
+    }
+
+    /** IBM's {@code next} of a policy list: absent on the last page. */
+    static PolicyWire.Cursor next(Context ctx, Paging paging, Page<Policy> page, int offset, int limit) {
+        if (!page.hasMore()) {
+            return null;
+        }
+        String start = Paging.token(offset + limit);
+        return new PolicyWire.Cursor(paging.url(ctx, "start", start), start);
+    }
+
+    /** IBM's {@code previous} of a policy list: absent on the first page. */
+    static PolicyWire.Cursor previous(Context ctx, Paging paging, int offset, int limit) {
+        if (offset == 0) {
+            return null;
+        }
+        String start = Paging.token(Math.max(0, offset - limit));
+        return new PolicyWire.Cursor(paging.url(ctx, "start", start), start);
     }
 
     private void respond(Context ctx, int status, Policy policy) {
@@ -92,7 +101,8 @@ public final class PolicyRoutes {
     }
 
     private PolicyWire wire(Context ctx, Policy policy) {
-        return PolicyWire.of(policy, paging.base(ctx), roleId -> customRoles.byCrn(policy.accountId(), roleId));
+        return PolicyWire.of(policy, paging.base(ctx), roleId -> customRoles.byCrn(policy.accountId(), roleId),
+                service.subjectIsMember(policy));
     }
 
     /** The body of a create or replace, read as sent; {@link PolicyService} judges it. */

@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Policies in {@code policies}, their resource attributes and tags in {@code policy_attributes} (in the order
- * sent, operators as sent). Thread-safe.
+ * sent, operators as sent), and a v2 policy's rule there too: its conditions ({@code cond}) and and/or groups
+ * ({@code group}), each naming the group it belongs to ({@code parent_position}). Thread-safe.
  */
 public final class JdbcPolicyStore implements PolicyStore {
     private final Jdbi jdbi;
@@ -26,10 +27,11 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     private record Row(String id, String type, String accountId, String subject, String roles, String description,
                        String state, boolean hasTags, java.time.Instant createdAt, String createdBy,
-                       java.time.Instant modifiedAt, String modifiedBy, long version) {
+                       java.time.Instant modifiedAt, String modifiedBy, long version, String pattern) {
     }
 
-    private record AttributeRow(String policyId, String kind, Policy.Attribute attribute) {
+    private record AttributeRow(String policyId, String kind, int position, Integer parent,
+                                Policy.Attribute attribute) {
     }
 
     @Override
@@ -37,9 +39,10 @@ public final class JdbcPolicyStore implements PolicyStore {
         jdbi.useTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO policies (id, type, account_id, subject_iam_id, roles, description, state, has_tags,
-                        created_at, created_by, modified_at, modified_by, version)
+                        created_at, created_by, modified_at, modified_by, version, pattern)
                     VALUES (:id, :type, :account, :subject, :roles, :description, :state, :hasTags, :createdAt,
-                        :createdBy, :modifiedAt, :modifiedBy, :version)""")
+                        :createdBy, :modifiedAt, :modifiedBy, :version, :pattern)""")
+                    .bind("pattern", policy.pattern())
                     .bind("id", policy.id()).bind("type", policy.type()).bind("account", policy.accountId())
                     .bind("subject", policy.subjectIamId()).bind("roles", String.join(",", policy.roleIds()))
                     .bind("description", policy.description()).bind("state", policy.state())
@@ -61,8 +64,10 @@ public final class JdbcPolicyStore implements PolicyStore {
             int rows = h.createUpdate("""
                     UPDATE policies SET subject_iam_id = :subject, roles = :roles, description = :description,
                         state = :state,
-                        has_tags = :hasTags, modified_at = :modifiedAt, modified_by = :modifiedBy, version = :version
+                        has_tags = :hasTags, modified_at = :modifiedAt, modified_by = :modifiedBy, version = :version,
+                        pattern = :pattern
                     WHERE id = :id AND version = :expected""")
+                    .bind("pattern", policy.pattern())
                     .bind("subject", policy.subjectIamId())
                     .bind("roles", String.join(",", policy.roleIds())).bind("description", policy.description())
                     .bind("state", policy.state()).bind("hasTags", policy.resourceTags() != null)
@@ -152,7 +157,7 @@ public final class JdbcPolicyStore implements PolicyStore {
                         rs.getString("subject_iam_id"), rs.getString("roles"), rs.getString("description"),
                         rs.getString("state"), rs.getBoolean("has_tags"), Sql.instant(rs, "created_at"),
                         rs.getString("created_by"), Sql.instant(rs, "modified_at"), rs.getString("modified_by"),
-                        rs.getLong("version")))
+                        rs.getLong("version"), rs.getString("pattern")))
                 .list();
         if (rows.isEmpty()) {
             return List.of();
@@ -161,42 +166,90 @@ public final class JdbcPolicyStore implements PolicyStore {
                         "SELECT * FROM policy_attributes WHERE policy_id IN (<ids>) ORDER BY policy_id, kind, position")
                 .bindList("ids", rows.stream().map(Row::id).toList())
                 .map((rs, ctx) -> new AttributeRow(rs.getString("policy_id"), rs.getString("kind"),
+                        rs.getInt("position"), rs.getObject("parent_position", Integer.class),
                         new Policy.Attribute(rs.getString("attr_name"), rs.getString("attr_value"), rs.getString("operator"))))
                 .list();
         List<Policy> policies = new ArrayList<>(rows.size());
         for (Row row : rows) {
             List<Policy.Attribute> resource = new ArrayList<>();
             List<Policy.Attribute> tags = row.hasTags() ? new ArrayList<>() : null;
+            List<AttributeRow> rule = new ArrayList<>();
             for (AttributeRow a : attributes) {
                 if (a.policyId().equals(row.id())) {
-                    (a.kind().equals("tag") ? tags : resource).add(a.attribute());
+                    switch (a.kind()) {
+                        case "tag" -> tags.add(a.attribute());
+                        case "resource" -> resource.add(a.attribute());
+                        default -> rule.add(a);
+                    }
                 }
             }
             policies.add(new Policy(row.id(), row.type(), row.accountId(), row.subject(),
                     Arrays.stream(row.roles().split(",")).filter(s -> !s.isEmpty()).toList(), resource, tags,
                     row.description(), row.state(), row.createdAt(), row.createdBy(), row.modifiedAt(),
-                    row.modifiedBy(), row.version()));
+                    row.modifiedBy(), row.version(), row.pattern(), rule(rule)));
         }
         return policies;
     }
 
+    /** The rule whose root is the row without a parent; null when there is none. */
+    private static Policy.Rule rule(List<AttributeRow> rows) {
+        List<Policy.Rule> roots = ruleChildren(rows, null);
+        return roots.isEmpty() ? null : roots.getFirst();
+    }
+
+    /** The conditions and groups whose parent is {@code parent} (null: the root), in their order. */
+    private static List<Policy.Rule> ruleChildren(List<AttributeRow> rows, Integer parent) {
+        List<Policy.Rule> children = new ArrayList<>();
+        for (AttributeRow row : rows) {
+            if (java.util.Objects.equals(row.parent(), parent)) {
+                children.add(row.kind().equals("group")
+                        ? Policy.Rule.group(row.attribute().operator(), ruleChildren(rows, row.position()))
+                        : Policy.Rule.condition(row.attribute().name(), row.attribute().operator(),
+                        row.attribute().value()));
+            }
+        }
+        return children;
+    }
+
     private static void insertAttributes(Handle h, Policy policy) {
         var batch = h.prepareBatch("""
-                INSERT INTO policy_attributes (policy_id, kind, position, attr_name, attr_value, operator)
-                VALUES (:policy, :kind, :position, :name, :value, :operator)""");
+                INSERT INTO policy_attributes (policy_id, kind, position, attr_name, attr_value, operator,
+                    parent_position)
+                VALUES (:policy, :kind, :position, :name, :value, :operator, :parent)""");
         int position = 0;
         for (Policy.Attribute a : policy.resourceAttributes()) {
             batch.bind("policy", policy.id()).bind("kind", "resource").bind("position", position++)
-                    .bind("name", a.name()).bind("value", a.value()).bind("operator", a.operator()).add();
+                    .bind("name", a.name()).bind("value", a.value()).bind("operator", a.operator())
+                    .bind("parent", (Integer) null).add();
         }
         if (policy.resourceTags() != null) {
             for (Policy.Attribute a : policy.resourceTags()) {
                 batch.bind("policy", policy.id()).bind("kind", "tag").bind("position", position++)
-                        .bind("name", a.name()).bind("value", a.value()).bind("operator", a.operator()).add();
+                        .bind("name", a.name()).bind("value", a.value()).bind("operator", a.operator())
+                        .bind("parent", (Integer) null).add();
             }
+        }
+        if (policy.rule() != null) {
+            position = insertRule(batch, policy.id(), policy.rule(), null, position);
         }
         if (position > 0) {
             batch.execute();
         }
+    }
+
+    /** Adds {@code rule} (and a group's conditions after it) at {@code position}; the next free position. */
+    private static int insertRule(org.jdbi.v3.core.statement.PreparedBatch batch, String policyId, Policy.Rule rule,
+                                  Integer parent, int position) {
+        int at = position;
+        batch.bind("policy", policyId).bind("kind", rule.isGroup() ? "group" : "cond").bind("position", at)
+                .bind("name", rule.isGroup() ? "" : rule.key()).bind("value", rule.isGroup() ? "" : rule.value())
+                .bind("operator", rule.operator()).bind("parent", parent).add();
+        int next = at + 1;
+        if (rule.isGroup()) {
+            for (Policy.Rule condition : rule.conditions()) {
+                next = insertRule(batch, policyId, condition, at, next);
+            }
+        }
+        return next;
     }
 }
