@@ -14,8 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The custom role store's behaviour, and the policy store's "does a policy name this role", run against each
- * database (H2 and PostgreSQL subclasses) and against core's in-memory fakes.
+ * The custom role store's behaviour, and the policy store's v2 parts ("does a policy name this role", a policy's
+ * pattern and rule, list values), run against each database (H2 and PostgreSQL subclasses) and against core's
+ * in-memory fakes.
  */
 abstract class CustomRoleStoreContract {
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
@@ -85,5 +86,34 @@ abstract class CustomRoleStoreContract {
         stores.policies().update(new Policy(policy.id(), policy.type(), ACCOUNT, OWNER, policy.roleIds(),
                 policy.resourceAttributes(), null, null, "deleted", T0, OWNER, T0, OWNER, 2), 1);
         assertThat(stores.policies().namesRole(ACCOUNT, writer.crn())).as("a deactivated policy").isTrue();
+    }
+
+    @Test
+    void aPolicysPatternRuleAndListValuesRoundTripThroughCreateAndUpdate() {
+        Policy.Rule rule = Policy.Rule.group("and", List.of(
+                Policy.Rule.condition("{{environment.attributes.day_of_week}}", "dayOfWeekAnyOf",
+                        "[\"1+00:00\",\"2+00:00\"]"),
+                Policy.Rule.group("or", List.of(
+                        Policy.Rule.condition("{{environment.attributes.current_time}}", "timeLessThan",
+                                "12:00:00+00:00"),
+                        Policy.Rule.condition("{{environment.attributes.current_time}}", "timeGreaterThan",
+                                "13:00:00+00:00")))));
+        Policy timed = new Policy("p-2", "access", ACCOUNT, OWNER, List.of("crn:v1:bluemix:public:iam::::role:Viewer"),
+                List.of(new Policy.Attribute("accountId", ACCOUNT, "stringEquals"),
+                        new Policy.Attribute("serviceName", "books", "stringEquals"),
+                        new Policy.Attribute("resource", "[\"fiction\",\"poetry\"]", "stringEqualsAnyOf")),
+                null, null, "active", T0, OWNER, T0, OWNER, 1, "time-based-conditions:weekly:custom-hours", rule);
+        stores.policies().insert(timed);
+        assertThat(stores.policies().find("p-2")).contains(timed);
+        Policy plain = new Policy("p-2", "access", ACCOUNT, OWNER, timed.roleIds(), timed.resourceAttributes(), null,
+                null, "active", T0, OWNER, T0.plusSeconds(1), OWNER, 2, null, null);
+        assertThat(stores.policies().update(plain, 1)).isTrue();
+        assertThat(stores.policies().find("p-2")).contains(plain);
+        Policy again = new Policy("p-2", "access", ACCOUNT, OWNER, timed.roleIds(), timed.resourceAttributes(), null,
+                null, "active", T0, OWNER, T0.plusSeconds(2), OWNER, 3, "time-based-conditions:once",
+                Policy.Rule.condition("{{environment.attributes.current_date_time}}", "dateTimeLessThan",
+                        "2027-01-01T00:00:00+00:00"));
+        assertThat(stores.policies().update(again, 2)).isTrue();
+        assertThat(stores.policies().forSubject(ACCOUNT, OWNER)).containsExactly(again);
     }
 }
