@@ -24,6 +24,7 @@ public record Chrome(String title, String nav, String accountId, String accountN
     /** The navigation entries under "Access (IAM)" every signed-in identity is offered, in order. */
     public static final List<NavEntry> IAM_NAV = List.of(new NavEntry("API keys", "/iam/apikeys"),
             new NavEntry("Service IDs", "/iam/serviceids"), new NavEntry("Users", "/iam/users"),
+            new NavEntry("Access groups", "/iam/groups"),
             new NavEntry("Leaked keys", "/iam/leaked"), new NavEntry("Settings", "/iam/settings"));
     public static final NavEntry RESOURCES_NAV = new NavEntry("Resource list", "/resources");
     /** "Audit log": offered only to who may read the account's audit log ({@code AuditLog.mayRead}). */

@@ -3,6 +3,7 @@ package dev.latchkey.console;
 import dev.latchkey.console.access.AccessPages;
 import dev.latchkey.console.apikey.ApiKeyPages;
 import dev.latchkey.console.audit.AuditPages;
+import dev.latchkey.console.group.GroupPages;
 import dev.latchkey.console.leak.LeakPages;
 import dev.latchkey.console.resource.ResourcePages;
 import dev.latchkey.console.serviceid.ServiceIdPages;
@@ -33,6 +34,7 @@ public final class Console implements Mount {
         new SettingsPages(services).register(pages);
         new ResourcePages(services).register(pages);
         new UserPages(services, access).register(pages);
+        new GroupPages(services, access).register(pages);
         new AuditPages(services).register(pages);
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.console;
 
+import dev.latchkey.core.access.AccessGroupService;
 import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.LongLivedKeys;
@@ -19,10 +20,11 @@ import dev.latchkey.core.token.TokenService;
  * The core services the console's pages call: the same instances the API's routes call. {@code passwords} also
  * knows the server's public URL, which the links it mails (and hands to an inviter without mail) start with.
  * {@code audit} is read as the audit route reads it, and offered only to whom {@link AuditLog#mayRead} allows.
+ * {@code accessGroups} serves the access groups pages and the "Access groups" part of an identity's Access.
  */
 public record ConsoleServices(SessionService sessions, TokenService tokens, AccountService accounts,
                               UserService users, ApiKeyService apiKeys, ServiceIdService serviceIds,
                               PolicyService policies, AccountSettingsService settings, LeakService leaks,
                               ClassicKeyService classicKeys, ResourceService resources, PasswordService passwords,
-                              LongLivedKeys longLivedKeys, AuditLog audit) {
+                              LongLivedKeys longLivedKeys, AuditLog audit, AccessGroupService accessGroups) {
 }

@@ -91,6 +91,29 @@ class ConsolePagesAccessTest {
             assertThat(client.get("/iam/audit").statusCode()).isEqualTo(200);
             assertThat(client.get("/iam/apikeys").body()).contains("<a href=\"/iam/audit\"");
         }
+        // an access group's page and its forms: who may read the group (Viewer and up on IAM Access Groups, its
+        // members, the owner); the groups list shows anyone only the groups they may read
+        String group = server.post("/v2/groups?account_id=" + owner.accountId(), server.token(owner.apikey()),
+                "{\"name\":\"staff\"}").body().get("id").asText();
+        ConsoleClient outsider = ConsoleClient.signedIn(server, member.apikey());
+        for (String path : List.of("/iam/groups/" + group, "/iam/groups/" + group + "?tab=access",
+                "/iam/groups/" + group + "?tab=details")) {
+            HttpResponse<String> answer = outsider.get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(403);
+            assertThat(answer.body()).as(path).contains("iam-groups.groups.read").doesNotContain("<table");
+        }
+        String csrf = outsider.csrfOf(outsider.get("/iam/groups"));
+        for (String action : List.of("/edit", "/delete", "/members", "/members/" + member.iamId() + "/remove")) {
+            HttpResponse<String> answer = outsider.post("/iam/groups/" + group + action, "csrf=" + csrf
+                    + "&etag=*&name=taken&member=" + member.iamId());
+            assertThat(answer.statusCode()).as(action).isEqualTo(403);
+        }
+        assertThat(outsider.get("/iam/groups").body()).doesNotContain(group).doesNotContain("create-dialog");
+        assertThat(server.get("/v2/groups/" + group, server.token(owner.apikey())).body().get("name").asText())
+                .isEqualTo("staff");
+        ConsoleClient groupOwner = ConsoleClient.signedIn(server, owner.apikey());
+        assertThat(groupOwner.get("/iam/groups/" + group).statusCode()).isEqualTo(200);
+        assertThat(groupOwner.get("/iam/groups").body()).contains("/iam/groups/" + group);
     }
 
     @Test

@@ -5,6 +5,9 @@ import dev.latchkey.console.ConsoleServices;
 import dev.latchkey.console.Forms;
 import dev.latchkey.console.Pages;
 import dev.latchkey.console.Visit;
+import dev.latchkey.core.access.AccessGroup;
+import dev.latchkey.core.access.AccessGroupMember;
+import dev.latchkey.core.access.AccessGroupService;
 import dev.latchkey.core.access.ListPolicies;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyRequest;
@@ -21,13 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The "Access" section any identity's details page can hold: the policies naming the identity
+ * The "Access" section any identity's or access group's details page can hold: the policies naming the subject
  * ({@code PolicyService.list}), "Assign access" ({@code PolicyService.create}) and "Remove"
- * ({@code PolicyService.delete}), all with the signed-in principal. A page that shows the section registers itself
- * as a {@link Host} for the paths it lives under: the section's forms return there, and a refused form is shown
- * there again, in its dialog, in the server's words.
+ * ({@code PolicyService.delete}); for a user or service ID also the access groups it is in, "Add to access group"
+ * ({@code AccessGroupService.addMembers}) and "Remove" from one ({@code AccessGroupService.removeMember}); all
+ * with the signed-in principal. A policy names a group with {@code access_group_id}, anyone else with
+ * {@code iam_id}. A page that shows the section registers itself as a {@link Host} for the paths it lives under:
+ * the section's forms return there, and a refused form is shown there again, in its dialog, in the server's words.
  */
 public final class AccessPages {
     private static final int POLICY_PAGE = 100;
@@ -40,8 +46,9 @@ public final class AccessPages {
         void show(Visit visit, String subjectIamId, int status, Outcome outcome) throws Exception;
     }
 
-    /** A refused form, to show in place: an assignment (with what was typed) or a removal. */
-    public record Outcome(AccessSection.Assign assign, AccessSection.Refusal removal) {
+    /** A refused form, to show in place: an assignment (with what was typed), a removal, or a group membership. */
+    public record Outcome(AccessSection.Assign assign, AccessSection.Refusal removal,
+                          AccessSection.GroupRefusal membership) {
     }
 
     public AccessPages(ConsoleServices services) {
@@ -57,6 +64,8 @@ public final class AccessPages {
     public void register(Pages pages) {
         pages.post("/iam/access/{iam_id}/assign", Access.SIGNED_IN, this::assign);
         pages.post("/iam/access/{iam_id}/{policy_id}/remove", Access.SIGNED_IN, this::remove);
+        pages.post("/iam/access/{iam_id}/groups", Access.SIGNED_IN, this::join);
+        pages.post("/iam/access/{iam_id}/groups/{group_id}/remove", Access.SIGNED_IN, this::leave);
     }
 
     /**
@@ -66,12 +75,14 @@ public final class AccessPages {
      */
     public AccessSection section(Visit visit, String subjectIamId, String subjectName, String back, Outcome outcome) {
         Principal me = visit.principal();
+        boolean group = AccessGroup.isId(subjectIamId);
         List<AccessSection.PolicyRow> rows = new ArrayList<>();
         int offset = 0;
         Page<Policy> page;
         do {
-            page = services.policies().list(me, new ListPolicies(me.accountId(), subjectIamId, null,
-                    ListPolicies.Type.ACCESS, ListPolicies.State.ACTIVE, offset, POLICY_PAGE));
+            page = services.policies().list(me, new ListPolicies(me.accountId(), group ? null : subjectIamId,
+                    group ? subjectIamId : null, ListPolicies.Type.ACCESS, ListPolicies.State.ACTIVE, offset,
+                    POLICY_PAGE));
             page.items().forEach(p -> rows.add(row(me, p)));
             offset += POLICY_PAGE;
         } while (page.hasMore());
@@ -88,7 +99,21 @@ public final class AccessPages {
             }
         }
         return new AccessSection(subjectIamId, subjectName, back, params(back), visit.session().csrfToken(), rows,
-                choices, anyService, assign, outcome == null ? null : outcome.removal());
+                choices, anyService, assign, outcome == null ? null : outcome.removal(), group,
+                group ? null : groups(me, subjectIamId, outcome == null ? null : outcome.membership()));
+    }
+
+    /** The groups {@code iamId} is in, as far as the signed-in identity may see them, and those it may add it to. */
+    private AccessSection.Groups groups(Principal me, String iamId, AccessSection.GroupRefusal refused) {
+        AccessGroupService groups = services.accessGroups();
+        Function<AccessGroup, AccessGroupService.Rights> rights = groups.rights(me);
+        List<AccessSection.GroupRow> memberOf = groups.list(me, new AccessGroupService.ListGroups(me.accountId(),
+                        iamId, null, null, "name", 0, AccessGroupService.MAX_GROUPS_PER_MEMBER)).items().stream()
+                .map(g -> new AccessSection.GroupRow(g.id(), g.name(), g.description(),
+                        rights.apply(g).removeMembers())).toList();
+        List<AccessSection.GroupChoice> addable = groups.addableBy(me, iamId).stream()
+                .map(g -> new AccessSection.GroupChoice(g.id(), g.name())).toList();
+        return new AccessSection.Groups(memberOf, addable, refused);
     }
 
     private AccessSection.PolicyRow row(Principal me, Policy policy) {
@@ -143,13 +168,15 @@ public final class AccessPages {
             if (instance != null) {
                 attributes.add(new Policy.Attribute("serviceInstance", instance, null));
             }
+            String subjectAttribute = AccessGroup.isId(subject) ? "access_group_id" : "iam_id";
             services.policies().create(visit.principal(), new PolicyRequest("access",
-                    List.of(new PolicyRequest.Subject(List.of(new Policy.Attribute("iam_id", subject, null)))),
+                    List.of(new PolicyRequest.Subject(List.of(new Policy.Attribute(subjectAttribute, subject,
+                            null)))),
                     List.copyOf(roles), List.of(new PolicyRequest.ResourceSpec(attributes, null)), null));
             visit.redirect(back);
         } catch (DomainException refused) {
-            host(back).show(visit, subject, status(refused), new Outcome(step(service == null ? "" : service, Set.copyOf(roles),
-                    instance, refused.getMessage()), null));
+            host(back).show(visit, subject, status(refused), new Outcome(step(service == null ? "" : service,
+                    Set.copyOf(roles), instance, refused.getMessage()), null, null));
         }
     }
 
@@ -159,13 +186,55 @@ public final class AccessPages {
         String back = back(visit);
         try {
             Policy policy = services.policies().get(visit.principal(), id);
+            // a policy's subject holds the group's id for access_group_id, the IAM id for iam_id: one comparison
             if (!policy.subjectIamId().equals(subject)) {
-                throw DomainException.invalid("Policy " + id + " does not name this identity.");
+                throw DomainException.invalid("Policy " + id + " does not name " + (AccessGroup.isId(subject)
+                        ? "this access group." : "this identity."));
             }
             services.policies().delete(visit.principal(), id);
             visit.redirect(back);
         } catch (DomainException refused) {
-            host(back).show(visit, subject, status(refused), new Outcome(null, new AccessSection.Refusal(id, refused.getMessage())));
+            host(back).show(visit, subject, status(refused), new Outcome(null, new AccessSection.Refusal(id,
+                    refused.getMessage()), null));
+        }
+    }
+
+    /** "Add to access group": one identity into one group; a refusal is shown in the add dialog. */
+    private void join(Visit visit) throws Exception {
+        String subject = visit.path("iam_id");
+        String back = back(visit);
+        String groupId = visit.form("group");
+        if (AccessGroup.isId(subject)) {
+            throw DomainException.invalid("An access group cannot be a member of another access group.");
+        }
+        try {
+            if (groupId == null) {
+                throw DomainException.invalid("Choose an access group.");
+            }
+            AccessGroupService.Outcome outcome = services.accessGroups().addMembers(visit.principal(), groupId,
+                    List.of(new AccessGroupService.NewMember(subject, AccessGroupMember.Type.of(subject).wire())))
+                    .getFirst();
+            if (!outcome.succeeded()) {
+                throw outcome.refusal();
+            }
+            visit.redirect(back);
+        } catch (DomainException refused) {
+            host(back).show(visit, subject, status(refused), new Outcome(null, null,
+                    new AccessSection.GroupRefusal(null, refused.getMessage())));
+        }
+    }
+
+    /** "Remove" from one access group; a refusal is shown in that group's dialog. */
+    private void leave(Visit visit) throws Exception {
+        String subject = visit.path("iam_id");
+        String groupId = visit.path("group_id");
+        String back = back(visit);
+        try {
+            services.accessGroups().removeMember(visit.principal(), groupId, subject);
+            visit.redirect(back);
+        } catch (DomainException refused) {
+            host(back).show(visit, subject, status(refused), new Outcome(null, null,
+                    new AccessSection.GroupRefusal(groupId, refused.getMessage())));
         }
     }
 

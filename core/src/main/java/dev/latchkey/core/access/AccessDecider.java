@@ -232,6 +232,20 @@ public final class AccessDecider {
         return policyAction(policy, verb, (action, target) -> check(principal, action, target));
     }
 
+    /**
+     * {@link #checkPolicyWrite} for many policies, as a listing needs it: the caller's ownership and policies are
+     * read once, when this is called. Use it within one request.
+     */
+    public Predicate<Policy> policyWritable(Principal principal, String verb) {
+        boolean owner = isOwner(principal);
+        List<Policy> held = owner ? List.of() : held(principal.accountId(), principal.iamId());
+        BiFunction<String, Resource, Decision> snapshot = (action, target) -> {
+            Decision foreign = foreignAccount(principal, action, target);
+            return foreign != null ? foreign : owner ? owner(action) : decide(held, action, target);
+        };
+        return policy -> policyAction(policy, verb, snapshot).permitted();
+    }
+
     private static Decision policyAction(Policy policy, String verb, BiFunction<String, Resource, Decision> check) {
         String action = POLICY_ACTION_PREFIX + verb;
         Decision central = check.apply(action, Resource.service(policy.accountId(), ACCESS_MANAGEMENT));

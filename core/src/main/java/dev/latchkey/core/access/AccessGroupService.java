@@ -21,8 +21,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * IBM IAM Access Groups v2 on behalf of an authenticated principal: groups, their members and the account's group
@@ -206,6 +209,68 @@ public final class AccessGroupService {
                     "policies_deleted", Integer.toString(removedPolicies)));
             return null;
         });
+    }
+
+    // ---- what the caller may do: the console offers only that, and each answer is the rule its action checks
+
+    /** What the caller may do to one group; {@code addMembers} is the action alone (see {@link #whyNoAdd}). */
+    public record Rights(boolean update, boolean delete, boolean readMembers, boolean addMembers,
+                         boolean removeMembers) {
+    }
+
+    /** Whether the caller may create groups in their account ({@link #create}). */
+    public boolean mayCreate(Principal caller) {
+        return access.permits(caller, GROUP_CREATE, Resource.service(caller.accountId(), AccessGroup.SERVICE));
+    }
+
+    /**
+     * The caller's rights on groups of their account, decided with the caller's policies read once (for a listing;
+     * use it within one request).
+     */
+    public Function<AccessGroup, Rights> rights(Principal caller) {
+        BiPredicate<String, Resource> permits = access.permissions(caller);
+        return group -> new Rights(permits.test(GROUP_UPDATE, group.resource()),
+                permits.test(GROUP_DELETE, group.resource()), permits.test(MEMBERS_READ, group.resource()),
+                permits.test(MEMBERS_ADD, group.resource()), permits.test(MEMBERS_REMOVE, group.resource()));
+    }
+
+    /**
+     * Why the caller may not add members to the group ({@link #addMembers} would refuse the whole request: no
+     * {@value #MEMBERS_ADD}, or a policy of the group the caller could not assign), in the words of that refusal;
+     * empty when it may.
+     */
+    public Optional<String> whyNoAdd(Principal caller, String groupId) {
+        AccessGroup group = find(caller, groupId);
+        try {
+            requireMayAdd(caller, group);
+            return Optional.empty();
+        } catch (DomainException refused) {
+            return Optional.of(refused.getMessage());
+        }
+    }
+
+    /**
+     * The groups of the caller's account that the caller may add members to by the whole rule of
+     * {@link #addMembers} (the action, and every policy of the group assignable by the caller), by name; those
+     * {@code iamId} is in already are left out. The caller's policies and the groups' are each read once.
+     */
+    public List<AccessGroup> addableBy(Principal caller, String iamId) {
+        BiPredicate<String, Resource> permits = access.permissions(caller);
+        Set<String> already = new HashSet<>(store.groupsOf(caller.accountId(), iamId));
+        List<AccessGroup> candidates = store.inAccount(caller.accountId()).stream()
+                .filter(g -> !already.contains(g.id()) && permits.test(MEMBERS_ADD, g.resource())).toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Predicate<Policy> assignable = access.policyWritable(caller, "create");
+        Set<String> refused = new HashSet<>();
+        for (Policy policy : policies.forSubjects(caller.accountId(), candidates.stream().map(AccessGroup::id)
+                .toList())) {
+            if (!assignable.test(policy)) {
+                refused.add(policy.subjectIamId());
+            }
+        }
+        return candidates.stream().filter(g -> !refused.contains(g.id())).sorted(groupOrder(null)).toList();
     }
 
     // ---- members
