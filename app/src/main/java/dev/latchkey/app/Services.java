@@ -88,8 +88,9 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         ring.load(firstKeyPair);
         Ids ids = new Ids(random);
         KeyFormat format = new KeyFormat(config.keyPrefix());
+        PolicySubjects subjects = new PolicySubjects(stores.users(), stores.serviceIds(), stores.accessGroups());
         AccessDecider access = new AccessDecider(stores.policies(), stores.accessGroups(), stores.customRoles(),
-                stores.accounts(), clock);
+                stores.accounts(), subjects, clock);
         ActivityRecorder activity = new ActivityRecorder(stores.keys(), new JdbcKeyUsageStore(database.jdbi()), database);
         JdbcAuditStore auditStore = new JdbcAuditStore(database.jdbi());
         // audit events reach the account's webhook endpoints that subscribe to 'audit', in the appending transaction
@@ -129,7 +130,6 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         ResourceService resources = new ResourceService(database, new JdbcResourceStore(database.jdbi()),
                 new JdbcResourcePlanStore(database.jdbi()), stores.serviceIds(), apiKeys, stores.keys(),
                 stores.policies(), stores.accessGroups(), access, ids, clock, audit);
-        PolicySubjects subjects = new PolicySubjects(stores.users(), stores.serviceIds(), stores.accessGroups());
         CustomRoleService customRoles = new CustomRoleService(database, stores.customRoles(), stores.policies(), access,
                 ids, clock, audit);
         PolicyService policies = new PolicyService(stores.policies(), subjects, customRoles, access, ids, clock,

@@ -93,6 +93,12 @@ class AuthorizationMatrixTest {
         EXPECTED.put("PUT /v1/policies/{id}",         row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("PATCH /v1/policies/{id}",       row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("DELETE /v1/policies/{id}",      row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // Policies through IBM's v2 API: the same policies and the same rules as v1 (decision 0047).
+        EXPECTED.put("GET /v2/policies",              row(200, 200, 200, 200, 200, 403, 401, 401, 401, 401, 200, 200));
+        EXPECTED.put("POST /v2/policies",             row(201, 201, 403, 403, 403, 400, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v2/policies/{id}",         row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PUT /v2/policies/{id}",         row(200, 200, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v2/policies/{id}",      row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v2/roles",                 row(200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 200));
         // Custom roles (decision 0046): any member of the account reads them; creating, replacing and deleting needs
         // Administrator on IAM Access Management (not the matrix's roles); another account's owner creates in its own.
@@ -380,6 +386,17 @@ class AuthorizationMatrixTest {
             case "PATCH /v1/policies/{id}" -> server.call("PATCH", "/v1/policies/" + targetPolicy(), token,
                     "{\"state\":\"active\"}", Map.of("If-Match", "*")).status();
             case "DELETE /v1/policies/{id}" -> server.delete("/v1/policies/" + targetPolicy(), token).status();
+            case "GET /v2/policies" -> server.get("/v2/policies?account_id=" + accountId, token).status();
+            case "POST /v2/policies" -> server.post("/v2/policies", token,
+                    v2PolicyBody(fixtures.member(accountId).iamId(), Role.VIEWER)).status();
+            case "GET /v2/policies/{id}" -> server.get("/v2/policies/" + targetPolicy(), token).status();
+            case "PUT /v2/policies/{id}" -> {
+                Person subject = fixtures.member(accountId);
+                String policy = fixtures.grant(accountId, subject.iamId(), "iam-identity", Role.VIEWER);
+                yield server.call("PUT", "/v2/policies/" + policy, token, v2PolicyBody(subject.iamId(), Role.EDITOR),
+                        Map.of("If-Match", "*")).status();
+            }
+            case "DELETE /v2/policies/{id}" -> server.delete("/v2/policies/" + targetPolicy(), token).status();
             case "GET /v2/roles" -> server.get("/v2/roles?service_name=iam-identity", token).status();
             case "POST /v2/roles" -> server.post("/v2/roles", token, roleBody(person == null ? accountId
                     : person.accountId())).status();
@@ -584,6 +601,14 @@ class AuthorizationMatrixTest {
                 + subjectIamId + "\"}]}],\"roles\":[{\"role_id\":\"" + role.crn() + "\"}],\"resources\":[{"
                 + "\"attributes\":[{\"name\":\"accountId\",\"value\":\"" + accountId + "\"},{\"name\":"
                 + "\"serviceName\",\"value\":\"iam-identity\"}]}]}";
+    }
+
+    private String v2PolicyBody(String subjectIamId, Role role) {
+        return "{\"type\":\"access\",\"subject\":{\"attributes\":[{\"key\":\"iam_id\",\"operator\":\"stringEquals\","
+                + "\"value\":\"" + subjectIamId + "\"}]},\"control\":{\"grant\":{\"roles\":[{\"role_id\":\""
+                + role.crn() + "\"}]}},\"resource\":{\"attributes\":[{\"key\":\"accountId\",\"operator\":"
+                + "\"stringEquals\",\"value\":\"" + accountId + "\"},{\"key\":\"serviceName\",\"operator\":"
+                + "\"stringEquals\",\"value\":\"iam-identity\"}]}}";
     }
 
     private static String key(Route route) {

@@ -91,21 +91,6 @@ public final class InMemoryServices {
         return "event-" + notified.size();
     };
     public final NamingSigner signer = new NamingSigner();
-    public final AccessDecider access = new AccessDecider(stores.policies, stores.accessGroups, stores.customRoles,
-            stores.accounts, clock);
-    public final ActivityRecorder activity = new ActivityRecorder(stores.keys, stores.keyUsage, stores.tx);
-    /** Every audit event appended, in order, as the outbox would be told of them. */
-    public final List<AuditEvent> audited = java.util.Collections.synchronizedList(new ArrayList<>());
-    public final AuditTrail audit = new AuditTrail(stores.audit, audited::add, stores.tx, ids, clock);
-    public final RefusalBuffer refusals = new RefusalBuffer(audit);
-    public final AuditLog auditLog = new AuditLog(stores.audit, (caller, accountId) -> access.permits(caller,
-            AuditLog.READ_ACTION, Resource.service(accountId, AuditLog.SERVICE)), clock);
-    public final AccountSettingsService settings = new AccountSettingsService(stores.settings, stores.users, access,
-            clock, stores.tx, audit);
-    public final ApiKeyService apiKeys = new ApiKeyService(stores.keys, stores.users, stores.serviceIds, access,
-            settings, activity, format, ids, random, new SecretBox(new byte[32], random), clock, stores.tx, notifier, audit);
-    public final ServiceIdService serviceIds = new ServiceIdService(stores.tx, stores.serviceIds, apiKeys,
-            stores.policies, stores.accessGroups, stores.users, access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
     /** Who may be a policy's subject or a group's member, as the composition root's {@code PolicySubjects} answers. */
     public final dev.latchkey.core.access.Subjects subjects = new dev.latchkey.core.access.Subjects() {
         @Override
@@ -128,6 +113,21 @@ public final class InMemoryServices {
                     : stores.users.find(iamId).map(u -> new Description(u.name(), u.email(), null));
         }
     };
+    public final AccessDecider access = new AccessDecider(stores.policies, stores.accessGroups, stores.customRoles,
+            stores.accounts, subjects, clock);
+    public final ActivityRecorder activity = new ActivityRecorder(stores.keys, stores.keyUsage, stores.tx);
+    /** Every audit event appended, in order, as the outbox would be told of them. */
+    public final List<AuditEvent> audited = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final AuditTrail audit = new AuditTrail(stores.audit, audited::add, stores.tx, ids, clock);
+    public final RefusalBuffer refusals = new RefusalBuffer(audit);
+    public final AuditLog auditLog = new AuditLog(stores.audit, (caller, accountId) -> access.permits(caller,
+            AuditLog.READ_ACTION, Resource.service(accountId, AuditLog.SERVICE)), clock);
+    public final AccountSettingsService settings = new AccountSettingsService(stores.settings, stores.users, access,
+            clock, stores.tx, audit);
+    public final ApiKeyService apiKeys = new ApiKeyService(stores.keys, stores.users, stores.serviceIds, access,
+            settings, activity, format, ids, random, new SecretBox(new byte[32], random), clock, stores.tx, notifier, audit);
+    public final ServiceIdService serviceIds = new ServiceIdService(stores.tx, stores.serviceIds, apiKeys,
+            stores.policies, stores.accessGroups, stores.users, access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
     public final dev.latchkey.core.access.CustomRoleService customRoles =
             new dev.latchkey.core.access.CustomRoleService(stores.tx, stores.customRoles, stores.policies, access, ids,
                     clock, audit);

@@ -72,7 +72,8 @@ class ResourceKeyTransactionTest {
         policies = new JdbcPolicyStore(db.jdbi());
         AccessDecider access = new AccessDecider(policies, new JdbcAccessGroupStore(db.jdbi()),
                 new dev.latchkey.store.access.JdbcCustomRoleStore(db.jdbi()),
-                new JdbcAccountStore(db.jdbi()), clock);
+                new JdbcAccountStore(db.jdbi()), (account, iamId) -> users.membership(account, iamId).isPresent()
+                || serviceIds.accountOf(iamId).filter(account::equals).isPresent(), clock);
         var audit = new dev.latchkey.core.audit.AuditTrail(new dev.latchkey.store.audit.JdbcAuditStore(db.jdbi()),
                 dev.latchkey.core.audit.AuditPublisher.NONE, db, ids, clock);
         ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIds, access,

@@ -38,24 +38,33 @@ public final class AccessDecider {
     private final AccessGroupStore groups;
     private final CustomRoleStore customRoles;
     private final AccountStore accounts;
+    private final Subjects subjects;
     private final Clock clock;
 
-    /** {@code clock}: the time a policy's conditions are evaluated at. */
+    /**
+     * {@code subjects}: who is a member (or service ID) of an account, since a policy may name someone who is not
+     * yet and grants them nothing until they are; {@code clock}: the time a policy's conditions are evaluated at.
+     */
     public AccessDecider(PolicyStore policies, AccessGroupStore groups, CustomRoleStore customRoles,
-                         AccountStore accounts, Clock clock) {
+                         AccountStore accounts, Subjects subjects, Clock clock) {
         this.policies = policies;
         this.groups = groups;
         this.customRoles = customRoles;
         this.accounts = accounts;
+        this.subjects = subjects;
         this.clock = clock;
     }
 
     /**
      * The active policies that apply to {@code iamId} in {@code accountId}: those naming it, and those naming an access
-     * group it is a member of. Read at every call (two index probes), so a membership change applies to the next
-     * request on every node, as a policy change does.
+     * group it is a member of; none when it is not a member (or service ID) of the account, whatever names it. Read
+     * at every call (two index probes), so a membership change applies to the next request on every node, as a
+     * policy change does.
      */
     public List<Policy> held(String accountId, String iamId) {
+        if (!subjects.existsIn(accountId, iamId)) {
+            return List.of();
+        }
         List<String> subjects = new ArrayList<>();
         subjects.add(iamId);
         subjects.addAll(groups.groupsOf(accountId, iamId));

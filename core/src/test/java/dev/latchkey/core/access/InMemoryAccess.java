@@ -23,6 +23,7 @@ public final class InMemoryAccess {
     final InMemoryAccessGroupStore groups = new InMemoryAccessGroupStore();
     final InMemoryCustomRoleStore customRoles = new InMemoryCustomRoleStore();
     final AccessDecider decider = new AccessDecider(policies, groups, customRoles, accounts,
+            (accountId, iamId) -> users.membership(accountId, iamId).isPresent() || iamId.startsWith("iam-ServiceId-"),
             java.time.Clock.systemUTC());
     private int counter;
 

@@ -50,7 +50,8 @@ class AccountSettingsServiceTest {
         grant(EDITOR, Role.EDITOR);
         grant(VIEWER, Role.VIEWER);
         service = new AccountSettingsService(store, users, new AccessDecider(policies, new dev.latchkey.core.access.InMemoryAccessGroupStore(),
-                new dev.latchkey.core.access.InMemoryCustomRoleStore(), accounts, Clock.fixed(T0, ZoneOffset.UTC)),
+                new dev.latchkey.core.access.InMemoryCustomRoleStore(), accounts,
+                (accountId, iamId) -> users.membership(accountId, iamId).isPresent(), Clock.fixed(T0, ZoneOffset.UTC)),
                 Clock.fixed(T0, ZoneOffset.UTC), new dev.latchkey.core.common.InMemoryTransactor(),
                 dev.latchkey.core.audit.Audits.inMemory(Clock.fixed(T0, ZoneOffset.UTC)));
     }
