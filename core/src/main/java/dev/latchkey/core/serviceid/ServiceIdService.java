@@ -316,11 +316,14 @@ public final class ServiceIdService {
     /**
      * A service ID joins ({@code joining}) or leaves the group {@code groupId}: the group must be one of
      * {@code accountId} (else 400, the same whether it exists elsewhere or not at all) and the caller must hold
-     * the update action on it. Inside the writing transaction, with the group held ({@link ServiceIdGroupStore#lock})
-     * until it ends, so that the group cannot be deleted under a service ID that joins it.
+     * the update action on it. Inside the writing transaction; a group being joined is held
+     * ({@link ServiceIdGroupStore#lock}) until it ends, so that it cannot be deleted under the service ID that joins
+     * it. A group being left needs no hold (it cannot be deleted while the service ID still names it), and holding
+     * only the one joined keeps two opposite moves from waiting for each other.
      */
     private void requireGroupChange(Principal caller, String accountId, String groupId, boolean joining) {
-        ServiceIdGroup group = groups.lock(groupId).filter(g -> g.accountId().equals(accountId))
+        ServiceIdGroup group = (joining ? groups.lock(groupId) : groups.find(groupId))
+                .filter(g -> g.accountId().equals(accountId))
                 .orElseThrow(() -> DomainException.invalid("Field 'group_id' must name a service ID group of account "
                         + accountId + "; '" + groupId + "' is none."));
         access.require(caller, IamIdentityActions.SERVICE_ID_GROUP_UPDATE, group.resource(),
