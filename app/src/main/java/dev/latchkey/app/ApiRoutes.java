@@ -22,6 +22,7 @@ import dev.latchkey.http.leak.LeakRoutes;
 import dev.latchkey.http.notification.NotificationRoutes;
 import dev.latchkey.http.resource.ResourcePlanRoutes;
 import dev.latchkey.http.resource.ResourceRoutes;
+import dev.latchkey.http.serviceid.ServiceIdGroupRoutes;
 import dev.latchkey.http.serviceid.ServiceIdRoutes;
 import dev.latchkey.http.settings.SettingsRoutes;
 import dev.latchkey.http.token.SigningKeyRoutes;
@@ -45,6 +46,7 @@ final class ApiRoutes {
         new SettingsRoutes(s.settings()).register(routes);
         new dev.latchkey.http.settings.AccessManagementSettingsRoutes(s.settings()).register(routes);
         new ServiceIdRoutes(s.serviceIds(), paging).register(routes);
+        new ServiceIdGroupRoutes(s.serviceIdGroups()).register(routes);
         new PolicyRoutes(s.policies(), s.customRoles(), paging).register(routes);
         new PolicyV2Routes(s.policies(), s.customRoles(), paging).register(routes);
         new RoleRoutes(s.customRoles(), paging).register(routes);

@@ -38,6 +38,7 @@ import dev.latchkey.core.notification.WebhookEndpointService;
 import dev.latchkey.core.password.PasswordService;
 import dev.latchkey.core.resource.ResourceService;
 import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
+import dev.latchkey.core.serviceid.ServiceIdGroupService;
 import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.session.SessionService;
 import dev.latchkey.core.settings.AccountSettingsService;
@@ -58,6 +59,7 @@ import dev.latchkey.store.notification.JdbcInactivityNoticeStore;
 import dev.latchkey.store.password.JdbcPasswordResetStore;
 import dev.latchkey.store.resource.JdbcResourcePlanStore;
 import dev.latchkey.store.resource.JdbcResourceStore;
+import dev.latchkey.store.serviceid.JdbcServiceIdGroupStore;
 import dev.latchkey.store.session.JdbcSessionStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.security.KeyPair;
@@ -69,7 +71,8 @@ import java.util.concurrent.Future;
 record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing ring, TokenSigner signer,
                 NotificationService notifications, WebhookEndpointService webhookEndpoints, HttpWebhookSender webhooks,
                 OutboxDispatcher dispatcher, ExpiryNotifier expiry, AccountSettingsService settings,
-                ApiKeyService apiKeys, ServiceIdService serviceIds, ResourceService resources,
+                ApiKeyService apiKeys, ServiceIdService serviceIds, ServiceIdGroupService serviceIdGroups,
+                ResourceService resources,
                 PolicyService policies, AccessGroupService accessGroups, CustomRoleService customRoles,
                 UserService users, AccountService accounts, TokenService tokens,
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
@@ -125,8 +128,12 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         });
         ApiKeyService apiKeys = new ApiKeyService(stores.keys(), stores.users(), stores.serviceIds(), access, settings,
                 activity, format, ids, random, box, clock, database, notifications, audit);
-        ServiceIdService serviceIds = new ServiceIdService(database, stores.serviceIds(), apiKeys, stores.policies(),
-                stores.accessGroups(), stores.users(), access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
+        JdbcServiceIdGroupStore serviceIdGroupStore = new JdbcServiceIdGroupStore(database.jdbi());
+        ServiceIdService serviceIds = new ServiceIdService(database, stores.serviceIds(), serviceIdGroupStore, apiKeys,
+                stores.policies(), stores.accessGroups(), stores.users(), access,
+                ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
+        ServiceIdGroupService serviceIdGroups = new ServiceIdGroupService(database, serviceIdGroupStore, access, ids,
+                clock, audit);
         ResourceService resources = new ResourceService(database, new JdbcResourceStore(database.jdbi()),
                 new JdbcResourcePlanStore(database.jdbi()), stores.serviceIds(), apiKeys, stores.keys(),
                 stores.policies(), stores.accessGroups(), access, ids, clock, audit);
@@ -160,7 +167,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 sessions, mail, task -> Thread.ofVirtual().name("password-reset-mail").start(task), endpoint.url(),
                 random, clock, audit);
         return new Services(access, activity, ring, signer, notifications, webhookEndpoints, webhooks, dispatcher,
-                expiry, settings, apiKeys, serviceIds, resources, policies, accessGroups, customRoles, users, accounts, tokens, leaks, classicKeys,
+                expiry, settings, apiKeys, serviceIds, serviceIdGroups, resources, policies, accessGroups, customRoles,
+                users, accounts, tokens, leaks, classicKeys,
                 sessions, passwords, format, ids, new SigningKeyService(ring, stores.users(), database, audit),
                 new ActivityReportService(new JdbcActivityReportStore(database.jdbi()), stores.keys(), activity,
                         stores.serviceIds(), stores.users(), access, ids, clock, database, audit),

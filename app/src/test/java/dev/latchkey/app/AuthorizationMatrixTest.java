@@ -209,6 +209,14 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /v2/resource_plans",       row(201, 403, 403, 403, 403, 201, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v2/resource_plans/{id}",   row(200, 200, 200, 200, 200, 404, 401, 401, 401, 401, 200, 200));
         EXPECTED.put("DELETE /v2/resource_plans/{id}", row(204, 403, 403, 403, 403, 404, 401, 401, 401, 401, 403, 403));
+        // Service ID groups (decision 0043): Viewer may get and list, Editor may also create and update, Operator
+        // and Administrator may also delete; another account's owner creates in its own account (OTH 201).
+        EXPECTED.put("GET /v1/serviceid_groups",      row(200, 200, 200, 200, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("POST /v1/serviceid_groups",     row(201, 201, 201, 403, 403, 201, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v1/serviceid_groups/{id}", row(200, 200, 200, 200, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PUT /v1/serviceid_groups/{id}", row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("DELETE /v1/serviceid_groups/{id}",
+                                                      row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -511,6 +519,17 @@ class AuthorizationMatrixTest {
                 yield server.call(parts[0], path, token, parts[0].equals("POST") || parts[0].equals("PUT")
                         || parts[0].equals("PATCH") ? "{}" : null, Map.of()).status();
             }
+            case "GET /v1/serviceid_groups" ->
+                    server.get("/v1/serviceid_groups?account_id=" + accountId, token).status();
+            case "POST /v1/serviceid_groups" -> server.post("/v1/serviceid_groups", token, "{\"name\":\"matrix-"
+                    + fresh() + "\"" + (person == null ? "" : ",\"account_id\":\"" + person.accountId() + "\"")
+                    + "}").status();
+            case "GET /v1/serviceid_groups/{id}" -> server.get("/v1/serviceid_groups/" + serviceIdGroup(), token)
+                    .status();
+            case "PUT /v1/serviceid_groups/{id}" -> server.call("PUT", "/v1/serviceid_groups/" + serviceIdGroup(),
+                    token, "{\"name\":\"changed-" + fresh() + "\"}", Map.of("If-Match", "*")).status();
+            case "DELETE /v1/serviceid_groups/{id}" ->
+                    server.delete("/v1/serviceid_groups/" + serviceIdGroup(), token).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();
@@ -533,6 +552,14 @@ class AuthorizationMatrixTest {
 
     private static String fresh() {
         return "u" + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A fresh service ID group, made by the owner; returns its id. */
+    private String serviceIdGroup() {
+        Answer made = server.post("/v1/serviceid_groups", tokens.get(Caller.OWNER), "{\"name\":\"target-" + fresh()
+                + "\"}");
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        return made.body().get("id").asText();
     }
 
     /** A fresh instance of service "books", made (and locked, when asked) by the owner; returns its guid. */

@@ -172,6 +172,8 @@ class FuzzTest {
                         "{\"name\":\"fz" + i + "\",\"iam_id\":\"" + ownerIamId + "\"}").body().get("id").asText());
                 ids.computeIfAbsent("/v1/serviceids", k -> new ArrayList<>()).add(server.post("/v1/serviceids/", owner,
                         "{\"name\":\"fz" + i + "\"}").body().get("id").asText());
+                ids.computeIfAbsent("/v1/serviceid_groups", k -> new ArrayList<>()).add(server.post(
+                        "/v1/serviceid_groups", owner, "{\"name\":\"fz" + i + "\"}").body().get("id").asText());
                 ids.computeIfAbsent("/v2/resource_instances", k -> new ArrayList<>()).add(server.post(
                         "/v2/resource_instances", owner, "{\"name\":\"fz" + i + "\",\"resource_id\":\"books\"}").body()
                         .get("guid").asText());

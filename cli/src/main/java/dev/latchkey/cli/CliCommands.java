@@ -34,6 +34,7 @@ import dev.latchkey.cli.settings.UpdateAccountSettingsCommand;
 import dev.latchkey.cli.serviceid.CreateServiceApiKeyCommand;
 import dev.latchkey.cli.serviceid.CreateServiceIdCommand;
 import dev.latchkey.cli.serviceid.DeleteServiceIdCommand;
+import dev.latchkey.cli.serviceid.ServiceIdGroupCommands;
 import dev.latchkey.cli.serviceid.ListServiceIdsCommand;
 import dev.latchkey.cli.serviceid.ServiceIdStateCommands;
 import dev.latchkey.cli.serviceid.ShowServiceIdCommand;
@@ -80,6 +81,9 @@ public final class CliCommands {
                 new ServiceIdStateCommands.Lock(),
                 new ServiceIdStateCommands.Unlock(),
                 new CreateServiceApiKeyCommand(),
+                new ServiceIdGroupCommands.List(),
+                new ServiceIdGroupCommands.Create(),
+                new ServiceIdGroupCommands.Delete(),
                 new ListPoliciesCommand(),
                 new CreatePolicyCommand(),
                 new DeletePolicyCommand(),

@@ -24,6 +24,7 @@ class LatchkeyCliRootTest {
                         "service-ids",
                         "service-id-create", "service-id", "service-id-update", "service-id-delete", "service-id-lock",
                         "service-id-unlock", "service-api-key-create",
+                        "service-id-groups", "service-id-group-create", "service-id-group-delete",
                         "policies",
                         "policy-create", "policy-delete", "roles", "leaked-keys", "classic-keys", "classic-key-create",
                         "classic-key-show", "classic-key-delete",
@@ -45,6 +46,7 @@ class LatchkeyCliRootTest {
                 "account-settings-update", "external-interactions", "external-interactions-update", "scan",
                 "service-ids", "service-id-create", "service-id", "service-id-update", "service-id-delete",
                 "service-id-lock", "service-id-unlock", "service-api-key-create",
+                "service-id-groups", "service-id-group-create", "service-id-group-delete",
                 "policies", "policy-create", "policy-delete", "roles", "leaked-keys", "classic-keys",
                 "classic-key-create", "classic-key-show", "classic-key-delete",
 

@@ -31,6 +31,7 @@ import dev.latchkey.core.leak.LeakService;
 import dev.latchkey.core.notification.KeyEvent;
 import dev.latchkey.core.notification.Notifier;
 import dev.latchkey.core.serviceid.ServiceIdCreationPolicy;
+import dev.latchkey.core.serviceid.ServiceIdGroupService;
 import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.settings.AccountSettings;
 import dev.latchkey.core.settings.AccountSettingsService;
@@ -126,8 +127,11 @@ public final class InMemoryServices {
             clock, stores.tx, audit);
     public final ApiKeyService apiKeys = new ApiKeyService(stores.keys, stores.users, stores.serviceIds, access,
             settings, activity, format, ids, random, new SecretBox(new byte[32], random), clock, stores.tx, notifier, audit);
-    public final ServiceIdService serviceIds = new ServiceIdService(stores.tx, stores.serviceIds, apiKeys,
-            stores.policies, stores.accessGroups, stores.users, access, ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
+    public final ServiceIdService serviceIds = new ServiceIdService(stores.tx, stores.serviceIds,
+            stores.serviceIdGroups, apiKeys, stores.policies, stores.accessGroups, stores.users, access,
+            ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
+    public final ServiceIdGroupService serviceIdGroups = new ServiceIdGroupService(stores.tx, stores.serviceIdGroups,
+            access, ids, clock, audit);
     public final dev.latchkey.core.access.CustomRoleService customRoles =
             new dev.latchkey.core.access.CustomRoleService(stores.tx, stores.customRoles, stores.policies, access, ids,
                     clock, audit);

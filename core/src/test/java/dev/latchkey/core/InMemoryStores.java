@@ -17,6 +17,7 @@ import dev.latchkey.core.notification.InMemoryWebhookEndpointStore;
 import dev.latchkey.core.password.InMemoryPasswordResetStore;
 import dev.latchkey.core.resource.InMemoryResourcePlanStore;
 import dev.latchkey.core.resource.InMemoryResourceStore;
+import dev.latchkey.core.serviceid.InMemoryServiceIdGroupStore;
 import dev.latchkey.core.serviceid.InMemoryServiceIdStore;
 import dev.latchkey.core.session.InMemorySessionStore;
 import dev.latchkey.core.settings.InMemoryAccountSettingsStore;
@@ -40,6 +41,8 @@ public final class InMemoryStores {
     /** Its lookup by hash tells the credential a key backs, as the JDBC store's join of the resource keys does. */
     public final InMemoryApiKeyStore keys = tx.enlist(new InMemoryApiKeyStore(resources::activeKeyCrnsByApiKey));
     public final InMemoryServiceIdStore serviceIds = tx.enlist(new InMemoryServiceIdStore());
+    /** Refuses to delete a group its service IDs name, as the database's foreign key does. */
+    public final InMemoryServiceIdGroupStore serviceIdGroups = tx.enlist(new InMemoryServiceIdGroupStore(serviceIds));
     public final InMemorySigningKeyStore signingKeys = tx.enlist(new InMemorySigningKeyStore());
     public final InMemoryAccountSettingsStore settings = tx.enlist(new InMemoryAccountSettingsStore());
     public final InMemoryOutbox outbox = tx.enlist(new InMemoryOutbox());

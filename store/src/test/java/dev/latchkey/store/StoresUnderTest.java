@@ -67,7 +67,11 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
     }
 
     static StoresUnderTest inMemory() {
-        InMemoryStores s = new InMemoryStores();
+        return inMemory(new InMemoryStores());
+    }
+
+    /** Over fakes the caller holds too, for a contract that also needs a fake this record does not carry. */
+    static StoresUnderTest inMemory(InMemoryStores s) {
         return new StoresUnderTest(s.tx, s.accounts, s.users, s.policies, s.keys, s.signingKeys, s.settings,
                 s.serviceIds, s.outbox, s.webhookEndpoints, s.expiryNotices, s.resources, s.sessions,
                 s.passwordResets, s.activityReports, s.inactivityNotices, () -> { }, s.keyUsage, s.accessGroups,

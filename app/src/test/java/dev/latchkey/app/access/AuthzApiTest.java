@@ -91,7 +91,8 @@ class AuthzApiTest {
         assertThat(decision.get("permitted").asBoolean()).isTrue();
         assertThat(decision.get("policy_id").asText()).isEqualTo(readerPolicy);
         assertThat(decision.get("reason").asText()).contains("Viewer");
-        assertThat(actions(responses.get(0))).containsExactly("iam-identity.serviceid.get", "iam-identity.serviceid.list");
+        assertThat(actions(responses.get(0))).containsExactly("iam-identity.serviceid.get", "iam-identity.serviceid.list",
+                "iam-identity.serviceidgroup.get", "iam-identity.serviceidgroup.list");
         assertThat(responses.get(0).has("requestId")).isFalse();
     }
 
@@ -103,7 +104,8 @@ class AuthzApiTest {
         assertThat(decision.get("permitted").asBoolean()).isFalse();
         assertThat(decision.has("policy_id")).isFalse();
         assertThat(decision.get("reason").asText()).contains("no policy grants iam-identity.apikey.manage");
-        assertThat(actions(response)).containsExactly("iam-identity.serviceid.get", "iam-identity.serviceid.list");
+        assertThat(actions(response)).containsExactly("iam-identity.serviceid.get", "iam-identity.serviceid.list",
+                "iam-identity.serviceidgroup.get", "iam-identity.serviceidgroup.list");
     }
 
     @Test

@@ -76,7 +76,8 @@ class RoleApiTest {
         JsonNode roles = server.get("/v2/roles?service_name=iam-identity", token).body();
         List<String> viewerActions = new ArrayList<>();
         role(roles.get("system_roles"), VIEWER).get("actions").forEach(a -> viewerActions.add(a.asText()));
-        assertThat(viewerActions).containsExactly("iam-identity.serviceid.get", "iam-identity.serviceid.list");
+        assertThat(viewerActions).containsExactly("iam-identity.serviceid.get", "iam-identity.serviceid.list",
+                "iam-identity.serviceidgroup.get", "iam-identity.serviceidgroup.list");
         assertThat(role(roles.get("system_roles"), "crn:v1:bluemix:public:iam::::role:Administrator").get("actions")
                 .toString()).contains("iam-identity.apikey.manage", "iam.policy.create").doesNotContain("*");
         assertThat(crns(roles.get("service_roles"))).containsExactly(

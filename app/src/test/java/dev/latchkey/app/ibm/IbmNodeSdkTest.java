@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class IbmNodeSdkTest {
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "iam-identity-flow.js",
             "resource-controller-flow.js", "account-settings-flow.js", "access-management-settings-flow.js",
-            "iam-policy-flow.js", "access-groups-flow.js");
+            "iam-policy-flow.js", "access-groups-flow.js", "serviceid-group-flow.js");
     private static final String INSTALLED_MARKER = ".installed-lock-sha256";
     private final Path basedir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
 
@@ -237,6 +237,47 @@ class IbmNodeSdkTest {
             assertThat(seen.path("delete_unforced").asInt()).isEqualTo(409);
             assertThat(seen.path("get_deleted").asInt()).isEqualTo(404);
             assertThat(seen.path("policy_after_delete").asInt()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void nodeSdkWhenServiceIdGroupLifecycleThenEveryCheckPasses() throws Exception {
+        requireTool("node", "--version");
+        requireTool("npm", "--version");
+        Path project = prepareProject();
+
+        try (TestServer server = TestServer.h2()) {
+            Run run = run(project, List.of("node", "serviceid-group-flow.js"),
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey), 120);
+            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+            System.out.println("serviceid-group-flow.js: " + last);
+            assertThat(run.exit()).as("node serviceid-group-flow.js exit code; stdout:%n%s%nstderr:%n%s",
+                    run.stdout(), run.stderr()).isZero();
+
+            JsonNode result = TestServer.JSON.readTree(last);
+            assertThat(result.path("mismatches")).isEmpty();
+            assertThat(result.path("ok").asBoolean()).isTrue();
+            JsonNode seen = result.path("seen");
+            assertThat(seen.path("create").path("status").asInt()).isEqualTo(201);
+            assertThat(seen.path("create").path("id").asText()).startsWith("ServiceIdGroup-");
+            assertThat(seen.path("create").path("fields").toString()).isEqualTo("[\"id\",\"entity_tag\","
+                    + "\"account_id\",\"crn\",\"name\",\"description\",\"created_at\",\"created_by\",\"modified_at\"]");
+            assertThat(seen.path("get").path("etag").asText()).isEqualTo(seen.path("get").path("entity_tag").asText())
+                    .startsWith("1-");
+            assertThat(seen.path("update").path("status").asInt()).isEqualTo(200);
+            assertThat(seen.path("update").path("entity_tag").asText()).startsWith("2-");
+            assertThat(seen.path("update_stale").asInt()).isEqualTo(409);
+            assertThat(seen.path("list").path("status").asInt()).isEqualTo(200);
+            assertThat(seen.path("list").path("found").asInt()).isEqualTo(1);
+            assertThat(seen.path("duplicate").asInt()).isEqualTo(409);
+            assertThat(seen.path("serviceid").path("status").asInt()).isEqualTo(201);
+            assertThat(seen.path("serviceid_get_group_id").asText()).isEqualTo(seen.path("create").path("id").asText());
+            assertThat(seen.path("serviceid_get_hidden").asBoolean()).isTrue();
+            assertThat(seen.path("serviceid_list").toString()).isEqualTo("[{\"id\":true,\"group_id\":true}]");
+            assertThat(seen.path("delete_in_use").asInt()).isEqualTo(409);
+            assertThat(seen.path("delete_in_use_message").asText()).contains("still has service IDs");
+            assertThat(seen.path("delete").asInt()).isEqualTo(204);
+            assertThat(seen.path("get_deleted").asInt()).isEqualTo(404);
         }
     }
 

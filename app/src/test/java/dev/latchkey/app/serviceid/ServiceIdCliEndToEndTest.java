@@ -105,4 +105,34 @@ class ServiceIdCliEndToEndTest {
         assertThat(server.tokenFor(fileValue).status()).isEqualTo(400);
         assertThat(latchkey("service-ids").err()).contains("No service IDs found.");
     }
+
+    @Test
+    void serviceIdGroupsAreMadeFilledEmptiedAndDeletedFromTheCommandLine() {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+
+        Run group = latchkey("service-id-group-create", "payments", "-d", "payment jobs");
+        assertThat(group.exit()).as(group.err()).isZero();
+        assertThat(group.out()).matches("Created service ID group payments \\(ServiceIdGroup-[0-9a-f-]{36}\\)\\.\\n");
+        String groupId = group.out().substring(group.out().indexOf("(") + 1, group.out().indexOf(")"));
+        Run taken = latchkey("service-id-group-create", "payments");
+        assertThat(taken.exit()).isEqualTo(1);
+        assertThat(taken.err()).contains("'payments'", "HTTP 409");
+        assertThat(latchkey("service-id-groups").out()).contains(groupId, "payments", "payment jobs");
+
+        Run member = latchkey("service-id-create", "payment-runner", "--group", "payments");
+        assertThat(member.exit()).as(member.err()).isZero();
+        assertThat(latchkey("service-id", "payment-runner").out()).containsPattern("Group\\s+" + groupId);
+        Run inUse = latchkey("service-id-group-delete", "payments", "-f");
+        assertThat(inUse.exit()).isEqualTo(1);
+        assertThat(inUse.err()).contains("still has service IDs", "HTTP 409");
+
+        Run out = latchkey("service-id-update", "payment-runner", "--group", "");
+        assertThat(out.exit()).as(out.err()).isZero();
+        assertThat(latchkey("service-id", "payment-runner").out()).containsPattern("Group\\s+-");
+        Run deleted = latchkey("service-id-group-delete", "payments", "-f");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).isEqualTo("Deleted service ID group payments (" + groupId + ").\n");
+        assertThat(latchkey("service-id-groups").err()).contains("No service ID groups found.");
+        assertThat(latchkey("service-id-delete", "payment-runner", "-f").exit()).isZero();
+    }
 }

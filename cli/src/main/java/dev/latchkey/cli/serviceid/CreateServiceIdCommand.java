@@ -25,6 +25,10 @@ public final class CreateServiceIdCommand extends ApiCommand {
     @Option(names = {"-d", "--description"}, paramLabel = "DESC", description = "What the service ID is for.")
     String description;
 
+    @Option(names = {"-g", "--group"}, paramLabel = "GROUP",
+            description = "The service ID group (name or ID) it belongs to; else the default group.")
+    String group;
+
     @Override
     protected int execute() {
         try (ApiClient client = openClient()) {
@@ -35,6 +39,9 @@ public final class CreateServiceIdCommand extends ApiCommand {
             ObjectNode body = Json.object().put("account_id", accountId).put("name", name);
             if (description != null && !description.isEmpty()) {
                 body.put("description", description);
+            }
+            if (group != null && !group.isEmpty()) {
+                body.put("group_id", new ServiceIdGroupResolver(client).resolve(group).id());
             }
             JsonNode created = client.send("POST", "/v1/serviceids/", body, Map.of()).body();
             if (json()) {

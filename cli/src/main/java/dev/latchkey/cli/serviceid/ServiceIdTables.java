@@ -31,6 +31,7 @@ final class ServiceIdTables {
                 .add("Description", Json.text(s, "description"))
                 .add("IAM ID", Json.text(s, "iam_id"))
                 .add("Account ID", Json.text(s, "account_id"))
+                .add("Group", Json.text(s, "group_id"))
                 .add("CRN", Json.text(s, "crn"))
                 .add("Created at", Json.text(s, "created_at"))
                 .add("Modified at", Json.text(s, "modified_at"))

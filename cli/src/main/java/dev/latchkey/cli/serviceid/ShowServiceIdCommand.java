@@ -21,7 +21,7 @@ public final class ShowServiceIdCommand extends ApiCommand {
     protected int execute() {
         try (ApiClient client = openClient()) {
             Resolved resolved = new ServiceIdResolver(client).resolve(serviceId);
-            JsonNode details = client.get(resolved.path() + "?include_history=true"
+            JsonNode details = client.get(resolved.path() + "?include_history=true&show_group_id=true"
                     + (activity ? "&include_activity=true" : ""));
             if (json()) {
                 print(details);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * read as {@code If-Match}, so a concurrent change makes the update fail instead of being overwritten.
  */
 @Command(name = "service-id-update", mixinStandardHelpOptions = true,
-        description = "Changes a service ID's name or description.")
+        description = "Changes a service ID's name, description or group.")
 public final class UpdateServiceIdCommand extends ApiCommand {
     @Parameters(index = "0", paramLabel = "NAME|ID", description = "The service ID's exact name or its ID.")
     String serviceId;
@@ -30,10 +30,17 @@ public final class UpdateServiceIdCommand extends ApiCommand {
     @Option(names = {"-d", "--description"}, paramLabel = "DESC", description = "New description; \"\" clears it.")
     String description;
 
+    @Option(names = {"-g", "--group"}, paramLabel = "GROUP",
+            description = "Moves it to this service ID group (name or ID); \"\" to the default group.")
+    String group;
+
     @Override
     protected int execute() {
         ObjectNode changes = changes();
         try (ApiClient client = openClient()) {
+            if (group != null) {
+                changes.put("group_id", group.isEmpty() ? "" : new ServiceIdGroupResolver(client).resolve(group).id());
+            }
             Resolved resolved = new ServiceIdResolver(client).resolve(serviceId);
             ApiResponse current = client.send("GET", resolved.path(), null, Map.of());
             String etag = current.header("Etag") != null ? current.header("Etag")
@@ -54,8 +61,9 @@ public final class UpdateServiceIdCommand extends ApiCommand {
     }
 
     private ObjectNode changes() {
-        if (newName == null && description == null) {
-            throw new ParameterException(spec.commandLine(), "Nothing to update: give --name, --description or both");
+        if (newName == null && description == null && group == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Nothing to update: give --name, --description, --group or several");
         }
         if (newName != null && newName.isBlank()) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--name': a name cannot be empty");

@@ -116,6 +116,7 @@ public record AuditLogView(Chrome chrome, Filters filters, String error, List<Ro
             case "activity_report" -> "Report";
             case "resource_instance" -> "Service instance";
             case "resource_key" -> "Service credential";
+            case "serviceidgroup" -> "Service ID group";
             default -> type;
         };
     }
@@ -127,7 +128,9 @@ public record AuditLogView(Chrome chrome, Filters filters, String error, List<Ro
                 "iam-identity.apikey.disable", "iam-identity.apikey.enable", "iam-identity.apikey.rotate",
                 "iam-identity.apikey.inactivity_warning", "iam-identity.apikey.leak", "iam-identity.apikey.login"));
         groups.put("Service IDs", List.of("iam-identity.serviceid.create", "iam-identity.serviceid.update",
-                "iam-identity.serviceid.delete", "iam-identity.serviceid.lock", "iam-identity.serviceid.unlock"));
+                "iam-identity.serviceid.delete", "iam-identity.serviceid.lock", "iam-identity.serviceid.unlock",
+                "iam-identity.serviceidgroup.create", "iam-identity.serviceidgroup.update",
+                "iam-identity.serviceidgroup.delete"));
         groups.put("Users and sign-in", List.of("iam-identity.user.login", "user-management.user.invite",
                 "user-management.user.accept", "user-management.user.remove", "user-management.password.change",
                 "user-management.password.reset", "iam-identity.external_interaction.report",

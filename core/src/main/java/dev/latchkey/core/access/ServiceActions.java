@@ -32,7 +32,11 @@ final class ServiceActions {
                     "iam-identity.serviceid.create", "iam-identity.serviceid.update", "iam-identity.serviceid.delete",
                     "iam-identity.apikey.get", "iam-identity.apikey.list", "iam-identity.apikey.create",
                     "iam-identity.apikey.update", "iam-identity.apikey.delete", "iam-identity.apikey.manage",
-                    "iam-identity.account.get", "iam-identity.account.update"),
+                    "iam-identity.account.get", "iam-identity.account.update",
+                    // service ID groups: names inferred (decision 0043)
+                    "iam-identity.serviceidgroup.get", "iam-identity.serviceidgroup.list",
+                    "iam-identity.serviceidgroup.create", "iam-identity.serviceidgroup.update",
+                    "iam-identity.serviceidgroup.delete"),
             "iam-access-management", List.of("iam-access-management.policy.read",
                     "iam-access-management.policy.create", "iam-access-management.policy.update",
                     "iam-access-management.policy.delete", "iam-access-management.settings.read",

@@ -37,7 +37,9 @@ import java.util.function.BiPredicate;
  * Creates, reads, changes, locks and deletes service IDs on behalf of an authenticated principal. Every
  * operation asks {@link AccessDecider} before it acts (on {@link ServiceId#resource}); writes that must agree —
  * a service ID, its creator's Administrator policy and its first key; or a deletion with its keys and policies —
- * happen in one transaction, so a refused or invalid request changes nothing. Thread-safe.
+ * happen in one transaction, so a refused or invalid request changes nothing. A service ID may name its
+ * {@link ServiceIdGroup} ({@code group_id}): a group of its own account, which the caller may change
+ * (docs/decisions/0043-service-id-groups.md). Thread-safe.
  */
 public final class ServiceIdService {
     static final int MAX_CRNS = 100;
@@ -46,6 +48,7 @@ public final class ServiceIdService {
 
     private final Transactor tx;
     private final ServiceIdStore store;
+    private final ServiceIdGroupStore groups;
     private final ApiKeyService apiKeys;
     private final PolicyStore policies;
     private final AccessGroupStore accessGroups;
@@ -56,11 +59,13 @@ public final class ServiceIdService {
     private final Clock clock;
     private final AuditTrail audit;
 
-    public ServiceIdService(Transactor tx, ServiceIdStore store, ApiKeyService apiKeys, PolicyStore policies,
-                            AccessGroupStore accessGroups, UserStore users, AccessDecider access, ServiceIdCreationPolicy creationPolicy, Ids ids,
-                            Clock clock, AuditTrail audit) {
+    public ServiceIdService(Transactor tx, ServiceIdStore store, ServiceIdGroupStore groups, ApiKeyService apiKeys,
+                            PolicyStore policies, AccessGroupStore accessGroups, UserStore users,
+                            AccessDecider access, ServiceIdCreationPolicy creationPolicy, Ids ids, Clock clock,
+                            AuditTrail audit) {
         this.tx = tx;
         this.store = store;
+        this.groups = groups;
         this.apiKeys = apiKeys;
         this.policies = policies;
         this.accessGroups = accessGroups;
@@ -76,7 +81,7 @@ public final class ServiceIdService {
      * Any user member of the account may create a service ID, unless {@link ServiceIdCreationPolicy} refuses;
      * service IDs may not. The creator gets Administrator on the new service ID, so they can manage what they
      * made. A nested API key is created through {@link ApiKeyService#create}, with its checks, in the same
-     * transaction.
+     * transaction. A {@code groupId} must name a group of the account that the caller may change.
      */
     public CreatedServiceId create(Principal caller, CreateServiceId request) {
         String name = Fields.name(request.name(), "name");
@@ -92,14 +97,24 @@ public final class ServiceIdService {
         if (nested != null) {
             Fields.name(nested.name(), "apikey.name");
         }
+        String groupId = emptyAsNull(request.groupId());
         Instant now = now();
         String id = ids.serviceId();
         ServiceId serviceId = new ServiceId(id, IamIds.ofServiceId(id), accountId, name, description, crns,
-                request.locked(), now, now, caller.iamId(), 1);
+                request.locked(), now, now, caller.iamId(), 1, groupId);
         return tx.inTransaction(() -> {
+            if (groupId != null) {
+                requireGroupChange(caller, accountId, groupId, true);
+            }
             store.insert(serviceId, history(caller, "create", List.of(), "Service ID created"));
             String creatorPolicy = ids.policyId();
-            audited(caller, serviceId, "create", Map.of("name", name, "creator_policy", creatorPolicy));
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("name", name);
+            details.put("creator_policy", creatorPolicy);
+            if (groupId != null) {
+                details.put("group_id", groupId);
+            }
+            audited(caller, serviceId, "create", details);
             policies.insert(Policy.grant(creatorPolicy, accountId, caller.iamId(), List.of(Role.ADMINISTRATOR.crn()),
                     List.of(new Policy.Attribute("accountId", accountId, null),
                             new Policy.Attribute("serviceName", Policy.IAM_IDENTITY, null),
@@ -181,16 +196,29 @@ public final class ServiceIdService {
             crns = crns(request.uniqueInstanceCrns());
             changed.add("unique_instance_crns");
         }
-        ServiceId updated = serviceId.withDetails(name, description, crns, now());
+        String groupId = serviceId.groupId();
+        if (request.groupId() != null) {
+            groupId = emptyAsNull(request.groupId());
+            changed.add("group_id");
+        }
+        ServiceId updated = serviceId.withDetails(name, description, crns, groupId, now());
         Map<String, String> details = new java.util.LinkedHashMap<>();
         for (String field : changed) {
             details.put(field, switch (field) {
                 case "name" -> updated.name();
                 case "description" -> updated.description() == null ? "" : updated.description();
+                case "group_id" -> updated.groupId() == null ? "" : updated.groupId();
                 default -> String.join(",", updated.uniqueInstanceCrns());
             });
         }
+        boolean moved = !java.util.Objects.equals(serviceId.groupId(), updated.groupId());
         tx.inTransaction(() -> {
+            if (moved && serviceId.groupId() != null) {
+                requireGroupChange(caller, serviceId.accountId(), serviceId.groupId(), false);
+            }
+            if (moved && updated.groupId() != null) {
+                requireGroupChange(caller, serviceId.accountId(), updated.groupId(), true);
+            }
             write(serviceId, updated, history(caller, "update", changed, "Service ID updated"));
             audited(caller, updated, "update", details);
             return null;
@@ -233,15 +261,23 @@ public final class ServiceIdService {
         });
     }
 
-    /** Lists one account's service IDs (the caller's by default); needs the get action account-wide. */
+    /**
+     * Lists one account's service IDs (the caller's by default); needs the get action account-wide. A
+     * {@code groupId} narrows it to that group's, and must name a group of the account.
+     */
     public Page<ServiceId> list(Principal caller, ListServiceIds request) {
         String accountId = request.accountId() == null || request.accountId().isEmpty() ? caller.accountId()
                 : request.accountId();
         access.require(caller, IamIdentityActions.SERVICE_ID_GET, Resource.service(accountId, Policy.IAM_IDENTITY),
                 "list the service IDs of account " + accountId);
         String name = request.name() == null || request.name().isEmpty() ? null : request.name();
+        String groupId = emptyAsNull(request.groupId());
+        if (groupId != null && groups.find(groupId).filter(g -> g.accountId().equals(accountId)).isEmpty()) {
+            throw DomainException.invalid("Parameter 'group_id' must name a service ID group of account " + accountId
+                    + "; '" + groupId + "' is none.");
+        }
         return store.list(new ServiceIdQuery(accountId, name, request.filter(), request.sort(), request.descending(), request.offset(),
-                request.limit()));
+                request.limit(), groupId));
     }
 
     /**
@@ -253,7 +289,7 @@ public final class ServiceIdService {
         String accountId = caller.accountId();
         if (access.permits(caller, IamIdentityActions.SERVICE_ID_GET, Resource.service(accountId, Policy.IAM_IDENTITY))) {
             return list(caller, new ListServiceIds(accountId, request.name(), request.filter(), request.sort(),
-                    request.descending(), request.offset(), request.limit()));
+                    request.descending(), request.offset(), request.limit(), request.groupId()));
         }
         BiPredicate<String, Resource> permitted = access.permissions(caller);
         String name = request.name() == null || request.name().isEmpty() ? null : request.name();
@@ -262,7 +298,7 @@ public final class ServiceIdService {
         int offset = 0;
         do {
             batch = store.list(new ServiceIdQuery(accountId, name, request.filter(), request.sort(),
-                    request.descending(), offset, SCAN_BATCH));
+                    request.descending(), offset, SCAN_BATCH, emptyAsNull(request.groupId())));
             batch.items().stream().filter(s -> permitted.test(IamIdentityActions.SERVICE_ID_GET, s.resource()))
                     .forEach(visible::add);
             offset += SCAN_BATCH;
@@ -275,6 +311,27 @@ public final class ServiceIdService {
 
     private ServiceId find(String id) {
         return store.find(id).orElseThrow(() -> DomainException.notFound("ServiceId", id));
+    }
+
+    /**
+     * A service ID joins ({@code joining}) or leaves the group {@code groupId}: the group must be one of
+     * {@code accountId} (else 400, the same whether it exists elsewhere or not at all) and the caller must hold
+     * the update action on it. Inside the writing transaction; a group being joined is held
+     * ({@link ServiceIdGroupStore#lock}) until it ends, so that it cannot be deleted under the service ID that joins
+     * it. A group being left needs no hold (it cannot be deleted while the service ID still names it), and holding
+     * only the one joined keeps two opposite moves from waiting for each other.
+     */
+    private void requireGroupChange(Principal caller, String accountId, String groupId, boolean joining) {
+        ServiceIdGroup group = (joining ? groups.lock(groupId) : groups.find(groupId))
+                .filter(g -> g.accountId().equals(accountId))
+                .orElseThrow(() -> DomainException.invalid("Field 'group_id' must name a service ID group of account "
+                        + accountId + "; '" + groupId + "' is none."));
+        access.require(caller, IamIdentityActions.SERVICE_ID_GROUP_UPDATE, group.resource(),
+                (joining ? "put a service ID into" : "take a service ID out of") + " service ID group " + groupId);
+    }
+
+    private static String emptyAsNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private void write(ServiceId before, ServiceId after, HistoryEntry entry) {

@@ -120,7 +120,8 @@ class AccessDeciderPolicyTest {
         access.grant(member.iamId(), Role.VIEWER, "serviceName", "iam-identity");
         access.grant(member.iamId(), Role.SERVICE_ID_CREATOR, "service_group_id", "IAM");
         assertThat(decider.actionsOn(member, Resource.service(ACCOUNT, "iam-identity"))).containsExactly(
-                "iam-identity.serviceid.create", "iam-identity.serviceid.get", "iam-identity.serviceid.list");
+                "iam-identity.serviceid.create", "iam-identity.serviceid.get", "iam-identity.serviceid.list",
+                "iam-identity.serviceidgroup.get", "iam-identity.serviceidgroup.list");
         assertThat(decider.actionsOn(member, Resource.service(ACCOUNT, "billing"))).isEmpty();
         assertThat(decider.actionsOn(member, Resource.service(OTHER_ACCOUNT, "iam-identity"))).isEmpty();
         assertThat(decider.actionsOn(new Principal(OWNER, ACCOUNT), Resource.service(ACCOUNT, "iam-identity")))

@@ -8,13 +8,19 @@ class RoleTest {
     @Test
     void actionsOnIamIdentityAreTheConcreteActionsThePatternsCover() {
         assertThat(Role.VIEWER.actions("iam-identity"))
-                .containsExactly("iam-identity.serviceid.get", "iam-identity.serviceid.list");
+                .containsExactly("iam-identity.serviceid.get", "iam-identity.serviceid.list",
+                        "iam-identity.serviceidgroup.get", "iam-identity.serviceidgroup.list");
         assertThat(Role.OPERATOR.actions("iam-identity")).contains("iam-identity.serviceid.create",
                 "iam-identity.serviceid.delete", "iam-identity.apikey.create").doesNotContain(
                 "iam-identity.apikey.manage", "iam.policy.create");
         assertThat(Role.ADMINISTRATOR.actions("iam-identity")).contains("iam-identity.apikey.manage",
-                "iam-identity.account.update", "iam.policy.create", "iam.policy.read").hasSize(17);
+                "iam-identity.account.update", "iam.policy.create", "iam.policy.read").hasSize(22);
         assertThat(Role.SERVICE_ID_CREATOR.actions("iam-identity")).containsExactly("iam-identity.serviceid.create");
+        // service ID groups (decision 0043): Editor creates and changes them, Operator and Administrator also delete
+        assertThat(Role.EDITOR.actions("iam-identity")).contains("iam-identity.serviceidgroup.create",
+                "iam-identity.serviceidgroup.update").doesNotContain("iam-identity.serviceidgroup.delete");
+        assertThat(Role.OPERATOR.actions("iam-identity")).contains("iam-identity.serviceidgroup.delete");
+        assertThat(Role.ADMINISTRATOR.actions("iam-identity")).contains("iam-identity.serviceidgroup.delete");
         assertThat(Role.ADMINISTRATOR.actions("iam-identity")).allSatisfy(a -> assertThat(a).doesNotContain("*"));
     }
 

@@ -15,8 +15,9 @@ import java.util.function.Function;
 
 /**
  * A {@link ServiceIdStore} in memory with the JDBC store's rules: ids and IAM ids are unique (a duplicate insert
- * throws and writes nothing), updates and deletes need the stored version, an update replaces the CRNs, a delete
- * takes the history with it; lists find an exact name, filter, sort (the id breaking ties) and page.
+ * throws and writes nothing), updates and deletes need the stored version, an update replaces the CRNs and the
+ * group, a delete takes the history with it; lists find an exact name and group, filter, sort (the id breaking
+ * ties) and page.
  */
 public final class InMemoryServiceIdStore implements ServiceIdStore, InMemoryTransactor.Participant {
     private static final Set<String> FILTER_COLUMNS = Set.of("name", "description");
@@ -48,7 +49,8 @@ public final class InMemoryServiceIdStore implements ServiceIdStore, InMemoryTra
         }
         ServiceId stored = row.serviceId();
         ServiceId next = new ServiceId(stored.id(), stored.iamId(), stored.accountId(), s.name(), s.description(),
-                s.uniqueInstanceCrns(), s.locked(), stored.createdAt(), s.modifiedAt(), stored.createdBy(), s.version());
+                s.uniqueInstanceCrns(), s.locked(), stored.createdAt(), s.modifiedAt(), stored.createdBy(), s.version(),
+                s.groupId());
         List<HistoryEntry> history = new ArrayList<>(row.history());
         history.add(entry);
         rows.put(s.id(), new Row(next, List.copyOf(history)));
@@ -76,6 +78,7 @@ public final class InMemoryServiceIdStore implements ServiceIdStore, InMemoryTra
         return InMemoryQueries.page(rows.values().stream().map(Row::serviceId)
                 .filter(s -> s.accountId().equals(query.accountId()))
                 .filter(s -> query.name() == null || s.name().equals(query.name()))
+                .filter(s -> query.groupId() == null || query.groupId().equals(s.groupId()))
                 .filter(s -> query.filter() == null || InMemoryQueries.matches(query.filter(), FILTER_COLUMNS, column(s)))
                 .sorted(order.thenComparing(InMemoryQueries.by(ServiceId::id, query.descending())))
                 .toList(), query.offset(), query.limit());
@@ -88,6 +91,11 @@ public final class InMemoryServiceIdStore implements ServiceIdStore, InMemoryTra
     @Override
     public synchronized List<HistoryEntry> history(String id) {
         return Optional.ofNullable(rows.get(id)).map(Row::history).orElse(List.of());
+    }
+
+    /** Whether a stored service ID names the group: what the database's foreign key keeps a group deletion from. */
+    synchronized boolean anyInGroup(String groupId) {
+        return rows.values().stream().anyMatch(r -> groupId.equals(r.serviceId().groupId()));
     }
 
     @Override

@@ -23,9 +23,12 @@ import io.javalin.http.Context;
  * IBM IAM Identity's service ID routes under {@code /v1/serviceids} (reference §3). IBM's SDK calls the
  * collection with a trailing slash ({@code /v1/serviceids/}); the router ignores trailing slashes, so both forms
  * reach the same route. Every route needs an access token; who may do what is decided in
- * {@link ServiceIdService}.
+ * {@link ServiceIdService}. A service ID's group: {@code group_id} in the create and update bodies and as the
+ * listing's filter, shown when {@code show_group_id=true} (decision 0043).
  */
 public final class ServiceIdRoutes {
+    /** IBM's query parameter that asks for {@code group_id} in the answer. */
+    static final String SHOW_GROUP_ID = "show_group_id";
     private final ServiceIdService service;
     private final Paging paging;
 
@@ -61,39 +64,43 @@ public final class ServiceIdRoutes {
                 key.string("action_when_leaked"), key.date("expires_at"));
         CreateServiceId request = new CreateServiceId(body.string("account_id"), body.string("name"),
                 body.string("description"), body.strings("unique_instance_crns"), nested,
-                QueryParams.headerBool(ctx, "Entity-Lock"));
+                QueryParams.headerBool(ctx, "Entity-Lock"), body.string("group_id"));
+        boolean showGroup = QueryParams.bool(ctx, SHOW_GROUP_ID);
         CreatedServiceId created = service.create(caller, request);
         ApiKeyWire apikey = created.apiKey() == null ? null
                 : ApiKeyWire.of(created.apiKey().key(), created.apiKey().value().reveal(), null, null);
-        respond(ctx, 201, ServiceIdWire.of(created.serviceId(), null, apikey, null), created.serviceId());
+        respond(ctx, 201, ServiceIdWire.of(created.serviceId(), showGroup, null, apikey, null), created.serviceId());
     }
 
     private void get(Context ctx, Principal caller) {
         boolean history = QueryParams.bool(ctx, "include_history");
         boolean activity = QueryParams.bool(ctx, "include_activity");
+        boolean showGroup = QueryParams.bool(ctx, SHOW_GROUP_ID);
         ServiceId serviceId = service.get(caller, ctx.pathParam("id"));
-        respond(ctx, 200, ServiceIdWire.of(serviceId, history ? service.history(serviceId.id()) : null, null,
-                activity ? service.activity(serviceId) : null), serviceId);
+        respond(ctx, 200, ServiceIdWire.of(serviceId, showGroup, history ? service.history(serviceId.id()) : null,
+                null, activity ? service.activity(serviceId) : null), serviceId);
     }
 
     private void update(Context ctx, Principal caller) {
         JsonBody body = JsonBody.of(ctx);
         UpdateServiceId request = new UpdateServiceId(body.string("name"), body.string("description"),
-                body.strings("unique_instance_crns"));
+                body.strings("unique_instance_crns"), body.string("group_id"));
+        boolean showGroup = QueryParams.bool(ctx, SHOW_GROUP_ID);
         ServiceId serviceId = service.update(caller, ctx.pathParam("id"), ctx.header("If-Match"), request);
-        respond(ctx, 200, ServiceIdWire.of(serviceId, null, null, null), serviceId);
+        respond(ctx, 200, ServiceIdWire.of(serviceId, showGroup, null, null, null), serviceId);
     }
 
     private void list(Context ctx, Principal caller) {
         int limit = Paging.size(ctx);
         int offset = Paging.offset(ctx);
         boolean includeHistory = QueryParams.bool(ctx, "include_history");
+        boolean showGroup = QueryParams.bool(ctx, SHOW_GROUP_ID);
         Page<ServiceId> page = service.list(caller, new ListServiceIds(ctx.queryParam("account_id"),
                 ctx.queryParam("name"), QueryParams.filter(ctx, ListServiceIds.FILTER_ATTRIBUTES),
                 QueryParams.oneOf(ctx, "sort", ServiceIdQuery.SortField.class, ServiceIdQuery.SortField.CREATED_AT), QueryParams.descending(ctx),
-                offset, limit));
-        var items = page.items().stream()
-                .map(s -> ServiceIdWire.of(s, includeHistory ? service.history(s.id()) : null, null, null)).toList();
+                offset, limit, ctx.queryParam("group_id")));
+        var items = page.items().stream().map(s -> ServiceIdWire.of(s, showGroup,
+                includeHistory ? service.history(s.id()) : null, null, null)).toList();
         Json.send(ctx, 200, new ServiceIdWire.ListWire(offset, limit, paging.url(ctx, null),
                 offset > 0 ? paging.url(ctx, Math.max(0, offset - limit)) : null,
                 page.hasMore() ? paging.url(ctx, offset + limit) : null, items));

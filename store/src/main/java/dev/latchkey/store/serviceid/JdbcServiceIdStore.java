@@ -21,21 +21,21 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * Service IDs in {@code service_ids}, their unique instance CRNs (in the order sent) in {@code service_id_crns}
- * and their history in {@code service_id_history}. Thread-safe.
+ * Service IDs in {@code service_ids} (with the group each names, {@code group_id}), their unique instance CRNs (in
+ * the order sent) in {@code service_id_crns} and their history in {@code service_id_history}. Thread-safe.
  */
 public final class JdbcServiceIdStore implements ServiceIdStore {
     /** Change-feed topic: {@code serviceid:<id>} evicts one cached service ID on every node. */
     public static final String TOPIC = "serviceid";
     private static final String COLUMNS = "id, iam_id, account_id, name, description, locked, created_at, "
-            + "modified_at, created_by, version";
+            + "modified_at, created_by, version, group_id";
     private static final String FIND_WITH_CRNS = "SELECT " + COLUMNS.replaceAll("(\\w+)", "s.$1")
             + ", c.crn FROM service_ids s LEFT JOIN service_id_crns c ON c.service_id = s.id WHERE s.id = :id "
             + "ORDER BY c.position";
     private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("id"), rs.getString("iam_id"),
             rs.getString("account_id"), rs.getString("name"), rs.getString("description"), rs.getBoolean("locked"),
             Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"), rs.getString("created_by"),
-            rs.getLong("version"));
+            rs.getLong("version"), rs.getString("group_id"));
     private static final RowMapper<HistoryEntry> HISTORY = (rs, ctx) -> new HistoryEntry(Sql.instant(rs, "at"),
             rs.getString("iam_id"), rs.getString("iam_id_account"), rs.getString("action"),
             Arrays.stream(rs.getString("params").split(",")).filter(s -> !s.isEmpty()).toList(),
@@ -51,10 +51,10 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
     }
 
     private record Row(String id, String iamId, String accountId, String name, String description, boolean locked,
-                       Instant createdAt, Instant modifiedAt, String createdBy, long version) {
+                       Instant createdAt, Instant modifiedAt, String createdBy, long version, String groupId) {
         ServiceId with(List<String> crns) {
             return new ServiceId(id, iamId, accountId, name, description, crns, locked, createdAt, modifiedAt,
-                    createdBy, version);
+                    createdBy, version, groupId);
         }
     }
 
@@ -62,11 +62,12 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
     public void insert(ServiceId s, HistoryEntry entry) {
         jdbi.useTransaction(h -> {
             h.createUpdate("INSERT INTO service_ids (" + COLUMNS + ") VALUES (:id, :iamId, :accountId, :name, "
-                            + ":description, :locked, :createdAt, :modifiedAt, :createdBy, :version)")
+                            + ":description, :locked, :createdAt, :modifiedAt, :createdBy, :version, :groupId)")
                     .bind("id", s.id()).bind("iamId", s.iamId()).bind("accountId", s.accountId())
                     .bind("name", s.name()).bind("description", s.description()).bind("locked", s.locked())
                     .bind("createdAt", Sql.time(s.createdAt())).bind("modifiedAt", Sql.time(s.modifiedAt()))
-                    .bind("createdBy", s.createdBy()).bind("version", s.version()).execute();
+                    .bind("createdBy", s.createdBy()).bind("version", s.version()).bind("groupId", s.groupId())
+                    .execute();
             insertCrns(h, s);
             insertHistory(h, s.id(), entry);
         });
@@ -91,11 +92,11 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
         return jdbi.inTransaction(h -> {
             int rows = h.createUpdate("""
                     UPDATE service_ids SET name = :name, description = :description, locked = :locked,
-                        modified_at = :modifiedAt, version = :version
+                        modified_at = :modifiedAt, version = :version, group_id = :groupId
                     WHERE id = :id AND version = :expected""")
                     .bind("name", s.name()).bind("description", s.description()).bind("locked", s.locked())
                     .bind("modifiedAt", Sql.time(s.modifiedAt())).bind("version", s.version()).bind("id", s.id())
-                    .bind("expected", expectedVersion).execute();
+                    .bind("groupId", s.groupId()).bind("expected", expectedVersion).execute();
             if (rows == 0) {
                 return false;
             }
@@ -127,6 +128,10 @@ public final class JdbcServiceIdStore implements ServiceIdStore {
         if (query.name() != null) {
             where.append(" AND name = :name");
             bindings.put("name", query.name());
+        }
+        if (query.groupId() != null) {
+            where.append(" AND group_id = :groupId");
+            bindings.put("groupId", query.groupId());
         }
         if (query.filter() != null) {
             where.append(" AND ").append(new FilterSql(FILTER_COLUMNS, bindings).render(query.filter()));
