@@ -203,6 +203,15 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /v2/resource_plans",       row(201, 403, 403, 403, 403, 201, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v2/resource_plans/{id}",   row(200, 200, 200, 200, 200, 404, 401, 401, 401, 401, 200, 200));
         EXPECTED.put("DELETE /v2/resource_plans/{id}", row(204, 403, 403, 403, 403, 404, 401, 401, 401, 401, 403, 403));
+        // User settings and profile (decision 0044), of the victim: reading needs user-management.user.read, changing
+        // user-management.user.update (the matrix's roles are on iam-identity, so only the owner passes);
+        // UserSettingsApiContract has the user-management roles and the user's own settings and profile.
+        EXPECTED.put("GET /v2/accounts/{account_id}/users/{iam_id}/settings",
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PATCH /v2/accounts/{account_id}/users/{iam_id}/settings",
+                                                      row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PATCH /v2/accounts/{account_id}/users/{iam_id}",
+                                                      row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -494,6 +503,13 @@ class AuthorizationMatrixTest {
                 yield server.call(parts[0], path, token, parts[0].equals("POST") || parts[0].equals("PUT")
                         || parts[0].equals("PATCH") ? "{}" : null, Map.of()).status();
             }
+            case "GET /v2/accounts/{account_id}/users/{iam_id}/settings" ->
+                    server.get("/v2/accounts/" + accountId + "/users/" + victim.iamId() + "/settings", token).status();
+            case "PATCH /v2/accounts/{account_id}/users/{iam_id}/settings" -> server.call("PATCH", "/v2/accounts/"
+                    + accountId + "/users/" + victim.iamId() + "/settings", token, "{\"language\":\"fr\"}",
+                    Map.of()).status();
+            case "PATCH /v2/accounts/{account_id}/users/{iam_id}" -> server.call("PATCH", "/v2/accounts/" + accountId
+                    + "/users/" + victim.iamId(), token, "{\"firstname\":\"Matrix\"}", Map.of()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();
