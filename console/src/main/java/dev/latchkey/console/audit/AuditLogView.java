@@ -129,7 +129,8 @@ public record AuditLogView(Chrome chrome, Filters filters, String error, List<Ro
         groups.put("Service IDs", List.of("iam-identity.serviceid.create", "iam-identity.serviceid.update",
                 "iam-identity.serviceid.delete", "iam-identity.serviceid.lock", "iam-identity.serviceid.unlock"));
         groups.put("Users and sign-in", List.of("iam-identity.user.login", "user-management.user.invite",
-                "user-management.user.accept", "user-management.user.remove", "user-management.password.change",
+                "user-management.user.accept", "user-management.user.remove", "user-management.user.update",
+                "user-management.user-settings.update", "user-management.password.change",
                 "user-management.password.reset", "iam-identity.external_interaction.report",
                 "iam-identity.external_interaction.deny"));
         groups.put("Account", List.of("iam-identity.account.create", "iam-identity.account.update",
