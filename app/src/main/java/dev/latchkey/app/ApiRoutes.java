@@ -63,6 +63,7 @@ final class ApiRoutes {
         new AuditRoutes(s.auditLog(), paging).register(routes);
         new ApiKeyUsageRoutes(s.apiKeys()).register(routes);
         new LongLivedKeyRoutes(s.longLivedKeys(), paging).register(routes);
+        new dev.latchkey.http.identity.UserSettingsRoutes(s.userSettings()).register(routes);
         return routes;
     }
 }

@@ -44,6 +44,7 @@ import dev.latchkey.core.session.SessionService;
 import dev.latchkey.core.settings.AccountSettingsService;
 import dev.latchkey.core.settings.ExternalInteractionObserver;
 import dev.latchkey.core.settings.ExternalInteractions;
+import dev.latchkey.core.settings.UserSettingsService;
 import dev.latchkey.core.token.SigningKeyRing;
 import dev.latchkey.core.token.SigningKeyService;
 import dev.latchkey.core.token.TokenService;
@@ -78,7 +79,7 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 LeakService leaks, ClassicKeyService classicKeys, SessionService sessions, PasswordService passwords,
                 KeyFormat keyFormat, Ids ids, SigningKeyService signingKeys, ActivityReportService activityReports,
                 AuditLog auditLog, RefusalBuffer refusals, LongLivedKeys longLivedKeys,
-                InactiveKeySweep inactiveKeys, ExternalInteractions externals) {
+                InactiveKeySweep inactiveKeys, ExternalInteractions externals, UserSettingsService userSettings) {
 
     /** {@code firstKeyPair}: the pair of the first signing key, begun ahead on a first start; null otherwise. */
     static Services wire(ServerConfig config, Database database, Stores stores, SecretBox box, SecureRandom random,
@@ -178,6 +179,6 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 new InactiveKeySweep(database, stores.keys(), activity, settings,
                         new JdbcInactivityNoticeStore(database.jdbi()), resources::resourceKeyCrns, notifications,
                         clock, audit),
-                externals);
+                externals, new UserSettingsService(database, stores.users(), access, audit));
     }
 }

@@ -217,6 +217,15 @@ class AuthorizationMatrixTest {
         EXPECTED.put("PUT /v1/serviceid_groups/{id}", row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("DELETE /v1/serviceid_groups/{id}",
                                                       row(204, 204, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        // User settings and profile (decision 0044), of the victim: reading needs user-management.user.read, changing
+        // user-management.user.update (the matrix's roles are on iam-identity, so only the owner passes);
+        // UserSettingsApiContract has the user-management roles and the user's own settings and profile.
+        EXPECTED.put("GET /v2/accounts/{account_id}/users/{iam_id}/settings",
+                                                      row(200, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PATCH /v2/accounts/{account_id}/users/{iam_id}/settings",
+                                                      row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PATCH /v2/accounts/{account_id}/users/{iam_id}",
+                                                      row(204, 403, 403, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /identity/.well-known/openid-configuration",
                                                       row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("GET /health",                   row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200));
@@ -530,6 +539,13 @@ class AuthorizationMatrixTest {
                     token, "{\"name\":\"changed-" + fresh() + "\"}", Map.of("If-Match", "*")).status();
             case "DELETE /v1/serviceid_groups/{id}" ->
                     server.delete("/v1/serviceid_groups/" + serviceIdGroup(), token).status();
+            case "GET /v2/accounts/{account_id}/users/{iam_id}/settings" ->
+                    server.get("/v2/accounts/" + accountId + "/users/" + victim.iamId() + "/settings", token).status();
+            case "PATCH /v2/accounts/{account_id}/users/{iam_id}/settings" -> server.call("PATCH", "/v2/accounts/"
+                    + accountId + "/users/" + victim.iamId() + "/settings", token, "{\"language\":\"fr\"}",
+                    Map.of()).status();
+            case "PATCH /v2/accounts/{account_id}/users/{iam_id}" -> server.call("PATCH", "/v2/accounts/" + accountId
+                    + "/users/" + victim.iamId(), token, "{\"firstname\":\"Matrix\"}", Map.of()).status();
             case "GET /identity/keys", "GET /identity/.well-known/openid-configuration", "GET /health",
                  "GET /health/live", "GET /health/ready" ->
                     server.get(route.substring(4), token).status();

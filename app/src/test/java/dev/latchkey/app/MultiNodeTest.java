@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes on one PostgreSQL database, with a cache TTL far longer than the test: a key disabled, deleted or
- * rotated, or an account's allow-list tightened, on one node must hold on the other within seconds, through the
+ * rotated, or an account's or a user's allow-list tightened, on one node must hold on the other within seconds, through the
  * change feed alone.
  */
 class MultiNodeTest {
@@ -177,6 +177,26 @@ class MultiNodeTest {
             Thread.sleep(10);
         }
         assertThat(status).as("the removed member's token on the other node").isEqualTo(401);
+    }
+
+    @Test
+    void aUsersAllowListSavedOnOneNodeHoldsOnTheOtherWithoutWaitingForTheCache() {
+        String account = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("account_id").asText();
+        Fixtures.Person member = new Fixtures(first).member(account);
+        assertThat(second.tokenFor(member.apikey()).status()).as("the second node caches the membership")
+                .isEqualTo(200);
+        String path = "/v2/accounts/" + account + "/users/" + member.iamId() + "/settings";
+        TestServer.Answer saved = first.call("PATCH", path, admin, "{\"allowed_ip_addresses\":\"192.0.2.1\"}",
+                Map.of());
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(204);
+
+        assertThat(refusedWithin(second, member.apikey(), Duration.ofSeconds(5))).as("refused on the other node")
+                .isTrue();
+        assertTokenError(second.tokenFor(member.apikey()), "LKIAM0466E", "this user");
+        assertThat(first.call("PATCH", path, admin, "{\"allowed_ip_addresses\":\"127.0.0.1\"}", Map.of()).status())
+                .isEqualTo(204);
+        assertThat(answersWithin(second, member.apikey(), 200, Duration.ofSeconds(5))).as("allowed again there")
+                .isTrue();
     }
 
     static boolean refusedWithin(TestServer server, String value, Duration limit) {

@@ -14,6 +14,7 @@ import dev.latchkey.core.resource.ResourceService;
 import dev.latchkey.core.serviceid.ServiceIdService;
 import dev.latchkey.core.session.SessionService;
 import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.UserSettingsService;
 import dev.latchkey.core.token.TokenService;
 
 /**
@@ -26,5 +27,6 @@ public record ConsoleServices(SessionService sessions, TokenService tokens, Acco
                               UserService users, ApiKeyService apiKeys, ServiceIdService serviceIds,
                               PolicyService policies, AccountSettingsService settings, LeakService leaks,
                               ClassicKeyService classicKeys, ResourceService resources, PasswordService passwords,
-                              LongLivedKeys longLivedKeys, AuditLog audit, AccessGroupService accessGroups) {
+                              LongLivedKeys longLivedKeys, AuditLog audit, AccessGroupService accessGroups,
+                              UserSettingsService userSettings) {
 }

@@ -143,6 +143,8 @@ public final class InMemoryServices {
     public final UserService users = new UserService(stores.tx, stores.users, stores.accounts, apiKeys::deleteAllOf,
             stores.policies, policies, accessGroups, access, new PlainHasher(), ids, random, clock, audit);
     public final PasswordThrottle throttle = new PasswordThrottle(clock, 1000);
+    public final dev.latchkey.core.settings.UserSettingsService userSettings =
+            new dev.latchkey.core.settings.UserSettingsService(stores.tx, stores.users, access, audit);
     /** What the external identity interaction setting reported or refused (decision 0034). */
     public final List<dev.latchkey.core.settings.ExternalInteractionEvent> externalEvents =
             java.util.Collections.synchronizedList(new ArrayList<>());

@@ -168,4 +168,21 @@ abstract class DatabaseStoreContract extends StoreContract {
         assertThat(users.deleteMembership(account, "IBMid-MEMBER0001")).isTrue();
         assertThat(cached.membership(account, "IBMid-MEMBER0001")).isEmpty();
     }
+
+    @Test
+    void cachedMembershipIsForgottenWhenTheChangeFeedReportsAChangeOfItsSettings() {
+        CachingUserStore cached = new CachingUserStore(users, db.changes(), LONG_CACHE);
+        String account = "a".repeat(32);
+        Membership read = cached.membership(account, "IBMid-OWNER00001").orElseThrow();
+        db.jdbi().useHandle(h -> h.execute("UPDATE account_members SET language = 'behind the cache'"));
+        assertThat(cached.membership(account, "IBMid-OWNER00001")).as("served from memory").contains(read);
+        var limited = new dev.latchkey.core.identity.MemberSettings("fr", "", "10.0.0.0/8", false);
+        assertThat(users.updateMember(account, "IBMid-OWNER00001", read.profile(), limited, 0))
+                .as("written past the cache, as another node would").isTrue();
+        assertThat(cached.membership(account, "IBMid-OWNER00001").orElseThrow().settings())
+                .as("evicted by the feed after the commit").isEqualTo(limited);
+        var open = new dev.latchkey.core.identity.MemberSettings("fr", "", "", false);
+        assertThat(cached.updateMember(account, "IBMid-OWNER00001", read.profile(), open, 1)).isTrue();
+        assertThat(cached.membership(account, "IBMid-OWNER00001").orElseThrow().settings()).isEqualTo(open);
+    }
 }

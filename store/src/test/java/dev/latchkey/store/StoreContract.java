@@ -20,6 +20,8 @@ import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Transactor;
+import dev.latchkey.core.identity.MemberProfile;
+import dev.latchkey.core.identity.MemberSettings;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
@@ -557,6 +559,50 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
         assertThat(users.activate(account, "IBMid-MEMBER0002", T0.plus(Duration.ofDays(6)))).isTrue();
         assertThat(users.membership(account, "IBMid-MEMBER0002").orElseThrow().isActive()).isTrue();
         assertThat(users.activate(account, "IBMid-MEMBER0002", T0)).as("active already").isFalse();
+    }
+
+    @Test
+    void aMembersProfileAndSettingsChangeOnlyAtTheVersionReadAndBelongToThatAccount() {
+        String account = "a".repeat(32);
+        Membership fresh = users.membership(account, "IBMid-OWNER00001").orElseThrow();
+        assertThat(fresh.profile()).isEqualTo(MemberProfile.NONE);
+        assertThat(fresh.settings()).isEqualTo(MemberSettings.DEFAULTS);
+        assertThat(fresh.version()).isZero();
+        MemberProfile profile = new MemberProfile("Olivia", null, "+1 555 0100", null, "https://example.com/o.png");
+        MemberSettings limited = new MemberSettings("fr", "pt-br", "10.0.0.0/8, 192.0.2.7", true);
+        assertThat(users.updateMember(account, "IBMid-OWNER00001", profile, limited, 1)).as("stale").isFalse();
+        assertThat(users.updateMember(account, "IBMid-OWNER00001", profile, limited, 0)).isTrue();
+        Membership changed = users.membership(account, "IBMid-OWNER00001").orElseThrow();
+        assertThat(changed).isEqualTo(fresh.with(profile, limited));
+        assertThat(changed.version()).isEqualTo(1);
+        assertThat(users.memberships("IBMid-OWNER00001")).containsExactly(changed);
+        assertThat(users.members(account, 0, 10).items()).containsExactly(changed);
+        assertThat(users.updateMember(account, "IBMid-OWNER00001", profile, limited, 0)).as("stale now").isFalse();
+        assertThat(users.updateMember(account, "IBMid-NOBODY0001", profile, limited, 0)).as("no member").isFalse();
+        assertThat(users.updateMember("b".repeat(32), "IBMid-OWNER00001", profile, limited, 0)).isFalse();
+
+        accounts.insert(new Account("b".repeat(32), "Other", "IBMid-OWNER00001", T0));
+        users.insertMembership(new Membership("b".repeat(32), "IBMid-OWNER00001", null, T0));
+        assertThat(users.membership("b".repeat(32), "IBMid-OWNER00001").orElseThrow().settings())
+                .as("settings are per account").isEqualTo(MemberSettings.DEFAULTS);
+        assertThat(users.updateMember(account, "IBMid-OWNER00001", MemberProfile.NONE, MemberSettings.DEFAULTS, 1))
+                .isTrue();
+        assertThat(users.membership(account, "IBMid-OWNER00001").orElseThrow()).isEqualTo(
+                changed.with(MemberProfile.NONE, MemberSettings.DEFAULTS));
+    }
+
+    @Test
+    void activatingAMembershipKeepsItsProfileAndSettings() {
+        String account = "a".repeat(32);
+        users.insert(new User("IBMid-MEMBER0003", "kept@example.com", "Kim", "Kept", false, T0));
+        users.insertMembership(new Membership(account, "IBMid-MEMBER0003", "IBMid-OWNER00001", Membership.PENDING, T0));
+        MemberSettings limited = new MemberSettings("", "", "203.0.113.0/24", false);
+        assertThat(users.updateMember(account, "IBMid-MEMBER0003", MemberProfile.NONE, limited, 0)).isTrue();
+        assertThat(users.activate(account, "IBMid-MEMBER0003", T0)).isTrue();
+        Membership active = users.membership(account, "IBMid-MEMBER0003").orElseThrow();
+        assertThat(active.isActive()).isTrue();
+        assertThat(active.settings()).isEqualTo(limited);
+        assertThat(active.version()).isEqualTo(1);
     }
 
     @Test

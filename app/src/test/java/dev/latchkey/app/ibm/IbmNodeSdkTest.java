@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class IbmNodeSdkTest {
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "iam-identity-flow.js",
             "resource-controller-flow.js", "account-settings-flow.js", "access-management-settings-flow.js",
-            "iam-policy-flow.js", "access-groups-flow.js", "serviceid-group-flow.js");
+            "iam-policy-flow.js", "access-groups-flow.js", "serviceid-group-flow.js", "user-settings-flow.js");
     private static final String INSTALLED_MARKER = ".installed-lock-sha256";
     private final Path basedir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
 
@@ -278,6 +278,41 @@ class IbmNodeSdkTest {
             assertThat(seen.path("delete_in_use_message").asText()).contains("still has service IDs");
             assertThat(seen.path("delete").asInt()).isEqualTo(204);
             assertThat(seen.path("get_deleted").asInt()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void nodeSdkWhenUserSettingsAndProfileChangedThenEveryCheckPasses() throws Exception {
+        requireTool("node", "--version");
+        requireTool("npm", "--version");
+        Path project = prepareProject();
+
+        try (TestServer server = TestServer.h2()) {
+            String accountId = server.call("GET", "/v1/apikeys/details", server.token(server.adminKey), null,
+                    Map.of("IAM-ApiKey", server.adminKey)).body().get("account_id").asText();
+            Person member = new Fixtures(server).member(accountId);
+            Run run = run(project, List.of("node", "user-settings-flow.js"), Map.of("LATCHKEY_URL", server.url,
+                    "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_APIKEY_2", member.apikey()), 120);
+            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+            System.out.println("user-settings-flow.js: " + last);
+            assertThat(run.exit()).as("node user-settings-flow.js exit code; stdout:%n%s%nstderr:%n%s",
+                    run.stdout(), run.stderr()).isZero();
+
+            JsonNode result = TestServer.JSON.readTree(last);
+            assertThat(result.path("mismatches")).isEmpty();
+            assertThat(result.path("ok").asBoolean()).isTrue();
+            JsonNode seen = result.path("seen");
+            assertThat(List.of(seen.path("get_settings").asInt(), seen.path("allowed").asInt(),
+                    seen.path("get_profile").asInt())).containsOnly(200);
+            assertThat(List.of(seen.path("update_settings").asInt(), seen.path("self_update").asInt(),
+                    seen.path("update_profile").asInt(), seen.path("self_profile").asInt())).containsOnly(204);
+            assertThat(seen.path("refused").path("status").asInt()).isEqualTo(400);
+            assertThat(seen.path("refused").path("message").asText()).contains("127.0.0.1", "this user");
+            assertThat(seen.path("self_manage_refused").asInt()).isEqualTo(403);
+            assertThat(seen.path("listed_count").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(seen.path("bad").asInt()).isEqualTo(400);
+            assertThat(seen.path("bad_message").asText()).contains("'language'");
+            assertThat(seen.path("bad_email").asInt()).isEqualTo(400);
         }
     }
 

@@ -132,7 +132,8 @@ public record AuditLogView(Chrome chrome, Filters filters, String error, List<Ro
                 "iam-identity.serviceidgroup.create", "iam-identity.serviceidgroup.update",
                 "iam-identity.serviceidgroup.delete"));
         groups.put("Users and sign-in", List.of("iam-identity.user.login", "user-management.user.invite",
-                "user-management.user.accept", "user-management.user.remove", "user-management.password.change",
+                "user-management.user.accept", "user-management.user.remove", "user-management.user.update",
+                "user-management.user-settings.update", "user-management.password.change",
                 "user-management.password.reset", "iam-identity.external_interaction.report",
                 "iam-identity.external_interaction.deny"));
         groups.put("Account", List.of("iam-identity.account.create", "iam-identity.account.update",

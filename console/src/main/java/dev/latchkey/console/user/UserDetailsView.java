@@ -13,9 +13,11 @@ import java.util.List;
  * @param classic    the classic infrastructure API key section, for the user themself and their ancestors; null
  *                   for everyone else
  * @param access     the "Access" section: the policies that name this user, and "Assign access"
+ * @param profile    the profile and settings the account keeps for this user, with their edit dialogs
  */
 public record UserDetailsView(Chrome chrome, UsersView.Row user, List<KeyRow> keys, int page, boolean hasNext,
-                              String keysHidden, ClassicSection classic, AccessSection access) {
+                              String keysHidden, ClassicSection classic, AccessSection access,
+                              ProfileSection profile) {
 
     public record KeyRow(String name, String description, Instant created, Instant expires, List<String> statuses) {
     }

@@ -16,9 +16,11 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
+import dev.latchkey.core.identity.MemberSettings;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.password.PasswordService;
+import dev.latchkey.core.settings.UserSettingsService;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.Map;
 
 /**
  * Manage &gt; Access (IAM) &gt; Users and User details: the account's members, "Invite users" (mailed, or the link
- * handed to the inviter when no mail goes out), removal, and one user's API keys and classic infrastructure API key.
+ * handed to the inviter when no mail goes out), removal, and one user's profile and settings in the account, API keys
+ * and classic infrastructure API key.
  * Every listing and change is {@code UserService}'s, {@code ApiKeyService}'s or {@code ClassicKeyService}'s own call
  * with the signed-in principal; what they refuse is not offered, and forcing it is their 403.
  */
@@ -37,7 +40,8 @@ public final class UserPages {
     public UserPages(ConsoleServices services, AccessPages access) {
         this.services = services;
         this.access = access;
-        access.host("/iam/users/", (visit, iamId, status, outcome) -> details(visit, iamId, status, null, outcome));
+        access.host("/iam/users/", (visit, iamId, status, outcome) -> details(visit, iamId, status, null, outcome,
+                null));
     }
 
     /** The users pages, and with them the profile and the password pages outside sign-in. */
@@ -52,7 +56,9 @@ public final class UserPages {
             visit.redirect("/iam/users");
         });
         pages.get("/iam/users/{iam_id}", Access.SIGNED_IN,
-                visit -> details(visit, visit.path("iam_id"), 200, null, null));
+                visit -> details(visit, visit.path("iam_id"), 200, null, null, null));
+        pages.post("/iam/users/{iam_id}/profile", Access.SIGNED_IN, this::saveProfile);
+        pages.post("/iam/users/{iam_id}/settings", Access.SIGNED_IN, this::saveSettings);
         pages.post("/iam/users/{iam_id}/classic", Access.SIGNED_IN, visit -> {
             if (!visit.path("iam_id").equals(visit.principal().iamId())) {
                 throw DomainException.forbidden("A classic infrastructure API key is created by its own user, on "
@@ -60,7 +66,7 @@ public final class UserPages {
             }
             ClassicKeyService.View made = services.classicKeys().create(visit.principal());
             details(visit, visit.path("iam_id"), 201,
-                    new ClassicSection.Shown(made.owner().email(), made.value().reveal()), null);
+                    new ClassicSection.Shown(made.owner().email(), made.value().reveal()), null, null);
         });
         pages.post("/iam/users/{iam_id}/classic/{id}/show", Access.SIGNED_IN, visit -> {
             ClassicKeyService.View key = services.classicKeys().get(visit.principal(), visit.path("id"));
@@ -68,7 +74,7 @@ public final class UserPages {
                 throw DomainException.forbidden("Only its owner can see a classic infrastructure key's value.");
             }
             details(visit, visit.path("iam_id"), 200,
-                    new ClassicSection.Shown(key.owner().email(), key.value().reveal()), null);
+                    new ClassicSection.Shown(key.owner().email(), key.value().reveal()), null, null);
         });
         pages.post("/iam/users/{iam_id}/classic/{id}/delete", Access.SIGNED_IN, visit -> {
             services.classicKeys().delete(visit.principal(), visit.path("id"));
@@ -106,7 +112,7 @@ public final class UserPages {
         Map<String, String> emails = new HashMap<>();
         members.page().items().forEach(m -> emails.put(m.user().iamId(), m.user().email()));
         List<UsersView.Row> rows = members.page().items().stream().map(m -> new UsersView.Row(m.user().iamId(),
-                m.user().email(), m.user().name(), state(m.membership()), m.user().functional(),
+                m.user().email(), m.name(), state(m.membership()), m.user().functional(),
                 inviter(me, m.membership().invitedBy(), emails), m.membership().createdAt(),
                 services.users().mayRemove(me, me.accountId(), m.user().iamId()), m.user().iamId().equals(me.iamId())))
                 .toList();
@@ -115,8 +121,77 @@ public final class UserPages {
                 services.users().mayInvite(me, me.accountId()), invite, invited));
     }
 
+    /** What a refused profile or settings form brings back to the page: the dialog, what was typed, and why. */
+    private record Refused(String form, ProfileSection.Profile profile, ProfileSection.Settings settings,
+                           String error) {
+    }
+
+    /** "Edit profile": {@code UserService.updateProfile} with the signed-in principal; an empty name clears it. */
+    private void saveProfile(Visit visit) {
+        Principal me = visit.principal();
+        String iamId = visit.path("iam_id");
+        ProfileSection.Profile typed = new ProfileSection.Profile(raw(visit, "firstname"), raw(visit, "lastname"),
+                raw(visit, "phonenumber"), raw(visit, "altphonenumber"), raw(visit, "photo"));
+        try {
+            services.users().updateProfile(me, me.accountId(), iamId, visit.form("etag"),
+                    new UserService.ProfileChange(typed.firstname(), typed.lastname(), typed.phonenumber(),
+                            typed.altphonenumber(), typed.photo(), null, null));
+        } catch (DomainException refused) {
+            if (refused.errorCode() == ErrorCode.FORBIDDEN || refused.errorCode() == ErrorCode.NOT_FOUND) {
+                throw refused;
+            }
+            details(visit, iamId, status(refused), null, null, new Refused("profile", typed, null,
+                    refused.getMessage()));
+            return;
+        }
+        visit.redirect(detailsUrl(iamId) + "?saved=profile");
+    }
+
+    /**
+     * "Edit settings": {@code UserSettingsService.update} with the signed-in principal. Only the fields drawn as
+     * inputs are sent; {@code self_manage} only when its checkbox was drawn (an unticked box sends nothing).
+     */
+    private void saveSettings(Visit visit) {
+        Principal me = visit.principal();
+        String iamId = visit.path("iam_id");
+        Boolean selfManage = visit.form("self_manage_shown") == null ? null : visit.form("self_manage") != null;
+        UserSettingsService.Change change = new UserSettingsService.Change(raw(visit, "language"),
+                raw(visit, "notification_language"), raw(visit, "allowed_ip_addresses"), selfManage);
+        try {
+            services.userSettings().update(me, me.accountId(), iamId, visit.form("etag"), change);
+        } catch (DomainException refused) {
+            if (refused.errorCode() == ErrorCode.FORBIDDEN || refused.errorCode() == ErrorCode.NOT_FOUND) {
+                throw refused;
+            }
+            MemberSettings current = services.userSettings().get(me, me.accountId(), iamId).settings();
+            ProfileSection.Settings typed = new ProfileSection.Settings(
+                    or(change.language(), current.language()),
+                    or(change.notificationLanguage(), current.notificationLanguage()),
+                    or(change.allowedIpAddresses(), current.allowedIpAddresses()),
+                    selfManage == null ? current.selfManage() : selfManage);
+            details(visit, iamId, status(refused), null, null, new Refused("settings", null, typed,
+                    refused.getMessage()));
+            return;
+        }
+        visit.redirect(detailsUrl(iamId) + "?saved=settings");
+    }
+
+    /** A form field as sent, an empty one as "" (it clears the field); null when the form did not have it. */
+    private static String raw(Visit visit, String name) {
+        String value = visit.ctx().formParam(name);
+        return value == null ? null : value.strip();
+    }
+
+    private static String or(String typed, String current) {
+        return typed == null ? current : typed;
+    }
+
+    private static int status(DomainException refused) {
+        return refused.errorCode() == ErrorCode.ENTITY_TAG_MISMATCH ? 409 : 400;
+    }
+
     private void details(Visit visit, String iamId, int status, ClassicSection.Shown shown,
-                         AccessPages.Outcome outcome) {
+                         AccessPages.Outcome outcome, Refused typed) {
         Principal me = visit.principal();
         UserService.Member member = services.users().get(me, me.accountId(), iamId);
         int pageNumber = visit.page();
@@ -148,11 +223,32 @@ public final class UserPages {
         Map<String, String> emails = new HashMap<>();
         emails.put(member.user().iamId(), member.user().email());
         visit.render(status, "user/details.jte", new UserDetailsView(visit.chrome("User details", "Users"),
-                new UsersView.Row(iamId, member.user().email(), member.user().name(), state(member.membership()),
+                new UsersView.Row(iamId, member.user().email(), member.name(), state(member.membership()),
                         member.user().functional(), inviter(me, member.membership().invitedBy(), emails),
                         member.membership().createdAt(), services.users().mayRemove(me, me.accountId(), iamId), mine),
                 keys, pageNumber, hasNext, keysHidden, classic,
-                access.section(visit, iamId, member.user().email(), detailsUrl(iamId), outcome)));
+                access.section(visit, iamId, member.user().email(), detailsUrl(iamId), outcome),
+                profileSection(visit, member, typed)));
+    }
+
+    private ProfileSection profileSection(Visit visit, UserService.Member member, Refused refused) {
+        Principal me = visit.principal();
+        Membership membership = services.userSettings().get(me, me.accountId(), member.user().iamId());
+        boolean mayEditProfile = member.user().iamId().equals(me.iamId())
+                || services.users().mayUpdateOthers(me, me.accountId());
+        String saved = switch (refused == null ? String.valueOf(visit.query("saved")) : "") {
+            case "profile" -> "Profile saved.";
+            case "settings" -> "Settings saved: a changed address list applies from the next token request.";
+            default -> null;
+        };
+        ProfileSection.Profile profile = ProfileSection.Profile.of(member);
+        ProfileSection.Settings settings = ProfileSection.Settings.of(membership.settings());
+        return new ProfileSection(visit.session().csrfToken(), detailsUrl(member.user().iamId()), profile, settings,
+                refused != null && refused.profile() != null ? refused.profile() : profile,
+                refused != null && refused.settings() != null ? refused.settings() : settings,
+                member.user().givenName(), member.user().familyName(), mayEditProfile,
+                services.userSettings().editable(me, membership), UserService.Member.entityTag(membership),
+                refused == null ? null : refused.form(), refused == null ? null : refused.error(), saved);
     }
 
     static String detailsUrl(String iamId) {

@@ -42,7 +42,7 @@ final class ServiceActions {
                     "iam-access-management.policy.delete", "iam-access-management.settings.read",
                     "iam-access-management.settings.update", "iam-access-management.role.create",
                     "iam-access-management.role.update", "iam-access-management.role.delete"),
-            "user-management", List.of("user-management.user.read"),
+            "user-management", List.of("user-management.user.read", "user-management.user.update"),
             // Latchkey's audit log (decision 0031): reading it; Viewer and up hold it through {service}.*.list
             "iam-audit", List.of("iam-audit.event.list"),
             // IAM Access Groups (decision 0042; the names are inferred from IBM's, which IBM does not list in full)

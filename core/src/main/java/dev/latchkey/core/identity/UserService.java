@@ -13,6 +13,7 @@ import dev.latchkey.core.account.Account;
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
@@ -40,12 +41,17 @@ public final class UserService {
     public static final String READ = "user-management.user.read";
     public static final String INVITE = "user-management.user.invite";
     public static final String REMOVE = "user-management.user.remove";
+    /** Changing another user's profile or settings in the account (IBM: Editor and up on User Management). */
+    public static final String UPDATE = "user-management.user.update";
     public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
     public static final int MIN_PASSWORD = 12;
     private static final int MAX_PASSWORD = 256;
     /** A first or last name; a missing first name is the e-mail's local part, which the address check keeps to 64. */
     private static final int MAX_PERSON_NAME = 128;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
+    private static final int MAX_PHONE = 32;
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().\\-/]+");
+    private static final int MAX_PHOTO_URL = 1024;
     private static final String USER_MANAGEMENT = "user-management";
 
     private final Transactor tx;
@@ -74,6 +80,42 @@ public final class UserService {
 
     /** A user together with their membership of the account being looked at. */
     public record Member(User user, Membership membership) {
+        /** The first name this account knows the user by: its profile's, else the user's own. */
+        public String firstname() {
+            String name = membership.profile().firstname();
+            return name != null ? name : user.givenName();
+        }
+
+        /** The last name this account knows the user by: its profile's, else the user's own. */
+        public String lastname() {
+            String name = membership.profile().lastname();
+            return name != null ? name : user.familyName();
+        }
+
+        /** First and last name, as this account knows them. */
+        public String name() {
+            return (firstname() + " " + lastname()).strip();
+        }
+
+        /** The entity tag of the member's profile and settings (one version for both). */
+        public String entityTag() {
+            return Member.entityTag(membership);
+        }
+
+        /** The entity tag of a membership's profile and settings, as sent in {@code Etag}. */
+        public static String entityTag(Membership membership) {
+            return EntityTag.of(membership.accountId() + "/" + membership.iamId(), membership.version());
+        }
+    }
+
+    /**
+     * A PATCH of a member's profile (IBM's {@code updateUserProfile}): null fields were not sent and stay; an empty
+     * string clears a field (a name then reads as the user's own again). {@code email} and {@code state} are
+     * accepted only as they are: the e-mail is the user's sign-in name in every account, and Latchkey has no
+     * state an administrator sets (decision 0044).
+     */
+    public record ProfileChange(String firstname, String lastname, String phonenumber, String altphonenumber,
+                                String photo, String email, String state) {
     }
 
     /** A page of members and how many the caller may see in all. */
@@ -288,6 +330,141 @@ public final class UserService {
         }
         Membership membership = users.membership(accountId, iamId).orElseThrow(() -> DomainException.notFound("User", iamId));
         return new Member(users.find(iamId).orElseThrow(() -> DomainException.notFound("User", iamId)), membership);
+    }
+
+    /**
+     * Whether the caller may change the profile and settings of another member ({@value #UPDATE} on User
+     * Management); anyone may change their own profile.
+     */
+    public boolean mayUpdateOthers(Principal caller, String accountId) {
+        return caller.accountId().equals(accountId)
+                && access.permits(caller, UPDATE, Resource.service(accountId, USER_MANAGEMENT));
+    }
+
+    /**
+     * Applies a PATCH of a member's profile in one account. The user may change their own; changing someone else's
+     * needs {@value #UPDATE}. {@code ifMatch} is optional (IBM sends none): when sent it must name the current
+     * version ({@code *} for any); a concurrent change is a 409 either way. A request that changes nothing writes
+     * nothing. Recorded in the account's audit log by field name (the values are personal data, not history).
+     */
+    public Member updateProfile(Principal caller, String accountId, String iamId, String ifMatch,
+                                ProfileChange change) {
+        requireAccount(caller, accountId);
+        boolean self = iamId.equals(caller.iamId());
+        if (!self) {
+            access.require(caller, UPDATE, Resource.service(accountId, USER_MANAGEMENT),
+                    "change the profiles of the users of account " + accountId);
+        }
+        Member current = get(caller, accountId, iamId);
+        Membership membership = current.membership();
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            EntityTag.requireMatch(ifMatch, accountId + "/" + iamId, membership.version());
+        }
+        if (change.email() != null && !change.email().strip().equalsIgnoreCase(current.user().email())) {
+            throw DomainException.invalid("Field 'email' cannot be changed here: it is " + iamId
+                    + "'s sign-in name in every account they belong to. Send it unchanged or leave it out.");
+        }
+        if (change.state() != null && !change.state().strip().equals(membership.state())) {
+            throw DomainException.invalid("Field 'state' cannot be changed to '" + abbreviate(change.state())
+                    + "': Latchkey has no " + "VPN_ONLY or DISABLED_CLASSIC_INFRASTRUCTURE state, and "
+                    + Membership.PENDING + " and " + Membership.ACTIVE + " follow the invitation. The user is "
+                    + membership.state() + ".");
+        }
+        MemberProfile before = membership.profile();
+        MemberProfile after = new MemberProfile(
+                personName(change.firstname(), before.firstname(), "firstname"),
+                personName(change.lastname(), before.lastname(), "lastname"),
+                phone(change.phonenumber(), before.phonenumber(), "phonenumber"),
+                phone(change.altphonenumber(), before.altphonenumber(), "altphonenumber"),
+                photo(change.photo(), before.photo()));
+        List<String> fields = new ArrayList<>();
+        addIfChanged(fields, "firstname", before.firstname(), after.firstname());
+        addIfChanged(fields, "lastname", before.lastname(), after.lastname());
+        addIfChanged(fields, "phonenumber", before.phonenumber(), after.phonenumber());
+        addIfChanged(fields, "altphonenumber", before.altphonenumber(), after.altphonenumber());
+        addIfChanged(fields, "photo", before.photo(), after.photo());
+        if (fields.isEmpty()) {
+            return current;
+        }
+        return tx.inTransaction(() -> {
+            if (!users.updateMember(accountId, iamId, after, membership.settings(), membership.version())) {
+                throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH, "The user's profile or settings were "
+                        + "changed by another request at the same time; read them again and retry.");
+            }
+            audit.record(caller, accountId, "user-management.user.update", target(current.user()),
+                    Map.of("fields", String.join(",", fields)));
+            return new Member(current.user(), membership.with(after, membership.settings()));
+        });
+    }
+
+    private static void addIfChanged(List<String> fields, String field, String before, String after) {
+        if (!java.util.Objects.equals(before, after)) {
+            fields.add(field);
+        }
+    }
+
+    /** A sent name: null keeps {@code current}, blank clears it (the user's own name shows again). */
+    private static String personName(String sent, String current, String field) {
+        if (sent == null) {
+            return current;
+        }
+        checkPersonName(sent, field);
+        checkPrintable(sent, field);
+        return sent.isBlank() ? null : sent.strip();
+    }
+
+    /** A phone number: digits with an optional leading +, and spaces, dots, dashes, slashes or parentheses. */
+    private static String phone(String sent, String current, String field) {
+        if (sent == null) {
+            return current;
+        }
+        String value = sent.strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        long digits = value.chars().filter(Character::isDigit).count();
+        if (value.length() > MAX_PHONE || !PHONE.matcher(value).matches() || digits < 3) {
+            throw DomainException.invalid("Field '" + field + "' must be a phone number of at most " + MAX_PHONE
+                    + " characters: digits, an optional leading +, and spaces, dots, dashes, slashes or "
+                    + "parentheses; got '" + abbreviate(value) + "'.");
+        }
+        return value;
+    }
+
+    /** A link to a photo: an absolute http or https URL without blanks. */
+    private static String photo(String sent, String current) {
+        if (sent == null) {
+            return current;
+        }
+        String value = sent.strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        boolean ok = value.length() <= MAX_PHOTO_URL && value.chars().noneMatch(c -> c <= ' ' || c == 0x7f);
+        if (ok) {
+            try {
+                java.net.URI uri = new java.net.URI(value);
+                ok = uri.isAbsolute() && uri.getHost() != null && uri.getRawUserInfo() == null
+                        && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+            } catch (java.net.URISyntaxException e) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            throw DomainException.invalid("Field 'photo' must be an http or https URL of at most " + MAX_PHOTO_URL
+                    + " characters, without a user name or password in it; got '" + abbreviate(value) + "'.");
+        }
+        return value;
+    }
+
+    private static void checkPrintable(String value, String field) {
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw DomainException.invalid("Field '" + field + "' must not contain control characters.");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
 
     /** Removes a user from an account with their API keys and policies there, in one transaction. */

@@ -40,6 +40,15 @@ public interface UserStore {
 
     boolean deleteMembership(String accountId, String iamId);
 
+    /**
+     * Replaces a member's profile and settings and counts the membership's version up, if it is still at
+     * {@code expectedVersion}. False when it is not (changed by another request meanwhile) or gone; nothing is
+     * written then. The token path caches memberships, so implementations evict it everywhere, as
+     * {@link #deleteMembership} does.
+     */
+    boolean updateMember(String accountId, String iamId, MemberProfile profile, MemberSettings settings,
+                         long expectedVersion);
+
     /** The Argon2id hash of the user's password, or empty when the user has none. */
     Optional<String> passwordHash(String iamId);
 

@@ -19,6 +19,7 @@ import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.core.serviceid.ServiceId;
 import dev.latchkey.core.serviceid.ServiceIdStore;
 import dev.latchkey.core.settings.AccountSettingsService;
+import dev.latchkey.core.settings.AllowListCache;
 import dev.latchkey.core.settings.ExternalInteractions;
 import dev.latchkey.core.settings.TokenRules;
 import java.time.Clock;
@@ -34,7 +35,8 @@ import java.util.Set;
  * looks the key and its identity (a user, or a service ID) up through the (cached) stores, checks state, applies
  * the account's token rules, signs, and counts the use in memory. It never writes to the database. A user's
  * token may be for any account the user is an active member of, unless that account limits external identity
- * interactions (decision 0034); a service ID's only for its own account.
+ * interactions (decision 0034); a service ID's only for its own account. A user's own allowed addresses in that
+ * account (their membership's settings, read with the membership; decision 0044) apply on top of the account's.
  * Thread-safe.
  */
 public final class TokenService {
@@ -58,6 +60,8 @@ public final class TokenService {
     private final String issuer;
     private final AuditTrail audit;
     private final RefusalBuffer refusals;
+    /** Users' allowed addresses, parsed once per distinct list (they come with the cached membership). */
+    private final AllowListCache memberAllowLists = new AllowListCache(10_000);
 
     /** Checks an e-mail and password; {@code UserService::authenticate}. */
     @FunctionalInterface
@@ -117,7 +121,7 @@ public final class TokenService {
         TokenOutcome outcome;
         if (passed.serviceId() != null) {
             ServiceId s = passed.serviceId();
-            outcome = issue(account, null, clientAddress, now, (issuedAt, expiresAt) -> new AccessTokenClaims(
+            outcome = issue(account, null, clientAddress, now, null, (issuedAt, expiresAt) -> new AccessTokenClaims(
                     ids.uuid(), s.iamId(), s.id(), "iam", "ServiceId", s.id(), s.name(), null, null, null, account,
                     issuedAt, expiresAt, issuer, AccessTokenClaims.GRANT_APIKEY, clientId));
         } else {
@@ -127,7 +131,7 @@ public final class TokenService {
             if (external.isPresent()) {
                 return new TokenOutcome.Refused(TokenRefusal.EXTERNAL_IDENTITY_LIMITED, external.get());
             }
-            outcome = issue(account, keyAccount, clientAddress, now,
+            outcome = issue(account, keyAccount, clientAddress, now, passed.membership(),
                     userClaims(passed.user(), account, keyAccount, clientId, AccessTokenClaims.GRANT_APIKEY));
         }
         if (outcome instanceof TokenOutcome.Issued) {
@@ -146,7 +150,8 @@ public final class TokenService {
     public Optional<Authenticated> identify(Secret apikey, String clientAddress) {
         Instant now = clock.instant();
         if (check(apikey, null, null, now) instanceof KeyCheck.Passed passed
-                && settings.tokenRules(passed.account()).allowsClient(clientAddress)) {
+                && settings.tokenRules(passed.account()).allowsClient(clientAddress)
+                && memberAllows(passed.membership(), clientAddress)) {
             activity.record(passed.key().id(), now);
             return Optional.of(passed.serviceId() != null
                     ? new Authenticated(passed.serviceId().iamId(), passed.serviceId().name(), passed.account())
@@ -168,7 +173,9 @@ public final class TokenService {
             }
         }
 
-        record Passed(ApiKey key, String account, User user, ServiceId serviceId) implements KeyCheck {
+        /** {@code membership}: the user's active membership of {@code account}; null for a service ID. */
+        record Passed(ApiKey key, String account, User user, ServiceId serviceId, Membership membership)
+                implements KeyCheck {
         }
     }
 
@@ -199,14 +206,15 @@ public final class TokenService {
             if (owner.isEmpty()) {
                 return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
             }
-            return account.equals(owner.get().accountId()) ? new KeyCheck.Passed(key, account, null, owner.get())
+            return account.equals(owner.get().accountId()) ? new KeyCheck.Passed(key, account, null, owner.get(), null)
                     : new KeyCheck.Failed(TokenRefusal.NOT_A_MEMBER, key);
         }
         Optional<User> user = users.find(key.iamId());
         if (user.isEmpty()) {
             return new KeyCheck.Failed(TokenRefusal.KEY_NOT_FOUND);
         }
-        return isActiveMember(account, key.iamId()) ? new KeyCheck.Passed(key, account, user.get(), null)
+        Optional<Membership> membership = activeMembership(account, key.iamId());
+        return membership.isPresent() ? new KeyCheck.Passed(key, account, user.get(), null, membership.get())
                 : new KeyCheck.Failed(TokenRefusal.NOT_A_MEMBER, key);
     }
 
@@ -233,11 +241,13 @@ public final class TokenService {
             account = users.memberships(user.get().iamId()).stream().filter(Membership::isActive)
                     .map(Membership::accountId).findFirst().orElse(null);
         }
-        if (account == null || !isActiveMember(account, user.get().iamId())) {
+        Optional<Membership> membership = account == null ? Optional.empty()
+                : activeMembership(account, user.get().iamId());
+        if (membership.isEmpty()) {
             refusedSignIn(user.get(), accountId, TokenRefusal.NOT_A_MEMBER);
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
-        TokenOutcome outcome = issue(account, null, clientAddress, clock.instant(),
+        TokenOutcome outcome = issue(account, null, clientAddress, clock.instant(), membership.get(),
                 userClaims(user.get(), account, null, clientId, AccessTokenClaims.GRANT_PASSWORD));
         AuditTarget target = AuditTarget.of("user", user.get().iamId(), user.get().email());
         if (outcome instanceof TokenOutcome.Refused refused) {
@@ -289,7 +299,8 @@ public final class TokenService {
     public TokenOutcome exchangeForAccount(String iamId, String accountId, String authnAccountId, String clientId,
                                            String clientAddress) {
         Optional<User> user = IamIds.isServiceId(iamId) ? Optional.empty() : users.find(iamId);
-        if (user.isEmpty() || !isActiveMember(accountId, iamId)) {
+        Optional<Membership> membership = user.isEmpty() ? Optional.empty() : activeMembership(accountId, iamId);
+        if (membership.isEmpty()) {
             return new TokenOutcome.Refused(TokenRefusal.NOT_A_MEMBER);
         }
         Optional<String> external = externals.refusal(iamId, authnAccountId, accountId,
@@ -297,7 +308,7 @@ public final class TokenService {
         if (external.isPresent()) {
             return new TokenOutcome.Refused(TokenRefusal.EXTERNAL_IDENTITY_LIMITED, external.get());
         }
-        return issue(accountId, authnAccountId, clientAddress, clock.instant(),
+        return issue(accountId, authnAccountId, clientAddress, clock.instant(), membership.get(),
                 userClaims(user.get(), accountId, authnAccountId, clientId, AccessTokenClaims.GRANT_REFRESH));
     }
 
@@ -317,7 +328,17 @@ public final class TokenService {
     }
 
     private boolean isActiveMember(String accountId, String iamId) {
-        return users.membership(accountId, iamId).filter(Membership::isActive).isPresent();
+        return activeMembership(accountId, iamId).isPresent();
+    }
+
+    /** The active membership, from the token path's cache; its settings carry the user's allowed addresses. */
+    private Optional<Membership> activeMembership(String accountId, String iamId) {
+        return users.membership(accountId, iamId).filter(Membership::isActive);
+    }
+
+    /** Whether the member's own allow-list admits the address; null (a service ID) is not limited here. */
+    private boolean memberAllows(Membership membership, String clientAddress) {
+        return membership == null || memberAllowLists.allows(membership.settings().allowedIpAddresses(), clientAddress);
     }
 
     /** A user's claims; {@code authnAccount} (the key's account) is signed only when it is not {@code account}. */
@@ -330,15 +351,20 @@ public final class TokenService {
     }
 
     /**
-     * Applies the account's token rules (allowed addresses, lifetime), then signs. {@code authnAccount}: the account
+     * Applies the account's token rules (allowed addresses, lifetime) and the user's own allowed addresses in the
+     * account ({@code membership}'s settings; null for a service ID), then signs. {@code authnAccount}: the account
      * of the key the token comes from (null for a password), for the console's sessions.
      */
     private TokenOutcome issue(String account, String authnAccount, String clientAddress, Instant now,
-                               Claims claims) {
+                               Membership membership, Claims claims) {
         TokenRules rules = settings.tokenRules(account);
         if (!rules.allowsClient(clientAddress)) {
             return new TokenOutcome.Refused(TokenRefusal.ADDRESS_NOT_ALLOWED, "The IP address " + clientAddress
                     + " is not allowed to create tokens for this account.");
+        }
+        if (!memberAllows(membership, clientAddress)) {
+            return new TokenOutcome.Refused(TokenRefusal.ADDRESS_NOT_ALLOWED, "The IP address " + clientAddress
+                    + " is not allowed to create tokens for this user in this account.");
         }
         long lifetime = rules.accessTokenLifetimeSeconds();
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * A {@link UserStore} in memory with the JDBC store's rules: a user's IAM id and a membership's (account, user) are
  * unique and a membership needs a stored user; e-mails are found case-insensitively (the oldest user first);
- * memberships list oldest first; an invitation is found and activated only while it lasts, and its hash is unique.
+ * memberships list oldest first; an invitation is found and activated only while it lasts, and its hash is unique;
+ * a member's profile and settings change only at the version read, which each change counts up.
  */
 public final class InMemoryUserStore implements UserStore, InMemoryTransactor.Participant {
     private record Member(Membership membership, String invitationHash, Instant invitationExpiresAt) {
@@ -116,9 +117,20 @@ public final class InMemoryUserStore implements UserStore, InMemoryTransactor.Pa
                 || (member.invitationExpiresAt() != null && !member.invitationExpiresAt().isAfter(now))) {
             return false;
         }
-        Membership m = member.membership();
-        state.members().put(key(accountId, iamId), new Member(new Membership(m.accountId(), m.iamId(), m.invitedBy(),
-                Membership.ACTIVE, m.createdAt()), null, null));
+        state.members().put(key(accountId, iamId), new Member(member.membership().withState(Membership.ACTIVE), null,
+                null));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean updateMember(String accountId, String iamId, MemberProfile profile,
+                                             MemberSettings settings, long expectedVersion) {
+        Member member = state.members().get(key(accountId, iamId));
+        if (member == null || member.membership().version() != expectedVersion) {
+            return false;
+        }
+        state.members().put(key(accountId, iamId), new Member(member.membership().with(profile, settings),
+                member.invitationHash(), member.invitationExpiresAt()));
         return true;
     }
 

@@ -167,4 +167,97 @@ class UserServiceTest {
         assertThat(users.mayReadAll(STRANGER, ACCOUNT)).isFalse();
         assertThat(users.mayInvite(STRANGER, ACCOUNT)).isFalse();
     }
+
+    // --- the profile in an account (decision 0044) ---
+
+    static UserService.ProfileChange names(String firstname, String lastname) {
+        return new UserService.ProfileChange(firstname, lastname, null, null, null, null, null);
+    }
+
+    @Test
+    void aProfileNameIsTheAccountsOwnAndFallsBackToTheUsersName() {
+        UserService.Member before = users.get(OWNER, ACCOUNT, alice.iamId());
+        assertThat(before.firstname()).isEqualTo("Given");
+        UserService.Member after = users.updateProfile(alice, ACCOUNT, alice.iamId(), null, names("Alice", null));
+        assertThat(after.firstname()).isEqualTo("Alice");
+        assertThat(after.lastname()).isEqualTo("Family");
+        assertThat(users.get(OWNER, ACCOUNT, alice.iamId()).name()).isEqualTo("Alice Family");
+        assertThat(store.find(alice.iamId()).orElseThrow().givenName()).as("the user's own name").isEqualTo("Given");
+        assertThat(users.updateProfile(alice, ACCOUNT, alice.iamId(), null, names("", null)).firstname())
+                .as("an empty name is the user's own again").isEqualTo("Given");
+    }
+
+    @Test
+    void phoneNumbersAndAPhotoAreKeptAndEveryBadFieldIsA400NamingIt() {
+        UserService.Member changed = users.updateProfile(alice, ACCOUNT, alice.iamId(), null,
+                new UserService.ProfileChange(null, null, "+1 (555) 010-0100", "030/1234 5678",
+                        "https://example.com/alice.png", null, null));
+        assertThat(changed.membership().profile()).isEqualTo(new MemberProfile(null, null, "+1 (555) 010-0100",
+                "030/1234 5678", "https://example.com/alice.png"));
+        for (var bad : java.util.List.of(
+                java.util.Map.entry(new UserService.ProfileChange(null, null, "call me", null, null, null, null), "'phonenumber'"),
+                java.util.Map.entry(new UserService.ProfileChange(null, null, null, "1".repeat(33), null, null, null), "'altphonenumber'"),
+                java.util.Map.entry(new UserService.ProfileChange(null, null, null, "12", null, null, null), "'altphonenumber'"),
+                java.util.Map.entry(new UserService.ProfileChange(null, null, null, null, "javascript:alert(1)", null, null), "'photo'"),
+                java.util.Map.entry(new UserService.ProfileChange(null, null, null, null, "https://u:p@example.com/x.png", null, null), "'photo'"),
+                java.util.Map.entry(names("x".repeat(129), null), "'firstname'"),
+                java.util.Map.entry(names(null, "a\u0000b"), "'lastname'"))) {
+            assertThatThrownBy(() -> users.updateProfile(alice, ACCOUNT, alice.iamId(), null, bad.getKey()))
+                    .isInstanceOfSatisfying(DomainException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                        assertThat(e.getMessage()).contains(bad.getValue());
+                    });
+        }
+        assertThat(store.membership(ACCOUNT, alice.iamId()).orElseThrow().profile()).isEqualTo(changed.membership()
+                .profile());
+    }
+
+    @Test
+    void emailAndStateAreAcceptedOnlyAsTheyAre() {
+        UserService.Member same = users.updateProfile(alice, ACCOUNT, alice.iamId(), null,
+                new UserService.ProfileChange("Al", null, null, null, null, "IBMID-ALICE00001@example.com", "ACTIVE"));
+        assertThat(same.firstname()).isEqualTo("Al");
+        refused(ErrorCode.INVALID_REQUEST, () -> users.updateProfile(alice, ACCOUNT, alice.iamId(), null,
+                new UserService.ProfileChange(null, null, null, null, null, "someone@example.com", null)));
+        refused(ErrorCode.INVALID_REQUEST, () -> users.updateProfile(OWNER, ACCOUNT, alice.iamId(), null,
+                new UserService.ProfileChange(null, null, null, null, null, null, "VPN_ONLY")));
+        assertThat(store.find(alice.iamId()).orElseThrow().email()).isEqualTo("ibmid-alice00001@example.com");
+    }
+
+    @Test
+    void anothersProfileNeedsUpdateOnUserManagementAndIsAuditedByFieldNameOnly() {
+        Principal bob = s.member("IBMid-BOB0000001");
+        s.grant(bob.iamId(), Role.VIEWER, "serviceName", "user-management");
+        refused(ErrorCode.FORBIDDEN, () -> users.updateProfile(bob, ACCOUNT, alice.iamId(), null, names("X", null)));
+        assertThat(users.mayUpdateOthers(bob, ACCOUNT)).isFalse();
+        refused(ErrorCode.FORBIDDEN, () -> users.updateProfile(STRANGER, ACCOUNT, alice.iamId(), null, names("X", null)));
+        s.grant(bob.iamId(), Role.EDITOR, "serviceName", "user-management");
+        assertThat(users.mayUpdateOthers(bob, ACCOUNT)).isTrue();
+        users.updateProfile(bob, ACCOUNT, alice.iamId(), null, new UserService.ProfileChange("Ali", null,
+                "+44 20 7946 0000", null, null, null, null));
+        var event = s.audited.getLast();
+        assertThat(event.action()).isEqualTo("user-management.user.update");
+        assertThat(event.actor()).isEqualTo(bob.iamId());
+        assertThat(event.details()).isEqualTo(java.util.Map.of("fields", "firstname,phonenumber"));
+        assertThat(event.canonical()).doesNotContain("7946");
+        int events = s.audited.size();
+        users.updateProfile(bob, ACCOUNT, alice.iamId(), null, names("Ali", null));
+        assertThat(s.audited).as("no change, no event").hasSize(events);
+    }
+
+    @Test
+    void aProfileChangeNamesTheVersionItReadAndSharesItWithTheSettings() {
+        UserService.Member first = users.updateProfile(alice, ACCOUNT, alice.iamId(), null, names("A", null));
+        String tag = first.entityTag();
+        s.userSettings.update(alice, ACCOUNT, alice.iamId(), null,
+                new dev.latchkey.core.settings.UserSettingsService.Change("fr", null, null, null));
+        refused(ErrorCode.ENTITY_TAG_MISMATCH, () -> users.updateProfile(alice, ACCOUNT, alice.iamId(), tag,
+                names("B", null)));
+        UserService.Member current = users.get(alice, ACCOUNT, alice.iamId());
+        assertThat(current.firstname()).isEqualTo("A");
+        assertThat(current.membership().settings().language()).as("the profile change kept the settings")
+                .isEqualTo("fr");
+        assertThat(users.updateProfile(alice, ACCOUNT, alice.iamId(), current.entityTag(), names("B", null))
+                .membership().settings().language()).isEqualTo("fr");
+    }
 }

@@ -206,4 +206,63 @@ class TokenServiceTest {
         refusedWith(tokens.exchangePassword("loner@example.com", new Secret("lonely password"), null, "default",
                 "10.1.2.3"), TokenRefusal.NOT_A_MEMBER);
     }
+
+    // --- a user's own allowed addresses in the account (decision 0044) ---
+
+    void allowAlice(String account, String addresses) {
+        var m = s.stores.users.membership(account, alice.iamId()).orElseThrow();
+        assertThat(s.stores.users.updateMember(account, alice.iamId(), m.profile(),
+                new dev.latchkey.core.identity.MemberSettings("", "", addresses, false), m.version())).isTrue();
+    }
+
+    @Test
+    void aUsersOwnAllowedAddressesApplyToEveryGrantInThatAccountFromTheNextRequest() {
+        Secret value = key(alice.iamId());
+        allowAlice(ACCOUNT, "10.0.0.0/8");
+        TokenOutcome refused = tokens.exchange(value, null, null, "default", "192.168.1.1");
+        refusedWith(refused, TokenRefusal.ADDRESS_NOT_ALLOWED);
+        assertThat(((TokenOutcome.Refused) refused).message()).contains("192.168.1.1", "this user");
+        assertThat(tokens.exchange(value, null, null, "default", "10.200.0.1")).isInstanceOf(TokenOutcome.Issued.class);
+
+        s.stores.users.setPasswordHash(alice.iamId(), "hashed:correct horse battery");
+        refusedWith(tokens.exchangePassword("ibmid-alice00001@example.com", new Secret("correct horse battery"),
+                null, "default", "192.168.1.1"), TokenRefusal.ADDRESS_NOT_ALLOWED);
+        refusedWith(tokens.exchangeForAccount(alice.iamId(), ACCOUNT, null, "default", "192.168.1.1"),
+                TokenRefusal.ADDRESS_NOT_ALLOWED);
+        assertThat(tokens.identify(value, "192.168.1.1")).isEmpty();
+        assertThat(tokens.identify(value, "10.0.0.1")).isPresent();
+
+        allowAlice(ACCOUNT, "192.168.1.0/24");
+        assertThat(tokens.exchange(value, null, null, "default", "192.168.1.1")).isInstanceOf(TokenOutcome.Issued.class);
+        refusedWith(tokens.exchange(value, null, null, "default", "10.200.0.1"), TokenRefusal.ADDRESS_NOT_ALLOWED);
+        allowAlice(ACCOUNT, "");
+        assertThat(tokens.exchange(value, null, null, "default", "10.200.0.1")).isInstanceOf(TokenOutcome.Issued.class);
+    }
+
+    @Test
+    void theAccountsAndTheUsersListsMustBothAdmitTheAddressAndOnlyInTheirAccount() {
+        Secret value = key(alice.iamId());
+        s.settings("NOT_SET", "10.0.0.0/8");
+        allowAlice(ACCOUNT, "10.1.0.0/16, 192.168.1.1");
+        refusedWith(tokens.exchange(value, null, null, "default", "192.168.1.1"), TokenRefusal.ADDRESS_NOT_ALLOWED);
+        refusedWith(tokens.exchange(value, null, null, "default", "10.2.0.1"), TokenRefusal.ADDRESS_NOT_ALLOWED);
+        assertThat(tokens.exchange(value, null, null, "default", "10.1.2.3")).isInstanceOf(TokenOutcome.Issued.class);
+
+        s.stores.users.insertMembership(new Membership(OTHER_ACCOUNT, alice.iamId(), null, T0));
+        assertThat(tokens.exchange(value, OTHER_ACCOUNT, null, "default", "203.0.113.5"))
+                .as("alice's list in ACCOUNT says nothing about OTHER_ACCOUNT").isInstanceOf(TokenOutcome.Issued.class);
+        allowAlice(OTHER_ACCOUNT, "203.0.113.0/24");
+        refusedWith(tokens.exchange(value, OTHER_ACCOUNT, null, "default", "198.51.100.1"),
+                TokenRefusal.ADDRESS_NOT_ALLOWED);
+        ServiceId svc = serviceId("7", ACCOUNT);
+        assertThat(tokens.exchange(key(svc.iamId()), null, null, "default", "10.9.9.9"))
+                .as("a service ID has no user list").isInstanceOf(TokenOutcome.Issued.class);
+    }
+
+    @Test
+    void aStoredListThatDoesNotParseAdmitsNoAddress() {
+        Secret value = key(alice.iamId());
+        allowAlice(ACCOUNT, "not an address");
+        refusedWith(tokens.exchange(value, null, null, "default", "10.1.2.3"), TokenRefusal.ADDRESS_NOT_ALLOWED);
+    }
 }

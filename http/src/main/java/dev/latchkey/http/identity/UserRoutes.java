@@ -6,6 +6,8 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
+import dev.latchkey.core.identity.MemberProfile;
+import dev.latchkey.core.identity.MemberSettings;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.identity.UserService.Member;
 import dev.latchkey.core.password.PasswordService;
@@ -15,15 +17,18 @@ import dev.latchkey.http.IbmDates;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
+import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.access.PolicyRoutes;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * IBM User Management's user routes ({@code /v2/accounts/{account_id}/users}, {@code /v2/users/accept}):
- * invite, list, get, remove, and accepting an invitation. Who may do what is decided in {@link UserService}.
+ * invite, list (optionally with each user's settings), get and change a profile, remove, and accepting an
+ * invitation. Who may do what is decided in {@link UserService}.
  */
 public final class UserRoutes {
     private static final int DEFAULT_LIMIT = 100;
@@ -32,16 +37,33 @@ public final class UserRoutes {
     private final Paging paging;
     private final AccessTokenVerifier verifier;
 
-    /** IBM's {@code UserProfile}, plus Latchkey's {@code functional} and {@code invited_by}. */
+    /**
+     * IBM's {@code UserProfile} in the account (names as the account knows them, decision 0044), plus Latchkey's
+     * {@code functional} and {@code invited_by}; with {@code include_settings=true} also the four user settings.
+     */
     record ProfileWire(String id, String iamId, String realm, String userId, String firstname, String lastname,
-                       String state, String email, String accountId, String addedOn, boolean functional,
-                       String invitedBy) {
+                       String state, String email, String phonenumber, String altphonenumber, String photo,
+                       String accountId, String addedOn, boolean functional, String invitedBy, String language,
+                       String notificationLanguage, String allowedIpAddresses, Boolean selfManage) {
         static ProfileWire of(Member m) {
-            return new ProfileWire(m.user().iamId(), m.user().iamId(), "IBMid", m.user().email(), m.user().givenName(),
-                    m.user().familyName(), m.membership().state(), m.user().email(), m.membership().accountId(),
-                    IbmDates.format(m.membership().createdAt()), m.user().functional(), m.membership().invitedBy());
+            return of(m, false);
+        }
+
+        static ProfileWire of(Member m, boolean withSettings) {
+            MemberProfile p = m.membership().profile();
+            MemberSettings s = withSettings ? m.membership().settings() : null;
+            return new ProfileWire(m.user().iamId(), m.user().iamId(), "IBMid", m.user().email(), m.firstname(),
+                    m.lastname(), m.membership().state(), m.user().email(), p.phonenumber(), p.altphonenumber(),
+                    p.photo(), m.membership().accountId(), IbmDates.format(m.membership().createdAt()),
+                    m.user().functional(), m.membership().invitedBy(), s == null ? null : s.language(),
+                    s == null ? null : s.notificationLanguage(), s == null ? null : s.allowedIpAddresses(),
+                    s == null ? null : s.selfManage());
         }
     }
+
+    /** The fields of IBM's {@code updateUserProfile}; any other is refused, naming it. */
+    static final Set<String> PROFILE_FIELDS = Set.of("firstname", "lastname", "state", "email", "phonenumber",
+            "altphonenumber", "photo");
 
     record UserListWire(long totalResults, long limit, String firstUrl, String nextUrl, List<ProfileWire> resources) {
     }
@@ -67,8 +89,12 @@ public final class UserRoutes {
     public void register(RouteTable routes) {
         routes.post("/v2/accounts/{account_id}/users", Audience.AUTHENTICATED, this::invite);
         routes.get("/v2/accounts/{account_id}/users", Audience.AUTHENTICATED, this::list);
-        routes.get("/v2/accounts/{account_id}/users/{iam_id}", Audience.AUTHENTICATED, (ctx, caller) ->
-                Json.send(ctx, 200, ProfileWire.of(users.get(caller, ctx.pathParam("account_id"), ctx.pathParam("iam_id")))));
+        routes.get("/v2/accounts/{account_id}/users/{iam_id}", Audience.AUTHENTICATED, (ctx, caller) -> {
+            Member member = users.get(caller, ctx.pathParam("account_id"), ctx.pathParam("iam_id"));
+            ctx.header("Etag", member.entityTag());
+            Json.send(ctx, 200, ProfileWire.of(member));
+        });
+        routes.patch("/v2/accounts/{account_id}/users/{iam_id}", Audience.AUTHENTICATED, this::updateProfile);
         routes.delete("/v2/accounts/{account_id}/users/{iam_id}", Audience.AUTHENTICATED, (ctx, caller) -> {
             users.remove(caller, ctx.pathParam("account_id"), ctx.pathParam("iam_id"));
             ctx.status(204);
@@ -109,14 +135,27 @@ public final class UserRoutes {
         Json.send(ctx, 202, new InvitedListWire(invited));
     }
 
+    /** IBM's {@code updateUserProfile}: 204 and no body, as IBM answers; the new entity tag in {@code Etag}. */
+    private void updateProfile(Context ctx, Principal caller) {
+        JsonBody body = JsonBody.of(ctx);
+        body.requireKnownFields(PROFILE_FIELDS);
+        Member member = users.updateProfile(caller, ctx.pathParam("account_id"), ctx.pathParam("iam_id"),
+                ctx.header("If-Match"), new UserService.ProfileChange(body.string("firstname"), body.string("lastname"),
+                        body.string("phonenumber"), body.string("altphonenumber"), body.string("photo"),
+                        body.string("email"), body.string("state")));
+        ctx.header("Etag", member.entityTag());
+        ctx.status(204);
+    }
+
     private void list(Context ctx, Principal caller) {
         int limit = Paging.size(ctx, "limit", DEFAULT_LIMIT);
         int offset = Paging.offset(ctx, "_start");
+        boolean withSettings = QueryParams.bool(ctx, "include_settings");
         UserService.Members members = users.list(caller, ctx.pathParam("account_id"), offset, limit);
         Page<Member> page = members.page();
         Json.send(ctx, 200, new UserListWire(members.total(), limit,
                 paging.url(ctx, "_start", null), page.hasMore() ? paging.url(ctx, "_start", Paging.token(offset + limit)) : null,
-                page.items().stream().map(ProfileWire::of).toList()));
+                page.items().stream().map(m -> ProfileWire.of(m, withSettings)).toList()));
     }
 
     private void accept(Context ctx) {

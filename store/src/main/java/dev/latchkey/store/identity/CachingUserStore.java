@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Keeps users and memberships, which the token hot path reads on every exchange, in memory. Evictions come through
- * the {@link ChangeFeed}, as for API keys: activating or deleting a membership publishes it in its transaction, and
+ * the {@link ChangeFeed}, as for API keys: activating or deleting a membership, or changing its profile and settings
+ * (which hold the user's allowed addresses in the account), publishes it in its transaction, and
  * every node, this one right after the commit, forgets it; {@code ttl} bounds staleness while the feed is down.
  * Absent rows are not cached, so inserting a user or a membership needs no eviction. Thread-safe.
  */
@@ -91,6 +92,12 @@ public final class CachingUserStore implements UserStore {
     @Override
     public boolean deleteMembership(String accountId, String iamId) {
         return delegate.deleteMembership(accountId, iamId);
+    }
+
+    @Override
+    public boolean updateMember(String accountId, String iamId, dev.latchkey.core.identity.MemberProfile profile,
+                                dev.latchkey.core.identity.MemberSettings settings, long expectedVersion) {
+        return delegate.updateMember(accountId, iamId, profile, settings, expectedVersion);
     }
 
     @Override

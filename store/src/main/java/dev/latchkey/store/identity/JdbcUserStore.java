@@ -1,6 +1,8 @@
 package dev.latchkey.store.identity;
 
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.identity.MemberProfile;
+import dev.latchkey.core.identity.MemberSettings;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
@@ -12,15 +14,25 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Users in {@code users}; memberships and invitations in {@code account_members}. Thread-safe. */
+/**
+ * Users in {@code users}; memberships, invitations and each member's profile and settings in the account
+ * ({@code account_members}). Every write to a membership's cached columns publishes it on the change feed. Thread-safe.
+ */
 public final class JdbcUserStore implements UserStore {
     private static final String USER_COLUMNS = "iam_id, email, given_name, family_name, functional, platform_admin, created_at";
-    private static final String MEMBER_COLUMNS = "account_id, iam_id, invited_by, state, created_at";
+    private static final String MEMBER_COLUMNS = "account_id, iam_id, invited_by, state, created_at, firstname, lastname,"
+            + " phonenumber, altphonenumber, photo, language, notification_language, allowed_ip_addresses, self_manage,"
+            + " profile_version";
     private static final RowMapper<User> USER = (rs, ctx) -> new User(rs.getString("iam_id"), rs.getString("email"),
             rs.getString("given_name"), rs.getString("family_name"), rs.getBoolean("functional"),
             rs.getBoolean("platform_admin"), Sql.instant(rs, "created_at"));
     private static final RowMapper<Membership> MEMBERSHIP = (rs, ctx) -> new Membership(rs.getString("account_id"),
-            rs.getString("iam_id"), rs.getString("invited_by"), rs.getString("state"), Sql.instant(rs, "created_at"));
+            rs.getString("iam_id"), rs.getString("invited_by"), rs.getString("state"), Sql.instant(rs, "created_at"),
+            new MemberProfile(rs.getString("firstname"), rs.getString("lastname"), rs.getString("phonenumber"),
+                    rs.getString("altphonenumber"), rs.getString("photo")),
+            new MemberSettings(rs.getString("language"), rs.getString("notification_language"),
+                    rs.getString("allowed_ip_addresses"), rs.getBoolean("self_manage")),
+            rs.getLong("profile_version"));
     /** Change-feed topic of memberships; the id is {@code <account>/<iam_id>}. */
     public static final String TOPIC = "membership";
     private final Jdbi jdbi;
@@ -130,6 +142,30 @@ public final class JdbcUserStore implements UserStore {
                     .bind("account", accountId).bind("iamId", iamId).execute() == 1;
             changes.publish(h, TOPIC, accountId + "/" + iamId);
             return deleted;
+        });
+    }
+
+    @Override
+    public boolean updateMember(String accountId, String iamId, MemberProfile profile, MemberSettings settings,
+                                long expectedVersion) {
+        return jdbi.inTransaction(h -> {
+            boolean updated = h.createUpdate("""
+                            UPDATE account_members SET firstname = :firstname, lastname = :lastname,
+                                phonenumber = :phone, altphonenumber = :altPhone, photo = :photo, language = :language,
+                                notification_language = :notificationLanguage, allowed_ip_addresses = :allowed,
+                                self_manage = :selfManage, profile_version = profile_version + 1
+                            WHERE account_id = :account AND iam_id = :iamId AND profile_version = :expected""")
+                    .bind("firstname", profile.firstname()).bind("lastname", profile.lastname())
+                    .bind("phone", profile.phonenumber()).bind("altPhone", profile.altphonenumber())
+                    .bind("photo", profile.photo()).bind("language", settings.language())
+                    .bind("notificationLanguage", settings.notificationLanguage())
+                    .bind("allowed", settings.allowedIpAddresses()).bind("selfManage", settings.selfManage())
+                    .bind("account", accountId).bind("iamId", iamId).bind("expected", expectedVersion)
+                    .execute() == 1;
+            if (updated) {
+                changes.publish(h, TOPIC, accountId + "/" + iamId);
+            }
+            return updated;
         });
     }
 

@@ -141,7 +141,8 @@ abstract class MaintenanceContract {
     void aRowTheDatabaseRefusesEndsTheLoadInOneSentenceWithoutItsValues() {
         Table members = table("account_members");
         assertThatThrownBy(() -> Restore.into(db, loader -> {
-            loader.insert(members, new Object[] {"a".repeat(32), "IBMid-SECRET-LOOKING", null, AT, "ACTIVE", null, null});
+            loader.insert(members, new Object[] {"a".repeat(32), "IBMid-SECRET-LOOKING", null, AT, "ACTIVE", null, null,
+                    null, null, null, null, null, "", "", "", false, 0L});
             return null;
         })).isInstanceOf(Refusal.class)
                 .hasMessage("The database refused a row of table account_members (a reference to a row that is not "
