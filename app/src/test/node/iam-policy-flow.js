@@ -1,7 +1,8 @@
 'use strict';
 // Drives IBM's Node SDK (@ibm-cloud/platform-services IamPolicyManagementV1 0.83.1, unchanged) through the flow of
 // IBM's own policy integration tests (reference ibm-policy-users-resources-api.md §2.7) against a Latchkey server,
-// then a custom role's life (create, get, list, assign, replace, delete refused while assigned, delete).
+// then a custom role's life (create, get, list, assign, replace, delete refused while assigned, delete) and a v2
+// policy with time-based conditions (create, get, read through v1, replace, list, delete, a refused rule).
 // Input: LATCHKEY_URL, LATCHKEY_APIKEY (a key of an account owner or policy administrator; its identity is the
 // subject). Output: one JSON line with what it saw. Exit 1 on any mismatch, 2 on a crash.
 // IbmNodeSdkTest runs it.
@@ -117,6 +118,45 @@ async function main() {
   await policies.deletePolicy({ policyId: assigned.result.id });
   const roleDeleted = await policies.deleteRole({ roleId: role.result.id });
   seen.role_deleted = roleDeleted.status;
+
+  // v2: a policy with IBM's weekly custom-hours conditions, read back through v2 and v1, replaced, listed, deleted
+  const weekdays = { operator: 'and', conditions: [
+    { key: '{{environment.attributes.day_of_week}}', operator: 'dayOfWeekAnyOf',
+      value: ['1+00:00', '2+00:00', '3+00:00', '4+00:00', '5+00:00'] },
+    { key: '{{environment.attributes.current_time}}', operator: 'timeGreaterThanOrEquals', value: '09:00:00+00:00' },
+    { key: '{{environment.attributes.current_time}}', operator: 'timeLessThanOrEquals', value: '17:00:00+00:00' }] };
+  const v2Subject = { attributes: [{ key: 'iam_id', operator: 'stringEquals', value: subject }] };
+  const v2Resource = { attributes: [{ key: 'accountId', operator: 'stringEquals', value: accountId },
+    { key: 'serviceName', operator: 'stringEquals', value: 'books' },
+    { key: 'resource', operator: 'stringEqualsAnyOf', value: ['fiction', 'poetry'] }] };
+  const v2 = await policies.createV2Policy({ type: 'access', subject: v2Subject, resource: v2Resource,
+    control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Reader' }] } },
+    pattern: 'time-based-conditions:weekly:custom-hours', rule: weekdays, description: 'office hours' });
+  seen.v2_created = v2.status;
+  check('v2 rule echoed', () => assert.deepStrictEqual(v2.result.rule, weekdays));
+  check('v2 resource echoed', () => assert.deepStrictEqual(v2.result.resource, v2Resource));
+  const v2Read = await policies.getV2Policy({ id: v2.result.id });
+  check('v2 ETag', () => assert.match(v2Read.headers.etag || '', /^1-[0-9a-f]{32}$/));
+  const v1View = await policies.getPolicy({ policyId: v2.result.id });
+  check('v2 policy readable through v1', () => assert.strictEqual(v1View.result.id, v2.result.id));
+  const v2Replaced = await policies.replaceV2Policy({ id: v2.result.id, ifMatch: v2Read.headers.etag,
+    type: 'access', subject: v2Subject, resource: v2Resource,
+    control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Writer' }] } },
+    pattern: 'time-based-conditions:weekly:all-day',
+    rule: { key: '{{environment.attributes.day_of_week}}', operator: 'dayOfWeekAnyOf', value: ['6+00:00', '7+00:00'] } });
+  check('v2 replaced', () => assert.strictEqual(v2Replaced.result.pattern, 'time-based-conditions:weekly:all-day'));
+  const v2Stale = await failure(policies.replaceV2Policy({ id: v2.result.id, ifMatch: v2Read.headers.etag,
+    type: 'access', subject: v2Subject, resource: v2Resource,
+    control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Reader' }] } } }));
+  seen.v2_stale = v2Stale && v2Stale.status;
+  const v2Listed = await policies.listV2Policies({ accountId, iamId: subject });
+  check('v2 list contains it', () => assert.ok(v2Listed.result.policies.some((p) => p.id === v2.result.id)));
+  const v2Deleted = await policies.deleteV2Policy({ id: v2.result.id });
+  seen.v2_deleted = v2Deleted.status;
+  const v2Bad = await failure(policies.createV2Policy({ type: 'access', subject: v2Subject, resource: v2Resource,
+    control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Reader' }] } },
+    pattern: 'time-based-conditions:once', rule: weekdays }));
+  seen.v2_bad = v2Bad && v2Bad.status;
 
   const deleted = await policies.deletePolicy({ policyId: id });
   check('delete status', () => assert.strictEqual(deleted.status, 204));

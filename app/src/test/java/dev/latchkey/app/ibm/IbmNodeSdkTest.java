@@ -197,6 +197,10 @@ class IbmNodeSdkTest {
                     seen.path("role_in_use").asInt(), seen.path("role_deleted").asInt()))
                     .as("custom role: created, stale replace, delete while assigned, delete").containsExactly(201, 409,
                             409, 204);
+            assertThat(List.of(seen.path("v2_created").asInt(), seen.path("v2_stale").asInt(),
+                    seen.path("v2_deleted").asInt(), seen.path("v2_bad").asInt()))
+                    .as("v2 policy: created, stale replace, deleted, a rule its pattern does not take")
+                    .containsExactly(201, 409, 204, 400);
         }
     }
 
