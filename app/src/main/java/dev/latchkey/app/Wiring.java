@@ -156,7 +156,8 @@ public final class Wiring implements AutoCloseable {
         Console console = new Console(new ConsoleServices(services.sessions(), services.tokens(), services.accounts(),
                 services.users(), services.apiKeys(), services.serviceIds(), services.policies(), services.settings(),
                 services.leaks(), services.classicKeys(), services.resources(), services.passwords(),
-                services.longLivedKeys(), services.auditLog(), services.accessGroups(), services.userSettings()));
+                services.longLivedKeys(), services.auditLog(), services.accessGroups(), services.userSettings(),
+                services.customRoles()));
         ClientOrigin origin = ClientOrigin.trusting(config.edge().trustedProxies(),
                 endpoint.configured() ? endpoint.url() : null);
         HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console),

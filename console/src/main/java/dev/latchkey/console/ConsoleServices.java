@@ -1,6 +1,7 @@
 package dev.latchkey.console;
 
 import dev.latchkey.core.access.AccessGroupService;
+import dev.latchkey.core.access.CustomRoleService;
 import dev.latchkey.core.access.PolicyService;
 import dev.latchkey.core.apikey.ApiKeyService;
 import dev.latchkey.core.apikey.LongLivedKeys;
@@ -28,5 +29,5 @@ public record ConsoleServices(SessionService sessions, TokenService tokens, Acco
                               PolicyService policies, AccountSettingsService settings, LeakService leaks,
                               ClassicKeyService classicKeys, ResourceService resources, PasswordService passwords,
                               LongLivedKeys longLivedKeys, AuditLog audit, AccessGroupService accessGroups,
-                              UserSettingsService userSettings) {
+                              UserSettingsService userSettings, CustomRoleService customRoles) {
 }

@@ -269,4 +269,30 @@ class ConsoleServiceIdsTest extends ConsoleBrowserTest {
         assertThat(row("IAM Identity Service")).hasCount(0);
         assertThat(fixtures.policiesOf(accountId, "iam-" + id)).hasSize(1);
     }
+
+    @Test
+    void assignAccessOffersTheAccountsCustomRolesOfTheService() {
+        String id = serviceIdNamed("key-auditor");
+        Answer role = server.post("/v2/roles", adminToken, "{\"name\":\"KeyAuditor\",\"display_name\":\"Key auditor\","
+                + "\"description\":\"Reads keys.\",\"actions\":[\"iam-identity.apikey.get\",\"iam-identity.apikey.list\"],"
+                + "\"account_id\":\"" + accountId + "\",\"service_name\":\"iam-identity\"}");
+        org.assertj.core.api.Assertions.assertThat(role.status()).as(role.raw()).isEqualTo(201);
+        signInWithApiKey(server.adminKey);
+        page.navigate(server.url + "/iam/serviceids/" + id + "?tab=access");
+        button("Assign access").click();
+        Locator step1 = dialog("Assign access to key-auditor").and(page.locator("#assign-dialog"));
+        step1.getByLabel("Service", new Locator.GetByLabelOptions().setExact(true))
+                .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("IAM Identity Service"));
+        step1.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Next")).click();
+        Locator step2 = page.locator("#assign-roles");
+        Locator custom = step2.getByLabel("Key auditor (custom)", new Locator.GetByLabelOptions().setExact(true));
+        assertThat(custom).isVisible();
+        assertThat(step2).containsText("Grants iam-identity.apikey.get, iam-identity.apikey.list.");
+        custom.check();
+        Browser.assertAccessible(page);
+        step2.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Assign")).click();
+        assertThat(row("IAM Identity Service")).containsText("Key auditor (custom)");
+        assertThat(fixtures.policiesOf(accountId, "iam-" + id)).extracting(p -> p.roleIds().getFirst())
+                .containsExactly(role.body().get("crn").asText());
+    }
 }

@@ -9,6 +9,7 @@ import dev.latchkey.core.access.AccessGroup;
 import dev.latchkey.core.access.AccessGroupMember;
 import dev.latchkey.core.access.AccessGroupService;
 import dev.latchkey.core.access.ListPolicies;
+import dev.latchkey.core.access.CustomRole;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.access.Role;
@@ -95,7 +96,7 @@ public final class AccessPages {
             String chosen = visit.query("service_name") != null ? visit.query("service_name")
                     : visit.query("assign_service");
             if (chosen != null) {
-                assign = step(chosen, Set.of(), null, null);
+                assign = step(me, chosen, Set.of(), null, null);
             }
         }
         return new AccessSection(subjectIamId, subjectName, back, params(back), visit.session().csrfToken(), rows,
@@ -122,8 +123,9 @@ public final class AccessPages {
                 : "service".equals(policy.attribute("serviceType")) ? "All Identity and Access enabled services"
                 : "platform_service".equals(policy.attribute("serviceType")) ? "All account management services"
                 : "IAM".equals(policy.attribute("service_group_id")) ? "IAM services" : "All services";
-        List<String> roles = policy.roleIds().stream()
-                .map(crn -> Role.fromCrn(crn).map(Role::displayName).orElse(crn)).toList();
+        List<String> roles = policy.roleIds().stream().map(crn -> Role.fromCrn(crn).map(Role::displayName)
+                .or(() -> services.customRoles().byCrn(policy.accountId(), crn).map(r -> r.displayName() + " (custom)"))
+                .orElse(crn)).toList();
         List<String> scope = new ArrayList<>();
         for (Policy.Attribute a : policy.resourceAttributes()) {
             switch (a.name()) {
@@ -138,14 +140,28 @@ public final class AccessPages {
                 default -> scope.add(a.name() + " " + a.value());
             }
         }
+        if (policy.pattern() != null) {
+            scope.add(switch (policy.pattern()) {
+                case "time-based-conditions:once" -> "only within a set period";
+                case "time-based-conditions:weekly:all-day" -> "only on some days of the week";
+                default -> "only at set hours of some days of the week";
+            });
+        }
         return new AccessSection.PolicyRow(policy.id(), serviceLabel, roles,
                 scope.isEmpty() ? "All resources" : String.join(", ", scope), services.policies().mayRemove(me, policy));
     }
 
-    private static AccessSection.Assign step(String service, Set<String> checked, String instance, String error) {
-        List<AccessSection.RoleChoice> roles = Role.offeredOn(service).stream()
+    /** Step two: the built-in roles offered on {@code service}, then the account's custom roles of it. */
+    private AccessSection.Assign step(Principal me, String service, Set<String> checked, String instance,
+                                      String error) {
+        List<AccessSection.RoleChoice> roles = new ArrayList<>(Role.offeredOn(service).stream()
                 .map(r -> new AccessSection.RoleChoice(r.crn(), r.displayName(), r.description(),
-                        checked.contains(r.crn()))).toList();
+                        checked.contains(r.crn()))).toList());
+        for (CustomRole custom : services.customRoles().list(me, service)) {
+            roles.add(new AccessSection.RoleChoice(custom.crn(), custom.displayName() + " (custom)",
+                    (custom.description() == null ? "" : custom.description() + " ") + "Grants "
+                            + String.join(", ", custom.actions()) + ".", checked.contains(custom.crn())));
+        }
         return new AccessSection.Assign(service, Services.displayName(service), roles, instance, error);
     }
 
@@ -175,7 +191,8 @@ public final class AccessPages {
                     List.copyOf(roles), List.of(new PolicyRequest.ResourceSpec(attributes, null)), null));
             visit.redirect(back);
         } catch (DomainException refused) {
-            host(back).show(visit, subject, status(refused), new Outcome(step(service == null ? "" : service,
+            host(back).show(visit, subject, status(refused), new Outcome(step(visit.principal(),
+                    service == null ? "" : service,
                     Set.copyOf(roles), instance, refused.getMessage()), null, null));
         }
     }
