@@ -45,16 +45,8 @@ class IbmNodeSdkTest {
         Path project = prepareProject();
 
         try (TestServer server = TestServer.h2()) {
-            Run run = run(project, List.of("node", "iam-identity-flow.js"),
-                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey), 120);
-            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("iam-identity-flow.js: " + last);
-            assertThat(run.exit()).as("node iam-identity-flow.js exit code; stdout:%n%s%nstderr:%n%s",
-                    run.stdout(), run.stderr()).isZero();
-
-            JsonNode result = TestServer.JSON.readTree(last);
-            assertThat(result.path("mismatches").isArray()).isTrue();
-            assertThat(result.path("mismatches")).isEmpty();
+            JsonNode result = flow(project, "iam-identity-flow.js",
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey));
             assertThat(result.path("ok").asBoolean()).isTrue();
             JsonNode seen = result.path("seen");
             assertThat(seen.path("create").path("status").asInt()).isEqualTo(201);
@@ -88,15 +80,8 @@ class IbmNodeSdkTest {
         Path project = prepareProject();
 
         try (TestServer server = TestServer.h2()) {
-            Run run = run(project, List.of("node", "resource-controller-flow.js"),
-                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey), 120);
-            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("resource-controller-flow.js: " + last);
-            assertThat(run.exit()).as("node resource-controller-flow.js exit code; stdout:%n%s%nstderr:%n%s",
-                    run.stdout(), run.stderr()).isZero();
-
-            JsonNode result = TestServer.JSON.readTree(last);
-            assertThat(result.path("mismatches")).isEmpty();
+            JsonNode result = flow(project, "resource-controller-flow.js",
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey));
             assertThat(result.path("ok").asBoolean()).isTrue();
             JsonNode seen = result.path("seen");
             assertThat(seen.path("create_instance").asInt()).isEqualTo(201);
@@ -129,15 +114,9 @@ class IbmNodeSdkTest {
             String accountId = server.call("GET", "/v1/apikeys/details", server.token(server.adminKey), null,
                     Map.of("IAM-ApiKey", server.adminKey)).body().get("account_id").asText();
             Person administrator = new Fixtures(server).member(accountId, Role.ADMINISTRATOR);
-            Run run = run(project, List.of("node", "account-settings-flow.js"), Map.of("LATCHKEY_URL", server.url,
-                    "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_APIKEY_2", administrator.apikey()), 120);
-            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("account-settings-flow.js: " + last);
-            assertThat(run.exit()).as("node account-settings-flow.js exit code; stdout:%n%s%nstderr:%n%s",
-                    run.stdout(), run.stderr()).isZero();
-
-            JsonNode result = TestServer.JSON.readTree(last);
-            assertThat(result.path("mismatches")).isEmpty();
+            JsonNode result = flow(project, "account-settings-flow.js",
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_APIKEY_2",
+                    administrator.apikey()));
             assertThat(result.path("ok").asBoolean()).isTrue();
             JsonNode history = result.path("seen").path("history");
             assertThat(history.findValuesAsText("iam_id").getLast()).isEqualTo(administrator.iamId());
@@ -154,16 +133,9 @@ class IbmNodeSdkTest {
 
         try (TestServer server = TestServer.h2()) {
             Person elsewhere = new Fixtures(server).accountWithOwner();
-            Run run = run(project, List.of("node", "access-management-settings-flow.js"), Map.of("LATCHKEY_URL",
-                    server.url, "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_ALLOWED_ACCOUNT",
-                    elsewhere.accountId()), 120);
-            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("access-management-settings-flow.js: " + last);
-            assertThat(run.exit()).as("node access-management-settings-flow.js exit code; stdout:%n%s%nstderr:%n%s",
-                    run.stdout(), run.stderr()).isZero();
-
-            JsonNode result = TestServer.JSON.readTree(last);
-            assertThat(result.path("mismatches")).isEmpty();
+            JsonNode result = flow(project, "access-management-settings-flow.js",
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_ALLOWED_ACCOUNT",
+                    elsewhere.accountId()));
             assertThat(result.path("ok").asBoolean()).isTrue();
             JsonNode seen = result.path("seen");
             assertThat(seen.path("get").path("status").asInt()).isEqualTo(200);
@@ -181,14 +153,8 @@ class IbmNodeSdkTest {
         Path project = prepareProject();
 
         try (TestServer server = TestServer.h2()) {
-            Run run = run(project, List.of("node", "iam-policy-flow.js"),
-                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey), 120);
-            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("iam-policy-flow.js: " + last);
-            assertThat(run.exit()).as("node iam-policy-flow.js exit code; stdout:%n%s%nstderr:%n%s",
-                    run.stdout(), run.stderr()).isZero();
-            JsonNode result = TestServer.JSON.readTree(last);
-            assertThat(result.path("mismatches")).isEmpty();
+            JsonNode result = flow(project, "iam-policy-flow.js",
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey));
             JsonNode seen = result.path("seen");
             assertThat(seen.path("created").asInt()).isEqualTo(201);
             assertThat(seen.path("conflict").asInt()).isEqualTo(409);
@@ -214,15 +180,9 @@ class IbmNodeSdkTest {
             String accountId = server.call("GET", "/v1/apikeys/details", server.token(server.adminKey), null,
                     Map.of("IAM-ApiKey", server.adminKey)).body().get("account_id").asText();
             Person member = new Fixtures(server).member(accountId);
-            Run run = run(project, List.of("node", "access-groups-flow.js"), Map.of("LATCHKEY_URL", server.url,
-                    "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_MEMBER_APIKEY", member.apikey()), 120);
-            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("access-groups-flow.js: " + last);
-            assertThat(run.exit()).as("node access-groups-flow.js exit code; stdout:%n%s%nstderr:%n%s",
-                    run.stdout(), run.stderr()).isZero();
-
-            JsonNode result = TestServer.JSON.readTree(last);
-            assertThat(result.path("mismatches")).isEmpty();
+            JsonNode result = flow(project, "access-groups-flow.js",
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_MEMBER_APIKEY",
+                    member.apikey()));
             assertThat(result.path("ok").asBoolean()).isTrue();
             JsonNode seen = result.path("seen");
             assertThat(seen.path("create").asInt()).isEqualTo(201);
@@ -251,15 +211,8 @@ class IbmNodeSdkTest {
         Path project = prepareProject();
 
         try (TestServer server = TestServer.h2()) {
-            Run run = run(project, List.of("node", "serviceid-group-flow.js"),
-                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey), 120);
-            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("serviceid-group-flow.js: " + last);
-            assertThat(run.exit()).as("node serviceid-group-flow.js exit code; stdout:%n%s%nstderr:%n%s",
-                    run.stdout(), run.stderr()).isZero();
-
-            JsonNode result = TestServer.JSON.readTree(last);
-            assertThat(result.path("mismatches")).isEmpty();
+            JsonNode result = flow(project, "serviceid-group-flow.js",
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey));
             assertThat(result.path("ok").asBoolean()).isTrue();
             JsonNode seen = result.path("seen");
             assertThat(seen.path("create").path("status").asInt()).isEqualTo(201);
@@ -295,15 +248,9 @@ class IbmNodeSdkTest {
             String accountId = server.call("GET", "/v1/apikeys/details", server.token(server.adminKey), null,
                     Map.of("IAM-ApiKey", server.adminKey)).body().get("account_id").asText();
             Person member = new Fixtures(server).member(accountId);
-            Run run = run(project, List.of("node", "user-settings-flow.js"), Map.of("LATCHKEY_URL", server.url,
-                    "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_APIKEY_2", member.apikey()), 120);
-            String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("user-settings-flow.js: " + last);
-            assertThat(run.exit()).as("node user-settings-flow.js exit code; stdout:%n%s%nstderr:%n%s",
-                    run.stdout(), run.stderr()).isZero();
-
-            JsonNode result = TestServer.JSON.readTree(last);
-            assertThat(result.path("mismatches")).isEmpty();
+            JsonNode result = flow(project, "user-settings-flow.js",
+                    Map.of("LATCHKEY_URL", server.url, "LATCHKEY_APIKEY", server.adminKey, "LATCHKEY_APIKEY_2",
+                    member.apikey()));
             assertThat(result.path("ok").asBoolean()).isTrue();
             JsonNode seen = result.path("seen");
             assertThat(List.of(seen.path("get_settings").asInt(), seen.path("allowed").asInt(),
@@ -318,6 +265,22 @@ class IbmNodeSdkTest {
             assertThat(seen.path("bad_message").asText()).contains("'language'");
             assertThat(seen.path("bad_email").asInt()).isEqualTo(400);
         }
+    }
+
+    /**
+     * Runs one flow of the Node project with {@code env}: it must exit 0, and its last line of output, what it saw, must
+     * list no mismatch. Returns that line.
+     */
+    private static JsonNode flow(Path project, String script, Map<String, String> env) throws Exception {
+        Run run = run(project, List.of("node", script), env, 120);
+        String last = run.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+        System.out.println(script + ": " + last);
+        assertThat(run.exit()).as("node %s exit code; stdout:%n%s%nstderr:%n%s", script, run.stdout(), run.stderr())
+                .isZero();
+        JsonNode result = TestServer.JSON.readTree(last);
+        assertThat(result.path("mismatches").isArray()).as("%s reports its mismatches", script).isTrue();
+        assertThat(result.path("mismatches")).isEmpty();
+        return result;
     }
 
     /** Copies the Node project to target/node-sdk and runs {@code npm ci} there unless this lock file is in place. */
