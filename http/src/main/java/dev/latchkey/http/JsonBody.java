@@ -58,13 +58,13 @@ public final class JsonBody {
         return items;
     }
 
-    /** The field's name as messages give it: with the path of this object. */
     /** An IBM date-time field ({@link IbmDates}), null when absent; a 400 naming it when it is not a date-time. */
     public Instant date(String field) {
         String text = string(field);
         return text == null ? null : IbmDates.parse(name(field), text);
     }
 
+    /** The field's name as messages give it: with the path of this object. */
     public String name(String field) {
         return path + field;
     }

@@ -15,11 +15,12 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
- * The one place that decides whether a principal may do an action on a resource. It reads the subject's
- * policies at request time (so a changed policy takes effect at once), matches their resource attributes
- * against the target, and expands their roles into actions. The account owner may do everything in the
- * account; only the creator-role checks of the restrict settings ({@link #holdsExplicitly}) ignore that.
- * Thread-safe.
+ * The one place that decides whether a principal may do an action on a resource. It reads, at request time, the
+ * policies naming the subject and the access groups it is in (so a changed policy or membership takes effect at
+ * once), matches their resource attributes against the target and their conditions against the clock, and expands
+ * their roles, built-in or custom, into actions. A subject that is not a member of the account holds nothing. The
+ * account owner may do everything in the account; only the creator-role checks of the restrict settings
+ * ({@link #holdsExplicitly}) ignore that. Thread-safe.
  */
 public final class AccessDecider {
     /** The IAM platform services: what {@code service_group_id=IAM} and {@code serviceType=platform_service} cover. */
@@ -65,10 +66,10 @@ public final class AccessDecider {
         if (!subjects.existsIn(accountId, iamId)) {
             return List.of();
         }
-        List<String> subjects = new ArrayList<>();
-        subjects.add(iamId);
-        subjects.addAll(groups.groupsOf(accountId, iamId));
-        return policies.forSubjects(accountId, subjects);
+        List<String> named = new ArrayList<>();
+        named.add(iamId);
+        named.addAll(groups.groupsOf(accountId, iamId));
+        return policies.forSubjects(accountId, named);
     }
 
     public Decision check(Principal principal, String action, Resource target) {
@@ -191,9 +192,9 @@ public final class AccessDecider {
     }
 
     /**
-     * Whether {@code principal} may read {@code policy}: its own subject may (a member of an access group: the group's
-     * policies); so may a reader of policies in the account ({@value #POLICY_ACTION_PREFIX}read on {@value #ACCESS_MANAGEMENT}: Viewer and up), and an
-     * Administrator of the resource the policy grants access to.
+     * Whether {@code principal} may read {@code policy}: its own subject may (a member of an access group: the
+     * group's policies); so may a reader of policies in the account ({@value #POLICY_ACTION_PREFIX}read on
+     * {@value #ACCESS_MANAGEMENT}: Viewer and up), and an Administrator of the resource the policy grants access to.
      */
     public Decision checkPolicyRead(Principal principal, Policy policy) {
         return policyRead(principal, selves(principal), policy, (action, target) -> check(principal, action, target));

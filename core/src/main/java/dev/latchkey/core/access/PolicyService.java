@@ -35,8 +35,6 @@ import java.util.stream.Stream;
 public final class PolicyService {
     /** Service IDs are built elsewhere; until they are stored, an id of this shape is taken on trust. */
     static final String DELETED = "deleted";
-    /** The shape of a user's IAM id (users and functional IDs). */
-    static final String USER_PREFIX = "IBMid-";
     private static final int SCAN_BATCH = 500;
 
     private final PolicyStore store;
@@ -267,10 +265,10 @@ public final class PolicyService {
             throw DomainException.invalid("The subject access_group_id '" + PolicyValidator.abbreviate(subject)
                     + "' is not an access group of account " + policy.accountId() + ".");
         }
-        if (!AccessGroup.isId(subject) && !subject.startsWith(USER_PREFIX) && !IamIds.isServiceId(subject)) {
+        if (!AccessGroup.isId(subject) && !IamIds.isUser(subject) && !IamIds.isServiceId(subject)) {
             throw DomainException.invalid("The subject iam_id '" + PolicyValidator.abbreviate(subject) + "' is "
-                    + "neither a user's IAM id (" + USER_PREFIX + "…) nor a service ID's (" + IamIds.SERVICE_ID_PREFIX
-                    + "…).");
+                    + "neither a user's IAM id (" + IamIds.USER_PREFIX + "…) nor a service ID's ("
+                    + IamIds.SERVICE_ID_PREFIX + "…).");
         }
     }
 

@@ -26,12 +26,12 @@ public record Resource(Map<String, String> attributes) {
         return new Resource(Map.of("accountId", accountId, "serviceName", serviceName));
     }
 
-    /** One resource of a type within a service, e.g. a service ID of {@code iam-identity}. */
     /** What access decisions about the service ID {@code id} are made on. */
     public static Resource serviceId(String accountId, String id) {
         return of(accountId, Policy.IAM_IDENTITY, "serviceid", id);
     }
 
+    /** One resource of a type within a service, e.g. a service ID of {@code iam-identity}. */
     public static Resource of(String accountId, String serviceName, String resourceType, String resource) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("accountId", accountId);

@@ -6,8 +6,14 @@ package dev.latchkey.core.common;
  */
 public final class IamIds {
     public static final String SERVICE_ID_PREFIX = "iam-ServiceId-";
+    /** A user's (and a functional ID's) IAM id starts with this. */
+    public static final String USER_PREFIX = "IBMid-";
 
     private IamIds() {
+    }
+
+    public static boolean isUser(String iamId) {
+        return iamId != null && iamId.startsWith(USER_PREFIX);
     }
 
     public static boolean isServiceId(String iamId) {

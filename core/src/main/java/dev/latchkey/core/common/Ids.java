@@ -49,7 +49,7 @@ public final class Ids {
         for (int i = 0; i < chars.length; i++) {
             chars[i] = UPPER_ALNUM[random.nextInt(UPPER_ALNUM.length)];
         }
-        return "IBMid-" + new String(chars);
+        return IamIds.USER_PREFIX + new String(chars);
     }
 
     public String policyId() {
