@@ -272,7 +272,8 @@ public final class AccessDecider {
         return Decision.deny(action, granted == null
                 ? "this needs the Administrator role on " + ACCESS_MANAGEMENT + " in account " + policy.accountId()
                 + " (the policy names no single service)"
-                : "this needs the Administrator role on " + ACCESS_MANAGEMENT + " or on " + granted.serviceName()
+                : "this needs the Administrator role on " + ACCESS_MANAGEMENT
+                + (ACCESS_MANAGEMENT.equals(granted.serviceName()) ? "" : " or on " + granted.serviceName())
                 + " in account " + policy.accountId());
     }
 
