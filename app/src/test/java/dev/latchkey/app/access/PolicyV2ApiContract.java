@@ -88,6 +88,12 @@ abstract class PolicyV2ApiContract extends AccountOwnerContract {
 
         JsonNode listed = server.get("/v2/policies?account_id=" + accountId + "&iam_id=" + member.iamId(), owner).body();
         assertThat(listed.get("policies").findValuesAsText("id")).containsExactly(id);
+        assertThat(server.get("/v2/policies?account_id=" + accountId + "&iam_id=" + member.iamId()
+                + "&service_name=music", owner).body().get("policies")).isEmpty();
+        assertThat(server.get("/v2/policies?account_id=" + accountId + "&iam_id=" + member.iamId()
+                + "&service_name=books&sort=-last_modified_at", owner).body().get("policies").findValuesAsText("id"))
+                .containsExactly(id);
+        assertBadRequest(server.get("/v2/policies?account_id=" + accountId + "&sort=colour", owner), 400, "'sort'");
         assertThat(server.delete("/v2/policies/" + id, owner).status()).isEqualTo(204);
         assertBadRequest(server.get("/v2/policies/" + id, owner), 404, id);
     }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,8 +174,9 @@ public final class PolicyService {
     }
 
     /**
-     * The policies of the caller's account that the caller may read, oldest first. Readers of all policies
-     * ({@code iam-access-management.policy.read}) page in the database; anyone else sees the subset they may read.
+     * The policies of the caller's account that the caller may read, oldest first or in IBM's {@code sort} order, with
+     * IBM's resource filters. Readers of all policies ({@code iam-access-management.policy.read}) page in the
+     * database when they ask for neither; otherwise the account's policies are filtered and ordered in memory.
      */
     public Page<Policy> list(Principal caller, ListPolicies query) {
         String accountId = query.accountId();
@@ -194,19 +196,23 @@ public final class PolicyService {
             throw DomainException.invalid("Parameters 'iam_id' and 'access_group_id' name two subjects; give one.");
         }
         String subject = query.accessGroupId() != null ? query.accessGroupId() : query.iamId();
+        Predicate<Policy> filter = query.filter();
+        Comparator<Policy> order = query.order();
         Resource everyPolicy = Resource.service(accountId, AccessDecider.ACCESS_MANAGEMENT);
-        if (access.permits(caller, AccessDecider.POLICY_ACTION_PREFIX + "read", everyPolicy)) {
+        boolean readsAll = access.permits(caller, AccessDecider.POLICY_ACTION_PREFIX + "read", everyPolicy);
+        if (readsAll && !query.refined()) {
             return store.list(accountId, subject, state, query.offset(), query.limit());
         }
-        Predicate<Policy> readable = access.policyReadable(caller);
+        Predicate<Policy> readable = readsAll ? policy -> true : access.policyReadable(caller);
         List<Policy> visible = new ArrayList<>();
         Page<Policy> batch;
         int offset = 0;
         do {
             batch = store.list(accountId, subject, state, offset, SCAN_BATCH);
-            batch.items().stream().filter(readable).forEach(visible::add);
+            batch.items().stream().filter(readable.and(filter)).forEach(visible::add);
             offset += SCAN_BATCH;
         } while (batch.hasMore());
+        visible.sort(order);
         int from = Math.min(query.offset(), visible.size());
         int to = Math.min(from + query.limit(), visible.size());
         return new Page<>(List.copyOf(visible.subList(from, to)), query.offset(), query.limit(), to < visible.size());

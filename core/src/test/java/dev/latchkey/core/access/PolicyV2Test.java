@@ -129,6 +129,31 @@ class PolicyV2Test {
     }
 
     @Test
+    void listsFilterByTheResourceAndSortAsIbmAsks() {
+        Policy books = s.policies.create(OWNER, v2(alice.iamId(), books(), null, null));
+        s.clock.set(s.clock.instant().plusSeconds(60));
+        Policy music = s.policies.create(OWNER, v2(alice.iamId(), List.of(attribute("accountId", "stringEquals", ACCOUNT),
+                attribute("serviceName", "stringEquals", "music")), null, null));
+        ListPolicies all = new ListPolicies(ACCOUNT, alice.iamId(), null, null, ListPolicies.State.ACTIVE, 0, 10);
+        assertThat(s.policies.list(OWNER, all).items()).containsExactly(books, music);
+        assertThat(s.policies.list(OWNER, new ListPolicies(ACCOUNT, alice.iamId(), null, null,
+                ListPolicies.State.ACTIVE, 0, 10, "music", null, null, null, null, null)).items())
+                .containsExactly(music);
+        assertThat(s.policies.list(OWNER, new ListPolicies(ACCOUNT, alice.iamId(), null, null,
+                ListPolicies.State.ACTIVE, 0, 10, null, null, null, null, null, "-created_at")).items())
+                .containsExactly(music, books);
+        assertThat(s.policies.list(alice, new ListPolicies(ACCOUNT, alice.iamId(), null, null,
+                ListPolicies.State.ACTIVE, 0, 1, null, null, null, null, null, "-created_at")).items())
+                .as("a subject reads its own, filtered and sorted too").containsExactly(music);
+        assertThatThrownBy(() -> s.policies.list(OWNER, new ListPolicies(ACCOUNT, null, null, null,
+                ListPolicies.State.ACTIVE, 0, 10, null, null, null, null, null, "colour")))
+                .hasMessageContaining("Parameter 'sort'");
+        assertThatThrownBy(() -> s.policies.list(OWNER, new ListPolicies(ACCOUNT, null, null, null,
+                ListPolicies.State.ACTIVE, 0, 10, null, "everything", null, null, null, null)))
+                .hasMessageContaining("Parameter 'service_type'");
+    }
+
+    @Test
     void badV2RequestsNameTheField() {
         record Case(PolicyRequest request, String message) {
         }

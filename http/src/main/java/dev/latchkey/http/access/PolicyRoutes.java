@@ -68,13 +68,27 @@ public final class PolicyRoutes {
     private void list(Context ctx, Principal caller) {
         int limit = Paging.size(ctx, "limit", DEFAULT_LIMIT);
         int offset = Paging.offset(ctx, "start");
-        Page<Policy> page = service.list(caller, new ListPolicies(ctx.queryParam("account_id"),
-                ctx.queryParam("iam_id"), ctx.queryParam("access_group_id"),
-                QueryParams.oneOf(ctx, "type", ListPolicies.Type.class, null),
-                QueryParams.oneOf(ctx, "state", ListPolicies.State.class, ListPolicies.State.ACTIVE), offset, limit));
+        Page<Policy> page = service.list(caller, query(ctx, offset, limit));
         Json.send(ctx, 200, new PolicyWire.CollectionWire(limit, new PolicyWire.Link(paging.url(ctx, "start", null)),
                 next(ctx, paging, page, offset, limit), previous(ctx, paging, offset, limit),
                 page.items().stream().map(p -> wire(ctx, p)).toList()));
+    }
+
+    /**
+     * A listing's parameters, as IBM's v1 and v2 lists take them. {@code format} ({@code include_last_permit},
+     * {@code display}) only adds fields Latchkey does not keep, and is ignored.
+     */
+    static ListPolicies query(Context ctx, int offset, int limit) {
+        return new ListPolicies(ctx.queryParam("account_id"), ctx.queryParam("iam_id"),
+                ctx.queryParam("access_group_id"), QueryParams.oneOf(ctx, "type", ListPolicies.Type.class, null),
+                QueryParams.oneOf(ctx, "state", ListPolicies.State.class, ListPolicies.State.ACTIVE), offset, limit,
+                blankToNull(ctx.queryParam("service_name")), blankToNull(ctx.queryParam("service_type")),
+                blankToNull(ctx.queryParam("service_group_id")), blankToNull(ctx.queryParam("tag_name")),
+                blankToNull(ctx.queryParam("tag_value")), blankToNull(ctx.queryParam("sort")));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** IBM's {@code next} of a policy list: absent on the last page. */

@@ -3,7 +3,6 @@ package dev.latchkey.http.access;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.access.AttributeValues;
 import dev.latchkey.core.access.CustomRoleService;
-import dev.latchkey.core.access.ListPolicies;
 import dev.latchkey.core.access.Policy;
 import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.access.PolicyService;
@@ -15,7 +14,6 @@ import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
 import dev.latchkey.http.Paging;
-import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -55,10 +53,7 @@ public final class PolicyV2Routes {
     private void list(Context ctx, Principal caller) {
         int limit = Paging.size(ctx, "limit", PolicyRoutes.DEFAULT_LIMIT);
         int offset = Paging.offset(ctx, "start");
-        Page<Policy> page = service.list(caller, new ListPolicies(ctx.queryParam("account_id"),
-                ctx.queryParam("iam_id"), ctx.queryParam("access_group_id"),
-                QueryParams.oneOf(ctx, "type", ListPolicies.Type.class, null),
-                QueryParams.oneOf(ctx, "state", ListPolicies.State.class, ListPolicies.State.ACTIVE), offset, limit));
+        Page<Policy> page = service.list(caller, PolicyRoutes.query(ctx, offset, limit));
         Json.send(ctx, 200, new PolicyWire.V2CollectionWire(limit, new PolicyWire.Link(paging.url(ctx, "start", null)),
                 PolicyRoutes.next(ctx, paging, page, offset, limit), PolicyRoutes.previous(ctx, paging, offset, limit),
                 page.items().stream().map(p -> wire(ctx, p)).toList()));
