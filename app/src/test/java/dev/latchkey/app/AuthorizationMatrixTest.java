@@ -42,6 +42,11 @@ class AuthorizationMatrixTest {
             "GET /v2/groups/{access_group_id}/rules/{rule_id}", "PUT /v2/groups/{access_group_id}/rules/{rule_id}",
             "DELETE /v2/groups/{access_group_id}/rules/{rule_id}", "POST /v1/group_templates", "GET /v1/group_templates",
             "GET /v1/group_templates/{template_id}", "DELETE /v1/group_templates/{template_id}",
+            "POST /v1/group_templates/{template_id}/versions", "GET /v1/group_templates/{template_id}/versions",
+            "GET /v1/group_templates/{template_id}/versions/{version_num}",
+            "PUT /v1/group_templates/{template_id}/versions/{version_num}",
+            "DELETE /v1/group_templates/{template_id}/versions/{version_num}",
+            "POST /v1/group_templates/{template_id}/versions/{version_num}/commit",
             "POST /v1/group_assignments", "GET /v1/group_assignments", "GET /v1/group_assignments/{assignment_id}",
             "PATCH /v1/group_assignments/{assignment_id}", "DELETE /v1/group_assignments/{assignment_id}");
 
@@ -520,7 +525,13 @@ class AuthorizationMatrixTest {
                  "GET /v2/groups/{access_group_id}/rules/{rule_id}", "PUT /v2/groups/{access_group_id}/rules/{rule_id}",
                  "DELETE /v2/groups/{access_group_id}/rules/{rule_id}", "POST /v1/group_templates",
                  "GET /v1/group_templates", "GET /v1/group_templates/{template_id}",
-                 "DELETE /v1/group_templates/{template_id}", "POST /v1/group_assignments", "GET /v1/group_assignments",
+                 "DELETE /v1/group_templates/{template_id}", "POST /v1/group_templates/{template_id}/versions",
+                 "GET /v1/group_templates/{template_id}/versions",
+                 "GET /v1/group_templates/{template_id}/versions/{version_num}",
+                 "PUT /v1/group_templates/{template_id}/versions/{version_num}",
+                 "DELETE /v1/group_templates/{template_id}/versions/{version_num}",
+                 "POST /v1/group_templates/{template_id}/versions/{version_num}/commit",
+                 "POST /v1/group_assignments", "GET /v1/group_assignments",
                  "GET /v1/group_assignments/{assignment_id}", "PATCH /v1/group_assignments/{assignment_id}",
                  "DELETE /v1/group_assignments/{assignment_id}" -> {
                 String[] parts = route.split(" ", 2);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two nodes on one PostgreSQL database, with a cache TTL far longer than the test: a key disabled, deleted or
  * rotated, or an account's or a user's allow-list tightened, on one node must hold on the other within seconds, through the
- * change feed alone.
+ * change feed alone; an access group membership, which no node caches, at the very next request.
  */
 class MultiNodeTest {
     private TestServer first;
@@ -197,6 +197,29 @@ class MultiNodeTest {
                 .isEqualTo(204);
         assertThat(answersWithin(second, member.apikey(), 200, Duration.ofSeconds(5))).as("allowed again there")
                 .isTrue();
+    }
+
+    @Test
+    void aMembershipChangedOnOneNodeDecidesOnTheOtherAtTheNextRequest() {
+        String account = first.get("/v1/apikeys", admin).body().get("apikeys").get(0).get("account_id").asText();
+        Fixtures.Person member = new Fixtures(first).member(account);
+        String token = second.token(member.apikey());
+        String keys = "/v1/apikeys?scope=account&account_id=" + account;
+        assertThat(second.get(keys, token).status()).as("the second node verified and cached the token")
+                .isEqualTo(403);
+        String group = first.post("/v2/groups?account_id=" + account, admin, "{\"name\":\"key admins\"}").body()
+                .get("id").asText();
+        assertThat(first.post("/v1/policies", admin, "{\"type\":\"access\",\"subjects\":[{\"attributes\":[{\"name\":"
+                + "\"access_group_id\",\"value\":\"" + group + "\"}]}],\"roles\":[{\"role_id\":"
+                + "\"crn:v1:bluemix:public:iam::::role:Administrator\"}],\"resources\":[{\"attributes\":[{\"name\":"
+                + "\"accountId\",\"value\":\"" + account + "\"},{\"name\":\"serviceName\",\"value\":\"iam-identity\"}]}]}")
+                .status()).isEqualTo(201);
+
+        assertThat(first.call("PUT", "/v2/groups/" + group + "/members", admin, "{\"members\":[{\"iam_id\":\""
+                + member.iamId() + "\",\"type\":\"user\"}]}", Map.of()).status()).isEqualTo(207);
+        assertThat(second.get(keys, token).status()).as("the very next request on the other node").isEqualTo(200);
+        assertThat(first.delete("/v2/groups/" + group + "/members/" + member.iamId(), admin).status()).isEqualTo(204);
+        assertThat(second.get(keys, token).status()).as("removed: the very next request").isEqualTo(403);
     }
 
     static boolean refusedWithin(TestServer server, String value, Duration limit) {

@@ -236,6 +236,11 @@ abstract class AccessGroupApiContract extends AccountOwnerContract {
         assertBadRequest(server.post("/v2/groups?account_id=" + accountId, owner,
                 "{\"name\":\"" + "n".repeat(101) + "\"}"), 400, "'name'");
         assertBadRequest(server.post("/v2/groups?account_id=" + accountId, owner, "{\"name\":7}"), 400, "name");
+        int before = server.get("/v2/groups?account_id=" + accountId, owner).body().get("total_count").asInt();
+        assertBadRequest(server.post("/v2/groups?account_id=" + accountId + "&show_crn=maybe", owner,
+                "{\"name\":\"not written\"}"), 400, "show_crn");
+        assertThat(server.get("/v2/groups?account_id=" + accountId, owner).body().get("total_count").asInt())
+                .as("a refused parameter writes nothing").isEqualTo(before);
         String groupId = createGroup("strict").get("id").asText();
         assertBadRequest(server.call("PUT", "/v2/groups/" + groupId + "/members", owner, "{}", Map.of()), 400,
                 "'members'");

@@ -173,6 +173,7 @@ public final class AccessGroupService {
                     + abbreviate(membership) + "'.");
         }
         Comparator<AccessGroup> order = groupOrder(query.sort());
+        java.util.function.Predicate<AccessGroup> searched = search(query.search());
         List<AccessGroup> all = store.inAccount(query.accountId());
         Set<String> mine = new HashSet<>(store.groupsOf(caller.accountId(), caller.iamId()));
         BiPredicate<String, Resource> permits = access.permissions(caller);
@@ -182,7 +183,7 @@ public final class AccessGroupService {
                 .filter(g -> mine.contains(g.id()) || permits.test(GROUP_READ, g.resource()))
                 .filter(g -> ofMember == null || ofMember.contains(g.id()))
                 .filter(g -> !membership.equals("dynamic"))
-                .filter(g -> matches(g, query.search()))
+                .filter(searched)
                 .sorted(order).toList();
         return page(visible, query.offset(), query.limit());
     }
@@ -625,22 +626,25 @@ public final class AccessGroupService {
         };
     }
 
-    /** IBM's {@code search}: {@code id:…}, {@code name:…}, {@code description:…}, or text anywhere in the name. */
-    private static boolean matches(AccessGroup group, String search) {
+    /**
+     * IBM's {@code search}: {@code id:…}, {@code name:…}, {@code description:…}, or text anywhere in the name;
+     * checked before any group is looked at, so a bad one is refused whatever the account holds.
+     */
+    private static java.util.function.Predicate<AccessGroup> search(String search) {
         if (search == null || search.isBlank()) {
-            return true;
+            return group -> true;
         }
         int colon = search.indexOf(':');
         String field = colon < 0 ? "name" : search.substring(0, colon);
         String text = (colon < 0 ? search : search.substring(colon + 1)).toLowerCase(Locale.ROOT);
-        String value = switch (field) {
-            case "id" -> group.id();
-            case "name" -> group.name();
-            case "description" -> group.description();
+        java.util.function.Function<AccessGroup, String> value = switch (field) {
+            case "id" -> AccessGroup::id;
+            case "name" -> AccessGroup::name;
+            case "description" -> AccessGroup::description;
             default -> throw DomainException.invalid("Parameter 'search' must be id:, name: or description: "
                     + "followed by the text to find, not '" + abbreviate(search) + "'.");
         };
-        return value != null && value.toLowerCase(Locale.ROOT).contains(text);
+        return group -> value.apply(group) != null && value.apply(group).toLowerCase(Locale.ROOT).contains(text);
     }
 
     private static <T> Listing<T> page(List<T> all, int offset, int limit) {

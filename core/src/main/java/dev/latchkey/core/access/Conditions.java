@@ -83,7 +83,7 @@ public final class Conditions {
             }
             return;
         }
-        String kind = KEY_OPERATORS.get(rule.key());
+        String kind = rule.key() == null ? null : KEY_OPERATORS.get(rule.key());
         if (kind == null) {
             throw DomainException.invalid("Field '" + field + ".key' must be one of the time attributes "
                     + String.join(", ", KEY_OPERATORS.keySet().stream().sorted().toList()) + ", not '"

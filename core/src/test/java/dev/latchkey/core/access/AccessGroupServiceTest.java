@@ -85,6 +85,8 @@ class AccessGroupServiceTest {
 
     @Test
     void badInputIsRefusedNamingTheFieldAndWritesNothing() {
+        refused(ErrorCode.INVALID_REQUEST, () -> groups.list(OWNER, new AccessGroupService.ListGroups(ACCOUNT, null,
+                "colour:blue", null, null, 0, 10)));
         refused(ErrorCode.INVALID_REQUEST, () -> groups.create(OWNER, ACCOUNT, " ", null));
         refused(ErrorCode.INVALID_REQUEST, () -> groups.create(OWNER, ACCOUNT, "x".repeat(101), null));
         refused(ErrorCode.INVALID_REQUEST, () -> groups.create(OWNER, ACCOUNT, "ok", "d".repeat(251)));

@@ -171,6 +171,8 @@ class PolicyV2Test {
                 new Case(v2(alice.iamId(), books(), "time-based-conditions:once", weekdaysNineToFive()),
                         "takes conditions on"),
                 new Case(v2(alice.iamId(), books(), "time-based-conditions:once", ipRule), "'rule.key'"),
+                new Case(v2(alice.iamId(), books(), "time-based-conditions:once",
+                        Policy.Rule.condition(null, null, null)), "'rule.key'"),
                 new Case(v2(alice.iamId(), books(), "time-based-conditions:weekly:all-day",
                         Policy.Rule.condition(Conditions.DAY_OF_WEEK, "dayOfWeekEquals", "8+00:00")), "'rule.value'"),
                 new Case(v2(alice.iamId(), books(), "time-based-conditions:weekly:custom-hours",

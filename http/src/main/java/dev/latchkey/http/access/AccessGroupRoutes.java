@@ -54,8 +54,10 @@ public final class AccessGroupRoutes {
 
         routes.post("/v2/groups", Audience.AUTHENTICATED, this::create);
         routes.get("/v2/groups", Audience.AUTHENTICATED, this::list);
-        routes.get("/v2/groups/{access_group_id}", Audience.AUTHENTICATED, (ctx, caller) ->
-                respond(ctx, 200, service.get(caller, ctx.pathParam("access_group_id"))));
+        routes.get("/v2/groups/{access_group_id}", Audience.AUTHENTICATED, (ctx, caller) -> {
+            Shown shown = Shown.of(ctx);
+            respond(ctx, 200, service.get(caller, ctx.pathParam("access_group_id")), shown);
+        });
         routes.patch("/v2/groups/{access_group_id}", Audience.AUTHENTICATED, this::update);
         routes.delete("/v2/groups/{access_group_id}", Audience.AUTHENTICATED, (ctx, caller) -> {
             service.delete(caller, ctx.pathParam("access_group_id"), QueryParams.bool(ctx, "force"));
@@ -78,6 +80,12 @@ public final class AccessGroupRoutes {
                 HandlerType.DELETE);
         unsupported(routes, TEMPLATES, "/v1/group_templates", HandlerType.POST, HandlerType.GET);
         unsupported(routes, TEMPLATES, "/v1/group_templates/{template_id}", HandlerType.GET, HandlerType.DELETE);
+        unsupported(routes, TEMPLATES, "/v1/group_templates/{template_id}/versions", HandlerType.POST,
+                HandlerType.GET);
+        unsupported(routes, TEMPLATES, "/v1/group_templates/{template_id}/versions/{version_num}", HandlerType.GET,
+                HandlerType.PUT, HandlerType.DELETE);
+        unsupported(routes, TEMPLATES, "/v1/group_templates/{template_id}/versions/{version_num}/commit",
+                HandlerType.POST);
         unsupported(routes, TEMPLATES, "/v1/group_assignments", HandlerType.POST, HandlerType.GET);
         unsupported(routes, TEMPLATES, "/v1/group_assignments/{assignment_id}", HandlerType.GET, HandlerType.PATCH,
                 HandlerType.DELETE);
@@ -94,14 +102,23 @@ public final class AccessGroupRoutes {
 
     private void create(Context ctx, Principal caller) {
         JsonBody body = JsonBody.of(ctx);
+        Shown shown = Shown.of(ctx);
         respond(ctx, 201, service.create(caller, ctx.queryParam("account_id"), body.string("name"),
-                body.string("description")));
+                body.string("description")), shown);
     }
 
     private void update(Context ctx, Principal caller) {
         JsonBody body = JsonBody.of(ctx);
+        Shown shown = Shown.of(ctx);
         respond(ctx, 200, service.update(caller, ctx.pathParam("access_group_id"), ctx.header("If-Match"),
-                body.string("name"), body.string("description")));
+                body.string("name"), body.string("description")), shown);
+    }
+
+    /** IBM's {@code show_federated} and {@code show_crn}, read (400 when not a boolean) before anything is written. */
+    private record Shown(boolean federated, boolean crn) {
+        static Shown of(Context ctx) {
+            return new Shown(QueryParams.bool(ctx, "show_federated"), QueryParams.bool(ctx, "show_crn"));
+        }
     }
 
     private void list(Context ctx, Principal caller) {
@@ -169,10 +186,10 @@ public final class AccessGroupRoutes {
                 .map(o -> AccessGroupWire.GroupItem.of(o, 204, trace, true)).toList()));
     }
 
-    private void respond(Context ctx, int status, AccessGroup group) {
+    private void respond(Context ctx, int status, AccessGroup group, Shown shown) {
         ctx.header("ETag", EntityTag.of(group.id(), group.version()));
-        Json.send(ctx, status, AccessGroupWire.GroupWire.of(group, paging.base(ctx),
-                QueryParams.bool(ctx, "show_federated"), QueryParams.bool(ctx, "show_crn")));
+        Json.send(ctx, status, AccessGroupWire.GroupWire.of(group, paging.base(ctx), shown.federated(),
+                shown.crn()));
     }
 
     /** IBM's plain {@code offset}: a whole number, 0 when absent. */
