@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -52,6 +53,10 @@ class CrashSafetyIT {
             try (ServerProcess server = ServerProcess.start(dataDir, options)) {
                 String token = server.token(ServerProcess.adminKey(dataDir));
                 Load load = Load.start(server, token, accountOf(token), cycle);
+                // the kill comes 1-2.5 s after the first acknowledged write, so a slow machine still has writes in
+                // flight and behind it when it comes
+                assertThat(load.awaitFirstWrite(Duration.ofSeconds(30)))
+                        .as("a write acknowledged within 30 s (cycle %d)", cycle).isTrue();
                 Thread.sleep(1_000 + random.nextInt(1_500));
                 server.kill();
                 objects = load.awaitWriters();
@@ -99,6 +104,18 @@ class CrashSafetyIT {
                 }));
             }
             return load;
+        }
+
+        /** Waits (bounded) until some writer got its service ID created: true when one did. */
+        boolean awaitFirstWrite(Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (objects.stream().anyMatch(o -> o.id != null)) {
+                    return true;
+                }
+                Thread.sleep(10);
+            }
+            return false;
         }
 
         List<ServiceIdUnderLoad> awaitWriters() throws InterruptedException {
