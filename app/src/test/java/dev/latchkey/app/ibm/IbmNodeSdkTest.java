@@ -40,9 +40,7 @@ class IbmNodeSdkTest {
 
     @Test
     void nodeSdkWhenApiKeyLifecycleThenEveryCheckPasses() throws Exception {
-        requireTool("node", "--version");
-        requireTool("npm", "--version");
-        Path project = prepareProject();
+        Path project = nodeProject();
 
         try (TestServer server = TestServer.h2()) {
             JsonNode result = flow(project, "iam-identity-flow.js",
@@ -75,9 +73,7 @@ class IbmNodeSdkTest {
 
     @Test
     void nodeSdkWhenServiceCredentialLifecycleThenEveryCheckPasses() throws Exception {
-        requireTool("node", "--version");
-        requireTool("npm", "--version");
-        Path project = prepareProject();
+        Path project = nodeProject();
 
         try (TestServer server = TestServer.h2()) {
             JsonNode result = flow(project, "resource-controller-flow.js",
@@ -106,9 +102,7 @@ class IbmNodeSdkTest {
 
     @Test
     void nodeSdkWhenTwoCallersUpdateSettingsThenIncludeHistoryListsBoth() throws Exception {
-        requireTool("node", "--version");
-        requireTool("npm", "--version");
-        Path project = prepareProject();
+        Path project = nodeProject();
 
         try (TestServer server = TestServer.h2()) {
             String accountId = server.call("GET", "/v1/apikeys/details", server.token(server.adminKey), null,
@@ -127,9 +121,7 @@ class IbmNodeSdkTest {
 
     @Test
     void nodeSdkWhenAccessManagementSettingsReadAndLimitedThenEveryCheckPasses() throws Exception {
-        requireTool("node", "--version");
-        requireTool("npm", "--version");
-        Path project = prepareProject();
+        Path project = nodeProject();
 
         try (TestServer server = TestServer.h2()) {
             Person elsewhere = new Fixtures(server).accountWithOwner();
@@ -148,9 +140,7 @@ class IbmNodeSdkTest {
 
     @Test
     void nodeSdkWhenPolicyLifecycleThenEveryCheckPasses() throws Exception {
-        requireTool("node", "--version");
-        requireTool("npm", "--version");
-        Path project = prepareProject();
+        Path project = nodeProject();
 
         try (TestServer server = TestServer.h2()) {
             JsonNode result = flow(project, "iam-policy-flow.js",
@@ -172,9 +162,7 @@ class IbmNodeSdkTest {
 
     @Test
     void nodeSdkWhenAccessGroupLifecycleThenEveryCheckPasses() throws Exception {
-        requireTool("node", "--version");
-        requireTool("npm", "--version");
-        Path project = prepareProject();
+        Path project = nodeProject();
 
         try (TestServer server = TestServer.h2()) {
             String accountId = server.call("GET", "/v1/apikeys/details", server.token(server.adminKey), null,
@@ -206,9 +194,7 @@ class IbmNodeSdkTest {
 
     @Test
     void nodeSdkWhenServiceIdGroupLifecycleThenEveryCheckPasses() throws Exception {
-        requireTool("node", "--version");
-        requireTool("npm", "--version");
-        Path project = prepareProject();
+        Path project = nodeProject();
 
         try (TestServer server = TestServer.h2()) {
             JsonNode result = flow(project, "serviceid-group-flow.js",
@@ -240,9 +226,7 @@ class IbmNodeSdkTest {
 
     @Test
     void nodeSdkWhenUserSettingsAndProfileChangedThenEveryCheckPasses() throws Exception {
-        requireTool("node", "--version");
-        requireTool("npm", "--version");
-        Path project = prepareProject();
+        Path project = nodeProject();
 
         try (TestServer server = TestServer.h2()) {
             String accountId = server.call("GET", "/v1/apikeys/details", server.token(server.adminKey), null,
@@ -281,6 +265,13 @@ class IbmNodeSdkTest {
         assertThat(result.path("mismatches").isArray()).as("%s reports its mismatches", script).isTrue();
         assertThat(result.path("mismatches")).isEmpty();
         return result;
+    }
+
+    /** The installed Node project, once node and npm are known to be there (skip or fail as {@link #skipOrFail}). */
+    private Path nodeProject() throws Exception {
+        requireTool("node", "--version");
+        requireTool("npm", "--version");
+        return prepareProject();
     }
 
     /** Copies the Node project to target/node-sdk and runs {@code npm ci} there unless this lock file is in place. */
