@@ -16,9 +16,7 @@ import dev.latchkey.http.Trace;
 import dev.latchkey.http.WireError;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * IBM IAM Access Groups v2 under {@code /v2/groups}: groups (create, get, update with If-Match, list with
@@ -138,7 +136,7 @@ public final class AccessGroupRoutes {
     }
 
     private void addMembers(Context ctx, Principal caller) {
-        List<AccessGroupService.NewMember> members = map(JsonBody.of(ctx).objects("members"),
+        List<AccessGroupService.NewMember> members = PolicyRoutes.map(JsonBody.of(ctx).objects("members"),
                 m -> new AccessGroupService.NewMember(m.string("iam_id"), m.string("type")));
         String trace = Trace.of(ctx);
         var outcomes = service.addMembers(caller, ctx.pathParam("access_group_id"), members);
@@ -215,14 +213,5 @@ public final class AccessGroupRoutes {
 
     private AccessGroupWire.Href href(Context ctx, int offset) {
         return new AccessGroupWire.Href(paging.url(ctx, "offset", Integer.toString(offset)));
-    }
-
-    private static <T> List<T> map(List<JsonBody> items, Function<JsonBody, T> mapping) {
-        if (items == null) {
-            return null;
-        }
-        List<T> mapped = new ArrayList<>(items.size());
-        items.forEach(item -> mapped.add(mapping.apply(item)));
-        return mapped;
     }
 }

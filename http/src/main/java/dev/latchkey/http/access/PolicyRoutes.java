@@ -136,7 +136,7 @@ public final class PolicyRoutes {
     }
 
     /** Like {@code stream().map().toList()}, but null stays null and null elements are allowed. */
-    private static <T> List<T> map(List<JsonBody> items, Function<JsonBody, T> mapping) {
+    static <T> List<T> map(List<JsonBody> items, Function<JsonBody, T> mapping) {
         if (items == null) {
             return null;
         }

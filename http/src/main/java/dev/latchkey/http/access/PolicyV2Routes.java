@@ -91,14 +91,7 @@ public final class PolicyV2Routes {
 
     /** v2 attributes are {@code {key, operator, value}}; a value may be a string, a boolean or a list of strings. */
     private static List<Policy.Attribute> attributes(List<JsonBody> attributes) {
-        if (attributes == null) {
-            return null;
-        }
-        List<Policy.Attribute> read = new ArrayList<>(attributes.size());
-        for (JsonBody a : attributes) {
-            read.add(new Policy.Attribute(a.string("key"), value(a), a.string("operator")));
-        }
-        return read;
+        return PolicyRoutes.map(attributes, a -> new Policy.Attribute(a.string("key"), value(a), a.string("operator")));
     }
 
     private static Policy.Rule rule(JsonBody rule) {
