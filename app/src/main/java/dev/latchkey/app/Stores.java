@@ -33,7 +33,7 @@ record Stores(JdbcAccountStore accounts, CachingUserStore users, JdbcPolicyStore
         Stores stores = new Stores(new JdbcAccountStore(jdbi),
                 new CachingUserStore(new JdbcUserStore(jdbi, changes), changes, caches),
                 new JdbcPolicyStore(jdbi),
-                new CachingApiKeyStore(new JdbcApiKeyStore(jdbi, changes), changes, caches),
+                new CachingApiKeyStore(new JdbcApiKeyStore(jdbi, changes, database.isPostgres()), changes, caches),
                 new CachingAccountSettingsStore(new JdbcAccountSettingsStore(jdbi, changes), changes, caches),
                 new CachingServiceIdStore(new JdbcServiceIdStore(jdbi, changes), changes, caches),
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcAccessGroupStore(jdbi),

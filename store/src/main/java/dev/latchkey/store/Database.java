@@ -351,12 +351,13 @@ public final class Database implements Transactor, AutoCloseable {
 
     /**
      * Flyway for this schema on PostgreSQL or H2. The one difference is a placeholder: PostgreSQL-only storage
-     * options (V24, the fillfactor of api_keys) are a statement that does nothing on H2, so both databases keep one
+     * options (V24 and V31, fillfactors) are a statement that does nothing on H2, so both databases keep one
      * list of migrations and one schema version.
      */
     static FluentConfiguration flyway(boolean postgres) {
-        return Flyway.configure().locations("classpath:db/migration").placeholders(Map.of("api_keys_storage",
-                postgres ? "ALTER TABLE api_keys SET (fillfactor = 80)" : "SELECT 1"));
+        return Flyway.configure().locations("classpath:db/migration").placeholders(Map.of(
+                "api_keys_storage", postgres ? "ALTER TABLE api_keys SET (fillfactor = 80)" : "SELECT 1",
+                "api_key_activity_storage", postgres ? "ALTER TABLE api_key_activity SET (fillfactor = 70)" : "SELECT 1"));
     }
 
     /** The schema's version as Flyway numbers the migrations ("14"): what {@link #open} migrated it to. */

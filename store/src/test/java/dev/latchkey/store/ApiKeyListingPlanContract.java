@@ -153,7 +153,7 @@ abstract class ApiKeyListingPlanContract {
      */
     @Test
     void theLookupByHashIsOneStatementOfIndexProbes() {
-        JdbcApiKeyStore keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
+        JdbcApiKeyStore keys = new JdbcApiKeyStore(db.jdbi(), db.changes(), db.isPostgres());
         for (int i : new int[] {10, 11}) {
             String hash = String.format("%064x", i);
             List<String> statements = new ArrayList<>();

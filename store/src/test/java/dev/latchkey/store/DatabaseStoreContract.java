@@ -2,7 +2,9 @@ package dev.latchkey.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.KeyUsageStore;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.serviceid.ServiceId;
@@ -14,8 +16,10 @@ import dev.latchkey.store.settings.CachingAccountSettingsStore;
 import dev.latchkey.store.token.JdbcSigningKeyStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -94,6 +98,43 @@ abstract class DatabaseStoreContract extends StoreContract {
                     .containsExactlyInAnyOrder(true, false);
         }
         assertThat(signingKeys.all()).hasSize(6);
+    }
+
+    @Test
+    void aKeysActivityAndUsageGoWithItAndWhatARacingFlushLeftIsPruned() {
+        keys.insert(key("ApiKey-1", "one", "IBMid-OWNER00001", hash(1)), entry("create"));
+        keys.insert(key("ApiKey-2", "two", "iam-ServiceId-1", hash(2)), entry("create"));
+        keys.insert(key("ApiKey-3", "three", "IBMid-OWNER00001", hash(3)), entry("create"));
+        for (String id : List.of("ApiKey-1", "ApiKey-2", "ApiKey-3")) {
+            keys.addActivity(Map.of(id, new Activity(T0, 1)));
+            stores.keyUsage().add(List.of(new KeyUsageStore.Delta(id, LocalDate.parse("2026-03-10"), 1)));
+        }
+        // what a flush that began before a key's deletion and committed after it leaves: no key, but its rows
+        db.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO api_key_activity (api_key_id, last_authn, authn_count) VALUES ('ApiKey-gone', NULL, 4)");
+            h.execute("INSERT INTO api_key_usage (api_key_id, usage_date, token_exchanges) "
+                    + "VALUES ('ApiKey-gone', DATE '2026-03-10', 4)");
+        });
+
+        assertThat(keys.delete("ApiKey-1", 1)).isTrue();
+        assertThat(keys.deleteForIdentity(ACCOUNT, "iam-ServiceId-1")).hasSize(1);
+        assertThat(rowsOf("ApiKey-1")).as("deleted with the key").isZero();
+        assertThat(rowsOf("ApiKey-2")).as("deleted with its identity's keys").isZero();
+        assertThat(rowsOf("ApiKey-3")).as("another key's rows stay").isEqualTo(2);
+        assertThat(rowsOf("ApiKey-gone")).isEqualTo(2);
+
+        assertThat(keys.deleteActivityOfDeletedKeys()).isEqualTo(1);
+        assertThat(stores.keyUsage().deleteBefore(LocalDate.parse("2000-01-01"))).isEqualTo(1);
+        assertThat(rowsOf("ApiKey-gone")).isZero();
+        assertThat(rowsOf("ApiKey-3")).isEqualTo(2);
+        assertThat(keys.activity("ApiKey-3")).isEqualTo(new Activity(T0, 1));
+    }
+
+    /** A key's rows in api_key_activity and api_key_usage. */
+    private int rowsOf(String keyId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM api_key_activity WHERE api_key_id "
+                + "= :id) + (SELECT COUNT(*) FROM api_key_usage WHERE api_key_id = :id)").bind("id", keyId)
+                .mapTo(Integer.class).one());
     }
 
     @Test

@@ -48,11 +48,12 @@ interface KeyUsageStoreContract {
                 new Delta("ApiKey-gone", DAY, 4)));
         usage().add(List.of(new Delta(one, DAY, 2)));
         usage().add(List.of());
+        usage().add(List.of(new Delta(two, DAY, 1), new Delta(two, DAY, 6))); // one key and day twice in a batch
 
         assertThat(usage().usage(one, EARLY, LATE)).isEqualTo(Map.of(DAY.minusDays(1), 1L, DAY, 5L));
         assertThat(usage().usage(one, DAY, DAY)).as("both ends included").isEqualTo(Map.of(DAY, 5L));
         assertThat(usage().usage(one, DAY.plusDays(1), LATE)).isEmpty();
-        assertThat(usage().usage(two, EARLY, LATE)).isEqualTo(Map.of(DAY, 10L));
+        assertThat(usage().usage(two, EARLY, LATE)).isEqualTo(Map.of(DAY, 17L));
         assertThat(usage().usage("ApiKey-gone", EARLY, LATE)).as("a missing key's delta is dropped").isEmpty();
     }
 

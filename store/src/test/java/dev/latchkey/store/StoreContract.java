@@ -43,8 +43,15 @@ import dev.latchkey.core.token.StoredSigningKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -310,6 +317,48 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
         keys.addActivity(Map.of("ApiKey-1", new Activity(T0.plusSeconds(5), 2), "ApiKey-gone", new Activity(T0, 1)));
         assertThat(keys.activity("ApiKey-1")).isEqualTo(new Activity(T0.plusSeconds(10), 5));
         assertThat(keys.find("ApiKey-1")).get().extracting(ApiKey::version).isEqualTo(1L);
+    }
+
+    @Test
+    void twoFlushesOfTheSameKeysAtOnceLoseNothing() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = "ApiKey-flush-%02d".formatted(i);
+            keys.insert(key(id, "flush " + i, "IBMid-OWNER00001", hash(500 + i)), entry("create"));
+            ids.add(id);
+        }
+        int rounds = 25;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                // two nodes flushing the same keys, named in opposite orders
+                List<String> order = new ArrayList<>(ids);
+                if (w == 1) {
+                    Collections.reverse(order);
+                }
+                Instant latest = T0.plusSeconds(w == 0 ? 100 : 200);
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    for (int r = 0; r < rounds; r++) {
+                        Map<String, Activity> batch = new LinkedHashMap<>();
+                        order.forEach(id -> batch.put(id, new Activity(latest, 2)));
+                        keys.addActivity(batch);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String id : ids) {
+            assertThat(keys.activity(id)).as(id).isEqualTo(new Activity(T0.plusSeconds(200), 2L * 2 * rounds));
+        }
     }
 
     static StoredSigningKey signingKey(String kid, Instant created, String succeeds) {

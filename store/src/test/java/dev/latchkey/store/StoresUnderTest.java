@@ -57,12 +57,12 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
     static StoresUnderTest jdbc(Database db) {
         var jdbi = db.jdbi();
         return new StoresUnderTest(db, new JdbcAccountStore(jdbi), new JdbcUserStore(jdbi, db.changes()),
-                new JdbcPolicyStore(jdbi), new JdbcApiKeyStore(jdbi, db.changes()),
+                new JdbcPolicyStore(jdbi), new JdbcApiKeyStore(jdbi, db.changes(), db.isPostgres()),
                 new JdbcSigningKeyStore(jdbi, db.changes()),
                 new JdbcAccountSettingsStore(jdbi, db.changes()), new JdbcServiceIdStore(jdbi, db.changes()),
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
                 new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi),
-                new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi),
+                new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi, db.isPostgres()),
                 new JdbcAccessGroupStore(jdbi), new JdbcResourcePlanStore(jdbi), new JdbcCustomRoleStore(jdbi));
     }
 

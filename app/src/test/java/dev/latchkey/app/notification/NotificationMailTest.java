@@ -219,7 +219,8 @@ class NotificationMailTest {
     @Test
     void aLeakResponseEnqueuedInTheTransactionOfItsKeyChangeCommitsWithItAndRollsBackWithIt() {
         Key key = kit.memberKey("leaky");
-        JdbcApiKeyStore keys = new JdbcApiKeyStore(server.wiring.database().jdbi(), server.wiring.database().changes());
+        JdbcApiKeyStore keys = new JdbcApiKeyStore(server.wiring.database().jdbi(), server.wiring.database().changes(),
+                server.wiring.database().isPostgres());
         NotificationService notifications = server.wiring.notifications().service();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -267,7 +268,8 @@ class NotificationMailTest {
                     + IBM.format(Instant.now().plus(10, ChronoUnit.HOURS)) + "\"}",
                     Map.of("If-Match", read.get("entity_tag").asText())).status()).isEqualTo(200);
             assertThat(server.wiring.notifications().expiry().runOnce()).isEqualTo(1);
-            ApiKey stored = new JdbcApiKeyStore(server.wiring.database().jdbi(), server.wiring.database().changes()).find(key.id()).orElseThrow();
+            ApiKey stored = new JdbcApiKeyStore(server.wiring.database().jdbi(), server.wiring.database().changes(),
+                server.wiring.database().isPostgres()).find(key.id()).orElseThrow();
             server.wiring.notifications().service().enqueue(leak(stored, Instant.now()));
             KeyEvent.Inactivity idle = new KeyEvent.Inactivity(stored.createdAt(), 30, Instant.now().plus(7,
                     ChronoUnit.DAYS));

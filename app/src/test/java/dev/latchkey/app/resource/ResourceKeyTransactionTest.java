@@ -68,7 +68,7 @@ class ResourceKeyTransactionTest {
         Ids ids = new Ids(random);
         var users = new JdbcUserStore(db.jdbi(), db.changes());
         serviceIds = new JdbcServiceIdStore(db.jdbi(), db.changes());
-        keys = new JdbcApiKeyStore(db.jdbi(), db.changes());
+        keys = new JdbcApiKeyStore(db.jdbi(), db.changes(), db.isPostgres());
         policies = new JdbcPolicyStore(db.jdbi());
         AccessDecider access = new AccessDecider(policies, new JdbcAccessGroupStore(db.jdbi()),
                 new dev.latchkey.store.access.JdbcCustomRoleStore(db.jdbi()),
@@ -79,7 +79,7 @@ class ResourceKeyTransactionTest {
         ApiKeyService apiKeys = new ApiKeyService(keys, users, serviceIds, access,
                 new AccountSettingsService(new JdbcAccountSettingsStore(db.jdbi(), db.changes()), users, access, clock,
                         db, audit),
-                new ActivityRecorder(keys, new JdbcKeyUsageStore(db.jdbi()), db), new KeyFormat("lk"), ids, random, new SecretBox(new byte[32], random), clock, db,
+                new ActivityRecorder(keys, new JdbcKeyUsageStore(db.jdbi(), db.isPostgres()), db), new KeyFormat("lk"), ids, random, new SecretBox(new byte[32], random), clock, db,
                 dev.latchkey.core.notification.Notifier.NONE, audit);
         service = new ResourceService(db, new FailingKeyInsert(new JdbcResourceStore(db.jdbi())),
                 new dev.latchkey.store.resource.JdbcResourcePlanStore(db.jdbi()), serviceIds, apiKeys, keys, policies,

@@ -47,7 +47,8 @@ public final class Fixtures {
         accounts = new JdbcAccountStore(jdbi);
         users = new JdbcUserStore(jdbi, server.wiring.database().changes());
         policies = new JdbcPolicyStore(jdbi);
-        keys = new JdbcApiKeyStore(jdbi, server.wiring.database().changes());
+        keys = new JdbcApiKeyStore(jdbi, server.wiring.database().changes(),
+                server.wiring.database().isPostgres());
         serviceIds = new JdbcServiceIdStore(jdbi, server.wiring.database().changes());
     }
 

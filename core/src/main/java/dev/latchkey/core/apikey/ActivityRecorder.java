@@ -131,11 +131,13 @@ public final class ActivityRecorder {
     }
 
     /**
-     * Deletes the usage days that fell out of the {@value KeyUsage#RETENTION_DAYS} days kept at {@code now}.
+     * Deletes the usage days that fell out of the {@value KeyUsage#RETENTION_DAYS} days kept at {@code now}, and
+     * the activity and usage days that a flush racing a key's deletion left behind.
      *
      * @return how many key-days were deleted
      */
     public int pruneUsage(Instant now) {
+        store.deleteActivityOfDeletedKeys();
         return usage.deleteBefore(KeyUsage.firstKeptDay(now));
     }
 

@@ -81,8 +81,15 @@ public interface ApiKeyStore {
 
     List<HistoryEntry> history(String id);
 
-    /** Adds batched authentications: per key id, the latest time and how many happened. */
+    /**
+     * Adds batched authentications: per key id, the latest time and how many happened. A key that no longer exists
+     * is skipped; one deleted while its batch is written may leave activity behind, which
+     * {@link #deleteActivityOfDeletedKeys} removes.
+     */
     void addActivity(Map<String, Activity> deltas);
+
+    /** Deletes the activity of keys that no longer exist (see {@link #addActivity}); returns how many keys had some. */
+    int deleteActivityOfDeletedKeys();
 
     Activity activity(String id);
 

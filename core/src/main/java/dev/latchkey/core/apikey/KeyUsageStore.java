@@ -20,6 +20,9 @@ public interface KeyUsageStore {
     /** The stored counts of one key from {@code from} to {@code to}, both included; days without a row are absent. */
     Map<LocalDate, Long> usage(String keyId, LocalDate from, LocalDate to);
 
-    /** Deletes every day before {@code firstKept}, of every key; returns how many rows went. */
+    /**
+     * Deletes every day before {@code firstKept}, of every key, and every day of a key that no longer exists (left by
+     * an add that raced the key's deletion); returns how many rows went.
+     */
     int deleteBefore(LocalDate firstKept);
 }

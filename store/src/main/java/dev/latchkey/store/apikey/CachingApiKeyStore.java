@@ -94,6 +94,11 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public int deleteActivityOfDeletedKeys() {
+        return delegate.deleteActivityOfDeletedKeys();
+    }
+
+    @Override
     public Activity activity(String id) {
         return delegate.activity(id);
     }

@@ -11,13 +11,14 @@ import dev.latchkey.core.common.Page;
 import dev.latchkey.core.resource.ResourceKey;
 import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.Sql;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -58,15 +59,23 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
             Arrays.stream(rs.getString("params").split(",")).filter(s -> !s.isEmpty()).toList(),
             rs.getString("message"));
 
+    /**
+     * The tables of a key's activity, {@code api_key_activity} and {@code api_key_usage}: keyed by its id but without
+     * a foreign key (V31), so deleting a key deletes their rows here.
+     */
+    private static final List<String> ACTIVITY_TABLES = List.of("api_key_activity", "api_key_usage");
+
     /** Change-feed topic of key rows; the id is the value hash. */
     public static final String TOPIC = "key";
     private final Jdbi jdbi;
     private final ChangeFeed changes;
-    private volatile Boolean h2;
+    private final boolean postgres;
 
-    public JdbcApiKeyStore(Jdbi jdbi, ChangeFeed changes) {
+    /** {@code postgres}: the database is PostgreSQL ({@code Database.isPostgres}), otherwise H2. */
+    public JdbcApiKeyStore(Jdbi jdbi, ChangeFeed changes, boolean postgres) {
         this.jdbi = jdbi;
         this.changes = changes;
+        this.postgres = postgres;
     }
 
     @Override
@@ -94,6 +103,11 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
             List<ApiKey> keys = h.createQuery("SELECT " + COLUMNS
                             + " FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
                     .bind("accountId", accountId).bind("iamId", iamId).map(MAPPER).list();
+            for (String table : ACTIVITY_TABLES) {
+                h.createUpdate("DELETE FROM " + table + " WHERE api_key_id IN (SELECT id FROM api_keys "
+                                + "WHERE account_id = :accountId AND iam_id = :iamId)")
+                        .bind("accountId", accountId).bind("iamId", iamId).execute();
+            }
             h.createUpdate("DELETE FROM api_keys WHERE account_id = :accountId AND iam_id = :iamId")
                     .bind("accountId", accountId).bind("iamId", iamId).execute();
             keys.forEach(key -> publish(h, key.hash(), key.previousHash()));
@@ -190,6 +204,9 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                     .bind("id", id).bind("expected", expectedVersion).execute() != 1) {
                 return false;
             }
+            for (String table : ACTIVITY_TABLES) {
+                h.createUpdate("DELETE FROM " + table + " WHERE api_key_id = :id").bind("id", id).execute();
+            }
             publish(h, hashes.get()[0], hashes.get()[1]);
             return true;
         });
@@ -198,26 +215,12 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     /** One statement, {@link ApiKeyListSql}'s: an index range read in order at any depth (decision 0038). */
     @Override
     public Page<ApiKey> list(ApiKeyQuery query) {
-        ApiKeyListSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, isH2());
+        ApiKeyListSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, !postgres);
         List<ApiKey> rows = jdbi.withHandle(h -> h.createQuery(statement.sql()).bindMap(statement.bindings())
                 .map(MAPPER).list());
         boolean more = rows.size() > query.limit();
         int offset = query.after() == null ? query.offset() : 0;
         return new Page<>(more ? rows.subList(0, query.limit()) : rows, offset, query.limit(), more);
-    }
-
-    /** Whether the database is H2, asked once, on the first listing (not at start). */
-    private boolean isH2() {
-        Boolean known = h2;
-        if (known == null) {
-            try {
-                known = jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()).equals("H2");
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot tell which database this is", e);
-            }
-            h2 = known;
-        }
-        return known;
     }
 
     @Override
@@ -237,25 +240,64 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 .bind("id", id).map(HISTORY).list());
     }
 
+    /**
+     * One flush of {@code ActivityRecorder}: each key's row of {@code api_key_activity} gets the count added and
+     * the later of the two times, rows written in key order so that two nodes flushing the same keys at once cannot
+     * deadlock; a key that no longer exists is skipped. On PostgreSQL, where a flush after uniform use of many keys
+     * holds thousands of them, one {@code INSERT … ON CONFLICT DO UPDATE} of all of them, passed as arrays; on H2 two
+     * batches, as {@link JdbcKeyUsageStore} does (decision 0048).
+     */
     @Override
     public void addActivity(Map<String, Activity> deltas) {
         if (deltas.isEmpty()) {
             return;
         }
+        Map<String, Activity> ordered = new TreeMap<>(deltas);
+        if (postgres) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO api_key_activity (api_key_id, last_authn, authn_count)
+                            SELECT d.id, d.at, d.n
+                              FROM unnest(:ids, CAST(:ats AS TIMESTAMP WITH TIME ZONE[]), :counts) AS d(id, at, n)
+                             WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.id = d.id)
+                             ORDER BY d.id
+                            ON CONFLICT (api_key_id) DO UPDATE
+                               SET authn_count = api_key_activity.authn_count + EXCLUDED.authn_count,
+                                   last_authn = GREATEST(api_key_activity.last_authn, EXCLUDED.last_authn)""")
+                    .bindArray("ids", String.class, ordered.keySet())
+                    .bindArray("ats", String.class,
+                            ordered.values().stream().map(a -> Objects.toString(a.lastAuthn(), null)).toList())
+                    .bindArray("counts", Long.class, ordered.values().stream().map(Activity::authnCount).toList())
+                    .execute());
+            return;
+        }
         jdbi.useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch("""
-                    UPDATE api_keys SET authn_count = authn_count + :count,
+            PreparedBatch rows = h.prepareBatch("""
+                    INSERT INTO api_key_activity (api_key_id, last_authn, authn_count)
+                    SELECT id, NULL, 0 FROM api_keys WHERE id = :id
+                    ON CONFLICT DO NOTHING""");
+            ordered.keySet().forEach(id -> rows.bind("id", id).add());
+            rows.execute();
+            PreparedBatch counts = h.prepareBatch("""
+                    UPDATE api_key_activity SET authn_count = authn_count + :count,
                         last_authn = CASE WHEN last_authn IS NULL OR last_authn < :at THEN :at ELSE last_authn END
-                    WHERE id = :id""");
-            deltas.forEach((id, activity) -> batch.bind("id", id).bind("count", activity.authnCount())
+                    WHERE api_key_id = :id""");
+            ordered.forEach((id, activity) -> counts.bind("id", id).bind("count", activity.authnCount())
                     .bind("at", Sql.time(activity.lastAuthn())).add());
-            batch.execute();
+            counts.execute();
         });
     }
 
     @Override
+    public int deleteActivityOfDeletedKeys() {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                DELETE FROM api_key_activity a WHERE NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.id = a.api_key_id)""")
+                .execute());
+    }
+
+    @Override
     public Activity activity(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT last_authn, authn_count FROM api_keys WHERE id = :id")
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT last_authn, authn_count FROM api_key_activity WHERE api_key_id = :id")
                 .bind("id", id).map((rs, ctx) -> new Activity(Sql.instant(rs, "last_authn"), rs.getLong("authn_count")))
                 .findOne().orElse(Activity.NONE));
     }
@@ -276,7 +318,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     @Override
     public List<ApiKey> listIdle(String accountId, Instant usedBefore, Instant now, String afterId, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + """
-                         FROM api_keys WHERE account_id = :accountId AND disabled = FALSE
+                         FROM api_keys LEFT JOIN api_key_activity ON api_key_id = id
+                        WHERE account_id = :accountId AND disabled = FALSE
                           AND (expires_at IS NULL OR expires_at > :now)
                           AND COALESCE(last_authn, created_at) <= :usedBefore
                           AND (CAST(:afterId AS VARCHAR(64)) IS NULL OR id > :afterId)

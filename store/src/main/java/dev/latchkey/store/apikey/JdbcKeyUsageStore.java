@@ -2,6 +2,7 @@ package dev.latchkey.store.apikey;
 
 import dev.latchkey.core.apikey.KeyUsageStore;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,18 +11,21 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Token exchanges per key and UTC day in {@code api_key_usage}. An add is an upsert that H2 and PostgreSQL both
- * run the same way and that loses nothing when nodes add to one row at once: insert the day with zero if its key
- * exists ({@code ON CONFLICT DO NOTHING} waits for, then yields to, a concurrent insert of the same row), then
- * increment it in place. Rows are written in key and day order, so concurrent batches lock them in the same order.
- * Thread-safe.
+ * Token exchanges per key and UTC day in {@code api_key_usage}. An add is an upsert that loses nothing when nodes
+ * add to one row at once, with rows written in key and day order, so concurrent batches lock them in the same order.
+ * On PostgreSQL it is one {@code INSERT … ON CONFLICT DO UPDATE} of all the deltas, passed as arrays (decision
+ * 0048). On H2 it is two batches: insert the day with zero if its key exists ({@code ON CONFLICT DO NOTHING} waits
+ * for, then yields to, a concurrent insert of the same row), then increment it in place. Thread-safe.
  */
 public final class JdbcKeyUsageStore implements KeyUsageStore {
     private static final Comparator<Delta> ORDER = Comparator.comparing(Delta::keyId).thenComparing(Delta::date);
     private final Jdbi jdbi;
+    private final boolean postgres;
 
-    public JdbcKeyUsageStore(Jdbi jdbi) {
+    /** {@code postgres}: the database is PostgreSQL ({@code Database.isPostgres}), otherwise H2. */
+    public JdbcKeyUsageStore(Jdbi jdbi, boolean postgres) {
         this.jdbi = jdbi;
+        this.postgres = postgres;
     }
 
     @Override
@@ -30,6 +34,10 @@ public final class JdbcKeyUsageStore implements KeyUsageStore {
             return;
         }
         List<Delta> ordered = deltas.stream().sorted(ORDER).toList();
+        if (postgres) {
+            addAll(ordered);
+            return;
+        }
         jdbi.useTransaction(h -> {
             PreparedBatch days = h.prepareBatch("""
                     INSERT INTO api_key_usage (api_key_id, usage_date, token_exchanges)
@@ -46,6 +54,33 @@ public final class JdbcKeyUsageStore implements KeyUsageStore {
         });
     }
 
+    /**
+     * One statement for every delta; a key and day named twice is summed first, as one row may be changed only once
+     * per statement. {@code ORDER BY} makes the insert take its rows, and their locks, in key and day order.
+     */
+    private void addAll(List<Delta> ordered) {
+        List<Delta> summed = new ArrayList<>(ordered.size());
+        for (Delta d : ordered) {
+            Delta last = summed.isEmpty() ? null : summed.getLast();
+            if (last != null && last.keyId().equals(d.keyId()) && last.date().equals(d.date())) {
+                summed.set(summed.size() - 1, new Delta(d.keyId(), d.date(), last.tokenExchanges() + d.tokenExchanges()));
+            } else {
+                summed.add(d);
+            }
+        }
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO api_key_usage (api_key_id, usage_date, token_exchanges)
+                        SELECT d.id, d.day, d.n FROM unnest(:ids, CAST(:days AS DATE[]), :counts) AS d(id, day, n)
+                        WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.id = d.id)
+                        ORDER BY d.id, d.day
+                        ON CONFLICT (api_key_id, usage_date)
+                        DO UPDATE SET token_exchanges = api_key_usage.token_exchanges + EXCLUDED.token_exchanges""")
+                .bindArray("ids", String.class, summed.stream().map(Delta::keyId).toList())
+                .bindArray("days", String.class, summed.stream().map(d -> d.date().toString()).toList())
+                .bindArray("counts", Long.class, summed.stream().map(Delta::tokenExchanges).toList())
+                .execute());
+    }
+
     @Override
     public Map<LocalDate, Long> usage(String keyId, LocalDate from, LocalDate to) {
         Map<LocalDate, Long> days = new TreeMap<>();
@@ -60,7 +95,9 @@ public final class JdbcKeyUsageStore implements KeyUsageStore {
 
     @Override
     public int deleteBefore(LocalDate firstKept) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM api_key_usage WHERE usage_date < :first")
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM api_key_usage u WHERE usage_date < :first
+                            OR NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.id = u.api_key_id)""")
                 .bind("first", firstKept).execute());
     }
 }
