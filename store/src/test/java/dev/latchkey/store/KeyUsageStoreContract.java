@@ -10,10 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,34 +58,18 @@ interface KeyUsageStoreContract {
         String one = keyNumbered(1);
         String two = keyNumbered(2);
         int rounds = 40;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                // the writers name the rows in opposite orders; every round starts a day nobody wrote yet
-                boolean reversed = w == 1;
-                writers.add(pool.submit(() -> {
-                    start.await();
-                    for (int r = 0; r < rounds; r++) {
-                        LocalDate fresh = DAY.plusDays(r);
-                        List<Delta> batch = new ArrayList<>(List.of(new Delta(one, DAY, 1), new Delta(two, DAY, 2),
-                                new Delta(one, fresh, 1), new Delta(two, fresh, 1)));
-                        if (reversed) {
-                            Collections.reverse(batch);
-                        }
-                        usage().add(batch);
-                    }
-                    return null;
-                }));
+        // the writers name the rows in opposite orders; every round starts a day nobody wrote yet
+        TwoWriters.atOnce(reversed -> {
+            for (int r = 0; r < rounds; r++) {
+                LocalDate fresh = DAY.plusDays(r);
+                List<Delta> batch = new ArrayList<>(List.of(new Delta(one, DAY, 1), new Delta(two, DAY, 2),
+                        new Delta(one, fresh, 1), new Delta(two, fresh, 1)));
+                if (reversed) {
+                    Collections.reverse(batch);
+                }
+                usage().add(batch);
             }
-            start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         Map<LocalDate, Long> first = usage().usage(one, EARLY, LATE);
         assertThat(first.get(DAY)).isEqualTo(2L * rounds + 2); // round 0's fresh day is DAY itself
         assertThat(first).hasSize(rounds);

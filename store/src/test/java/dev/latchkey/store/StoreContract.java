@@ -48,10 +48,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -328,34 +324,19 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
             ids.add(id);
         }
         int rounds = 25;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                // two nodes flushing the same keys, named in opposite orders
-                List<String> order = new ArrayList<>(ids);
-                if (w == 1) {
-                    Collections.reverse(order);
-                }
-                Instant latest = T0.plusSeconds(w == 0 ? 100 : 200);
-                writers.add(pool.submit(() -> {
-                    start.await();
-                    for (int r = 0; r < rounds; r++) {
-                        Map<String, Activity> batch = new LinkedHashMap<>();
-                        order.forEach(id -> batch.put(id, new Activity(latest, 2)));
-                        keys.addActivity(batch);
-                    }
-                    return null;
-                }));
+        // two nodes flushing the same keys, named in opposite orders, the second with the later use
+        TwoWriters.atOnce(second -> {
+            List<String> order = new ArrayList<>(ids);
+            if (second) {
+                Collections.reverse(order);
             }
-            start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get();
+            Instant latest = T0.plusSeconds(second ? 200 : 100);
+            for (int r = 0; r < rounds; r++) {
+                Map<String, Activity> batch = new LinkedHashMap<>();
+                order.forEach(id -> batch.put(id, new Activity(latest, 2)));
+                keys.addActivity(batch);
             }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         for (String id : ids) {
             assertThat(keys.activity(id)).as(id).isEqualTo(new Activity(T0.plusSeconds(200), 2L * 2 * rounds));
         }
