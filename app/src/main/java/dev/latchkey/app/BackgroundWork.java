@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * each key's uses per day) every {@code ServerConfig.activityFlushInterval} (two seconds), deleting key usage older
  * than 90 days (and what a flush racing a key's deletion left) every hour, looking for expiring keys and for unused
  * keys to warn about and disable, writing refused sign-ins to the audit log every second and deleting audit events
- * past retention every hour, delivering the outbox and deleting what it finished long ago, and looking after the token-signing keys every minute (reloading them, rotating them
- * every {@code --signing-key-rotation-days}, recording retirements). Each task's failure is logged and the task
- * runs again at its next turn.
+ * past retention every hour, delivering the outbox and deleting what it finished long ago, and looking after the
+ * token-signing keys every minute (reloading them, rotating them every {@code --signing-key-rotation-days},
+ * recording retirements). Each task's failure is logged and the task runs again at its next turn.
  */
 final class BackgroundWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);

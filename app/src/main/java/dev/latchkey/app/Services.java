@@ -95,7 +95,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
         PolicySubjects subjects = new PolicySubjects(stores.users(), stores.serviceIds(), stores.accessGroups());
         AccessDecider access = new AccessDecider(stores.policies(), stores.accessGroups(), stores.customRoles(),
                 stores.accounts(), subjects, clock);
-        ActivityRecorder activity = new ActivityRecorder(stores.keys(), new JdbcKeyUsageStore(database.jdbi(), database.isPostgres()), database);
+        ActivityRecorder activity = new ActivityRecorder(stores.keys(),
+                new JdbcKeyUsageStore(database.jdbi(), database.isPostgres()), database);
         JdbcAuditStore auditStore = new JdbcAuditStore(database.jdbi());
         // audit events reach the account's webhook endpoints that subscribe to 'audit', in the appending transaction
         MessageRenderer renderer = new MessageRenderer(endpoint.url());

@@ -357,7 +357,8 @@ public final class Database implements Transactor, AutoCloseable {
     static FluentConfiguration flyway(boolean postgres) {
         return Flyway.configure().locations("classpath:db/migration").placeholders(Map.of(
                 "api_keys_storage", postgres ? "ALTER TABLE api_keys SET (fillfactor = 80)" : "SELECT 1",
-                "api_key_activity_storage", postgres ? "ALTER TABLE api_key_activity SET (fillfactor = 70)" : "SELECT 1"));
+                "api_key_activity_storage",
+                postgres ? "ALTER TABLE api_key_activity SET (fillfactor = 70)" : "SELECT 1"));
     }
 
     /** The schema's version as Flyway numbers the migrations ("14"): what {@link #open} migrated it to. */
