@@ -8,8 +8,8 @@
 --    A key without a row has never authenticated.
 -- 2. Neither api_key_activity nor api_key_usage refers to api_keys with a foreign key: checking one locks the key's
 --    row, which changes its page just as an update does, for every key's first use of each day. Deleting a key
---    deletes its rows in both (JdbcApiKeyStore); the flush writes only rows of keys that exist; a row left by a
---    flush that raced a deletion is removed by the daily prune.
+--    deletes its rows in both (JdbcApiKeyStore); the flush writes only rows of keys that exist. Rows left by a
+--    flush that raced a deletion go with the hourly prune: activity by key, usage days with their retention.
 CREATE TABLE api_key_activity (
     api_key_id   VARCHAR(64)              NOT NULL PRIMARY KEY,
     last_authn   TIMESTAMP WITH TIME ZONE,

@@ -111,7 +111,8 @@ abstract class DatabaseStoreContract extends StoreContract {
         }
         // what a flush that began before a key's deletion and committed after it leaves: no key, but its rows
         db.jdbi().useHandle(h -> {
-            h.execute("INSERT INTO api_key_activity (api_key_id, last_authn, authn_count) VALUES ('ApiKey-gone', NULL, 4)");
+            h.execute("INSERT INTO api_key_activity (api_key_id, last_authn, authn_count) "
+                    + "VALUES ('ApiKey-gone', NULL, 4)");
             h.execute("INSERT INTO api_key_usage (api_key_id, usage_date, token_exchanges) "
                     + "VALUES ('ApiKey-gone', DATE '2026-03-10', 4)");
         });
@@ -124,10 +125,15 @@ abstract class DatabaseStoreContract extends StoreContract {
         assertThat(rowsOf("ApiKey-gone")).isEqualTo(2);
 
         assertThat(keys.deleteActivityOfDeletedKeys()).isEqualTo(1);
-        assertThat(stores.keyUsage().deleteBefore(LocalDate.parse("2000-01-01"))).isEqualTo(1);
-        assertThat(rowsOf("ApiKey-gone")).isZero();
+        assertThat(rowsOf("ApiKey-gone")).as("its activity is gone, its usage day waits for retention").isEqualTo(1);
         assertThat(rowsOf("ApiKey-3")).isEqualTo(2);
         assertThat(keys.activity("ApiKey-3")).isEqualTo(new Activity(T0, 1));
+
+        assertThat(stores.keyUsage().deleteBefore(LocalDate.parse("2000-01-01"))).isZero();
+        assertThat(stores.keyUsage().deleteBefore(LocalDate.parse("2026-03-11"))).as("ApiKey-3's day and the orphan's")
+                .isEqualTo(2);
+        assertThat(rowsOf("ApiKey-gone")).isZero();
+        assertThat(rowsOf("ApiKey-3")).as("its activity").isEqualTo(1);
     }
 
     /** A key's rows in api_key_activity and api_key_usage. */

@@ -132,7 +132,7 @@ public final class ActivityRecorder {
 
     /**
      * Deletes the usage days that fell out of the {@value KeyUsage#RETENTION_DAYS} days kept at {@code now}, and
-     * the activity and usage days that a flush racing a key's deletion left behind.
+     * the activity that a flush racing a key's deletion left behind ({@link ApiKeyStore#deleteActivityOfDeletedKeys}).
      *
      * @return how many key-days were deleted
      */

@@ -21,8 +21,9 @@ public interface KeyUsageStore {
     Map<LocalDate, Long> usage(String keyId, LocalDate from, LocalDate to);
 
     /**
-     * Deletes every day before {@code firstKept}, of every key, and every day of a key that no longer exists (left by
-     * an add that raced the key's deletion); returns how many rows went.
+     * Deletes every day before {@code firstKept}, of every key; returns how many rows went. Days an add wrote for a key
+     * deleted at the same moment go this way too: they are never read (key ids are not reused), and finding them
+     * would mean reading every row, every time.
      */
     int deleteBefore(LocalDate firstKept);
 }

@@ -15,7 +15,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * add to one row at once, with rows written in key and day order, so concurrent batches lock them in the same order.
  * On PostgreSQL it is one {@code INSERT … ON CONFLICT DO UPDATE} of all the deltas, passed as arrays (decision
  * 0048). On H2 it is two batches: insert the day with zero if its key exists ({@code ON CONFLICT DO NOTHING} waits
- * for, then yields to, a concurrent insert of the same row), then increment it in place. Thread-safe.
+ * for, then yields to, a concurrent insert of the same row), then increment it in place. There is no foreign key to
+ * {@code api_keys} (V31): the key's owner deletes its days with it, and days an add left for a key deleted meanwhile
+ * go when they fall out of retention ({@link #deleteBefore}). Thread-safe.
  */
 public final class JdbcKeyUsageStore implements KeyUsageStore {
     private static final Comparator<Delta> ORDER = Comparator.comparing(Delta::keyId).thenComparing(Delta::date);
@@ -33,9 +35,20 @@ public final class JdbcKeyUsageStore implements KeyUsageStore {
         if (deltas.isEmpty()) {
             return;
         }
-        List<Delta> ordered = deltas.stream().sorted(ORDER).toList();
+        List<Delta> ordered = summedInOrder(deltas);
         if (postgres) {
-            addAll(ordered);
+            // one statement for every delta; ORDER BY makes the insert take its rows, and their locks, in order
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO api_key_usage (api_key_id, usage_date, token_exchanges)
+                            SELECT d.id, d.day, d.n FROM unnest(:ids, CAST(:days AS DATE[]), :counts) AS d(id, day, n)
+                            WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.id = d.id)
+                            ORDER BY d.id, d.day
+                            ON CONFLICT (api_key_id, usage_date)
+                            DO UPDATE SET token_exchanges = api_key_usage.token_exchanges + EXCLUDED.token_exchanges""")
+                    .bindArray("ids", String.class, ordered.stream().map(Delta::keyId).toList())
+                    .bindArray("days", String.class, ordered.stream().map(d -> d.date().toString()).toList())
+                    .bindArray("counts", Long.class, ordered.stream().map(Delta::tokenExchanges).toList())
+                    .execute());
             return;
         }
         jdbi.useTransaction(h -> {
@@ -55,30 +68,21 @@ public final class JdbcKeyUsageStore implements KeyUsageStore {
     }
 
     /**
-     * One statement for every delta; a key and day named twice is summed first, as one row may be changed only once
-     * per statement. {@code ORDER BY} makes the insert take its rows, and their locks, in key and day order.
+     * The deltas in key and day order, one per key and day (a pair named twice is summed): PostgreSQL's upsert may
+     * change a row only once per statement.
      */
-    private void addAll(List<Delta> ordered) {
-        List<Delta> summed = new ArrayList<>(ordered.size());
-        for (Delta d : ordered) {
-            Delta last = summed.isEmpty() ? null : summed.getLast();
-            if (last != null && last.keyId().equals(d.keyId()) && last.date().equals(d.date())) {
-                summed.set(summed.size() - 1, new Delta(d.keyId(), d.date(), last.tokenExchanges() + d.tokenExchanges()));
+    private static List<Delta> summedInOrder(List<Delta> deltas) {
+        List<Delta> summed = new ArrayList<>(deltas.size());
+        for (Delta d : deltas.stream().sorted(ORDER).toList()) {
+            int last = summed.size() - 1;
+            if (last >= 0 && ORDER.compare(summed.get(last), d) == 0) {
+                long both = summed.get(last).tokenExchanges() + d.tokenExchanges();
+                summed.set(last, new Delta(d.keyId(), d.date(), both));
             } else {
                 summed.add(d);
             }
         }
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO api_key_usage (api_key_id, usage_date, token_exchanges)
-                        SELECT d.id, d.day, d.n FROM unnest(:ids, CAST(:days AS DATE[]), :counts) AS d(id, day, n)
-                        WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.id = d.id)
-                        ORDER BY d.id, d.day
-                        ON CONFLICT (api_key_id, usage_date)
-                        DO UPDATE SET token_exchanges = api_key_usage.token_exchanges + EXCLUDED.token_exchanges""")
-                .bindArray("ids", String.class, summed.stream().map(Delta::keyId).toList())
-                .bindArray("days", String.class, summed.stream().map(d -> d.date().toString()).toList())
-                .bindArray("counts", Long.class, summed.stream().map(Delta::tokenExchanges).toList())
-                .execute());
+        return summed;
     }
 
     @Override
@@ -95,9 +99,7 @@ public final class JdbcKeyUsageStore implements KeyUsageStore {
 
     @Override
     public int deleteBefore(LocalDate firstKept) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        DELETE FROM api_key_usage u WHERE usage_date < :first
-                            OR NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.id = u.api_key_id)""")
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM api_key_usage WHERE usage_date < :first")
                 .bind("first", firstKept).execute());
     }
 }
