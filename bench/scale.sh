@@ -288,6 +288,7 @@ for test in $TESTS; do
 done
 PG_RSS=$(( $(awk '/^VmRSS:/{print $2}' "/proc/$PG_PID/status") / 1024 ))
 PG_HEAP=$(curl -s --max-time 10 "http://127.0.0.1:$MGMT_PORT/metrics" | awk '/^jvm_memory_used_bytes[{].*area="heap"/ {s+=$NF} END {printf "%d", s/1048576}')
+POOL_MAX=$(curl -s --max-time 10 "http://127.0.0.1:$MGMT_PORT/metrics" | awk '/^hikaricp_connections_max[{]/ {printf "%d", $NF}')
 CACHE_SIZES=$(curl -s --max-time 10 "http://127.0.0.1:$MGMT_PORT/metrics" | awk '/^cache_size[{]/ {match($0, /cache="[a-z_]*"/); c=substr($0, RSTART+7, RLENGTH-8); printf "%s%s %d", sep, c, $NF; sep=", "}')
 CACHE_MAX=$(sed -n 's/.*--cache-max-entries[ =]\([0-9]*\).*/\1/p' <<< "$SERVE_ARGS")
 CACHE_MAX=${CACHE_MAX:-"100000 (the default)"}
@@ -347,7 +348,7 @@ SMOKE_NOTE=""; [ "$WARMUP" -lt 30 ] || [ "$ACCOUNTS" -lt 10000 ] && SMOKE_NOTE="
   echo "Facts:"
   echo "- load: \`$LOAD_LINE\` (seconds: the whole load, the accounts/users/service IDs/policies through the stores, the keys with COPY and, of that, making the values and hashes)"
   echo "- caches: at most $CACHE_MAX entries each; entries after the runs on the PostgreSQL node: $CACHE_SIZES. Hit % is Caffeine's, which counts an entry older than \`--cache-ttl\` as a hit although it is read again before it answers; PostgreSQL's index scans and transactions per request count the reads that really happened (a key lookup by hash is two index scans: current and previous value)"
-  echo "- PostgreSQL node: RSS ${PG_RSS} MB, heap in use ${PG_HEAP} MB after the runs; warnings or errors in its log: $WARNINGS"
+  echo "- PostgreSQL node: RSS ${PG_RSS} MB, heap in use ${PG_HEAP} MB after the runs; database pool ${POOL_MAX} connections (\`--db-pool-size\`, \`hikaricp_connections_max\`); PostgreSQL's shared_buffers $(psql -qAtc 'SHOW shared_buffers'); warnings or errors in its log: $WARNINGS"
   echo "- PostgreSQL CPU is every postgres process's utime+stime from /proc over the run (processes that ended during it are missed; the pool keeps its connections)"
   echo "- a loaded account lists $listed keys through \`GET /v1/apikeys?scope=account\`; a loaded user key and service ID key each get a token and their details"
   echo "- non-2xx answers: counted in the table; a row with any is not a valid measurement. Raw files: \`$OUT\`"

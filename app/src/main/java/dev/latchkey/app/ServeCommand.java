@@ -46,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Option(names = "--db-pool-size", defaultValue = "${env:LATCHKEY_DB_POOL_SIZE:-auto}", description = "Most database connections this node opens: auto (the default: on PostgreSQL four per core of this machine, from 8 to 16; 16 on the embedded database) or a number up to 1000 (LATCHKEY_DB_POOL_SIZE). Size it to what the database's cores can run at once, summed over all nodes (decision record 0049).")
+    String dbPoolSize;
+
     @Option(names = "--public-url", defaultValue = "${env:LATCHKEY_PUBLIC_URL}", description = "URL clients use to reach this server; token issuer and paging links derive from it (LATCHKEY_PUBLIC_URL, default http://HOST:PORT, https:// with --tls-cert-file).")
     String publicUrl;
 
@@ -149,9 +152,11 @@ final class ServeCommand implements Callable<Integer> {
         AdminKeyBootstrap handover = new AdminKeyBootstrap(bootstrapAdminApikeyFile,
                 supplied == null || supplied.isEmpty() ? null : supplied);
         ServerConfig config = new ServerConfig(host, port, database.dataDir, database.url(), database.user(),
-                database.password(), blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
+                database.password(), autoOrNumber("--db-pool-size", dbPoolSize, 1, 1000, ServerConfig.AUTO_POOL_SIZE),
+                blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
                 tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds, cacheMaxEntries), Duration.ofSeconds(2),
-                notifications(), githubKeysFile, signingThreads(signingThreads), edge(),
+                notifications(), githubKeysFile,
+                autoOrNumber("--signing-threads", signingThreads, 0, 256, ServerConfig.DEFAULT_SIGNING_THREADS), edge(),
                 handover, managementPort(managementPort), signingKeyRotation(signingKeyRotationDays),
                 auditRetention(auditRetentionDays));
         Wiring server;
@@ -319,20 +324,21 @@ final class ServeCommand implements Callable<Integer> {
         return new CacheTiming(Duration.ofSeconds(ttlSeconds), Duration.ofSeconds(staleMaxSeconds), maxEntries);
     }
 
-    private int signingThreads(String value) {
+    /** The value of {@code option}: {@code auto} (returned as {@code auto}) or a whole number from min to max. */
+    private int autoOrNumber(String option, String value, int min, int max, int auto) {
         if (value.equals("auto")) {
-            return ServerConfig.DEFAULT_SIGNING_THREADS;
+            return auto;
         }
         try {
-            int threads = Integer.parseInt(value);
-            if (threads >= 0 && threads <= 256) {
-                return threads;
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException notANumber) {
             // refused below, with the same sentence as a number out of range
         }
         throw new ParameterException(spec.commandLine(),
-                "--signing-threads must be auto or a number between 0 and 256, not '" + value + "'.");
+                option + " must be auto or a number between " + min + " and " + max + ", not '" + value + "'.");
     }
 
     private Duration retention(int days) {

@@ -2,13 +2,17 @@ package dev.latchkey.app;
 
 import dev.latchkey.app.notification.NotificationConfig;
 import dev.latchkey.store.CacheTiming;
+import dev.latchkey.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Everything the server needs to start, already resolved from flags and {@code LATCHKEY_*} variables.
  *
  * @param dbUrl        null for the embedded H2 database in {@code dataDir}
+ * @param dbPoolSize   the most connections the node's pool opens ({@code --db-pool-size}); {@link #AUTO_POOL_SIZE}
+ *                     takes {@link Database#defaultPoolSize}
  * @param publicUrl    the URL clients reach this server at; null derives {@code http://host:port}
  * @param masterKey    base64 of 32 bytes, or null to use (or create) {@code dataDir/master.key}
  * @param notifications SMTP, outbox polling and retries, expiry warnings
@@ -23,7 +27,7 @@ import java.time.Duration;
  * @param auditRetention how long audit events are kept ({@code --audit-retention-days}); the oldest are deleted
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
-                           String publicUrl, String masterKey, String keyPrefix, String tokenAlgorithm,
+                           int dbPoolSize, String publicUrl, String masterKey, String keyPrefix, String tokenAlgorithm,
                            String adminEmail, CacheTiming caches, Duration activityFlushInterval,
                            NotificationConfig notifications, Path githubKeysFile, int signingThreads,
                            EdgeConfig edge, AdminKeyBootstrap bootstrap, int managementPort,
@@ -42,90 +46,148 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     /** {@code --audit-retention-days 400}: a year and a month, so a yearly review finds last year's events. */
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(400);
 
+    /** {@code --db-pool-size auto}: the database's own default ({@link Database#defaultPoolSize}). */
+    public static final int AUTO_POOL_SIZE = Database.AUTO_POOL_SIZE;
+
     /** {@code --management-port 0} on the command line: no management port. */
     public static final int NO_MANAGEMENT_PORT = -1;
 
     /** The embedded database in {@code dataDir}, no management port and no scheduled signing-key rotation. */
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, null, null, "lk", "RS256",
+        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, AUTO_POOL_SIZE, null, null, "lk", "RS256",
                 "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
                 null, DEFAULT_SIGNING_THREADS, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT, Duration.ZERO,
                 DEFAULT_AUDIT_RETENTION);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
+        return with(b -> b.port = newPort);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(host, port, dataDir, url, user, password, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
+        return with(b -> {
+            b.dbUrl = url;
+            b.dbUser = user;
+            b.dbPassword = password;
+        });
+    }
+
+    /** Connections the node's pool may open ({@code --db-pool-size}); {@link #AUTO_POOL_SIZE}: by database. */
+    public ServerConfig withDbPoolSize(int value) {
+        return with(b -> b.dbPoolSize = value);
     }
 
     public ServerConfig withTokenAlgorithm(String algorithm) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                algorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
+        return with(b -> b.tokenAlgorithm = algorithm);
     }
 
     public ServerConfig withNotifications(NotificationConfig value) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, value, githubKeysFile, signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
+        return with(b -> b.notifications = value);
     }
 
     /** Nodes of one database share the master key (base64 of 32 bytes) and the public URL (the token issuer). */
     public ServerConfig withSharedIdentity(String newMasterKey, String newPublicUrl) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, newPublicUrl, newMasterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile,
-                signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
+        return with(b -> {
+            b.masterKey = newMasterKey;
+            b.publicUrl = newPublicUrl;
+        });
     }
 
     public ServerConfig withCaches(CacheTiming timing) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, timing, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
+        return with(b -> b.caches = timing);
     }
 
     public ServerConfig withGithubKeysFile(Path file) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, file, signingThreads, edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
+        return with(b -> b.githubKeysFile = file);
     }
 
     /** 0: tokens are signed on the request's virtual thread; N: on N platform threads ({@code SigningThreads}). */
     public ServerConfig withSigningThreads(int threads) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, threads,
-                edge, bootstrap, managementPort, signingKeyRotation, auditRetention);
+        return with(b -> b.signingThreads = threads);
     }
 
     /** Trusted proxies and TLS ({@code --trusted-proxies}, {@code --tls-cert-file}, {@code --tls-key-file}). */
     public ServerConfig withEdge(EdgeConfig value) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                value, bootstrap, managementPort, signingKeyRotation, auditRetention);
+        return with(b -> b.edge = value);
     }
 
     /** The management port (metrics and health): {@link #NO_MANAGEMENT_PORT} for none, 0 for any free port. */
     public ServerConfig withManagementPort(int value) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap, value, signingKeyRotation, auditRetention);
+        return with(b -> b.managementPort = value);
     }
 
     /** How old the signing key may get before the node makes a new one; {@link Duration#ZERO}: never on its own. */
     public ServerConfig withSigningKeyRotation(Duration value) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap, managementPort, value, auditRetention);
+        return with(b -> b.signingKeyRotation = value);
     }
 
     /** How long audit events are kept before the oldest are deleted. */
     public ServerConfig withAuditRetention(Duration value) {
-        return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, publicUrl, masterKey, keyPrefix,
-                tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications, githubKeysFile, signingThreads,
-                edge, bootstrap, managementPort, signingKeyRotation, value);
+        return with(b -> b.auditRetention = value);
+    }
+
+    /** This configuration with {@code change} applied to a copy of its components: each wither names only its own. */
+    private ServerConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The components as fields, so that a wither sets the ones it changes and {@link #build} passes on the rest. */
+    private static final class Copy {
+        String host;
+        int port;
+        Path dataDir;
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        int dbPoolSize;
+        String publicUrl;
+        String masterKey;
+        String keyPrefix;
+        String tokenAlgorithm;
+        String adminEmail;
+        CacheTiming caches;
+        Duration activityFlushInterval;
+        NotificationConfig notifications;
+        Path githubKeysFile;
+        int signingThreads;
+        EdgeConfig edge;
+        AdminKeyBootstrap bootstrap;
+        int managementPort;
+        Duration signingKeyRotation;
+        Duration auditRetention;
+
+        Copy(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            dataDir = c.dataDir;
+            dbUrl = c.dbUrl;
+            dbUser = c.dbUser;
+            dbPassword = c.dbPassword;
+            dbPoolSize = c.dbPoolSize;
+            publicUrl = c.publicUrl;
+            masterKey = c.masterKey;
+            keyPrefix = c.keyPrefix;
+            tokenAlgorithm = c.tokenAlgorithm;
+            adminEmail = c.adminEmail;
+            caches = c.caches;
+            activityFlushInterval = c.activityFlushInterval;
+            notifications = c.notifications;
+            githubKeysFile = c.githubKeysFile;
+            signingThreads = c.signingThreads;
+            edge = c.edge;
+            bootstrap = c.bootstrap;
+            managementPort = c.managementPort;
+            signingKeyRotation = c.signingKeyRotation;
+            auditRetention = c.auditRetention;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, publicUrl, masterKey,
+                    keyPrefix, tokenAlgorithm, adminEmail, caches, activityFlushInterval, notifications,
+                    githubKeysFile, signingThreads, edge, bootstrap, managementPort, signingKeyRotation,
+                    auditRetention);
+        }
     }
 }

@@ -105,8 +105,8 @@ public final class Wiring implements AutoCloseable {
             }
         });
         Database database = config.dbUrl() == null
-                ? Database.openEmbedded(config.dataDir(), config.dbUser(), config.dbPassword(), 16)
-                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 16);
+                ? Database.openEmbedded(config.dataDir(), config.dbUser(), config.dbPassword(), config.dbPoolSize())
+                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         NodeMetrics metrics = null;
         try {
             awaitProvider(provider);

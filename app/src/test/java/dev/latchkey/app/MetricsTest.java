@@ -238,7 +238,8 @@ class MetricsTest {
     @Test
     void thePoolTheJvmAndTheProcessAreThere() throws Exception {
         Scrape scrape = scrape();
-        assertThat(scrape.value("hikaricp_connections_max", "pool", "latchkey")).isEqualTo(16);
+        assertThat(scrape.value("hikaricp_connections_max", "pool", "latchkey")).as("embedded H2's default pool")
+                .isEqualTo(16);
         assertThat(scrape.has("hikaricp_connections_active")).isTrue();
         assertThat(scrape.has("hikaricp_connections_acquire_seconds_count")).isTrue();
         for (String name : new String[] {"jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
@@ -270,6 +271,9 @@ class MetricsTest {
     void onPostgresTheChangeFeedSaysItListensAndCountsWhatItReceives() {
         try (TestServer pg = TestServer.start(TestServer.config(true).withManagementPort(0))) {
             String url = "http://127.0.0.1:" + pg.wiring.managementPort() + "/metrics";
+            assertThat(scrape(url).value("hikaricp_connections_max", "pool", "latchkey"))
+                    .as("PostgreSQL's default pool: four per core, from 8 to 16")
+                    .isEqualTo(Math.min(16, Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
             NotificationTestKit.await("the change feed to listen", Duration.ofSeconds(10),
                     () -> scrape(url).value("latchkey_change_feed_connected") == 1);
             double before = scrape(url).value("latchkey_change_feed_events_total");
@@ -280,6 +284,15 @@ class MetricsTest {
                     .as("a change every node is told of").isEqualTo(204);
             NotificationTestKit.await("the disabled key's NOTIFY to be received", Duration.ofSeconds(10),
                     () -> scrape(url).value("latchkey_change_feed_events_total") > before);
+        }
+    }
+
+    @Test
+    void aPoolSizeGivenIsThePoolsSize() {
+        try (TestServer sized = TestServer.start(TestServer.config(false).withManagementPort(0).withDbPoolSize(3))) {
+            String url = "http://127.0.0.1:" + sized.wiring.managementPort() + "/metrics";
+            assertThat(scrape(url).value("hikaricp_connections_max", "pool", "latchkey")).isEqualTo(3);
+            assertThat(sized.token(sized.adminKey)).as("and it serves").isNotBlank();
         }
     }
 

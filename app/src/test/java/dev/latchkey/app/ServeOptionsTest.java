@@ -53,6 +53,10 @@ class ServeOptionsTest {
                 .isEqualTo("--signing-threads must be auto or a number between 0 and 256, not '-1'.");
         assertThat(refusal("serve", "--signing-threads", "many"))
                 .isEqualTo("--signing-threads must be auto or a number between 0 and 256, not 'many'.");
+        assertThat(refusal("serve", "--db-pool-size", "0"))
+                .isEqualTo("--db-pool-size must be auto or a number between 1 and 1000, not '0'.");
+        assertThat(refusal("serve", "--db-pool-size", "lots"))
+                .isEqualTo("--db-pool-size must be auto or a number between 1 and 1000, not 'lots'.");
         assertThat(refusal("serve", "--cache-stale-max", "2"))
                 .isEqualTo("--cache-stale-max must be at least --cache-ttl (5 s), not 2.");
         assertThat(refusal("serve", "--shutdown-timeout", "-1"))

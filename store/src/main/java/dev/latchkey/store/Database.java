@@ -53,6 +53,8 @@ public final class Database implements Transactor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final String FAILURE_LOGGED = "latchkey.failureLogged";
     static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(1_500);
+    /** A pool size that {@link #open} replaces with {@link #defaultPoolSize} for the database it opens. */
+    public static final int AUTO_POOL_SIZE = 0;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
@@ -163,7 +165,21 @@ public final class Database implements Transactor, AutoCloseable {
         }
     }
 
-    /** Opens the pool and migrates the schema to the latest version. */
+    /**
+     * The pool's size when none is given ({@code --db-pool-size auto}). PostgreSQL: four per core of this machine,
+     * from 8 to 16. Each connection in use is a server process competing for the database's cores, and more of
+     * them than those cores can run lengthen each other's statements: with PostgreSQL on the same two cores, the
+     * million-key benchmark's p99 with 16 connections was about twice that with 8, at the same throughput or less
+     * (decision record 0049). Embedded H2: 16, as before; its statements run on the caller's own thread.
+     */
+    public static int defaultPoolSize(boolean postgres) {
+        return postgres ? Math.min(16, Math.max(8, 4 * Runtime.getRuntime().availableProcessors())) : 16;
+    }
+
+    /**
+     * Opens the pool, of at most {@code maxPoolSize} connections ({@link #AUTO_POOL_SIZE}: the database's
+     * {@link #defaultPoolSize}), and migrates the schema to the latest version.
+     */
     public static Database open(String url, String user, String password, int maxPoolSize) {
         boolean postgres = url.startsWith("jdbc:postgresql:");
         if (!postgres && !url.startsWith("jdbc:h2:")) {
@@ -192,7 +208,7 @@ public final class Database implements Transactor, AutoCloseable {
         if (password != null) {
             config.setPassword(password);
         }
-        config.setMaximumPoolSize(maxPoolSize);
+        config.setMaximumPoolSize(maxPoolSize == AUTO_POOL_SIZE ? defaultPoolSize(postgres) : maxPoolSize);
         config.setPoolName("latchkey");
         // An unreachable database must fail a request within 2 s, not after Hikari's 30 s: waiting 1.5 s at most
         // for a connection (a busy pool included: a 503 with Retry-After then, instead of an unbounded queue).
