@@ -54,10 +54,10 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
 
     /** The embedded database in {@code dataDir}, no management port and no scheduled signing-key rotation. */
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, AUTO_POOL_SIZE, null, null, "lk", "RS256",
-                "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
-                null, DEFAULT_SIGNING_THREADS, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT, Duration.ZERO,
-                DEFAULT_AUDIT_RETENTION);
+        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, AUTO_POOL_SIZE, null, null, "lk",
+                "RS256", "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
+                null, DEFAULT_SIGNING_THREADS, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT,
+                Duration.ZERO, DEFAULT_AUDIT_RETENTION);
     }
 
     public ServerConfig withPort(int newPort) {
