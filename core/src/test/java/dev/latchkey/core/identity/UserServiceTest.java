@@ -239,7 +239,8 @@ class UserServiceTest {
         assertThat(event.action()).isEqualTo("user-management.user.update");
         assertThat(event.actor()).isEqualTo(bob.iamId());
         assertThat(event.details()).isEqualTo(java.util.Map.of("fields", "firstname,phonenumber"));
-        assertThat(event.canonical()).doesNotContain("7946");
+        // the number as written or without its spaces; not "7946" alone, which the event's random id may hold
+        assertThat(event.canonical()).doesNotContain("7946 0000").doesNotContain("79460000");
         int events = s.audited.size();
         users.updateProfile(bob, ACCOUNT, alice.iamId(), null, names("Ali", null));
         assertThat(s.audited).as("no change, no event").hasSize(events);
