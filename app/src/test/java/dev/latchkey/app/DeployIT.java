@@ -37,7 +37,8 @@ class DeployIT {
                 "LATCHKEY_DB_URL", Postgres.freshSchemaUrl(),
                 "LATCHKEY_DB_USER", Postgres.USER,
                 "LATCHKEY_MASTER_KEY", masterKey(),
-                "LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE", keyFile.toString()));
+                "LATCHKEY_BOOTSTRAP_ADMIN_APIKEY_FILE", keyFile.toString(),
+                "LATCHKEY_DB_POOL_SIZE", "5"));
         try (ServerProcess server = ServerProcess.startFromEnvironment(work, env)) {
             assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             String key = Files.readString(keyFile).strip();
@@ -50,7 +51,8 @@ class DeployIT {
             // LATCHKEY_MANAGEMENT_PORT: metrics and health there, the main port without /metrics
             assertThat(server.listeningPorts()).containsExactlyInAnyOrder(server.port(),
                     URI.create(server.managementUrl).getPort());
-            assertThat(server.management("/metrics").body()).contains("hikaricp_connections_max{pool=\"latchkey\"} 16.0\n");
+            assertThat(server.management("/metrics").body()).as("LATCHKEY_DB_POOL_SIZE")
+                    .contains("hikaricp_connections_max{pool=\"latchkey\"} 5.0\n");
             assertThat(server.management("/health/ready").statusCode()).isEqualTo(200);
             assertThat(server.call("GET", "/metrics", null, null, Map.of()).status()).isEqualTo(404);
         }
