@@ -169,8 +169,9 @@ public final class Database implements Transactor, AutoCloseable {
      * The pool's size when none is given ({@code --db-pool-size auto}). PostgreSQL: four per core of this machine,
      * from 8 to 16. Each connection in use is a server process competing for the database's cores, and more of
      * them than those cores can run lengthen each other's statements: with PostgreSQL on the same two cores, the
-     * million-key benchmark's p99 with 16 connections was about twice that with 8, at the same throughput or less
-     * (decision record 0049). Embedded H2: 16, as before; its statements run on the caller's own thread.
+     * million-key benchmark's p99 with 16 connections was one and a half to two times that with 8, at the same
+     * throughput or less (decision record 0049). Embedded H2: 16, as before; its statements run on the caller's
+     * own thread.
      */
     public static int defaultPoolSize(boolean postgres) {
         return postgres ? Math.min(16, Math.max(8, 4 * Runtime.getRuntime().availableProcessors())) : 16;
