@@ -287,9 +287,10 @@ for test in $TESTS; do
   done
 done
 PG_RSS=$(( $(awk '/^VmRSS:/{print $2}' "/proc/$PG_PID/status") / 1024 ))
-PG_HEAP=$(curl -s --max-time 10 "http://127.0.0.1:$MGMT_PORT/metrics" | awk '/^jvm_memory_used_bytes[{].*area="heap"/ {s+=$NF} END {printf "%d", s/1048576}')
-POOL_MAX=$(curl -s --max-time 10 "http://127.0.0.1:$MGMT_PORT/metrics" | awk '/^hikaricp_connections_max[{]/ {printf "%d", $NF}')
-CACHE_SIZES=$(curl -s --max-time 10 "http://127.0.0.1:$MGMT_PORT/metrics" | awk '/^cache_size[{]/ {match($0, /cache="[a-z_]*"/); c=substr($0, RSTART+7, RLENGTH-8); printf "%s%s %d", sep, c, $NF; sep=", "}')
+METRICS_AFTER=$(curl -s --max-time 10 "http://127.0.0.1:$MGMT_PORT/metrics" || true)   # one scrape for the three below
+PG_HEAP=$(awk '/^jvm_memory_used_bytes[{].*area="heap"/ {s+=$NF} END {printf "%d", s/1048576}' <<< "$METRICS_AFTER")
+POOL_MAX=$(awk '/^hikaricp_connections_max[{]/ {printf "%d", $NF}' <<< "$METRICS_AFTER")
+CACHE_SIZES=$(awk '/^cache_size[{]/ {match($0, /cache="[a-z_]*"/); c=substr($0, RSTART+7, RLENGTH-8); printf "%s%s %d", sep, c, $NF; sep=", "}' <<< "$METRICS_AFTER")
 CACHE_MAX=$(sed -n 's/.*--cache-max-entries[ =]\([0-9]*\).*/\1/p' <<< "$SERVE_ARGS")
 CACHE_MAX=${CACHE_MAX:-"100000 (the default)"}
 trim_log "$OUT/latchkey-pg.log"

@@ -152,7 +152,7 @@ final class ServeCommand implements Callable<Integer> {
         AdminKeyBootstrap handover = new AdminKeyBootstrap(bootstrapAdminApikeyFile,
                 supplied == null || supplied.isEmpty() ? null : supplied);
         ServerConfig config = new ServerConfig(host, port, database.dataDir, database.url(), database.user(),
-                database.password(), autoOrNumber("--db-pool-size", dbPoolSize, 1, 1000, ServerConfig.AUTO_POOL_SIZE),
+                database.password(), autoOrNumber("--db-pool-size", dbPoolSize, 1, 1000, Database.AUTO_POOL_SIZE),
                 blankToNull(publicUrl), System.getenv("LATCHKEY_MASTER_KEY"), keyPrefix,
                 tokenAlgorithm, adminEmail, caches(cacheTtlSeconds, cacheStaleMaxSeconds, cacheMaxEntries), Duration.ofSeconds(2),
                 notifications(), githubKeysFile,

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * Everything the server needs to start, already resolved from flags and {@code LATCHKEY_*} variables.
  *
  * @param dbUrl        null for the embedded H2 database in {@code dataDir}
- * @param dbPoolSize   the most connections the node's pool opens ({@code --db-pool-size}); {@link #AUTO_POOL_SIZE}
- *                     takes {@link Database#defaultPoolSize}
+ * @param dbPoolSize   the most connections the node's pool opens ({@code --db-pool-size});
+ *                     {@link Database#AUTO_POOL_SIZE} takes {@link Database#defaultPoolSize}
  * @param publicUrl    the URL clients reach this server at; null derives {@code http://host:port}
  * @param masterKey    base64 of 32 bytes, or null to use (or create) {@code dataDir/master.key}
  * @param notifications SMTP, outbox polling and retries, expiry warnings
@@ -46,18 +46,15 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     /** {@code --audit-retention-days 400}: a year and a month, so a yearly review finds last year's events. */
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(400);
 
-    /** {@code --db-pool-size auto}: the database's own default ({@link Database#defaultPoolSize}). */
-    public static final int AUTO_POOL_SIZE = Database.AUTO_POOL_SIZE;
-
     /** {@code --management-port 0} on the command line: no management port. */
     public static final int NO_MANAGEMENT_PORT = -1;
 
     /** The embedded database in {@code dataDir}, no management port and no scheduled signing-key rotation. */
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, AUTO_POOL_SIZE, null, null, "lk",
-                "RS256", "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2), NotificationConfig.defaults(),
-                null, DEFAULT_SIGNING_THREADS, EdgeConfig.DIRECT, AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT,
-                Duration.ZERO, DEFAULT_AUDIT_RETENTION);
+        return new ServerConfig("127.0.0.1", 8080, dataDir, null, null, null, Database.AUTO_POOL_SIZE, null, null,
+                "lk", "RS256", "admin@latchkey.local", DEFAULT_CACHES, Duration.ofSeconds(2),
+                NotificationConfig.defaults(), null, DEFAULT_SIGNING_THREADS, EdgeConfig.DIRECT,
+                AdminKeyBootstrap.DEFAULT, NO_MANAGEMENT_PORT, Duration.ZERO, DEFAULT_AUDIT_RETENTION);
     }
 
     public ServerConfig withPort(int newPort) {
@@ -72,7 +69,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         });
     }
 
-    /** Connections the node's pool may open ({@code --db-pool-size}); {@link #AUTO_POOL_SIZE}: by database. */
+    /** The pool's size ({@code --db-pool-size}); {@link Database#AUTO_POOL_SIZE}: the database's default. */
     public ServerConfig withDbPoolSize(int value) {
         return with(b -> b.dbPoolSize = value);
     }
