@@ -17,7 +17,9 @@
 #    interleaved (H2, PG uniform, PG hot, H2, ...) after one warm-up of each, so the ratios PG/H2 are taken in
 #    the same minutes. Per run: req/s, p50/p99/p99.9, the server's CPU, PostgreSQL's CPU (utime+stime of every
 #    postgres process, from /proc), the token path's caches (hits and misses from the management port's
-#    /metrics before and after) and PostgreSQL's index scans and transactions per request (pg_stat_*).
+#    /metrics before and after) and PostgreSQL's index scans and transactions per request (pg_stat_*). After each
+#    round of the first test, the key lookup alone (dev.latchkey.bench.LookupRate, both nodes idle): what one miss
+#    costs the machine, from which the section estimates the ceiling of a uniform draw on these cores.
 # 3. Writes one Markdown section to $SECTION (default $OUT/section.md) and prints its path.
 #
 # Every wrk run is -d bounded and wrapped in timeout; every wait loop has a cap; every process started here is
@@ -218,11 +220,13 @@ log "a loaded account lists $listed keys through the API (scope=account, pagesiz
 
 # ---------------------------------------------------------------- measuring
 proc_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() { # utime+stime of every postgres process (backends, walwriter, checkpointer, ...)
-  local p t=0 x
-  for p in $(pgrep -x postgres || true); do x=$(proc_ticks "$p"); t=$((t + x)); done
-  echo "$t"
+pg_ticks() { # "pid utime+stime" of every postgres process (backends, walwriter, checkpointer, ...), one a line
+  local pids; pids=$(pgrep -x postgres || true)   # one reader for all: a fork per process is slow on busy cores
+  [ -z "$pids" ] || { cat $(printf '/proc/%s/stat ' $pids) 2>/dev/null || true; } | awk '{pid=$1; sub(/^.*\) /,""); print pid, $12+$13}'
 }
+# pg_used <pg_ticks before> <pg_ticks after>: the CPU ticks postgres processes used in between. A process that
+# started in between (or a process id used again) counts whole; one that ended in between is missed.
+pg_used() { awk 'NR==FNR {b[$1]=$2; next} {d += ($1 in b && $2 >= b[$1]) ? $2 - b[$1] : $2} END {print d+0}' <(echo "$1") <(echo "$2"); }
 sys_ticks() { awk '/^cpu /{t=0; for(i=2;i<=9;i++) t+=$i; print t, $5+$6; exit}' /proc/stat; }
 # cache_counts <mgmt port>: "hits misses" of the api_keys cache and of all the token path's caches together
 cache_counts() {
@@ -260,11 +264,11 @@ one_run() {
   local res; res=$(grep '^RESULT' "$raw" || true)
   [ -n "$res" ] || { cat "$raw" >&2; die "wrk gave no RESULT line for $test/$side"; }
   [ "$rep" = 0 ] && { log "warm-up $test/$side: $res"; trim_log "$OUT/latchkey-pg.log"; trim_log "$OUT/latchkey-h2.log"; return 0; }
-  awk -v test="$test" -v side="$side" -v rep="$rep" -v res="$res" -v k0="$k0" -v k1="$k1" -v g0="$g0" -v g1="$g1" \
+  awk -v test="$test" -v side="$side" -v rep="$rep" -v res="$res" -v k0="$k0" -v k1="$k1" -v g="$(pg_used "$g0" "$g1")" \
       -v t0="$t0" -v t1="$t1" -v hz="$CLK_TCK" -v c0="$c0" -v c1="$c1" -v i0="${d0[0]}" -v i1="${d1[0]}" \
       -v x0="${d0[1]}" -v x1="${d1[1]}" 'BEGIN{
     n=split(res,kv," "); for(i=2;i<=n;i++){split(kv[i],p,"="); r[p[1]]=p[2]}
-    wall=t1-t0; srv=(k1-k0)/hz; pg=(g1-g0)/hz; req=r["requests"]; if(req<1)req=1
+    wall=t1-t0; srv=(k1-k0)/hz; pg=g/hz; req=r["requests"]; if(req<1)req=1
     split(c0,a," "); split(c1,b," ")
     sock=r["err_connect"]+r["err_read"]+r["err_write"]+r["err_timeout"]
     printf "%s\t%s\t%s\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%.2f\t%.0f\t%.2f\t%.0f\t%d\t%d\t%d\t%d\t%.2f\t%.2f\n",
@@ -273,6 +277,27 @@ one_run() {
       (side=="h2" ? 0 : (i1-i0)/req), (side=="h2" ? 0 : (x1-x0)/req)}' >> "$RESULTS"
   log "$(tail -1 "$RESULTS")"
   trim_log "$OUT/latchkey-pg.log"; trim_log "$OUT/latchkey-h2.log"
+}
+# lookup_run <rep> <seconds>: the key lookup alone (LookupRate: the node's miss statement, its default pool, CONNS
+# virtual threads, keys drawn uniformly; both nodes idle), with PostgreSQL's CPU sampled inside its measured seconds
+# (its pool's server processes end with it, and /proc forgets an ended process's CPU)
+LOOKUPS=$OUT/lookup.tsv
+printf 'rep\tlookups_per_s\tclient_us_per_lookup\tpg_cpu_cores\tpg_us_per_lookup\n' > "$LOOKUPS"
+lookup_run() {
+  local rep=$1 dur=$2 raw=$OUT/lookup-$1.txt warm=5 g0 g1 t0 t1 rc=0
+  "$JAVA" -cp "$BENCH_JAR" dev.latchkey.bench.LookupRate \
+    "jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$SCHEMA" "$PGUSER" "$KEYS" "$CONNS" "$dur" "$warm" \
+    > "$raw" 2> "$OUT/lookup-$rep.log" &
+  CHILD_PID=$!
+  sleep $((warm + 1)); g0=$(pg_ticks); t0=$(date +%s.%N)
+  sleep $((dur > 2 ? dur - 2 : 1)); g1=$(pg_ticks); t1=$(date +%s.%N)
+  wait "$CHILD_PID" || rc=$?; CHILD_PID=""
+  [ "$rc" = 0 ] || { tail -20 "$OUT/lookup-$rep.log" >&2; die "LookupRate failed"; }
+  awk -v rep="$rep" -v res="$(grep '^RESULT' "$raw")" -v g="$(pg_used "$g0" "$g1")" -v t0="$t0" -v t1="$t1" -v hz="$CLK_TCK" 'BEGIN{
+    n=split(res,kv," "); for(i=2;i<=n;i++){split(kv[i],p,"="); r[p[1]]=p[2]}
+    pg=g/hz/(t1-t0)
+    printf "%s\t%.0f\t%.0f\t%.2f\t%.0f\n", rep, r["lookups_per_s"], r["cpu_us_per_lookup"], pg, pg/r["lookups_per_s"]*1e6}' >> "$LOOKUPS"
+  log "lookup alone: $(tail -1 "$LOOKUPS")"
 }
 # Keeps the nodes' logs small (one access line per request): the rest is kept aside in <log>.kept; the servers
 # opened their log for appending, so truncating it under them is safe.
@@ -284,6 +309,7 @@ for test in $TESTS; do
   fi
   for r in $(seq 1 "$REPEAT"); do
     for side in h2 uniform hot; do one_run "$test" "$side" "$r" "$DURATION"; done
+    [ "$test" = "${TESTS%% *}" ] && lookup_run "$r" "$DURATION"
   done
 done
 PG_RSS=$(( $(awk '/^VmRSS:/{print $2}' "/proc/$PG_PID/status") / 1024 ))
@@ -297,13 +323,15 @@ trim_log "$OUT/latchkey-pg.log"
 WARNINGS=$(grep -cE ' (WARN|ERROR) ' "$OUT/latchkey-pg.log.kept" || true)
 
 # ---------------------------------------------------------------- 3. the section
-# median <test> <side> <column>
-median() {
-  awk -F'\t' -v t="$1" -v s="$2" -v c="$3" 'NR==1{for(i=1;i<=NF;i++) if($i==c) col=i; next}
-    $1==t && $2==s {v[++n]=$col} END{ if(!n){print "-"; exit}
+# median_in <tsv> <column> [<test> <side>]: the median of a column, over one test's and side's rows when given
+median_in() {
+  awk -F'\t' -v c="$2" -v t="${3:-}" -v s="${4:-}" 'NR==1{for(i=1;i<=NF;i++) if($i==c) col=i; next}
+    t == "" || ($1==t && $2==s) {v[++n]=$col} END{ if(!n){print "-"; exit}
     for(i=1;i<=n;i++) for(j=i+1;j<=n;j++) if(v[j]<v[i]){x=v[i];v[i]=v[j];v[j]=x}
-    print (n%2) ? v[(n+1)/2] : (v[n/2]+v[n/2+1])/2 }' "$RESULTS"
+    print (n%2) ? v[(n+1)/2] : (v[n/2]+v[n/2+1])/2 }' "$1"
 }
+median() { median_in "$RESULTS" "$3" "$1" "$2"; }   # median <test> <side> <column>
+lookup_median() { median_in "$LOOKUPS" "$1"; }    # lookup_median <column of lookup.tsv>
 total() { awk -F'\t' -v t="$1" -v s="$2" -v c="$3" 'NR==1{for(i=1;i<=NF;i++) if($i==c) col=i; next} $1==t && $2==s {x+=$col} END{print x+0}' "$RESULTS"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0 == 0) print "-"; else printf "%.0f", 100*a/b }'; }
 verdict() { # verdict <value> <op: ge|lt> <limit>
@@ -344,12 +372,16 @@ SMOKE_NOTE=""; [ "$WARMUP" -lt 30 ] || [ "$ACCOUNTS" -lt 10000 ] && SMOKE_NOTE="
     echo "- $test, PG uniform / H2 20 keys: $(ratio "$u" "$h2") % (target >= 75 %): $(verdict "$(ratio "$u" "$h2")" ge 75)"
     echo "- $test, PG uniform p99: $up99 ms (target < 15 ms): $(verdict "$up99" lt 15)"
     echo "- $test, PG hot 1k / H2 20 keys: $(ratio "$h" "$h2") % (target >= 90 %): $(verdict "$(ratio "$h" "$h2")" ge 90)"
+    ceiling=$(awk -v h2="$h2" -v c="$(lookup_median client_us_per_lookup)" -v p="$(lookup_median pg_us_per_lookup)" -v n="$(nproc)" \
+      'BEGIN{ if (h2 == "-" || c == "-" || h2+0 == 0) print "-"; else printf "%.0f", n*1e6 / (n*1e6/h2 + c + p) }')
+    echo "- $test, ceiling of a uniform draw on these cores (an estimate: the machine's time per H2 request plus the CPU of one lookup alone, in the facts): $ceiling req/s = $(ratio "$ceiling" "$h2") % of H2"
   done
   echo
   echo "Facts:"
   echo "- load: \`$LOAD_LINE\` (seconds: the whole load, the accounts/users/service IDs/policies through the stores, the keys with COPY and, of that, making the values and hashes)"
   echo "- caches: at most $CACHE_MAX entries each; entries after the runs on the PostgreSQL node: $CACHE_SIZES. Hit % is Caffeine's, which counts an entry older than \`--cache-ttl\` as a hit although it is read again before it answers; PostgreSQL's index scans and transactions per request count the reads that really happened (a key lookup by hash is two index scans: current and previous value)"
   echo "- PostgreSQL node: RSS ${PG_RSS} MB, heap in use ${PG_HEAP} MB after the runs; database pool ${POOL_MAX} connections (\`--db-pool-size\`, \`hikaricp_connections_max\`); PostgreSQL's shared_buffers $(psql -qAtc 'SHOW shared_buffers'); warnings or errors in its log: $WARNINGS"
+  echo "- the key lookup alone, beside the rows above (\`LookupRate\`: the node's statement for a miss, \`JdbcApiKeyStore.findByHashWithLinks\`, on $CONNS virtual threads over a pool of the node's default size, keys drawn uniformly from all $LOADED_KEYS, both nodes idle): $(lookup_median lookups_per_s) lookups/s, CPU per lookup $(lookup_median client_us_per_lookup) µs in the client and $(lookup_median pg_us_per_lookup) µs in PostgreSQL (medians of $REPEAT runs of ${DURATION} s). What one miss costs the machine before any HTTP, cache or signing"
   echo "- PostgreSQL CPU is every postgres process's utime+stime from /proc over the run (processes that ended during it are missed; the pool keeps its connections)"
   echo "- a loaded account lists $listed keys through \`GET /v1/apikeys?scope=account\`; a loaded user key and service ID key each get a token and their details"
   echo "- non-2xx answers: counted in the table; a row with any is not a valid measurement. Raw files: \`$OUT\`"

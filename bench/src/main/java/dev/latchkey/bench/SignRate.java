@@ -9,7 +9,6 @@ import dev.latchkey.app.CryptoProvider;
 import dev.latchkey.core.token.AccessTokenClaims;
 import dev.latchkey.core.token.SigningKey;
 import dev.latchkey.core.token.SigningKeyRing;
-import java.lang.management.ManagementFactory;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The bare signing rate: the server's own {@link JcaTokenSigner}, with the JCA provider installed exactly as
@@ -29,8 +27,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code RESULT signs_per_s=... threads=... alg=... provider=... ...}.
  */
 public final class SignRate {
-    private static final int STRIDE = 16; // one counter per 128 bytes, so threads do not share a cache line
-
     private SignRate() {
     }
 
@@ -50,51 +46,32 @@ public final class SignRate {
         String sample = signer.sign(claims());
         check(sample, ring.active());
 
-        AtomicLongArray counts = new AtomicLongArray(threads * STRIDE);
+        RateWindow rate = new RateWindow(threads);
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
-            int slot = t * STRIDE;
+            int worker = t;
             workers[t] = Thread.ofPlatform().daemon().name("sign-" + t).start(() -> {
                 long n = 0;
                 while (!Thread.currentThread().isInterrupted()) {
                     if (signer.sign(claims()).isEmpty()) {
                         throw new IllegalStateException("empty token");
                     }
-                    counts.lazySet(slot, ++n);
+                    rate.done(worker, ++n);
                 }
             });
         }
-        Thread.sleep((long) (warmup * 1000));
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long c0 = sum(counts);
-        long cpu0 = os.getProcessCpuTime();
-        long t0 = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
-        long c1 = sum(counts);
-        long cpu1 = os.getProcessCpuTime();
-        long t1 = System.nanoTime();
-        for (Thread w : workers) {
-            w.interrupt();
+        RateWindow.Window w = rate.measure(warmup, seconds);
+        for (Thread worker : workers) {
+            worker.interrupt();
         }
 
-        double wall = (t1 - t0) / 1e9;
-        long signs = c1 - c0;
-        double cpuSeconds = (cpu1 - cpu0) / 1e9;
         System.out.printf(Locale.ROOT, "RESULT signs_per_s=%.1f threads=%d alg=%s provider=%s duration_s=%.3f"
                         + " warmup_s=%.1f signs=%d cpu_cores=%.2f cpu_us_per_sign=%.1f token_bytes=%d cores=%d%n",
-                signs / wall, threads, alg, provider.replace(' ', '_'), wall, warmup, signs, cpuSeconds / wall,
-                signs == 0 ? 0 : cpuSeconds * 1e6 / signs, sample.length(),
-                Runtime.getRuntime().availableProcessors());
+                w.perSecond(), threads, alg, provider.replace(' ', '_'), w.wallSeconds(), warmup, w.operations(),
+                w.cpuCores(), w.cpuMicrosPerOperation(), sample.length(), Runtime.getRuntime().availableProcessors());
         System.exit(0);
     }
 
-    private static long sum(AtomicLongArray counts) {
-        long s = 0;
-        for (int i = 0; i < counts.length(); i += STRIDE) {
-            s += counts.get(i);
-        }
-        return s;
-    }
 
     /** A user token's claims as {@code TokenService} builds them, with a fresh jti and times per call. */
     private static AccessTokenClaims claims() {
