@@ -34,8 +34,6 @@ public final class ChangeFeed implements FeedCoverage, AutoCloseable {
     /** Payload meaning "forget everything": sent after bulk changes and after a reconnect. */
     public static final String ALL = "*";
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
-    /** What {@link #mark} answers while the feed cannot vouch for a read started now. */
-    public static final long NOT_COVERED = -1;
     /** How often the listening connection proves it is alive with a round trip ({@link #covers}). */
     static final long HEARTBEAT_NANOS = java.time.Duration.ofSeconds(1).toNanos();
     /** How long a heartbeat (or a connection attempt) may take before the connection counts as lost. */

@@ -6,11 +6,14 @@ package dev.latchkey.store;
  * 0040 says why a cache may then answer past its TTL.
  */
 public interface FeedCoverage {
+    /** What {@link #mark} answers while a read started now cannot be vouched for. */
+    long NOT_COVERED = -1;
+
     /** Vouches for nothing: every value is re-read once it is older than the TTL. */
     FeedCoverage NONE = new FeedCoverage() {
         @Override
         public long mark() {
-            return ChangeFeed.NOT_COVERED;
+            return NOT_COVERED;
         }
 
         @Override

@@ -31,11 +31,11 @@ class ChangeFeedCoverageTest {
         String url = Postgres.freshSchemaUrl();
         try (Database db = Database.open(url, Postgres.USER, null, 2)) {
             ChangeFeed feed = db.changes();
-            assertThat(feed.mark()).as("not listening yet").isEqualTo(ChangeFeed.NOT_COVERED);
+            assertThat(feed.mark()).as("not listening yet").isEqualTo(FeedCoverage.NOT_COVERED);
             assertThat(feed.covers(feed.mark(), 10 * SECOND)).isFalse();
 
             feed.start();
-            awaitTrue(() -> feed.mark() != ChangeFeed.NOT_COVERED);
+            awaitTrue(() -> feed.mark() != FeedCoverage.NOT_COVERED);
             long mark = feed.mark();
             assertThat(feed.covers(mark, 10 * SECOND)).isTrue();
             assertThat(feed.covers(mark, 1)).as("no sign of life within the last nanosecond").isFalse();
@@ -50,7 +50,7 @@ class ChangeFeedCoverageTest {
             assertThat(killed).as("the feed's connection, found by the share of the lock it holds").isEqualTo(1);
             awaitTrue(() -> !feed.covers(mark, 10 * SECOND));
 
-            awaitTrue(() -> feed.mark() != ChangeFeed.NOT_COVERED);
+            awaitTrue(() -> feed.mark() != FeedCoverage.NOT_COVERED);
             long after = feed.mark();
             assertThat(after).as("a new connection").isNotEqualTo(mark);
             assertThat(feed.covers(after, 10 * SECOND)).isTrue();

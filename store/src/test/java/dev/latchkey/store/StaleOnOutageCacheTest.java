@@ -22,7 +22,7 @@ class StaleOnOutageCacheTest {
     private final FeedCoverage feed = new FeedCoverage() {
         @Override
         public long mark() {
-            return vouching.get() ? epoch.get() : ChangeFeed.NOT_COVERED;
+            return vouching.get() ? epoch.get() : FeedCoverage.NOT_COVERED;
         }
 
         @Override
