@@ -144,6 +144,19 @@ abstract class DatabaseStoreContract extends StoreContract {
     }
 
     @Test
+    void keysReadBackShareOneInstanceOfTheirAccountIdentityAndCreatorIds() {
+        // H2 hands out one instance of a repeated value by itself; PostgreSQL's driver makes a new one per read
+        keys.insert(key("ApiKey-1", "one", "IBMid-OWNER00001", hash(1)), entry("create"));
+        keys.insert(key("ApiKey-2", "two", "IBMid-OWNER00001", hash(2)), entry("create"));
+        ApiKey one = keys.findByHash(hash(1)).orElseThrow();
+        ApiKey two = keys.findByHash(hash(2)).orElseThrow();
+        assertThat(two.accountId()).as("the account id, read twice").isSameAs(one.accountId());
+        assertThat(two.iamId()).as("the identity").isSameAs(one.iamId());
+        assertThat(two.createdBy()).as("the creator").isSameAs(one.createdBy());
+        assertThat(two.id()).isEqualTo("ApiKey-2");
+    }
+
+    @Test
     void deleteForIdentityRemovesThatIdentitysKeysOnlyAndForgetsCachedHashes() {
         CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE);
         cached.insert(key("ApiKey-1", "one", "iam-ServiceId-1", hash(1)), entry("create"));
