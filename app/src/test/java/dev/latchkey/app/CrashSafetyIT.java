@@ -56,7 +56,8 @@ class CrashSafetyIT {
                 // the kill comes 1-2.5 s after the first acknowledged write, so a slow machine still has writes in
                 // flight and behind it when it comes
                 assertThat(load.awaitFirstWrite(Duration.ofSeconds(30)))
-                        .as("a write acknowledged within 30 s (cycle %d)", cycle).isTrue();
+                        .as("a write acknowledged within 30 s (cycle %d); answers other than 2xx meanwhile: %s", cycle,
+                                load.unexpected).isTrue();
                 Thread.sleep(1_000 + random.nextInt(1_500));
                 server.kill();
                 objects = load.awaitWriters();
