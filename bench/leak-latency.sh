@@ -84,7 +84,7 @@ die() { log "ERROR: $*"; exit 1; }
 # ---------------------------------------------------------------- processes we start (stopped by PID)
 pids=()          # both JVMs and the wrk runs (each wrk under timeout)
 schema_made=0
-. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid (here without a name: these stops are not logged)
+. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid (here without a name: these stops are not logged), proc_ticks, pg_ticks, pg_used
 cleanup() {
   local p
   for p in ${pids[@]+"${pids[@]}"}; do stop_pid "$p"; done
@@ -116,13 +116,7 @@ JAVA=$JDK/bin/java
 ensure_jars "$ROOT" "$JDK" "$OUT/build.log" app,bench "$APP_JAR" "$BENCH_JAR"
 
 # ---------------------------------------------------------------- measuring helpers
-proc_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }   # utime+stime
 sys_ticks() { awk '/^cpu /{t=0; for(i=2;i<=9;i++) t+=$i; print t - $5 - $6; exit}' /proc/stat; }   # busy (all CPUs)
-pg_ticks() { # every process called postgres on this machine (other users of the database included)
-  local p t=0
-  for p in $(pgrep -x postgres 2>/dev/null || true); do t=$((t + $(proc_ticks "$p"))); done
-  echo "$t"
-}
 port_free() { ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/"; }
 
 # ---------------------------------------------------------------- two nodes on one schema
@@ -279,7 +273,7 @@ wrk_field() { grep '^RESULT' "$1" 2>/dev/null | tr ' ' '\n' | awk -F= -v k="$2" 
   echo "Verdicts (two nodes, disabled on A refused by B, p99 < 1 s): ${verdicts[0]}; ${verdicts[1]}."
   echo
   echo "Facts: measured window ${WALL} s; server CPU cores A $(cores "$ka0" "$ka1"), B $(cores "$kb0" "$kb1"); every process named"
-  echo "postgres on the machine (other users' included) $(cores "$kp0" "$kp1") cores; change-feed events received by"
+  echo "postgres on the machine (other users' included) $(cores 0 "$(pg_used "$kp0" "$kp1")") cores; change-feed events received by"
   echo "A $(metric "$METRICS_A" latchkey_change_feed_events_total), B $(metric "$METRICS_B" latchkey_change_feed_events_total); probes of B per trial (from t0):"
   echo "median $(awk -F'\t' 'NR>1{print $6}' "$OUT/results.tsv" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'), max $(awk -F'\t' 'NR>1{print $6}' "$OUT/results.tsv" | sort -n | tail -1)."
   echo "The whole machine was busy $(cores "$ks0" "$ks1") of $(nproc) cores over the window, wrk $(cores "$kw0" "$kw1") of them, everything but the"

@@ -56,6 +56,18 @@ ensure_jars() {
   for jar in "$@"; do [ -f "$jar" ] || die "jars missing: $* (BUILD=$build)"; done
 }
 
+# proc_ticks <pid>: the CPU ticks (utime+stime, in CLK_TCK units) a process has used, 0 when it is gone
+proc_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# pg_ticks: "pid ticks" of every process called postgres on this machine (backends, walwriter, checkpointer, ...; other
+# users of the server included), one a line, read by one process: a fork per process is slow on busy cores
+pg_ticks() {
+  local pids; pids=$(pgrep -x postgres || true)
+  [ -z "$pids" ] || { cat $(printf '/proc/%s/stat ' $pids) 2>/dev/null || true; } | awk '{pid=$1; sub(/^.*\) /,""); print pid, $12+$13}'
+}
+# pg_used <pg_ticks before> <pg_ticks after>: the ticks postgres processes used in between. A process that started in
+# between (or a process id used again) counts whole; one that ended in between is missed, and does not subtract.
+pg_used() { awk 'NR==FNR {b[$1]=$2; next} {d += ($1 in b && $2 >= b[$1]) ? $2 - b[$1] : $2} END {print d+0}' <(echo "$1") <(echo "$2"); }
+
 # stop_pid <pid> [<what> [<seconds>]]: stops a process this script started, by its PID alone (never by name, so that
 # nothing else on the machine is touched): SIGTERM, up to <seconds> (30) for it to end, then SIGKILL; then reaps it.
 # An empty <pid> or a process already gone is fine, so cleanup traps can call it for whatever they hold. With <what>

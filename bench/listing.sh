@@ -47,7 +47,7 @@ psql_pg() { # psql on PGURL's host, port and database
   PGOPTIONS='--client-min-messages=warning' psql -h "${hostport%%:*}" -p "$( [ "$hostport" != "${hostport#*:}" ] && echo "${hostport#*:}" || echo 5432)" \
     -U "$PGUSER" -d "$db" -v ON_ERROR_STOP=1 -q "$@"
 }
-. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid
+. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid, proc_ticks
 stop_server() { stop_pid "$pid"; pid=; }
 cleanup() {
   stop_server
@@ -71,7 +71,6 @@ start_server() { # db data-dir
   for _ in $(seq 1 240); do curl -sf "$BASE/health" >/dev/null 2>&1 && return 0; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   die "the server did not start (see $OUT/server-$1.log)"
 }
-proc_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 get() { # label n url: one request, its Transaction-Id lkb-<label>-<n>; prints curl's total seconds, body to $OUT/body.json
   curl -s -o "$OUT/body.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $TOKEN" \
     -H "Transaction-Id: lkb-$1-$2" "$3" > "$OUT/curl.txt"

@@ -126,7 +126,7 @@ OFF_PID=""     # the same server with metrics off (--management-port 0), beside 
 BARE_PID=""    # the BareJsonServer JVM, up beside Latchkey so that details and bare runs can alternate
 CHILD_PID=""   # a long child run in the background (SignRate, the Keycloak script)
 
-. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid
+. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid, proc_ticks
 cleanup() {
   stop_pid "$CHILD_PID" "child process"; CHILD_PID=""
   stop_pid "$SRV_PID" "server"; SRV_PID=""
@@ -157,7 +157,6 @@ ensure_tools() {
 }
 
 # ---------------------------------------------------------------- measuring (as the Keycloak script does)
-proc_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }   # utime+stime
 sys_ticks()  { awk '/^cpu /{t=0; for(i=2;i<=9;i++) t+=$i; print t, $5+$6; exit}' /proc/stat; }        # total idle+iowait
 rss_kb()     { awk -v k="$2" '$1==k":"{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 

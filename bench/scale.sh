@@ -92,7 +92,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- processes we start (stopped by PID)
 PG_PID=""; H2_PID=""; CHILD_PID=""; SCHEMA_MADE=""
-. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid
+. "$HERE/lib.sh"   # find_jdk, ensure_jars, stop_pid, proc_ticks, pg_ticks, pg_used
 cleanup() {
   stop_pid "$CHILD_PID" "child process"; CHILD_PID=""
   stop_pid "$PG_PID" "Latchkey on PostgreSQL"; PG_PID=""
@@ -219,14 +219,6 @@ listed=$(curl -s --max-time 10 -H "Authorization: Bearer $(token_for "$user_key"
 log "a loaded account lists $listed keys through the API (scope=account, pagesize=100)"
 
 # ---------------------------------------------------------------- measuring
-proc_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() { # "pid utime+stime" of every postgres process (backends, walwriter, checkpointer, ...), one a line
-  local pids; pids=$(pgrep -x postgres || true)   # one reader for all: a fork per process is slow on busy cores
-  [ -z "$pids" ] || { cat $(printf '/proc/%s/stat ' $pids) 2>/dev/null || true; } | awk '{pid=$1; sub(/^.*\) /,""); print pid, $12+$13}'
-}
-# pg_used <pg_ticks before> <pg_ticks after>: the CPU ticks postgres processes used in between. A process that
-# started in between (or a process id used again) counts whole; one that ended in between is missed.
-pg_used() { awk 'NR==FNR {b[$1]=$2; next} {d += ($1 in b && $2 >= b[$1]) ? $2 - b[$1] : $2} END {print d+0}' <(echo "$1") <(echo "$2"); }
 sys_ticks() { awk '/^cpu /{t=0; for(i=2;i<=9;i++) t+=$i; print t, $5+$6; exit}' /proc/stat; }
 # cache_counts <mgmt port>: "hits misses" of the api_keys cache and of all the token path's caches together
 cache_counts() {
