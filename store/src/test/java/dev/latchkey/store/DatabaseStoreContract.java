@@ -153,7 +153,7 @@ abstract class DatabaseStoreContract extends StoreContract {
         assertThat(two.accountId()).as("the account id, read twice").isSameAs(one.accountId());
         assertThat(two.iamId()).as("the identity").isSameAs(one.iamId());
         assertThat(two.createdBy()).as("the creator").isSameAs(one.createdBy());
-        assertThat(two.id()).isEqualTo("ApiKey-2");
+        assertThat(two.id()).as("two rows, not one read twice").isEqualTo("ApiKey-2");
     }
 
     @Test

@@ -75,11 +75,6 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
      */
     private static final List<String> ACTIVITY_TABLES = List.of("api_key_activity", "api_key_usage");
 
-    private static String sharedId(ResultSet rs, String column) throws SQLException {
-        String id = rs.getString(column);
-        return id == null ? null : SHARED_IDS.intern(id);
-    }
-
     /** Change-feed topic of key rows; the id is the value hash. */
     public static final String TOPIC = "key";
     private final Jdbi jdbi;
@@ -341,6 +336,12 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                         ORDER BY id LIMIT :limit""")
                 .bind("accountId", accountId).bind("now", Sql.time(now)).bind("usedBefore", Sql.time(usedBefore))
                 .bind("afterId", afterId).bind("limit", limit).map(MAPPER).list());
+    }
+
+    /** A column holding an id many keys share, as its one instance ({@link #SHARED_IDS}). */
+    private static String sharedId(ResultSet rs, String column) throws SQLException {
+        String id = rs.getString(column);
+        return id == null ? null : SHARED_IDS.intern(id);
     }
 
     private static Update bindKey(Update update, ApiKey key) {
