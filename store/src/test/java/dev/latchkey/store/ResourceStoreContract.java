@@ -280,6 +280,25 @@ abstract class ResourceStoreContract {
         assertThat(keys.findByHashWithLinks(credential.hash())).as("by the previous hash")
                 .contains(new FoundKey(rotated, true, crn + "k-3"));
         assertThat(keys.findByHashWithLinks(rotated.hash())).contains(new FoundKey(rotated, true, crn + "k-3"));
+
+        // Read together (a node's cache misses under load), each hash finds what it finds alone; one none has is left out.
+        String none = String.format("%064x", 9);
+        assertThat(keys.findByHashesWithLinks(List.of(plain.hash(), credential.hash(), rotated.hash(), none,
+                removed.hash(), plain.hash()))).isEqualTo(Map.of(
+                        plain.hash(), new FoundKey(plain, false, null),
+                        credential.hash(), new FoundKey(rotated, true, crn + "k-3"),
+                        rotated.hash(), new FoundKey(rotated, true, crn + "k-3"),
+                        removed.hash(), new FoundKey(removed, true, null)));
+        assertThat(keys.findByHashesWithLinks(List.of())).isEmpty();
+
+        // A value that is one key's current and another's previous (only a client-supplied value could be) finds the
+        // key it is current for, alone and together.
+        ApiKey reuse = serviceIdKey("ApiKey-reuse", 3);
+        keys.insert(reuse, null, created);
+        assertThat(reuse.hash()).isEqualTo(rotated.previousHash());
+        assertThat(keys.findByHashWithLinks(reuse.hash())).contains(new FoundKey(reuse, false, null));
+        assertThat(keys.findByHashesWithLinks(List.of(rotated.hash(), reuse.hash()))).isEqualTo(Map.of(
+                rotated.hash(), new FoundKey(rotated, true, crn + "k-3"), reuse.hash(), new FoundKey(reuse, false, null)));
     }
 
     @Test

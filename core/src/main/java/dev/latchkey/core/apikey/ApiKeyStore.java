@@ -3,6 +3,8 @@ package dev.latchkey.core.apikey;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,18 @@ public interface ApiKeyStore {
      * presence). So a cache that keeps the answer until the key changes keeps them exactly as fresh as the key.
      */
     Optional<FoundKey> findByHashWithLinks(String hash);
+
+    /**
+     * {@link #findByHashWithLinks} for several hashes at once, by hash; a hash no key has is not in the map. A store
+     * that can read them in one round trip does: a node's cache misses under load are read together (decision 0050).
+     */
+    default Map<String, FoundKey> findByHashesWithLinks(Collection<String> hashes) {
+        Map<String, FoundKey> found = new HashMap<>();
+        for (String hash : hashes) {
+            findByHashWithLinks(hash).ifPresent(key -> found.put(hash, key));
+        }
+        return found;
+    }
 
     /**
      * Replaces a key if it is still at {@code expectedVersion}.

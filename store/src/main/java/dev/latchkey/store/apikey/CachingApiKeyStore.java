@@ -7,6 +7,7 @@ import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.FoundKey;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.store.BatchingReader;
 import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.ChangeFeed;
 import dev.latchkey.store.StaleOnOutageCache;
@@ -19,9 +20,11 @@ import java.util.Optional;
  * Keeps the hot-path lookup (key by hash) in memory. Keys are evicted by the {@link ChangeFeed}: the writes of
  * {@link JdbcApiKeyStore} publish the key's hashes (its current one, and the previous one a rotation keeps), which reaches this node right after the commit and other nodes
  * (PostgreSQL) by NOTIFY; {@code ttl} bounds staleness if the feed's connection is down. Unknown hashes are not
- * cached, so a key created elsewhere works at once. Thread-safe.
+ * cached, so a key created elsewhere works at once. Misses are read together ({@link #missReader}). Thread-safe.
  */
 public final class CachingApiKeyStore implements ApiKeyStore {
+    /** The most misses one statement reads ({@link BatchingReader}); more waiting go in the next statement. */
+    public static final int MISS_BATCH = JdbcApiKeyStore.MOST_HASHES_PER_STATEMENT;
     private final ApiKeyStore delegate;
     /** Each key with its links (decision 0039): {@link #findByHash} hands out the same key instance while cached. */
     private final StaleOnOutageCache<FoundKey> byHash;
@@ -29,8 +32,18 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
     public CachingApiKeyStore(ApiKeyStore delegate, ChangeFeed changes, CacheTiming timing) {
         this.delegate = delegate;
-        this.byHash = timing.cache("api_keys", changes, hash -> delegate.findByHashWithLinks(hash).orElse(null));
+        this.byHash = timing.cache("api_keys", changes, missReader(delegate));
         changes.subscribe(JdbcApiKeyStore.TOPIC, byHash::invalidate, byHash::invalidateAll);
+    }
+
+    /**
+     * How a miss reads its key: together with the misses that wait at the same moment, in statements of up to
+     * {@link #MISS_BATCH} keys, one statement at a time per two cores of the machine, at least one (decision 0050). A
+     * lone miss is read at once; under load, the misses queue behind the statements running and share the next ones.
+     */
+    public static BatchingReader<FoundKey> missReader(ApiKeyStore store) {
+        return new BatchingReader<>("key-miss-reader", store::findByHashesWithLinks, MISS_BATCH,
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     @Override

@@ -16,16 +16,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -54,12 +59,18 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
             rs.getString("previous_hash"), Sql.instant(rs, "previous_hash_until"));
     /** A key row as a hash lookup reads it: its columns, and whether a value is stored (not the value). */
     private static final String FOUND_COLUMNS = COLUMNS + ", sealed_value IS NOT NULL AS value_stored";
-    private static final String FIND_BY_HASH = "SELECT " + COLUMNS.replaceAll("(\\w+)", "found.$1")
-            + ", found.value_stored, r.service_name AS credential_service, r.account_id AS credential_account, "
-            + "r.instance_guid AS credential_instance, r.guid AS credential_guid FROM (SELECT " + FOUND_COLUMNS
-            + ", 0 AS matched FROM api_keys WHERE value_hash = :hash UNION ALL SELECT " + FOUND_COLUMNS
-            + ", 1 AS matched FROM api_keys WHERE previous_hash = :hash) found LEFT JOIN resource_keys r "
-            + "ON r.api_key_id = found.id AND r.state = 'active' ORDER BY found.matched LIMIT 1";
+    /**
+     * The most hashes one lookup statement asks for; more are asked in several. Each statement asks for a power of two
+     * of them, the last repeated to fill it ({@link #findByHashesWithLinks}), so that PostgreSQL sees six statements,
+     * each with a generic plan as cheap as a custom one. An array parameter ({@code = ANY(?)}) made it plan every
+     * execution afresh instead: the generic plan of an array of unknown length looks costlier than the custom plan of
+     * a short one, and planning tripled what a lookup of one key cost the database (decision 0050).
+     */
+    public static final int MOST_HASHES_PER_STATEMENT = 32;
+    /** Index i: the lookup statement for 2^i hashes, bound as {@code :h0} to {@code :h<2^i-1>}. */
+    private static final List<String> FIND_BY_HASHES = IntStream
+            .rangeClosed(0, Integer.numberOfTrailingZeros(MOST_HASHES_PER_STATEMENT))
+            .mapToObj(i -> findByHashes(1 << i)).toList();
     private static final RowMapper<FoundKey> FOUND = (rs, ctx) -> new FoundKey(MAPPER.map(rs, ctx),
             rs.getBoolean("value_stored"), rs.getString("credential_guid") == null ? null
                     : ResourceKey.crnOf(rs.getString("credential_service"), rs.getString("credential_account"),
@@ -131,18 +142,64 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 .bind("id", id).map(MAPPER).findOne());
     }
 
+    @Override
+    public Optional<FoundKey> findByHashWithLinks(String hash) {
+        return Optional.ofNullable(findByHashesWithLinks(List.of(hash)).get(hash));
+    }
+
     /**
-     * One statement whichever hash matches, and with the key's links: each branch of the {@code UNION ALL} is an
-     * index probe, a current value wins over a previous one (only a client-supplied value could make both match),
+     * One statement for all of {@code hashes}, whichever hash matches, and with the keys' links: each branch of the
+     * {@code UNION ALL} is an index probe per hash, a current value wins over a previous one (only a client-supplied
+     * value could make both match: the rows come ordered so, and the first row of a hash is kept), whether a value
+     * is stored is read off the key's own row (never the sealed bytes), and the credential is one probe of
+     * {@code resource_keys_by_api_key}. That table belongs to the resource store; it is joined here rather than
+     * asked through {@code CredentialLinks} because that would be a second round trip on every miss of the details
+     * hot path (decision 0039), and the CRN is made by {@link ResourceKey#crnOf} from the columns the resource store
+     * makes it from.
+     */
+    @Override
+    public Map<String, FoundKey> findByHashesWithLinks(Collection<String> hashes) {
+        List<String> distinct = hashes.stream().distinct().toList();
+        Map<String, FoundKey> found = new HashMap<>();
+        if (distinct.isEmpty()) {
+            return found;
+        }
+        jdbi.useHandle(h -> {
+            for (int from = 0; from < distinct.size(); from += MOST_HASHES_PER_STATEMENT) {
+                List<String> some = distinct.subList(from, Math.min(distinct.size(), from + MOST_HASHES_PER_STATEMENT));
+                int size = Integer.highestOneBit(some.size()) == some.size() ? some.size()
+                        : Integer.highestOneBit(some.size()) << 1;
+                Query query = h.createQuery(FIND_BY_HASHES.get(Integer.numberOfTrailingZeros(size)));
+                for (int i = 0; i < size; i++) {
+                    query.bind("h" + i, some.get(Math.min(i, some.size() - 1)));
+                }
+                query.map((rs, ctx) -> Map.entry(rs.getString("asked"), FOUND.map(rs, ctx)))
+                        .forEach(row -> found.putIfAbsent(row.getKey(), row.getValue()));
+            }
+        });
+        return found;
+    }
+
+    /**
+     * The lookup statement for {@code n} hashes: one statement whichever hash matches, and with the keys' links. Each
+     * branch of the {@code UNION ALL} is an index probe per hash, a current value wins over a previous one (only a
+     * client-supplied value could make both match: the rows come ordered so, and the first row of a hash is kept),
      * whether a value is stored is read off the key's own row (never the sealed bytes), and the credential is one
      * probe of {@code resource_keys_by_api_key}. That table belongs to the resource store; it is joined here rather
      * than asked through {@code CredentialLinks} because that would be a second round trip on every miss of the
      * details hot path (decision 0039), and the CRN is made by {@link ResourceKey#crnOf} from the columns the
      * resource store makes it from.
      */
-    @Override
-    public Optional<FoundKey> findByHashWithLinks(String hash) {
-        return jdbi.withHandle(h -> h.createQuery(FIND_BY_HASH).bind("hash", hash).map(FOUND).findOne());
+    private static String findByHashes(int n) {
+        String hashes = IntStream.range(0, n).mapToObj(i -> ":h" + i)
+                .collect(Collectors.joining(", ", "(", ")"));
+        return "SELECT " + COLUMNS.replaceAll("(\\w+)", "found.$1") + ", found.value_stored, found.asked, "
+                + "r.service_name AS credential_service, r.account_id AS credential_account, "
+                + "r.instance_guid AS credential_instance, r.guid AS credential_guid FROM (SELECT " + FOUND_COLUMNS
+                + ", value_hash AS asked, 0 AS matched FROM api_keys WHERE value_hash IN " + hashes + " UNION ALL "
+                + "SELECT " + FOUND_COLUMNS + ", previous_hash AS asked, 1 AS matched FROM api_keys "
+                + "WHERE previous_hash IN " + hashes + ") found LEFT JOIN resource_keys r ON r.api_key_id = found.id "
+                + "AND r.state = 'active' ORDER BY found.matched";
     }
 
     @Override
