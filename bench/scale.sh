@@ -270,7 +270,7 @@ one_run() {
   log "$(tail -1 "$RESULTS")"
   trim_log "$OUT/latchkey-pg.log"; trim_log "$OUT/latchkey-h2.log"
 }
-# lookup_run <rep> <seconds>: the key lookup alone (LookupRate: the node's miss statement, its default pool, CONNS
+# lookup_run <rep> <seconds>: the key lookup alone (LookupRate: the node's miss reader, its default pool, CONNS
 # virtual threads, keys drawn uniformly; both nodes idle), with PostgreSQL's CPU sampled inside its measured seconds
 # (its pool's server processes end with it, and /proc forgets an ended process's CPU)
 LOOKUPS=$OUT/lookup.tsv
@@ -366,14 +366,14 @@ SMOKE_NOTE=""; [ "$WARMUP" -lt 30 ] || [ "$ACCOUNTS" -lt 10000 ] && SMOKE_NOTE="
     echo "- $test, PG hot 1k / H2 20 keys: $(ratio "$h" "$h2") % (target >= 90 %): $(verdict "$(ratio "$h" "$h2")" ge 90)"
     ceiling=$(awk -v h2="$h2" -v c="$(lookup_median client_us_per_lookup)" -v p="$(lookup_median pg_us_per_lookup)" -v n="$(nproc)" \
       'BEGIN{ if (h2 == "-" || c == "-" || h2+0 == 0) print "-"; else printf "%.0f", n*1e6 / (n*1e6/h2 + c + p) }')
-    echo "- $test, ceiling of a uniform draw on these cores (an estimate: the machine's time per H2 request plus the CPU of one lookup alone, in the facts): $ceiling req/s = $(ratio "$ceiling" "$h2") % of H2"
+    echo "- $test, ceiling of a uniform draw on these cores (an estimate, and an upper one: the machine's time per H2 request plus the CPU of one lookup alone, at its lowest, in the facts): $ceiling req/s = $(ratio "$ceiling" "$h2") % of H2"
   done
   echo
   echo "Facts:"
   echo "- load: \`$LOAD_LINE\` (seconds: the whole load, the accounts/users/service IDs/policies through the stores, the keys with COPY and, of that, making the values and hashes)"
   echo "- caches: at most $CACHE_MAX entries each; entries after the runs on the PostgreSQL node: $CACHE_SIZES. Hit % is Caffeine's, which counts an entry older than \`--cache-ttl\` as a hit although it is read again before it answers; PostgreSQL's index scans and transactions per request count the reads that really happened (a key lookup by hash is two index scans: current and previous value)"
   echo "- PostgreSQL node: RSS ${PG_RSS} MB, heap in use ${PG_HEAP} MB after the runs; database pool ${POOL_MAX} connections (\`--db-pool-size\`, \`hikaricp_connections_max\`); PostgreSQL's shared_buffers $(psql -qAtc 'SHOW shared_buffers'); warnings or errors in its log: $WARNINGS"
-  echo "- the key lookup alone, beside the rows above (\`LookupRate\`: the node's statement for a miss, \`JdbcApiKeyStore.findByHashWithLinks\`, on $CONNS virtual threads over a pool of the node's default size, keys drawn uniformly from all $LOADED_KEYS, both nodes idle): $(lookup_median lookups_per_s) lookups/s, CPU per lookup $(lookup_median client_us_per_lookup) µs in the client and $(lookup_median pg_us_per_lookup) µs in PostgreSQL (medians of $REPEAT runs of ${DURATION} s). What one miss costs the machine before any HTTP, cache or signing"
+  echo "- the key lookup alone, beside the rows above (\`LookupRate\`: keys read as the node reads its misses, those waiting at one moment in one statement (\`CachingApiKeyStore.missReader\`), on $CONNS virtual threads that do nothing else, over a pool of the node's default size, keys drawn uniformly from all $LOADED_KEYS, both nodes idle): $(lookup_median lookups_per_s) lookups/s, CPU per lookup $(lookup_median client_us_per_lookup) µs in the client and $(lookup_median pg_us_per_lookup) µs in PostgreSQL (medians of $REPEAT runs of ${DURATION} s). What one miss costs the machine before any HTTP, cache or signing, at its lowest: its threads keep more misses waiting together than a node's requests do"
   echo "- PostgreSQL CPU is every postgres process's utime+stime from /proc over the run (processes that ended during it are missed; the pool keeps its connections)"
   echo "- a loaded account lists $listed keys through \`GET /v1/apikeys?scope=account\`; a loaded user key and service ID key each get a token and their details"
   echo "- non-2xx answers: counted in the table; a row with any is not a valid measurement. Raw files: \`$OUT\`"

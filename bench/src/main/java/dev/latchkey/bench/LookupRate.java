@@ -2,6 +2,9 @@ package dev.latchkey.bench;
 
 import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.store.Database;
+import dev.latchkey.core.apikey.FoundKey;
+import dev.latchkey.store.BatchingReader;
+import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,19 +15,23 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
- * The bare key-lookup rate on PostgreSQL: the node's own statement for a cache miss
- * ({@link JdbcApiKeyStore#findByHashWithLinks}), through a pool of the node's default size
- * ({@link Database#defaultPoolSize}), on N virtual threads as requests run, each drawing a key uniformly from a
- * {@code bench/scale.sh} keys file and hashing it as the token path does. No HTTP, cache, signing or JSON. It is what
- * the database and the client side of one round trip cost per miss on these cores: the second ceiling, beside the
- * sign rate, of a uniform draw over a million keys.
+ * The bare key-lookup rate on PostgreSQL: the node's own path for a cache miss ({@link CachingApiKeyStore#missReader}:
+ * the misses waiting at one moment read in one statement, {@link JdbcApiKeyStore#findByHashesWithLinks}), through a
+ * pool of the node's default size ({@link Database#defaultPoolSize}), on N virtual threads as requests run, each
+ * drawing a key uniformly from a {@code bench/scale.sh} keys file and hashing it as the token path does. No HTTP,
+ * cache, signing or JSON. It is what the database and the client side cost per miss on these cores: the second
+ * ceiling, beside the sign rate, of a uniform draw over a million keys. N threads that do nothing but look up keep
+ * more misses waiting together than a node's requests do, so it is the cost at its lowest.
  *
  * <p>Usage: {@code java -cp latchkey-bench.jar dev.latchkey.bench.LookupRate <jdbc-url> <user> <keys-file> [threads]
- * [seconds] [warmupSeconds]} (defaults 16, 10, 5). Every drawn key must be found (it fails otherwise). Prints one
- * line {@code RESULT lookups_per_s=... threads=... pool=... cpu_cores=... cpu_us_per_lookup=...}; the CPU is this
- * process's (the client side), the database's is measured by the caller.
+ * [seconds] [warmupSeconds] [maxBatch] [concurrency]} (defaults 16, 10, 5, 0). {@code maxBatch} 0 is the node's
+ * reader; -1 sends each lookup as a statement of its own, as a miss was read before decision 0050; a positive one is
+ * a reader of that many keys a statement and {@code concurrency} statements at once. Every drawn key must be found
+ * (it fails otherwise). Prints one line {@code RESULT lookups_per_s=... threads=... pool=... cpu_cores=...
+ * cpu_us_per_lookup=...}; the CPU is this process's (the client side), the database's is measured by the caller.
  */
 public final class LookupRate {
     private LookupRate() {
@@ -33,17 +40,24 @@ public final class LookupRate {
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             throw new IllegalArgumentException(
-                    "usage: LookupRate <jdbc-url> <user> <keys-file> [threads>=1] [seconds>0] [warmupSeconds>=0]");
+                    "usage: LookupRate <jdbc-url> <user> <keys-file> [threads>=1] [seconds>0] [warmupSeconds>=0] "
+                            + "[maxBatch: 0 the node's, -1 none, or N] [concurrency>=1 with N]");
         }
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         double seconds = args.length > 4 ? Double.parseDouble(args[4]) : 10;
         double warmup = args.length > 5 ? Double.parseDouble(args[5]) : 5;
-        if (threads < 1 || seconds <= 0 || warmup < 0) {
-            throw new IllegalArgumentException("threads must be at least 1, seconds above 0, warm-up not negative");
+        int batch = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        int concurrency = args.length > 7 ? Integer.parseInt(args[7]) : 0;
+        if (threads < 1 || seconds <= 0 || warmup < 0 || batch < -1 || (batch > 0 && concurrency < 1)) {
+            throw new IllegalArgumentException("threads must be at least 1, seconds above 0, warm-up not negative, "
+                    + "and a positive maxBatch needs a concurrency of at least 1");
         }
         Keys keys = Keys.read(Path.of(args[2]));
         try (Database db = Database.open(args[0], args[1], null, Database.AUTO_POOL_SIZE)) {
             JdbcApiKeyStore store = new JdbcApiKeyStore(db.jdbi(), db.changes(), db.isPostgres());
+            Function<String, FoundKey> miss = batch == 0 ? CachingApiKeyStore.missReader(store)
+                    : batch < 0 ? h -> store.findByHashWithLinks(h).orElse(null)
+                    : new BatchingReader<>("lookup", store::findByHashesWithLinks, batch, concurrency);
             RateWindow rate = new RateWindow(threads);
             AtomicLong missing = new AtomicLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -56,7 +70,7 @@ public final class LookupRate {
                     try {
                         while (!stop.get()) {
                             String hash = ApiKeyHash.of(keys.draw());
-                            if (store.findByHashWithLinks(hash).isEmpty()) {
+                            if (miss.apply(hash) == null) {
                                 missing.incrementAndGet();
                             }
                             rate.done(worker, ++n);
