@@ -55,9 +55,9 @@ public final class LookupRate {
         Keys keys = Keys.read(Path.of(args[2]));
         try (Database db = Database.open(args[0], args[1], null, Database.AUTO_POOL_SIZE)) {
             JdbcApiKeyStore store = new JdbcApiKeyStore(db.jdbi(), db.changes(), db.isPostgres());
-            Function<String, FoundKey> miss = batch == 0 ? CachingApiKeyStore.missReader(store)
+            Function<String, FoundKey> miss = batch == 0 ? CachingApiKeyStore.missReader(store, db::holdsConnection)
                     : batch < 0 ? h -> store.findByHashWithLinks(h).orElse(null)
-                    : new BatchingReader<>("lookup", store::findByHashesWithLinks, batch, concurrency);
+                    : new BatchingReader<>("lookup", store::findByHashesWithLinks, db::holdsConnection, batch, concurrency);
             RateWindow rate = new RateWindow(threads);
             AtomicLong missing = new AtomicLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -26,13 +27,16 @@ import java.util.function.Function;
  * must not need a carrier. A failed statement fails every read in it with the statement's exception, so the
  * caller sees what a read of its own would have thrown ({@link Database#isUnavailable} included).
  *
- * <p>The statements run outside the caller's transaction: use it for reads that would not see a transaction's own
- * writes anyway, such as a cache's loads (a cache must not keep what a transaction has not committed). Thread-safe.
+ * <p>A caller that holds a connection already ({@code holdsConnection}: inside a transaction, say) reads its key
+ * itself, at once, as a statement of its own on that connection, as it would without the reader. Sent by the reader
+ * it would need a second connection while holding the first: with every connection of the pool held by such callers,
+ * none would be left for the reader, and they would all wait until the pool's timeout. Thread-safe.
  */
 public final class BatchingReader<V> implements Function<String, V> {
     /** How long a statement thread waits for work before it ends. */
     private static final long IDLE_SECONDS = 30;
     private final Function<Collection<String>, Map<String, V>> readAll;
+    private final BooleanSupplier holdsConnection;
     private final int maxBatch;
     /** One permit per statement thread that may run: taken before one is started, given back when it ends. */
     private final Semaphore statements;
@@ -61,14 +65,17 @@ public final class BatchingReader<V> implements Function<String, V> {
 
     /**
      * {@code readAll}: the values of the keys asked for, by key, a key without a value left out of the map (it reads
-     * as null); it is called with at most {@code maxBatch} distinct keys, never none. {@code name} names the threads.
+     * as null); it is called with at most {@code maxBatch} distinct keys, never none. {@code holdsConnection}: whether
+     * the calling thread holds a connection {@code readAll} would use ({@link Database#holdsConnection}). {@code name}
+     * names the threads.
      */
-    public BatchingReader(String name, Function<Collection<String>, Map<String, V>> readAll, int maxBatch,
-                          int concurrency) {
+    public BatchingReader(String name, Function<Collection<String>, Map<String, V>> readAll,
+                          BooleanSupplier holdsConnection, int maxBatch, int concurrency) {
         if (maxBatch < 1 || concurrency < 1) {
             throw new IllegalArgumentException("maxBatch and concurrency must be at least 1");
         }
         this.readAll = readAll;
+        this.holdsConnection = holdsConnection;
         this.maxBatch = maxBatch;
         this.statements = new Semaphore(concurrency);
         AtomicInteger started = new AtomicInteger();
@@ -83,6 +90,9 @@ public final class BatchingReader<V> implements Function<String, V> {
     /** The value of {@code key}, null when it has none; throws what the statement that read it threw. */
     @Override
     public V apply(String key) {
+        if (holdsConnection.getAsBoolean()) {
+            return readAll.apply(List.of(key)).get(key);
+        }
         Read<V> read = new Read<>(key);
         waiting.add(read);
         if (statements.tryAcquire()) {

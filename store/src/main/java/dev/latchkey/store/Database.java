@@ -495,6 +495,14 @@ public final class Database implements Transactor, AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Whether the calling thread holds a connection of this database's: inside {@link #inTransaction}, or inside a
+     * store call. A store call it makes then uses that connection (and its transaction), not another of the pool's.
+     */
+    public boolean holdsConnection() {
+        return jdbi.getHandleScope().get() != null;
+    }
+
     /** Cross-node cache invalidation; start it once the caches have subscribed. */
     public ChangeFeed changes() {
         return changes;

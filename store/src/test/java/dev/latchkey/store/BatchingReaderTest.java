@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class BatchingReaderTest {
     @Test
     void aLoneReadIsAStatementOfItsOwnAndAKeyWithoutAValueReadsAsNull() {
         firstMayFinish.countDown();
-        BatchingReader<String> reader = new BatchingReader<>("test", this::readAll, 32, 2);
+        BatchingReader<String> reader = new BatchingReader<>("test", this::readAll, () -> false, 32, 2);
         assertThat(reader.apply("a")).isEqualTo("A");
         assertThat(reader.apply("absent")).isNull();
         assertThat(statements).containsExactly(List.of("a"), List.of("absent"));
@@ -112,7 +113,7 @@ class BatchingReaderTest {
 
     @Test
     void aKeyAskedTwiceWhileWaitingIsSentOnceAndBothReadsGetIt() throws Exception {
-        BatchingReader<String> reader = new BatchingReader<>("test", this::readAll, 32, 1);
+        BatchingReader<String> reader = new BatchingReader<>("test", this::readAll, () -> false, 32, 1);
         List<String> twice = new CopyOnWriteArrayList<>();
         Map<String, Object> results = new ConcurrentHashMap<>();
         behindTheFirst(reader, List.of(() -> twice.add(reader.apply("c")), () -> twice.add(reader.apply("c")),
@@ -125,7 +126,7 @@ class BatchingReaderTest {
 
     @Test
     void readsThatWaitWhileEveryStatementRunsShareTheNextInBatchesOfAtMostMaxBatch() throws Exception {
-        BatchingReader<String> reader = new BatchingReader<>("test", this::readAll, 3, 1);
+        BatchingReader<String> reader = new BatchingReader<>("test", this::readAll, () -> false, 3, 1);
         Map<String, Object> results = new ConcurrentHashMap<>();
         behindTheFirst(reader, Stream.of("b", "c", "absent", "d", "e").map(key -> read(reader, key, results)).toList());
         assertThat(results).containsEntry("b", "B").containsEntry("c", "C").containsEntry("d", "D")
@@ -134,6 +135,21 @@ class BatchingReaderTest {
         assertThat(batches).as("five waiting reads, at most three a statement").hasSize(2)
                 .allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(3));
         assertThat(batches.stream().flatMap(List::stream)).containsExactlyInAnyOrder("b", "c", "absent", "d", "e");
+    }
+
+    @Test
+    void aCallerThatHoldsAConnectionReadsItselfAtOnceEvenWhileEveryStatementRuns() throws Exception {
+        BatchingReader<String> reader = new BatchingReader<>("test", this::readAll,
+                () -> Thread.currentThread().getName().equals("holder"), 32, 1);
+        CompletableFuture<String> first = start(reader, List.of("first")).getFirst();
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<String> read = new AtomicReference<>();
+        Thread holder = Thread.ofPlatform().name("holder").start(() -> read.set(reader.apply("mine")));
+        holder.join(10_000);
+        assertThat(read.get()).as("read while the one statement still runs").isEqualTo("MINE");
+        assertThat(statements.get(1)).containsExactly("mine");
+        firstMayFinish.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("FIRST");
     }
 
     @Test
@@ -152,7 +168,7 @@ class BatchingReaderTest {
                 return Map.of("first", "FIRST");
             }
             throw down;
-        }, 32, 1);
+        }, () -> false, 32, 1);
         List<CompletableFuture<String>> first = start(reader, List.of("first"));
         while (sent.isEmpty()) {
             Thread.sleep(5);
@@ -174,7 +190,7 @@ class BatchingReaderTest {
     @Test
     void manyReadersOnFewStatementsAllGetTheirOwnValue() throws Exception {
         firstMayFinish.countDown();
-        BatchingReader<String> reader = new BatchingReader<>("test", this::readAll, 8, 2);
+        BatchingReader<String> reader = new BatchingReader<>("test", this::readAll, () -> false, 8, 2);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             keys.add("k" + i);
@@ -189,9 +205,9 @@ class BatchingReaderTest {
 
     @Test
     void maxBatchAndConcurrencyMustBePositive() {
-        assertThatThrownBy(() -> new BatchingReader<>("test", this::readAll, 0, 1))
+        assertThatThrownBy(() -> new BatchingReader<>("test", this::readAll, () -> false, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BatchingReader<>("test", this::readAll, 1, 0))
+        assertThatThrownBy(() -> new BatchingReader<>("test", this::readAll, () -> false, 1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -156,9 +157,28 @@ abstract class DatabaseStoreContract extends StoreContract {
         assertThat(two.id()).as("two rows, not one read twice").isEqualTo("ApiKey-2");
     }
 
+    /**
+     * A cache miss made inside a transaction is read on the transaction's connection, as every store call there is
+     * (decision 0050): it sees what the transaction wrote, and it needs no second connection of the pool, which
+     * callers that all hold one could otherwise wait for until the pool's timeout.
+     */
+    @Test
+    void aMissInsideATransactionIsReadInThatTransaction() {
+        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE, db::holdsConnection);
+        ApiKey key = key("ApiKey-1", "one", "iam-ServiceId-1", hash(1));
+        assertThat(db.holdsConnection()).isFalse();
+        Optional<ApiKey> found = db.inTransaction(() -> {
+            assertThat(db.holdsConnection()).isTrue();
+            keys.insert(key, entry("create"));
+            return cached.findByHash(hash(1));
+        });
+        assertThat(found).as("the transaction's own, not yet committed row").contains(key);
+        assertThat(db.holdsConnection()).isFalse();
+    }
+
     @Test
     void deleteForIdentityRemovesThatIdentitysKeysOnlyAndForgetsCachedHashes() {
-        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE);
+        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE, db::holdsConnection);
         cached.insert(key("ApiKey-1", "one", "iam-ServiceId-1", hash(1)), entry("create"));
         cached.insert(key("ApiKey-2", "two", "iam-ServiceId-1", hash(2)), entry("create"));
         cached.insert(key("ApiKey-3", "other", "iam-ServiceId-2", hash(3)), entry("create"));
@@ -174,7 +194,7 @@ abstract class DatabaseStoreContract extends StoreContract {
 
     @Test
     void aRotationEvictsTheCachedKeyUnderItsOldAndItsDroppedPreviousHash() {
-        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE);
+        CachingApiKeyStore cached = new CachingApiKeyStore(keys, db.changes(), LONG_CACHE, db::holdsConnection);
         ApiKey key = key("ApiKey-1", "one", "IBMid-OWNER00001", hash(1));
         cached.insert(key, entry("create"));
         assertThat(cached.findByHash(hash(1))).contains(key);

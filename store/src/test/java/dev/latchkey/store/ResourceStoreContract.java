@@ -18,6 +18,7 @@ import dev.latchkey.core.resource.ResourcePlanStore;
 import dev.latchkey.core.resource.ResourceState;
 import dev.latchkey.core.resource.ResourceStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -290,6 +291,13 @@ abstract class ResourceStoreContract {
                         rotated.hash(), new FoundKey(rotated, true, crn + "k-3"),
                         removed.hash(), new FoundKey(removed, true, null)));
         assertThat(keys.findByHashesWithLinks(List.of())).isEmpty();
+        List<String> many = new ArrayList<>(List.of(stored.hash()));
+        for (int i = 0; i < 38; i++) {
+            many.add(String.format("%064x", 1_000 + i));
+        }
+        many.add(removed.hash()); // the 40th: in a second statement
+        assertThat(keys.findByHashesWithLinks(many)).as("more hashes than one statement asks for").isEqualTo(Map.of(
+                stored.hash(), new FoundKey(stored, true, null), removed.hash(), new FoundKey(removed, true, null)));
 
         // A value that is one key's current and another's previous (only a client-supplied value could be) finds the
         // key it is current for, alone and together.

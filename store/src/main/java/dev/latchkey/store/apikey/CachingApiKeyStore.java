@@ -10,11 +10,13 @@ import dev.latchkey.core.common.Page;
 import dev.latchkey.store.BatchingReader;
 import dev.latchkey.store.CacheTiming;
 import dev.latchkey.store.ChangeFeed;
+import dev.latchkey.store.Database;
 import dev.latchkey.store.StaleOnOutageCache;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps the hot-path lookup (key by hash) in memory. Keys are evicted by the {@link ChangeFeed}: the writes of
@@ -29,10 +31,15 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     /** Each key with its links (decision 0039): {@link #findByHash} hands out the same key instance while cached. */
     private final StaleOnOutageCache<FoundKey> byHash;
 
-    /** Timings and outage behaviour: {@link StaleOnOutageCache}. */
-    public CachingApiKeyStore(ApiKeyStore delegate, ChangeFeed changes, CacheTiming timing) {
+    /**
+     * Timings and outage behaviour: {@link StaleOnOutageCache}. {@code holdsConnection}: whether the calling thread
+     * holds a connection of {@code delegate}'s database ({@link Database#holdsConnection}), so that a miss inside a
+     * transaction is read on it ({@link BatchingReader}).
+     */
+    public CachingApiKeyStore(ApiKeyStore delegate, ChangeFeed changes, CacheTiming timing,
+                              BooleanSupplier holdsConnection) {
         this.delegate = delegate;
-        this.byHash = timing.cache("api_keys", changes, missReader(delegate));
+        this.byHash = timing.cache("api_keys", changes, missReader(delegate, holdsConnection));
         changes.subscribe(JdbcApiKeyStore.TOPIC, byHash::invalidate, byHash::invalidateAll);
     }
 
@@ -41,8 +48,8 @@ public final class CachingApiKeyStore implements ApiKeyStore {
      * {@link #MISS_BATCH} keys, one statement at a time per two cores of the machine, at least one (decision 0050). A
      * lone miss is read at once; under load, the misses queue behind the statements running and share the next ones.
      */
-    public static BatchingReader<FoundKey> missReader(ApiKeyStore store) {
-        return new BatchingReader<>("key-miss-reader", store::findByHashesWithLinks, MISS_BATCH,
+    public static BatchingReader<FoundKey> missReader(ApiKeyStore store, BooleanSupplier holdsConnection) {
+        return new BatchingReader<>("key-miss-reader", store::findByHashesWithLinks, holdsConnection, MISS_BATCH,
                 Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 

@@ -148,14 +148,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     }
 
     /**
-     * One statement for all of {@code hashes}, whichever hash matches, and with the keys' links: each branch of the
-     * {@code UNION ALL} is an index probe per hash, a current value wins over a previous one (only a client-supplied
-     * value could make both match: the rows come ordered so, and the first row of a hash is kept), whether a value
-     * is stored is read off the key's own row (never the sealed bytes), and the credential is one probe of
-     * {@code resource_keys_by_api_key}. That table belongs to the resource store; it is joined here rather than
-     * asked through {@code CredentialLinks} because that would be a second round trip on every miss of the details
-     * hot path (decision 0039), and the CRN is made by {@link ResourceKey#crnOf} from the columns the resource store
-     * makes it from.
+     * One statement ({@link #findByHashes}) for up to {@link #MOST_HASHES_PER_STATEMENT} of {@code hashes}, padded to
+     * the next power of two by repeating the last.
      */
     @Override
     public Map<String, FoundKey> findByHashesWithLinks(Collection<String> hashes) {
@@ -167,8 +161,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         jdbi.useHandle(h -> {
             for (int from = 0; from < distinct.size(); from += MOST_HASHES_PER_STATEMENT) {
                 List<String> some = distinct.subList(from, Math.min(distinct.size(), from + MOST_HASHES_PER_STATEMENT));
-                int size = Integer.highestOneBit(some.size()) == some.size() ? some.size()
-                        : Integer.highestOneBit(some.size()) << 1;
+                int size = Integer.highestOneBit(2 * some.size() - 1); // the power of two at or above it
                 Query query = h.createQuery(FIND_BY_HASHES.get(Integer.numberOfTrailingZeros(size)));
                 for (int i = 0; i < size; i++) {
                     query.bind("h" + i, some.get(Math.min(i, some.size() - 1)));
