@@ -10,6 +10,7 @@ import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -185,7 +186,7 @@ abstract class ApiKeyListingPlanContract {
                         .isEqualTo(i % 10 == 0);
             }
             assertThat(statements).hasSize(1);
-            Map<String, String> bindings = new java.util.HashMap<>();
+            Map<String, String> bindings = new HashMap<>();
             for (int i = 0; i < hashes.size(); i++) {
                 bindings.put("h" + i, hashes.get(i));
             }

@@ -149,18 +149,19 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
     /**
      * One statement ({@link #findByHashes}) for up to {@link #MOST_HASHES_PER_STATEMENT} of {@code hashes}, padded to
-     * the next power of two by repeating the last.
+     * the next power of two by repeating the last. A hash given twice is asked for twice (its row comes back once);
+     * the node's reader sends each hash once already.
      */
     @Override
     public Map<String, FoundKey> findByHashesWithLinks(Collection<String> hashes) {
-        List<String> distinct = hashes.stream().distinct().toList();
+        List<String> asked = List.copyOf(hashes);
         Map<String, FoundKey> found = new HashMap<>();
-        if (distinct.isEmpty()) {
+        if (asked.isEmpty()) {
             return found;
         }
         jdbi.useHandle(h -> {
-            for (int from = 0; from < distinct.size(); from += MOST_HASHES_PER_STATEMENT) {
-                List<String> some = distinct.subList(from, Math.min(distinct.size(), from + MOST_HASHES_PER_STATEMENT));
+            for (int from = 0; from < asked.size(); from += MOST_HASHES_PER_STATEMENT) {
+                List<String> some = asked.subList(from, Math.min(asked.size(), from + MOST_HASHES_PER_STATEMENT));
                 int size = Integer.highestOneBit(2 * some.size() - 1); // the power of two at or above it
                 Query query = h.createQuery(FIND_BY_HASHES.get(Integer.numberOfTrailingZeros(size)));
                 for (int i = 0; i < size; i++) {
