@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher ({@code ./latchkey}) runs java with the shipped JVM options of {@code app/jvm.options}, adds the class
@@ -85,6 +86,50 @@ class LauncherTest {
                 .containsPattern("size_t MaxHeapSize\\s+= 536870912 ")
                 .containsPattern("size_t InitialHeapSize\\s+= 33554432 ")
                 .containsPattern("TrimNativeHeapInterval\\s+= 5000 ");
+    }
+
+    /**
+     * The launcher finds its JDK without starting one (decision record 0051): {@code JAVA_HOME} first, then the java
+     * on {@code PATH} through its links, the first of version 21 or newer; the version comes from the JDK's release
+     * file, or, without one, from asking that java. The AOT cache is named after the release file's runtime version.
+     */
+    @Test
+    void theJdkIsTheFirst21OrNewerInPriorityOrder(@TempDir Path dir) throws Exception {
+        Path old = fakeJdk(dir.resolve("jdk-17"), "JAVA_VERSION=\"17.0.9\"\n", "17");
+        Path onPath = fakeJdk(dir.resolve("jdk-22"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"22.0.2\"\n"
+                + "JAVA_RUNTIME_VERSION=\"22.0.2+9\"\n", "22");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("java"), onPath.resolve("bin/java"));
+        String path = bin + ":/usr/bin:/bin";
+
+        List<String> command = javaCommand(Map.of("JAVA_HOME", old.toString(), "PATH", path), "--version");
+        assertThat(command.get(0)).as("JAVA_HOME is 17: skipped for the java on PATH, found through its link")
+                .isEqualTo(onPath.resolve("bin/java").toString());
+
+        Path asked = fakeJdk(dir.resolve("jdk-no-release"), null, "21");
+        assertThat(javaCommand(Map.of("JAVA_HOME", asked.toString(), "PATH", path), "--version").get(0))
+                .as("no release file: the version is asked of the java itself")
+                .isEqualTo(asked.resolve("bin/java").toString());
+
+        Path recent = fakeJdk(dir.resolve("jdk-25"), "JAVA_VERSION=\"25.0.1\"\nJAVA_RUNTIME_VERSION=\"25.0.1+8-LTS\"\n",
+                "25");
+        assertThat(javaCommand(Map.of("JAVA_HOME", recent.toString(), "PATH", path), "serve"))
+                .as("the AOT cache is named after the runtime version").anyMatch(a -> a.matches(
+                        "-XX:AOTCache(Output)?=.*/latchkey-jdk-25\\.0\\.1-8-LTS\\.aot"));
+    }
+
+    /** A JDK home whose java prints the given feature version when asked for its settings, as a real one does. */
+    private static Path fakeJdk(Path home, String release, String feature) throws IOException {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        for (String tool : List.of("java", "javac")) {
+            Path file = Files.writeString(bin.resolve(tool), "#!/bin/sh\necho 'java.specification.version = " + feature
+                    + "' >&2\n");
+            assertThat(file.toFile().setExecutable(true)).isTrue();
+        }
+        if (release != null) {
+            Files.writeString(home.resolve("release"), release);
+        }
+        return home;
     }
 
     /** The feature version of the JDK whose java is {@code java}, from its release file. */
