@@ -245,7 +245,7 @@ trim_log() {
 # The JVM options as ./latchkey serve gives them: app/jvm.options and the class cache beside the jar (the AOT cache
 # on JDK 25+, the class data sharing archive before), taken from the launcher itself (everything between java and -jar).
 shipped_java_opts() {
-  JAVA_HOME="$JDK" LATCHKEY_PRINT_JAVA_COMMAND=1 "$ROOT/latchkey" serve | awk 'NR>1 && $0=="-jar"{exit} NR>1{printf "%s%s", sep, $0; sep=" "}'
+  JAVA_HOME="$JDK" LATCHKEY_PRINT_JAVA_COMMAND=1 "$ROOT/latchkey" serve | awk 'NR>1 && $0=="-jar"{done=1} NR>1 && !done{printf "%s%s", sep, $0; sep=" "}'
 }
 # ---------------------------------------------------------------- the other benchmarks (STAGES)
 # run_stage <name> <script> [VAR=value ...]: runs bench/<script> (its own OUT under ours, bounded to an hour); the

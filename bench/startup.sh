@@ -40,7 +40,7 @@ trap 'exit 130' INT TERM
 
 LAUNCHER=$ROOT/latchkey
 "$LAUNCHER" --version > "$OUT/version.txt"   # builds the jar when it is missing or stale (not timed)
-JAVA=$(LATCHKEY_PRINT_JAVA_COMMAND=1 "$LAUNCHER" serve | head -1)
+JAVA=$(LATCHKEY_PRINT_JAVA_COMMAND=1 "$LAUNCHER" serve | sed -n 1p)   # sed reads it all: head would break the pipe
 # the class cache the launcher names for serve: the AOT cache on JDK 25+, the class data sharing archive before
 ARCHIVE=$(LATCHKEY_PRINT_JAVA_COMMAND=1 "$LAUNCHER" serve | sed -n 's/^-XX:\(SharedArchiveFile\|AOTCache\|AOTCacheOutput\)=//p' | head -1)
 archive_before=$([ -n "$ARCHIVE" ] && [ -f "$ARCHIVE" ] && echo "$(basename "$ARCHIVE") present ($(( $(stat -c %s "$ARCHIVE") / 1048576 )) MB)" || echo "${ARCHIVE:+$(basename "$ARCHIVE") }missing")
