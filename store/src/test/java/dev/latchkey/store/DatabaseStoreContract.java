@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
+import dev.latchkey.core.apikey.FoundKey;
 import dev.latchkey.core.apikey.KeyUsageStore;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
@@ -174,6 +175,30 @@ abstract class DatabaseStoreContract extends StoreContract {
         });
         assertThat(found).as("the transaction's own, not yet committed row").contains(key);
         assertThat(db.holdsConnection()).isFalse();
+    }
+
+    /**
+     * A key read by its hash holds the caller's string for that hash, current or previous, not an equal copy from the
+     * row, and so does the answer's map: the cache keeps its entry under the caller's string, and the entry holds the
+     * hash once.
+     */
+    @Test
+    void aKeyReadByItsHashHoldsTheCallersStringForIt() {
+        ApiKey key = key("ApiKey-1", "one", "iam-ServiceId-1", hash(1));
+        keys.insert(key, entry("create"));
+        String asked = new String(hash(1).toCharArray()); // a string of its own, as a request's digest is
+        Map<String, FoundKey> found = keys.findByHashesWithLinks(List.of(asked, hash(9)));
+        assertThat(found).containsOnlyKeys(asked);
+        assertThat(found.keySet().iterator().next()).isSameAs(asked);
+        assertThat(found.get(asked).key()).isEqualTo(key);
+        assertThat(found.get(asked).key().hash()).isSameAs(asked);
+
+        ApiKey rotated = key.rotated(hash(2), "lk_new1", T0.plusSeconds(60), T0.plusSeconds(1));
+        assertThat(keys.rotate(rotated, 1, null, entry("rotate"))).isTrue();
+        String old = new String(hash(1).toCharArray());
+        FoundKey byOld = keys.findByHashesWithLinks(List.of(old)).get(old);
+        assertThat(byOld.key()).isEqualTo(rotated);
+        assertThat(byOld.key().previousHash()).isSameAs(old);
     }
 
     @Test

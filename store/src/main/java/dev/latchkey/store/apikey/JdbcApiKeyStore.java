@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
@@ -49,14 +50,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
      * 4 MB of interned entries: an eighth of a cached key. Weak: an id no key holds any more is collected.
      */
     private static final Interner<String> SHARED_IDS = Interner.newWeakInterner();
-    private static final RowMapper<ApiKey> MAPPER = (rs, ctx) -> new ApiKey(rs.getString("id"),
-            sharedId(rs, "account_id"), sharedId(rs, "iam_id"), rs.getString("name"), rs.getString("description"),
-            sharedId(rs, "created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"),
-            Sql.instant(rs, "expires_at"), rs.getBoolean("locked"), rs.getBoolean("disabled"),
-            rs.getBoolean("support_sessions"),
-            LeakAction.valueOf(rs.getString("action_when_leaked").toUpperCase(Locale.ROOT)),
-            rs.getString("value_hash"), rs.getString("display_prefix"), rs.getLong("version"),
-            rs.getString("previous_hash"), Sql.instant(rs, "previous_hash_until"));
+    private static final RowMapper<ApiKey> MAPPER = mapper(UnaryOperator.identity());
     /** A key row as a hash lookup reads it: its columns, and whether a value is stored (not the value). */
     private static final String FOUND_COLUMNS = COLUMNS + ", sealed_value IS NOT NULL AS value_stored";
     /**
@@ -71,10 +65,6 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     private static final List<String> FIND_BY_HASHES = IntStream
             .rangeClosed(0, Integer.numberOfTrailingZeros(MOST_HASHES_PER_STATEMENT))
             .mapToObj(i -> findByHashes(1 << i)).toList();
-    private static final RowMapper<FoundKey> FOUND = (rs, ctx) -> new FoundKey(MAPPER.map(rs, ctx),
-            rs.getBoolean("value_stored"), rs.getString("credential_guid") == null ? null
-                    : ResourceKey.crnOf(rs.getString("credential_service"), rs.getString("credential_account"),
-                            rs.getString("credential_instance"), rs.getString("credential_guid")));
     private static final RowMapper<HistoryEntry> HISTORY = (rs, ctx) -> new HistoryEntry(Sql.instant(rs, "at"),
             rs.getString("iam_id"), rs.getString("iam_id_account"), rs.getString("action"),
             Arrays.stream(rs.getString("params").split(",")).filter(s -> !s.isEmpty()).toList(),
@@ -159,6 +149,12 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         if (asked.isEmpty()) {
             return found;
         }
+        // The answer, and the key in it, hold the caller's strings for the hashes it asked for, not equal copies read
+        // from the row: the node's cache keeps its entry under the caller's string, so a cached key holds its hash once.
+        Map<String, String> callers = new HashMap<>();
+        asked.forEach(hash -> callers.putIfAbsent(hash, hash));
+        UnaryOperator<String> asCalled = hash -> hash == null ? null : callers.getOrDefault(hash, hash);
+        RowMapper<FoundKey> rows = found(mapper(asCalled));
         jdbi.useHandle(h -> {
             for (int from = 0; from < asked.size(); from += MOST_HASHES_PER_STATEMENT) {
                 List<String> some = asked.subList(from, Math.min(asked.size(), from + MOST_HASHES_PER_STATEMENT));
@@ -167,11 +163,34 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                 for (int i = 0; i < size; i++) {
                     query.bind("h" + i, some.get(Math.min(i, some.size() - 1)));
                 }
-                query.map((rs, ctx) -> Map.entry(rs.getString("asked"), FOUND.map(rs, ctx)))
+                query.map((rs, ctx) -> Map.entry(asCalled.apply(rs.getString("asked")), rows.map(rs, ctx)))
                         .forEach(row -> found.putIfAbsent(row.getKey(), row.getValue()));
             }
         });
         return found;
+    }
+
+    /**
+     * A key row as a key; {@code hashes} gives the string that the key holds for its current and previous hash, so
+     * that a key read by its hash can hold the very string it was asked for ({@link #findByHashesWithLinks}).
+     */
+    private static RowMapper<ApiKey> mapper(UnaryOperator<String> hashes) {
+        return (rs, ctx) -> new ApiKey(rs.getString("id"),
+                sharedId(rs, "account_id"), sharedId(rs, "iam_id"), rs.getString("name"), rs.getString("description"),
+                sharedId(rs, "created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"),
+                Sql.instant(rs, "expires_at"), rs.getBoolean("locked"), rs.getBoolean("disabled"),
+                rs.getBoolean("support_sessions"),
+                LeakAction.valueOf(rs.getString("action_when_leaked").toUpperCase(Locale.ROOT)),
+                hashes.apply(rs.getString("value_hash")), rs.getString("display_prefix"), rs.getLong("version"),
+                hashes.apply(rs.getString("previous_hash")), Sql.instant(rs, "previous_hash_until"));
+    }
+
+    /** A row of a lookup by hash: the key, whether its value is stored, and the CRN of the resource key it is. */
+    private static RowMapper<FoundKey> found(RowMapper<ApiKey> keys) {
+        return (rs, ctx) -> new FoundKey(keys.map(rs, ctx), rs.getBoolean("value_stored"),
+                rs.getString("credential_guid") == null ? null
+                        : ResourceKey.crnOf(rs.getString("credential_service"), rs.getString("credential_account"),
+                                rs.getString("credential_instance"), rs.getString("credential_guid")));
     }
 
     /**
