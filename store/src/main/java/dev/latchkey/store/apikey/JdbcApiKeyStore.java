@@ -153,7 +153,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         // from the row: the node's cache keeps its entry under the caller's string, so a cached key holds its hash once.
         Map<String, String> callers = new HashMap<>();
         asked.forEach(hash -> callers.putIfAbsent(hash, hash));
-        UnaryOperator<String> asCalled = hash -> hash == null ? null : callers.getOrDefault(hash, hash);
+        UnaryOperator<String> asCalled = hash -> callers.getOrDefault(hash, hash); // null (no previous hash) stays null
         RowMapper<FoundKey> rows = found(mapper(asCalled));
         jdbi.useHandle(h -> {
             for (int from = 0; from < asked.size(); from += MOST_HASHES_PER_STATEMENT) {
