@@ -111,11 +111,12 @@ public final class DirectRoutes extends Handler.Wrapper {
             }
             ErrorBodies.management(exchange, answer.code(), answer.message(), null);
         }
-        exchange.complete(callback);
+        // counted before the response leaves, so that a client that has its answer finds it counted
         route.answered().accept(exchange.status());
         if (served.counts() != null) {
             served.counts().answered(exchange.status());
         }
+        exchange.complete(callback);
         AccessLog.line(request.getMethod(), request.getHttpURI().getPath(), route.path(), exchange.status(),
                 (System.nanoTime() - started) / 1_000_000, exchange.trace(), exchange.ip(),
                 caller == null ? null : caller.iamId());

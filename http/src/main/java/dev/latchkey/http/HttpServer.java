@@ -119,20 +119,23 @@ public final class HttpServer implements AutoCloseable {
                     methodNotAllowed(ctx);
                 }
             });
-            config.routes.after(ctx -> AuditOrigin.end());
-            config.requestLogger.http((ctx, ms) -> {
-                String route = routeOf(ctx);
+            config.routes.after(ctx -> {
+                AuditOrigin.end();
+                // counted here, the last step before Javalin writes the response, so that a client that has its
+                // answer finds it counted (the request logger below runs after the write)
                 if (counted != null) { // console pages and every API route but the direct ones
                     String method = ctx.method().name();
+                    String route = routeOf(ctx);
                     String template = route == null ? HttpMetrics.UNMATCHED : route;
                     counted.computeIfAbsent(method + " " + template, k -> new StatusCounts(metrics, method, template))
                             .answered(ctx.statusCode());
                 }
-                if (logged) {
-                    AccessLog.line(ctx.method().name(), ctx.path(), route, ctx.statusCode(), Math.round(ms),
-                            Trace.of(ctx), ClientOrigin.address(ctx), ctx.attribute(AccessLog.CALLER));
-                }
             });
+            if (logged) {
+                config.requestLogger.http((ctx, ms) -> AccessLog.line(ctx.method().name(), ctx.path(), routeOf(ctx),
+                        ctx.statusCode(), Math.round(ms), Trace.of(ctx), ClientOrigin.address(ctx),
+                        ctx.attribute(AccessLog.CALLER)));
+            }
         });
     }
 
