@@ -229,7 +229,7 @@ wrk_field() { grep '^RESULT' "$1" 2>/dev/null | tr ' ' '\n' | awk -F= -v k="$2" 
 {
   echo "#### Disable propagation across two nodes under load"
   echo
-  echo "$RUN_DATE, commit $COMMIT, $(nproc) cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)). Two nodes"
+  echo "$RUN_DATE, commit $COMMIT, host $(host_line). Two nodes"
   echo "(\`java @app/jvm.options -jar app/target/latchkey.jar serve${SERVER_ARGS:+ $SERVER_ARGS}\`, the shipped JVM options, $TOKEN_ALG, cache TTL at its default${SERVER_JAVA_OPTS:+, JVM options $SERVER_JAVA_OPTS}) on one PostgreSQL schema at $PGHOST:$PGPORT."
   if [ "$LOAD" != 0 ]; then
     echo "Both nodes served the token benchmark throughout (wrk -t$THREADS -c$CONNS on each, \`wrk/token.lua\` over $LOAD_KEYS keys that"

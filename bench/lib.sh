@@ -7,6 +7,18 @@
 # java_major <java>: the feature version of that java (21, 25, ...), or nothing
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2; exit}' | cut -d. -f1; }
 
+# host_line: the machine in one line, for a result's facts: its CPUs (model, family and model numbers, and whether
+# they have AVX-512, which AWS-LC's RSA uses: an RS256 signature costs about 2.5 times as much without it, so the
+# token rows of two hosts of the same name may not compare), memory and kernel
+host_line() {
+  awk -v cpus="$(nproc)" -v kernel="$(uname -r)" -F': ' '
+    /^model name/ && !name {name=$2} /^cpu family/ && !fam {fam=$2} /^model\t/ && !mod {mod=$2}
+    /^flags/ && !seen {seen=1; avx="no"; if ($2 ~ /(^| )avx512f( |$)/) avx="yes"}
+    /^MemTotal/ {mem=$2}
+    END {printf "%s cpus (%s, family %s model %s, AVX-512: %s), %.1f GiB, kernel %s\n", cpus, name, fam, mod, avx, mem/1048576, kernel}
+  ' /proc/cpuinfo /proc/meminfo
+}
+
 # find_jdk: a JAVA_HOME with java and javac 21+: $JAVA_HOME, the java on PATH, then /usr/lib/jvm/* (newest first)
 find_jdk() {
   local c v

@@ -182,7 +182,7 @@ smoke=""
   echo "#### Listing: GET /v1/apikeys?scope=account on $KEYS keys$smoke"
   echo
   echo "\`bench/listing.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC at commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
-    "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')). Settings: KEYS=$KEYS PAGESIZE=$PAGESIZE" \
+    "host $(host_line). Settings: KEYS=$KEYS PAGESIZE=$PAGESIZE" \
     "DEEP_PAGE=$DEEP_PAGE ROUNDS=$ROUNDS DBS=\"$DBS\"; embedded H2 on a fresh data directory, PostgreSQL on a fresh schema;" \
     "the keys belong to one service ID of the admin's account, written straight into the database (well-formed values," \
     "SHA-256 stored), creation times 1 ms apart with every tenth tied. One request at a time over loopback after 3 warm-up" \

@@ -100,7 +100,7 @@ commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 {
   echo "#### Start-up and idle footprint (\`./latchkey serve\` as shipped)"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); commit $commit; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); commit $commit; host $(host_line); load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo "- JDK: $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2; exit}')"
   echo "- settings: $STARTS starts each, embedded H2, start = launch of \`./latchkey serve\` to the first 200 of \`GET /health\` (polled every 10 ms); idle RSS = VmRSS ${IDLE_S} s after that; JVM options: \`app/jvm.options\` ($(grep -v '^#' "$ROOT/app/jvm.options" | grep -v '^$' | tr '\n' ' ')); class cache before the runs: $archive_before"
   echo
