@@ -36,7 +36,8 @@ record Stores(JdbcAccountStore accounts, CachingUserStore users, JdbcPolicyStore
                 new CachingApiKeyStore(new JdbcApiKeyStore(jdbi, changes, database.isPostgres()), changes, caches,
                         database::holdsConnection),
                 new CachingAccountSettingsStore(new JdbcAccountSettingsStore(jdbi, changes), changes, caches),
-                new CachingServiceIdStore(new JdbcServiceIdStore(jdbi, changes), changes, caches),
+                new CachingServiceIdStore(new JdbcServiceIdStore(jdbi, changes, database.isPostgres()), changes,
+                        caches),
                 new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcAccessGroupStore(jdbi),
                 new JdbcCustomRoleStore(jdbi));
         changes.start(); // after every cache has subscribed

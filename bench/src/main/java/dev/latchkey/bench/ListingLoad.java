@@ -5,6 +5,7 @@ import dev.latchkey.core.common.ApiKeyHash;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
 import dev.latchkey.store.Database;
+import dev.latchkey.store.KeysetSql;
 import dev.latchkey.store.Sql;
 import dev.latchkey.store.apikey.ApiKeyListSql;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class ListingLoad {
         for (ApiKeyQuery.After after : new ApiKeyQuery.After[] {null, new ApiKeyQuery.After(deep.get(0), deep.get(1))}) {
             ApiKeyQuery query = new ApiKeyQuery(account, null, null, null, ApiKeyQuery.SortField.CREATED_AT, false, 0,
                     pageSize, after);
-            ApiKeyListSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, !db.isPostgres());
+            KeysetSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, !db.isPostgres());
             System.out.println(after == null ? "-- first page" : "-- the page after key " + depth + " (a position)");
             System.out.println(statement.sql());
             db.jdbi().useHandle(h -> h.createQuery("EXPLAIN ANALYZE " + statement.sql()).bindMap(statement.bindings())

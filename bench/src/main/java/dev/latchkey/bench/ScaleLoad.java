@@ -168,7 +168,7 @@ public final class ScaleLoad {
         var accountStore = new JdbcAccountStore(db.jdbi());
         var userStore = new JdbcUserStore(db.jdbi(), db.changes());
         var policyStore = new JdbcPolicyStore(db.jdbi());
-        var serviceIdStore = new JdbcServiceIdStore(db.jdbi(), db.changes());
+        var serviceIdStore = new JdbcServiceIdStore(db.jdbi(), db.changes(), db.isPostgres());
         db.inTransaction(() -> {
             for (Identity i : identities) {
                 if (i.serviceId() == null) {

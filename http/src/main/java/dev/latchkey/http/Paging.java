@@ -1,12 +1,14 @@
 package dev.latchkey.http;
 
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Page;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -97,6 +99,28 @@ public final class Paging {
             query = query.isEmpty() ? param + "=" + cursor : query + "&" + param + "=" + cursor;
         }
         return query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
+    }
+
+    /** The {@code previous} and {@code next} URLs of a page; null where there is none. */
+    public record Neighbours(String previous, String next) {
+    }
+
+    /**
+     * The neighbours of a page read by position (keyset paging, decision 0038): {@code next} continues after the
+     * page's last row and {@code previous} goes back from its first, each a {@link PageToken} with the position
+     * {@code position} gives for a row (and whether the page is before it), and with the offset counted along. An
+     * empty page past the start points back to the first page.
+     */
+    public <T> Neighbours neighbours(Context ctx, Page<T> page, int limit,
+                                     BiFunction<T, Boolean, PageToken.Position> position) {
+        int offset = page.offset();
+        List<T> items = page.items();
+        String previous = offset <= 0 ? null : items.isEmpty() ? url(ctx, null)
+                : url(ctx, "pagetoken", PageToken.of(Math.max(0, offset - limit),
+                        position.apply(items.getFirst(), true)));
+        String next = page.hasMore() && !items.isEmpty() ? url(ctx, "pagetoken",
+                PageToken.of(offset + items.size(), position.apply(items.getLast(), false))) : null;
+        return new Neighbours(previous, next);
     }
 
     /** The opaque cursor for {@code offset}: URL-safe, so it goes into a query string as it is. */

@@ -367,15 +367,17 @@ public final class Database implements Transactor, AutoCloseable {
     }
 
     /**
-     * Flyway for this schema on PostgreSQL or H2. The one difference is a placeholder: PostgreSQL-only storage
-     * options (V24 and V31, fillfactors) are a statement that does nothing on H2, so both databases keep one
-     * list of migrations and one schema version.
+     * Flyway for this schema on PostgreSQL or H2. The differences are placeholders, so both databases keep one list
+     * of migrations and one schema version: PostgreSQL-only storage options (V24 and V31, fillfactors) are a statement
+     * that does nothing on H2, and a computed column (V32) is {@code STORED} on PostgreSQL, which computes no other
+     * kind, and plain on H2, which does not know the word.
      */
     static FluentConfiguration flyway(boolean postgres) {
         return Flyway.configure().locations("classpath:db/migration").placeholders(Map.of(
                 "api_keys_storage", postgres ? "ALTER TABLE api_keys SET (fillfactor = 80)" : "SELECT 1",
                 "api_key_activity_storage",
-                postgres ? "ALTER TABLE api_key_activity SET (fillfactor = 70)" : "SELECT 1"));
+                postgres ? "ALTER TABLE api_key_activity SET (fillfactor = 70)" : "SELECT 1",
+                "generated_stored", postgres ? "STORED" : ""));
     }
 
     /** The schema's version as Flyway numbers the migrations ("14"): what {@link #open} migrated it to. */

@@ -9,6 +9,7 @@ import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.TestTexts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,28 +67,14 @@ interface ApiKeyListingContract {
             case CREATED_AT -> ApiKey::createdAt;
             case CREATED_BY -> ApiKey::createdBy;
         };
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Comparator<ApiKey> ascending = Comparator.comparing((Function) value,
-                Comparator.nullsLast(Comparator.naturalOrder()));
-        ascending = ascending.thenComparing(ApiKey::id);
-        return descending ? ascending.reversed() : ascending;
+        return ListingWalks.order(value, ApiKey::id, descending);
     }
 
     /** Every key of {@code base}'s listing, page by page, each page after the last key of the one before. */
     private List<String> walk(ApiKeyQuery base, int pageSize) {
-        List<String> seen = new ArrayList<>();
-        ApiKeyQuery.After after = null;
-        for (int pages = 0; pages < 100; pages++) {
-            Page<ApiKey> page = stores().keys().list(base.seeking(after, base.descending(), pageSize));
-            assertThat(page.items().size()).isLessThanOrEqualTo(pageSize);
-            page.items().forEach(k -> seen.add(k.id()));
-            if (!page.hasMore()) {
-                return seen;
-            }
-            assertThat(page.items()).as("a page that says more follow is full").hasSize(pageSize);
-            after = ApiKeyQuery.After.of(base.sort(), page.items().getLast());
-        }
-        throw new AssertionError("more than 100 pages: the walk does not advance");
+        return ListingWalks.walk((ApiKeyQuery.After after) -> stores().keys()
+                        .list(base.seeking(after, base.descending(), pageSize)),
+                key -> ApiKeyQuery.After.of(base.sort(), key), ApiKey::id, pageSize);
     }
 
     private void assertWalks(List<ApiKey> made, Predicate<ApiKey> matching, String iamId, ApiKeyQuery.KeyType type,
@@ -124,6 +111,33 @@ interface ApiKeyListingContract {
                 new Filter.Comparison("description", Filter.Operator.CO, "also"));
         assertWalks(made, k -> k.name().startsWith("al") || k.description() != null
                 && k.description().contains("also"), null, null, filter, 2, 3);
+    }
+
+    /**
+     * A description of 1,024 varied characters of three bytes each is 3 KB, more than PostgreSQL takes in an index
+     * entry: before V32 such a key could not be stored there. It is stored, and listings by description sort it by its
+     * first 256 characters, so two keys that differ only after them sort by id, in pages too.
+     */
+    @Test
+    default void aKeysLongDescriptionIsStoredAndSortedByItsFirstCharacters() {
+        String shared = TestTexts.ideographs(1_000, 1);
+        List<ApiKey> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ApiKey key = new ApiKey("ApiKey-long-" + i, ACCOUNT, "IBMid-LONG00001", "long",
+                    shared + (char) ('z' - i) + TestTexts.ideographs(23, 2 + i), "IBMid-CREATOR01", LISTED_AT,
+                    LISTED_AT, null, false, false, false, LeakAction.NONE, StoreContract.hash(7_000 + i), "lk_long", 1);
+            stores().keys().insert(key, StoreContract.entry("create"));
+            made.add(key);
+        }
+        assertThat(stores().keys().find("ApiKey-long-2")).map(ApiKey::description).hasValue(made.get(2).description());
+        for (boolean descending : new boolean[] {false, true}) {
+            ApiKeyQuery base = new ApiKeyQuery(ACCOUNT, "IBMid-LONG00001", null, null, SortField.DESCRIPTION,
+                    descending, 0, 10);
+            List<String> byId = descending ? List.of("ApiKey-long-2", "ApiKey-long-1", "ApiKey-long-0")
+                    : List.of("ApiKey-long-0", "ApiKey-long-1", "ApiKey-long-2");
+            assertThat(stores().keys().list(base).items()).extracting(ApiKey::id).containsExactlyElementsOf(byId);
+            assertThat(walk(base, 1)).containsExactlyElementsOf(byId);
+        }
     }
 
     @Test

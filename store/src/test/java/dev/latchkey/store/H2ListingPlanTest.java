@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Key listing plans on H2: each range names its index and reads it in order ({@code index sorted}), no table scan. */
-class H2ListingPlanTest extends ApiKeyListingPlanContract {
+/**
+ * Key and service ID listing plans on H2: each range names its index and reads it in order ({@code index sorted}),
+ * no table scan.
+ */
+class H2ListingPlanTest extends ListingPlanContract {
     @TempDir
     static Path dir;
 

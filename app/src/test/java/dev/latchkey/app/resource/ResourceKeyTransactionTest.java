@@ -67,7 +67,7 @@ class ResourceKeyTransactionTest {
         Clock clock = Clock.systemUTC();
         Ids ids = new Ids(random);
         var users = new JdbcUserStore(db.jdbi(), db.changes());
-        serviceIds = new JdbcServiceIdStore(db.jdbi(), db.changes());
+        serviceIds = new JdbcServiceIdStore(db.jdbi(), db.changes(), db.isPostgres());
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes(), db.isPostgres());
         policies = new JdbcPolicyStore(db.jdbi());
         AccessDecider access = new AccessDecider(policies, new JdbcAccessGroupStore(db.jdbi()),

@@ -10,8 +10,11 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.app.support.AccountOwnerContract;
 import dev.latchkey.app.support.Fixtures.Person;
 import dev.latchkey.app.support.TestServer;
+import dev.latchkey.core.common.TestTexts;
 import dev.latchkey.app.support.TestServer.Answer;
 import dev.latchkey.core.access.Role;
+import dev.latchkey.http.PageToken;
+import dev.latchkey.http.Paging;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,6 +203,55 @@ abstract class ServiceIdApiContract extends AccountOwnerContract {
                 "'filter'");
         assertBadRequest(server.get("/v1/serviceids/?filter=" + TestServer.enc("name co"), owner), 400, "'filter'");
         assertBadRequest(server.get("/v1/serviceids/?account_id=" + "f".repeat(32), owner), 403, "account");
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.get("serviceids").findValuesAsText("id");
+    }
+
+    /** Keyset paging (decision 0038): every order, forwards to the end and back to the start, ties included. */
+    @Test
+    void pagesByPositionVisitEveryServiceIdOnceBothWaysWithTiedNames() {
+        String[] names = {"walk-tie", "walk-b", "walk-tie", "walk-a", "walk-tie", "walk-c", "walk-tie"};
+        for (int i = 0; i < names.length; i++) {
+            String description = i % 3 == 0 ? "" : ",\"description\":\"d" + (i % 2) + "\"";
+            assertThat(create(owner, "{\"name\":\"" + names[i] + "\"" + description + "}").status()).isEqualTo(201);
+        }
+        String filter = "&filter=" + TestServer.enc("name sw \"walk-\"");
+        for (String order : new String[] {"sort=name", "sort=name&order=desc", "sort=created_at&order=desc",
+                "sort=description", "sort=description&order=desc", "sort=modified_at"}) {
+            List<String> all = ids(server.get("/v1/serviceids?pagesize=100&" + order + filter, owner).body());
+            assertThat(all).hasSize(7).doesNotHaveDuplicates();
+            List<JsonNode> forward = follow(server.get("/v1/serviceids?pagesize=2&" + order + filter, owner).body(),
+                    "next", "/v1/serviceids");
+            assertThat(forward.stream().flatMap(page -> ids(page).stream()).toList()).as(order)
+                    .containsExactlyElementsOf(all);
+            assertThat(forward).extracting(page -> page.get("offset").asInt()).as(order).containsExactly(0, 2, 4, 6);
+            List<JsonNode> backward = follow(forward.getLast(), "previous", "/v1/serviceids");
+            assertThat(backward).extracting(ServiceIdApiContract::ids).as(order).containsExactly(ids(forward.get(3)),
+                    ids(forward.get(2)), ids(forward.get(1)), ids(forward.get(0)));
+        }
+        String token = server.get("/v1/serviceids?pagesize=1&sort=name" + filter, owner).body().get("next").asText()
+                .replaceAll(".*pagetoken=([^&]*).*", "$1");
+        assertBadRequest(server.get("/v1/serviceids?sort=created_at&pagetoken=" + token, owner), 400, "another order");
+        Map<String, String> forged = Map.of(token.substring(0, token.length() - 3), "name", token + "AAAA", "name",
+                PageToken.of(0, new PageToken.Position("NAME", false, false, null, "ServiceId-x")), "name",
+                PageToken.of(0, new PageToken.Position("MODIFIED_AT", false, false, "last week", "ServiceId-x")),
+                "modified_at");
+        forged.forEach((bad, sort) -> assertBadRequest(server.get("/v1/serviceids?sort=" + sort + "&pagetoken=" + bad,
+                owner), 400, "'pagetoken'"));
+        assertThat(server.get("/v1/serviceids?pagetoken=" + Paging.token(2) + filter, owner).body()
+                .get("offset").asInt()).as("a token of the older offset form is still an offset").isEqualTo(2);
+    }
+
+    /** A description of 1,024 characters of three bytes each is stored and listed (on PostgreSQL too, V32). */
+    @Test
+    void aDescriptionOfAThousandThreeByteCharactersIsStoredAndListed() {
+        String description = TestTexts.ideographs(1_024, 7);
+        Answer created = create(owner, "{\"name\":\"long-description\",\"description\":\"" + description + "\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        JsonNode listed = server.get("/v1/serviceids?sort=description&name=long-description", owner).body();
+        assertThat(listed.get("serviceids").findValuesAsText("description")).containsExactly(description);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.latchkey.app.support;
 
 import static dev.latchkey.app.support.IbmErrors.assertBadRequest;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -42,5 +45,26 @@ public abstract class AccountOwnerContract {
         assertBadRequest(server.get(listPath + "?pagesize=101", owner), 400, "'pagesize'");
         assertBadRequest(server.get(listPath + "?pagetoken=garbage!", owner), 400, "'pagetoken'");
         assertBadRequest(server.get(listPath + "?order=sideways", owner), 400, "'order'");
+    }
+
+    /**
+     * Follows {@code rel} ("next" or "previous") links from {@code first}, a page of the listing at {@code listPath}:
+     * every page in turn, {@code first} too. Each link must be an absolute URL of that listing with a pagetoken, and
+     * answer 200 to the owner.
+     */
+    public List<JsonNode> follow(JsonNode first, String rel, String listPath) {
+        List<JsonNode> pages = new ArrayList<>();
+        JsonNode page = first;
+        while (true) {
+            pages.add(page);
+            if (!page.has(rel) || pages.size() > 20) {
+                return pages;
+            }
+            String url = page.get(rel).asText();
+            assertThat(url).startsWith(server.url + listPath + "?").contains("pagetoken=");
+            TestServer.Answer answer = server.get(url.substring(server.url.length()), owner);
+            assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+            page = answer.body();
+        }
     }
 }

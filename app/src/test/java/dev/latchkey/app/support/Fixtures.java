@@ -49,7 +49,8 @@ public final class Fixtures {
         policies = new JdbcPolicyStore(jdbi);
         keys = new JdbcApiKeyStore(jdbi, server.wiring.database().changes(),
                 server.wiring.database().isPostgres());
-        serviceIds = new JdbcServiceIdStore(jdbi, server.wiring.database().changes());
+        serviceIds = new JdbcServiceIdStore(jdbi, server.wiring.database().changes(),
+                server.wiring.database().isPostgres());
     }
 
     /** A new user in {@code accountId} holding {@code roles} on the IAM Identity service, with one API key. */

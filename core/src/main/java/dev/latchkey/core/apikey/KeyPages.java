@@ -1,8 +1,8 @@
 package dev.latchkey.core.apikey;
 
+import dev.latchkey.core.common.Keyset;
 import dev.latchkey.core.common.Page;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -24,17 +24,8 @@ final class KeyPages {
         if (request.after() == null) {
             return read.apply(query);
         }
-        if (!request.before()) {
-            Page<ApiKey> page = read.apply(query.seeking(request.after(), query.descending(), query.limit()));
-            return new Page<>(page.items(), request.offset(), query.limit(), page.hasMore());
-        }
-        Page<ApiKey> back = read.apply(query.seeking(request.after(), !query.descending(), query.limit()));
-        if (!back.hasMore()) {
-            return read.apply(query.seeking(null, query.descending(), query.limit()));
-        }
-        List<ApiKey> items = new ArrayList<>(back.items());
-        Collections.reverse(items);
-        return new Page<>(items, request.offset(), query.limit(), true);
+        return Keyset.page(request.after(), request.before(), request.offset(), query.limit(), query.descending(),
+                (position, descending) -> read.apply(query.seeking(position, descending, query.limit())));
     }
 
     /**

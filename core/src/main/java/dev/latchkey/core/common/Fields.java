@@ -7,6 +7,12 @@ package dev.latchkey.core.common;
 public final class Fields {
     public static final int MAX_NAME = 256;
     public static final int MAX_DESCRIPTION = 1024;
+    /**
+     * The characters of a description that listings sort by (the database's {@code description_order}, V32): a
+     * description of 1,024 characters may be too long for an index entry. Descriptions that differ only after them
+     * sort by id.
+     */
+    public static final int DESCRIPTION_ORDER_LENGTH = 256;
 
     private Fields() {
     }

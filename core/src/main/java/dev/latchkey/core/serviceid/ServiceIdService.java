@@ -20,6 +20,7 @@ import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Keyset;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Transactor;
@@ -263,7 +264,8 @@ public final class ServiceIdService {
 
     /**
      * Lists one account's service IDs (the caller's by default); needs the get action account-wide. A
-     * {@code groupId} narrows it to that group's, and must name a group of the account.
+     * {@code groupId} narrows it to that group's, and must name a group of the account. A page from a position
+     * (keyset paging, decision 0038) costs what the first page does, whatever its depth.
      */
     public Page<ServiceId> list(Principal caller, ListServiceIds request) {
         String accountId = request.accountId() == null || request.accountId().isEmpty() ? caller.accountId()
@@ -276,8 +278,13 @@ public final class ServiceIdService {
             throw DomainException.invalid("Parameter 'group_id' must name a service ID group of account " + accountId
                     + "; '" + groupId + "' is none.");
         }
-        return store.list(new ServiceIdQuery(accountId, name, request.filter(), request.sort(), request.descending(), request.offset(),
-                request.limit(), groupId));
+        ServiceIdQuery query = new ServiceIdQuery(accountId, name, request.filter(), request.sort(),
+                request.descending(), request.offset(), request.limit(), groupId);
+        if (request.after() == null) {
+            return store.list(query);
+        }
+        return Keyset.page(request.after(), request.before(), request.offset(), request.limit(), request.descending(),
+                (position, descending) -> store.list(query.seeking(position, descending, request.limit())));
     }
 
     /**

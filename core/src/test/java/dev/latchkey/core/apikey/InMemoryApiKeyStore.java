@@ -150,7 +150,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
     public synchronized Page<ApiKey> list(ApiKeyQuery query) {
         Comparator<ApiKey> order = switch (query.sort()) {
             case NAME -> InMemoryQueries.by(ApiKey::name, query.descending());
-            case DESCRIPTION -> InMemoryQueries.by(ApiKey::description, query.descending());
+            case DESCRIPTION -> InMemoryQueries.by((ApiKey x) -> InMemoryQueries.descriptionOrder(x.description()),
+                    query.descending());
             case CREATED_AT -> InMemoryQueries.by(ApiKey::createdAt, query.descending());
             case CREATED_BY -> InMemoryQueries.by(ApiKey::createdBy, query.descending());
         };

@@ -4,6 +4,7 @@ import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.InMemoryQueries;
 import dev.latchkey.core.common.InMemoryTransactor;
 import dev.latchkey.core.common.Page;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -71,17 +72,31 @@ public final class InMemoryServiceIdStore implements ServiceIdStore, InMemoryTra
     public synchronized Page<ServiceId> list(ServiceIdQuery query) {
         Comparator<ServiceId> order = switch (query.sort()) {
             case NAME -> InMemoryQueries.by(ServiceId::name, query.descending());
-            case DESCRIPTION -> InMemoryQueries.by(ServiceId::description, query.descending());
+            case DESCRIPTION -> InMemoryQueries.by((ServiceId x) -> InMemoryQueries.descriptionOrder(x.description()),
+                    query.descending());
             case CREATED_AT -> InMemoryQueries.by(ServiceId::createdAt, query.descending());
             case MODIFIED_AT -> InMemoryQueries.by(ServiceId::modifiedAt, query.descending());
         };
+        Comparator<ServiceId> total = order.thenComparing(InMemoryQueries.by(ServiceId::id, query.descending()));
+        // The position as a service ID of its own, compared by the same order: the rows after it are the candidates.
+        ServiceId position = query.after() == null ? null : positionOf(query.sort(), query.after());
         return InMemoryQueries.page(rows.values().stream().map(Row::serviceId)
+                .filter(s -> position == null || total.compare(s, position) > 0)
                 .filter(s -> s.accountId().equals(query.accountId()))
                 .filter(s -> query.name() == null || s.name().equals(query.name()))
                 .filter(s -> query.groupId() == null || query.groupId().equals(s.groupId()))
                 .filter(s -> query.filter() == null || InMemoryQueries.matches(query.filter(), FILTER_COLUMNS, column(s)))
-                .sorted(order.thenComparing(InMemoryQueries.by(ServiceId::id, query.descending())))
-                .toList(), query.offset(), query.limit());
+                .sorted(total)
+                .toList(), query.after() == null ? query.offset() : 0, query.limit());
+    }
+
+    /** A service ID that has only the fields a position names: its id and its value of {@code sort}. */
+    private static ServiceId positionOf(ServiceIdQuery.SortField sort, ServiceIdQuery.After after) {
+        String value = after.value();
+        return new ServiceId(after.id(), null, null, sort == ServiceIdQuery.SortField.NAME ? value : null,
+                sort == ServiceIdQuery.SortField.DESCRIPTION ? value : null, List.of(), false,
+                sort == ServiceIdQuery.SortField.CREATED_AT ? Instant.parse(value) : null,
+                sort == ServiceIdQuery.SortField.MODIFIED_AT ? Instant.parse(value) : null, null, 0, null);
     }
 
     private static Function<String, String> column(ServiceId s) {

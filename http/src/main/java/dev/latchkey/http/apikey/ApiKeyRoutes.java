@@ -204,19 +204,10 @@ public final class ApiKeyRoutes {
         var items = page.items().stream()
                 .map(k -> ApiKeyWire.of(k, null, includeHistory ? service.history(k.id()) : null, null)
                         .withResourceKeyCrn(marks.get(k.id()))).toList();
-        int offset = page.offset();
-        List<ApiKey> keys = page.items();
-        String previous = offset <= 0 ? null : keys.isEmpty() ? paging.url(ctx, null)
-                : paging.url(ctx, "pagetoken", PageToken.of(Math.max(0, offset - limit),
-                        position(sort, descending, true, keys.getFirst())));
-        String next = page.hasMore() && !keys.isEmpty() ? paging.url(ctx, "pagetoken", PageToken.of(
-                offset + keys.size(), position(sort, descending, false, keys.getLast()))) : null;
-        Json.send(ctx, 200, new ApiKeyWire.ListWire(offset, limit, paging.url(ctx, null), previous, next, items));
-    }
-
-    private static PageToken.Position position(ApiKeyQuery.SortField sort, boolean descending, boolean before,
-                                               ApiKey key) {
-        return new PageToken.Position(sort.name(), descending, before, sort.valueOf(key), key.id());
+        Paging.Neighbours neighbours = paging.neighbours(ctx, page, limit, (key, before) ->
+                new PageToken.Position(sort.name(), descending, before, sort.valueOf(key), key.id()));
+        Json.send(ctx, 200, new ApiKeyWire.ListWire(page.offset(), limit, paging.url(ctx, null), neighbours.previous(),
+                neighbours.next(), items));
     }
 
     private void respond(Context ctx, int status, ApiKey key, Secret value, boolean history, boolean activity) {

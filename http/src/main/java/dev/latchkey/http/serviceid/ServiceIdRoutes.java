@@ -1,6 +1,7 @@
 package dev.latchkey.http.serviceid;
 
 import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.serviceid.CreateServiceId;
@@ -13,6 +14,7 @@ import dev.latchkey.core.serviceid.UpdateServiceId;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.PageToken;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
@@ -90,20 +92,34 @@ public final class ServiceIdRoutes {
         respond(ctx, 200, ServiceIdWire.of(serviceId, showGroup, null, null, null), serviceId);
     }
 
+    /**
+     * Keyset paging (decision 0038), as the key listing pages: {@code next} continues after the page's last service
+     * ID and {@code previous} goes back from its first, so every page costs what the first does. A token of the older
+     * offset form is still read as an offset.
+     */
     private void list(Context ctx, Principal caller) {
         int limit = Paging.size(ctx);
-        int offset = Paging.offset(ctx);
+        PageToken token = PageToken.read(ctx, "pagetoken");
         boolean includeHistory = QueryParams.bool(ctx, "include_history");
         boolean showGroup = QueryParams.bool(ctx, SHOW_GROUP_ID);
+        ServiceIdQuery.SortField sort = QueryParams.oneOf(ctx, "sort", ServiceIdQuery.SortField.class,
+                ServiceIdQuery.SortField.CREATED_AT);
+        boolean descending = QueryParams.descending(ctx);
+        PageToken.Position from = token.positionFor("pagetoken", sort.name(), descending, !sort.nullable(),
+                Fields.MAX_DESCRIPTION);
+        ServiceIdQuery.After after = from == null ? null : new ServiceIdQuery.After(from.value(), from.id());
+        if (after != null && !sort.canHold(after.value())) {
+            throw PageToken.notIssued("pagetoken");
+        }
         Page<ServiceId> page = service.list(caller, new ListServiceIds(ctx.queryParam("account_id"),
-                ctx.queryParam("name"), QueryParams.filter(ctx, ListServiceIds.FILTER_ATTRIBUTES),
-                QueryParams.oneOf(ctx, "sort", ServiceIdQuery.SortField.class, ServiceIdQuery.SortField.CREATED_AT), QueryParams.descending(ctx),
-                offset, limit, ctx.queryParam("group_id")));
+                ctx.queryParam("name"), QueryParams.filter(ctx, ListServiceIds.FILTER_ATTRIBUTES), sort, descending,
+                token.offset(), limit, ctx.queryParam("group_id"), after, from != null && from.before()));
         var items = page.items().stream().map(s -> ServiceIdWire.of(s, showGroup,
                 includeHistory ? service.history(s.id()) : null, null, null)).toList();
-        Json.send(ctx, 200, new ServiceIdWire.ListWire(offset, limit, paging.url(ctx, null),
-                offset > 0 ? paging.url(ctx, Math.max(0, offset - limit)) : null,
-                page.hasMore() ? paging.url(ctx, offset + limit) : null, items));
+        Paging.Neighbours neighbours = paging.neighbours(ctx, page, limit, (serviceId, before) ->
+                new PageToken.Position(sort.name(), descending, before, sort.valueOf(serviceId), serviceId.id()));
+        Json.send(ctx, 200, new ServiceIdWire.ListWire(page.offset(), limit, paging.url(ctx, null),
+                neighbours.previous(), neighbours.next(), items));
     }
 
     private static void respond(Context ctx, int status, ServiceIdWire body, ServiceId serviceId) {

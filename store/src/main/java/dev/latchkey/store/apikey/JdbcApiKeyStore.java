@@ -11,6 +11,7 @@ import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.resource.ResourceKey;
 import dev.latchkey.store.ChangeFeed;
+import dev.latchkey.store.KeysetSql;
 import dev.latchkey.store.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -295,7 +296,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     /** One statement, {@link ApiKeyListSql}'s: an index range read in order at any depth (decision 0038). */
     @Override
     public Page<ApiKey> list(ApiKeyQuery query) {
-        ApiKeyListSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, !postgres);
+        KeysetSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, !postgres);
         List<ApiKey> rows = jdbi.withHandle(h -> h.createQuery(statement.sql()).bindMap(statement.bindings())
                 .map(MAPPER).list());
         boolean more = rows.size() > query.limit();

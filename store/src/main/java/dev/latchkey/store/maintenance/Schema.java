@@ -72,6 +72,10 @@ public record Schema(String version, List<Table> tables) {
                     continue;
                 }
                 String name = rows.getString("COLUMN_NAME");
+                if ("YES".equals(rows.getString("IS_GENERATEDCOLUMN"))
+                        && !"YES".equals(rows.getString("IS_AUTOINCREMENT"))) {
+                    continue; // computed from other columns (V32's description_order): the database makes it again
+                }
                 int type = rows.getInt("DATA_TYPE");
                 Column.Kind kind = Column.kindOf(type, rows.getString("TYPE_NAME"));
                 if (kind == null) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.FoundKey;
+import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.apikey.ApiKeyQuery.SortField;
 import dev.latchkey.store.apikey.ApiKeyListSql;
 import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
+import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,16 +27,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The query plans of key listings (decision 0038), read with EXPLAIN from the database itself on an account of
- * {@value #KEYS} keys beside other accounts: the first page and a page deep in the listing, for each sort and
- * direction, are index ranges of a V23 index read in the listing's order, never a scan and sort of the account. On the
+ * The query plans of key and service ID listings (decision 0038), read with EXPLAIN from the database itself on an
+ * account of {@value #KEYS} keys beside other accounts and of {@value #SERVICE_IDS} service IDs: the first page and a
+ * page deep in the listing, for each sort and direction, are index ranges of a V23 (keys) or V32 (service IDs) index
+ * read in the listing's order, never a scan and sort of the account. On the
  * same keys, the lookup by hash of the hot paths, with the credential a key backs (decision 0039), is index probes
  * only. Run on H2 and on PostgreSQL ({@link H2ListingPlanTest}, {@link PostgresListingPlanTest}). No timing: the plan
  * is the claim.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiKeyListingPlanContract {
+abstract class ListingPlanContract {
     static final int KEYS = 10_000;
+    static final int SERVICE_IDS = 5_000;
     static final String ACCOUNT = "d".repeat(32);
     static final String COLUMNS = "id, account_id, iam_id, name, description, created_by, created_at";
     static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
@@ -43,7 +47,7 @@ abstract class ApiKeyListingPlanContract {
     abstract Database openDatabase();
 
     /** The plan of {@code statement} as the database prints it, for the values bound. */
-    String explain(ApiKeyListSql.Statement statement) {
+    String explain(KeysetSql.Statement statement) {
         return explain(statement.sql(), statement.bindings());
     }
 
@@ -96,7 +100,18 @@ abstract class ApiKeyListingPlanContract {
                     + "created_by, updated_at, updated_by, version) SELECT id, account_id, 'i-plan', 'books', "
                     + "'default', name, 'role', iam_id, FALSE, id, 'p', 'active', created_at, created_by, created_at, "
                     + "created_by, 1 FROM api_keys WHERE account_id = ? AND iam_id LIKE 'iam-ServiceId-%'", ACCOUNT);
-            for (String table : List.of("api_keys", "resource_keys")) {
+            PreparedBatch serviceIds = h.prepareBatch("INSERT INTO service_ids (id, iam_id, account_id, name, "
+                    + "description, locked, created_at, modified_at, created_by, version) VALUES (:id, :iamId, "
+                    + ":account, :name, :description, FALSE, :at, :modified, 'IBMid-USER0', 1)");
+            for (int i = 0; i < SERVICE_IDS; i++) {
+                serviceIds.bind("id", String.format("ServiceId-plan-%08d", i)).bind("iamId", "iam-ServiceId-plan-" + i)
+                        .bind("account", ACCOUNT).bind("name", "sid-" + (i % 500))
+                        .bind("description", i % 3 == 0 ? null : "d" + (i % 40))
+                        .bind("at", Sql.time(T.plusMillis(i * 10L)))
+                        .bind("modified", Sql.time(T.plusMillis((i % 700) * 10L))).add();
+            }
+            serviceIds.execute();
+            for (String table : List.of("api_keys", "resource_keys", "service_ids")) {
                 h.execute(db.isPostgres() ? "ANALYZE " + table : "ANALYZE TABLE " + table);
             }
         });
@@ -113,7 +128,7 @@ abstract class ApiKeyListingPlanContract {
      */
     private void assertPlan(SortField sort, boolean descending, String iamId, ApiKeyQuery.After after, String index) {
         ApiKeyQuery query = new ApiKeyQuery(ACCOUNT, iamId, null, null, sort, descending, 0, 100, after);
-        ApiKeyListSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, !db.isPostgres());
+        KeysetSql.Statement statement = ApiKeyListSql.of(query, COLUMNS, !db.isPostgres());
         assertIndexRangesInOrder(explain(statement), index, 1 + count(statement.sql(), "UNION ALL"));
     }
 
@@ -133,6 +148,37 @@ abstract class ApiKeyListingPlanContract {
                         c.index());
             }
         }
+    }
+
+    /** Each range of the statement for this page of service IDs is read off {@code index}, in order. */
+    private void assertServiceIdPlan(ServiceIdQuery.SortField sort, boolean descending, ServiceIdQuery.After after,
+                                     String index) {
+        ServiceIdQuery query = new ServiceIdQuery(ACCOUNT, null, null, sort, descending, 0, 100, null, after);
+        KeysetSql.Statement statement = JdbcServiceIdStore.listing(query, db.isPostgres());
+        assertIndexRangesInOrder(explain(statement), index, 1 + count(statement.sql(), "UNION ALL"));
+    }
+
+    @Test
+    void everyServiceIdOrderIsReadOffItsIndexOnTheFirstPageAndDeepInTheListing() {
+        record Case(ServiceIdQuery.SortField sort, String index, String deepValue) {
+        }
+        List<Case> cases = List.of(
+                new Case(ServiceIdQuery.SortField.CREATED_AT, "service_ids_by_account_created_at",
+                        T.plusSeconds(37).toString()),
+                new Case(ServiceIdQuery.SortField.MODIFIED_AT, "service_ids_by_account_modified_at",
+                        T.plusSeconds(3).toString()),
+                new Case(ServiceIdQuery.SortField.NAME, "service_ids_by_account_name", "sid-250"),
+                new Case(ServiceIdQuery.SortField.DESCRIPTION, "service_ids_by_account_description", "d20"));
+        for (Case c : cases) {
+            for (boolean descending : new boolean[] {false, true}) {
+                assertServiceIdPlan(c.sort(), descending, null, c.index());
+                assertServiceIdPlan(c.sort(), descending,
+                        new ServiceIdQuery.After(c.deepValue(), "ServiceId-plan-00003700"), c.index());
+            }
+        }
+        ServiceIdQuery.After none = new ServiceIdQuery.After(null, "ServiceId-plan-00003700");
+        assertServiceIdPlan(ServiceIdQuery.SortField.DESCRIPTION, false, none, "service_ids_by_account_description");
+        assertServiceIdPlan(ServiceIdQuery.SortField.DESCRIPTION, true, none, "service_ids_by_account_description");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package dev.latchkey.core.common;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Keyset paging (decision 0038): a page of a listing read from a position in its order, forwards after it or
+ * backwards before it, so that a page at any depth costs what the first one does. The store reads the rows that
+ * follow a position ({@link Seek}); this turns a page read backwards round, and a page before a position that reaches
+ * the start into the first page. Stateless.
+ */
+public final class Keyset {
+    private Keyset() {
+    }
+
+    /**
+     * Reads the page of rows that follow {@code position} (null: the first page, at offset 0) in the listing's order,
+     * or in the opposite order when {@code descending} is the listing's own reversed; the page's size is the caller's.
+     *
+     * @param <P> the store's position: a sort value and an id
+     */
+    @FunctionalInterface
+    public interface Seek<P, T> {
+        Page<T> read(P position, boolean descending);
+    }
+
+    /**
+     * The page of {@code limit} rows after {@code position} (or before it, with {@code before}) in the listing's order
+     * {@code descending}, answered as the page at {@code offset}: the offset the caller's token carries, which counts
+     * along and is only informational. A page before a position with fewer than {@code limit} rows before it is the
+     * first page, full, at offset 0.
+     */
+    public static <P, T> Page<T> page(P position, boolean before, int offset, int limit, boolean descending,
+                                      Seek<P, T> seek) {
+        if (!before) {
+            Page<T> page = seek.read(position, descending);
+            return new Page<>(page.items(), offset, limit, page.hasMore());
+        }
+        Page<T> back = seek.read(position, !descending);
+        if (!back.hasMore()) {
+            return seek.read(null, descending);
+        }
+        List<T> items = new ArrayList<>(back.items());
+        Collections.reverse(items);
+        return new Page<>(items, offset, limit, true);
+    }
+}
