@@ -585,7 +585,7 @@ write_results() {
     echo "$title"
     echo
     echo "- date: $RUN_DATE"
-    echo "- machine: $(nproc) CPUs ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r)"
+    echo "- machine: $(host_line)"
     echo "- JDK: $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2; exit}') ($JDK)"
     echo "- commit: $COMMIT (branch $(git -C "$ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
     echo "- settings: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $THREADS threads, $CONNS connections, warm-up ${WARMUP}s, $REPEAT × ${DURATION}s per row (median), SignRate on $SIGN_THREADS threads after ${SIGN_WARMUP}s warm-up; server JVM options: the shipped ones (\`$(shipped_java_opts | sed "s|$ROOT/||g")\`)${SERVER_JAVA_OPTS:+ and '$SERVER_JAVA_OPTS'}; access log: $ACCESS_LOG; algorithms: $ALGS"
