@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.function.Predicate;
 
 /**
  * An opaque {@code pagetoken} as this server issues it (decision 0038): an offset (the older form, {@code o:N}, which
@@ -82,10 +83,12 @@ public record PageToken(int offset, Position position) {
 
     /**
      * This token's position, checked against the listing it is used on: the same sort and order, an id and value
-     * of at most {@code maxLength} characters without NUL (which no stored row has and PostgreSQL refuses), and a
-     * value where {@code valueRequired}. Null for an offset token.
+     * of at most {@code maxLength} characters without NUL (which no stored row has and PostgreSQL refuses), a value
+     * where {@code valueRequired}, and a value the sort field could have made ({@code canHold}: a time must be an
+     * instant). Null for an offset token.
      */
-    public Position positionFor(String param, String sort, boolean descending, boolean valueRequired, int maxLength) {
+    public Position positionFor(String param, String sort, boolean descending, boolean valueRequired, int maxLength,
+                                Predicate<String> canHold) {
         if (position == null) {
             return null;
         }
@@ -94,7 +97,7 @@ public record PageToken(int offset, Position position) {
                     + "start from the first page when you change 'sort' or 'order'.");
         }
         if (valueRequired && position.value() == null || !plain(position.value(), maxLength)
-                || !plain(position.id(), maxLength)) {
+                || !plain(position.id(), maxLength) || position.value() != null && !canHold.test(position.value())) {
             throw notIssued(param);
         }
         return position;

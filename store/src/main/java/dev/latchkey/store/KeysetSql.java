@@ -49,20 +49,15 @@ public final class KeysetSql {
     }
 
     /**
-     * A description as its listings order it, the value of {@code description_order} (V32): its first
-     * {@link Fields#DESCRIPTION_ORDER_LENGTH} characters, counted as the database counts them (PostgreSQL: code
-     * points; H2: UTF-16 units, as Java does).
+     * A description as its listings order it, the value of {@code description_order} (V32), counted as the database
+     * counts characters: PostgreSQL in code points ({@link Fields#descriptionOrder}), H2 in UTF-16 units, as Java
+     * does.
      */
     public static String descriptionOrder(String description, boolean postgres) {
-        if (description == null) {
-            return null;
+        if (postgres || description == null || description.length() <= Fields.DESCRIPTION_ORDER_LENGTH) {
+            return Fields.descriptionOrder(description);
         }
-        if (!postgres) {
-            return description.length() <= Fields.DESCRIPTION_ORDER_LENGTH ? description
-                    : description.substring(0, Fields.DESCRIPTION_ORDER_LENGTH);
-        }
-        return description.codePointCount(0, description.length()) <= Fields.DESCRIPTION_ORDER_LENGTH ? description
-                : description.substring(0, description.offsetByCodePoints(0, Fields.DESCRIPTION_ORDER_LENGTH));
+        return description.substring(0, Fields.DESCRIPTION_ORDER_LENGTH);
     }
 
     /**

@@ -14,6 +14,15 @@ public final class Fields {
      */
     public static final int DESCRIPTION_ORDER_LENGTH = 256;
 
+    /**
+     * A description as listings sort it: its first {@link #DESCRIPTION_ORDER_LENGTH} characters, counted as code
+     * points (as PostgreSQL counts them); null stays null.
+     */
+    public static String descriptionOrder(String description) {
+        return description == null || description.codePointCount(0, description.length()) <= DESCRIPTION_ORDER_LENGTH
+                ? description : description.substring(0, description.offsetByCodePoints(0, DESCRIPTION_ORDER_LENGTH));
+    }
+
     private Fields() {
     }
 

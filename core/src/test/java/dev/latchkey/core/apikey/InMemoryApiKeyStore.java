@@ -1,5 +1,6 @@
 package dev.latchkey.core.apikey;
 
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.InMemoryQueries;
@@ -150,7 +151,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
     public synchronized Page<ApiKey> list(ApiKeyQuery query) {
         Comparator<ApiKey> order = switch (query.sort()) {
             case NAME -> InMemoryQueries.by(ApiKey::name, query.descending());
-            case DESCRIPTION -> InMemoryQueries.by((ApiKey x) -> InMemoryQueries.descriptionOrder(x.description()),
+            case DESCRIPTION -> InMemoryQueries.by((ApiKey x) -> Fields.descriptionOrder(x.description()),
                     query.descending());
             case CREATED_AT -> InMemoryQueries.by(ApiKey::createdAt, query.descending());
             case CREATED_BY -> InMemoryQueries.by(ApiKey::createdBy, query.descending());

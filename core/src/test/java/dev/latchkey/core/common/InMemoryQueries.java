@@ -53,16 +53,6 @@ public final class InMemoryQueries {
         return descending ? ascending.reversed() : ascending;
     }
 
-    /**
-     * A description as listings sort it: its first {@link Fields#DESCRIPTION_ORDER_LENGTH} characters (code points,
-     * as PostgreSQL counts them).
-     */
-    public static String descriptionOrder(String description) {
-        return description == null || description.codePointCount(0, description.length())
-                <= Fields.DESCRIPTION_ORDER_LENGTH ? description
-                : description.substring(0, description.offsetByCodePoints(0, Fields.DESCRIPTION_ORDER_LENGTH));
-    }
-
     /** One page of rows already filtered and sorted, {@code hasMore} when a row follows the page. */
     public static <T> Page<T> page(List<T> sorted, int offset, int limit) {
         List<T> rows = sorted.stream().skip(offset).limit(limit + 1L).toList();

@@ -1,5 +1,6 @@
 package dev.latchkey.core.serviceid;
 
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.InMemoryQueries;
 import dev.latchkey.core.common.InMemoryTransactor;
@@ -72,7 +73,7 @@ public final class InMemoryServiceIdStore implements ServiceIdStore, InMemoryTra
     public synchronized Page<ServiceId> list(ServiceIdQuery query) {
         Comparator<ServiceId> order = switch (query.sort()) {
             case NAME -> InMemoryQueries.by(ServiceId::name, query.descending());
-            case DESCRIPTION -> InMemoryQueries.by((ServiceId x) -> InMemoryQueries.descriptionOrder(x.description()),
+            case DESCRIPTION -> InMemoryQueries.by((ServiceId x) -> Fields.descriptionOrder(x.description()),
                     query.descending());
             case CREATED_AT -> InMemoryQueries.by(ServiceId::createdAt, query.descending());
             case MODIFIED_AT -> InMemoryQueries.by(ServiceId::modifiedAt, query.descending());

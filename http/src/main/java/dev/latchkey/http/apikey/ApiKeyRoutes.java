@@ -190,11 +190,8 @@ public final class ApiKeyRoutes {
                 ApiKeyQuery.SortField.CREATED_AT);
         boolean descending = QueryParams.descending(ctx);
         PageToken.Position from = token.positionFor("pagetoken", sort.name(), descending, !sort.nullable(),
-                Fields.MAX_DESCRIPTION);
+                Fields.MAX_DESCRIPTION, sort::canHold);
         ApiKeyQuery.After after = from == null ? null : new ApiKeyQuery.After(from.value(), from.id());
-        if (after != null && !sort.canHold(after.value())) {
-            throw PageToken.notIssued("pagetoken");
-        }
         Page<ApiKey> page = service.list(caller, new ListApiKeys(ctx.queryParam("account_id"),
                 ctx.queryParam("iam_id"), QueryParams.oneOf(ctx, "scope", ListApiKeys.Scope.class, ListApiKeys.Scope.ENTITY),
                 QueryParams.oneOf(ctx, "type", ApiKeyQuery.KeyType.class, null), QueryParams.filter(ctx, ListApiKeys.FILTER_ATTRIBUTES),

@@ -106,11 +106,8 @@ public final class ServiceIdRoutes {
                 ServiceIdQuery.SortField.CREATED_AT);
         boolean descending = QueryParams.descending(ctx);
         PageToken.Position from = token.positionFor("pagetoken", sort.name(), descending, !sort.nullable(),
-                Fields.MAX_DESCRIPTION);
+                Fields.MAX_DESCRIPTION, sort::canHold);
         ServiceIdQuery.After after = from == null ? null : new ServiceIdQuery.After(from.value(), from.id());
-        if (after != null && !sort.canHold(after.value())) {
-            throw PageToken.notIssued("pagetoken");
-        }
         Page<ServiceId> page = service.list(caller, new ListServiceIds(ctx.queryParam("account_id"),
                 ctx.queryParam("name"), QueryParams.filter(ctx, ListServiceIds.FILTER_ATTRIBUTES), sort, descending,
                 token.offset(), limit, ctx.queryParam("group_id"), after, from != null && from.before()));
