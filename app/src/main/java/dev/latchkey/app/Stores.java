@@ -31,7 +31,7 @@ record Stores(JdbcAccountStore accounts, CachingUserStore users, JdbcPolicyStore
         var changes = database.changes();
         var jdbi = database.jdbi();
         Stores stores = new Stores(new JdbcAccountStore(jdbi),
-                new CachingUserStore(new JdbcUserStore(jdbi, changes), changes, caches),
+                new CachingUserStore(new JdbcUserStore(jdbi, changes, database.isPostgres()), changes, caches),
                 new JdbcPolicyStore(jdbi),
                 new CachingApiKeyStore(new JdbcApiKeyStore(jdbi, changes, database.isPostgres()), changes, caches,
                         database::holdsConnection),

@@ -166,7 +166,7 @@ public final class ScaleLoad {
     private static void writeIdentities(Database db, List<Identity> identities, String creator, Ids ids,
                                         Instant now) {
         var accountStore = new JdbcAccountStore(db.jdbi());
-        var userStore = new JdbcUserStore(db.jdbi(), db.changes());
+        var userStore = new JdbcUserStore(db.jdbi(), db.changes(), db.isPostgres());
         var policyStore = new JdbcPolicyStore(db.jdbi());
         var serviceIdStore = new JdbcServiceIdStore(db.jdbi(), db.changes(), db.isPostgres());
         db.inTransaction(() -> {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The statement of one page of a listing on H2 or PostgreSQL, by offset or after a position (keyset paging, decision
  * 0038). Every order starts with the columns the listing fixes (the account, say) and ends with the id that breaks
- * ties: the order is the same, and it lets both databases read it straight off an index of those columns, the sort
+ * ties (a listing without an {@code id} column names its own unique key instead, {@code iam_id} for an account's
+ * members): the order is the same, and it lets both databases read it straight off an index of those columns, the sort
  * column and the id, with no sort. A page after a position is one index range from the position on, or a union of
  * such ranges, each limited to a page, that an outer sort puts in order (at most three pages): for a nullable sort
  * the rows without a value are a range of their own, as they sort last ascending and first descending on both
@@ -31,16 +32,21 @@ public final class KeysetSql {
     /**
      * A listing: {@code columns} of {@code table} where {@code where} holds (its parameters in {@code bindings}, to
      * which the position's are added), in the order of the {@code fixed} columns (which {@code where} sets to one
-     * value each), then {@code column} (nullable or not), then {@code id}, all {@code descending} or not;
-     * {@code limit} rows from {@code offset} (a page by offset) or after a position.
+     * value each), then {@code column} (nullable or not), then {@code key} (unique once the fixed columns are set),
+     * all {@code descending} or not; {@code limit} rows from {@code offset} (a page by offset) or after a position.
      */
     public record Listing(String table, String columns, String where, Map<String, Object> bindings, List<String> fixed,
-                          String column, boolean nullable, boolean descending, int offset, int limit) {
+                          String column, boolean nullable, String key, boolean descending, int offset, int limit) {
+        /** A listing whose rows' {@code id} breaks ties. */
+        public Listing(String table, String columns, String where, Map<String, Object> bindings, List<String> fixed,
+                       String column, boolean nullable, boolean descending, int offset, int limit) {
+            this(table, columns, where, bindings, fixed, column, nullable, "id", descending, offset, limit);
+        }
     }
 
     /**
      * Where a page continues from: the sort value of the row before it, as the database holds it (a timestamp as
-     * {@link Sql#time}), null when that row has none, and its id.
+     * {@link Sql#time}), null when that row has none, and its id (its {@link Listing#key}).
      */
     public record Position(Object value, String id) {
     }
@@ -73,7 +79,8 @@ public final class KeysetSql {
         for (String fixed : listing.fixed()) {
             order.append(fixed).append(direction).append(", ");
         }
-        order.append(listing.column()).append(direction).append(", id").append(direction);
+        String key = listing.key();
+        order.append(listing.column()).append(direction).append(", ").append(key).append(direction);
         // The limit and offset are whole numbers written into the text, not bound: H2 2.3 reuses a union's earlier
         // result when only a LIMIT parameter of its branches changed (found by ApiKeyListingContract).
         String limit = " LIMIT " + (listing.limit() + 1);
@@ -97,12 +104,13 @@ public final class KeysetSql {
                     .append(" ORDER BY ").append(order).append(limit).append(")");
         }
         return new Statement("SELECT " + columns + " FROM (" + union + ") page ORDER BY branch, sort_value" + direction
-                + ", id" + direction + limit, listing.bindings());
+                + ", " + key + direction + limit, listing.bindings());
     }
 
     /** The conditions of the index ranges that follow the position, in order; binds the position. */
     private static List<String> ranges(Listing listing, Position position, boolean h2) {
         String column = listing.column();
+        String key = listing.key();
         boolean descending = listing.descending();
         String past = descending ? " < " : " > ";
         Map<String, Object> bindings = listing.bindings();
@@ -114,13 +122,13 @@ public final class KeysetSql {
             // Without a value: the others without one, then (descending) every row with one. ">= ''" holds for every
             // text and no NULL, and unlike IS NOT NULL both databases read it as an index range.
             return descending
-                    ? List.of(column + " IS NULL AND id < :afterId", column + " >= ''")
-                    : List.of(column + " IS NULL AND id > :afterId");
+                    ? List.of(column + " IS NULL AND " + key + " < :afterId", column + " >= ''")
+                    : List.of(column + " IS NULL AND " + key + " > :afterId");
         }
         bindings.put("afterValue", position.value());
         List<String> ranges = new ArrayList<>(h2
-                ? List.of(column + " = :afterValue AND id" + past + ":afterId", column + past + ":afterValue")
-                : List.of("(" + column + ", id)" + past + "(:afterValue, :afterId)"));
+                ? List.of(column + " = :afterValue AND " + key + past + ":afterId", column + past + ":afterValue")
+                : List.of("(" + column + ", " + key + ")" + past + "(:afterValue, :afterId)"));
         if (listing.nullable() && !descending) {
             ranges.add(column + " IS NULL");
         }

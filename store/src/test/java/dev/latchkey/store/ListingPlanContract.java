@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.FoundKey;
+import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.apikey.ApiKeyQuery.SortField;
 import dev.latchkey.store.apikey.ApiKeyListSql;
 import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
+import dev.latchkey.store.identity.JdbcUserStore;
 import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The query plans of key and service ID listings (decision 0038), read with EXPLAIN from the database itself on an
- * account of {@value #KEYS} keys beside other accounts and of {@value #SERVICE_IDS} service IDs: the first page and a
- * page deep in the listing, for each sort and direction, are index ranges of a V23 (keys) or V32 (service IDs) index
+ * The query plans of key, service ID and member listings (decision 0038), read with EXPLAIN from the database itself
+ * on an account of {@value #KEYS} keys beside other accounts, of {@value #SERVICE_IDS} service IDs and of most of
+ * {@value #MEMBERS} memberships: the first page and a page deep in the listing, for each sort and direction, are index
+ * ranges of a V23 (keys), V32 (service IDs) or V33 (members) index
  * read in the listing's order, never a scan and sort of the account. On the
  * same keys, the lookup by hash of the hot paths, with the credential a key backs (decision 0039), is index probes
  * only. Run on H2 and on PostgreSQL ({@link H2ListingPlanTest}, {@link PostgresListingPlanTest}). No timing: the plan
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class ListingPlanContract {
     static final int KEYS = 10_000;
     static final int SERVICE_IDS = 5_000;
+    static final int MEMBERS = 5_000;
     static final String ACCOUNT = "d".repeat(32);
     static final String COLUMNS = "id, account_id, iam_id, name, description, created_by, created_at";
     static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
@@ -111,7 +115,22 @@ abstract class ListingPlanContract {
                         .bind("modified", Sql.time(T.plusMillis((i % 700) * 10L))).add();
             }
             serviceIds.execute();
-            for (String table : List.of("api_keys", "resource_keys", "service_ids")) {
+            PreparedBatch users = h.prepareBatch("INSERT INTO users (iam_id, email, given_name, family_name, "
+                    + "functional, created_at) VALUES (:iamId, :email, 'Plan', 'User', FALSE, :at)");
+            PreparedBatch members = h.prepareBatch("INSERT INTO account_members (account_id, iam_id, created_at) "
+                    + "VALUES (:account, :iamId, :at)");
+            for (int i = 0; i < MEMBERS; i++) {
+                String iamId = String.format("IBMid-PLAN%06d", i);
+                users.bind("iamId", iamId).bind("email", iamId + "@example.com").bind("at", Sql.time(T)).add();
+                // A fifth of the memberships are of 50 other accounts; the account under test has most of them.
+                members.bind("account", i % 5 == 0 ? String.format("%032x", i % 50) : ACCOUNT).bind("iamId", iamId)
+                        .bind("at", Sql.time(T.plusMillis((i % 900) * 10L))).add();
+            }
+            h.execute("INSERT INTO accounts (id, name, owner_iam_id, created_at) SELECT DISTINCT account_id, 'other', "
+                    + "'IBMid-USER0', ? FROM api_keys WHERE account_id <> ?", Sql.time(T), ACCOUNT);
+            users.execute();
+            members.execute();
+            for (String table : List.of("api_keys", "resource_keys", "service_ids", "account_members")) {
                 h.execute(db.isPostgres() ? "ANALYZE " + table : "ANALYZE TABLE " + table);
             }
         });
@@ -179,6 +198,17 @@ abstract class ListingPlanContract {
         ServiceIdQuery.After none = new ServiceIdQuery.After(null, "ServiceId-plan-00003700");
         assertServiceIdPlan(ServiceIdQuery.SortField.DESCRIPTION, false, none, "service_ids_by_account_description");
         assertServiceIdPlan(ServiceIdQuery.SortField.DESCRIPTION, true, none, "service_ids_by_account_description");
+    }
+
+    /** An account's members, oldest first: the first page and a deep one are read off V33's index, in order. */
+    @Test
+    void anAccountsMembersAreReadOffTheirIndexOnTheFirstPageAndDeepInTheListing() {
+        for (Membership.Position after : new Membership.Position[] {null,
+                new Membership.Position(T.plusSeconds(6), "IBMid-PLAN003701")}) {
+            KeysetSql.Statement statement = JdbcUserStore.listing(ACCOUNT, after, 0, 100, db.isPostgres());
+            assertIndexRangesInOrder(explain(statement), "account_members_by_account_created_at",
+                    1 + count(statement.sql(), "UNION ALL"));
+        }
     }
 
     @Test

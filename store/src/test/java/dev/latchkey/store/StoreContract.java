@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
  * proven to behave as the stores do.
  */
 abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContract, ApiKeyRulesStoreContract,
-        ApiKeyListingContract, ServiceIdListingContract {
+        ApiKeyListingContract, ServiceIdListingContract, MemberListingContract {
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
     StoresUnderTest stores;
     Transactor tx;

@@ -56,7 +56,7 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
 
     static StoresUnderTest jdbc(Database db) {
         var jdbi = db.jdbi();
-        return new StoresUnderTest(db, new JdbcAccountStore(jdbi), new JdbcUserStore(jdbi, db.changes()),
+        return new StoresUnderTest(db, new JdbcAccountStore(jdbi), new JdbcUserStore(jdbi, db.changes(), db.isPostgres()),
                 new JdbcPolicyStore(jdbi), new JdbcApiKeyStore(jdbi, db.changes(), db.isPostgres()),
                 new JdbcSigningKeyStore(jdbi, db.changes()),
                 new JdbcAccountSettingsStore(jdbi, db.changes()),

@@ -11,6 +11,9 @@ import dev.latchkey.app.support.Fixtures;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
 import dev.latchkey.core.access.Role;
+import dev.latchkey.http.PageToken;
+import dev.latchkey.http.Paging;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +245,37 @@ abstract class UserApiContract extends AccountOwnerContract {
         assertBadRequest(server.get("/v2/accounts/" + accountId + "/users/" + iamIdOf(owner), member),
                 403, "user-management.user.read");
         assertBadRequest(invite(member, accountId, "friend@example.com", false), 403, "invite");
+    }
+
+    /**
+     * Keyset paging of members (decision 0038): following {@code next_url} visits every member once, in the order of
+     * one big page, and a {@code _start} this server did not issue, or of the older offset form, is read as such.
+     */
+    @Test
+    void followingNextUrlVisitsEveryMemberOnceAndForgedStartsAreRefused() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(invite(owner, accountId, "paged-" + i + "@example.com", false).status()).isEqualTo(202);
+        }
+        String path = "/v2/accounts/" + accountId + "/users";
+        List<String> all = server.get(path + "?limit=100", owner).body().get("resources").findValuesAsText("iam_id");
+        assertThat(all).hasSizeGreaterThanOrEqualTo(6).doesNotHaveDuplicates();
+        List<JsonNode> pages = follow(server.get(path + "?limit=2", owner).body(), "next_url", path, "_start");
+        assertThat(pages.stream().flatMap(page -> page.get("resources").findValuesAsText("iam_id").stream()))
+                .containsExactlyElementsOf(all);
+        assertThat(pages).allSatisfy(page -> assertThat(page.get("total_results").asInt()).isEqualTo(all.size()));
+        assertThat(pages.getLast().has("next_url")).isFalse();
+        assertThat(server.get(path + "?limit=2&_start=" + Paging.token(2), owner).body().get("resources")
+                .findValuesAsText("iam_id")).as("a _start of the older offset form is still an offset")
+                .containsExactlyElementsOf(all.subList(2, 4));
+        String start = pages.getFirst().get("next_url").asText().replaceAll(".*_start=([^&]*).*", "$1");
+        for (String forged : List.of(start.substring(0, start.length() - 3), start + "AAAA",
+                PageToken.of(2, new PageToken.Position("created_at", false, false, "yesterday", "IBMid-x")),
+                PageToken.of(2, new PageToken.Position("created_at", false, false, null, "IBMid-x")),
+                PageToken.of(2, new PageToken.Position("created_at", false, true, "2026-01-01T00:00:00Z", "IBMid-x")),
+                PageToken.of(2, new PageToken.Position("name", false, false, "2026-01-01T00:00:00Z", "IBMid-x")))) {
+            assertThat(server.get(path + "?_start=" + forged, owner).status()).as(forged).isEqualTo(400);
+        }
+        assertBadRequest(server.get(path + "?_start=" + start + "AAAA", owner), 400, "'_start'");
     }
 
     @Test

@@ -66,7 +66,7 @@ class ResourceKeyTransactionTest {
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
         Ids ids = new Ids(random);
-        var users = new JdbcUserStore(db.jdbi(), db.changes());
+        var users = new JdbcUserStore(db.jdbi(), db.changes(), db.isPostgres());
         serviceIds = new JdbcServiceIdStore(db.jdbi(), db.changes(), db.isPostgres());
         keys = new JdbcApiKeyStore(db.jdbi(), db.changes(), db.isPostgres());
         policies = new JdbcPolicyStore(db.jdbi());

@@ -53,6 +53,11 @@ public abstract class AccountOwnerContract {
      * answer 200 to the owner.
      */
     public List<JsonNode> follow(JsonNode first, String rel, String listPath) {
+        return follow(first, rel, listPath, "pagetoken");
+    }
+
+    /** {@link #follow(JsonNode, String, String)} for a listing whose links carry their token in {@code param}. */
+    public List<JsonNode> follow(JsonNode first, String rel, String listPath, String param) {
         List<JsonNode> pages = new ArrayList<>();
         JsonNode page = first;
         while (true) {
@@ -61,7 +66,7 @@ public abstract class AccountOwnerContract {
                 return pages;
             }
             String url = page.get(rel).asText();
-            assertThat(url).startsWith(server.url + listPath + "?").contains("pagetoken=");
+            assertThat(url).startsWith(server.url + listPath + "?").contains(param + "=");
             TestServer.Answer answer = server.get(url.substring(server.url.length()), owner);
             assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
             page = answer.body();

@@ -45,7 +45,8 @@ public final class Fixtures {
     public Fixtures(TestServer server) {
         var jdbi = server.wiring.database().jdbi();
         accounts = new JdbcAccountStore(jdbi);
-        users = new JdbcUserStore(jdbi, server.wiring.database().changes());
+        users = new JdbcUserStore(jdbi, server.wiring.database().changes(),
+                server.wiring.database().isPostgres());
         policies = new JdbcPolicyStore(jdbi);
         keys = new JdbcApiKeyStore(jdbi, server.wiring.database().changes(),
                 server.wiring.database().isPostgres());

@@ -16,7 +16,7 @@ import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Ids;
-import dev.latchkey.core.common.Page;
+import dev.latchkey.core.common.Keyset;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
 
 /**
  * Makes and reads an account's inactive-identities reports (IBM's activity reports). A report is computed when it
@@ -48,7 +47,8 @@ public final class ActivityReportService {
     /** Reports kept per account; making one more deletes the oldest. */
     public static final int KEPT_PER_ACCOUNT = 10;
     public static final String LATEST = "latest";
-    private static final int PAGE = 200;
+    /** How many keys, members or service IDs the report reads at a time. */
+    static final int PAGE = 200;
 
     private final ActivityReportStore store;
     private final ApiKeyStore keys;
@@ -130,8 +130,10 @@ public final class ActivityReportService {
     private List<InactiveIdentity> inactive(String accountId, Instant start) {
         Map<String, Instant> lastByIdentity = new HashMap<>();
         List<InactiveIdentity> inactiveKeys = new ArrayList<>();
-        for (ApiKey key : all(offset -> keys.list(new ApiKeyQuery(accountId, null, null, null,
-                ApiKeyQuery.SortField.CREATED_AT, false, offset, PAGE)))) {
+        ApiKeyQuery keysByCreation = new ApiKeyQuery(accountId, null, null, null, ApiKeyQuery.SortField.CREATED_AT,
+                false, 0, PAGE);
+        for (ApiKey key : Keyset.walk((ApiKey previous) -> keys.list(previous == null ? keysByCreation
+                : keysByCreation.seeking(ApiKeyQuery.After.of(keysByCreation.sort(), previous), false, PAGE)))) {
             Instant last = activity.activity(key.id()).lastAuthn();
             if (last != null) {
                 lastByIdentity.merge(key.iamId(), last, (a, b) -> a.isAfter(b) ? a : b);
@@ -141,7 +143,8 @@ public final class ActivityReportService {
             }
         }
         List<InactiveIdentity> lines = new ArrayList<>();
-        for (Membership member : all(offset -> users.members(accountId, offset, PAGE))) {
+        for (Membership member : Keyset.walk((Membership previous) -> users.members(accountId,
+                previous == null ? null : previous.position(), 0, PAGE))) {
             Instant last = lastByIdentity.get(member.iamId());
             if (member.isActive() && isInactive(last, start)) {
                 Optional<User> user = users.find(member.iamId());
@@ -150,8 +153,11 @@ public final class ActivityReportService {
             }
         }
         lines.addAll(inactiveKeys);
-        for (ServiceId serviceId : all(offset -> serviceIds.list(new ServiceIdQuery(accountId, null, null,
-                ServiceIdQuery.SortField.CREATED_AT, false, offset, PAGE)))) {
+        ServiceIdQuery serviceIdsByCreation = new ServiceIdQuery(accountId, null, null,
+                ServiceIdQuery.SortField.CREATED_AT, false, 0, PAGE);
+        for (ServiceId serviceId : Keyset.walk((ServiceId previous) -> serviceIds.list(previous == null ? serviceIdsByCreation
+                : serviceIdsByCreation.seeking(ServiceIdQuery.After.of(serviceIdsByCreation.sort(), previous), false,
+                PAGE)))) {
             Instant last = lastByIdentity.get(serviceId.iamId());
             if (isInactive(last, start)) {
                 lines.add(new InactiveIdentity(Kind.SERVICEID, serviceId.id(), serviceId.name(), null, null, null,
@@ -175,15 +181,5 @@ public final class ActivityReportService {
     /** Inactive: never authenticated, or last before the report's start. */
     static boolean isInactive(Instant lastAuthn, Instant start) {
         return lastAuthn == null || lastAuthn.isBefore(start);
-    }
-
-    private static <T> List<T> all(IntFunction<Page<T>> fetch) {
-        List<T> all = new ArrayList<>();
-        Page<T> page;
-        do {
-            page = fetch.apply(all.size());
-            all.addAll(page.items());
-        } while (page.hasMore() && !page.items().isEmpty());
-        return all;
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.core.apikey;
 
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Filter;
 
 /**
@@ -38,15 +39,7 @@ public record ApiKeyQuery(String accountId, String iamId, KeyType type, Filter f
 
         /** Whether {@code value} is one {@link #valueOf} could have made: for {@link #CREATED_AT} an ISO-8601 instant. */
         public boolean canHold(String value) {
-            if (this != CREATED_AT) {
-                return true;
-            }
-            try {
-                java.time.Instant.parse(value);
-                return true;
-            } catch (java.time.format.DateTimeParseException e) {
-                return false;
-            }
+            return this != CREATED_AT || Fields.isInstant(value);
         }
 
         /** Whether keys may lack this field (null sorts last ascending, first descending, as PostgreSQL sorts it). */

@@ -9,6 +9,7 @@ import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
+import dev.latchkey.core.common.Keyset;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.SealedSecret;
 import dev.latchkey.core.common.Secret;
@@ -163,16 +164,7 @@ public final class ClassicKeyService {
     }
 
     private List<Membership> allMembers(String accountId) {
-        List<Membership> all = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            var page = users.members(accountId, offset, 100);
-            all.addAll(page.items());
-            if (!page.hasMore()) {
-                return all;
-            }
-            offset += 100;
-        }
+        return Keyset.walk((Membership last) -> users.members(accountId, last == null ? null : last.position(), 0, 100));
     }
 
     private Secret open(ClassicKey key) {

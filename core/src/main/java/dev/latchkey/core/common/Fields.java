@@ -23,6 +23,19 @@ public final class Fields {
                 ? description : description.substring(0, description.offsetByCodePoints(0, DESCRIPTION_ORDER_LENGTH));
     }
 
+    /**
+     * Whether {@code value} is an ISO-8601 instant, as {@code Instant.toString} writes one: the time a listing's
+     * position may carry.
+     */
+    public static boolean isInstant(String value) {
+        try {
+            java.time.Instant.parse(value);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
     private Fields() {
     }
 

@@ -3,6 +3,7 @@ package dev.latchkey.core.common;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Keyset paging (decision 0038): a page of a listing read from a position in its order, forwards after it or
@@ -44,5 +45,21 @@ public final class Keyset {
         List<T> items = new ArrayList<>(back.items());
         Collections.reverse(items);
         return new Page<>(items, offset, limit, true);
+    }
+
+    /**
+     * Every row of a listing, read page by page, each page after the last row of the one before ({@code after} is
+     * given null for the first page), so that reading a large account whole costs what its rows do, not the square
+     * of their number as pages by offset would.
+     */
+    public static <T> List<T> walk(Function<T, Page<T>> after) {
+        List<T> all = new ArrayList<>();
+        Page<T> page = after.apply(null);
+        all.addAll(page.items());
+        while (page.hasMore() && !page.items().isEmpty()) {
+            page = after.apply(page.items().getLast());
+            all.addAll(page.items());
+        }
+        return all;
     }
 }

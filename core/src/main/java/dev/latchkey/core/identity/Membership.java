@@ -41,4 +41,16 @@ public record Membership(String accountId, String iamId, String invitedBy, Strin
     public Membership with(MemberProfile newProfile, MemberSettings newSettings) {
         return new Membership(accountId, iamId, invitedBy, state, createdAt, newProfile, newSettings, version + 1);
     }
+
+    /** This membership's place in its account's listing of members (oldest first, then by {@code iam_id}). */
+    public Position position() {
+        return new Position(createdAt, iamId);
+    }
+
+    /**
+     * Where a page of an account's members continues from (keyset paging, decision 0038): the time and
+     * {@code iam_id} of the member before it.
+     */
+    public record Position(Instant createdAt, String iamId) {
+    }
 }

@@ -292,15 +292,25 @@ public final class UserService {
         throw invalidInvitation();
     }
 
-    /** The account's users; a caller without the read permission sees only themself, as IBM does. */
+    /** The account's users, {@code limit} from {@code offset} (the console's numbered pages): {@link #list}. */
     public Members list(Principal caller, String accountId, int offset, int limit) {
+        return list(caller, accountId, null, offset, limit);
+    }
+
+    /**
+     * The account's users, oldest first: {@code limit} after {@code after} (keyset paging, decision 0038), or from
+     * {@code offset} when that is null; the page's offset is {@code offset}. A caller without the read permission sees
+     * only themself, as IBM does.
+     */
+    public Members list(Principal caller, String accountId, Membership.Position after, int offset, int limit) {
         requireAccount(caller, accountId);
         if (!access.permits(caller, READ, Resource.service(accountId, USER_MANAGEMENT))) {
             List<Member> self = users.membership(accountId, caller.iamId())
                     .flatMap(m -> users.find(m.iamId()).map(u -> new Member(u, m))).stream().toList();
-            return new Members(new Page<>(offset == 0 ? self : List.of(), offset, limit, false), self.size());
+            boolean first = offset == 0 && after == null;
+            return new Members(new Page<>(first ? self : List.of(), offset, limit, false), self.size());
         }
-        Page<Membership> page = users.members(accountId, offset, limit);
+        Page<Membership> page = users.members(accountId, after, offset, limit);
         List<Member> members = page.items().stream()
                 .map(m -> new Member(users.find(m.iamId()).orElseThrow(), m)).toList();
         return new Members(new Page<>(members, page.offset(), page.limit(), page.hasMore()), users.countMembers(accountId));

@@ -1,8 +1,8 @@
 package dev.latchkey.core.serviceid;
 
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Filter;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * What a service ID listing asks the store for: one account, optionally an exact {@code name}, a SCIM
@@ -49,15 +49,7 @@ public record ServiceIdQuery(String accountId, String name, Filter filter, SortF
 
         /** Whether {@code value} is one {@link #valueOf} could have made: for a time, an ISO-8601 instant. */
         public boolean canHold(String value) {
-            if (!isTime()) {
-                return true;
-            }
-            try {
-                Instant.parse(value);
-                return true;
-            } catch (DateTimeParseException e) {
-                return false;
-            }
+            return !isTime() || Fields.isInstant(value);
         }
 
         /** Whether service IDs may lack this field (null sorts last ascending, first descending). */

@@ -81,6 +81,28 @@ class ActivityReportServiceTest {
         assertThat(reports.get(OWNER, ACCOUNT, "latest")).isEqualTo(report);
     }
 
+    /**
+     * An account with more members, service IDs and keys than the report reads in one page, all made at the same
+     * time: each is reported once, as the report walks the listings page after page.
+     */
+    @Test
+    void anAccountLargerThanAPageIsReportedWholeAndOnce() {
+        int many = ActivityReportService.PAGE * 2 + 7;
+        for (int i = 0; i < many; i++) {
+            s.member(String.format("IBMid-MANY%06d", (i * 101) % many));
+            serviceIdKey("key " + i, serviceId(String.format("00000000-0000-0000-0000-%012d", (i * 103) % many)));
+        }
+        s.clock.advance(Duration.ofDays(40));
+
+        ActivityReport report = reports.create(OWNER, ACCOUNT, null, null);
+
+        for (Kind kind : new Kind[] {Kind.USER, Kind.SERVICEID, Kind.SERVICEID_APIKEY}) {
+            List<String> ids = report.of(kind).stream().map(InactiveIdentity::id).toList();
+            assertThat(ids).as(kind.name()).doesNotHaveDuplicates()
+                    .hasSize(kind == Kind.USER ? many + 2 : many); // the owner and alice are members too
+        }
+    }
+
     @Test
     void aShorterDurationFindsTheMoreRecentlyUsedInactiveToo() {
         ApiKey key = userKey("used yesterday", OWNER);

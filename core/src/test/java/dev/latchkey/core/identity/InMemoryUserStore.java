@@ -75,11 +75,15 @@ public final class InMemoryUserStore implements UserStore, InMemoryTransactor.Pa
     }
 
     @Override
-    public synchronized Page<Membership> members(String accountId, int offset, int limit) {
-        return InMemoryQueries.page(state.members().values().stream().map(Member::membership)
+    public synchronized Page<Membership> members(String accountId, Membership.Position after, int offset,
+                                                 int limit) {
+        Comparator<Membership.Position> order = Comparator.comparing(Membership.Position::createdAt)
+                .thenComparing(Membership.Position::iamId);
+        Page<Membership> page = InMemoryQueries.page(state.members().values().stream().map(Member::membership)
                 .filter(m -> m.accountId().equals(accountId))
-                .sorted(Comparator.comparing(Membership::createdAt).thenComparing(Membership::iamId)).toList(),
-                offset, limit);
+                .filter(m -> after == null || order.compare(m.position(), after) > 0)
+                .sorted(Comparator.comparing(Membership::position, order)).toList(), after == null ? offset : 0, limit);
+        return new Page<>(page.items(), offset, limit, page.hasMore());
     }
 
     @Override

@@ -229,8 +229,9 @@ class UserSettingsServiceTest {
         }
 
         @Override
-        public dev.latchkey.core.common.Page<Membership> members(String accountId, int offset, int limit) {
-            return s.stores.users.members(accountId, offset, limit);
+        public dev.latchkey.core.common.Page<Membership> members(String accountId, Membership.Position after,
+                                                                int offset, int limit) {
+            return s.stores.users.members(accountId, after, offset, limit);
         }
 
         @Override

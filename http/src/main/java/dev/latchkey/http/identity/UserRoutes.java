@@ -3,11 +3,13 @@ package dev.latchkey.http.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.identity.MemberProfile;
 import dev.latchkey.core.identity.MemberSettings;
+import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.identity.UserService.Member;
 import dev.latchkey.core.password.PasswordService;
@@ -16,11 +18,13 @@ import dev.latchkey.http.Audience;
 import dev.latchkey.http.IbmDates;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.PageToken;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.access.PolicyRoutes;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +36,11 @@ import java.util.Set;
  */
 public final class UserRoutes {
     private static final int DEFAULT_LIMIT = 100;
+    /** The members listing's one order, as its position tokens name it. */
+    private static final String MEMBER_ORDER = "created_at";
+    private static final String START = "_start";
+    /** The longest id or time a position of this listing holds (an IAM id is at most 64 characters). */
+    private static final int MAX_POSITION = 64;
     private final UserService users;
     private final PasswordService passwords;
     private final Paging paging;
@@ -147,16 +156,33 @@ public final class UserRoutes {
         ctx.status(204);
     }
 
+    /**
+     * IBM's {@code listAccountUsers}: oldest first, {@code next_url} continuing after the page's last member (keyset
+     * paging, decision 0038; a {@code _start} of the older offset form is still read).
+     */
     private void list(Context ctx, Principal caller) {
         int limit = Paging.size(ctx, "limit", DEFAULT_LIMIT);
-        int offset = Paging.offset(ctx, "_start");
+        PageToken token = PageToken.read(ctx, START);
+        PageToken.Position from = token.positionFor(START, MEMBER_ORDER, false, true, MAX_POSITION,
+                Fields::isInstant);
+        if (from != null && from.before()) {
+            throw PageToken.notIssued(START); // this listing has no previous page, so issues no such token
+        }
         boolean withSettings = QueryParams.bool(ctx, "include_settings");
-        UserService.Members members = users.list(caller, ctx.pathParam("account_id"), offset, limit);
+        UserService.Members members = users.list(caller, ctx.pathParam("account_id"),
+                from == null ? null : new Membership.Position(Instant.parse(from.value()), from.id()), token.offset(),
+                limit);
         Page<Member> page = members.page();
-        Json.send(ctx, 200, new UserListWire(members.total(), limit,
-                paging.url(ctx, "_start", null), page.hasMore() ? paging.url(ctx, "_start", Paging.token(offset + limit)) : null,
+        String next = page.hasMore() && !page.items().isEmpty() ? paging.url(ctx, START, PageToken.of(
+                token.offset() + page.items().size(), position(page.items().getLast().membership()))) : null;
+        Json.send(ctx, 200, new UserListWire(members.total(), limit, paging.url(ctx, START, null), next,
                 page.items().stream().map(m -> ProfileWire.of(m, withSettings)).toList()));
     }
+
+    private static PageToken.Position position(Membership member) {
+        return new PageToken.Position(MEMBER_ORDER, false, false, member.createdAt().toString(), member.iamId());
+    }
+
 
     private void accept(Context ctx) {
         JsonBody body = JsonBody.of(ctx);

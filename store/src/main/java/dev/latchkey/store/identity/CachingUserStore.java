@@ -65,8 +65,9 @@ public final class CachingUserStore implements UserStore {
     }
 
     @Override
-    public dev.latchkey.core.common.Page<Membership> members(String accountId, int offset, int limit) {
-        return delegate.members(accountId, offset, limit);
+    public dev.latchkey.core.common.Page<Membership> members(String accountId, Membership.Position after, int offset,
+                                                            int limit) {
+        return delegate.members(accountId, after, offset, limit);
     }
 
     @Override

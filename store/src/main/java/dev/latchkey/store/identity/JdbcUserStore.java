@@ -7,9 +7,12 @@ import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.store.ChangeFeed;
+import dev.latchkey.store.KeysetSql;
 import dev.latchkey.store.Sql;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -37,10 +40,13 @@ public final class JdbcUserStore implements UserStore {
     public static final String TOPIC = "membership";
     private final Jdbi jdbi;
     private final ChangeFeed changes;
+    private final boolean postgres;
 
-    public JdbcUserStore(Jdbi jdbi, ChangeFeed changes) {
+    /** {@code postgres}: the database is PostgreSQL ({@code Database.isPostgres}), otherwise H2. */
+    public JdbcUserStore(Jdbi jdbi, ChangeFeed changes, boolean postgres) {
         this.jdbi = jdbi;
         this.changes = changes;
+        this.postgres = postgres;
     }
 
     @Override
@@ -90,14 +96,29 @@ public final class JdbcUserStore implements UserStore {
                 .bind("iamId", iamId).map(MEMBERSHIP).list());
     }
 
+    /** By offset, or after a position as an index range of V33 read in order at any depth (decision 0038). */
     @Override
-    public Page<Membership> members(String accountId, int offset, int limit) {
-        List<Membership> rows = jdbi.withHandle(h -> h.createQuery("SELECT " + MEMBER_COLUMNS
-                        + " FROM account_members WHERE account_id = :account ORDER BY created_at, iam_id"
-                        + " LIMIT :limit OFFSET :offset")
-                .bind("account", accountId).bind("limit", limit + 1).bind("offset", offset).map(MEMBERSHIP).list());
+    public Page<Membership> members(String accountId, Membership.Position after, int offset, int limit) {
+        KeysetSql.Statement statement = listing(accountId, after, offset, limit, postgres);
+        List<Membership> rows = jdbi.withHandle(h -> h.createQuery(statement.sql()).bindMap(statement.bindings())
+                .map(MEMBERSHIP).list());
         boolean more = rows.size() > limit;
         return new Page<>(more ? rows.subList(0, limit) : rows, offset, limit, more);
+    }
+
+    /**
+     * The statement of a page of an account's members ({@link #members}), as {@link KeysetSql} writes it: ordered by
+     * {@code account_id, created_at, iam_id}, which both databases read straight off V33's index with no sort.
+     */
+    public static KeysetSql.Statement listing(String accountId, Membership.Position after, int offset, int limit,
+                                              boolean postgres) {
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("account", accountId);
+        KeysetSql.Position position = after == null ? null
+                : new KeysetSql.Position(Sql.time(after.createdAt()), after.iamId());
+        return KeysetSql.of(new KeysetSql.Listing("account_members", MEMBER_COLUMNS, "account_id = :account", bindings,
+                List.of("account_id"), "created_at", false, "iam_id", false, offset, limit),
+                position, postgres ? null : "account_members_by_account_created_at");
     }
 
     @Override
