@@ -356,10 +356,16 @@ run_latchkey() {
   LK_KEYS_FILE=$KEYS; export LK_KEYS_FILE
   warm_up "$SRV_PID" "latchkey-$alg" token token.lua "$API/identity/token"
   if [ -n "$OFF_PID" ]; then LK_KEYS_FILE=$OFF_KEYS warm_up "$OFF_PID" "latchkey-off-$alg" token token.lua "$OFF_API/identity/token"; fi
+  # The metrics-on and metrics-off runs of a pair swap places from one repeat to the next (on first in odd repeats,
+  # off first in even ones), so that what comes first or second in a pair (the other server's warm-up just before,
+  # SignRate between them) weighs on both alike.
   for r in $(seq 1 "$REPEAT"); do
+    if [ -n "$OFF_PID" ] && [ $((r % 2)) = 0 ]; then
+      LK_KEYS_FILE=$OFF_KEYS bench "$OFF_PID" "latchkey-off-$alg" token "$r" "$DURATION" token.lua "$OFF_API/identity/token"
+    fi
     bench "$SRV_PID" "latchkey-$alg" token "$r" "$DURATION" token.lua "$API/identity/token"
     run_signrate "$alg" "$r"
-    if [ -n "$OFF_PID" ]; then
+    if [ -n "$OFF_PID" ] && [ $((r % 2)) = 1 ]; then
       LK_KEYS_FILE=$OFF_KEYS bench "$OFF_PID" "latchkey-off-$alg" token "$r" "$DURATION" token.lua "$OFF_API/identity/token"
     fi
   done
@@ -383,8 +389,12 @@ run_latchkey() {
     warm_up "$BARE_PID" bare bare-javalin details.lua "$BARE_JAVALIN_URL"
   fi
   for r in $(seq 1 "$REPEAT"); do
+    if [ -n "$OFF_PID" ] && [ $((r % 2)) = 0 ]; then
+      LK_KEYS_FILE=$OFF_KEYS LK_TOKEN=$off_token bench "$OFF_PID" "latchkey-off-$alg" details "$r" "$DURATION" details.lua \
+        "$OFF_API/v1/apikeys/details"
+    fi
     bench "$SRV_PID" "latchkey-$alg" details "$r" "$DURATION" details.lua "$API/v1/apikeys/details"
-    if [ -n "$OFF_PID" ]; then
+    if [ -n "$OFF_PID" ] && [ $((r % 2)) = 1 ]; then
       LK_KEYS_FILE=$OFF_KEYS LK_TOKEN=$off_token bench "$OFF_PID" "latchkey-off-$alg" details "$r" "$DURATION" details.lua \
         "$OFF_API/v1/apikeys/details"
     fi
@@ -590,7 +600,7 @@ write_results() {
     echo "- commit: $COMMIT (branch $(git -C "$ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
     echo "- settings: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $THREADS threads, $CONNS connections, warm-up ${WARMUP}s, $REPEAT × ${DURATION}s per row (median), SignRate on $SIGN_THREADS threads after ${SIGN_WARMUP}s warm-up; server JVM options: the shipped ones (\`$(shipped_java_opts | sed "s|$ROOT/||g")\`)${SERVER_JAVA_OPTS:+ and '$SERVER_JAVA_OPTS'}; access log: $ACCESS_LOG; algorithms: $ALGS"
     echo "- wrk, the server and everything else share the same $(nproc) cores (loopback); the server CPU column is the server process alone"
-    echo "- metrics: on in the Latchkey rows (as shipped: management port $MGMT_PORT, not scraped during the runs), off (\`--management-port 0\`) in the rows that say so, measured right after each on run$([ "${METRICS_OFF:-1}" = 1 ] || echo '; not run (METRICS_OFF=0)')"
+    echo "- metrics: on in the Latchkey rows (as shipped: management port $MGMT_PORT, not scraped during the runs), off (\`--management-port 0\`) in the rows that say so, each run paired with an on run, the pair's order swapping from one repeat to the next$([ "${METRICS_OFF:-1}" = 1 ] || echo '; not run (METRICS_OFF=0)')"
     echo "- Keycloak: $KC_STATUS"
     echo "- raw outputs: \`$OUT\` (not kept in the repository)"
     echo
