@@ -183,7 +183,6 @@ public final class UserRoutes {
         return new PageToken.Position(MEMBER_ORDER, false, false, member.createdAt().toString(), member.iamId());
     }
 
-
     private void accept(Context ctx) {
         JsonBody body = JsonBody.of(ctx);
         String token = body.string("invitation_token");
