@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -118,9 +119,18 @@ public final class Paging {
         String previous = offset <= 0 ? null : items.isEmpty() ? url(ctx, null)
                 : url(ctx, "pagetoken", PageToken.of(Math.max(0, offset - limit),
                         position.apply(items.getFirst(), true)));
-        String next = page.hasMore() && !items.isEmpty() ? url(ctx, "pagetoken",
-                PageToken.of(offset + items.size(), position.apply(items.getLast(), false))) : null;
-        return new Neighbours(previous, next);
+        return new Neighbours(previous, next(ctx, "pagetoken", page, item -> position.apply(item, false)));
+    }
+
+    /**
+     * The URL of the page after {@code page}, read by position: the same listing with {@code param} set to a
+     * {@link PageToken} that continues after the page's last row ({@code position} gives a row's), with the offset
+     * counted along; null on the last page.
+     */
+    public <T> String next(Context ctx, String param, Page<T> page, Function<T, PageToken.Position> position) {
+        List<T> items = page.items();
+        return page.hasMore() && !items.isEmpty() ? url(ctx, param,
+                PageToken.of(page.offset() + items.size(), position.apply(items.getLast()))) : null;
     }
 
     /** The opaque cursor for {@code offset}: URL-safe, so it goes into a query string as it is. */

@@ -33,7 +33,7 @@ interface MemberListingContract {
     private List<Membership> tiedMembers() {
         stores().accounts().insert(new Account(MEMBER_OTHER_ACCOUNT, "Other", "IBMid-OWNER00001", JOINED));
         Instant[] times = {JOINED.plusSeconds(1), JOINED, JOINED.plusNanos(1_000)};
-        List<Membership> made = new ArrayList<>(stores().users().members(MEMBER_ACCOUNT, 0, 100).items());
+        List<Membership> made = new ArrayList<>(stores().users().members(MEMBER_ACCOUNT, null, 0, 100).items());
         for (int i = 0; i < 17; i++) {
             String iamId = String.format("IBMid-MEMBER%04d", (i * 7) % 17);
             stores().users().insert(new User(iamId, iamId + "@example.com", "Mem", "Ber", false, JOINED));
@@ -60,7 +60,7 @@ interface MemberListingContract {
     default void memberPagesVisitEveryMemberOnceOldestFirstWithTies() {
         List<String> expected = inOrder(tiedMembers());
         assertThat(expected).hasSize(18);
-        assertThat(stores().users().members(MEMBER_ACCOUNT, 0, 100).items()).extracting(Membership::iamId)
+        assertThat(stores().users().members(MEMBER_ACCOUNT, null, 0, 100).items()).extracting(Membership::iamId)
                 .as("one page by offset").containsExactlyElementsOf(expected);
         for (int size : new int[] {1, 2, 5, 6, 18, 30}) {
             assertThat(ListingWalks.walk((Membership.Position after) -> stores().users().members(MEMBER_ACCOUNT,
@@ -68,7 +68,7 @@ interface MemberListingContract {
                     .as("pages of %d by position", size).containsExactlyElementsOf(expected);
             List<String> byOffset = new ArrayList<>();
             for (int offset = 0; offset < expected.size(); offset += size) {
-                byOffset.addAll(stores().users().members(MEMBER_ACCOUNT, offset, size).items().stream()
+                byOffset.addAll(stores().users().members(MEMBER_ACCOUNT, null, offset, size).items().stream()
                         .map(Membership::iamId).toList());
             }
             assertThat(byOffset).as("pages of %d by offset", size).containsExactlyElementsOf(expected);

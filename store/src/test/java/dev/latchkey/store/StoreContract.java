@@ -606,7 +606,7 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
         assertThat(changed).isEqualTo(fresh.with(profile, limited));
         assertThat(changed.version()).isEqualTo(1);
         assertThat(users.memberships("IBMid-OWNER00001")).containsExactly(changed);
-        assertThat(users.members(account, 0, 10).items()).containsExactly(changed);
+        assertThat(users.members(account, null, 0, 10).items()).containsExactly(changed);
         assertThat(users.updateMember(account, "IBMid-OWNER00001", profile, limited, 0)).as("stale now").isFalse();
         assertThat(users.updateMember(account, "IBMid-NOBODY0001", profile, limited, 0)).as("no member").isFalse();
         assertThat(users.updateMember("b".repeat(32), "IBMid-OWNER00001", profile, limited, 0)).isFalse();

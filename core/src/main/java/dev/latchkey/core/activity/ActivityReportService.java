@@ -132,8 +132,8 @@ public final class ActivityReportService {
         List<InactiveIdentity> inactiveKeys = new ArrayList<>();
         ApiKeyQuery keysByCreation = new ApiKeyQuery(accountId, null, null, null, ApiKeyQuery.SortField.CREATED_AT,
                 false, 0, PAGE);
-        for (ApiKey key : Keyset.walk((ApiKey previous) -> keys.list(previous == null ? keysByCreation
-                : keysByCreation.seeking(ApiKeyQuery.After.of(keysByCreation.sort(), previous), false, PAGE)))) {
+        for (ApiKey key : Keyset.walk((ApiKey previous) -> keys.list(keysByCreation.seeking(
+                previous == null ? null : ApiKeyQuery.After.of(keysByCreation.sort(), previous), false, PAGE)))) {
             Instant last = activity.activity(key.id()).lastAuthn();
             if (last != null) {
                 lastByIdentity.merge(key.iamId(), last, (a, b) -> a.isAfter(b) ? a : b);
@@ -155,8 +155,8 @@ public final class ActivityReportService {
         lines.addAll(inactiveKeys);
         ServiceIdQuery serviceIdsByCreation = new ServiceIdQuery(accountId, null, null,
                 ServiceIdQuery.SortField.CREATED_AT, false, 0, PAGE);
-        for (ServiceId serviceId : Keyset.walk((ServiceId previous) -> serviceIds.list(previous == null ? serviceIdsByCreation
-                : serviceIdsByCreation.seeking(ServiceIdQuery.After.of(serviceIdsByCreation.sort(), previous), false,
+        for (ServiceId serviceId : Keyset.walk((ServiceId previous) -> serviceIds.list(serviceIdsByCreation.seeking(
+                previous == null ? null : ServiceIdQuery.After.of(serviceIdsByCreation.sort(), previous), false,
                 PAGE)))) {
             Instant last = lastByIdentity.get(serviceId.iamId());
             if (isInactive(last, start)) {

@@ -164,7 +164,8 @@ public final class ClassicKeyService {
     }
 
     private List<Membership> allMembers(String accountId) {
-        return Keyset.walk((Membership last) -> users.members(accountId, last == null ? null : last.position(), 0, 100));
+        return Keyset.walk((Membership previous) -> users.members(accountId,
+                previous == null ? null : previous.position(), 0, 100));
     }
 
     private Secret open(ClassicKey key) {

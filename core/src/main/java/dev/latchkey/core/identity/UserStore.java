@@ -21,11 +21,6 @@ public interface UserStore {
     /** The memberships of one user, oldest first. */
     List<Membership> memberships(String iamId);
 
-    /** An account's members, oldest first (then by {@code iam_id}): {@code limit} of them from {@code offset}. */
-    default Page<Membership> members(String accountId, int offset, int limit) {
-        return members(accountId, null, offset, limit);
-    }
-
     /**
      * An account's members, oldest first (then by {@code iam_id}): {@code limit} of them after {@code after} (keyset
      * paging, decision 0038: a page at any depth costs what the first does), or from {@code offset} when

@@ -173,14 +173,10 @@ public final class UserRoutes {
                 from == null ? null : new Membership.Position(Instant.parse(from.value()), from.id()), token.offset(),
                 limit);
         Page<Member> page = members.page();
-        String next = page.hasMore() && !page.items().isEmpty() ? paging.url(ctx, START, PageToken.of(
-                token.offset() + page.items().size(), position(page.items().getLast().membership()))) : null;
+        String next = paging.next(ctx, START, page, member -> new PageToken.Position(MEMBER_ORDER, false, false,
+                member.membership().createdAt().toString(), member.membership().iamId()));
         Json.send(ctx, 200, new UserListWire(members.total(), limit, paging.url(ctx, START, null), next,
                 page.items().stream().map(m -> ProfileWire.of(m, withSettings)).toList()));
-    }
-
-    private static PageToken.Position position(Membership member) {
-        return new PageToken.Position(MEMBER_ORDER, false, false, member.createdAt().toString(), member.iamId());
     }
 
     private void accept(Context ctx) {
