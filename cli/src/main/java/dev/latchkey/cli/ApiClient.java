@@ -84,6 +84,19 @@ public final class ApiClient implements AutoCloseable {
         return token;
     }
 
+    /**
+     * The logged-in account: the one the access token names.
+     *
+     * @throws CliException when the token names none
+     */
+    public String accountId() {
+        String accountId = token().accountId();
+        if (accountId == null) {
+            throw new CliException("the access token names no account; log in again");
+        }
+        return accountId;
+    }
+
     public JsonNode get(String path) {
         return send("GET", path, null, Map.of()).body();
     }

@@ -1,6 +1,8 @@
 package dev.latchkey.cli;
 
+import dev.latchkey.cli.access.AccessGroupCommands;
 import dev.latchkey.cli.access.CreatePolicyCommand;
+import dev.latchkey.cli.access.CustomRoleCommands;
 import dev.latchkey.cli.access.DeletePolicyCommand;
 import dev.latchkey.cli.access.ListPoliciesCommand;
 import dev.latchkey.cli.access.ListRolesCommand;
@@ -18,6 +20,7 @@ import dev.latchkey.cli.classic.ClassicKeyCommands;
 import dev.latchkey.cli.identity.AccountCommands;
 import dev.latchkey.cli.identity.InvitationAcceptCommand;
 import dev.latchkey.cli.identity.UserCommands;
+import dev.latchkey.cli.identity.UserSettingsCommands;
 import dev.latchkey.cli.leak.LeakedKeysCommand;
 import dev.latchkey.cli.resource.CreateResourceInstanceCommand;
 import dev.latchkey.cli.resource.CreateResourceKeyCommand;
@@ -65,6 +68,8 @@ public final class CliCommands {
                 new UserCommands.List(),
                 new UserCommands.Invite(),
                 new UserCommands.Remove(),
+                new UserSettingsCommands.Show(),
+                new UserSettingsCommands.Update(),
                 new InvitationAcceptCommand(),
                 new AccountCommands.List(),
                 new AccountCommands.Create(),
@@ -84,10 +89,21 @@ public final class CliCommands {
                 new ServiceIdGroupCommands.List(),
                 new ServiceIdGroupCommands.Create(),
                 new ServiceIdGroupCommands.Delete(),
+                new AccessGroupCommands.List(),
+                new AccessGroupCommands.Show(),
+                new AccessGroupCommands.Create(),
+                new AccessGroupCommands.Update(),
+                new AccessGroupCommands.Delete(),
+                new AccessGroupCommands.Add(),
+                new AccessGroupCommands.Remove(),
                 new ListPoliciesCommand(),
                 new CreatePolicyCommand(),
                 new DeletePolicyCommand(),
                 new ListRolesCommand(),
+                new CustomRoleCommands.Create(),
+                new CustomRoleCommands.Show(),
+                new CustomRoleCommands.Update(),
+                new CustomRoleCommands.Delete(),
                 new LeakedKeysCommand(),
                 new ClassicKeyCommands.List(),
                 new ClassicKeyCommands.Create(),

@@ -20,6 +20,11 @@ public abstract class DeleteCommand extends ApiCommand {
     /** What is said once {@code label} is deleted (nothing with {@code --output json}). */
     protected abstract String deleted(String label);
 
+    /** The server's refusal of the DELETE as the user reads it; by default as the server said it. */
+    protected CliException explained(CliException refused) {
+        return refused;
+    }
+
     /** Query parameters of the DELETE request, with their {@code ?}; none by default. */
     protected String query() {
         return "";
@@ -36,7 +41,11 @@ public abstract class DeleteCommand extends ApiCommand {
                     return 1;
                 }
             }
-            client.send("DELETE", target.path() + query(), null, Map.of());
+            try {
+                client.send("DELETE", target.path() + query(), null, Map.of());
+            } catch (CliException refused) {
+                throw explained(refused);
+            }
             if (!json()) {
                 out().println(deleted(target.label()));
             }

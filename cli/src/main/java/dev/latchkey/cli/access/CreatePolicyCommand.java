@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,13 +21,24 @@ import picocli.CommandLine.Option;
  * last part of their CRN ({@code ServiceIdCreator}) or by CRN; names are looked up in the server's role list.
  */
 @Command(name = "policy-create", mixinStandardHelpOptions = true,
-        description = "Creates an access policy: a subject holds roles on a service in your account.")
+        description = "Creates an access policy: a subject (an identity or an access group) holds roles on a service "
+                + "in your account.")
 public final class CreatePolicyCommand extends ApiCommand {
-    @Option(names = "--iam-id", required = true, paramLabel = "ID",
-            description = "The subject: a user (IBMid-...) or service ID (iam-ServiceId-...) of your account.")
-    String iamId;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Subject subject;
 
-    @Option(names = "--roles", required = true, split = ",", paramLabel = "ROLE[,ROLE...]",
+    /** Who holds the roles: one identity, or every member of an access group. */
+    static final class Subject {
+        @Option(names = "--iam-id", required = true, paramLabel = "ID",
+                description = "The subject: a user (IBMid-...) or service ID (iam-ServiceId-...) of your account.")
+        String iamId;
+
+        @Option(names = "--access-group", required = true, paramLabel = "NAME|ID",
+                description = "The subject: every member of this access group of your account.")
+        String accessGroup;
+    }
+
+    @Option(names = "--roles", required = true, split = ",", paramLabel = "ROLE",
             description = "Role names or CRNs, comma-separated: e.g. Viewer,Administrator.")
     List<String> roles;
 
@@ -48,11 +60,16 @@ public final class CreatePolicyCommand extends ApiCommand {
     @Override
     protected int execute() {
         try (ApiClient client = openClient()) {
-            String accountId = ListPoliciesCommand.accountOf(client);
+            String accountId = client.accountId();
             List<String> roleIds = roleIds(client);
             ObjectNode body = Json.object().put("type", "access");
-            body.putArray("subjects").addObject().putArray("attributes").addObject()
-                    .put("name", "iam_id").put("value", iamId);
+            ObjectNode subjectAttribute = body.putArray("subjects").addObject().putArray("attributes").addObject();
+            if (subject.iamId != null) {
+                subjectAttribute.put("name", "iam_id").put("value", subject.iamId);
+            } else {
+                subjectAttribute.put("name", "access_group_id")
+                        .put("value", new AccessGroupResolver(client).resolve(subject.accessGroup).id());
+            }
             ArrayNode roleArray = body.putArray("roles");
             roleIds.forEach(id -> roleArray.addObject().put("role_id", id));
             ArrayNode attributes = body.putArray("resources").addObject().putArray("attributes");

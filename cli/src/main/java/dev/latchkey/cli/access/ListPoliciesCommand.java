@@ -3,7 +3,6 @@ package dev.latchkey.cli.access;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
-import dev.latchkey.cli.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +16,7 @@ public final class ListPoliciesCommand extends ApiCommand {
     @Override
     protected int execute() {
         try (ApiClient client = openClient()) {
-            String accountId = accountOf(client);
+            String accountId = client.accountId();
             StringBuilder path = new StringBuilder("/v1/policies?limit=100&account_id=").append(ApiClient.encode(accountId));
             if (iamId != null && !iamId.isBlank()) {
                 path.append("&iam_id=").append(ApiClient.encode(iamId));
@@ -32,14 +31,5 @@ public final class ListPoliciesCommand extends ApiCommand {
             }
             return 0;
         }
-    }
-
-    /** The account the session acts in: the one its access token names. */
-    static String accountOf(ApiClient client) {
-        String accountId = client.token().accountId();
-        if (accountId == null) {
-            throw new CliException("the access token names no account; log in again");
-        }
-        return accountId;
     }
 }

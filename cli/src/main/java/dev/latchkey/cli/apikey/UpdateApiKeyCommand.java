@@ -6,7 +6,6 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.ApiResponse;
 import dev.latchkey.cli.Choices;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Resolved;
 import java.util.Map;
@@ -45,10 +44,7 @@ public final class UpdateApiKeyCommand extends ApiCommand {
         try (ApiClient client = openClient()) {
             Resolved resolved = new KeyResolver(client).resolve(key);
             ApiResponse current = client.send("GET", resolved.path(), null, Map.of());
-            String etag = current.header("Etag") != null ? current.header("Etag") : Json.text(current.body(), "entity_tag");
-            if (etag == null) {
-                throw new CliException("the server sent no Etag for API key " + resolved.label() + "; cannot update it safely");
-            }
+            String etag = current.entityTag("API key " + resolved.label());
             JsonNode updated = client.send("PUT", resolved.path(), changes, Map.of("If-Match", etag)).body();
             if (json()) {
                 print(updated);

@@ -25,6 +25,27 @@ public final class UserCommands {
         return "/v2/accounts/" + ApiClient.segment(accountOf(client, account)) + "/users";
     }
 
+    /**
+     * The IAM ID of the user with this e-mail (any case) in {@code account} (null: the logged-in one), read from the
+     * account's user list page by page until found.
+     *
+     * @throws CliException when no user of the account has it
+     */
+    public static String iamIdOf(ApiClient client, String account, String email) {
+        String next = usersPath(client, account) + "?limit=100";
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (next != null && seen.add(next)) {
+            JsonNode page = client.get(next);
+            for (JsonNode u : page.path("resources")) {
+                if (email.equalsIgnoreCase(Json.text(u, "email"))) {
+                    return Json.text(u, "iam_id");
+                }
+            }
+            next = Json.text(page, "next_url");
+        }
+        throw new CliException("no user with e-mail " + email + " in the account");
+    }
+
     /** {@code latchkey users}: the account's users, following every page. */
     @Command(name = "users", mixinStandardHelpOptions = true, description = "Lists the users of your account.")
     public static final class List extends ApiCommand {
@@ -129,24 +150,7 @@ public final class UserCommands {
         @Override
         protected int execute() {
             try (ApiClient client = openClient()) {
-                String iamId = user;
-                if (user.contains("@")) {
-                    iamId = null;
-                    String next = usersPath(client, account) + "?limit=100";
-                    java.util.Set<String> seen = new java.util.HashSet<>();
-                    while (iamId == null && next != null && seen.add(next)) {
-                        JsonNode page = client.get(next);
-                        for (JsonNode u : page.path("resources")) {
-                            if (user.equalsIgnoreCase(Json.text(u, "email"))) {
-                                iamId = Json.text(u, "iam_id");
-                            }
-                        }
-                        next = Json.text(page, "next_url");
-                    }
-                    if (iamId == null) {
-                        throw new CliException("no user with e-mail " + user + " in the account");
-                    }
-                }
+                String iamId = user.contains("@") ? iamIdOf(client, account, user) : user;
                 if (!force && !confirmed("Remove " + user + " and delete their API keys in the account?")) {
                     err().println("Not removed.");
                     return 1;

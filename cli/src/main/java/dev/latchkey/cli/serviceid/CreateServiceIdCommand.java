@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Resolved;
 import java.util.Map;
@@ -32,10 +31,7 @@ public final class CreateServiceIdCommand extends ApiCommand {
     @Override
     protected int execute() {
         try (ApiClient client = openClient()) {
-            String accountId = client.token().accountId();
-            if (accountId == null) {
-                throw new CliException("the access token names no account; log in again");
-            }
+            String accountId = client.accountId();
             ObjectNode body = Json.object().put("account_id", accountId).put("name", name);
             if (description != null && !description.isEmpty()) {
                 body.put("description", description);

@@ -3,7 +3,6 @@ package dev.latchkey.cli.serviceid;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
-import dev.latchkey.cli.CliException;
 import picocli.CommandLine.Command;
 
 /** {@code latchkey service-ids}: lists the account's service IDs, following {@code next} links to the last page. */
@@ -13,11 +12,7 @@ public final class ListServiceIdsCommand extends ApiCommand {
 
     /** The collection with the logged-in account, as IBM's API wants it: {@code /v1/serviceids/?account_id=…}. */
     static String collection(ApiClient client) {
-        String accountId = client.token().accountId();
-        if (accountId == null) {
-            throw new CliException("the access token names no account; log in again");
-        }
-        return "/v1/serviceids/?account_id=" + ApiClient.encode(accountId) + "&pagesize=100";
+        return "/v1/serviceids/?account_id=" + ApiClient.encode(client.accountId()) + "&pagesize=100";
     }
 
     @Override

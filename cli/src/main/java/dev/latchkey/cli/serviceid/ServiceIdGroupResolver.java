@@ -2,7 +2,6 @@ package dev.latchkey.cli.serviceid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Resolved;
 
@@ -23,11 +22,7 @@ public final class ServiceIdGroupResolver {
 
     /** The account's groups, as IBM's list answers them: {@code /v1/serviceid_groups?account_id=…}. */
     static JsonNode all(ApiClient client) {
-        String accountId = client.token().accountId();
-        if (accountId == null) {
-            throw new CliException("the access token names no account; log in again");
-        }
-        return client.get(COLLECTION + "?account_id=" + ApiClient.encode(accountId));
+        return client.get(COLLECTION + "?account_id=" + ApiClient.encode(client.accountId()));
     }
 
     public Resolved resolve(String nameOrId) {

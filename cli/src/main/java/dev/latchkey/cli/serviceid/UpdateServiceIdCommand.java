@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.ApiResponse;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Resolved;
 import java.util.Map;
@@ -43,12 +42,7 @@ public final class UpdateServiceIdCommand extends ApiCommand {
             }
             Resolved resolved = new ServiceIdResolver(client).resolve(serviceId);
             ApiResponse current = client.send("GET", resolved.path(), null, Map.of());
-            String etag = current.header("Etag") != null ? current.header("Etag")
-                    : Json.text(current.body(), "entity_tag");
-            if (etag == null) {
-                throw new CliException("the server sent no Etag for service ID " + resolved.label()
-                        + "; cannot update it safely");
-            }
+            String etag = current.entityTag("service ID " + resolved.label());
             JsonNode updated = client.send("PUT", resolved.path(), changes, Map.of("If-Match", etag)).body();
             if (json()) {
                 print(updated);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.ApiResponse;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -79,10 +78,7 @@ public final class UpdateAccountSettingsCommand extends ApiCommand {
         try (ApiClient client = openClient()) {
             String path = ShowAccountSettingsCommand.path(client, account);
             ApiResponse current = client.send("GET", path, null, Map.of());
-            String etag = current.header("Etag") != null ? current.header("Etag") : Json.text(current.body(), "entity_tag");
-            if (etag == null) {
-                throw new CliException("the server sent no Etag for the account settings; cannot update them safely");
-            }
+            String etag = current.entityTag("the account settings");
             JsonNode updated = client.send("PUT", path, changes, Map.of("If-Match", etag)).body();
             if (json()) {
                 print(updated);

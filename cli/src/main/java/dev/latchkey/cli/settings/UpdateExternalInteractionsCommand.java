@@ -7,7 +7,6 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.ApiResponse;
 import dev.latchkey.cli.Choices;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
 import java.util.Arrays;
 import java.util.Map;
@@ -61,11 +60,7 @@ public final class UpdateExternalInteractionsCommand extends ApiCommand {
         try (ApiClient client = openClient()) {
             String path = ShowExternalInteractionsCommand.path(client, account);
             ApiResponse current = client.send("GET", path, null, Map.of());
-            String etag = current.header("Etag");
-            if (etag == null) {
-                throw new CliException("the server sent no Etag for the access management settings; cannot update "
-                        + "them safely");
-            }
+            String etag = current.entityTag("the access management settings");
             JsonNode now = current.body().path("external_account_identity_interaction").path("identity_types")
                     .path(identityType);
             ObjectNode body = Json.object();
