@@ -35,6 +35,28 @@ class ConsoleResourcesTest extends ConsoleBrowserTest {
     }
 
     @Test
+    void aPlanOfTheCatalogueNamesTheServiceOfANewInstance() {
+        Person owner = fixtures.accountWithOwner();
+        signInWithApiKey(owner.apikey());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Resource list")).click();
+        button("Create resource").click();
+        assertThat(page.locator("#resource-plans option[value='2fdf0c08-2d32-4f46-84b5-32e0c92fffd8']"))
+                .hasText("Lite (cloud-object-storage)");
+        page.keyboard().press("Escape");
+
+        createResource("nameless-service", "", "");
+        Locator refused = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Create resource"));
+        assertThat(refused.getByRole(AriaRole.ALERT)).containsText("resource_id");
+        assertThat(refused.getByLabel("Name")).hasValue("nameless-service");
+        refused.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+
+        createResource("lite-bucket", "", "2fdf0c08-2d32-4f46-84b5-32e0c92fffd8");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("lite-bucket"))).isVisible();
+        assertThat(page.locator(".details")).containsText("cloud-object-storage");
+        Browser.assertAccessible(page);
+    }
+
+    @Test
     void aCredentialMadeOnAnInstanceGetsATokenWithItsApiKeyAndIsDeleted() throws Exception {
         Person owner = fixtures.accountWithOwner();
         signInWithApiKey(owner.apikey());

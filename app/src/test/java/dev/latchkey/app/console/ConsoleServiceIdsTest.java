@@ -12,6 +12,7 @@ import dev.latchkey.app.support.ConsoleClient;
 import dev.latchkey.app.support.Fixtures;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
+import dev.latchkey.core.access.Role;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +168,42 @@ class ConsoleServiceIdsTest extends ConsoleBrowserTest {
         page.navigate(server.url + "/iam/serviceids?search=to-be-locked");
         assertThat(page.getByText("No service ID's name contains “to-be-locked”.")).isVisible();
         assertThat(server.get("/v1/serviceids/" + id, adminToken).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aServiceIdMovesToAGroupFromItsEditDialogAndAViewerOnlySeesTheGroup() throws Exception {
+        String id = serviceIdNamed("grouped");
+        Answer group = server.post("/v1/serviceid_groups", adminToken, "{\"account_id\":\"" + accountId
+                + "\",\"name\":\"payments\"}");
+        assertThat(group.status()).as(group.raw()).isEqualTo(201);
+        String groupId = group.body().get("id").asText();
+        signInWithApiKey(server.adminKey);
+        page.navigate(server.url + "/iam/serviceids/" + id);
+        Locator facts = page.locator("dl.facts");
+        assertThat(facts).containsText("Service ID groupDefault group");
+
+        button("Edit").click();
+        Locator edit = dialog("Edit service ID");
+        assertThat(edit.getByLabel("Service ID group")).hasValue("");
+        edit.getByLabel("Service ID group").selectOption(new com.microsoft.playwright.options.SelectOption()
+                .setLabel("payments"));
+        Browser.assertAccessible(page);
+        Browser.screenshot(page, "service-id-edit-group");
+        edit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        assertThat(facts).containsText("Service ID grouppayments");
+        assertThat(server.get("/v1/serviceids/" + id + "?show_group_id=true", adminToken).body().get("group_id").asText()).isEqualTo(groupId);
+
+        // a viewer sees the group but is offered no edit; an edit forced past the console is the service's refusal
+        Fixtures.Person viewer = fixtures.member(accountId, Role.VIEWER);
+        ConsoleClient client = ConsoleClient.signedIn(server, viewer.apikey());
+        HttpResponse<String> shown = client.get("/iam/serviceids/" + id);
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("<dt>Service ID group</dt><dd>payments</dd>").doesNotContain("edit-group");
+        String etag = server.get("/v1/serviceids/" + id, adminToken).header("ETag");
+        HttpResponse<String> forced = client.post("/iam/serviceids/" + id + "/edit", "csrf=" + client.csrfOf(shown)
+                + "&etag=" + TestServer.enc(etag) + "&name=grouped&description=&group=&group_before=" + groupId);
+        assertThat(forced.statusCode()).isEqualTo(403);
+        assertThat(server.get("/v1/serviceids/" + id + "?show_group_id=true", adminToken).body().get("group_id").asText()).isEqualTo(groupId);
     }
 
     @Test

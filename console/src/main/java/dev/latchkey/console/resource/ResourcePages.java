@@ -36,6 +36,8 @@ public final class ResourcePages {
     /** The list shows at most this many instances; past that it says so. */
     static final int MAX_LISTED = 1000;
     private static final int BATCH = 200;
+    /** How many plans of the catalogue the create dialog suggests; any other plan id can still be typed. */
+    private static final int PLANS_OFFERED = 100;
     private final ConsoleServices services;
 
     public ResourcePages(ConsoleServices services) {
@@ -95,8 +97,10 @@ public final class ResourcePages {
                                 i.locked())));
         List<ResourcesView.Group> groups = byService.entrySet().stream()
                 .map(e -> new ResourcesView.Group(e.getKey(), e.getValue())).toList();
+        List<ResourcesView.Plan> plans = services.resources().plans().list(me, null, 0, PLANS_OFFERED).items()
+                .stream().map(p -> new ResourcesView.Plan(p.id(), p.serviceName(), p.name())).toList();
         visit.render(status, "resources.jte", new ResourcesView(visit.chrome("Resource list", "Resource list"), groups,
-                all.size(), truncated, create));
+                all.size(), truncated, create, plans));
     }
 
     // ---- one instance and its credentials

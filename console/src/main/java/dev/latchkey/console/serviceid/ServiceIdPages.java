@@ -24,6 +24,7 @@ import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.serviceid.CreateServiceId;
 import dev.latchkey.core.serviceid.ListServiceIds;
 import dev.latchkey.core.serviceid.ServiceId;
+import dev.latchkey.core.serviceid.ServiceIdGroup;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.serviceid.UpdateServiceId;
 import java.time.Instant;
@@ -159,12 +160,30 @@ public final class ServiceIdPages {
         }
         var section = tab.equals("access") ? access.section(visit, sid.iamId(), sid.name(),
                 "/iam/serviceids/" + sid.id() + "?tab=access", outcome) : null;
+        List<ServiceIdGroup> groups = services.serviceIdGroups().mayList(me, sid.accountId())
+                ? services.serviceIdGroups().list(me, sid.accountId()) : null;
+        String group = sid.groupId() == null ? null : groups == null ? sid.groupId() : groups.stream()
+                .filter(g -> g.id().equals(sid.groupId())).map(ServiceIdGroup::name).findFirst().orElse(sid.groupId());
         visit.render(status, "serviceid/details.jte", new ServiceIdView(visit.chrome(sid.name() + " · Service IDs",
                 "Service IDs"), tab, sid.id(), sid.iamId(), sid.name(), sid.description(), sid.createdAt(),
                 sid.modifiedAt(), sid.locked(), EntityTag.of(sid.id(), sid.version()), mayChange,
                 services.serviceIds().mayDelete(me, sid), keys, moreKeys, extra.keyForm(), extra.created(),
                 extra.shown(), extra.editError(), section,
-                AuditPages.mayRead(services, me) ? AuditPages.forTarget(sid.id()) : null));
+                AuditPages.mayRead(services, me) ? AuditPages.forTarget(sid.id()) : null, group,
+                sid.groupId() == null ? "" : sid.groupId(), mayChange ? groupChoices(me, sid, groups) : null));
+    }
+
+    /**
+     * The groups the edit dialog offers: those the service may move this service ID into, when it may also take it
+     * out of its present group; null (no choice) when the viewer may not list the groups or not leave that one.
+     */
+    private List<ServiceIdView.GroupChoice> groupChoices(Principal me, ServiceId sid, List<ServiceIdGroup> groups) {
+        if (groups == null || groups.stream().anyMatch(g -> g.id().equals(sid.groupId())
+                && !services.serviceIds().mayMoveThrough(me, g))) {
+            return null;
+        }
+        return groups.stream().filter(g -> g.id().equals(sid.groupId()) || services.serviceIds().mayMoveThrough(me, g))
+                .map(g -> new ServiceIdView.GroupChoice(g.id(), g.name())).toList();
     }
 
     private ServiceIdView.KeyRow keyRow(ApiKey key, Instant now) {
@@ -188,14 +207,22 @@ public final class ServiceIdPages {
                 statuses, key.locked(), key.disabled(), services.apiKeys().hasStoredValue(key));
     }
 
+    /** The edit dialog: name and description always; the group only when the dialog offered it and it changed. */
     private void edit(Visit visit) {
         String id = visit.path("id");
+        String group = visit.form("group");
+        if (group != null && group.equals(visit.form("group_before"))) {
+            group = null;
+        }
         try {
             services.serviceIds().update(visit.principal(), id, visit.form("etag"), new UpdateServiceId(
                     visit.form("name") == null ? "" : visit.form("name"),
-                    visit.form("description") == null ? "" : visit.form("description"), null));
+                    visit.form("description") == null ? "" : visit.form("description"), null, group));
             visit.redirect("/iam/serviceids/" + id);
         } catch (DomainException refused) {
+            if (refused.errorCode() == ErrorCode.FORBIDDEN) {
+                throw refused; // the error page, as for any page the identity may not use
+            }
             String message = refused.errorCode() == ErrorCode.ENTITY_TAG_MISMATCH
                     ? "Someone changed this service ID after you opened it, so nothing was saved. Close this dialog "
                     + "and open it again to see the current values." : refused.getMessage();

@@ -58,7 +58,7 @@ public final class ServiceIdGroupService {
                     + caller.accountId() + ").");
         }
         access.require(caller, IamIdentityActions.SERVICE_ID_GROUP_CREATE,
-                Resource.service(accountId, Policy.IAM_IDENTITY), "create service ID groups in account " + accountId);
+                accountService(accountId), "create service ID groups in account " + accountId);
         String name = Fields.name(request.name(), "name");
         String description = emptyAsNull(Fields.description(request.description()));
         Instant now = now();
@@ -96,9 +96,18 @@ public final class ServiceIdGroupService {
      */
     public List<ServiceIdGroup> list(Principal caller, String accountId) {
         String account = accountId == null || accountId.isEmpty() ? caller.accountId() : accountId;
-        access.require(caller, IamIdentityActions.SERVICE_ID_GROUP_LIST, Resource.service(account,
-                Policy.IAM_IDENTITY), "list the service ID groups of account " + account);
+        access.require(caller, IamIdentityActions.SERVICE_ID_GROUP_LIST, accountService(account),
+                "list the service ID groups of account " + account);
         return store.list(account);
+    }
+
+    /** Whether {@link #list} would answer the caller for this account rather than refuse. */
+    public boolean mayList(Principal caller, String accountId) {
+        return access.permits(caller, IamIdentityActions.SERVICE_ID_GROUP_LIST, accountService(accountId));
+    }
+
+    private static Resource accountService(String accountId) {
+        return Resource.service(accountId, Policy.IAM_IDENTITY);
     }
 
     /** Renames the group and sets or clears its description; {@code ifMatch} as for every IBM update. */

@@ -156,6 +156,14 @@ public final class ServiceIdService {
         return access.permits(caller, IamIdentityActions.SERVICE_ID_UPDATE, serviceId.resource());
     }
 
+    /**
+     * Whether the caller may put a service ID into this group or take one out of it, as {@link #update} requires of
+     * both the group it leaves and the group it joins (besides the right to change the service ID).
+     */
+    public boolean mayMoveThrough(Principal caller, ServiceIdGroup group) {
+        return access.permits(caller, IamIdentityActions.SERVICE_ID_GROUP_UPDATE, group.resource());
+    }
+
     /** Whether the caller may delete this service ID (when it is not locked). */
     public boolean mayDelete(Principal caller, ServiceId serviceId) {
         return access.permits(caller, IamIdentityActions.SERVICE_ID_DELETE, serviceId.resource());
