@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * {@link #HEADER_DEADLINE}, or its body has arrived more slowly than {@link #MIN_BODY_RATE} bytes per second on
  * average once {@link #BODY_GRACE} has passed. The grace keeps a legitimate client whose body comes in a few
  * packets safe: Jetty's own minimum data rate has none, and refused such bodies after a few milliseconds.
+ *
+ * <p>Only the time the server spends waiting on the client counts: the half seconds in which the connection is
+ * interested in reading ({@code EndPoint.isFillInterested}). A request whose bytes are in but not yet read, because
+ * its handler has not asked for the body or the machine is too busy to run it, is the server's delay, not the
+ * client's; before this rule a starved node cut off such clients (seen with two nodes under load on two cores).
  */
 final class SlowRequestGuard implements Connection.Listener, AutoCloseable {
     static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
@@ -27,13 +32,16 @@ final class SlowRequestGuard implements Connection.Listener, AutoCloseable {
     static final long MIN_BODY_RATE = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(SlowRequestGuard.class);
 
-    /** What one connection was doing when first seen in its current phase. */
-    private record Seen(Phase phase, long since, long messagesIn, long bytesIn) {
+    /**
+     * What one connection is doing: the phase of which request ({@code messagesIn}), the bytes in when the phase was
+     * first seen, how long the server has waited on the client in it, and when it was last looked at.
+     */
+    record Seen(Phase phase, long messagesIn, long bytesIn, long waitedNanos, long seenAt) {
     }
 
-    private enum Phase { IDLE, HEADERS, BODY }
+    enum Phase { IDLE, HEADERS, BODY }
 
-    private static final Seen IDLE = new Seen(Phase.IDLE, 0, -1, 0);
+    static final Seen IDLE = new Seen(Phase.IDLE, -1, 0, 0, 0);
     private final Map<HttpConnection, Seen> open = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "latchkey-slow-requests");
@@ -65,25 +73,34 @@ final class SlowRequestGuard implements Connection.Listener, AutoCloseable {
             HttpParser parser = connection.getParser();
             Phase phase = parser.isStart() ? Phase.IDLE : parser.inHeaderState() ? Phase.HEADERS
                     : parser.inContentState() ? Phase.BODY : Phase.IDLE;
-            if (phase == Phase.IDLE) {
-                return IDLE; // between requests (the idle timeout's job), or the request is read
-            }
-            long messages = connection.getMessagesIn();
-            if (seen.phase() != phase || seen.messagesIn() != messages) {
-                return new Seen(phase, now, messages, connection.getBytesIn()); // a new phase of a new request
-            }
-            long elapsed = now - seen.since();
-            boolean tooSlow = phase == Phase.HEADERS ? elapsed > HEADER_DEADLINE.toNanos()
-                    : elapsed > BODY_GRACE.toNanos()
-                            && (connection.getBytesIn() - seen.bytesIn()) * 1_000_000_000L < MIN_BODY_RATE * elapsed;
-            if (tooSlow) {
+            Seen next = next(seen, phase, connection.getMessagesIn(), connection.getBytesIn(),
+                    connection.getEndPoint().isFillInterested(), now);
+            if (next == null) {
                 LOG.info("closing a connection from {} that sent a request's {} too slowly",
                         connection.getEndPoint().getRemoteSocketAddress(), phase == Phase.HEADERS ? "headers" : "body");
                 connection.getEndPoint().close();
                 return IDLE;
             }
-            return seen;
+            return next;
         });
+    }
+
+    /**
+     * One look at a connection: what it is doing now, or null when its client is too slow and it is to be closed.
+     *
+     * @param waitingOnClient whether the connection waits for the client's bytes (it is interested in reading)
+     */
+    static Seen next(Seen seen, Phase phase, long messagesIn, long bytesIn, boolean waitingOnClient, long now) {
+        if (phase == Phase.IDLE) {
+            return IDLE; // between requests (the idle timeout's job), or the request is read
+        }
+        if (seen.phase() != phase || seen.messagesIn() != messagesIn) {
+            return new Seen(phase, messagesIn, bytesIn, 0, now); // a new phase of a new request
+        }
+        long waited = seen.waitedNanos() + (waitingOnClient ? now - seen.seenAt() : 0);
+        boolean tooSlow = phase == Phase.HEADERS ? waited > HEADER_DEADLINE.toNanos()
+                : waited > BODY_GRACE.toNanos() && (bytesIn - seen.bytesIn()) * 1_000_000_000L < MIN_BODY_RATE * waited;
+        return tooSlow ? null : new Seen(phase, messagesIn, seen.bytesIn(), waited, now);
     }
 
     @Override
