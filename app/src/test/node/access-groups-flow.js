@@ -9,29 +9,11 @@ const IamAccessGroupsV2 = require('@ibm-cloud/platform-services/iam-access-group
 const IamPolicyManagementV1 = require('@ibm-cloud/platform-services/iam-policy-management/v1');
 const IamIdentityV1 = require('@ibm-cloud/platform-services/iam-identity/v1');
 const { IamAuthenticator } = require('ibm-cloud-sdk-core');
+const { seen, checkThat, failure, run } = require('./flow-kit');
 
 const url = process.env.LATCHKEY_URL;
 const apikey = process.env.LATCHKEY_APIKEY;
 const memberApikey = process.env.LATCHKEY_MEMBER_APIKEY;
-const mismatches = [];
-const seen = {};
-
-function check(what, test) {
-  try {
-    test();
-  } catch (err) {
-    mismatches.push(`${what}: ${err.message}`);
-  }
-}
-
-async function failure(promise) {
-  try {
-    await promise;
-    return null;
-  } catch (err) {
-    return err;
-  }
-}
 
 async function main() {
   if (!url || !apikey || !memberApikey) {
@@ -49,17 +31,17 @@ async function main() {
   const created = await groups.createAccessGroup({ accountId, name: 'SDK readers', description: 'made by the SDK' });
   const groupId = created.result.id;
   seen.create = created.status;
-  check('create status', () => assert.strictEqual(created.status, 201));
-  check('create id', () => assert.match(groupId, /^AccessGroupId-/));
+  checkThat('create status', () => assert.strictEqual(created.status, 201));
+  checkThat('create id', () => assert.match(groupId, /^AccessGroupId-/));
 
   const read = await groups.getAccessGroup({ accessGroupId: groupId, showFederated: true });
   seen.etag = read.headers.etag;
-  check('get ETag', () => assert.match(read.headers.etag || '', /^1-[0-9a-f]{32}$/));
-  check('get is_federated', () => assert.strictEqual(read.result.is_federated, false));
+  checkThat('get ETag', () => assert.match(read.headers.etag || '', /^1-[0-9a-f]{32}$/));
+  checkThat('get is_federated', () => assert.strictEqual(read.result.is_federated, false));
 
   const updated = await groups.updateAccessGroup({ accessGroupId: groupId, ifMatch: read.headers.etag,
     name: 'SDK key readers' });
-  check('update name', () => assert.strictEqual(updated.result.name, 'SDK key readers'));
+  checkThat('update name', () => assert.strictEqual(updated.result.name, 'SDK key readers'));
   const stale = await failure(groups.updateAccessGroup({ accessGroupId: groupId, ifMatch: read.headers.etag,
     name: 'stale' }));
   seen.update_stale = stale && stale.status;
@@ -68,7 +50,7 @@ async function main() {
   const pager = new IamAccessGroupsV2.AccessGroupsPager(groups, { accountId, limit: 1 });
   const all = await pager.getAll();
   seen.listed = all.length;
-  check('pager found both', () => assert.ok([groupId, second].every((id) => all.some((g) => g.id === id))));
+  checkThat('pager found both', () => assert.ok([groupId, second].every((id) => all.some((g) => g.id === id))));
 
   // a group as a policy's subject: the member may list the account's keys once in the group
   const policy = await policies.createPolicy({ type: 'access',
@@ -77,10 +59,10 @@ async function main() {
     resources: [{ attributes: [{ name: 'accountId', value: accountId }, { name: 'serviceName',
       value: 'iam-identity' }] }] });
   seen.policy = policy.status;
-  check('policy subject', () => assert.deepStrictEqual(policy.result.subjects,
+  checkThat('policy subject', () => assert.deepStrictEqual(policy.result.subjects,
     [{ attributes: [{ name: 'access_group_id', value: groupId }] }]));
   const listed = await policies.listPolicies({ accountId, accessGroupId: groupId });
-  check('policies of the group', () => assert.deepStrictEqual(listed.result.policies.map((p) => p.id),
+  checkThat('policies of the group', () => assert.deepStrictEqual(listed.result.policies.map((p) => p.id),
     [policy.result.id]));
   const before = await failure(memberIdentity.listApiKeys({ accountId, scope: 'account' }));
   seen.member_before = before && before.status;
@@ -88,7 +70,7 @@ async function main() {
   const added = await groups.addMembersToAccessGroup({ accessGroupId: groupId,
     members: [{ iam_id: memberIamId, type: 'user' }] });
   seen.add = added.status;
-  check('add member outcome', () => assert.strictEqual(added.result.members[0].status_code, 200));
+  checkThat('add member outcome', () => assert.strictEqual(added.result.members[0].status_code, 200));
   const after = await memberIdentity.listApiKeys({ accountId, scope: 'account' });
   seen.member_after = after.status;
 
@@ -97,13 +79,13 @@ async function main() {
   const memberPager = new IamAccessGroupsV2.AccessGroupMembersPager(groups, { accessGroupId: groupId,
     verbose: true, limit: 1 });
   const members = await memberPager.getAll();
-  check('members', () => assert.deepStrictEqual(members.map((m) => m.iam_id), [memberIamId]));
-  check('verbose name', () => assert.ok(members[0].email && members[0].email.includes('@')));
+  checkThat('members', () => assert.deepStrictEqual(members.map((m) => m.iam_id), [memberIamId]));
+  checkThat('verbose name', () => assert.ok(members[0].email && members[0].email.includes('@')));
 
   const multi = await groups.addMemberToMultipleAccessGroups({ accountId, iamId: memberIamId, type: 'user',
     groups: [second] });
   seen.add_multi = multi.status;
-  check('multi outcome', () => assert.strictEqual(multi.result.groups[0].status_code, 200));
+  checkThat('multi outcome', () => assert.strictEqual(multi.result.groups[0].status_code, 200));
 
   const removed = await groups.removeMemberFromAccessGroup({ accessGroupId: groupId, iamId: memberIamId });
   seen.remove = removed.status;
@@ -115,22 +97,22 @@ async function main() {
   await groups.addMembersToAccessGroup({ accessGroupId: groupId, members: [{ iam_id: memberIamId, type: 'user' }] });
   const bulk = await groups.removeMembersFromAccessGroup({ accessGroupId: groupId, members: [memberIamId] });
   seen.remove_bulk = bulk.status;
-  check('bulk outcome', () => assert.strictEqual(bulk.result.members[0].status_code, 204));
+  checkThat('bulk outcome', () => assert.strictEqual(bulk.result.members[0].status_code, 204));
   const everywhere = await groups.removeMemberFromAllAccessGroups({ accountId, iamId: memberIamId });
   seen.remove_all = everywhere.status;
-  check('removed from the second', () => assert.deepStrictEqual(
+  checkThat('removed from the second', () => assert.deepStrictEqual(
     everywhere.result.groups.map((g) => g.access_group_id), [second]));
 
   const settings = await groups.getAccountSettings({ accountId });
-  check('settings default', () => assert.strictEqual(settings.result.public_access_enabled, true));
+  checkThat('settings default', () => assert.strictEqual(settings.result.public_access_enabled, true));
   const changed = await groups.updateAccountSettings({ accountId, publicAccessEnabled: false });
-  check('settings changed', () => assert.strictEqual(changed.result.public_access_enabled, false));
+  checkThat('settings changed', () => assert.strictEqual(changed.result.public_access_enabled, false));
   await groups.updateAccountSettings({ accountId, publicAccessEnabled: true });
 
   const rule = await failure(groups.addAccessGroupRule({ accessGroupId: groupId, expiration: 12,
     realmName: 'https://idp.example.com', conditions: [{ claim: 'team', operator: 'EQUALS', value: 'a' }] }));
   seen.rule = rule && rule.status;
-  check('rule message', () => assert.ok(rule && rule.message.includes('Dynamic rules')));
+  checkThat('rule message', () => assert.ok(rule && rule.message.includes('Dynamic rules')));
 
   await groups.addMembersToAccessGroup({ accessGroupId: groupId, members: [{ iam_id: memberIamId, type: 'user' }] });
   const unforced = await failure(groups.deleteAccessGroup({ accessGroupId: groupId }));
@@ -142,12 +124,6 @@ async function main() {
   seen.get_deleted = gone && gone.status;
   const policyGone = await failure(policies.getPolicy({ policyId: policy.result.id }));
   seen.policy_after_delete = policyGone && policyGone.status;
-
-  console.log(JSON.stringify({ seen, mismatches, ok: mismatches.length === 0 }));
-  process.exit(mismatches.length === 0 ? 0 : 1);
 }
 
-main().catch((err) => {
-  console.log(JSON.stringify({ seen, mismatches, crash: `${err.status || ''} ${err.message}` }));
-  process.exit(2);
-});
+run(main);

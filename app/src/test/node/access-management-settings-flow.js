@@ -7,27 +7,11 @@
 const IamPolicyManagementV1 = require('@ibm-cloud/platform-services/iam-policy-management/v1');
 const IamIdentityV1 = require('@ibm-cloud/platform-services/iam-identity/v1');
 const { IamAuthenticator } = require('ibm-cloud-sdk-core');
+const { seen, check, failure, run } = require('./flow-kit');
 
 const url = process.env.LATCHKEY_URL;
 const apikey = process.env.LATCHKEY_APIKEY;
 const allowed = process.env.LATCHKEY_ALLOWED_ACCOUNT;
-const seen = {};
-const mismatches = [];
-
-function check(what, actual, expected) {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    mismatches.push(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
-
-async function failure(promise) {
-  try {
-    await promise;
-    return null;
-  } catch (err) {
-    return err;
-  }
-}
 
 async function main() {
   if (!url || !apikey || !allowed) {
@@ -69,15 +53,4 @@ async function main() {
   check('reset status', reset.status, 200);
 }
 
-main().then(
-  () => {
-    console.log(JSON.stringify({ ok: mismatches.length === 0, mismatches, seen }));
-    process.exit(mismatches.length === 0 ? 0 : 1);
-  },
-  (err) => {
-    mismatches.push(`crashed: ${err && (err.stack || err.message || err)}`);
-    console.log(JSON.stringify({ ok: false, mismatches, seen,
-      error: { status: err && err.status, message: err && err.message, body: err && err.body } }));
-    process.exit(2);
-  },
-);
+run(main);

@@ -5,17 +5,10 @@
 // account). Output: one JSON line with what it saw. Exit 1 on any mismatch, 2 on a crash.
 const IamIdentityV1 = require('@ibm-cloud/platform-services/iam-identity/v1');
 const { IamAuthenticator } = require('ibm-cloud-sdk-core');
+const { seen, check, run } = require('./flow-kit');
 
 const url = process.env.LATCHKEY_URL;
 const IBM_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+0000$/;
-const seen = {};
-const mismatches = [];
-
-function check(what, actual, expected) {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    mismatches.push(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
 
 function service(key) {
   return new IamIdentityV1({ authenticator: new IamAuthenticator({ apikey: key, url }), serviceUrl: url });
@@ -57,15 +50,4 @@ async function main() {
   check('history messages are strings', history.every((h) => typeof h.message === 'string'), true);
 }
 
-main().then(
-  () => {
-    console.log(JSON.stringify({ ok: mismatches.length === 0, mismatches, seen }));
-    process.exit(mismatches.length === 0 ? 0 : 1);
-  },
-  (err) => {
-    mismatches.push(`crashed: ${err && (err.stack || err.message || err)}`);
-    console.log(JSON.stringify({ ok: false, mismatches, seen,
-      error: { status: err && err.status, message: err && err.message, body: err && err.body } }));
-    process.exit(2);
-  },
-);
+run(main);

@@ -4,30 +4,14 @@
 // Input: LATCHKEY_URL, LATCHKEY_APIKEY. Output: one JSON line with what it saw. Exit 1 on any mismatch, 2 on a crash.
 const IamIdentityV1 = require('@ibm-cloud/platform-services/iam-identity/v1');
 const { IamAuthenticator, getQueryParam } = require('ibm-cloud-sdk-core');
+const { seen, check, failure, run } = require('./flow-kit');
 
 const url = process.env.LATCHKEY_URL;
 const apikey = process.env.LATCHKEY_APIKEY;
 const IBM_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+0000$/;
-const seen = {};
-const mismatches = [];
-
-function check(what, actual, expected) {
-  if (actual !== expected) {
-    mismatches.push(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
 
 function service(key) {
   return new IamIdentityV1({ authenticator: new IamAuthenticator({ apikey: key, url }), serviceUrl: url });
-}
-
-async function failure(promise) {
-  try {
-    await promise;
-    return null;
-  } catch (err) {
-    return err;
-  }
 }
 
 async function main() {
@@ -150,15 +134,4 @@ async function main() {
   check('token error message', wrong && wrong.message, 'Provided API key could not be found.');
 }
 
-main().then(
-  () => {
-    console.log(JSON.stringify({ ok: mismatches.length === 0, mismatches, seen }));
-    process.exit(mismatches.length === 0 ? 0 : 1);
-  },
-  (err) => {
-    mismatches.push(`crashed: ${err && (err.stack || err.message || err)}`);
-    console.log(JSON.stringify({ ok: false, mismatches, seen,
-      error: { status: err && err.status, message: err && err.message, body: err && err.body } }));
-    process.exit(2);
-  },
-);
+run(main);

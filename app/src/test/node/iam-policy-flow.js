@@ -10,29 +10,11 @@ const assert = require('assert');
 const IamPolicyManagementV1 = require('@ibm-cloud/platform-services/iam-policy-management/v1');
 const IamIdentityV1 = require('@ibm-cloud/platform-services/iam-identity/v1');
 const { IamAuthenticator } = require('ibm-cloud-sdk-core');
+const { seen, checkThat, failure, run } = require('./flow-kit');
 
 const url = process.env.LATCHKEY_URL;
 const apikey = process.env.LATCHKEY_APIKEY;
 const RFC3339_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const mismatches = [];
-const seen = {};
-
-function check(what, test) {
-  try {
-    test();
-  } catch (err) {
-    mismatches.push(`${what}: ${err.message}`);
-  }
-}
-
-async function failure(promise) {
-  try {
-    await promise;
-    return null;
-  } catch (err) {
-    return err;
-  }
-}
 
 async function main() {
   if (!url || !apikey) {
@@ -54,62 +36,62 @@ async function main() {
     roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }] });
   const id = created.result.id;
   seen.created = created.status;
-  check('create status', () => assert.strictEqual(created.status, 201));
-  check('create subjects', () => assert.deepStrictEqual(created.result.subjects, subjects));
-  check('create resources', () => assert.deepStrictEqual(created.result.resources, tagged));
-  check('create created_at', () => assert.match(created.result.created_at, RFC3339_MILLIS));
-  check('create href', () => assert.strictEqual(created.result.href, `${url}/v1/policies/${id}`));
+  checkThat('create status', () => assert.strictEqual(created.status, 201));
+  checkThat('create subjects', () => assert.deepStrictEqual(created.result.subjects, subjects));
+  checkThat('create resources', () => assert.deepStrictEqual(created.result.resources, tagged));
+  checkThat('create created_at', () => assert.match(created.result.created_at, RFC3339_MILLIS));
+  checkThat('create href', () => assert.strictEqual(created.result.href, `${url}/v1/policies/${id}`));
 
   const read = await policies.getPolicy({ policyId: id });
   seen.etag = read.headers.etag;
-  check('get ETag', () => assert.match(read.headers.etag || '', /^1-[0-9a-f]{32}$/));
+  checkThat('get ETag', () => assert.match(read.headers.etag || '', /^1-[0-9a-f]{32}$/));
 
   const untagged = [{ attributes: [{ name: 'accountId', value: accountId, operator: 'stringEquals' },
     { name: 'serviceName', value: 'iam-groups', operator: 'stringEquals' }] }];
   const replaced = await policies.replacePolicy({ policyId: id, ifMatch: read.headers.etag, type: 'access', subjects,
     roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Editor' }], resources: untagged });
-  check('replace resources (no tags key)', () => assert.deepStrictEqual(replaced.result.resources, untagged));
-  check('replace new ETag', () => assert.notStrictEqual(replaced.headers.etag, read.headers.etag));
+  checkThat('replace resources (no tags key)', () => assert.deepStrictEqual(replaced.result.resources, untagged));
+  checkThat('replace new ETag', () => assert.notStrictEqual(replaced.headers.etag, read.headers.etag));
 
   const patched = await policies.updatePolicyState({ policyId: id, ifMatch: replaced.headers.etag, state: 'active' });
-  check('patch state', () => assert.strictEqual(patched.result.state, 'active'));
+  checkThat('patch state', () => assert.strictEqual(patched.result.state, 'active'));
 
   const pager = new IamPolicyManagementV1.PoliciesPager(policies, { accountId, iamId: subject, limit: 1 });
   const listed = await pager.getAll();
   seen.listed = listed.length;
-  check('list contains it', () => assert.ok(listed.some((p) => p.id === id)));
+  checkThat('list contains it', () => assert.ok(listed.some((p) => p.id === id)));
 
   const roles = await policies.listRoles({ accountId, serviceGroupId: 'IAM' });
-  check('roles: Viewer', () => assert.ok(roles.result.system_roles.some(
+  checkThat('roles: Viewer', () => assert.ok(roles.result.system_roles.some(
     (r) => r.crn === 'crn:v1:bluemix:public:iam::::role:Viewer')));
-  check('roles: ServiceIdCreator', () => assert.ok(roles.result.service_roles.some(
+  checkThat('roles: ServiceIdCreator', () => assert.ok(roles.result.service_roles.some(
     (r) => r.crn === 'crn:v1:bluemix:public:iam-identity::::serviceRole:ServiceIdCreator')));
 
   const conflict = await failure(policies.createPolicy({ type: 'access', subjects, resources: untagged,
     roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }] }));
   seen.conflict = conflict && conflict.status;
-  check('duplicate is 409 naming the policy', () => assert.ok(conflict && conflict.status === 409
+  checkThat('duplicate is 409 naming the policy', () => assert.ok(conflict && conflict.status === 409
     && conflict.message.includes(id)));
 
   // A custom role of a service of the account's own, assigned, honoured, replaced, refused deletion while assigned
   const role = await policies.createRole({ accountId, name: 'ShelfWriter', displayName: 'Shelf writer',
     serviceName: 'books', actions: ['books.shelf.read', 'books.shelf.write'], description: 'made by the SDK' });
   seen.role_created = role.status;
-  check('role crn', () => assert.strictEqual(role.result.crn,
+  checkThat('role crn', () => assert.strictEqual(role.result.crn,
     `crn:v1:bluemix:public:iam-access-management::a/${accountId}::customRole:ShelfWriter`));
   const roleRead = await policies.getRole({ roleId: role.result.id });
-  check('role ETag', () => assert.match(roleRead.headers.etag || '', /^1-[0-9a-f]{32}$/));
+  checkThat('role ETag', () => assert.match(roleRead.headers.etag || '', /^1-[0-9a-f]{32}$/));
   const listedRoles = await policies.listRoles({ accountId, serviceName: 'books' });
-  check('custom_roles lists it', () => assert.deepStrictEqual(listedRoles.result.custom_roles.map((r) => r.id),
+  checkThat('custom_roles lists it', () => assert.deepStrictEqual(listedRoles.result.custom_roles.map((r) => r.id),
     [role.result.id]));
   const onBooks = [{ attributes: [{ name: 'accountId', value: accountId }, { name: 'serviceName', value: 'books' }] }];
   const assigned = await policies.createPolicy({ type: 'access', subjects, resources: onBooks,
     roles: [{ role_id: role.result.crn }] });
-  check('assigned role display name', () => assert.strictEqual(assigned.result.roles[0].display_name,
+  checkThat('assigned role display name', () => assert.strictEqual(assigned.result.roles[0].display_name,
     'Shelf writer'));
   const replacedRole = await policies.replaceRole({ roleId: role.result.id, ifMatch: roleRead.headers.etag,
     displayName: 'Shelf reader', actions: ['books.shelf.read'] });
-  check('role replaced', () => assert.deepStrictEqual(replacedRole.result.actions, ['books.shelf.read']));
+  checkThat('role replaced', () => assert.deepStrictEqual(replacedRole.result.actions, ['books.shelf.read']));
   const staleRole = await failure(policies.replaceRole({ roleId: role.result.id, ifMatch: roleRead.headers.etag,
     displayName: 'stale', actions: ['books.shelf.read'] }));
   seen.role_stale = staleRole && staleRole.status;
@@ -133,24 +115,24 @@ async function main() {
     control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Reader' }] } },
     pattern: 'time-based-conditions:weekly:custom-hours', rule: weekdays, description: 'office hours' });
   seen.v2_created = v2.status;
-  check('v2 rule echoed', () => assert.deepStrictEqual(v2.result.rule, weekdays));
-  check('v2 resource echoed', () => assert.deepStrictEqual(v2.result.resource, v2Resource));
+  checkThat('v2 rule echoed', () => assert.deepStrictEqual(v2.result.rule, weekdays));
+  checkThat('v2 resource echoed', () => assert.deepStrictEqual(v2.result.resource, v2Resource));
   const v2Read = await policies.getV2Policy({ id: v2.result.id });
-  check('v2 ETag', () => assert.match(v2Read.headers.etag || '', /^1-[0-9a-f]{32}$/));
+  checkThat('v2 ETag', () => assert.match(v2Read.headers.etag || '', /^1-[0-9a-f]{32}$/));
   const v1View = await policies.getPolicy({ policyId: v2.result.id });
-  check('v2 policy readable through v1', () => assert.strictEqual(v1View.result.id, v2.result.id));
+  checkThat('v2 policy readable through v1', () => assert.strictEqual(v1View.result.id, v2.result.id));
   const v2Replaced = await policies.replaceV2Policy({ id: v2.result.id, ifMatch: v2Read.headers.etag,
     type: 'access', subject: v2Subject, resource: v2Resource,
     control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Writer' }] } },
     pattern: 'time-based-conditions:weekly:all-day',
     rule: { key: '{{environment.attributes.day_of_week}}', operator: 'dayOfWeekAnyOf', value: ['6+00:00', '7+00:00'] } });
-  check('v2 replaced', () => assert.strictEqual(v2Replaced.result.pattern, 'time-based-conditions:weekly:all-day'));
+  checkThat('v2 replaced', () => assert.strictEqual(v2Replaced.result.pattern, 'time-based-conditions:weekly:all-day'));
   const v2Stale = await failure(policies.replaceV2Policy({ id: v2.result.id, ifMatch: v2Read.headers.etag,
     type: 'access', subject: v2Subject, resource: v2Resource,
     control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Reader' }] } } }));
   seen.v2_stale = v2Stale && v2Stale.status;
   const v2Listed = await policies.listV2Policies({ accountId, iamId: subject });
-  check('v2 list contains it', () => assert.ok(v2Listed.result.policies.some((p) => p.id === v2.result.id)));
+  checkThat('v2 list contains it', () => assert.ok(v2Listed.result.policies.some((p) => p.id === v2.result.id)));
   const v2Deleted = await policies.deleteV2Policy({ id: v2.result.id });
   seen.v2_deleted = v2Deleted.status;
   const v2Bad = await failure(policies.createV2Policy({ type: 'access', subject: v2Subject, resource: v2Resource,
@@ -159,15 +141,9 @@ async function main() {
   seen.v2_bad = v2Bad && v2Bad.status;
 
   const deleted = await policies.deletePolicy({ policyId: id });
-  check('delete status', () => assert.strictEqual(deleted.status, 204));
+  checkThat('delete status', () => assert.strictEqual(deleted.status, 204));
   const gone = await failure(policies.getPolicy({ policyId: id }));
-  check('get after delete', () => assert.strictEqual(gone && gone.status, 404));
-
-  console.log(JSON.stringify({ seen, mismatches }));
-  process.exit(mismatches.length === 0 ? 0 : 1);
+  checkThat('get after delete', () => assert.strictEqual(gone && gone.status, 404));
 }
 
-main().catch((err) => {
-  console.log(JSON.stringify({ seen, mismatches, crash: `${err.status || ''} ${err.message}` }));
-  process.exit(2);
-});
+run(main);

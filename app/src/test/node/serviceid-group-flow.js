@@ -7,26 +7,10 @@
 // Output: one JSON line with what it saw. Exit 1 on any mismatch, 2 on a crash.
 const IamIdentityV1 = require('@ibm-cloud/platform-services/iam-identity/v1');
 const { IamAuthenticator } = require('ibm-cloud-sdk-core');
+const { seen, check, failure, run } = require('./flow-kit');
 
 const url = process.env.LATCHKEY_URL;
 const apikey = process.env.LATCHKEY_APIKEY;
-const seen = {};
-const mismatches = [];
-
-function check(what, actual, expected) {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    mismatches.push(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
-
-async function failure(promise) {
-  try {
-    await promise;
-    return null;
-  } catch (err) {
-    return err;
-  }
-}
 
 async function main() {
   if (!url || !apikey) {
@@ -91,15 +75,4 @@ async function main() {
   seen.get_deleted = gone && gone.status;
 }
 
-main().then(
-  () => {
-    console.log(JSON.stringify({ ok: mismatches.length === 0, mismatches, seen }));
-    process.exit(mismatches.length === 0 ? 0 : 1);
-  },
-  (err) => {
-    mismatches.push(`crashed: ${err && (err.stack || err.message || err)}`);
-    console.log(JSON.stringify({ ok: false, mismatches, seen,
-      error: { status: err && err.status, message: err && err.message, body: err && err.body } }));
-    process.exit(2);
-  },
-);
+run(main);

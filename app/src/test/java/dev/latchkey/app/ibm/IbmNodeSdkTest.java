@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * message, except under {@code CI=true}, where it fails.
  */
 class IbmNodeSdkTest {
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "iam-identity-flow.js",
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "flow-kit.js",
+            "iam-identity-flow.js",
             "resource-controller-flow.js", "account-settings-flow.js", "access-management-settings-flow.js",
             "iam-policy-flow.js", "access-groups-flow.js", "serviceid-group-flow.js", "user-settings-flow.js");
     private static final String INSTALLED_MARKER = ".installed-lock-sha256";
