@@ -1,11 +1,8 @@
 # shellcheck shell=bash
-# Shared by the bench scripts (sourced, not run): how they find a JDK (the same way ./latchkey and bench/run.sh do),
+# Shared by the bench scripts (sourced, not run): how they find a JDK (they ask ./latchkey which one it runs on),
 # when and how they build the jars they run, and how they stop the processes they start. Each script keeps its own
 # knobs' defaults, its own log and die functions (ensure_jars and stop_pid speak through them, so every script's
 # output keeps its own form) and its own choice of what to build and which processes to stop.
-
-# java_major <java>: the feature version of that java (21, 25, ...), or nothing
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2; exit}' | cut -d. -f1; }
 
 # host_line: the machine in one line, for a result's facts: its CPUs (model, family and model numbers, and whether
 # they have AVX-512, which AWS-LC's RSA uses: an RS256 signature costs about 2.5 times as much without it, so the
@@ -19,15 +16,14 @@ host_line() {
   ' /proc/cpuinfo /proc/meminfo
 }
 
-# find_jdk: a JAVA_HOME with java and javac 21+: $JAVA_HOME, the java on PATH, then /usr/lib/jvm/* (newest first)
+# find_jdk: the JDK ./latchkey runs the server on (its own rule: JAVA_HOME, the java on PATH, then the JDKs under
+# /usr/lib/jvm and the like; the first with java and javac 21+), asked with LATCHKEY_PRINT_JAVA_COMMAND=1, which
+# builds and starts nothing. So a benchmark builds with, and measures, the JDK a user's `./latchkey serve` gets.
 find_jdk() {
-  local c v
-  for c in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
-           $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    c=${c%/}; [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-    v=$(java_major "$c/bin/java"); [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -ge 21 ] && { echo "$c"; return 0; }
-  done
-  return 1
+  local java
+  java=$(LATCHKEY_PRINT_JAVA_COMMAND=1 "$(dirname "${BASH_SOURCE[0]}")/../latchkey" serve 2>/dev/null | sed -n 1p)
+  [ -n "$java" ] && [ -x "$java" ] || return 1
+  echo "${java%/bin/java}"
 }
 
 # jars_stale <root> <jar>...: true when a jar is missing, or when a main source file or a pom.xml under <root> is
