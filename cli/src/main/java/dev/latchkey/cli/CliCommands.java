@@ -22,6 +22,7 @@ import dev.latchkey.cli.identity.InvitationAcceptCommand;
 import dev.latchkey.cli.identity.UserCommands;
 import dev.latchkey.cli.identity.UserSettingsCommands;
 import dev.latchkey.cli.leak.LeakedKeysCommand;
+import dev.latchkey.cli.notification.NotificationCommands;
 import dev.latchkey.cli.resource.CreateResourceInstanceCommand;
 import dev.latchkey.cli.resource.CreateResourceKeyCommand;
 import dev.latchkey.cli.resource.DeleteResourceInstanceCommand;
@@ -105,6 +106,10 @@ public final class CliCommands {
                 new CustomRoleCommands.Update(),
                 new CustomRoleCommands.Delete(),
                 new LeakedKeysCommand(),
+                new NotificationCommands.List(),
+                new NotificationCommands.Create(),
+                new NotificationCommands.Delete(),
+                new NotificationCommands.Outbox(),
                 new ClassicKeyCommands.List(),
                 new ClassicKeyCommands.Create(),
                 new ClassicKeyCommands.Show(),

@@ -17,6 +17,22 @@ public final class PrivateFiles {
         return Files.createFile(file, permissions("rw-------"));
     }
 
+    /**
+     * Claims {@code file} for a secret about to be made: a new, empty 0600 file, taken before the secret exists,
+     * because finding the file taken afterwards would lose the only copy.
+     *
+     * @throws CliException when it exists (nothing is overwritten) or cannot be created
+     */
+    public static Path claim(Path file) {
+        try {
+            return createNewFile(file.toAbsolutePath());
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+            throw new CliException(file + " already exists; not overwriting it");
+        } catch (IOException failure) {
+            throw new CliException("cannot create " + file + ": " + failure.getMessage());
+        }
+    }
+
     /** Creates a 0600 temporary file in {@code directory}, next to the file it will replace. */
     public static Path createTempFile(Path directory, String prefix) throws IOException {
         return Files.createTempFile(directory, prefix, ".tmp", permissions("rw-------"));

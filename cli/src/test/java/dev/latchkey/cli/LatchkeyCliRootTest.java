@@ -30,7 +30,8 @@ class LatchkeyCliRootTest {
                         "access-group-delete", "access-group-add", "access-group-remove",
                         "policies",
                         "policy-create", "policy-delete", "roles", "role-create", "role", "role-update", "role-delete",
-                        "leaked-keys", "classic-keys", "classic-key-create", "classic-key-show", "classic-key-delete",
+                        "leaked-keys", "notification-endpoints", "notification-endpoint-create",
+                "notification-endpoint-delete", "notifications", "classic-keys", "classic-key-create", "classic-key-show", "classic-key-delete",
 
                         "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
                         "resource-key-create", "resource-key", "resource-key-delete",
@@ -54,7 +55,8 @@ class LatchkeyCliRootTest {
                         "access-groups", "access-group", "access-group-create", "access-group-update",
                         "access-group-delete", "access-group-add", "access-group-remove",
                 "policies", "policy-create", "policy-delete", "roles", "role-create", "role", "role-update",
-                "role-delete", "leaked-keys", "classic-keys",
+                "role-delete", "leaked-keys", "notification-endpoints", "notification-endpoint-create",
+                "notification-endpoint-delete", "notifications", "classic-keys",
                 "classic-key-create", "classic-key-show", "classic-key-delete",
 
                 "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",

@@ -9,7 +9,6 @@ import dev.latchkey.cli.Resolved;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,7 +26,7 @@ public final class CreatedKeyOutput {
 
     /** Claims {@code file} as a new, empty 0600 file; null means print the value instead. */
     public static CreatedKeyOutput claim(Path file) {
-        return new CreatedKeyOutput(file == null ? null : reserve(file));
+        return new CreatedKeyOutput(file == null ? null : PrivateFiles.claim(file));
     }
 
     /** Removes the claimed file after the key could not be created. */
@@ -70,16 +69,6 @@ public final class CreatedKeyOutput {
             out.println(verb + " API key " + created.label() + ".");
             out.println("API key: " + value);
             out.println("Save this API key now: it cannot be shown again.");
-        }
-    }
-
-    private static Path reserve(Path file) {
-        try {
-            return PrivateFiles.createNewFile(file.toAbsolutePath());
-        } catch (FileAlreadyExistsException exists) {
-            throw new CliException(file + " already exists; not overwriting it");
-        } catch (IOException failure) {
-            throw new CliException("cannot create " + file + ": " + failure.getMessage());
         }
     }
 
