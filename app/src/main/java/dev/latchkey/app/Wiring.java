@@ -157,7 +157,8 @@ public final class Wiring implements AutoCloseable {
                 services.users(), services.apiKeys(), services.serviceIds(), services.policies(), services.settings(),
                 services.leaks(), services.classicKeys(), services.resources(), services.passwords(),
                 services.longLivedKeys(), services.auditLog(), services.accessGroups(), services.userSettings(),
-                services.customRoles(), services.serviceIdGroups()));
+                services.customRoles(), services.serviceIdGroups(), services.webhookEndpoints(),
+                services.notifications()));
         ClientOrigin origin = ClientOrigin.trusting(config.edge().trustedProxies(),
                 endpoint.configured() ? endpoint.url() : null);
         HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console),

@@ -13,7 +13,8 @@ import java.util.List;
  * @param nav      the current navigation entry's label ("API keys", "Service IDs", …), or null
  * @param accounts the accounts the signed-in user may switch to, the current one included
  * @param iamNav   the entries under "Access (IAM)" this identity is offered: {@link #IAM_NAV}, and
- *                 {@link #AUDIT_NAV} when the service allows it (the very decision the page itself makes)
+ *                 {@link #AUDIT_NAV} and {@link #NOTIFICATIONS_NAV} when the services allow them (the very
+ *                 decisions the pages themselves make)
  */
 public record Chrome(String title, String nav, String accountId, String accountName, String signedInAs,
                      List<AccountChoice> accounts, String csrf, List<NavEntry> iamNav) {
@@ -29,6 +30,8 @@ public record Chrome(String title, String nav, String accountId, String accountN
     public static final NavEntry RESOURCES_NAV = new NavEntry("Resource list", "/resources");
     /** "Audit log": offered only to who may read the account's audit log ({@code AuditLog.mayRead}). */
     public static final NavEntry AUDIT_NAV = new NavEntry("Audit log", "/iam/audit");
+    /** "Notifications": offered only to who may list the account's webhook endpoints. */
+    public static final NavEntry NOTIFICATIONS_NAV = new NavEntry("Notifications", "/iam/notifications");
 
     public record NavEntry(String label, String href) {
     }
@@ -53,15 +56,17 @@ public record Chrome(String title, String nav, String accountId, String accountN
         }
 
         /**
-         * {@link #IAM_NAV}, with "Audit log" before "Settings" when the audit log's own rule lets this identity read
-         * it: a page a caller would be refused is not offered.
+         * {@link #IAM_NAV}, with "Audit log" and "Notifications" before "Settings" when their services' own rules let
+         * this identity read them: a page a caller would be refused is not offered.
          */
         private List<NavEntry> iamNav(Principal me) {
-            if (!services.audit().mayRead(me, me.accountId())) {
-                return IAM_NAV;
-            }
             List<NavEntry> entries = new ArrayList<>(IAM_NAV);
-            entries.add(entries.size() - 1, AUDIT_NAV);
+            if (services.audit().mayRead(me, me.accountId())) {
+                entries.add(entries.size() - 1, AUDIT_NAV);
+            }
+            if (services.webhookEndpoints().mayList(me, me.accountId())) {
+                entries.add(entries.size() - 1, NOTIFICATIONS_NAV);
+            }
             return List.copyOf(entries);
         }
 

@@ -5,6 +5,7 @@ import dev.latchkey.console.apikey.ApiKeyPages;
 import dev.latchkey.console.audit.AuditPages;
 import dev.latchkey.console.group.GroupPages;
 import dev.latchkey.console.leak.LeakPages;
+import dev.latchkey.console.notification.NotificationPages;
 import dev.latchkey.console.resource.ResourcePages;
 import dev.latchkey.console.serviceid.ServiceIdPages;
 import dev.latchkey.console.settings.SettingsPages;
@@ -36,6 +37,7 @@ public final class Console implements Mount {
         new UserPages(services, access).register(pages);
         new GroupPages(services, access).register(pages);
         new AuditPages(services).register(pages);
+        new NotificationPages(services).register(pages);
     }
 
     @Override

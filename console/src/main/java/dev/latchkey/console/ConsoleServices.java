@@ -10,6 +10,8 @@ import dev.latchkey.core.classic.ClassicKeyService;
 import dev.latchkey.core.identity.AccountService;
 import dev.latchkey.core.identity.UserService;
 import dev.latchkey.core.leak.LeakService;
+import dev.latchkey.core.notification.NotificationService;
+import dev.latchkey.core.notification.WebhookEndpointService;
 import dev.latchkey.core.password.PasswordService;
 import dev.latchkey.core.resource.ResourceService;
 import dev.latchkey.core.serviceid.ServiceIdGroupService;
@@ -24,7 +26,8 @@ import dev.latchkey.core.token.TokenService;
  * knows the server's public URL, which the links it mails (and hands to an inviter without mail) start with.
  * {@code audit} is read as the audit route reads it, and offered only to whom {@link AuditLog#mayRead} allows.
  * {@code accessGroups} serves the access groups pages and the "Access groups" part of an identity's Access;
- * {@code serviceIdGroups} the group a service ID is in, on its page.
+ * {@code serviceIdGroups} the group a service ID is in, on its page; {@code webhookEndpoints} and
+ * {@code notifications} the Notifications page.
  */
 public record ConsoleServices(SessionService sessions, TokenService tokens, AccountService accounts,
                               UserService users, ApiKeyService apiKeys, ServiceIdService serviceIds,
@@ -32,5 +35,6 @@ public record ConsoleServices(SessionService sessions, TokenService tokens, Acco
                               ClassicKeyService classicKeys, ResourceService resources, PasswordService passwords,
                               LongLivedKeys longLivedKeys, AuditLog audit, AccessGroupService accessGroups,
                               UserSettingsService userSettings, CustomRoleService customRoles,
-                              ServiceIdGroupService serviceIdGroups) {
+                              ServiceIdGroupService serviceIdGroups, WebhookEndpointService webhookEndpoints,
+                              NotificationService notifications) {
 }

@@ -114,6 +114,37 @@ class ConsolePagesAccessTest {
         ConsoleClient groupOwner = ConsoleClient.signedIn(server, owner.apikey());
         assertThat(groupOwner.get("/iam/groups/" + group).statusCode()).isEqualTo(200);
         assertThat(groupOwner.get("/iam/groups").body()).contains("/iam/groups/" + group);
+
+        // notifications: Operators, Editors and Administrators of IAM Identity (and the owner) see and change the
+        // endpoints, its Administrators read the deliveries; a member without those roles gets none of it
+        String endpoints = "/v1/accounts/" + owner.accountId() + "/notification_endpoints";
+        String endpoint = server.post(endpoints, server.token(owner.apikey()),
+                "{\"url\":\"https://hooks.example.com/staff\"}").body().get("id").asText();
+        ConsoleClient viewer = ConsoleClient.signedIn(server, fixtures.member(owner.accountId(), Role.VIEWER).apikey());
+        for (ConsoleClient refusedClient : List.of(outsider, viewer)) {
+            String token = refusedClient.csrfOf(refusedClient.get("/iam/apikeys"));
+            for (String action : List.of("/iam/notifications/endpoints", "/iam/notifications/endpoints/" + endpoint
+                    + "/delete")) {
+                assertThat(refusedClient.post(action, "csrf=" + token
+                        + "&url=https%3A%2F%2Fevil.example.com%2F&events=key").statusCode()).as(action).isEqualTo(403);
+            }
+            HttpResponse<String> refused = refusedClient.get("/iam/notifications");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("iam-identity.account.get").doesNotContain("hooks.example.com");
+            assertThat(refusedClient.get("/iam/apikeys").body()).doesNotContain("/iam/notifications");
+        }
+        assertThat(server.get(endpoints, server.token(owner.apikey())).raw()).contains(endpoint)
+                .doesNotContain("evil.example.com");
+        ConsoleClient operator = ConsoleClient.signedIn(server, fixtures.member(owner.accountId(), Role.OPERATOR)
+                .apikey());
+        HttpResponse<String> operated = operator.get("/iam/notifications");
+        assertThat(operated.statusCode()).isEqualTo(200);
+        assertThat(operated.body()).contains("https://hooks.example.com/staff", "add-endpoint", "delete-" + endpoint)
+                .doesNotContain("Deliveries");
+        assertThat(operator.get("/iam/apikeys").body()).contains("<a href=\"/iam/notifications\"");
+        HttpResponse<String> administered = ConsoleClient.signedIn(server, keyAdministrator.apikey())
+                .get("/iam/notifications");
+        assertThat(administered.body()).contains("add-endpoint", "delete-" + endpoint, "Deliveries");
     }
 
     @Test

@@ -100,6 +100,11 @@ public final class NotificationService implements Notifier {
         return outbox.list(accountId, state, offset, limit);
     }
 
+    /** Whether {@link #list} would answer the caller for this account rather than refuse. */
+    public boolean mayList(Principal caller, String accountId) {
+        return access.permits(caller, ADMINISTER_KEYS, Resource.service(accountId, IAM_IDENTITY));
+    }
+
     /**
      * Each address once (compared without case): the key's user first, then the administrators. A key its own
      * identity rotated ({@link KeyEvent.Kind#ROTATED}) concerns its owner only: the notice goes to the key's user, and

@@ -138,6 +138,16 @@ public final class WebhookEndpointService {
         return SealedSecret.WEBHOOK_SECRET.context(endpointId);
     }
 
+    /** Whether {@link #list} would answer the caller for this account rather than refuse. */
+    public boolean mayList(Principal caller, String accountId) {
+        return access.permits(caller, GET, identityService(accountId));
+    }
+
+    /** Whether {@link #create} and {@link #delete} would let the caller change this account's endpoints. */
+    public boolean mayChange(Principal caller, String accountId) {
+        return access.permits(caller, UPDATE, identityService(accountId));
+    }
+
     private static Resource identityService(String accountId) {
         return Resource.service(accountId, "iam-identity");
     }

@@ -1,0 +1,83 @@
+package dev.latchkey.app.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.latchkey.app.support.Browser;
+import dev.latchkey.app.support.Fixtures.Person;
+import dev.latchkey.app.support.TestServer.Answer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notifications in a real browser: an endpoint the server refuses keeps what was typed; one it takes shows its
+ * signing secret once, and never again; a key disabled by someone else is a delivery in the outbox; an endpoint is
+ * deleted after a confirmation. Who may see and do what is in {@code ConsolePagesAccessTest}.
+ */
+class ConsoleNotificationsTest extends ConsoleBrowserTest {
+
+    @Test
+    void anEndpointIsAddedWithItsSecretShownOnceAndDeletedAndDeliveriesAreListed() {
+        Person owner = fixtures.accountWithOwner();
+        signInWithApiKey(owner.apikey());
+        page.locator("nav.side").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Notifications"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Notifications")
+                .setLevel(1))).isVisible();
+        assertThat(page.getByText("There are no webhook endpoints.")).isVisible();
+        Browser.assertAccessible(page);
+
+        button("Add endpoint").click();
+        Locator add = dialog("Add webhook endpoint");
+        add.getByLabel("URL").fill("https://127.0.0.1/hook");
+        add.getByLabel("Description").fill("security team");
+        button(add, "Add").click();
+        Locator refused = dialog("Add webhook endpoint");
+        assertThat(refused.getByRole(AriaRole.ALERT)).containsText("Field 'url' is not allowed");
+        assertThat(refused.getByLabel("URL")).hasValue("https://127.0.0.1/hook");
+        assertThat(refused.getByLabel("Description")).hasValue("security team");
+
+        refused.getByLabel("URL").fill("https://hooks.example.com/console");
+        refused.getByLabel("The audit trail").check();
+        button(refused, "Add").click();
+        Locator created = dialog("Webhook endpoint added");
+        String value = secret(created.getByLabel("Signing secret").inputValue());
+        assertThat(value).matches("lkwh_[0-9A-Za-z]{49}");
+        Browser.assertAccessible(page);
+        Browser.screenshot(page, "notifications-secret");
+        button(created, "Close").click();
+        assertThat(created).isHidden();
+
+        page.navigate(server.url + "/iam/notifications");
+        assertThat(page.content()).doesNotContain(value);
+        Locator row = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Webhook endpoints"))
+                .getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("https://hooks.example.com/console"));
+        assertThat(row).containsText("key, audit");
+        assertThat(row).containsText("security team");
+
+        // a service ID's key disabled by the owner: someone else, so its event is queued for the endpoint
+        String ownerToken = server.token(owner.apikey());
+        Person bot = fixtures.serviceIdWithKey(owner.accountId(), owner.iamId());
+        String keyId = server.call("GET", "/v1/apikeys/details", server.token(bot.apikey()), null,
+                Map.of("IAM-ApiKey", bot.apikey())).body().get("id").asText();
+        Answer disabled = server.post("/v1/apikeys/" + keyId + "/disable", ownerToken, null);
+        assertThat(disabled.status()).as(disabled.raw()).isEqualTo(204);
+        page.reload();
+        Locator deliveries = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions()
+                .setName("Deliveries, newest first"));
+        assertThat(deliveries).containsText("apikey.disabled_by_other");
+        assertThat(deliveries).containsText("webhook: https://hooks.example.com/console");
+        Browser.assertAccessible(page);
+        Browser.screenshot(page, "notifications");
+
+        button("Delete endpoint https://hooks.example.com/console").click();
+        Locator confirm = dialog("Delete this webhook endpoint?");
+        button(confirm, "Delete").click();
+        assertThat(page.getByText("There are no webhook endpoints.")).isVisible();
+        assertThat(server.get("/v1/accounts/" + owner.accountId() + "/notification_endpoints", ownerToken).body()
+                .get("endpoints")).isEmpty();
+    }
+}

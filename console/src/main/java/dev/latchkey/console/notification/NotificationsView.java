@@ -1,0 +1,44 @@
+package dev.latchkey.console.notification;
+
+import dev.latchkey.console.Chrome;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The Notifications page as {@code notifications.jte} draws it: the account's webhook endpoints, and its outbox to
+ * who may read it.
+ *
+ * @param mayChange whether the viewer may add and delete endpoints (the service's own rule)
+ * @param form      the "Add endpoint" dialog open again with what was typed and the server's refusal, or null
+ * @param created   an endpoint just added, with its signing secret shown this once; or null
+ * @param outbox    the latest deliveries, newest first; null when the viewer may not read the outbox
+ * @param state     the outbox filter: empty for every state, else {@code pending}, {@code delivered} or {@code failed}
+ */
+public record NotificationsView(Chrome chrome, List<Endpoint> endpoints, boolean mayChange, Form form,
+                                Created created, List<Delivery> outbox, String state, int page, boolean hasNext) {
+
+    public static final List<String> STATES = List.of("pending", "delivered", "failed");
+
+    public record Endpoint(String id, String url, String events, String description, Instant created,
+                           String createdBy) {
+    }
+
+    /** What was typed into "Add endpoint": the URL, the description, the event families checked, the refusal. */
+    public record Form(String url, String description, List<String> events, String error) {
+        public boolean checked(String family) {
+            return events.contains(family);
+        }
+    }
+
+    public record Created(String id, String url, String secret) {
+    }
+
+    /** One delivery: a mail or a webhook request, about a key ({@code about} its id) or an audit event's target. */
+    public record Delivery(String type, String about, String channel, String recipient, String state, int attempts,
+                           String lastError, Instant created) {
+    }
+
+    public String pageUrl(int target) {
+        return "/iam/notifications?" + (state.isEmpty() ? "" : "state=" + state + "&") + "page=" + target;
+    }
+}
