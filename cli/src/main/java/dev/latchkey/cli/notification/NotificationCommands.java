@@ -47,8 +47,8 @@ public final class NotificationCommands {
 
     /** {@code latchkey notification-endpoints}: the account's webhook endpoints, without their secrets. */
     @Command(name = "notification-endpoints", mixinStandardHelpOptions = true,
-            description = "Lists your account's webhook endpoints: URL, the events each receives (needs the Viewer "
-                    + "role on IAM Identity or more).")
+            description = "Lists your account's webhook endpoints: URL, the events each receives (" + MANAGERS
+                    + ").")
     public static final class List extends ApiCommand {
         @Option(names = "--account", paramLabel = "ID", description = "Account ID; default: the account you are "
                 + "logged in to.")
