@@ -2,90 +2,61 @@ package dev.latchkey.app.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.app.support.CliEndToEnd;
 import dev.latchkey.app.support.LatchkeyCli;
 import dev.latchkey.app.support.LatchkeyCli.Run;
-import dev.latchkey.app.support.TestServer;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code latchkey} access group commands against a real server, as a user would type them: the owner builds a
  * group and fills it; a member that the group lets read groups is refused when it tries to add itself elsewhere.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessGroupCliEndToEndTest {
+class AccessGroupCliEndToEndTest extends CliEndToEnd {
     static final Pattern KEY = Pattern.compile("lk_[0-9A-Za-z]{49}");
     static final Pattern GROUP_ID = Pattern.compile("AccessGroupId-[0-9a-f-]{36}");
-    TestServer server;
-    @TempDir
-    Path ownerConfig;
     @TempDir
     Path memberConfig;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.h2();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        LatchkeyCli.reset();
-    }
-
-    Run owner(String... args) {
-        return new LatchkeyCli(ownerConfig).run(args);
-    }
 
     Run member(String... args) {
         return new LatchkeyCli(memberConfig).run(args);
     }
 
-    static String first(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        assertThat(matcher.find()).as(pattern + " in: " + text).isTrue();
-        return matcher.group();
-    }
-
     @Test
     void theOwnerBuildsAGroupAndFillsItAndAMemberCannotGrantItselfMore() throws Exception {
-        assertThat(owner("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
-        assertThat(owner("user-invite", "alice@example.com", "--first-name", "Alice").exit()).isZero();
-        assertThat(owner("service-id-create", "billing").exit()).isZero();
-        String billingKey = first(KEY, owner("service-api-key-create", "billing-key", "billing").out());
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        assertThat(latchkey("user-invite", "alice@example.com", "--first-name", "Alice").exit()).isZero();
+        assertThat(latchkey("service-id-create", "billing").exit()).isZero();
+        String billingKey = first(KEY, latchkey("service-api-key-create", "billing-key", "billing").out());
 
-        Run created = owner("access-group-create", "Group readers", "-d", "may read every access group");
+        Run created = latchkey("access-group-create", "Group readers", "-d", "may read every access group");
         assertThat(created.exit()).as(created.err()).isZero();
         assertThat(created.out()).matches("Created access group Group readers \\(AccessGroupId-[0-9a-f-]{36}\\)\\.\\n");
         String readers = first(GROUP_ID, created.out());
-        Run admins = owner("access-group-create", "Group admins");
+        Run admins = latchkey("access-group-create", "Group admins");
         assertThat(admins.exit()).as(admins.err()).isZero();
         String adminsId = first(GROUP_ID, admins.out());
 
-        Run policy = owner("policy-create", "--access-group", "Group readers", "--roles", "Viewer",
+        Run policy = latchkey("policy-create", "--access-group", "Group readers", "--roles", "Viewer",
                 "--service-name", "iam-groups");
         assertThat(policy.exit()).as(policy.err()).isZero();
-        Run adminPolicy = owner("policy-create", "--access-group", adminsId, "--roles", "Administrator",
+        Run adminPolicy = latchkey("policy-create", "--access-group", adminsId, "--roles", "Administrator",
                 "--service-name", "iam-groups");
         assertThat(adminPolicy.exit()).as(adminPolicy.err()).isZero();
         assertThat(adminPolicy.out()).contains("for " + adminsId);
 
-        Run added = owner("access-group-add", "Group readers", "--user", "alice@example.com", "--service-id", "billing");
+        Run added = latchkey("access-group-add", "Group readers", "--user", "alice@example.com", "--service-id", "billing");
         assertThat(added.exit()).as(added.err()).isZero();
         assertThat(added.out()).contains("Added alice@example.com (IBMid-", "Added billing (ServiceId-",
                 "to access group Group readers (" + readers + ")");
 
-        Run shown = owner("access-group", "Group readers");
+        Run shown = latchkey("access-group", "Group readers");
         assertThat(shown.exit()).as(shown.err()).isZero();
         assertThat(shown.out()).contains(readers, "may read every access group", "alice@example.com", "Alice",
                 "billing", "service", "user");
-        Run ofBilling = owner("access-groups", "--service-id", "billing");
+        Run ofBilling = latchkey("access-groups", "--service-id", "billing");
         assertThat(ofBilling.out()).contains("Group readers").doesNotContain("Group admins");
 
         // billing now reads groups through its group, and nothing more: it cannot join the admins' group
@@ -97,29 +68,29 @@ class AccessGroupCliEndToEndTest {
         Run refused = member("access-group-add", adminsId, "--service-id", billing);
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).startsWith("latchkey: ");
-        assertThat(owner("access-groups", "--service-id", "billing").out()).doesNotContain("Group admins");
+        assertThat(latchkey("access-groups", "--service-id", "billing").out()).doesNotContain("Group admins");
         Run renameRefused = member("access-group-update", "Group readers", "-n", "mine");
         assertThat(renameRefused.exit()).isEqualTo(1);
 
-        Run renamed = owner("access-group-update", "Group readers", "-n", "Group viewers");
+        Run renamed = latchkey("access-group-update", "Group readers", "-n", "Group viewers");
         assertThat(renamed.exit()).as(renamed.err()).isZero();
         assertThat(renamed.out()).isEqualTo("Updated access group Group viewers (" + readers + ").\n");
 
-        Run removed = owner("access-group-remove", "Group viewers", "--user", "alice@example.com");
+        Run removed = latchkey("access-group-remove", "Group viewers", "--user", "alice@example.com");
         assertThat(removed.exit()).as(removed.err()).isZero();
         String alice = first(Pattern.compile("IBMid-[0-9A-Za-z]+"), added.out());
         String token = server.token(server.adminKey);
         assertThat(server.call("HEAD", "/v2/groups/" + readers + "/members/" + alice, token, null,
                 java.util.Map.of()).status()).isEqualTo(404);
-        Run notAMember = owner("access-group-remove", "Group viewers", "--user", alice);
+        Run notAMember = latchkey("access-group-remove", "Group viewers", "--user", alice);
         assertThat(notAMember.exit()).isEqualTo(1);
         assertThat(notAMember.err()).startsWith("latchkey: not removed " + alice + ": ");
 
-        Run withMembers = owner("access-group-delete", "Group viewers", "-f");
+        Run withMembers = latchkey("access-group-delete", "Group viewers", "-f");
         assertThat(withMembers.exit()).isEqualTo(1);
         assertThat(withMembers.err()).contains("has 1 member", "With this command: -r.");
         assertThat(server.get("/v2/groups/" + readers, token).status()).isEqualTo(200);
-        Run deleted = owner("access-group-delete", "Group viewers", "-f", "-r");
+        Run deleted = latchkey("access-group-delete", "Group viewers", "-f", "-r");
         assertThat(deleted.exit()).as(deleted.err()).isZero();
         assertThat(deleted.out()).isEqualTo("Deleted access group Group viewers (" + readers + ").\n");
         assertThat(server.get("/v2/groups/" + readers, token).status()).isEqualTo(404);

@@ -6,41 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.app.support.Fixtures.Person;
 import dev.latchkey.app.support.LatchkeyCli.Run;
 import dev.latchkey.app.support.Fixtures;
-import dev.latchkey.app.support.LatchkeyCli;
+import dev.latchkey.app.support.CliEndToEnd;
 import dev.latchkey.app.support.TestServer;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The policy and role commands of the {@code latchkey} CLI against a real server, as an administrator types them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PolicyCliEndToEndTest {
-    TestServer server;
+class PolicyCliEndToEndTest extends CliEndToEnd {
     Person member;
-    @TempDir
-    Path configDir;
 
     @BeforeAll
-    void start() {
-        server = TestServer.h2();
+    void arrange() {
         String owner = server.token(server.adminKey);
         String accountId = server.get("/v1/apikeys", owner).body().get("apikeys").get(0).get("account_id").asText();
         member = new Fixtures(server).member(accountId);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        LatchkeyCli.reset();
-    }
-
-    Run latchkey(String... args) {
-        return new LatchkeyCli(configDir).run(args);
     }
 
     @Test

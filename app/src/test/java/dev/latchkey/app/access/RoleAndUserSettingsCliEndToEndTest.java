@@ -3,45 +3,26 @@ package dev.latchkey.app.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.app.support.LatchkeyCli;
+import dev.latchkey.app.support.CliEndToEnd;
 import dev.latchkey.app.support.LatchkeyCli.Run;
 import dev.latchkey.app.support.TestServer;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The custom role commands (decision 0046) and the user settings and profile commands (decision 0044) against a
  * real server, as an administrator types them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RoleAndUserSettingsCliEndToEndTest {
+class RoleAndUserSettingsCliEndToEndTest extends CliEndToEnd {
     static final Pattern POLICY = Pattern.compile("Created policy ([0-9a-f-]{36}): ");
-    TestServer server;
     String accountId;
-    @TempDir
-    Path configDir;
 
     @BeforeAll
-    void start() {
-        server = TestServer.h2();
+    void arrange() {
         String owner = server.token(server.adminKey);
         accountId = server.get("/v1/apikeys", owner).body().get("apikeys").get(0).get("account_id").asText();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        LatchkeyCli.reset();
-    }
-
-    Run latchkey(String... args) {
-        return new LatchkeyCli(configDir).run(args);
     }
 
     String admin() {

@@ -3,35 +3,16 @@ package dev.latchkey.app.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.support.LatchkeyCli.Run;
+import dev.latchkey.app.support.CliEndToEnd;
 import dev.latchkey.app.support.LatchkeyCli;
 import dev.latchkey.app.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code latchkey} CLI against a real server: login, then every api-key command, as a user would type them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CliEndToEndTest {
-    TestServer server;
-    @TempDir
-    Path configDir;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.h2();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        LatchkeyCli.reset();
-    }
-
+class CliEndToEndTest extends CliEndToEnd {
     @Test
     void anAdminInvitesAUserWhoAcceptsAndIsRemoved() throws Exception {
         assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
@@ -141,10 +122,6 @@ class CliEndToEndTest {
         Run tooMany = latchkey("api-key-usage", "usage-bot", "--days", "91");
         assertThat(tooMany.exit()).isNotZero();
         assertThat(tooMany.err()).contains("--days must be from 1 to 90");
-    }
-
-    Run latchkey(String... args) {
-        return new LatchkeyCli(configDir).run(args);
     }
 
     @Test

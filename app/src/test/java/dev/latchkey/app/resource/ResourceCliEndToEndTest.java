@@ -3,39 +3,14 @@ package dev.latchkey.app.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.support.LatchkeyCli.Run;
-import dev.latchkey.app.support.LatchkeyCli;
-import dev.latchkey.app.support.TestServer;
-import java.nio.file.Path;
+import dev.latchkey.app.support.CliEndToEnd;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code latchkey} instance and credential commands against a real server, as a user would type them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResourceCliEndToEndTest {
+class ResourceCliEndToEndTest extends CliEndToEnd {
     static final Pattern KEY = Pattern.compile("apikey: (lk_[0-9A-Za-z]{49})");
-    TestServer server;
-    @TempDir
-    Path configDir;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.h2();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        LatchkeyCli.reset();
-    }
-
-    Run latchkey(String... args) {
-        return new LatchkeyCli(configDir).run(args);
-    }
 
     @Test
     void anOwnerMakesAnInstanceAndACredentialUsesItAndDeletesBothFromTheCommandLine() {

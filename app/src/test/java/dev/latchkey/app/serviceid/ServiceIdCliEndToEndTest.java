@@ -3,41 +3,18 @@ package dev.latchkey.app.serviceid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.support.LatchkeyCli.Run;
-import dev.latchkey.app.support.LatchkeyCli;
+import dev.latchkey.app.support.CliEndToEnd;
 import dev.latchkey.app.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code latchkey} service ID commands against a real server, as a user would type them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceIdCliEndToEndTest {
+class ServiceIdCliEndToEndTest extends CliEndToEnd {
     static final Pattern KEY = Pattern.compile("lk_[0-9A-Za-z]{49}");
-    TestServer server;
-    @TempDir
-    Path configDir;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.h2();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        LatchkeyCli.reset();
-    }
-
-    Run latchkey(String... args) {
-        return new LatchkeyCli(configDir).run(args);
-    }
 
     static String key(String text) {
         Matcher matcher = KEY.matcher(text);

@@ -3,37 +3,12 @@ package dev.latchkey.app.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.support.LatchkeyCli.Run;
-import dev.latchkey.app.support.LatchkeyCli;
+import dev.latchkey.app.support.CliEndToEnd;
 import dev.latchkey.app.support.TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code account-settings} and {@code account-settings-update} against a real server, as an admin would type them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountSettingsCliEndToEndTest {
-    TestServer server;
-    @TempDir
-    Path configDir;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.h2();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        LatchkeyCli.reset();
-    }
-
-    Run latchkey(String... args) {
-        return new LatchkeyCli(configDir).run(args);
-    }
-
+class AccountSettingsCliEndToEndTest extends CliEndToEnd {
     @Test
     void anAdminRestrictsKeyCreationAndShortensTokensFromTheCommandLine() throws Exception {
         assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();

@@ -4,39 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.support.Fixtures;
 import dev.latchkey.app.support.Fixtures.Person;
-import dev.latchkey.app.support.LatchkeyCli;
+import dev.latchkey.app.support.CliEndToEnd;
 import dev.latchkey.app.support.LatchkeyCli.Run;
 import dev.latchkey.app.support.TestServer;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code external-interactions} and {@code external-interactions-update} against a real server (decision 0034). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExternalInteractionsCliEndToEndTest {
-    TestServer server;
-    @TempDir
-    Path configDir;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.h2();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        LatchkeyCli.reset();
-    }
-
-    Run latchkey(String... args) {
-        return new LatchkeyCli(configDir).run(args);
-    }
-
+class ExternalInteractionsCliEndToEndTest extends CliEndToEnd {
     @Test
     void anOwnerLimitsUsersOfOtherAccountsFromTheCommandLine() throws Exception {
         assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();

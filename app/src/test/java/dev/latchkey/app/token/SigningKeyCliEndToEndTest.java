@@ -3,71 +3,49 @@ package dev.latchkey.app.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.app.support.Fixtures;
+import dev.latchkey.app.support.CliEndToEnd;
 import dev.latchkey.app.support.LatchkeyCli;
 import dev.latchkey.app.support.LatchkeyCli.Run;
-import dev.latchkey.app.support.TestServer;
 import dev.latchkey.core.access.Role;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code signing-keys} and {@code signing-key-rotate} against a real server, as an operator would type them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SigningKeyCliEndToEndTest {
-    TestServer server;
-    @TempDir
-    Path adminConfig;
+class SigningKeyCliEndToEndTest extends CliEndToEnd {
     @TempDir
     Path memberConfig;
 
-    @BeforeAll
-    void start() {
-        server = TestServer.h2();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        LatchkeyCli.reset();
-    }
-
-    Run admin(String... args) {
-        return new LatchkeyCli(adminConfig).run(args);
-    }
-
     @Test
     void aPlatformAdministratorRotatesAheadThenAtOnceAndOthersAreRefused() {
-        assertThat(admin("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
-        Run listed = admin("signing-keys");
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        Run listed = latchkey("signing-keys");
         assertThat(listed.exit()).as(listed.err()).isZero();
         assertThat(listed.out()).startsWith("KID").containsPattern("\\d{12}\\s+RS256\\s+active");
 
-        Run rotated = admin("signing-key-rotate");
+        Run rotated = latchkey("signing-key-rotate");
         assertThat(rotated.exit()).as(rotated.err()).isZero();
         assertThat(rotated.out()).containsPattern("Published signing key \\d{12}(-\\d+)? \\(RS256\\); it starts "
                 + "signing at \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\\. The current key signs until then\\.");
-        assertThat(admin("signing-keys").out()).contains("pending").contains("active");
+        assertThat(latchkey("signing-keys").out()).contains("pending").contains("active");
 
-        Run again = admin("signing-key-rotate");
+        Run again = latchkey("signing-key-rotate");
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).startsWith("latchkey: ").contains("is published already", "--immediate on the command line", "HTTP 409")
                 .doesNotContain("Exception");
 
-        Run unasked = admin("signing-key-rotate", "--immediate");
+        Run unasked = latchkey("signing-key-rotate", "--immediate");
         assertThat(unasked.exit()).isEqualTo(1);
         assertThat(unasked.err()).contains("use -f to replace the keys without confirmation");
-        Run declined = new LatchkeyCli(adminConfig).runWithInput("n\n", "signing-key-rotate", "--immediate");
+        Run declined = new LatchkeyCli(configDir).runWithInput("n\n", "signing-key-rotate", "--immediate");
         assertThat(declined.exit()).isEqualTo(1);
         assertThat(declined.err()).contains("Not rotated.");
-        assertThat(admin("signing-keys").out()).doesNotContain("retired");
+        assertThat(latchkey("signing-keys").out()).doesNotContain("retired");
 
-        Run immediate = admin("signing-key-rotate", "--immediate", "-f");
+        Run immediate = latchkey("signing-key-rotate", "--immediate", "-f");
         assertThat(immediate.exit()).as(immediate.err()).isZero();
         assertThat(immediate.out()).contains("signs from now on; every other key is retired");
-        Run after = admin("signing-keys", "--output", "json");
+        Run after = latchkey("signing-keys", "--output", "json");
         assertThat(after.exit()).as("the saved token was refused; the CLI got a fresh one").isZero();
         assertThat(after.out()).contains("\"state\" : \"retired\"", "\"state\" : \"active\"");
 
