@@ -69,7 +69,7 @@ public final class NotificationPages {
                 events, null);
         try {
             WebhookEndpointService.Created made = services.webhookEndpoints().create(me, me.accountId(), typed.url(),
-                    typed.description(), events.isEmpty() ? List.of() : events);
+                    typed.description(), events);
             show(visit, 201, null, new NotificationsView.Created(made.endpoint().id(), made.endpoint().url(),
                     made.secret().reveal()));
         } catch (DomainException refused) {

@@ -1,7 +1,9 @@
 package dev.latchkey.console.notification;
 
 import dev.latchkey.console.Chrome;
+import dev.latchkey.core.notification.OutboxMessage;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +19,9 @@ import java.util.List;
 public record NotificationsView(Chrome chrome, List<Endpoint> endpoints, boolean mayChange, Form form,
                                 Created created, List<Delivery> outbox, String state, int page, boolean hasNext) {
 
-    public static final List<String> STATES = List.of("pending", "delivered", "failed");
+    /** The states a delivery can be in, as the filter offers them: {@code pending}, {@code delivered}, {@code failed}. */
+    public static final List<String> STATES = Arrays.stream(OutboxMessage.State.values())
+            .map(OutboxMessage.State::wire).toList();
 
     public record Endpoint(String id, String url, String events, String description, Instant created,
                            String createdBy) {
