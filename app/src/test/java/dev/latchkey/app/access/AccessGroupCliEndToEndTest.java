@@ -47,7 +47,8 @@ class AccessGroupCliEndToEndTest extends CliEndToEnd {
         assertThat(adminPolicy.exit()).as(adminPolicy.err()).isZero();
         assertThat(adminPolicy.out()).contains("for " + adminsId);
 
-        Run added = latchkey("access-group-add", "Group readers", "--user", "alice@example.com", "--service-id", "billing");
+        Run added = latchkey("access-group-add", "Group readers", "--user", "alice@example.com", "--service-id",
+                "billing");
         assertThat(added.exit()).as(added.err()).isZero();
         assertThat(added.out()).contains("Added alice@example.com (IBMid-", "Added billing (ServiceId-",
                 "to access group Group readers (" + readers + ")");

@@ -54,7 +54,8 @@ class ConsoleNotificationsTest extends ConsoleBrowserTest {
         page.navigate(server.url + "/iam/notifications");
         assertThat(page.content()).doesNotContain(value);
         Locator row = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Webhook endpoints"))
-                .getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("https://hooks.example.com/console"));
+                .getByRole(AriaRole.ROW)
+                .filter(new Locator.FilterOptions().setHasText("https://hooks.example.com/console"));
         assertThat(row).containsText("key, audit");
         assertThat(row).containsText("security team");
 

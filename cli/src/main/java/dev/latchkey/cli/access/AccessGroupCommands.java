@@ -171,7 +171,8 @@ public final class AccessGroupCommands {
         @Override
         protected int execute() {
             if (newName == null && description == null) {
-                throw new ParameterException(spec.commandLine(), "Nothing to update: give --name, --description or both");
+                throw new ParameterException(spec.commandLine(),
+                        "Nothing to update: give --name, --description or both");
             }
             if (newName != null && newName.isBlank()) {
                 throw new ParameterException(spec.commandLine(),
@@ -315,7 +316,8 @@ public final class AccessGroupCommands {
         @Override
         protected final int execute() {
             if (users.isEmpty() && serviceIds.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "Name at least one member with --user or --service-id");
+                throw new ParameterException(spec.commandLine(),
+                        "Name at least one member with --user or --service-id");
             }
             try (ApiClient client = openClient()) {
                 Resolved resolved = new AccessGroupResolver(client).resolve(group).named(client);
