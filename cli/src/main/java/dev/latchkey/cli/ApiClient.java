@@ -97,6 +97,19 @@ public final class ApiClient implements AutoCloseable {
         return accountId;
     }
 
+    /**
+     * The account a command with {@code --account} works in: {@code chosen} when given, else the logged-in one.
+     *
+     * @throws CliException when neither names one
+     */
+    public String accountId(String chosen) {
+        String accountId = chosen != null ? chosen : token().accountId();
+        if (accountId == null || accountId.isBlank()) {
+            throw new CliException("the access token names no account; give --account ID");
+        }
+        return accountId;
+    }
+
     public JsonNode get(String path) {
         return send("GET", path, null, Map.of()).body();
     }
@@ -121,8 +134,8 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
-     * GETs {@code path} and every page its {@code next} links lead to. Returns the first page with the
-     * array {@code field} holding the items of all pages and without the {@code next} link.
+     * GETs {@code path} and every page its {@code next} (or {@code next_url}) links lead to. Returns the first page
+     * with the array {@code field} holding the items of all pages and without the link.
      */
     public ObjectNode getAllPages(String path, String field) {
         JsonNode first = get(path);
@@ -138,13 +151,20 @@ public final class ApiClient implements AutoCloseable {
             next = nextLink(page);
         }
         merged.remove("next");
+        merged.remove("next_url");
         return merged;
     }
 
-    /** IAM Identity's {@code next} is a URL; Policy Management's is {@code {href, start}}. */
+    /**
+     * IAM Identity's {@code next} is a URL; Policy Management's and Access Groups' are {@code {href, …}}; User
+     * Management's is {@code next_url}.
+     */
     private static String nextLink(JsonNode page) {
         JsonNode next = page.path("next");
-        return next.isObject() ? Json.text(next, "href") : Json.text(page, "next");
+        if (next.isObject()) {
+            return Json.text(next, "href");
+        }
+        return page.hasNonNull("next") ? Json.text(page, "next") : Json.text(page, "next_url");
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.latchkey.cli.Resolved;
 import dev.latchkey.cli.Table;
 import dev.latchkey.cli.Tables;
 import java.util.Map;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,28 +46,32 @@ public final class AccessGroupCommands {
         return table;
     }
 
-    /** {@code latchkey access-groups [--member USER|SERVICE_ID]}: the account's groups, or those of one identity. */
+    /** {@code latchkey access-groups [--user EMAIL|IAM_ID | --service-id NAME|ID]}: the groups, or one identity's. */
     @Command(name = "access-groups", mixinStandardHelpOptions = true,
             description = "Lists the access groups of your account (needs the Viewer role on iam-groups or more; "
                     + "a member sees the groups they are in).")
     public static final class List extends ApiCommand {
-        @Option(names = "--user", paramLabel = "EMAIL|IAM_ID", description = "Only the groups this user is in.")
-        String user;
+        @ArgGroup(exclusive = true)
+        Member member;
 
-        @Option(names = "--service-id", paramLabel = "NAME|ID", description = "Only the groups this service ID is in.")
-        String serviceId;
+        /** Whose groups: a user's or a service ID's, not both. */
+        static final class Member {
+            @Option(names = "--user", paramLabel = "EMAIL|IAM_ID", description = "Only the groups this user is in.")
+            String user;
+
+            @Option(names = "--service-id", paramLabel = "NAME|ID",
+                    description = "Only the groups this service ID is in.")
+            String serviceId;
+        }
 
         @Override
         protected int execute() {
-            if (user != null && serviceId != null) {
-                throw new ParameterException(spec.commandLine(), "Give --user or --service-id, not both");
-            }
             try (ApiClient client = openClient()) {
                 String filter = "";
-                if (user != null || serviceId != null) {
-                    GroupMembers.Member member = user != null ? GroupMembers.user(client, user)
-                            : GroupMembers.serviceId(client, serviceId);
-                    filter = "&iam_id=" + ApiClient.encode(member.iamId());
+                if (member != null) {
+                    String iamId = (member.user != null ? GroupMembers.user(client, member.user)
+                            : GroupMembers.serviceId(client, member.serviceId)).iamId();
+                    filter = "&iam_id=" + ApiClient.encode(iamId);
                 }
                 JsonNode all = AccessGroupResolver.all(client, filter);
                 if (json()) {

@@ -32,10 +32,7 @@ public final class InactiveReportCommand extends ApiCommand {
     protected int execute() {
         int hours = hours(duration);
         try (ApiClient client = openClient()) {
-            String id = account != null ? account : client.token().accountId();
-            if (id == null || id.isBlank()) {
-                throw new CliException("the access token names no account; give --account ID");
-            }
+            String id = client.accountId(account);
             String path = "/v1/activity/accounts/" + ApiClient.segment(id) + "/report";
             String reference = Json.text(client.send("POST", path + "?type=inactive&duration=" + hours, null,
                     Map.of()).body(), "reference");

@@ -53,10 +53,7 @@ public final class AuditCommand extends ApiCommand {
             throw new CliException("--limit must be from 1 to 100, not " + limit);
         }
         try (ApiClient client = openClient()) {
-            String id = account != null ? account : client.token().accountId();
-            if (id == null || id.isBlank()) {
-                throw new CliException("the access token names no account; give --account ID");
-            }
+            String id = client.accountId(account);
             StringJoiner query = new StringJoiner("&", "?", "");
             query.add("pagesize=" + (all || jsonl ? 100 : limit));
             add(query, "from", from);

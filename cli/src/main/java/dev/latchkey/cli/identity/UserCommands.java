@@ -17,12 +17,8 @@ public final class UserCommands {
     private UserCommands() {
     }
 
-    static String accountOf(ApiClient client, String account) {
-        return account != null ? account : client.token().accountId();
-    }
-
     static String usersPath(ApiClient client, String account) {
-        return "/v2/accounts/" + ApiClient.segment(accountOf(client, account)) + "/users";
+        return "/v2/accounts/" + ApiClient.segment(client.accountId(account)) + "/users";
     }
 
     /**
@@ -32,18 +28,17 @@ public final class UserCommands {
      * @throws CliException when no user of the account has it
      */
     public static String iamIdOf(ApiClient client, String account, String email) {
-        String next = usersPath(client, account) + "?limit=100";
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        while (next != null && seen.add(next)) {
-            JsonNode page = client.get(next);
-            for (JsonNode u : page.path("resources")) {
-                if (email.equalsIgnoreCase(Json.text(u, "email"))) {
-                    return Json.text(u, "iam_id");
-                }
+        for (JsonNode u : all(client, account).path("resources")) {
+            if (email.equalsIgnoreCase(Json.text(u, "email"))) {
+                return Json.text(u, "iam_id");
             }
-            next = Json.text(page, "next_url");
         }
         throw new CliException("no user with e-mail " + email + " in the account");
+    }
+
+    /** Every user of {@code account} (null: the logged-in one), all pages in {@code resources}. */
+    static JsonNode all(ApiClient client, String account) {
+        return client.getAllPages(usersPath(client, account) + "?limit=100", "resources");
     }
 
     /** {@code latchkey users}: the account's users, following every page. */
@@ -55,23 +50,13 @@ public final class UserCommands {
         @Override
         protected int execute() {
             try (ApiClient client = openClient()) {
-                ObjectNode all = Json.object();
-                var items = all.putArray("resources");
-                String next = usersPath(client, account) + "?limit=100";
-                JsonNode page = null;
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                while (next != null && seen.add(next)) {
-                    page = client.get(next);
-                    page.path("resources").forEach(items::add);
-                    next = Json.text(page, "next_url");
-                }
-                all.put("total_results", page == null ? 0 : page.path("total_results").asLong());
+                JsonNode all = all(client, account);
                 if (json()) {
                     print(all);
                     return 0;
                 }
                 Table table = new Table("IAM ID", "EMAIL", "NAME", "STATE", "FUNCTIONAL", "INVITED BY", "ADDED");
-                for (JsonNode u : items) {
+                for (JsonNode u : all.path("resources")) {
                     table.add(Json.text(u, "iam_id"), Json.text(u, "email"),
                             (Json.text(u, "firstname") + " " + Json.text(u, "lastname")).strip(), Json.text(u, "state"),
                             u.path("functional").asBoolean() ? "yes" : "no", Json.text(u, "invited_by"), Json.text(u, "added_on"));

@@ -27,9 +27,6 @@ public final class UserSettingsCommands {
 
     /** {@code /v2/accounts/{account}/users/{iam_id}} of the user {@code user} names (null: the caller). */
     static String userPath(ApiClient client, String account, String user) {
-        if (UserCommands.accountOf(client, account) == null) {
-            throw new CliException("the access token names no account; log in again or give --account");
-        }
         String iamId;
         if (user == null) {
             iamId = client.token().iamId();

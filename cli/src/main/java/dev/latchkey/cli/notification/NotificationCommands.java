@@ -35,7 +35,7 @@ public final class NotificationCommands {
 
     /** {@code /v1/accounts/{account}/notification_endpoints} of {@code account}, or of the logged-in account. */
     static String endpoints(ApiClient client, String account) {
-        return "/v1/accounts/" + ApiClient.segment(account != null ? account : client.accountId())
+        return "/v1/accounts/" + ApiClient.segment(client.accountId(account))
                 + "/notification_endpoints";
     }
 
@@ -222,7 +222,7 @@ public final class NotificationCommands {
                 throw new CliException("--limit must be from 1 to 100, not " + limit);
             }
             try (ApiClient client = openClient()) {
-                String path = "/v1/accounts/" + ApiClient.segment(account != null ? account : client.accountId())
+                String path = "/v1/accounts/" + ApiClient.segment(client.accountId(account))
                         + "/notifications?pagesize=" + (all ? 100 : limit)
                         + (state == null ? "" : "&state=" + ApiClient.encode(state));
                 JsonNode body = all ? client.getAllPages(path, "notifications") : client.get(path);

@@ -3,7 +3,6 @@ package dev.latchkey.cli.settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
-import dev.latchkey.cli.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,10 +35,6 @@ public final class ShowAccountSettingsCommand extends ApiCommand {
 
     /** The settings path of {@code account}, or of the account the profile's token is for. */
     static String path(ApiClient client, String account) {
-        String id = account != null ? account : client.token().accountId();
-        if (id == null || id.isBlank()) {
-            throw new CliException("the access token names no account; give --account ID");
-        }
-        return "/v1/accounts/" + ApiClient.segment(id) + "/settings/identity";
+        return "/v1/accounts/" + ApiClient.segment(client.accountId(account)) + "/settings/identity";
     }
 }

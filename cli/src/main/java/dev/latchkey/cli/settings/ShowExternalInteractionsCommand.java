@@ -3,7 +3,6 @@ package dev.latchkey.cli.settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
-import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Table;
 import java.util.ArrayList;
@@ -52,10 +51,6 @@ public final class ShowExternalInteractionsCommand extends ApiCommand {
 
     /** The access management settings path of {@code account}, or of the account the profile's token is for. */
     static String path(ApiClient client, String account) {
-        String id = account != null ? account : client.token().accountId();
-        if (id == null || id.isBlank()) {
-            throw new CliException("the access token names no account; give --account ID");
-        }
-        return "/v1/accounts/" + ApiClient.segment(id) + "/settings/access_management";
+        return "/v1/accounts/" + ApiClient.segment(client.accountId(account)) + "/settings/access_management";
     }
 }
