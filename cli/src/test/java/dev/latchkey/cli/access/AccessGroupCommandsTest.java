@@ -4,31 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
-import dev.latchkey.cli.ProfileStore;
 import dev.latchkey.cli.StubIamServer;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.latchkey.cli.StubServerTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The access group commands against a stub server: what they send, what they print, what they refuse. */
-class AccessGroupCommandsTest {
+class AccessGroupCommandsTest extends StubServerTest {
     static final String GROUPS = "/v2/groups?account_id=acc1&limit=100";
     static final String OPS = "{\"id\":\"AccessGroupId-ops\",\"name\":\"ops\",\"description\":\"on call\","
             + "\"account_id\":\"acc1\",\"created_at\":\"2030-01-01T00:00:00Z\",\"created_by_id\":\"IBMid-1\"}";
 
-    @TempDir
-    Path config;
-
-    StubIamServer server;
-
     @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
+    void answers() {
         server.on("GET", GROUPS, 200, "{\"limit\":100,\"offset\":0,\"total_count\":2,\"groups\":[" + OPS + ","
                 + "{\"id\":\"AccessGroupId-dev\",\"name\":\"dev\"}]}");
         server.on("GET", GROUPS + "&search=name%3Aops", 200, "{\"groups\":[" + OPS
@@ -39,12 +28,6 @@ class AccessGroupCommandsTest {
                 + "\"email\":\"alice@example.com\"}],\"next_url\":null}");
         server.on("GET", "/v1/serviceids/?account_id=acc1&pagesize=100&name=billing", 200,
                 "{\"serviceids\":[{\"id\":\"ServiceId-b\",\"name\":\"billing\"}]}");
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test
@@ -61,6 +44,10 @@ class AccessGroupCommandsTest {
         CliRun ofService = CliRun.run(config, "", "access-groups", "--service-id", "billing");
         assertThat(ofService.exitCode()).as(ofService.err()).isZero();
         assertThat(ofService.out()).contains("AccessGroupId-ops").doesNotContain("AccessGroupId-dev");
+
+        CliRun both = CliRun.run(config, "", "access-groups", "--service-id", "billing", "--user", "IBMid-2");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
     }
 
     @Test

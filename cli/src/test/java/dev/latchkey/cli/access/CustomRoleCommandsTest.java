@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
-import dev.latchkey.cli.ProfileStore;
-import dev.latchkey.cli.StubIamServer;
+import dev.latchkey.cli.StubServerTest;
 import dev.latchkey.cli.StubIamServer.Request;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The custom role commands against a stub server (decision 0046): what they send, print and refuse. */
-class CustomRoleCommandsTest {
+class CustomRoleCommandsTest extends StubServerTest {
     static final String ID = "0123456789abcdef0123456789abcdef";
     static final String CRN = "crn:v1:bluemix:public:iam-access-management::a/acc1::customRole:ShelfWriter";
     static final String ROLE = "{\"id\":\"" + ID + "\",\"name\":\"ShelfWriter\",\"display_name\":\"Shelf writer\","
@@ -28,25 +22,13 @@ class CustomRoleCommandsTest {
             + "\"href\":\"http://x/v2/roles/" + ID + "\"}";
     static final String PATH = "/v2/roles/" + ID;
 
-    @TempDir
-    Path config;
-
-    StubIamServer server;
-
     @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
+    void answers() {
         server.on("GET", "/v2/roles?account_id=acc1", 200, "{\"custom_roles\":[" + ROLE + ",{\"id\":\""
                 + "fedcba9876543210fedcba9876543210\",\"name\":\"Auditor\",\"display_name\":\"Auditor\"}],"
                 + "\"service_roles\":[],\"system_roles\":[{\"display_name\":\"Viewer\","
                 + "\"crn\":\"crn:v1:bluemix:public:iam::::role:Viewer\"}]}");
         server.on("GET", PATH, 200, ROLE, Map.of("ETag", "\"" + ID + "-3\""));
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -5,41 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
-import dev.latchkey.cli.ProfileStore;
 import dev.latchkey.cli.StubIamServer;
+import dev.latchkey.cli.StubServerTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ApiKeyChangeCommandsTest {
+class ApiKeyChangeCommandsTest extends StubServerTest {
     private static final String SECRET = "lk_NEWSECRET0123456789abcdefghijklmnopqrstuvwxyzAB";
     private static final String CREATED = ApiKeyQueryCommandsTest.KEY_JSON + ",\"apikey\":\"" + SECRET + "\"}";
 
     @TempDir
-    Path config;
-
-    @TempDir
     Path work;
 
-    StubIamServer server;
-
     @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
+    void answers() {
         server.on("GET", "/v1/apikeys?pagesize=100", 200, "{\"apikeys\":[" + ApiKeyQueryCommandsTest.KEY_JSON + "}]}");
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -4,38 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
-import dev.latchkey.cli.ProfileStore;
-import dev.latchkey.cli.StubIamServer;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.latchkey.cli.StubServerTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ApiKeyQueryCommandsTest {
+class ApiKeyQueryCommandsTest extends StubServerTest {
     static final String KEY_JSON = "{\"id\":\"ApiKey-1\",\"entity_tag\":\"1-b4053b5d441613fdad4ff3c28db3e7cc\","
             + "\"crn\":\"crn:v1:bluemix:public:iam-identity::a/acc1::apikey:ApiKey-1\",\"locked\":false,\"disabled\":true,"
             + "\"created_at\":\"2024-10-04T12:28+0000\",\"created_by\":\"IBMid-1\",\"modified_at\":\"2024-10-05T08:00+0000\","
             + "\"support_sessions\":false,\"action_when_leaked\":\"disable\",\"name\":\"ci\",\"description\":\"deploys\","
             + "\"iam_id\":\"IBMid-1\",\"account_id\":\"acc1\"";
-
-    @TempDir
-    Path config;
-
-    StubIamServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void apiKeysPrintsATableOfEveryPage() {

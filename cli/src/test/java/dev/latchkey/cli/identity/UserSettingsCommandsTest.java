@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
-import dev.latchkey.cli.ProfileStore;
-import dev.latchkey.cli.StubIamServer;
+import dev.latchkey.cli.StubServerTest;
 import dev.latchkey.cli.StubIamServer.Request;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The user settings and profile commands against a stub server (decision 0044): what they send and print. */
-class UserSettingsCommandsTest {
+class UserSettingsCommandsTest extends StubServerTest {
     static final String ALICE = "/v2/accounts/acc1/users/IBMid-alice";
     static final String PROFILE = "{\"id\":\"IBMid-alice\",\"iam_id\":\"IBMid-alice\",\"realm\":\"IBMid\","
             + "\"user_id\":\"alice@example.com\",\"firstname\":\"Alice\",\"lastname\":\"Liddell\",\"state\":\"ACTIVE\","
@@ -27,14 +21,8 @@ class UserSettingsCommandsTest {
     static final String SETTINGS = "{\"language\":\"fr\",\"notification_language\":\"\","
             + "\"allowed_ip_addresses\":\"\",\"self_manage\":true}";
 
-    @TempDir
-    Path config;
-
-    StubIamServer server;
-
     @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
+    void answers() {
         server.on("GET", "/v2/accounts/acc1/users?limit=100", 200, "{\"resources\":[{\"iam_id\":\"IBMid-bob\","
                 + "\"email\":\"bob@example.com\"}],\"next_url\":\"" + server.url()
                 + "/v2/accounts/acc1/users?limit=100&_start=2\"}");
@@ -42,12 +30,6 @@ class UserSettingsCommandsTest {
                 + "\"IBMid-alice\",\"email\":\"alice@example.com\"}],\"next_url\":null}");
         server.on("GET", ALICE, 200, PROFILE);
         server.on("GET", ALICE + "/settings", 200, SETTINGS);
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -4,40 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
-import dev.latchkey.cli.ProfileStore;
-import dev.latchkey.cli.StubIamServer;
+import dev.latchkey.cli.StubServerTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The webhook endpoint and outbox commands against a stub server: what they send, show and keep secret. */
-class NotificationCommandsTest {
+class NotificationCommandsTest extends StubServerTest {
     static final String ENDPOINTS = "/v1/accounts/acc1/notification_endpoints";
     static final String SECRET = "lkwh_" + "A".repeat(49);
     static final String CREATED = "{\"id\":\"Endpoint-1\",\"account_id\":\"acc1\",\"url\":\"https://hooks.example.com/lk\","
             + "\"events\":[\"audit\",\"key\"],\"secret\":\"" + SECRET + "\"}";
-
-    @TempDir
-    Path config;
-
-    StubIamServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void createSendsWhatWasGivenAndShowsTheSecretOnce() {

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
-import dev.latchkey.cli.ProfileStore;
 import dev.latchkey.cli.StubIamServer;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.latchkey.cli.StubServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The resource commands against a stub server: what they send, what they print, how names and CRNs resolve. */
-class ResourceCommandsTest {
+class ResourceCommandsTest extends StubServerTest {
     static final String GUID = "0b5b3c2e-1111-4222-8333-444455556666";
     static final String KEY_GUID = "9a8b7c6d-1111-4222-8333-444455556666";
     static final String CRN = "crn:v1:bluemix:public:books:global:a/acc1:" + GUID + "::";
@@ -24,26 +19,14 @@ class ResourceCommandsTest {
             + "\"resource_instance_url\":\"/v2/resource_instances/" + GUID + "\",\"credentials\":{\"apikey\":\"" + SECRET
             + "\",\"iam_apikey_id\":\"ApiKey-1\",\"iam_role_crn\":\"crn:v1:bluemix:public:iam::::serviceRole:Writer\"}}";
 
-    @TempDir
-    Path config;
-
-    StubIamServer server;
-
     @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
+    void answers() {
         server.on("GET", "/v2/resource_instances?name=shelf", 200, "{\"rows_count\":1,\"next_url\":null,"
                 + "\"resources\":[{\"guid\":\"" + GUID + "\",\"name\":\"shelf\"}]}");
         server.on("GET", "/v2/resource_instances?name=twin", 200, "{\"rows_count\":2,\"next_url\":null,"
                 + "\"resources\":[{\"guid\":\"a\",\"name\":\"twin\"},{\"guid\":\"b\",\"name\":\"twin\"}]}");
         server.on("GET", "/v2/resource_keys?name=app", 200, "{\"rows_count\":1,\"next_url\":null,\"resources\":["
                 + KEY + "]}");
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

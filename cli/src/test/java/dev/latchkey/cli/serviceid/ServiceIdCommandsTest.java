@@ -7,46 +7,32 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
 import dev.latchkey.cli.ProfileStore;
 import dev.latchkey.cli.Resolved;
-import dev.latchkey.cli.StubIamServer;
+import dev.latchkey.cli.StubServerTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The service ID commands against a stub server: what they send, what they print, how names resolve. */
-class ServiceIdCommandsTest {
+class ServiceIdCommandsTest extends StubServerTest {
     static final String LIST = "/v1/serviceids/?account_id=acc1&pagesize=100";
     static final String SECRET = "lk_NEWSECRET0123456789abcdefghijklmnopqrstuvwxyzAB";
 
     @TempDir
-    Path config;
-
-    @TempDir
     Path work;
 
-    StubIamServer server;
-
     @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
+    void answers() {
         server.on("GET", LIST + "&name=billing", 200, "{\"serviceids\":[{\"id\":\"ServiceId-b\",\"name\":\"billing\"}]}");
         server.on("GET", LIST + "&name=twin", 200, "{\"serviceids\":[{\"id\":\"ServiceId-1\",\"name\":\"twin\"},"
                 + "{\"id\":\"ServiceId-2\",\"name\":\"twin\"}]}");
         server.on("GET", LIST + "&name=nobody", 200, "{\"serviceids\":[]}");
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

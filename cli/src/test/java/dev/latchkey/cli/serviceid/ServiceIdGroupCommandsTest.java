@@ -4,40 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
-import dev.latchkey.cli.ProfileStore;
-import dev.latchkey.cli.StubIamServer;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.latchkey.cli.StubServerTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The service ID group commands and the service ID commands' --group against a stub server (decision 0043). */
-class ServiceIdGroupCommandsTest {
+class ServiceIdGroupCommandsTest extends StubServerTest {
     static final String GROUPS = "/v1/serviceid_groups?account_id=acc1";
 
-    @TempDir
-    Path config;
-
-    StubIamServer server;
-
     @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
+    void answers() {
         server.on("GET", GROUPS, 200, "{\"serviceid_groups\":[{\"id\":\"ServiceIdGroup-p\",\"name\":\"payments\","
                 + "\"description\":\"payment jobs\",\"created_at\":\"2030-01-01T00:00+0000\",\"created_by\":\"IBMid-1\"},"
                 + "{\"id\":\"ServiceIdGroup-r\",\"name\":\"reports\"}]}");
         server.on("GET", "/v1/serviceids/?account_id=acc1&pagesize=100&name=billing", 200,
                 "{\"serviceids\":[{\"id\":\"ServiceId-b\",\"name\":\"billing\"}]}");
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.cli.CliRun;
 import dev.latchkey.cli.Json;
-import dev.latchkey.cli.Profile;
-import dev.latchkey.cli.ProfileStore;
 import dev.latchkey.cli.StubIamServer;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.latchkey.cli.StubServerTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AccountSettingsCommandsTest {
+class AccountSettingsCommandsTest extends StubServerTest {
     static final String PATH = "/v1/accounts/acc1/settings/identity";
     static final String SETTINGS = "{\"account_id\":\"acc1\",\"entity_tag\":\"3-0123456789abcdef0123456789abcdef\","
             + "\"restrict_create_service_id\":\"NOT_SET\",\"restrict_create_platform_apikey\":\"RESTRICTED\","
@@ -25,22 +19,6 @@ class AccountSettingsCommandsTest {
             + "\"system_refresh_token_expiration_in_seconds\":\"259200\",\"restrict_user_list_visibility\":\"NOT_RESTRICTED\","
             + "\"restrict_user_domains\":[{\"realm_id\":\"IBMid\",\"invitation_email_allow_patterns\":[\"*@example.com\"],"
             + "\"restrict_invitation\":true}]";
-
-    @TempDir
-    Path config;
-
-    StubIamServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new StubIamServer().issuesTokensFor("IBMid-1", "acc1");
-        new ProfileStore(config).save(new Profile(server.url(), "lk_key", null, null));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void showListsEverySettingOfTheTokensAccount() {
