@@ -121,11 +121,9 @@ public final class NotificationCommands {
                     throw new CliException("the server created endpoint " + Json.text(created, "id")
                             + " but sent no signing secret");
                 }
+                ObjectNode shown = ((ObjectNode) created).deepCopy();
                 if (file != null) {
                     write(file, secret);
-                }
-                ObjectNode shown = ((ObjectNode) created.deepCopy());
-                if (file != null) {
                     shown.remove("secret");
                     shown.put("secret_file", file.toString());
                 }
