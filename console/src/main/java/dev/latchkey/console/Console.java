@@ -7,6 +7,7 @@ import dev.latchkey.console.group.GroupPages;
 import dev.latchkey.console.leak.LeakPages;
 import dev.latchkey.console.notification.NotificationPages;
 import dev.latchkey.console.resource.ResourcePages;
+import dev.latchkey.console.serviceid.ServiceIdGroupPages;
 import dev.latchkey.console.serviceid.ServiceIdPages;
 import dev.latchkey.console.settings.SettingsPages;
 import dev.latchkey.console.user.UserPages;
@@ -30,6 +31,7 @@ public final class Console implements Mount {
         new ApiKeyPages(services).register(pages);
         AccessPages access = new AccessPages(services);
         new ServiceIdPages(services, access).register(pages);
+        new ServiceIdGroupPages(services).register(pages);
         access.register(pages);
         new LeakPages(services).register(pages);
         new SettingsPages(services).register(pages);

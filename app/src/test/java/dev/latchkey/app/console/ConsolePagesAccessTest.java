@@ -145,6 +145,37 @@ class ConsolePagesAccessTest {
         HttpResponse<String> administered = ConsoleClient.signedIn(server, keyAdministrator.apikey())
                 .get("/iam/notifications");
         assertThat(administered.body()).contains("add-endpoint", "delete-" + endpoint, "Deliveries");
+
+        // service ID groups: Viewers (and up) of IAM Identity and the owner see them; Editors also create and edit
+        // them, Operators and Administrators also delete them; a member without those roles gets none of it
+        String sidGroup = server.post("/v1/serviceid_groups", server.token(owner.apikey()), "{\"account_id\":\""
+                + owner.accountId() + "\",\"name\":\"batch\"}").body().get("id").asText();
+        HttpResponse<String> unseen = outsider.get("/iam/serviceid-groups");
+        assertThat(unseen.statusCode()).isEqualTo(403);
+        assertThat(unseen.body()).contains("iam-identity.serviceidgroup.list").doesNotContain("batch");
+        assertThat(outsider.get("/iam/serviceids").body()).doesNotContain("/iam/serviceid-groups");
+        ConsoleClient editor = ConsoleClient.signedIn(server, fixtures.member(owner.accountId(), Role.EDITOR).apikey());
+        for (ConsoleClient refusedClient : List.of(outsider, viewer, editor)) {
+            String token = refusedClient.csrfOf(refusedClient.get("/iam/apikeys"));
+            List<String> actions = refusedClient == editor ? List.of("/delete")
+                    : List.of("", "/edit", "/delete");
+            for (String action : actions) {
+                String path = "/iam/serviceid-groups" + (action.isEmpty() ? "" : "/" + sidGroup + action);
+                assertThat(refusedClient.post(path, "csrf=" + token + "&etag=*&name=forced").statusCode()).as(path)
+                        .isEqualTo(403);
+            }
+        }
+        assertThat(server.get("/v1/serviceid_groups?account_id=" + owner.accountId(), server.token(owner.apikey()))
+                .raw()).contains("batch").doesNotContain("forced");
+        HttpResponse<String> viewed = viewer.get("/iam/serviceid-groups");
+        assertThat(viewed.statusCode()).isEqualTo(200);
+        assertThat(viewed.body()).contains("batch").doesNotContain("create-group").doesNotContain("edit-" + sidGroup)
+                .doesNotContain("delete-" + sidGroup);
+        assertThat(viewer.get("/iam/serviceids").body()).contains("href=\"/iam/serviceid-groups\"");
+        assertThat(editor.get("/iam/serviceid-groups").body()).contains("create-group", "edit-" + sidGroup)
+                .doesNotContain("delete-" + sidGroup);
+        assertThat(operator.get("/iam/serviceid-groups").body()).contains("create-group", "edit-" + sidGroup,
+                "delete-" + sidGroup);
     }
 
     @Test

@@ -198,12 +198,97 @@ class ConsoleServiceIdsTest extends ConsoleBrowserTest {
         ConsoleClient client = ConsoleClient.signedIn(server, viewer.apikey());
         HttpResponse<String> shown = client.get("/iam/serviceids/" + id);
         assertThat(shown.statusCode()).isEqualTo(200);
-        assertThat(shown.body()).contains("<dt>Service ID group</dt><dd>payments</dd>").doesNotContain("edit-group");
+        assertThat(shown.body()).contains("<dt>Service ID group</dt><dd><a href=\"/iam/serviceids?group=" + groupId
+                + "\">payments</a></dd>").doesNotContain("edit-group");
         String etag = server.get("/v1/serviceids/" + id, adminToken).header("ETag");
         HttpResponse<String> forced = client.post("/iam/serviceids/" + id + "/edit", "csrf=" + client.csrfOf(shown)
                 + "&etag=" + TestServer.enc(etag) + "&name=grouped&description=&group=&group_before=" + groupId);
         assertThat(forced.statusCode()).isEqualTo(403);
         assertThat(groupOf(id)).isEqualTo(groupId);
+    }
+
+    @Test
+    void groupsAreCreatedEditedNarrowTheListAndAreDeletedOnlyWhenEmpty() {
+        String member = serviceIdNamed("ledger-sync");
+        serviceIdNamed("not-in-a-group");
+        signInWithApiKey(server.adminKey);
+        page.navigate(server.url + "/iam/serviceids");
+        page.locator(".tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Service ID groups"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Service ID groups")
+                .setLevel(1))).isVisible();
+
+        button("Create").click();
+        Locator create = dialog("Create service ID group");
+        create.getByLabel("Name").fill("ledger");
+        create.getByLabel("Description").fill("Bookkeeping jobs");
+        button(create, "Create").click();
+        assertThat(row("ledger")).containsText("Bookkeeping jobs");
+        String groupId = null;
+        for (var group : server.get("/v1/serviceid_groups?account_id=" + accountId, adminToken).body()
+                .get("serviceid_groups")) {
+            groupId = group.get("name").asText().equals("ledger") ? group.get("id").asText() : groupId;
+        }
+        assertThat(groupId).as("made by the console through the API's service").isNotNull();
+
+        // a name the account has already: refused, with what was typed kept in the dialog
+        button("Create").click();
+        create.getByLabel("Name").fill("ledger");
+        create.getByLabel("Description").fill("again");
+        button(create, "Create").click();
+        Locator refused = dialog("Create service ID group");
+        assertThat(refused.getByRole(AriaRole.ALERT)).containsText("must be unique in the account");
+        assertThat(refused.getByLabel("Name")).hasValue("ledger");
+        assertThat(refused.getByLabel("Description")).hasValue("again");
+        button(refused, "Cancel").click();
+
+        // edited over a change made meanwhile: nothing saved, and the dialog shows the group as it now is
+        button("Edit ledger").click();
+        Locator edit = dialog("Edit service ID group");
+        edit.getByLabel("Name").fill("ledger jobs");
+        Answer meanwhile = server.call("PUT", "/v1/serviceid_groups/" + groupId, adminToken,
+                "{\"name\":\"ledger\",\"description\":\"Changed meanwhile\"}", Map.of("If-Match", "*"));
+        assertThat(meanwhile.status()).as(meanwhile.raw()).isEqualTo(200);
+        button(edit, "Save").click();
+        Locator stale = dialog("Edit service ID group");
+        assertThat(stale.getByRole(AriaRole.ALERT)).containsText("nothing was saved");
+        assertThat(stale.getByLabel("Description")).hasValue("Changed meanwhile");
+        stale.getByLabel("Name").fill("ledger jobs");
+        button(stale, "Save").click();
+        assertThat(row("ledger jobs")).containsText("Changed meanwhile");
+
+        String etag = server.get("/v1/serviceids/" + member, adminToken).header("ETag");
+        Answer moved = server.call("PUT", "/v1/serviceids/" + member, adminToken, "{\"name\":\"ledger-sync\","
+                + "\"group_id\":\"" + groupId + "\"}", Map.of("If-Match", etag));
+        assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+        page.reload();
+        Browser.assertAccessible(page);
+        Browser.screenshot(page, "service-id-groups");
+
+        // the group's service IDs: the list narrowed to it, and the filter kept while sorting
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Service IDs in ledger jobs")).click();
+        assertThat(page.getByLabel("Group")).hasValue(groupId);
+        assertThat(row("ledger-sync")).isVisible();
+        assertThat(page.getByText("not-in-a-group")).hasCount(0);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Created").setExact(true)).click();
+        assertThat(page.getByLabel("Group")).hasValue(groupId);
+        assertThat(page.getByText("not-in-a-group")).hasCount(0);
+        Browser.assertAccessible(page);
+        Browser.screenshot(page, "service-ids-in-group");
+
+        // not deleted while a service ID is in it: the way out is shown; deleted once it is empty
+        page.navigate(server.url + "/iam/serviceid-groups");
+        button("Delete ledger jobs").click();
+        button(dialog("Delete this service ID group?"), "Delete").click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("ledger jobs was not deleted");
+        Browser.screenshot(page, "service-id-group-in-use");
+        assertThat(server.get("/v1/serviceid_groups/" + groupId, adminToken).status()).isEqualTo(200);
+        server.call("PUT", "/v1/serviceids/" + member, adminToken, "{\"name\":\"ledger-sync\",\"group_id\":\"\"}",
+                Map.of("If-Match", "*"));
+        button("Delete ledger jobs").click();
+        button(dialog("Delete this service ID group?"), "Delete").click();
+        assertThat(row("ledger jobs")).hasCount(0);
+        assertThat(server.get("/v1/serviceid_groups/" + groupId, adminToken).status()).isEqualTo(404);
     }
 
     /** A service ID's group_id as the API shows it. */

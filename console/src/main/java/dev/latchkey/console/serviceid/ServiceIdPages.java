@@ -34,10 +34,10 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Manage &gt; Access (IAM) &gt; Service IDs: the list (search, sort, paging, create, lock, delete) and each service
- * ID's details page with its API keys and its Access. Every listing and change is the API's own service call with
- * the signed-in principal; an action the identity may not take is not offered, and forcing it is the service's
- * refusal.
+ * Manage &gt; Access (IAM) &gt; Service IDs: the list (search, narrow to a group, sort, paging, create, lock,
+ * delete) and each service ID's details page with its API keys and its Access. Every listing and change is the
+ * API's own service call with the signed-in principal; an action the identity may not take is not offered, and
+ * forcing it is the service's refusal.
  */
 public final class ServiceIdPages {
     static final int KEYS_SHOWN = 100;
@@ -97,16 +97,20 @@ public final class ServiceIdPages {
         boolean descending = "desc".equals(visit.query("order"));
         int pageNumber = visit.page();
         Filter filter = search == null ? null : new Filter.Comparison("name", Filter.Operator.CO_CI, search);
+        String group = visit.query("group");
         Page<ServiceId> page = services.serviceIds().listVisible(me, new ListServiceIds(null, null, filter,
                 ServiceIdQuery.SortField.valueOf(sort.toUpperCase(Locale.ROOT)), descending,
-                visit.offset(), Visit.PAGE_SIZE));
+                visit.offset(), Visit.PAGE_SIZE, group));
+        List<ServiceIdView.GroupChoice> groups = services.serviceIdGroups().mayList(me, me.accountId())
+                ? services.serviceIdGroups().list(me, me.accountId()).stream()
+                .map(g -> new ServiceIdView.GroupChoice(g.id(), g.name())).toList() : null;
         List<ServiceIdsView.Row> rows = page.items().stream().map(s -> new ServiceIdsView.Row(s.id(), s.name(),
                 s.description(), s.createdAt(), s.locked(), services.serviceIds().mayChange(me, s),
                 services.serviceIds().mayDelete(me, s))).toList();
         String here = visit.here();
         visit.render(status, "serviceids.jte", new ServiceIdsView(visit.chrome("Service IDs", "Service IDs"), search,
-                sort, descending, pageNumber, page.hasMore(), rows, services.serviceIds().whyNoCreate(me).orElse(null),
-                create, here));
+                group, groups, sort, descending, pageNumber, page.hasMore(), rows,
+                services.serviceIds().whyNoCreate(me).orElse(null), create, here));
     }
 
     private void create(Visit visit) {

@@ -7,12 +7,16 @@ import java.util.List;
 
 /**
  * The service IDs page as {@code serviceids.jte} draws it: the ones the signed-in identity may view, searched,
- * sorted and paged.
+ * narrowed to a group, sorted and paged.
+ *
+ * @param group        the service ID group the list is narrowed to, or null for every group
+ * @param groups       the account's groups to narrow by, or null when the viewer may not list them
  *
  * @param cannotCreate why "Create" is not offered (a service ID signed in, the account's restriction), or null
  * @param here         this page's path and query, where forms return to
  */
-public record ServiceIdsView(Chrome chrome, String search, String sort, boolean descending, int page, boolean hasNext,
+public record ServiceIdsView(Chrome chrome, String search, String group, List<ServiceIdView.GroupChoice> groups,
+                             String sort, boolean descending, int page, boolean hasNext,
                              List<Row> rows, String cannotCreate, CreateForm create, String here) {
 
     /** One service ID and the actions the signed-in identity may take on it. */
@@ -29,8 +33,19 @@ public record ServiceIdsView(Chrome chrome, String search, String sort, boolean 
 
     public String sortUrl(String column) {
         boolean flip = column.equals(sort) && !descending;
-        return "/iam/serviceids?" + (search == null ? "" : "search=" + Urls.encode(search) + "&") + "sort=" + column
-                + (flip ? "&order=desc" : "");
+        return "/iam/serviceids?" + filters() + "sort=" + column + (flip ? "&order=desc" : "");
+    }
+
+    /** The search and the group, as the start of a query string. */
+    private String filters() {
+        return (search == null ? "" : "search=" + Urls.encode(search) + "&")
+                + (group == null ? "" : "group=" + Urls.encode(group) + "&");
+    }
+
+    /** The name of the group the list is narrowed to (its id when the viewer may not list the groups). */
+    public String groupName() {
+        return groups == null ? group : groups.stream().filter(g -> g.id().equals(group))
+                .map(ServiceIdView.GroupChoice::name).findFirst().orElse(group);
     }
 
     public String ariaSort(String column) {
@@ -38,7 +53,6 @@ public record ServiceIdsView(Chrome chrome, String search, String sort, boolean 
     }
 
     public String pageUrl(int target) {
-        return "/iam/serviceids?" + (search == null ? "" : "search=" + Urls.encode(search) + "&") + "sort=" + sort
-                + (descending ? "&order=desc" : "") + "&page=" + target;
+        return "/iam/serviceids?" + filters() + "sort=" + sort + (descending ? "&order=desc" : "") + "&page=" + target;
     }
 }

@@ -106,6 +106,22 @@ public final class ServiceIdGroupService {
         return access.permits(caller, IamIdentityActions.SERVICE_ID_GROUP_LIST, accountService(accountId));
     }
 
+    /** Whether {@link #create} would let the caller create a group in this account (the access rule alone). */
+    public boolean mayCreate(Principal caller, String accountId) {
+        return accountId.equals(caller.accountId())
+                && access.permits(caller, IamIdentityActions.SERVICE_ID_GROUP_CREATE, accountService(accountId));
+    }
+
+    /** Whether {@link #update} would let the caller rename this group or change its description. */
+    public boolean mayChange(Principal caller, ServiceIdGroup group) {
+        return access.permits(caller, IamIdentityActions.SERVICE_ID_GROUP_UPDATE, group.resource());
+    }
+
+    /** Whether {@link #delete} would let the caller delete this group (when no service ID names it). */
+    public boolean mayDelete(Principal caller, ServiceIdGroup group) {
+        return access.permits(caller, IamIdentityActions.SERVICE_ID_GROUP_DELETE, group.resource());
+    }
+
     private static Resource accountService(String accountId) {
         return Resource.service(accountId, Policy.IAM_IDENTITY);
     }

@@ -115,6 +115,17 @@ class ServiceIdGroupServiceTest {
         refused(ErrorCode.FORBIDDEN, "iam-identity.serviceidgroup.get", () -> groups.get(STRANGER, group.id()));
         refused(ErrorCode.FORBIDDEN, "account " + ACCOUNT, () -> groups.list(STRANGER, ACCOUNT));
 
+        // the predicates the console offers its forms by are the same rules
+        for (Principal who : List.of(viewer, editor, operator, admin, member, STRANGER)) {
+            boolean edits = who == editor || who == operator || who == admin;
+            assertThat(groups.mayCreate(who, ACCOUNT)).as(who.iamId()).isEqualTo(edits);
+            assertThat(groups.mayChange(who, group)).as(who.iamId()).isEqualTo(edits);
+            assertThat(groups.mayDelete(who, group)).as(who.iamId()).isEqualTo(who == operator || who == admin);
+            assertThat(groups.mayList(who, ACCOUNT)).as(who.iamId()).isEqualTo(who != member && who != STRANGER);
+        }
+        assertThat(groups.mayCreate(OWNER, ACCOUNT)).isTrue();
+        assertThat(groups.mayCreate(OWNER, STRANGER.accountId())).as("only in the caller's account").isFalse();
+
         ServiceIdGroup editors = groups.create(editor, new CreateServiceIdGroup(null, "editors", null));
         ServiceIdGroup changed = groups.update(editor, editors.id(), "*", new UpdateServiceIdGroup("editors", "d"));
         refused(ErrorCode.FORBIDDEN, "iam-identity.serviceidgroup.delete", () -> groups.delete(editor, editors.id()));
