@@ -83,6 +83,57 @@ class ServiceIdCliEndToEndTest extends CliEndToEnd {
         assertThat(latchkey("service-ids").err()).contains("No service IDs found.");
     }
 
+    /** The id in a CLI line such as {@code Created API key NAME (ApiKey-...).} */
+    static String idIn(String line) {
+        return line.substring(line.indexOf("(") + 1, line.indexOf(")"));
+    }
+
+    @Test
+    void aServiceIdsKeyIsNamedByItsNameWithServiceIdInEveryKeyCommand() {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        assertThat(latchkey("service-id-create", "deployer").exit()).isZero();
+        String serviceKey = idIn(latchkey("service-api-key-create", "ci", "deployer").out());
+        Run own = latchkey("api-key-create", "ci");
+        assertThat(own.exit()).as(own.err()).isZero();
+        String ownKey = idIn(own.out());
+        String token = server.token(server.adminKey);
+
+        Run disabled = latchkey("api-key-disable", "ci", "--service-id", "deployer");
+        assertThat(disabled.exit()).as(disabled.err()).isZero();
+        assertThat(disabled.out()).isEqualTo("Disabled API key ci (" + serviceKey + ").\n");
+        assertThat(server.get("/v1/apikeys/" + serviceKey, token).body().get("disabled").asBoolean()).isTrue();
+        assertThat(server.get("/v1/apikeys/" + ownKey, token).body().get("disabled").asBoolean())
+                .as("the caller's own key of that name is not touched").isFalse();
+        assertThat(latchkey("api-key-enable", "ci", "--service-id", "deployer").exit()).isZero();
+        assertThat(latchkey("api-key-lock", "ci", "--service-id", "deployer").exit()).isZero();
+        Run shown = latchkey("api-key", "ci", "--service-id", "deployer", "--output", "json");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains(serviceKey, "\"locked\" : true", "\"disabled\" : false");
+        assertThat(latchkey("api-key-unlock", "ci", "--service-id", "deployer").exit()).isZero();
+        Run updated = latchkey("api-key-update", "ci", "--service-id", "deployer", "-d", "deploys from CI");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        assertThat(server.get("/v1/apikeys/" + serviceKey, token).body().get("description").asText())
+                .isEqualTo("deploys from CI");
+        assertThat(latchkey("api-keys", "--service-id", "deployer").out()).contains(serviceKey)
+                .doesNotContain(ownKey);
+
+        // an ID that is not the named service ID's key stops the command before it acts
+        Run notItsKey = latchkey("api-key-disable", ownKey, "--service-id", "deployer");
+        assertThat(notItsKey.exit()).isEqualTo(1);
+        assertThat(notItsKey.err()).contains("is not a key of iam-ServiceId-");
+        assertThat(server.get("/v1/apikeys/" + ownKey, token).body().get("disabled").asBoolean()).isFalse();
+        Run noSuchName = latchkey("api-key-lock", "cd", "--service-id", "deployer");
+        assertThat(noSuchName.exit()).isEqualTo(1);
+        assertThat(noSuchName.err()).contains("no API key named cd");
+
+        Run deleted = latchkey("api-key-delete", "ci", "--service-id", "deployer", "-f");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(server.get("/v1/apikeys/" + serviceKey, token).status()).isEqualTo(404);
+        assertThat(server.get("/v1/apikeys/" + ownKey, token).status()).isEqualTo(200);
+        assertThat(latchkey("api-key-delete", "ci", "-f").exit()).isZero();
+        assertThat(latchkey("service-id-delete", "deployer", "-f").exit()).isZero();
+    }
+
     @Test
     void serviceIdGroupsAreMadeFilledEmptiedAndDeletedFromTheCommandLine() {
         assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();

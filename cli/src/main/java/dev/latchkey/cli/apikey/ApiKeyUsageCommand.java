@@ -8,8 +8,8 @@ import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Resolved;
 import dev.latchkey.cli.Table;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code latchkey api-key-usage NAME|ID [--days 30]}: one key's token exchanges per UTC day, oldest first, with a bar
@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 public final class ApiKeyUsageCommand extends ApiCommand {
     static final int BAR_WIDTH = 40;
 
-    @Parameters(index = "0", paramLabel = "NAME|ID", description = "The key's exact name (one of your keys) or its ID.")
-    String key;
+    @Mixin
+    KeyArgument key;
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "30",
             description = "How many days up to today, 1 to 90 (default: ${DEFAULT-VALUE}).")
@@ -33,7 +33,7 @@ public final class ApiKeyUsageCommand extends ApiCommand {
             throw new CliException("--days must be from 1 to 90 (usage is kept for 90 days), not " + days);
         }
         try (ApiClient client = openClient()) {
-            Resolved resolved = new KeyResolver(client).resolve(key);
+            Resolved resolved = key.resolve(client);
             JsonNode usage = client.get(resolved.path() + "/usage?days=" + days);
             if (json()) {
                 print(usage);

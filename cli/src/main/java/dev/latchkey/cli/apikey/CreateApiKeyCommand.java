@@ -6,6 +6,7 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.Choices;
 import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.CreatedKeyOutput;
 import dev.latchkey.cli.Json;
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,18 +4,18 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.DeleteCommand;
 import dev.latchkey.cli.Resolved;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code latchkey api-key-delete NAME|ID}: deletes a key after a y/N question on stderr, or at once with {@code -f}. */
 @Command(name = "api-key-delete", mixinStandardHelpOptions = true,
         description = "Deletes an API key. Tokens already issued stay valid until they expire.")
 public final class DeleteApiKeyCommand extends DeleteCommand {
-    @Parameters(index = "0", paramLabel = "NAME|ID", description = "The key's exact name (one of your keys) or its ID.")
-    String key;
+    @Mixin
+    KeyArgument key;
 
     @Override
     protected Resolved resolve(ApiClient client) {
-        return new KeyResolver(client).resolve(key);
+        return key.resolve(client);
     }
 
     @Override

@@ -2,17 +2,20 @@ package dev.latchkey.cli.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
+import dev.latchkey.cli.CliException;
+import dev.latchkey.cli.CreatedKeyOutput;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Resolved;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a {@code NAME|ID} argument into a key ID. Arguments starting with {@code ApiKey-} are IDs;
- * anything else must be the exact name of exactly one of the caller's own keys, since names are not unique.
+ * Turns a {@code NAME|ID} argument into a key ID. Arguments starting with {@code ApiKey-} are IDs; anything else
+ * must be the exact name of exactly one of the caller's own keys (or of one identity's keys, when it is given),
+ * since names are not unique.
  */
 public final class KeyResolver {
-    static final String COLLECTION = "/v1/apikeys";
+    static final String COLLECTION = CreatedKeyOutput.COLLECTION;
     static final String ID_PREFIX = "ApiKey-";
 
     private final ApiClient client;
@@ -22,11 +25,29 @@ public final class KeyResolver {
     }
 
     public Resolved resolve(String nameOrId) {
+        return resolve(nameOrId, null);
+    }
+
+    /**
+     * As above, among the keys of {@code ownerIamId} (null: the caller's own). An ID must then be a key of that
+     * identity, else the command stops before it acts.
+     */
+    public Resolved resolve(String nameOrId, String ownerIamId) {
         if (nameOrId.startsWith(ID_PREFIX)) {
-            return new Resolved(COLLECTION, nameOrId, null);
+            Resolved byId = new Resolved(COLLECTION, nameOrId, null);
+            if (ownerIamId == null) {
+                return byId;
+            }
+            JsonNode key = client.get(byId.path());
+            if (!ownerIamId.equals(Json.text(key, "iam_id"))) {
+                throw new CliException("API key " + byId.withName(Json.text(key, "name")).label()
+                        + " is not a key of " + ownerIamId);
+            }
+            return byId.withName(Json.text(key, "name"));
         }
+        String path = "/v1/apikeys?pagesize=100" + (ownerIamId == null ? "" : "&iam_id=" + ApiClient.encode(ownerIamId));
         List<JsonNode> matches = new ArrayList<>();
-        for (JsonNode key : client.getAllPages("/v1/apikeys?pagesize=100", "apikeys").path("apikeys")) {
+        for (JsonNode key : client.getAllPages(path, "apikeys").path("apikeys")) {
             if (nameOrId.equals(Json.text(key, "name"))) {
                 matches.add(key);
             }

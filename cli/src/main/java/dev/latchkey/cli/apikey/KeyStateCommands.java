@@ -5,7 +5,7 @@ import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.Resolved;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * The four commands that flip a key's lock or disable flag. Each is one call answered by 204, so in
@@ -17,8 +17,8 @@ public final class KeyStateCommands {
 
     /** One state change: {@code method} on {@code /v1/apikeys/{id}/<suffix>}, then a confirming sentence. */
     abstract static class StateChange extends ApiCommand {
-        @Parameters(index = "0", paramLabel = "NAME|ID", description = "The key's exact name (one of your keys) or its ID.")
-        String key;
+        @Mixin
+        KeyArgument key;
 
         private final String method;
         private final String suffix;
@@ -33,7 +33,7 @@ public final class KeyStateCommands {
         @Override
         protected int execute() {
             try (ApiClient client = openClient()) {
-                Resolved resolved = new KeyResolver(client).resolve(key);
+                Resolved resolved = key.resolve(client);
                 client.send(method, resolved.path() + suffix, null, Map.of());
                 if (!json()) {
                     out().println(done + " API key " + resolved.label() + ".");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.Choices;
+import dev.latchkey.cli.serviceid.ServiceIdResolver;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,16 +21,28 @@ public final class ListApiKeysCommand extends ApiCommand {
             description = "Only user keys or only service ID keys.")
     String type;
 
-    @Option(names = "--iam-id", paramLabel = "ID", description = "The identity whose keys to list (default: yours).")
-    String iamId;
+    @ArgGroup(exclusive = true)
+    Owner owner;
+
+    /** Whose keys: an IAM ID, or a service ID by its name or ID; the caller's own when neither is given. */
+    static final class Owner {
+        @Option(names = "--iam-id", paramLabel = "ID", description = "The identity whose keys to list (default: yours).")
+        String iamId;
+
+        @Option(names = "--service-id", paramLabel = "NAME|ID", description = "The service ID whose keys to list.")
+        String serviceId;
+    }
 
     @Override
     protected int execute() {
         StringBuilder path = new StringBuilder("/v1/apikeys?pagesize=100");
         append(path, "scope", scope);
         append(path, "type", type);
-        append(path, "iam_id", iamId);
         try (ApiClient client = openClient()) {
+            if (owner != null) {
+                append(path, "iam_id", owner.serviceId == null ? owner.iamId
+                        : ServiceIdResolver.iamId(new ServiceIdResolver(client).resolve(owner.serviceId)));
+            }
             JsonNode all = client.getAllPages(path.toString(), "apikeys");
             if (json()) {
                 print(all);

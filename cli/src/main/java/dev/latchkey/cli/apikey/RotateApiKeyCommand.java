@@ -3,6 +3,7 @@ package dev.latchkey.cli.apikey;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
+import dev.latchkey.cli.CreatedKeyOutput;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Resolved;
 import java.nio.file.Path;
@@ -10,9 +11,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -22,8 +23,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "api-key-rotate", mixinStandardHelpOptions = true,
         description = "Gives an API key a new value and shows it once; the old value works for the grace period.")
 public final class RotateApiKeyCommand extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "NAME|ID", description = "The key's exact name (one of your keys) or its ID.")
-    String key;
+    @Mixin
+    KeyArgument key;
 
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "0", converter = Grace.class,
             description = "How long the old value keeps working: 0 (the default: it stops at once), or seconds, "
@@ -40,7 +41,7 @@ public final class RotateApiKeyCommand extends ApiCommand {
         CreatedKeyOutput output = CreatedKeyOutput.claim(file);
         JsonNode rotated;
         try (ApiClient client = openClient()) {
-            Resolved resolved = new KeyResolver(client).resolve(key);
+            Resolved resolved = key.resolve(client);
             rotated = client.send("POST", resolved.path() + "/rotate",
                     Json.object().put("grace_seconds", graceSeconds), Map.of()).body();
         } catch (RuntimeException failure) {

@@ -5,14 +5,14 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.Resolved;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code latchkey api-key NAME|ID}: one key's fields and history, optionally its activity. */
 @Command(name = "api-key", mixinStandardHelpOptions = true, description = "Shows one API key and its history.")
 public final class ShowApiKeyCommand extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "NAME|ID", description = "The key's exact name (one of your keys) or its ID.")
-    String key;
+    @Mixin
+    KeyArgument key;
 
     @Option(names = "--activity", description = "Also show the last authentication and the count; slower for the server.")
     boolean activity;
@@ -20,7 +20,7 @@ public final class ShowApiKeyCommand extends ApiCommand {
     @Override
     protected int execute() {
         try (ApiClient client = openClient()) {
-            Resolved resolved = new KeyResolver(client).resolve(key);
+            Resolved resolved = key.resolve(client);
             JsonNode details = client.get(resolved.path() + "?include_history=true"
                     + (activity ? "&include_activity=true" : ""));
             if (json()) {

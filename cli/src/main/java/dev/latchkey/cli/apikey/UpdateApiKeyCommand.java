@@ -10,9 +10,9 @@ import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Resolved;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code latchkey api-key-update NAME|ID}: changes only the fields given. It sends the {@code Etag} it
@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "api-key-update", mixinStandardHelpOptions = true,
         description = "Changes an API key's name, description, expiry or leak action.")
 public final class UpdateApiKeyCommand extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "NAME|ID", description = "The key's exact name (one of your keys) or its ID.")
-    String key;
+    @Mixin
+    KeyArgument key;
 
     @Option(names = {"-n", "--name"}, paramLabel = "NEW_NAME", description = "New name.")
     String newName;
@@ -42,7 +42,7 @@ public final class UpdateApiKeyCommand extends ApiCommand {
     protected int execute() {
         ObjectNode changes = changes();
         try (ApiClient client = openClient()) {
-            Resolved resolved = new KeyResolver(client).resolve(key);
+            Resolved resolved = key.resolve(client);
             ApiResponse current = client.send("GET", resolved.path(), null, Map.of());
             String etag = current.entityTag("API key " + resolved.label());
             JsonNode updated = client.send("PUT", resolved.path(), changes, Map.of("If-Match", etag)).body();

@@ -6,7 +6,7 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.Json;
 import dev.latchkey.cli.Resolved;
-import dev.latchkey.cli.apikey.CreatedKeyOutput;
+import dev.latchkey.cli.CreatedKeyOutput;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;

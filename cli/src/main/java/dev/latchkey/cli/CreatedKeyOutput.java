@@ -1,11 +1,7 @@
-package dev.latchkey.cli.apikey;
+package dev.latchkey.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latchkey.cli.CliException;
-import dev.latchkey.cli.Json;
-import dev.latchkey.cli.PrivateFiles;
-import dev.latchkey.cli.Resolved;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +11,12 @@ import java.nio.file.Path;
 /**
  * Where a new API key's value goes: printed once, or written to a new 0600 file and then not shown at all. The
  * file is claimed before the key is created, because finding it taken afterwards would lose the only copy.
- * Shared by every command that creates a key.
+ * Shared by every command that creates a key (of a user or of a service ID) or rotates one.
  */
 public final class CreatedKeyOutput {
+    /** Where API keys live in the API; their ids start with {@code ApiKey-}. */
+    public static final String COLLECTION = "/v1/apikeys";
+
     private final Path target;
 
     private CreatedKeyOutput(Path target) {
@@ -47,7 +46,7 @@ public final class CreatedKeyOutput {
 
     /** As above, for an answer that holds a new value of the key ({@code verb}: "Created", "Rotated"). */
     public void deliver(JsonNode key, PrintWriter out, boolean json, String verb) {
-        Resolved created = new Resolved(KeyResolver.COLLECTION, Json.text(key, "id"), Json.text(key, "name"));
+        Resolved created = new Resolved(COLLECTION, Json.text(key, "id"), Json.text(key, "name"));
         String value = Json.text(key, "apikey");
         if (value == null) {
             throw new CliException("the server " + verb.toLowerCase(java.util.Locale.ROOT) + " API key "
