@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.account.Account;
 import dev.latchkey.core.common.Page;
+import dev.latchkey.core.identity.MemberProfile;
+import dev.latchkey.core.identity.MemberSettings;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import java.time.Instant;
@@ -89,5 +91,46 @@ interface MemberListingContract {
         Page<Membership> end = stores().users().members(MEMBER_ACCOUNT, last.position(), 18, 3);
         assertThat(end.items()).isEmpty();
         assertThat(end.hasMore()).isFalse();
+    }
+
+    @Test
+    default void aSearchFindsMembersByEMailOrByTheNameTheAccountKnowsThemByIgnoringCase() {
+        tiedMembers();
+        String[][] people = {
+            {"IBMid-SEARCH0001", "alice.ng@example.com", "Alice", "Ng"},
+            {"IBMid-SEARCH0002", "r.jones@example.com", "Bob", "Jones"},
+            {"IBMid-SEARCH0003", "x_y%z@example.com", "Zoe", "Quinn"},
+        };
+        for (int i = 0; i < people.length; i++) {
+            stores().users().insert(new User(people[i][0], people[i][1], people[i][2], people[i][3], false, JOINED));
+            stores().users().insertMembership(new Membership(MEMBER_ACCOUNT, people[i][0], "IBMid-OWNER00001",
+                    JOINED.plusSeconds(10 + i)));
+        }
+        // this account knows Bob Jones as Robert Jones; the other account keeps his own name
+        stores().users().insertMembership(new Membership(MEMBER_OTHER_ACCOUNT, "IBMid-SEARCH0002", "IBMid-OWNER00001",
+                JOINED));
+        assertThat(stores().users().updateMember(MEMBER_ACCOUNT, "IBMid-SEARCH0002", new MemberProfile("Robert", null,
+                null, null, null), MemberSettings.DEFAULTS, 0)).isTrue();
+
+        java.util.function.Function<String, List<String>> found = text -> stores().users()
+                .searchMembers(MEMBER_ACCOUNT, text, 0, 50).items().stream().map(Membership::iamId).toList();
+        assertThat(found.apply("ALICE")).containsExactly("IBMid-SEARCH0001");
+        assertThat(found.apply("robert jones")).as("the profile's first name").containsExactly("IBMid-SEARCH0002");
+        assertThat(found.apply("bob")).as("not the name this account no longer uses").isEmpty();
+        assertThat(stores().users().searchMembers(MEMBER_OTHER_ACCOUNT, "bob jones", 0, 50).items())
+                .extracting(Membership::iamId).containsExactly("IBMid-SEARCH0002");
+        assertThat(found.apply("%")).as("a wildcard is a character").containsExactly("IBMid-SEARCH0003");
+        assertThat(found.apply("_y")).containsExactly("IBMid-SEARCH0003");
+        assertThat(found.apply("quinn@")).as("not across the e-mail and the name").isEmpty();
+        assertThat(found.apply("mem ber")).as("the tied members, in the listing's order")
+                .containsExactlyElementsOf(found.apply("Mem").stream().toList()).hasSize(17);
+        assertThat(stores().users().countMatchingMembers(MEMBER_ACCOUNT, "mem ber")).isEqualTo(17);
+        assertThat(stores().users().countMatchingMembers(MEMBER_ACCOUNT, "@example.com")).isEqualTo(21);
+
+        Page<Membership> second = stores().users().searchMembers(MEMBER_ACCOUNT, "example.com", 5, 5);
+        assertThat(second.items()).extracting(Membership::iamId)
+                .containsExactlyElementsOf(found.apply("example.com").subList(5, 10));
+        assertThat(second.hasMore()).isTrue();
+        assertThat(stores().users().searchMembers(MEMBER_ACCOUNT, "example.com", 16, 5).hasMore()).isFalse();
     }
 }

@@ -129,11 +129,29 @@ class ConsoleAccessGroupsTest extends ConsoleBrowserTest {
         assertThat(groupId).startsWith("AccessGroupId-");
         Browser.assertAccessible(page);
 
+        // Find narrows the candidates: service IDs by name, users by e-mail or name
         button("Add members").click();
         Locator add = dialog("Add members to release-managers");
+        add.getByLabel("Find").fill("RELEASE-ROB");
+        button(add, "Find").click();
+        assertThat(add).isVisible();
+        assertThat(add.getByLabel("Find")).hasValue("RELEASE-ROB");
+        assertThat(labelled(add, "release-robot")).isVisible();
+        assertThat(labelled(add, anaEmail)).hasCount(0);
+        Browser.screenshot(page, "access-group-add-find");
+        add.getByLabel("Find").fill("no-such-member");
+        button(add, "Find").click();
+        assertThat(add).containsText("No user or service ID that is not a member already matches “no-such-member”.");
+        add.getByLabel("Find").fill(anaEmail.substring(0, anaEmail.indexOf('@')));
+        button(add, "Find").click();
+        assertThat(labelled(add, "release-robot")).hasCount(0);
         labelled(add, anaEmail).check();
-        labelled(add, "release-robot").check();
         Browser.assertAccessible(page);
+        button(add, "Add").click();
+        assertThat(row(anaEmail)).containsText("User");
+        button("Add members").click();
+        labelled(add, "release-robot").check();
+        assertThat(labelled(add, anaEmail)).hasCount(0); // a member already
         button(add, "Add").click();
         assertThat(row(anaEmail)).containsText("User");
         assertThat(row("release-robot")).containsText("Service ID");

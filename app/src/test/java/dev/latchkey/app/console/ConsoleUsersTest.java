@@ -17,6 +17,7 @@ import dev.latchkey.app.support.LogWatch;
 import dev.latchkey.app.support.NotificationTestKit;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
+import dev.latchkey.console.Visit;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,6 +221,35 @@ class ConsoleUsersTest {
         owner.reload();
         assertThat(owner.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(email)))
                 .containsText("Active");
+    }
+
+    @Test
+    void theUsersListIsSearchedByEMailOrNameAndKeepsTheSearchFromPageToPage() {
+        Invitee one = invitee();
+        Invitee other = invitee();
+        for (int i = 0; i < Visit.PAGE_SIZE + 1; i++) {
+            fixtures.member(accountId); // each a "Test User"
+        }
+        Page owner = signInWithApiKey(server.adminKey);
+        owner.navigate(server.url + "/iam/users");
+        owner.getByLabel("Search").fill(one.email().substring(0, one.email().indexOf('@')).toUpperCase());
+        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
+        assertThat(owner.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(one.email())))
+                .isVisible();
+        assertThat(owner.getByText(other.email())).hasCount(0);
+        assertThat(owner.getByText("1 user found")).isVisible();
+        Browser.assertAccessible(owner);
+
+        owner.getByLabel("Search").fill("test user");
+        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
+        assertThat(owner.locator("tbody tr")).hasCount(Visit.PAGE_SIZE);
+        owner.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next")).click();
+        assertThat(owner.getByLabel("Search")).hasValue("test user");
+        assertThat(owner.locator("tbody tr").first()).containsText("Test User");
+        assertThat(owner.getByText(one.email())).hasCount(0);
+
+        owner.navigate(server.url + "/iam/users?search=nobody-at-all");
+        assertThat(owner.getByText("No user's e-mail or name contains “nobody-at-all”.")).isVisible();
     }
 
     @Test

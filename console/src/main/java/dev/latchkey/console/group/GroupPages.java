@@ -12,6 +12,7 @@ import dev.latchkey.core.access.AccessGroupService;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
+import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.IamIds;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.identity.UserService;
@@ -132,7 +133,7 @@ public final class GroupPages {
                 members = page.items().stream().map(GroupPages::memberRow).toList();
                 hasNext = page.hasMore();
                 if (rights.addMembers() && whyNoAdd == null) {
-                    candidates = candidates(me, id);
+                    candidates = candidates(me, id, visit.query("find"));
                 }
             }
         }
@@ -156,8 +157,11 @@ public final class GroupPages {
                 member.createdAt());
     }
 
-    /** The users and service IDs the signed-in identity may see that are not members yet, the first of each. */
-    private GroupView.Candidates candidates(Principal me, String groupId) {
+    /**
+     * The users and service IDs the signed-in identity may see that are not members yet, the first of each; with
+     * {@code find}, those whose e-mail or name (users) or name (service IDs) contains it.
+     */
+    private GroupView.Candidates candidates(Principal me, String groupId, String find) {
         Set<String> members = new HashSet<>();
         int offset = 0;
         AccessGroupService.Listing<AccessGroupService.DescribedMember> page;
@@ -166,18 +170,20 @@ public final class GroupPages {
             page.items().forEach(m -> members.add(m.member().iamId()));
             offset += MEMBER_SCAN;
         } while (page.hasMore());
-        UserService.Members users = services.users().list(me, me.accountId(), 0, CANDIDATES);
+        UserService.Members users = find == null ? services.users().list(me, me.accountId(), 0, CANDIDATES)
+                : services.users().search(me, me.accountId(), find, 0, CANDIDATES);
         List<GroupView.Candidate> userChoices = users.page().items().stream()
                 .filter(m -> !members.contains(m.user().iamId()))
                 .map(m -> new GroupView.Candidate(m.user().iamId(), m.user().email(),
                         m.membership().isActive() ? m.user().name() : m.user().name() + " (invited)"))
                 .toList();
-        var serviceIds = services.serviceIds().listVisible(me, new ListServiceIds(null, null, null,
-                ServiceIdQuery.SortField.NAME, false, 0, CANDIDATES));
+        var serviceIds = services.serviceIds().listVisible(me, new ListServiceIds(null, null, find == null ? null
+                : new Filter.Comparison("name", Filter.Operator.CO_CI, find), ServiceIdQuery.SortField.NAME, false, 0,
+                CANDIDATES));
         List<GroupView.Candidate> serviceIdChoices = serviceIds.items().stream()
                 .filter(s -> !members.contains(s.iamId()))
                 .map(s -> new GroupView.Candidate(s.iamId(), s.name(), s.description())).toList();
-        return new GroupView.Candidates(userChoices, serviceIdChoices,
+        return new GroupView.Candidates(find, userChoices, serviceIdChoices,
                 users.page().hasMore() || serviceIds.hasMore());
     }
 

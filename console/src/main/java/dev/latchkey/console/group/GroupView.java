@@ -51,9 +51,10 @@ public record GroupView(Chrome chrome, String tab, String id, String name, Strin
 
     /**
      * Who "Add members" offers: the account's users and service IDs the signed-in identity may see, but not the
-     * group's members; {@code more} when there were more than one dialog lists.
+     * group's members; with {@code find}, only the users whose e-mail or name and the service IDs whose name contains
+     * it (null: no search); {@code more} when there were more than one dialog lists.
      */
-    public record Candidates(List<Candidate> users, List<Candidate> serviceIds, boolean more) {
+    public record Candidates(String find, List<Candidate> users, List<Candidate> serviceIds, boolean more) {
         public boolean isEmpty() {
             return users.isEmpty() && serviceIds.isEmpty();
         }

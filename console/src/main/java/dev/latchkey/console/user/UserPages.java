@@ -107,8 +107,10 @@ public final class UserPages {
     private void list(Visit visit, int status, UsersView.InviteForm invite, UsersView.Invited invited) {
         Principal me = visit.principal();
         int pageNumber = visit.page();
-        UserService.Members members = services.users().list(me, me.accountId(), visit.offset(),
-                Visit.PAGE_SIZE);
+        String search = visit.query("search");
+        UserService.Members members = search == null
+                ? services.users().list(me, me.accountId(), visit.offset(), Visit.PAGE_SIZE)
+                : services.users().search(me, me.accountId(), search, visit.offset(), Visit.PAGE_SIZE);
         Map<String, String> emails = new HashMap<>();
         members.page().items().forEach(m -> emails.put(m.user().iamId(), m.user().email()));
         List<UsersView.Row> rows = members.page().items().stream().map(m -> new UsersView.Row(m.user().iamId(),
@@ -116,7 +118,7 @@ public final class UserPages {
                 inviter(me, m.membership().invitedBy(), emails), m.membership().createdAt(),
                 services.users().mayRemove(me, me.accountId(), m.user().iamId()), m.user().iamId().equals(me.iamId())))
                 .toList();
-        visit.render(status, "users.jte", new UsersView(visit.chrome("Users", "Users"), rows, pageNumber,
+        visit.render(status, "users.jte", new UsersView(visit.chrome("Users", "Users"), search, rows, pageNumber,
                 members.page().hasMore(), members.total(), services.users().mayReadAll(me, me.accountId()),
                 services.users().mayInvite(me, me.accountId()), invite, invited));
     }

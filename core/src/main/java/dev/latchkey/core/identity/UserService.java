@@ -97,6 +97,15 @@ public final class UserService {
             return (firstname() + " " + lastname()).strip();
         }
 
+        /** Whether the e-mail or "first last" contains {@code text}, ignoring case ({@link UserStore#searchMembers}). */
+        boolean matches(String text) {
+            String needle = text.toLowerCase(java.util.Locale.ROOT);
+            String first = firstname() == null ? "" : firstname();
+            String last = lastname() == null ? "" : lastname();
+            return user.email().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                    || (first + " " + last).toLowerCase(java.util.Locale.ROOT).contains(needle);
+        }
+
         /** The entity tag of the member's profile and settings (one version for both). */
         public String entityTag() {
             return Member.entityTag(membership);
@@ -314,6 +323,25 @@ public final class UserService {
         List<Member> members = page.items().stream()
                 .map(m -> new Member(users.find(m.iamId()).orElseThrow(), m)).toList();
         return new Members(new Page<>(members, page.offset(), page.limit(), page.hasMore()), users.countMembers(accountId));
+    }
+
+    /**
+     * The account's users whose e-mail or name (as the account knows it) contains {@code text}, ignoring case, in
+     * {@link #list}'s order, {@code limit} from {@code offset}; the total counts every match. As {@link #list}, a
+     * caller without the read permission finds only themself.
+     */
+    public Members search(Principal caller, String accountId, String text, int offset, int limit) {
+        requireAccount(caller, accountId);
+        if (!access.permits(caller, READ, Resource.service(accountId, USER_MANAGEMENT))) {
+            List<Member> self = list(caller, accountId, 0, 1).page().items().stream()
+                    .filter(m -> m.matches(text)).toList();
+            return new Members(new Page<>(offset == 0 ? self : List.of(), offset, limit, false), self.size());
+        }
+        Page<Membership> page = users.searchMembers(accountId, text, offset, limit);
+        List<Member> members = page.items().stream()
+                .map(m -> new Member(users.find(m.iamId()).orElseThrow(), m)).toList();
+        return new Members(new Page<>(members, page.offset(), page.limit(), page.hasMore()),
+                users.countMatchingMembers(accountId, text));
     }
 
     /** Whether the caller sees every member of the account, not only themself ({@link #list}). */

@@ -30,6 +30,16 @@ public interface UserStore {
 
     int countMembers(String accountId);
 
+    /**
+     * The account's members whose e-mail or name (first and last as the account knows them: its profile's, else the
+     * user's own) contains {@code text}, ignoring case; in {@link #members}' order, {@code limit} from
+     * {@code offset}. The console's search of the users page and of an access group's new members.
+     */
+    Page<Membership> searchMembers(String accountId, String text, int offset, int limit);
+
+    /** How many members {@link #searchMembers} finds in all. */
+    int countMatchingMembers(String accountId, String text);
+
     /** Records a pending membership's invitation: the SHA-256 of its secret and when it expires. */
     void setInvitation(String accountId, String iamId, String secretHash, Instant expiresAt);
 

@@ -93,6 +93,25 @@ public final class InMemoryUserStore implements UserStore, InMemoryTransactor.Pa
     }
 
     @Override
+    public synchronized Page<Membership> searchMembers(String accountId, String text, int offset, int limit) {
+        Page<Membership> page = InMemoryQueries.page(matching(accountId, text)
+                .sorted(Comparator.comparing(Membership::createdAt).thenComparing(Membership::iamId)).toList(),
+                offset, limit);
+        return new Page<>(page.items(), offset, limit, page.hasMore());
+    }
+
+    @Override
+    public synchronized int countMatchingMembers(String accountId, String text) {
+        return (int) matching(accountId, text).count();
+    }
+
+    /** As the JDBC store's LIKE: the e-mail, or "first last" with the profile's names before the user's own. */
+    private java.util.stream.Stream<Membership> matching(String accountId, String text) {
+        return state.members().values().stream().map(Member::membership).filter(m -> m.accountId().equals(accountId))
+                .filter(m -> new UserService.Member(state.users().get(m.iamId()), m).matches(text));
+    }
+
+    @Override
     public synchronized void setInvitation(String accountId, String iamId, String secretHash, Instant expiresAt) {
         Member member = state.members().get(key(accountId, iamId));
         if (member == null) {

@@ -139,6 +139,26 @@ class UserServiceTest {
     }
 
     @Test
+    void aSearchFindsUsersByEMailOrNameAndWithoutTheReadPermissionOnlyThemself() {
+        Principal bob = s.member("IBMid-BOB0000001");
+        assertThat(users.search(OWNER, ACCOUNT, "BOB", 0, 10).page().items()).extracting(m -> m.user().iamId())
+                .containsExactly(bob.iamId());
+        UserService.Members first = users.search(OWNER, ACCOUNT, "given family", 0, 1);
+        assertThat(first.page().items()).extracting(m -> m.user().iamId()).containsExactly(alice.iamId());
+        assertThat(first.page().hasMore()).isTrue();
+        assertThat(first.total()).as("every match: the owner is a Given Family too").isEqualTo(3);
+        assertThat(users.search(OWNER, ACCOUNT, "given family", 1, 1).page().items()).extracting(m -> m.user().iamId())
+                .containsExactly(bob.iamId());
+
+        assertThat(users.search(alice, ACCOUNT, "example.com", 0, 10).page().items()).extracting(m -> m.user().iamId())
+                .as("herself only").containsExactly(alice.iamId());
+        UserService.Members none = users.search(alice, ACCOUNT, "bob", 0, 10);
+        assertThat(none.page().items()).isEmpty();
+        assertThat(none.total()).isZero();
+        refused(ErrorCode.FORBIDDEN, () -> users.search(STRANGER, ACCOUNT, "bob", 0, 10));
+    }
+
+    @Test
     void anInvitationSaysWhoIsInvitedWhereAndWhetherTheyHaveAPasswordWithoutChangingAnything() {
         UserService.Invited invited = invite("preview@example.com");
         assertThat(users.invitation(invited.invitation())).contains(new UserService.Invitation("preview@example.com",

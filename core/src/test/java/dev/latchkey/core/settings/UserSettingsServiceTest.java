@@ -240,6 +240,17 @@ class UserSettingsServiceTest {
         }
 
         @Override
+        public dev.latchkey.core.common.Page<Membership> searchMembers(String accountId, String text, int offset,
+                                                                      int limit) {
+            return s.stores.users.searchMembers(accountId, text, offset, limit);
+        }
+
+        @Override
+        public int countMatchingMembers(String accountId, String text) {
+            return s.stores.users.countMatchingMembers(accountId, text);
+        }
+
+        @Override
         public void setInvitation(String accountId, String iamId, String secretHash, java.time.Instant expiresAt) {
             throw new UnsupportedOperationException();
         }

@@ -76,6 +76,17 @@ public final class CachingUserStore implements UserStore {
     }
 
     @Override
+    public dev.latchkey.core.common.Page<Membership> searchMembers(String accountId, String text, int offset,
+                                                                  int limit) {
+        return delegate.searchMembers(accountId, text, offset, limit);
+    }
+
+    @Override
+    public int countMatchingMembers(String accountId, String text) {
+        return delegate.countMatchingMembers(accountId, text);
+    }
+
+    @Override
     public void setInvitation(String accountId, String iamId, String secretHash, java.time.Instant expiresAt) {
         delegate.setInvitation(accountId, iamId, secretHash, expiresAt);
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.store.identity;
 
+import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.identity.MemberProfile;
 import dev.latchkey.core.identity.MemberSettings;
@@ -7,13 +8,16 @@ import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserStore;
 import dev.latchkey.store.ChangeFeed;
+import dev.latchkey.store.FilterSql;
 import dev.latchkey.store.KeysetSql;
 import dev.latchkey.store.Sql;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -26,6 +30,13 @@ public final class JdbcUserStore implements UserStore {
     private static final String MEMBER_COLUMNS = "account_id, iam_id, invited_by, state, created_at, firstname, lastname,"
             + " phonenumber, altphonenumber, photo, language, notification_language, allowed_ip_addresses, self_manage,"
             + " profile_version";
+    private static final String PREFIXED_MEMBER_COLUMNS = Arrays.stream(MEMBER_COLUMNS.split(","))
+            .map(column -> "m." + column.strip()).collect(Collectors.joining(", "));
+    /** An account's members with their users, for a search ({@link #searchMembers}); the condition follows. */
+    private static final String MATCHING = " FROM account_members m JOIN users u ON u.iam_id = m.iam_id"
+            + " WHERE m.account_id = :account AND ";
+    private static final Map<String, String> SEARCHED = Map.of("email", "u.email", "name",
+            "CONCAT(COALESCE(m.firstname, u.given_name, ''), ' ', COALESCE(m.lastname, u.family_name, ''))");
     private static final RowMapper<User> USER = (rs, ctx) -> new User(rs.getString("iam_id"), rs.getString("email"),
             rs.getString("given_name"), rs.getString("family_name"), rs.getBoolean("functional"),
             rs.getBoolean("platform_admin"), Sql.instant(rs, "created_at"));
@@ -125,6 +136,34 @@ public final class JdbcUserStore implements UserStore {
     public int countMembers(String accountId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM account_members WHERE account_id = :account")
                 .bind("account", accountId).mapTo(Integer.class).one());
+    }
+
+    @Override
+    public Page<Membership> searchMembers(String accountId, String text, int offset, int limit) {
+        Map<String, Object> bindings = new HashMap<>();
+        String sql = "SELECT " + PREFIXED_MEMBER_COLUMNS + MATCHING + matching(text, bindings)
+                + " ORDER BY m.created_at, m.iam_id LIMIT :limit OFFSET :offset";
+        bindings.put("account", accountId);
+        bindings.put("limit", limit + 1);
+        bindings.put("offset", offset);
+        List<Membership> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(bindings).map(MEMBERSHIP).list());
+        boolean more = rows.size() > limit;
+        return new Page<>(more ? rows.subList(0, limit) : rows, offset, limit, more);
+    }
+
+    @Override
+    public int countMatchingMembers(String accountId, String text) {
+        Map<String, Object> bindings = new HashMap<>();
+        String sql = "SELECT COUNT(*)" + MATCHING + matching(text, bindings);
+        bindings.put("account", accountId);
+        return jdbi.withHandle(h -> h.createQuery(sql).bindMap(bindings).mapTo(Integer.class).one());
+    }
+
+    /** The e-mail or "first last" (the profile's names, else the user's own) contains the text, ignoring case. */
+    private static String matching(String text, Map<String, Object> bindings) {
+        return new FilterSql(SEARCHED, bindings).render(new Filter.Or(
+                new Filter.Comparison("email", Filter.Operator.CO_CI, text),
+                new Filter.Comparison("name", Filter.Operator.CO_CI, text)));
     }
 
     @Override
