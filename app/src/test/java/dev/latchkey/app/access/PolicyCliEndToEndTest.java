@@ -73,4 +73,44 @@ class PolicyCliEndToEndTest extends CliEndToEnd {
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.err()).contains("not found", "HTTP 404");
     }
+
+    @Test
+    void aPolicyForSomeTimesOnlyIsCreatedListedWithItsConditionsAndDeleted() {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        Run weekly = latchkey("policy-create", "--iam-id", member.iamId(), "--roles", "Viewer", "--service-name",
+                "iam-identity", "--days", "mon-fri", "--hours", "09:00-17:30", "--utc-offset", "+01:00");
+        assertThat(weekly.exit()).as(weekly.err()).isZero();
+        assertThat(weekly.out()).contains("Viewer on serviceName=iam-identity for " + member.iamId() + ", when "
+                + "day_of_week in 1+01:00,2+01:00,3+01:00,4+01:00,5+01:00 and current_time >= 09:00:00+01:00 and "
+                + "current_time <= 17:30:00+01:00.");
+        String weeklyId = weekly.out().substring("Created policy ".length(), weekly.out().indexOf(':'));
+        JsonNode stored = server.get("/v2/policies/" + weeklyId, server.token(server.adminKey)).body();
+        assertThat(stored.get("pattern").asText()).isEqualTo("time-based-conditions:weekly:custom-hours");
+        assertThat(stored.get("rule").get("conditions")).hasSize(3);
+
+        Run once = latchkey("policy-create", "--iam-id", member.iamId(), "--roles", "Editor", "--service-name",
+                "iam-identity", "--from", "2026-12-01", "--until", "2027-01-01T12:00:00+00:00");
+        assertThat(once.exit()).as(once.err()).isZero();
+        assertThat(once.out()).contains("when current_date_time >= 2026-12-01T00:00:00+00:00 and current_date_time "
+                + "<= 2027-01-01T12:00:00+00:00.");
+        String onceId = once.out().substring("Created policy ".length(), once.out().indexOf(':'));
+
+        Run refused = latchkey("policy-create", "--iam-id", member.iamId(), "--roles", "Editor", "--service-name",
+                "iam-identity", "--days", "someday");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("--days must name days of the week");
+
+        Run listed = latchkey("policies", "--iam-id", member.iamId());
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("CONDITIONS", weeklyId, onceId, "current_time >= 09:00:00+01:00",
+                "current_date_time <= 2027-01-01T12:00:00+00:00");
+        assertThat(listed.out().lines().filter(line -> line.contains(member.iamId()))).hasSize(2);
+
+        Run unconfirmed = latchkey("policy-delete", weeklyId);
+        assertThat(unconfirmed.err()).contains("Viewer on serviceName=iam-identity for " + member.iamId()
+                + ", when day_of_week in");
+        assertThat(latchkey("policy-delete", weeklyId, "-f").exit()).isZero();
+        assertThat(latchkey("policy-delete", onceId, "-f").exit()).isZero();
+        assertThat(latchkey("policies", "--iam-id", member.iamId()).err()).contains("No policies found.");
+    }
 }

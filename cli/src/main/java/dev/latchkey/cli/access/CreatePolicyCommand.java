@@ -7,6 +7,7 @@ import dev.latchkey.cli.ApiClient;
 import dev.latchkey.cli.ApiCommand;
 import dev.latchkey.cli.CliException;
 import dev.latchkey.cli.Json;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +18,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code latchkey policy-create}: grants roles to a subject on a service (or on an instance, type or resource
- * of it) in your account. Roles are named by display name ({@code Viewer}, {@code "Service ID creator"}), by the
- * last part of their CRN ({@code ServiceIdCreator}) or by CRN; names are looked up in the server's role list.
+ * of it) in your account, always or only at the times {@link TimeConditions} describes. Roles are named by display
+ * name ({@code Viewer}, {@code "Service ID creator"}), by the last part of their CRN ({@code ServiceIdCreator}) or by
+ * CRN; names are looked up in the server's role list. It writes IBM's v2 policy ({@code POST /v2/policies}), the one
+ * shape that holds conditions.
  */
 @Command(name = "policy-create", mixinStandardHelpOptions = true,
         description = "Creates an access policy: a subject (an identity or an access group) holds roles on a service "
@@ -57,44 +60,72 @@ public final class CreatePolicyCommand extends ApiCommand {
     @Option(names = {"-d", "--description"}, paramLabel = "DESC", description = "What the policy is for.")
     String description;
 
+    @ArgGroup(exclusive = true)
+    When when;
+
+    @Option(names = "--utc-offset", paramLabel = "+HH:MM",
+            description = "The offset from UTC of --days, --hours and of --from/--until without one (default +00:00).")
+    String utcOffset;
+
     @Override
     protected int execute() {
+        if (utcOffset != null && when == null) {
+            throw new CliException("--utc-offset goes with --days, --hours, --from or --until");
+        }
+        ZoneOffset offset = utcOffset == null ? ZoneOffset.UTC : TimeConditions.parseOffset(utcOffset);
+        TimeConditions conditions = when == null ? null : when.conditions();
+        JsonNode rule = conditions == null ? null : conditions.rule(offset);
         try (ApiClient client = openClient()) {
             String accountId = client.accountId();
             List<String> roleIds = roleIds(client);
             ObjectNode body = Json.object().put("type", "access");
-            ObjectNode subjectAttribute = body.putArray("subjects").addObject().putArray("attributes").addObject();
             if (subject.iamId != null) {
-                subjectAttribute.put("name", "iam_id").put("value", subject.iamId);
+                attribute(body.putObject("subject").putArray("attributes"), "iam_id", subject.iamId);
             } else {
-                subjectAttribute.put("name", "access_group_id")
-                        .put("value", new AccessGroupResolver(client).resolve(subject.accessGroup).id());
+                attribute(body.putObject("subject").putArray("attributes"), "access_group_id",
+                        new AccessGroupResolver(client).resolve(subject.accessGroup).id());
             }
-            ArrayNode roleArray = body.putArray("roles");
-            roleIds.forEach(id -> roleArray.addObject().put("role_id", id));
-            ArrayNode attributes = body.putArray("resources").addObject().putArray("attributes");
+            ArrayNode attributes = body.putObject("resource").putArray("attributes");
             attribute(attributes, "accountId", accountId);
             attribute(attributes, "serviceName", serviceName);
             attribute(attributes, "serviceInstance", serviceInstance);
             attribute(attributes, "resourceType", resourceType);
             attribute(attributes, "resource", resource);
+            ArrayNode roleArray = body.putObject("control").putObject("grant").putArray("roles");
+            roleIds.forEach(id -> roleArray.addObject().put("role_id", id));
             if (description != null && !description.isEmpty()) {
                 body.put("description", description);
             }
-            JsonNode policy = client.send("POST", "/v1/policies", body, Map.of()).body();
+            if (conditions != null) {
+                body.put("pattern", conditions.pattern()).set("rule", rule);
+            }
+            JsonNode policy = client.send("POST", "/v2/policies", body, Map.of()).body();
             if (json()) {
                 print(policy);
             } else {
-                out().println("Created policy " + Json.text(policy, "id") + ": " + PolicyTables.roles(policy) + " on "
-                        + PolicyTables.resource(policy) + " for " + PolicyTables.subject(policy) + ".");
+                out().println("Created policy " + Json.text(policy, "id") + ": " + PolicyTables.summary(policy) + ".");
             }
             return 0;
         }
     }
 
-    private static void attribute(ArrayNode attributes, String name, String value) {
+    /** When the policy applies, if not always: within a period, or on some days (at some hours). */
+    static final class When {
+        @ArgGroup(exclusive = false)
+        TimeConditions.Once once;
+
+        @ArgGroup(exclusive = false)
+        TimeConditions.Weekly weekly;
+
+        TimeConditions conditions() {
+            return once != null ? once : weekly;
+        }
+    }
+
+    /** An attribute of IBM's v2 shape, {@code {key, operator: stringEquals, value}}; none for an empty value. */
+    private static void attribute(ArrayNode attributes, String key, String value) {
         if (value != null && !value.isBlank()) {
-            attributes.addObject().put("name", name).put("value", value);
+            attributes.addObject().put("key", key).put("operator", "stringEquals").put("value", value);
         }
     }
 

@@ -24,12 +24,9 @@ public final class DeletePolicyCommand extends ApiCommand {
     @Override
     protected int execute() {
         try (ApiClient client = openClient()) {
-            String path = "/v1/policies/" + ApiClient.segment(id);
+            String path = "/v2/policies/" + ApiClient.segment(id);
             if (!force) {
-                var policy = client.get(path);
-                String summary = PolicyTables.roles(policy) + " on " + PolicyTables.resource(policy) + " for "
-                        + PolicyTables.subject(policy);
-                if (!confirmed("Delete policy " + id + " (" + summary + ")?")) {
+                if (!confirmed("Delete policy " + id + " (" + PolicyTables.summary(client.get(path)) + ")?")) {
                     err().println("Not deleted.");
                     return 1;
                 }

@@ -39,13 +39,14 @@ public final class KeyResolver {
                 return byId;
             }
             JsonNode key = client.get(byId.path());
+            Resolved named = byId.withName(Json.text(key, "name"));
             if (!ownerIamId.equals(Json.text(key, "iam_id"))) {
-                throw new CliException("API key " + byId.withName(Json.text(key, "name")).label()
-                        + " is not a key of " + ownerIamId);
+                throw new CliException("API key " + named.label() + " is not a key of " + ownerIamId);
             }
-            return byId.withName(Json.text(key, "name"));
+            return named;
         }
-        String path = "/v1/apikeys?pagesize=100" + (ownerIamId == null ? "" : "&iam_id=" + ApiClient.encode(ownerIamId));
+        String path = COLLECTION + "?pagesize=100"
+                + (ownerIamId == null ? "" : "&iam_id=" + ApiClient.encode(ownerIamId));
         List<JsonNode> matches = new ArrayList<>();
         for (JsonNode key : client.getAllPages(path, "apikeys").path("apikeys")) {
             if (nameOrId.equals(Json.text(key, "name"))) {

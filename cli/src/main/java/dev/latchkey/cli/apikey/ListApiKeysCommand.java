@@ -26,7 +26,8 @@ public final class ListApiKeysCommand extends ApiCommand {
 
     /** Whose keys: an IAM ID, or a service ID by its name or ID; the caller's own when neither is given. */
     static final class Owner {
-        @Option(names = "--iam-id", paramLabel = "ID", description = "The identity whose keys to list (default: yours).")
+        @Option(names = "--iam-id", paramLabel = "ID",
+                description = "The identity whose keys to list (default: yours).")
         String iamId;
 
         @Option(names = "--service-id", paramLabel = "NAME|ID", description = "The service ID whose keys to list.")

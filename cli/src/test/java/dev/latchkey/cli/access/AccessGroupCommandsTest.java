@@ -169,10 +169,11 @@ class AccessGroupCommandsTest extends StubServerTest {
 
     @Test
     void aPolicyNamesTheGroupAsItsSubjectAndTakesOneSubjectOnly() {
-        server.on("POST", "/v1/policies", 201, "{\"id\":\"p1\",\"subjects\":[{\"attributes\":[{\"name\":"
-                + "\"access_group_id\",\"value\":\"AccessGroupId-ops\"}]}],\"roles\":[{\"role_id\":"
-                + "\"crn:v1:bluemix:public:iam::::role:Viewer\",\"display_name\":\"Viewer\"}],\"resources\":"
-                + "[{\"attributes\":[{\"name\":\"serviceName\",\"value\":\"iam-groups\"}]}]}");
+        server.on("POST", "/v2/policies", 201, "{\"id\":\"p1\",\"subject\":{\"attributes\":[{\"key\":"
+                + "\"access_group_id\",\"operator\":\"stringEquals\",\"value\":\"AccessGroupId-ops\"}]},"
+                + "\"control\":{\"grant\":{\"roles\":[{\"role_id\":\"crn:v1:bluemix:public:iam::::role:Viewer\","
+                + "\"display_name\":\"Viewer\"}]}},\"resource\":{\"attributes\":[{\"key\":\"serviceName\","
+                + "\"operator\":\"stringEquals\",\"value\":\"iam-groups\"}]}}");
 
         CliRun run = CliRun.run(config, "", "policy-create", "--access-group", "ops", "--roles",
                 "crn:v1:bluemix:public:iam::::role:Viewer", "--service-name", "iam-groups");
@@ -181,11 +182,11 @@ class AccessGroupCommandsTest extends StubServerTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("Created policy p1: Viewer on serviceName=iam-groups for AccessGroupId-ops.\n");
-        assertThat(Json.parse(server.requests("POST", "/v1/policies").get(0).body()).path("subjects"))
-                .isEqualTo(Json.parse("[{\"attributes\":[{\"name\":\"access_group_id\",\"value\":"
-                        + "\"AccessGroupId-ops\"}]}]"));
+        assertThat(Json.parse(server.requests("POST", "/v2/policies").get(0).body()).path("subject"))
+                .isEqualTo(Json.parse("{\"attributes\":[{\"key\":\"access_group_id\",\"operator\":"
+                        + "\"stringEquals\",\"value\":\"AccessGroupId-ops\"}]}"));
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive");
-        assertThat(server.requests("POST", "/v1/policies")).hasSize(1);
+        assertThat(server.requests("POST", "/v2/policies")).hasSize(1);
     }
 }
