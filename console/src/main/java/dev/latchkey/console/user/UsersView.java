@@ -14,8 +14,8 @@ import java.util.List;
  * @param invite   the "Invite users" dialog opened again with what was typed and the server's refusal; null closed
  * @param invited  the answer to an invitation (mailed, or the link to hand over); null otherwise
  */
-public record UsersView(Chrome chrome, String search, List<Row> rows, int page, boolean hasNext, int total, boolean readsAll,
-                        boolean mayInvite, InviteForm invite, Invited invited) {
+public record UsersView(Chrome chrome, String search, List<Row> rows, int page, boolean hasNext, int total,
+                        boolean readsAll, boolean mayInvite, InviteForm invite, Invited invited) {
 
     /** One member: {@code state} is "Active" or "Pending"; {@code invitedBy} an e-mail, an IAM ID, or null. */
     public record Row(String iamId, String email, String name, String state, boolean functional, String invitedBy,
