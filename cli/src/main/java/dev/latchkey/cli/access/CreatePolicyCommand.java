@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "policy-create", mixinStandardHelpOptions = true,
         description = "Creates an access policy: a subject (an identity or an access group) holds roles on a service "
-                + "in your account.")
+                + "in your account, always or only at the times --from/--until or --days/--hours give.")
 public final class CreatePolicyCommand extends ApiCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Subject subject;
