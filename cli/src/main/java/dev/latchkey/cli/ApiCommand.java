@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,6 +59,20 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     protected void print(Table table) {
         out().print(table.render());
+    }
+
+    /**
+     * A listing as every list command prints it: in json mode the server's answer {@code whole}; else {@code none} on
+     * stderr when {@code items} is empty, or the table of the items.
+     */
+    protected void printListing(JsonNode whole, JsonNode items, String none, Function<JsonNode, Table> table) {
+        if (json()) {
+            print(whole);
+        } else if (items.isEmpty()) {
+            err().println(none);
+        } else {
+            print(table.apply(items));
+        }
     }
 
     /** {@code fields}, then the {@code history} of {@code body} when it has any, after a blank line. */

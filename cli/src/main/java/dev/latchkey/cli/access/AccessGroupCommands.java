@@ -74,13 +74,7 @@ public final class AccessGroupCommands {
                     filter = "&iam_id=" + ApiClient.encode(iamId);
                 }
                 JsonNode all = AccessGroupResolver.all(client, filter);
-                if (json()) {
-                    print(all);
-                } else if (all.path("groups").isEmpty()) {
-                    err().println("No access groups found.");
-                } else {
-                    print(groups(all.path("groups")));
-                }
+                printListing(all, all.path("groups"), "No access groups found.", AccessGroupCommands::groups);
                 return 0;
             }
         }

@@ -26,13 +26,7 @@ public final class ListPoliciesCommand extends ApiCommand {
                 path.append("&iam_id=").append(ApiClient.encode(iamId));
             }
             JsonNode all = client.getAllPages(path.toString(), "policies");
-            if (json()) {
-                print(all);
-            } else if (all.path("policies").isEmpty()) {
-                err().println("No policies found.");
-            } else {
-                print(PolicyTables.policies(all.path("policies")));
-            }
+            printListing(all, all.path("policies"), "No policies found.", PolicyTables::policies);
             return 0;
         }
     }

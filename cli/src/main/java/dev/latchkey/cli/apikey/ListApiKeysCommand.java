@@ -45,13 +45,7 @@ public final class ListApiKeysCommand extends ApiCommand {
                         : ServiceIdResolver.iamId(new ServiceIdResolver(client).resolve(owner.serviceId)));
             }
             JsonNode all = client.getAllPages(path.toString(), "apikeys");
-            if (json()) {
-                print(all);
-            } else if (all.path("apikeys").isEmpty()) {
-                err().println("No API keys found.");
-            } else {
-                print(ApiKeyTables.list(all.path("apikeys")));
-            }
+            printListing(all, all.path("apikeys"), "No API keys found.", ApiKeyTables::list);
             return 0;
         }
     }

@@ -54,23 +54,21 @@ public final class NotificationCommands {
                 + "logged in to.")
         String account;
 
+        static Table table(JsonNode endpoints) {
+            Table table = new Table("ID", "URL", "EVENTS", "DESCRIPTION", "CREATED", "CREATED BY");
+            for (JsonNode e : endpoints) {
+                table.add(Json.text(e, "id"), Json.text(e, "url"), events(e),
+                        Tables.shorten(Json.text(e, "description")), Json.text(e, "created_at"),
+                        Json.text(e, "created_by"));
+            }
+            return table;
+        }
+
         @Override
         protected int execute() {
             try (ApiClient client = openClient()) {
                 JsonNode all = client.get(endpoints(client, account));
-                if (json()) {
-                    print(all);
-                } else if (all.path("endpoints").isEmpty()) {
-                    err().println("No webhook endpoints.");
-                } else {
-                    Table table = new Table("ID", "URL", "EVENTS", "DESCRIPTION", "CREATED", "CREATED BY");
-                    for (JsonNode e : all.path("endpoints")) {
-                        table.add(Json.text(e, "id"), Json.text(e, "url"), events(e),
-                                Tables.shorten(Json.text(e, "description")), Json.text(e, "created_at"),
-                                Json.text(e, "created_by"));
-                    }
-                    print(table);
-                }
+                printListing(all, all.path("endpoints"), "No webhook endpoints.", List::table);
                 return 0;
             }
         }

@@ -18,13 +18,7 @@ public final class ListResourceInstancesCommand extends ApiCommand {
         try (ApiClient client = openClient()) {
             JsonNode all = ResourcePages.all(client, ResourceResolver.INSTANCES + "?limit=200"
                     + (service == null ? "" : "&resource_id=" + ApiClient.encode(service)));
-            if (json()) {
-                print(all);
-            } else if (all.isEmpty()) {
-                err().println("No service instances found.");
-            } else {
-                print(ResourceTables.instances(all));
-            }
+            printListing(all, all, "No service instances found.", ResourceTables::instances);
             return 0;
         }
     }

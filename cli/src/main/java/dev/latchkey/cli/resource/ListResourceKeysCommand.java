@@ -19,13 +19,7 @@ public final class ListResourceKeysCommand extends ApiCommand {
             String path = instance == null ? ResourceResolver.KEYS + "?limit=200"
                     : new ResourceResolver(client).instance(instance).path() + "/resource_keys?limit=200";
             JsonNode all = ResourcePages.all(client, path);
-            if (json()) {
-                print(all);
-            } else if (all.isEmpty()) {
-                err().println("No resource keys found.");
-            } else {
-                print(ResourceTables.keys(all));
-            }
+            printListing(all, all, "No resource keys found.", ResourceTables::keys);
             return 0;
         }
     }

@@ -45,13 +45,7 @@ public final class ResourcePlanCommands {
             try (ApiClient client = openClient()) {
                 JsonNode all = ResourcePages.all(client, PLANS + "?limit=200"
                         + (service == null ? "" : "&resource_id=" + ApiClient.encode(service)));
-                if (json()) {
-                    print(all);
-                } else if (all.isEmpty()) {
-                    err().println("No plans found.");
-                } else {
-                    print(table(all));
-                }
+                printListing(all, all, "No plans found.", ResourcePlanCommands::table);
                 return 0;
             }
         }

@@ -19,13 +19,7 @@ public final class ListServiceIdsCommand extends ApiCommand {
     protected int execute() {
         try (ApiClient client = openClient()) {
             JsonNode all = client.getAllPages(collection(client), "serviceids");
-            if (json()) {
-                print(all);
-            } else if (all.path("serviceids").isEmpty()) {
-                err().println("No service IDs found.");
-            } else {
-                print(ServiceIdTables.list(all.path("serviceids")));
-            }
+            printListing(all, all.path("serviceids"), "No service IDs found.", ServiceIdTables::list);
             return 0;
         }
     }

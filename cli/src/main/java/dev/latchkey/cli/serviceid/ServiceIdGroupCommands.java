@@ -40,13 +40,8 @@ public final class ServiceIdGroupCommands {
         protected int execute() {
             try (ApiClient client = openClient()) {
                 JsonNode all = ServiceIdGroupResolver.all(client);
-                if (json()) {
-                    print(all);
-                } else if (all.path("serviceid_groups").isEmpty()) {
-                    err().println("No service ID groups found.");
-                } else {
-                    print(table(all.path("serviceid_groups")));
-                }
+                printListing(all, all.path("serviceid_groups"), "No service ID groups found.",
+                        ServiceIdGroupCommands::table);
                 return 0;
             }
         }
