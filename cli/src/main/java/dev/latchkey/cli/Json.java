@@ -54,6 +54,13 @@ public final class Json {
         return list;
     }
 
+    /** Sets {@code field} to {@code value} when the option was given (not null); an empty value is sent as such. */
+    public static void putGiven(ObjectNode body, String field, String value) {
+        if (value != null) {
+            body.put(field, value);
+        }
+    }
+
     /** The text of a field, or null when it is absent or JSON null. */
     public static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);

@@ -178,12 +178,8 @@ public final class AccessGroupCommands {
                         "Invalid value for option '--name': a name cannot be empty");
             }
             ObjectNode changes = Json.object();
-            if (newName != null) {
-                changes.put("name", newName);
-            }
-            if (description != null) {
-                changes.put("description", description);
-            }
+            Json.putGiven(changes, "name", newName);
+            Json.putGiven(changes, "description", description);
             try (ApiClient client = openClient()) {
                 Resolved resolved = new AccessGroupResolver(client).resolve(group);
                 ApiResponse current = client.send("GET", resolved.path(), null, Map.of());

@@ -91,12 +91,8 @@ public final class UserCommands {
             try (ApiClient client = openClient()) {
                 ObjectNode body = Json.object();
                 ObjectNode user = body.putArray("users").addObject().put("email", email).put("account_role", "Member");
-                if (firstName != null) {
-                    user.put("firstname", firstName);
-                }
-                if (lastName != null) {
-                    user.put("lastname", lastName);
-                }
+                Json.putGiven(user, "firstname", firstName);
+                Json.putGiven(user, "lastname", lastName);
                 if (functional) {
                     user.put("functional", true);
                 }

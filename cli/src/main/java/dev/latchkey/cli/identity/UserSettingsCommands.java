@@ -156,18 +156,18 @@ public final class UserSettingsCommands {
         @Override
         protected int execute() {
             ObjectNode settings = Json.object();
-            put(settings, "language", language);
-            put(settings, "notification_language", notificationLanguage);
-            put(settings, "allowed_ip_addresses", allowedIpAddresses);
+            Json.putGiven(settings, "language", language);
+            Json.putGiven(settings, "notification_language", notificationLanguage);
+            Json.putGiven(settings, "allowed_ip_addresses", allowedIpAddresses);
             if (selfManage != null) {
                 settings.put("self_manage", selfManage.booleanValue());
             }
             ObjectNode profile = Json.object();
-            put(profile, "firstname", firstName);
-            put(profile, "lastname", lastName);
-            put(profile, "phonenumber", phone);
-            put(profile, "altphonenumber", altPhone);
-            put(profile, "photo", photo);
+            Json.putGiven(profile, "firstname", firstName);
+            Json.putGiven(profile, "lastname", lastName);
+            Json.putGiven(profile, "phonenumber", phone);
+            Json.putGiven(profile, "altphonenumber", altPhone);
+            Json.putGiven(profile, "photo", photo);
             if (settings.isEmpty() && profile.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "Nothing to update: give at least one setting or "
                         + "profile option (see --help), e.g. --language fr or --phone \"+1 555 0100\"");
@@ -197,12 +197,6 @@ public final class UserSettingsCommands {
                     print(table(both));
                 }
                 return 0;
-            }
-        }
-
-        private static void put(ObjectNode body, String field, String value) {
-            if (value != null) {
-                body.put(field, value);
             }
         }
     }

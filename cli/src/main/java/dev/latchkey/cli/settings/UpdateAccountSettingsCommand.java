@@ -92,28 +92,22 @@ public final class UpdateAccountSettingsCommand extends ApiCommand {
 
     private ObjectNode changes() {
         ObjectNode body = Json.object();
-        put(body, "restrict_create_platform_apikey", restrictCreatePlatformApikey);
-        put(body, "restrict_create_service_id", restrictCreateServiceId);
-        put(body, "system_access_token_expiration_in_seconds", tokenLifetime);
-        put(body, "system_refresh_token_expiration_in_seconds", refreshTokenLifetime);
-        put(body, "allowed_ip_addresses", allowedIpAddresses);
-        put(body, "mfa", mfa);
-        put(body, "session_expiration_in_seconds", sessionExpiration);
-        put(body, "session_invalidation_in_seconds", sessionInvalidation);
-        put(body, "max_sessions_per_identity", maxSessions);
-        put(body, "restrict_user_list_visibility", restrictUserListVisibility);
-        put(body, "apikey_max_lifetime_days", apikeyMaxLifetimeDays);
-        put(body, "apikey_disable_after_inactive_days", apikeyDisableAfterInactiveDays);
+        Json.putGiven(body, "restrict_create_platform_apikey", restrictCreatePlatformApikey);
+        Json.putGiven(body, "restrict_create_service_id", restrictCreateServiceId);
+        Json.putGiven(body, "system_access_token_expiration_in_seconds", tokenLifetime);
+        Json.putGiven(body, "system_refresh_token_expiration_in_seconds", refreshTokenLifetime);
+        Json.putGiven(body, "allowed_ip_addresses", allowedIpAddresses);
+        Json.putGiven(body, "mfa", mfa);
+        Json.putGiven(body, "session_expiration_in_seconds", sessionExpiration);
+        Json.putGiven(body, "session_invalidation_in_seconds", sessionInvalidation);
+        Json.putGiven(body, "max_sessions_per_identity", maxSessions);
+        Json.putGiven(body, "restrict_user_list_visibility", restrictUserListVisibility);
+        Json.putGiven(body, "apikey_max_lifetime_days", apikeyMaxLifetimeDays);
+        Json.putGiven(body, "apikey_disable_after_inactive_days", apikeyDisableAfterInactiveDays);
         if (body.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Nothing to update: give at least one setting option "
                     + "(see --help), e.g. --restrict-create-platform-apikey RESTRICTED");
         }
         return body;
-    }
-
-    private static void put(ObjectNode body, String field, String value) {
-        if (value != null) {
-            body.put(field, value);
-        }
     }
 }
