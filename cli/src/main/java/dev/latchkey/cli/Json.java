@@ -61,6 +61,13 @@ public final class Json {
         }
     }
 
+    /** Sets {@code field} to {@code value} unless it is null or empty (an optional field left out). */
+    public static void putNonEmpty(ObjectNode body, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            body.put(field, value);
+        }
+    }
+
     /** The text of a field, or null when it is absent or JSON null. */
     public static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);

@@ -135,9 +135,7 @@ public final class AccessGroupCommands {
         protected int execute() {
             try (ApiClient client = openClient()) {
                 ObjectNode body = Json.object().put("name", name);
-                if (description != null && !description.isEmpty()) {
-                    body.put("description", description);
-                }
+                Json.putNonEmpty(body, "description", description);
                 JsonNode created = client.send("POST", AccessGroupResolver.COLLECTION + "?account_id="
                         + ApiClient.encode(client.accountId()), body, Map.of()).body();
                 if (json()) {

@@ -93,9 +93,7 @@ public final class CreatePolicyCommand extends ApiCommand {
             attribute(attributes, "resource", resource);
             ArrayNode roleArray = body.putObject("control").putObject("grant").putArray("roles");
             roleIds.forEach(id -> roleArray.addObject().put("role_id", id));
-            if (description != null && !description.isEmpty()) {
-                body.put("description", description);
-            }
+            Json.putNonEmpty(body, "description", description);
             if (conditions != null) {
                 body.put("pattern", conditions.pattern()).set("rule", rule);
             }

@@ -85,9 +85,7 @@ public final class CustomRoleCommands {
             try (ApiClient client = openClient()) {
                 ObjectNode body = Json.object().put("account_id", client.accountId())
                         .put("name", name).put("display_name", displayName).put("service_name", serviceName);
-                if (description != null && !description.isEmpty()) {
-                    body.put("description", description);
-                }
+                Json.putNonEmpty(body, "description", description);
                 actions(body, actions);
                 JsonNode created = client.send("POST", CustomRoleResolver.COLLECTION, body, Map.of()).body();
                 if (json()) {
@@ -161,9 +159,7 @@ public final class CustomRoleCommands {
                 ObjectNode body = Json.object()
                         .put("display_name", displayName != null ? displayName : Json.text(now, "display_name"));
                 String newDescription = description != null ? description : Json.text(now, "description");
-                if (newDescription != null && !newDescription.isEmpty()) {
-                    body.put("description", newDescription);
-                }
+                Json.putNonEmpty(body, "description", newDescription);
                 if (actions != null) {
                     actions(body, actions);
                 } else {

@@ -66,16 +66,10 @@ public final class CreateApiKeyCommand extends ApiCommand {
             throw new CliException("the access token names no iam_id, so the key's owner is unknown; log in again");
         }
         ObjectNode body = Json.object().put("name", name).put("iam_id", iamId);
-        putIfGiven(body, "description", description);
-        putIfGiven(body, "expires_at", expiresAt);
-        putIfGiven(body, "action_when_leaked", actionWhenLeaked);
+        Json.putNonEmpty(body, "description", description);
+        Json.putNonEmpty(body, "expires_at", expiresAt);
+        Json.putNonEmpty(body, "action_when_leaked", actionWhenLeaked);
         Map<String, String> headers = Map.of("Entity-Lock", Boolean.toString(lock), "Entity-Disable", Boolean.toString(disable));
         return client.send("POST", "/v1/apikeys", body, headers).body();
-    }
-
-    private static void putIfGiven(ObjectNode body, String field, String value) {
-        if (value != null && !value.isEmpty()) {
-            body.put(field, value);
-        }
     }
 }

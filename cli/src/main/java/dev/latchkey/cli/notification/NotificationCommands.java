@@ -106,9 +106,7 @@ public final class NotificationCommands {
             Path file = secretFile == null ? null : PrivateFiles.claim(secretFile);
             try (ApiClient client = openClient()) {
                 ObjectNode body = Json.object().put("url", url);
-                if (description != null && !description.isEmpty()) {
-                    body.put("description", description);
-                }
+                Json.putNonEmpty(body, "description", description);
                 if (events != null) {
                     var array = body.putArray("events");
                     events.forEach(e -> array.add(e.strip()));

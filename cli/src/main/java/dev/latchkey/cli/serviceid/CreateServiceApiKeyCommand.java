@@ -46,9 +46,7 @@ public final class CreateServiceApiKeyCommand extends ApiCommand {
         try (ApiClient client = openClient()) {
             Resolved owner = new ServiceIdResolver(client).resolve(serviceId);
             ObjectNode body = Json.object().put("name", name).put("iam_id", ServiceIdResolver.iamId(owner));
-            if (description != null && !description.isEmpty()) {
-                body.put("description", description);
-            }
+            Json.putNonEmpty(body, "description", description);
             if (storeValue) {
                 body.put("store_value", true);
             }

@@ -33,9 +33,7 @@ public final class CreateServiceIdCommand extends ApiCommand {
         try (ApiClient client = openClient()) {
             String accountId = client.accountId();
             ObjectNode body = Json.object().put("account_id", accountId).put("name", name);
-            if (description != null && !description.isEmpty()) {
-                body.put("description", description);
-            }
+            Json.putNonEmpty(body, "description", description);
             if (group != null && !group.isEmpty()) {
                 body.put("group_id", new ServiceIdGroupResolver(client).resolve(group).id());
             }

@@ -62,9 +62,7 @@ public final class ServiceIdGroupCommands {
             try (ApiClient client = openClient()) {
                 String accountId = client.accountId();
                 ObjectNode body = Json.object().put("account_id", accountId).put("name", name);
-                if (description != null && !description.isEmpty()) {
-                    body.put("description", description);
-                }
+                Json.putNonEmpty(body, "description", description);
                 JsonNode created = client.send("POST", ServiceIdGroupResolver.COLLECTION, body, Map.of()).body();
                 if (json()) {
                     print(created);
