@@ -22,8 +22,8 @@ public final class UserCommands {
     }
 
     /**
-     * The IAM ID of the user with this e-mail (any case) in {@code account} (null: the logged-in one), read from the
-     * account's user list page by page until found.
+     * The IAM ID of the user with this e-mail (any case) in {@code account} (null: the logged-in one), looked up in
+     * the account's whole user list.
      *
      * @throws CliException when no user of the account has it
      */

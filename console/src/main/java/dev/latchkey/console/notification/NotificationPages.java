@@ -11,6 +11,7 @@ import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.notification.EventFamily;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.notification.WebhookEndpointService;
+import dev.latchkey.http.WireError;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,8 +77,8 @@ public final class NotificationPages {
             if (refused.errorCode() == ErrorCode.FORBIDDEN) {
                 throw refused;
             }
-            show(visit, 400, new NotificationsView.Form(typed.url(), typed.description(), events,
-                    refused.getMessage()), null);
+            show(visit, WireError.of(refused.errorCode()).status(), new NotificationsView.Form(typed.url(),
+                    typed.description(), events, refused.getMessage()), null);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.latchkey.core.serviceid.CreateServiceIdGroup;
 import dev.latchkey.core.serviceid.ServiceIdGroup;
 import dev.latchkey.core.serviceid.ServiceIdGroupService;
 import dev.latchkey.core.serviceid.UpdateServiceIdGroup;
+import dev.latchkey.http.WireError;
 import java.util.List;
 
 /**
@@ -95,13 +96,14 @@ public final class ServiceIdGroupPages {
         }
     }
 
-    /** A refusal the page itself cannot show (not allowed, not found) is the error page; the rest reopen the dialog. */
+    /**
+     * The status of a refusal the dialog shows, the API's own ({@link WireError}); one the page cannot show (not
+     * allowed, not found) is the error page instead.
+     */
     private static int statusOf(DomainException refused) {
-        return switch (refused.errorCode()) {
-            case FORBIDDEN, NOT_FOUND -> throw refused;
-            case ENTITY_TAG_MISMATCH, DUPLICATE_VALUE -> 409;
-            case LIMIT_REACHED -> 422;
-            default -> 400;
-        };
+        if (refused.errorCode() == ErrorCode.FORBIDDEN || refused.errorCode() == ErrorCode.NOT_FOUND) {
+            throw refused;
+        }
+        return WireError.of(refused.errorCode()).status();
     }
 }
