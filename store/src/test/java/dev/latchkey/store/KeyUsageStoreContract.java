@@ -50,7 +50,9 @@ interface KeyUsageStoreContract {
         assertThat(usage().usage(one, DAY, DAY)).as("both ends included").isEqualTo(Map.of(DAY, 5L));
         assertThat(usage().usage(one, DAY.plusDays(1), LATE)).isEmpty();
         assertThat(usage().usage(two, EARLY, LATE)).isEqualTo(Map.of(DAY, 17L));
-        assertThat(usage().usage("ApiKey-gone", EARLY, LATE)).as("a missing key's delta is dropped").isEmpty();
+        assertThat(usage().usage("ApiKey-gone", EARLY, LATE))
+                .as("a missing key's delta is stored without a look at the keys (decision 0053); retention takes it")
+                .isEqualTo(Map.of(DAY, 4L));
     }
 
     @Test

@@ -96,8 +96,8 @@ public interface ApiKeyStore {
     List<HistoryEntry> history(String id);
 
     /**
-     * Adds batched authentications: per key id, the latest time and how many happened. A key that no longer exists
-     * is skipped; one deleted while its batch is written may leave activity behind, which
+     * Adds batched authentications: per key id, the latest time and how many happened. Whether the key still exists
+     * is not checked (decision record 0053): a key deleted since its use gets activity no one reads, which
      * {@link #deleteActivityOfDeletedKeys} removes.
      */
     void addActivity(Map<String, Activity> deltas);

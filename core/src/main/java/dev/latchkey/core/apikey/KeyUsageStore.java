@@ -14,7 +14,10 @@ public interface KeyUsageStore {
     record Delta(String keyId, LocalDate date, long tokenExchanges) {
     }
 
-    /** Adds each delta to its key's day; a delta for a key that no longer exists is dropped. */
+    /**
+     * Adds each delta to its key's day. Whether the key still exists is not checked: a key deleted since its use gets
+     * a day no one reads, which {@link #deleteBefore} takes with the rest (decision record 0053).
+     */
     void add(List<Delta> deltas);
 
     /** The stored counts of one key from {@code from} to {@code to}, both included; days without a row are absent. */
@@ -22,7 +25,7 @@ public interface KeyUsageStore {
 
     /**
      * Deletes every day before {@code firstKept}, of every key; returns how many rows went. Days an add wrote for a key
-     * deleted at the same moment go this way too: they are never read (key ids are not reused), and finding them
+     * deleted since its use go this way too: they are never read (key ids are not reused), and finding them
      * would mean reading every row, every time.
      */
     int deleteBefore(LocalDate firstKept);

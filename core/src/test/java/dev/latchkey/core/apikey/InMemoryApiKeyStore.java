@@ -36,6 +36,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
     }
 
     private Map<String, Row> rows = new LinkedHashMap<>();
+    /** Activity added for keys that do not exist (deleted since their use), as the JDBC store keeps it until pruned. */
+    private Map<String, Activity> leftActivity = new LinkedHashMap<>();
     private final List<Consumer<String>> deletions = new CopyOnWriteArrayList<>();
     private final CredentialLinks credentials;
 
@@ -209,19 +211,24 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
             Row row = rows.get(id);
             if (row != null) {
                 rows.put(id, new Row(row.key(), row.sealed(), row.history(), row.activity().plus(delta)));
+            } else {
+                leftActivity.merge(id, delta, Activity::plus);
             }
         });
     }
 
-    /** Activity lives in a key's row here, so it goes with the key: there is never any left over. */
+    /** A key's own activity lives in its row and goes with it; what was added after it was deleted goes here. */
     @Override
-    public int deleteActivityOfDeletedKeys() {
-        return 0;
+    public synchronized int deleteActivityOfDeletedKeys() {
+        int left = leftActivity.size();
+        leftActivity.clear();
+        return left;
     }
 
     @Override
     public synchronized Activity activity(String id) {
-        return Optional.ofNullable(rows.get(id)).map(Row::activity).orElse(Activity.NONE);
+        return Optional.ofNullable(rows.get(id)).map(Row::activity)
+                .orElse(leftActivity.getOrDefault(id, Activity.NONE));
     }
 
     @Override
@@ -256,12 +263,16 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
 
     @Override
     public synchronized Object snapshot() {
-        return new LinkedHashMap<>(rows);
+        return new Snapshot(new LinkedHashMap<>(rows), new LinkedHashMap<>(leftActivity));
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public synchronized void restore(Object snapshot) {
-        rows = new LinkedHashMap<>((Map<String, Row>) snapshot);
+        Snapshot saved = (Snapshot) snapshot;
+        rows = new LinkedHashMap<>(saved.rows());
+        leftActivity = new LinkedHashMap<>(saved.leftActivity());
+    }
+
+    private record Snapshot(Map<String, Row> rows, Map<String, Activity> leftActivity) {
     }
 }

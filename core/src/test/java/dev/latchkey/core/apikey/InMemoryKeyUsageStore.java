@@ -8,30 +8,25 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A {@link KeyUsageStore} in memory with the JDBC store's rules: a delta for a key that is not in the key store is
- * dropped, adds to one key and day sum up whoever makes them, and a deleted key's days go with it (as
- * {@code ON DELETE CASCADE} does).
+ * A {@link KeyUsageStore} in memory with the JDBC store's rules: a delta is added whether or not its key exists
+ * (decision record 0053), adds to one key and day sum up whoever makes them, and deleting a key deletes its days.
  */
 public final class InMemoryKeyUsageStore implements KeyUsageStore, InMemoryTransactor.Participant {
     private record KeyDay(String keyId, LocalDate date) {
     }
 
-    private final InMemoryApiKeyStore keys;
     private static final Comparator<KeyDay> ORDER = Comparator.comparing(KeyDay::keyId).thenComparing(KeyDay::date);
     private Map<KeyDay, Long> rows = new TreeMap<>(ORDER);
 
     public InMemoryKeyUsageStore(InMemoryApiKeyStore keys) {
-        this.keys = keys;
         keys.onDelete(this::deleteKey);
     }
 
     @Override
     public void add(List<Delta> deltas) {
-        for (Delta delta : deltas) {
-            if (keys.find(delta.keyId()).isPresent()) {
-                synchronized (this) {
-                    rows.merge(new KeyDay(delta.keyId(), delta.date()), delta.tokenExchanges(), Long::sum);
-                }
+        synchronized (this) {
+            for (Delta delta : deltas) {
+                rows.merge(new KeyDay(delta.keyId(), delta.date()), delta.tokenExchanges(), Long::sum);
             }
         }
     }

@@ -220,9 +220,13 @@ class KeyUsageTest {
 
         assertThat(s.activity.pruneUsage(now)).isEqualTo(2);
         assertThat(store.usage(id, LocalDate.MIN, LocalDate.MAX)).isEqualTo(Map.of(firstKept, 7L));
-        assertThat(store.usage("ApiKey-gone", LocalDate.MIN, LocalDate.MAX)).as("never stored").isEmpty();
+        assertThat(store.usage("ApiKey-gone", LocalDate.MIN, LocalDate.MAX))
+                .as("stored without a look at the keys (decision 0053), kept until it falls out of retention")
+                .isEqualTo(Map.of(firstKept, 1L));
         s.apiKeys.delete(alice, other);
         assertThat(store.usage(other, LocalDate.MIN, LocalDate.MAX)).isEmpty();
-        assertThat(s.activity.pruneUsage(now.plus(Duration.ofDays(1)))).isEqualTo(1);
+        assertThat(s.activity.pruneUsage(now.plus(Duration.ofDays(1)))).as("id's first kept day and the gone key's")
+                .isEqualTo(2);
+        assertThat(store.usage("ApiKey-gone", LocalDate.MIN, LocalDate.MAX)).isEmpty();
     }
 }

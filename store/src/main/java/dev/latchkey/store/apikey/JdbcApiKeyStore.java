@@ -324,9 +324,10 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     /**
      * One flush of {@code ActivityRecorder}: each key's row of {@code api_key_activity} gets the count added and
      * the later of the two times, rows written in key order so that two nodes flushing the same keys at once cannot
-     * deadlock; a key that no longer exists is skipped. On PostgreSQL, where a flush after uniform use of many keys
-     * holds thousands of them, one {@code INSERT … ON CONFLICT DO UPDATE} of all of them, passed as arrays; on H2 two
-     * batches, as {@link JdbcKeyUsageStore} does (decision 0048).
+     * deadlock. On PostgreSQL, where a flush after uniform use of many keys holds thousands of them, one
+     * {@code INSERT … ON CONFLICT DO UPDATE} of all of them, passed as arrays; on H2 two batches, as
+     * {@link JdbcKeyUsageStore} does (decision 0048). Neither looks the keys up in {@code api_keys}: a key deleted
+     * since its use gets a row that {@link #deleteActivityOfDeletedKeys} takes (decision 0053).
      */
     @Override
     public void addActivity(Map<String, Activity> deltas) {
@@ -339,7 +340,6 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
                             INSERT INTO api_key_activity (api_key_id, last_authn, authn_count)
                             SELECT d.id, d.at, d.n
                               FROM unnest(:ids, CAST(:ats AS TIMESTAMP WITH TIME ZONE[]), :counts) AS d(id, at, n)
-                             WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.id = d.id)
                              ORDER BY d.id
                             ON CONFLICT (api_key_id) DO UPDATE
                                SET authn_count = api_key_activity.authn_count + EXCLUDED.authn_count,
@@ -353,8 +353,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         }
         jdbi.useTransaction(h -> {
             PreparedBatch rows = h.prepareBatch("""
-                    INSERT INTO api_key_activity (api_key_id, last_authn, authn_count)
-                    SELECT id, NULL, 0 FROM api_keys WHERE id = :id
+                    INSERT INTO api_key_activity (api_key_id, last_authn, authn_count) VALUES (:id, NULL, 0)
                     ON CONFLICT DO NOTHING""");
             ordered.keySet().forEach(id -> rows.bind("id", id).add());
             rows.execute();

@@ -14,10 +14,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Token exchanges per key and UTC day in {@code api_key_usage}. An add is an upsert that loses nothing when nodes
  * add to one row at once, with rows written in key and day order, so concurrent batches lock them in the same order.
  * On PostgreSQL it is one {@code INSERT … ON CONFLICT DO UPDATE} of all the deltas, passed as arrays (decision
- * 0048). On H2 it is two batches: insert the day with zero if its key exists ({@code ON CONFLICT DO NOTHING} waits
- * for, then yields to, a concurrent insert of the same row), then increment it in place. There is no foreign key to
- * {@code api_keys} (V31): the key's owner deletes its days with it, and days an add left for a key deleted meanwhile
- * go when they fall out of retention ({@link #deleteBefore}). Thread-safe.
+ * 0048). On H2 it is two batches: insert the day with zero ({@code ON CONFLICT DO NOTHING} waits for, then yields
+ * to, a concurrent insert of the same row), then increment it in place. There is no foreign key to {@code api_keys}
+ * (V31) and no look-up there either: the key's owner deletes its days with it, and days an add wrote for a key
+ * deleted since its use go when they fall out of retention ({@link #deleteBefore}; decision 0053). Thread-safe.
  */
 public final class JdbcKeyUsageStore implements KeyUsageStore {
     private static final Comparator<Delta> ORDER = Comparator.comparing(Delta::keyId).thenComparing(Delta::date);
@@ -41,7 +41,6 @@ public final class JdbcKeyUsageStore implements KeyUsageStore {
             jdbi.useHandle(h -> h.createUpdate("""
                             INSERT INTO api_key_usage (api_key_id, usage_date, token_exchanges)
                             SELECT d.id, d.day, d.n FROM unnest(:ids, CAST(:days AS DATE[]), :counts) AS d(id, day, n)
-                            WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.id = d.id)
                             ORDER BY d.id, d.day
                             ON CONFLICT (api_key_id, usage_date)
                             DO UPDATE SET token_exchanges = api_key_usage.token_exchanges + EXCLUDED.token_exchanges""")
@@ -54,7 +53,7 @@ public final class JdbcKeyUsageStore implements KeyUsageStore {
         jdbi.useTransaction(h -> {
             PreparedBatch days = h.prepareBatch("""
                     INSERT INTO api_key_usage (api_key_id, usage_date, token_exchanges)
-                    SELECT id, CAST(:date AS DATE), 0 FROM api_keys WHERE id = :id
+                    VALUES (:id, CAST(:date AS DATE), 0)
                     ON CONFLICT DO NOTHING""");
             ordered.forEach(d -> days.bind("id", d.keyId()).bind("date", d.date()).add());
             days.execute();
