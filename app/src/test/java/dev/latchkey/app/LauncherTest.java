@@ -84,7 +84,9 @@ class LauncherTest {
         assertThat(process.exitValue()).as(out).isZero();
         assertThat(out).containsPattern("bool UseSerialGC\\s+= true\\s+\\{product\\} \\{command line\\}")
                 .containsPattern("size_t MaxHeapSize\\s+= 536870912 ")
-                .containsPattern("size_t InitialHeapSize\\s+= 33554432 ")
+                .containsPattern("size_t InitialHeapSize\\s+= 67108864 ")
+                .containsPattern("size_t NewSize\\s+= 33554432 ")
+                .containsPattern("size_t MaxNewSize\\s+= 33554432 ")
                 .containsPattern("TrimNativeHeapInterval\\s+= 5000 ");
     }
 
