@@ -252,6 +252,29 @@ interface OutboxStoreContract {
     }
 
     @Test
+    default void anEndpointChangesItsDescriptionAndEventsAtTheExpectedVersionOnlyAndKeepsItsUrlAndSecret() {
+        WebhookEndpointStore endpoints = stores().webhookEndpoints();
+        WebhookEndpoint e = new WebhookEndpoint("Endpoint-c", ACCOUNT, "https://hooks.example.com/c", "ops",
+                "IBMid-OWNER00001", T0);
+        assertThat(endpoints.insertWithin(e, new byte[] {4, 2}, 20)).isTrue();
+        assertThat(endpoints.find("Endpoint-c").orElseThrow().version()).isEqualTo(1);
+        WebhookEndpoint changed = e.changed(null, EnumSet.of(EventFamily.AUDIT, EventFamily.KEY));
+        assertThat(endpoints.update(changed, 2)).as("not at version 2").isFalse();
+        assertThat(endpoints.update(new WebhookEndpoint(e.id(), "b".repeat(32), e.url(), null, e.createdBy(),
+                e.createdAt(), EnumSet.of(EventFamily.AUDIT), 2), 1)).as("another account's").isFalse();
+        assertThat(endpoints.find("Endpoint-c")).contains(e);
+        assertThat(endpoints.update(changed, 1)).isTrue();
+        assertThat(endpoints.find("Endpoint-c")).contains(changed);
+        assertThat(changed.version()).isEqualTo(2);
+        assertThat(changed.url()).isEqualTo("https://hooks.example.com/c");
+        assertThat(endpoints.update(changed.changed("again", EnumSet.of(EventFamily.KEY)), 1))
+                .as("version 1 is gone").isFalse();
+        assertThat(endpoints.sealedSecret("Endpoint-c")).get().isEqualTo(new byte[] {4, 2});
+        assertThat(endpoints.delete(ACCOUNT, "Endpoint-c")).isTrue();
+        assertThat(endpoints.update(changed.changed("gone", EnumSet.of(EventFamily.KEY)), 2)).isFalse();
+    }
+
+    @Test
     default void endpointsKeepTheEventFamiliesTheySubscribeTo() {
         WebhookEndpointStore endpoints = stores().webhookEndpoints();
         WebhookEndpoint keys = new WebhookEndpoint("Endpoint-k", ACCOUNT, "https://hooks.example.com/k", null,

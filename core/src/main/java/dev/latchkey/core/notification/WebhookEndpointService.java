@@ -1,12 +1,11 @@
 package dev.latchkey.core.notification;
 
-import dev.latchkey.core.audit.AuditTarget;
-import dev.latchkey.core.audit.AuditTrail;
-import dev.latchkey.core.common.Transactor;
-import java.util.Map;
 import dev.latchkey.core.access.AccessDecider;
 import dev.latchkey.core.access.Resource;
+import dev.latchkey.core.audit.AuditTarget;
+import dev.latchkey.core.audit.AuditTrail;
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
 import dev.latchkey.core.common.KeyFormat;
@@ -14,6 +13,7 @@ import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.SealedSecret;
 import dev.latchkey.core.common.Secret;
 import dev.latchkey.core.common.SecretBox;
+import dev.latchkey.core.common.Transactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +23,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * An account's webhook endpoints: create (the signing secret is shown once; the endpoint subscribes to key events,
- * audit events or both), list, delete; and, for delivery, the
+ * audit events or both), list, change (description and events, with {@code If-Match}; the URL stays, decision record
+ * 0054), delete; and, for delivery, the
  * secret of an endpoint. Secrets are sealed with the master key rather than hashed, because signing needs the
  * secret itself. Changes need {@code iam-identity.account.update}, listing {@code iam-identity.account.get}.
  * Thread-safe.
@@ -109,10 +111,54 @@ public final class WebhookEndpointService {
         return store.list(accountId);
     }
 
+    /** One endpoint of the account; not found when the account has no such endpoint. */
+    public WebhookEndpoint get(Principal caller, String accountId, String id) {
+        access.require(caller, GET, identityService(accountId),
+                "read the notification endpoints of account " + accountId);
+        return inAccount(accountId, id);
+    }
+
+    /**
+     * Changes an endpoint's {@code description} (null: unchanged; empty: none) and {@code events} (null: unchanged;
+     * otherwise as {@link #create} reads them, and not empty), if {@code ifMatch} is its current entity tag or
+     * {@code *}. Its URL and signing secret stay: a receiver elsewhere is a new endpoint, with a secret of its own.
+     * Audited as {@code iam-identity.notification_endpoint.update} with the events it receives afterwards.
+     */
+    public WebhookEndpoint update(Principal caller, String accountId, String id, String ifMatch, String description,
+                                  List<String> events) {
+        access.require(caller, UPDATE, identityService(accountId),
+                "change notification endpoints of account " + accountId);
+        WebhookEndpoint current = inAccount(accountId, id);
+        EntityTag.requireMatch(ifMatch, current.id(), current.version());
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw DomainException.invalid("Field 'description' must be at most " + MAX_DESCRIPTION + " characters.");
+        }
+        if (events != null && events.isEmpty()) {
+            throw DomainException.invalid("Field 'events' must name at least one event family: 'key', 'audit' or "
+                    + "both.");
+        }
+        WebhookEndpoint changed = current.changed(
+                description == null ? current.description() : description.isEmpty() ? null : description,
+                events == null ? current.events() : EventFamily.parse(events));
+        tx.inTransaction(() -> {
+            if (!store.update(changed, current.version())) {
+                throw new DomainException(ErrorCode.ENTITY_TAG_MISMATCH, "Notification endpoint " + id
+                        + " was changed or deleted by someone else while this change was made; read it again.");
+            }
+            audited(caller, changed, "update", Map.of("events", EventFamily.join(changed.events())));
+            return null;
+        });
+        return changed;
+    }
+
+    private WebhookEndpoint inAccount(String accountId, String id) {
+        return store.find(id).filter(e -> e.accountId().equals(accountId))
+                .orElseThrow(() -> DomainException.notFound("NotificationEndpoint", id));
+    }
+
     public void delete(Principal caller, String accountId, String id) {
         access.require(caller, UPDATE, identityService(accountId), "delete notification endpoints of account " + accountId);
-        WebhookEndpoint endpoint = store.list(accountId).stream().filter(e -> e.id().equals(id)).findFirst()
-                .orElseThrow(() -> DomainException.notFound("NotificationEndpoint", id));
+        WebhookEndpoint endpoint = inAccount(accountId, id);
         tx.inTransaction(() -> {
             if (!store.delete(accountId, id)) {
                 throw DomainException.notFound("NotificationEndpoint", id);
@@ -143,7 +189,7 @@ public final class WebhookEndpointService {
         return access.permits(caller, GET, identityService(accountId));
     }
 
-    /** Whether {@link #create} and {@link #delete} would let the caller change this account's endpoints. */
+    /** Whether {@link #create}, {@link #update} and {@link #delete} would let the caller change the endpoints. */
     public boolean mayChange(Principal caller, String accountId) {
         return access.permits(caller, UPDATE, identityService(accountId));
     }

@@ -19,6 +19,12 @@ public interface WebhookEndpointStore {
     /** The endpoints of an account, oldest first. */
     List<WebhookEndpoint> list(String accountId);
 
+    /**
+     * Writes {@code changed}'s description, events and version over the endpoint of its id and account, if that is
+     * still at {@code expectedVersion} (false otherwise, or when there is no such endpoint).
+     */
+    boolean update(WebhookEndpoint changed, long expectedVersion);
+
     boolean delete(String accountId, String id);
 
     Optional<byte[]> sealedSecret(String id);

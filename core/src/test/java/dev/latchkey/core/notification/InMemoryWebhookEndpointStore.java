@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A {@link WebhookEndpointStore} in memory with the JDBC store's rules: ids are unique, an account holds at most the
- * limit it is inserted within (counted atomically), endpoints list oldest first, a delete names the account.
+ * limit it is inserted within (counted atomically), endpoints list oldest first, an update writes the description,
+ * events and version only (at the expected version), a delete names the account.
  */
 public final class InMemoryWebhookEndpointStore implements WebhookEndpointStore, InMemoryTransactor.Participant {
     private record Row(WebhookEndpoint endpoint, byte[] sealedSecret) {
@@ -38,6 +39,20 @@ public final class InMemoryWebhookEndpointStore implements WebhookEndpointStore,
     public synchronized List<WebhookEndpoint> list(String accountId) {
         return rows.values().stream().map(Row::endpoint).filter(e -> e.accountId().equals(accountId))
                 .sorted(Comparator.comparing(WebhookEndpoint::createdAt).thenComparing(WebhookEndpoint::id)).toList();
+    }
+
+    @Override
+    public synchronized boolean update(WebhookEndpoint changed, long expectedVersion) {
+        Row row = rows.get(changed.id());
+        if (row == null || !row.endpoint().accountId().equals(changed.accountId())
+                || row.endpoint().version() != expectedVersion) {
+            return false;
+        }
+        WebhookEndpoint stored = row.endpoint();
+        rows.put(changed.id(), new Row(new WebhookEndpoint(stored.id(), stored.accountId(), stored.url(),
+                changed.description(), stored.createdBy(), stored.createdAt(), changed.events(), changed.version()),
+                row.sealedSecret()));
+        return true;
     }
 
     @Override

@@ -14,10 +14,10 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * subscribed families as {@link EventFamily#join} writes them. Thread-safe.
  */
 public final class JdbcWebhookEndpointStore implements WebhookEndpointStore {
-    private static final String COLUMNS = "id, account_id, url, description, created_by, created_at, events";
+    private static final String COLUMNS = "id, account_id, url, description, created_by, created_at, events, version";
     private static final RowMapper<WebhookEndpoint> MAPPER = (rs, ctx) -> new WebhookEndpoint(rs.getString("id"),
             rs.getString("account_id"), rs.getString("url"), rs.getString("description"), rs.getString("created_by"),
-            Sql.instant(rs, "created_at"), EventFamily.split(rs.getString("events")));
+            Sql.instant(rs, "created_at"), EventFamily.split(rs.getString("events")), rs.getLong("version"));
     private final Jdbi jdbi;
 
     public JdbcWebhookEndpointStore(Jdbi jdbi) {
@@ -36,11 +36,12 @@ public final class JdbcWebhookEndpointStore implements WebhookEndpointStore {
             }
             h.createUpdate("""
                             INSERT INTO notification_endpoints (id, account_id, url, description, sealed_secret,
-                                created_by, created_at, events)
-                            VALUES (:id, :account, :url, :description, :secret, :by, :at, :events)""")
+                                created_by, created_at, events, version)
+                            VALUES (:id, :account, :url, :description, :secret, :by, :at, :events, :version)""")
                     .bind("id", e.id()).bind("account", e.accountId()).bind("url", e.url())
                     .bind("description", e.description()).bind("secret", sealedSecret).bind("by", e.createdBy())
-                    .bind("at", Sql.time(e.createdAt())).bind("events", EventFamily.join(e.events())).execute();
+                    .bind("at", Sql.time(e.createdAt())).bind("events", EventFamily.join(e.events()))
+                    .bind("version", e.version()).execute();
             return true;
         });
     }
@@ -56,6 +57,17 @@ public final class JdbcWebhookEndpointStore implements WebhookEndpointStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM notification_endpoints WHERE account_id = :account ORDER BY created_at, id")
                 .bind("account", accountId).map(MAPPER).list());
+    }
+
+    @Override
+    public boolean update(WebhookEndpoint changed, long expectedVersion) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE notification_endpoints
+                           SET description = :description, events = :events, version = :version
+                         WHERE id = :id AND account_id = :account AND version = :expected""")
+                .bind("description", changed.description()).bind("events", EventFamily.join(changed.events()))
+                .bind("version", changed.version()).bind("id", changed.id()).bind("account", changed.accountId())
+                .bind("expected", expectedVersion).execute()) == 1;
     }
 
     @Override
