@@ -119,6 +119,10 @@ class AuthorizationMatrixTest {
                                                       row(201, 201, 201, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/accounts/{account_id}/notification_endpoints",
                                                       row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("GET /v1/accounts/{account_id}/notification_endpoints/{id}",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
+        EXPECTED.put("PATCH /v1/accounts/{account_id}/notification_endpoints/{id}",
+                                                      row(200, 200, 200, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("DELETE /v1/accounts/{account_id}/notification_endpoints/{id}",
                                                       row(204, 204, 204, 403, 403, 403, 401, 401, 401, 401, 403, 403));
         EXPECTED.put("GET /v1/accounts/{account_id}/notifications",
@@ -433,11 +437,13 @@ class AuthorizationMatrixTest {
             case "POST /v1/accounts/{account_id}/notification_endpoints" -> server.post(endpoints(), token,
                     "{\"url\":\"" + UNREACHABLE_HOOK + "\"}").status();
             case "GET /v1/accounts/{account_id}/notification_endpoints" -> server.get(endpoints(), token).status();
-            case "DELETE /v1/accounts/{account_id}/notification_endpoints/{id}" -> {
-                String endpoint = server.post(endpoints(), tokens.get(Caller.OWNER),
-                        "{\"url\":\"" + UNREACHABLE_HOOK + "\"}").body().get("id").asText();
-                yield server.delete(endpoints() + "/" + endpoint, token).status();
-            }
+            case "GET /v1/accounts/{account_id}/notification_endpoints/{id}" ->
+                    onOwnersEndpoint(endpoint -> server.get(endpoint, token).status());
+            case "PATCH /v1/accounts/{account_id}/notification_endpoints/{id}" -> onOwnersEndpoint(endpoint ->
+                    server.call("PATCH", endpoint, token, "{\"events\":[\"key\",\"audit\"]}",
+                            Map.of("If-Match", "*")).status());
+            case "DELETE /v1/accounts/{account_id}/notification_endpoints/{id}" ->
+                    onOwnersEndpoint(endpoint -> server.delete(endpoint, token).status());
             case "GET /v1/accounts/{account_id}/notifications" ->
                     server.get("/v1/accounts/" + accountId + "/notifications", token).status();
             case "POST /v1/leaks" -> server.post("/v1/leaks", token, "[{\"token\":\"never-issued-" + fresh()
@@ -569,6 +575,19 @@ class AuthorizationMatrixTest {
 
     private String endpoints() {
         return "/v1/accounts/" + accountId + "/notification_endpoints";
+    }
+
+    /**
+     * The status {@code request} gets on the path of a new endpoint the owner adds; the owner deletes it afterwards
+     * (when still there), so that the matrix stays within the account's 20 endpoints.
+     */
+    private int onOwnersEndpoint(java.util.function.ToIntFunction<String> request) {
+        Answer added = server.post(endpoints(), tokens.get(Caller.OWNER), "{\"url\":\"" + UNREACHABLE_HOOK + "\"}");
+        assertThat(added.status()).as(added.raw()).isEqualTo(201);
+        String endpoint = endpoints() + "/" + added.body().get("id").asText();
+        int status = request.applyAsInt(endpoint);
+        server.delete(endpoint, tokens.get(Caller.OWNER));
+        return status;
     }
 
     /** A classic key of a fresh user the owner invited: the owner is its ancestor, nobody else is. */

@@ -126,6 +126,42 @@ class AuditWebhookTest {
                 });
     }
 
+    /** A change of an endpoint's events applies to the next event: no restart, no new secret. */
+    @ParameterizedTest(name = "postgres={0}")
+    @ValueSource(booleans = {false, true})
+    void anEndpointWhoseEventsChangeGetsWhatItNowSubscribesTo(boolean postgres) throws Exception {
+        server = TestServer.start(TestServer.config(postgres).withNotifications(NotificationTestKit.driven()));
+        NotificationTestKit kit = new NotificationTestKit(server);
+        audit = new WebhookReceiver();
+        JsonNode endpoint = subscribe(kit, audit, null);
+        Key before = kit.memberKey("before-the-change");
+        assertThat(server.delete("/v1/apikeys/" + before.id(), kit.adminToken).status()).isEqualTo(204);
+        kit.deliver();
+        assertThat(audit.processed()).extracting(e -> e.get("type").asText())
+                .containsExactly("apikey.deleted_by_other");
+
+        Answer changed = server.call("PATCH", endpoints(kit) + "/" + endpoint.get("id").asText(), kit.ownerToken,
+                "{\"events\":[\"audit\"]}", java.util.Map.of("If-Match", endpoint.get("entity_tag").asText()));
+        assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
+        int seen = audit.requests().size();
+        Key after = kit.memberKey("after-the-change");
+        assertThat(server.delete("/v1/apikeys/" + after.id(), kit.adminToken).status()).isEqualTo(204);
+        kit.deliver();
+
+        assertThat(audit.requests().subList(seen, audit.requests().size())).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.signatureValid()).as("signed with the secret it was created with").isTrue();
+            assertThat(r.header("Latchkey-Event-Type")).isEqualTo("audit.event");
+        });
+        assertThat(audit.processed().subList(1, audit.processed().size())).extracting(e -> e.get("action").asText())
+                .contains("iam-identity.apikey.create", "iam-identity.apikey.delete");
+        JsonNode trail = server.get("/v1/accounts/" + kit.accountId + "/audit_events?action="
+                + "iam-identity.notification_endpoint.update", kit.ownerToken).body().get("events");
+        assertThat(trail).hasSize(1);
+        assertThat(trail.get(0).at("/target/id").asText()).isEqualTo(endpoint.get("id").asText());
+        assertThat(trail.get(0).at("/actor/iam_id").asText()).isEqualTo(kit.ownerIamId);
+        assertThat(trail.get(0).toString()).doesNotContain(endpoint.get("secret").asText());
+    }
+
     @Test
     void anEndpointSubscribedToBothGetsBothAndBadSubscriptionsAreRefusedWithNothingWritten() throws Exception {
         server = TestServer.start(TestServer.config(false).withNotifications(NotificationTestKit.driven()));

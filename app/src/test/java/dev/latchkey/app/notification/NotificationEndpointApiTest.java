@@ -7,6 +7,7 @@ import dev.latchkey.app.support.NotificationTestKit;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,87 @@ class NotificationEndpointApiTest {
         assertThat(server.post(endpoints, kit.ownerToken, "{\"url\":\"ftp://x.example.com\"}").errorMessage())
                 .isEqualTo("Field 'url' must be an http or https URL, not 'ftp:'.");
         assertThat(server.get(endpoints, kit.ownerToken).body().get("endpoints").toString()).doesNotContain("ftp:");
+    }
+
+    /**
+     * GET one endpoint and PATCH its description and events with If-Match: a stale, missing or wrong-account change
+     * and every bad body are refused with IBM's error body and change nothing; the URL cannot be changed. On a server
+     * of its own: an endpoint that receives audit events fills the outbox the listing test reads.
+     */
+    @Test
+    void anEndpointsDescriptionAndEventsChangeWithIfMatchAndItsUrlDoesNot() {
+        try (TestServer server = TestServer.start(TestServer.config(false)
+                .withNotifications(NotificationTestKit.driven()))) {
+            changesWithIfMatch(server, new NotificationTestKit(server));
+        }
+    }
+
+    private static void changesWithIfMatch(TestServer server, NotificationTestKit kit) {
+        String endpoints = "/v1/accounts/" + kit.accountId + "/notification_endpoints";
+        Answer created = server.post(endpoints, kit.ownerToken,
+                "{\"url\":\"https://hooks.example.com/changes\",\"description\":\"first\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String one = endpoints + "/" + created.body().get("id").asText();
+        String tag = created.body().get("entity_tag").asText();
+        assertThat(created.header("ETag")).isEqualTo(tag);
+
+        Answer read = server.get(one, kit.ownerToken);
+        assertThat(read.status()).as(read.raw()).isEqualTo(200);
+        assertThat(read.header("ETag")).isEqualTo(tag);
+        assertThat(read.body().get("entity_tag").asText()).isEqualTo(tag);
+        assertThat(read.body().has("secret")).as("the secret is shown at creation only").isFalse();
+        assertThat(server.get(endpoints, kit.ownerToken).body().get("endpoints"))
+                .anySatisfy(e -> assertThat(e.get("entity_tag").asText()).isEqualTo(tag));
+
+        String change = "{\"description\":\"\",\"events\":[\"key\",\"audit\"]}";
+        Answer missing = patch(server, one, kit.ownerToken, change, null);
+        assertThat(missing.status()).as(missing.raw()).isEqualTo(400);
+        assertThat(missing.errorCode()).isEqualTo("missing_if_match");
+        Answer stale = patch(server, one, kit.ownerToken, change, "1-00000000000000000000000000000000");
+        assertThat(stale.status()).as(stale.raw()).isEqualTo(409);
+        assertThat(stale.errorCode()).isEqualTo("conflict");
+        for (String bad : new String[] {"{\"url\":\"https://elsewhere.example.com/x\"}", "{\"events\":[]}",
+                "{\"events\":[\"keys\"]}", "{\"events\":\"audit\"}", "{\"description\":7}",
+                "{\"description\":\"" + "d".repeat(1025) + "\"}", "{\"secret\":\"mine\"}"}) {
+            Answer refused = patch(server, one, kit.ownerToken, bad, tag);
+            assertThat(refused.status()).as(bad + ": " + refused.raw()).isEqualTo(400);
+            assertThat(refused.errorCode()).as(bad).isEqualTo("invalid_request");
+        }
+        assertThat(patch(server, one, kit.ownerToken, "[]", tag).errorCode()).as("not an object")
+                .isEqualTo("invalid_body");
+        assertThat(patch(server, one, kit.ownerToken, "{\"url\":\"https://elsewhere.example.com/x\"}", tag)
+                .errorMessage())
+                .startsWith("Field 'url' cannot be changed: create an endpoint for the new URL");
+        Answer elsewhere = patch(server, "/v1/accounts/a1b2c3d4e5f60718293a4b5c6d7e8f90/notification_endpoints/"
+                + created.body().get("id").asText(), kit.ownerToken, change, "*");
+        assertThat(elsewhere.status()).as("an account the caller has no role in: " + elsewhere.raw()).isEqualTo(403);
+        Answer unchanged = server.get(one, kit.ownerToken);
+        assertThat(unchanged.header("ETag")).as("nothing refused was written").isEqualTo(tag);
+        assertThat(unchanged.body().get("description").asText()).isEqualTo("first");
+
+        Answer changed = patch(server, one, kit.ownerToken, change, tag);
+        assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
+        assertThat(changed.body().has("description")).as("an empty description clears it").isFalse();
+        assertThat(changed.body().get("events")).extracting(JsonNode::asText).containsExactly("key", "audit");
+        assertThat(changed.body().get("url").asText()).isEqualTo("https://hooks.example.com/changes");
+        String newTag = changed.body().get("entity_tag").asText();
+        assertThat(newTag).isNotEqualTo(tag).startsWith("2-");
+        assertThat(changed.header("ETag")).isEqualTo(newTag);
+        assertThat(patch(server, one, kit.ownerToken, "{\"description\":\"again\"}", tag).status())
+                .as("the tag read before the change is stale now").isEqualTo(409);
+
+        Answer described = patch(server, one, kit.ownerToken, "{\"description\":\"on call\"}", "*");
+        assertThat(described.status()).as(described.raw()).isEqualTo(200);
+        assertThat(described.body().get("description").asText()).isEqualTo("on call");
+        assertThat(described.body().get("events")).as("events left out stay").extracting(JsonNode::asText)
+                .containsExactly("key", "audit");
+        assertThat(server.delete(one, kit.ownerToken).status()).isEqualTo(204);
+        assertThat(patch(server, one, kit.ownerToken, change, "*").status()).isEqualTo(404);
+        assertThat(server.get(one, kit.ownerToken).status()).isEqualTo(404);
+    }
+
+    private static Answer patch(TestServer server, String path, String token, String body, String ifMatch) {
+        return server.call("PATCH", path, token, body, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
     }
 
     @Test

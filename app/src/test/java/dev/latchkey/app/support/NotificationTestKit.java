@@ -31,7 +31,7 @@ public final class NotificationTestKit {
     public final Fixtures fixtures;
     public final String accountId;
     public final String ownerToken;
-    final String ownerIamId;
+    public final String ownerIamId;
     public final Person admin;
     public final String adminToken;
     public final Person member;

@@ -1,5 +1,7 @@
 package dev.latchkey.http.notification;
 
+import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.EntityTag;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.notification.EventFamily;
 import dev.latchkey.core.notification.NotificationService;
@@ -15,12 +17,14 @@ import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Latchkey's notification routes (IBM has none): an account's webhook endpoints
- * ({@code /v1/accounts/{account_id}/notification_endpoints}; the signing secret appears once, in the create
- * answer) and its outbox ({@code /v1/accounts/{account_id}/notifications}, for IAM Identity Administrators).
- * Authorization is decided in the core services.
+ * ({@code /v1/accounts/{account_id}/notification_endpoints}: create, list, get, change with {@code PATCH} and
+ * {@code If-Match}, delete; the signing secret appears once, in the create answer) and its outbox
+ * ({@code /v1/accounts/{account_id}/notifications}, for IAM Identity Administrators). Authorization is decided in the
+ * core services.
  */
 public final class NotificationRoutes {
     static final String ENDPOINTS = "/v1/accounts/{account_id}/notification_endpoints";
@@ -28,12 +32,19 @@ public final class NotificationRoutes {
     private final NotificationService notifications;
     private final Paging paging;
 
-    /** An endpoint; {@code secret} only in the answer to its creation; {@code events} the families it receives. */
+    /** The fields a change may name; the URL is not one of them (a new receiver is a new endpoint). */
+    private static final Set<String> CHANGEABLE = Set.of("description", "events");
+
+    /**
+     * An endpoint; {@code secret} only in the answer to its creation; {@code events} the families it receives;
+     * {@code entity_tag} what a change sends as {@code If-Match}.
+     */
     record EndpointWire(String id, String accountId, String url, String description, String createdAt,
-                        String createdBy, String secret, List<String> events) {
+                        String createdBy, String secret, List<String> events, String entityTag) {
         static EndpointWire of(WebhookEndpoint e, String secret) {
             return new EndpointWire(e.id(), e.accountId(), e.url(), e.description(), IbmDates.format(e.createdAt()),
-                    e.createdBy(), secret, e.events().stream().sorted().map(EventFamily::wire).toList());
+                    e.createdBy(), secret, e.events().stream().sorted().map(EventFamily::wire).toList(),
+                    EntityTag.of(e.id(), e.version()));
         }
     }
 
@@ -72,15 +83,33 @@ public final class NotificationRoutes {
             JsonBody body = JsonBody.of(ctx);
             var created = endpoints.create(caller, ctx.pathParam("account_id"), body.string("url"),
                     body.string("description"), body.strings("events"));
-            Json.send(ctx, 201, EndpointWire.of(created.endpoint(), created.secret().reveal()));
+            respond(ctx, 201, created.endpoint(), created.secret().reveal());
         });
         routes.get(ENDPOINTS, Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200, new EndpointListWire(
                 endpoints.list(caller, ctx.pathParam("account_id")).stream().map(e -> EndpointWire.of(e, null)).toList())));
+        routes.get(ENDPOINTS + "/{id}", Audience.AUTHENTICATED, (ctx, caller) -> respond(ctx, 200,
+                endpoints.get(caller, ctx.pathParam("account_id"), ctx.pathParam("id")), null));
+        routes.patch(ENDPOINTS + "/{id}", Audience.AUTHENTICATED, (ctx, caller) -> {
+            JsonBody body = JsonBody.of(ctx);
+            if (body.has("url")) {
+                throw DomainException.invalid("Field 'url' cannot be changed: create an endpoint for the new URL (it "
+                        + "gets a signing secret of its own), then delete this one.");
+            }
+            body.requireKnownFields(CHANGEABLE);
+            respond(ctx, 200, endpoints.update(caller, ctx.pathParam("account_id"), ctx.pathParam("id"),
+                    ctx.header("If-Match"), body.string("description"), body.strings("events")), null);
+        });
         routes.delete(ENDPOINTS + "/{id}", Audience.AUTHENTICATED, (ctx, caller) -> {
             endpoints.delete(caller, ctx.pathParam("account_id"), ctx.pathParam("id"));
             ctx.status(204);
         });
         routes.get("/v1/accounts/{account_id}/notifications", Audience.AUTHENTICATED, this::listNotifications);
+    }
+
+    /** An endpoint with its {@code ETag}; {@code secret} only in the answer to its creation. */
+    private static void respond(Context ctx, int status, WebhookEndpoint endpoint, String secret) {
+        ctx.header("ETag", EntityTag.of(endpoint.id(), endpoint.version()));
+        Json.send(ctx, status, EndpointWire.of(endpoint, secret));
     }
 
     private void listNotifications(Context ctx, dev.latchkey.core.common.Principal caller) {
