@@ -108,6 +108,7 @@ public final class CliCommands {
                 new LeakedKeysCommand(),
                 new NotificationCommands.List(),
                 new NotificationCommands.Create(),
+                new NotificationCommands.Update(),
                 new NotificationCommands.Delete(),
                 new NotificationCommands.Outbox(),
                 new ClassicKeyCommands.List(),

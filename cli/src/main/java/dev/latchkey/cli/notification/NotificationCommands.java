@@ -19,10 +19,12 @@ import java.util.ArrayList;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * An account's webhook endpoints (create, list, delete) and its notification outbox (docs/guide/notifications.md).
+ * An account's webhook endpoints (create, list, update, delete) and its notification outbox
+ * (docs/guide/notifications.md).
  * An endpoint's signing secret is in the server's answer to its creation only: the command prints it once, or
  * writes it to a new 0600 file and does not print it.
  */
@@ -43,6 +45,15 @@ public final class NotificationCommands {
         java.util.List<String> events = new ArrayList<>();
         endpoint.path("events").forEach(e -> events.add(e.asText()));
         return String.join(",", events);
+    }
+
+    /** {@code body} with an {@code events} array of the families given (stripped), unless none were. */
+    static ObjectNode putEvents(ObjectNode body, java.util.List<String> events) {
+        if (events != null) {
+            var array = body.putArray("events");
+            events.forEach(e -> array.add(e.strip()));
+        }
+        return body;
     }
 
     /** {@code latchkey notification-endpoints}: the account's webhook endpoints, without their secrets. */
@@ -107,10 +118,7 @@ public final class NotificationCommands {
             try (ApiClient client = openClient()) {
                 ObjectNode body = Json.object().put("url", url);
                 Json.putNonEmpty(body, "description", description);
-                if (events != null) {
-                    var array = body.putArray("events");
-                    events.forEach(e -> array.add(e.strip()));
-                }
+                putEvents(body, events);
                 JsonNode created = client.send("POST", endpoints(client, account), body, Map.of()).body();
                 String secret = Json.text(created, "secret");
                 if (secret == null) {
@@ -160,6 +168,54 @@ public final class NotificationCommands {
                 }
             } catch (IOException ignored) {
                 // an empty file is harmless; the error that got us here matters more
+            }
+        }
+    }
+
+    /**
+     * {@code latchkey notification-endpoint-update ID}: changes the events an endpoint receives or its description,
+     * only those given. It sends the {@code ETag} it just read as {@code If-Match}, so that a concurrent change makes
+     * the update fail instead of being overwritten. The URL cannot change: a new receiver is a new endpoint.
+     */
+    @Command(name = "notification-endpoint-update", mixinStandardHelpOptions = true,
+            description = "Changes the events a webhook endpoint of your account receives, or its description ("
+                    + MANAGERS + ").")
+    public static final class Update extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "ID", description = "The endpoint's ID (Endpoint-…).")
+        String id;
+
+        @Option(names = "--events", split = ",", paramLabel = "FAMILY",
+                description = "key, audit or both (comma-separated): what it receives from now on.")
+        java.util.List<String> events;
+
+        @Option(names = {"-d", "--description"}, paramLabel = "DESC", description = "New description; \"\" clears it.")
+        String description;
+
+        @Option(names = "--account", paramLabel = "ID", description = "Account ID; default: the account you are "
+                + "logged in to.")
+        String account;
+
+        @Override
+        protected int execute() {
+            if (events == null && description == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "Nothing to update: give --events, --description or both");
+            }
+            ObjectNode body = putEvents(Json.object(), events);
+            if (description != null) {
+                body.put("description", description);
+            }
+            try (ApiClient client = openClient()) {
+                String path = endpoints(client, account) + "/" + ApiClient.segment(id);
+                String etag = client.send("GET", path, null, Map.of()).entityTag("webhook endpoint " + id);
+                JsonNode updated = client.send("PATCH", path, body, Map.of("If-Match", etag)).body();
+                if (json()) {
+                    print(updated);
+                } else {
+                    out().println("Updated webhook endpoint " + Json.text(updated, "id") + " for "
+                            + Json.text(updated, "url") + " (events: " + events(updated) + ").");
+                }
+                return 0;
             }
         }
     }

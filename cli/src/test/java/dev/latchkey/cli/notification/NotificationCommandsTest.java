@@ -83,6 +83,31 @@ class NotificationCommandsTest extends StubServerTest {
     }
 
     @Test
+    void anUpdateSendsOnlyWhatWasGivenWithTheTagItReadAndRefusesToSendNothing() {
+        String one = ENDPOINTS + "/Endpoint-1";
+        server.on("GET", one, 200, "{\"id\":\"Endpoint-1\",\"events\":[\"key\"],\"entity_tag\":\"1-abc\"}",
+                java.util.Map.of("ETag", "1-abc"));
+        server.on("PATCH", one, 200, "{\"id\":\"Endpoint-1\",\"url\":\"https://hooks.example.com/lk\","
+                + "\"events\":[\"key\",\"audit\"],\"entity_tag\":\"2-def\"}");
+
+        CliRun run = CliRun.run(config, "", "notification-endpoint-update", "Endpoint-1", "--events", "key, audit");
+        CliRun cleared = CliRun.run(config, "", "notification-endpoint-update", "Endpoint-1", "-d", "");
+        CliRun nothing = CliRun.run(config, "", "notification-endpoint-update", "Endpoint-1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("Updated webhook endpoint Endpoint-1 for https://hooks.example.com/lk "
+                + "(events: key,audit).\n");
+        var sent = server.requests("PATCH", one);
+        assertThat(sent.get(0).header("If-Match")).isEqualTo("1-abc");
+        assertThat(Json.parse(sent.get(0).body())).isEqualTo(Json.parse("{\"events\":[\"key\",\"audit\"]}"));
+        assertThat(cleared.exitCode()).as(cleared.err()).isZero();
+        assertThat(Json.parse(sent.get(1).body())).isEqualTo(Json.parse("{\"description\":\"\"}"));
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("Nothing to update: give --events, --description or both");
+        assertThat(sent).as("nothing sent for nothing to change").hasSize(2);
+    }
+
+    @Test
     void theOutboxIsFilteredByStateAndSaysWhenThereIsMore() {
         server.on("GET", "/v1/accounts/acc1/notifications?pagesize=5&state=failed", 200, "{\"notifications\":[{\"id\":"
                 + "\"Msg-1\",\"type\":\"apikey.leaked\",\"apikey_id\":\"ApiKey-9\",\"channel\":\"webhook\",\"recipient\":"
