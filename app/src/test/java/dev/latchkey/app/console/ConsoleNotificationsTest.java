@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Notifications in a real browser: an endpoint the server refuses keeps what was typed; one it takes shows its
- * signing secret once, and never again; a key disabled by someone else is a delivery in the outbox; an endpoint is
- * deleted after a confirmation. Who may see and do what is in {@code ConsolePagesAccessTest}.
+ * signing secret once, and never again; a key disabled by someone else is a delivery in the outbox; an endpoint's
+ * events and description are edited (none checked is refused in the dialog, an edit over someone else's change is
+ * refused and shows theirs); an endpoint is deleted after a confirmation. Who may see and do what is in
+ * {@code ConsolePagesAccessTest}.
  */
 class ConsoleNotificationsTest extends ConsoleBrowserTest {
 
@@ -73,6 +75,41 @@ class ConsoleNotificationsTest extends ConsoleBrowserTest {
         assertThat(deliveries).containsText("webhook: https://hooks.example.com/console");
         Browser.assertAccessible(page);
         Browser.screenshot(page, "notifications");
+
+        button("Edit endpoint https://hooks.example.com/console").click();
+        Locator edit = dialog("Edit webhook endpoint");
+        assertThat(edit.getByLabel("Description")).hasValue("security team");
+        assertThat(edit.getByLabel("Key events")).isChecked();
+        assertThat(edit.getByLabel("The audit trail")).isChecked();
+        edit.getByLabel("Key events").uncheck();
+        edit.getByLabel("The audit trail").uncheck();
+        button(edit, "Save").click();
+        Locator none = dialog("Edit webhook endpoint");
+        assertThat(none.getByRole(AriaRole.ALERT)).containsText("Field 'events' must name at least one");
+        assertThat(none.getByLabel("Key events")).not().isChecked();
+        none.getByLabel("The audit trail").check();
+        none.getByLabel("Description").fill("SIEM");
+        Browser.assertAccessible(page);
+        Browser.screenshot(page, "notifications-edit");
+        button(none, "Save").click();
+        assertThat(row).containsText("SIEM");
+        assertThat(row).not().containsText("key,");
+        assertThat(row.getByRole(AriaRole.CELL).first()).hasText("audit");
+
+        // someone else changes it while the dialog is open: saving over that is refused and shows their change
+        button("Edit endpoint https://hooks.example.com/console").click();
+        Locator stale = dialog("Edit webhook endpoint");
+        String endpointId = server.get("/v1/accounts/" + owner.accountId() + "/notification_endpoints", ownerToken)
+                .body().get("endpoints").get(0).get("id").asText();
+        Answer elsewhere = server.call("PATCH", "/v1/accounts/" + owner.accountId() + "/notification_endpoints/"
+                + endpointId, ownerToken, "{\"description\":\"changed elsewhere\"}", Map.of("If-Match", "*"));
+        assertThat(elsewhere.status()).as(elsewhere.raw()).isEqualTo(200);
+        stale.getByLabel("Description").fill("mine");
+        button(stale, "Save").click();
+        Locator shown = dialog("Edit webhook endpoint");
+        assertThat(shown.getByRole(AriaRole.ALERT)).containsText("Someone changed this endpoint after you opened it");
+        assertThat(shown.getByLabel("Description")).hasValue("changed elsewhere");
+        button(shown, "Cancel").click();
 
         button("Delete endpoint https://hooks.example.com/console").click();
         Locator confirm = dialog("Delete this webhook endpoint?");

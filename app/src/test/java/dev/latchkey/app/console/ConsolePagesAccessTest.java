@@ -124,9 +124,10 @@ class ConsolePagesAccessTest {
         for (ConsoleClient refusedClient : List.of(outsider, viewer)) {
             String token = refusedClient.csrfOf(refusedClient.get("/iam/apikeys"));
             for (String action : List.of("/iam/notifications/endpoints", "/iam/notifications/endpoints/" + endpoint
-                    + "/delete")) {
-                assertThat(refusedClient.post(action, "csrf=" + token
-                        + "&url=https%3A%2F%2Fevil.example.com%2F&events=key").statusCode()).as(action).isEqualTo(403);
+                    + "/edit", "/iam/notifications/endpoints/" + endpoint + "/delete")) {
+                assertThat(refusedClient.post(action, "csrf=" + token + "&etag=*&description=evil"
+                        + "&url=https%3A%2F%2Fevil.example.com%2F&events=audit").statusCode()).as(action)
+                        .isEqualTo(403);
             }
             HttpResponse<String> refused = refusedClient.get("/iam/notifications");
             assertThat(refused.statusCode()).isEqualTo(403);
@@ -134,12 +135,13 @@ class ConsolePagesAccessTest {
             assertThat(refusedClient.get("/iam/apikeys").body()).doesNotContain("/iam/notifications");
         }
         assertThat(server.get(endpoints, server.token(owner.apikey())).raw()).contains(endpoint)
-                .doesNotContain("evil.example.com");
+                .doesNotContain("evil").doesNotContain("audit");
         ConsoleClient operator = ConsoleClient.signedIn(server, fixtures.member(owner.accountId(), Role.OPERATOR)
                 .apikey());
         HttpResponse<String> operated = operator.get("/iam/notifications");
         assertThat(operated.statusCode()).isEqualTo(200);
-        assertThat(operated.body()).contains("https://hooks.example.com/staff", "add-endpoint", "delete-" + endpoint)
+        assertThat(operated.body()).contains("https://hooks.example.com/staff", "add-endpoint", "edit-" + endpoint,
+                        "delete-" + endpoint)
                 .doesNotContain("Deliveries");
         assertThat(operator.get("/iam/apikeys").body()).contains("<a href=\"/iam/notifications\"");
         HttpResponse<String> administered = ConsoleClient.signedIn(server, keyAdministrator.apikey())

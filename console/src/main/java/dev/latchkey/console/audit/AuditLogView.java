@@ -139,7 +139,8 @@ public record AuditLogView(Chrome chrome, Filters filters, String error, List<Ro
         groups.put("Account", List.of("iam-identity.account.create", "iam-identity.account.update",
                 "iam-access-management.settings.update", "iam-identity.classickey.create",
                 "iam-identity.classickey.delete", "iam-identity.notification_endpoint.create",
-                "iam-identity.notification_endpoint.delete", "iam-identity.signing_key.rotate",
+                "iam-identity.notification_endpoint.update", "iam-identity.notification_endpoint.delete",
+                "iam-identity.signing_key.rotate",
                 "iam-identity.report.create"));
         groups.put("Access policies", List.of("iam-access-management.policy.create",
                 "iam-access-management.policy.update", "iam-access-management.policy.delete"));
