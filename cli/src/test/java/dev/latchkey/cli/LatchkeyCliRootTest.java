@@ -31,7 +31,7 @@ class LatchkeyCliRootTest {
                         "policies",
                         "policy-create", "policy-delete", "roles", "role-create", "role", "role-update", "role-delete",
                         "leaked-keys", "notification-endpoints", "notification-endpoint-create",
-                "notification-endpoint-delete", "notifications", "classic-keys", "classic-key-create", "classic-key-show", "classic-key-delete",
+                "notification-endpoint-update", "notification-endpoint-delete", "notifications", "classic-keys", "classic-key-create", "classic-key-show", "classic-key-delete",
 
                         "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
                         "resource-key-create", "resource-key", "resource-key-delete",
@@ -56,7 +56,7 @@ class LatchkeyCliRootTest {
                         "access-group-delete", "access-group-add", "access-group-remove",
                 "policies", "policy-create", "policy-delete", "roles", "role-create", "role", "role-update",
                 "role-delete", "leaked-keys", "notification-endpoints", "notification-endpoint-create",
-                "notification-endpoint-delete", "notifications", "classic-keys",
+                "notification-endpoint-update", "notification-endpoint-delete", "notifications", "classic-keys",
                 "classic-key-create", "classic-key-show", "classic-key-delete",
 
                 "resource-instances", "resource-instance-create", "resource-instance-delete", "resource-keys",
