@@ -74,6 +74,26 @@ class PolicyCliEndToEndTest extends CliEndToEnd {
         assertThat(gone.err()).contains("not found", "HTTP 404");
     }
 
+    /** A resource value with a wildcard is stored as IBM's stringMatch and listed with {@code ~}. */
+    @Test
+    void aResourcePatternIsStoredAsStringMatchAndListedAsAPattern() {
+        assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();
+        Run created = latchkey("policy-create", "--iam-id", member.iamId(), "--roles", "Viewer", "--service-name",
+                "iam-identity", "--resource-type", "apikey", "--resource", "ApiKey-*");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("resourceType=apikey", "resource~ApiKey-*");
+        Matcher id = Pattern.compile("Created policy ([0-9a-f-]{36})").matcher(created.out());
+        assertThat(id.find()).as(created.out()).isTrue();
+        JsonNode stored = server.get("/v2/policies/" + id.group(1), server.token(server.adminKey)).body();
+        assertThat(stored.at("/resource/attributes")).anySatisfy(a -> {
+            assertThat(a.get("key").asText()).isEqualTo("resource");
+            assertThat(a.get("operator").asText()).isEqualTo("stringMatch");
+            assertThat(a.get("value").asText()).isEqualTo("ApiKey-*");
+        });
+        assertThat(latchkey("policies", "--iam-id", member.iamId()).out()).contains("resource~ApiKey-*");
+        assertThat(latchkey("policy-delete", id.group(1), "-f").exit()).isZero();
+    }
+
     @Test
     void aPolicyForSomeTimesOnlyIsCreatedListedWithItsConditionsAndDeleted() {
         assertThat(latchkey("login", "--apikey", server.adminKey, "--url", server.url).exit()).isZero();

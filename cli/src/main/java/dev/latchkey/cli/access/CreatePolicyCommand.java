@@ -45,7 +45,9 @@ public final class CreatePolicyCommand extends ApiCommand {
             description = "Role names or CRNs, comma-separated: e.g. Viewer,Administrator.")
     List<String> roles;
 
-    @Option(names = "--service-name", required = true, paramLabel = "NAME", description = "The service, e.g. iam-identity.")
+    @Option(names = "--service-name", required = true, paramLabel = "NAME",
+            description = "The service, e.g. iam-identity. In this and the three options below, * matches any run of "
+                    + "characters and ? one character (IBM's stringMatch).")
     String serviceName;
 
     @Option(names = "--service-instance", paramLabel = "X", description = "Only this instance of the service.")
@@ -54,7 +56,7 @@ public final class CreatePolicyCommand extends ApiCommand {
     @Option(names = "--resource-type", paramLabel = "T", description = "Only resources of this type.")
     String resourceType;
 
-    @Option(names = "--resource", paramLabel = "R", description = "Only this resource.")
+    @Option(names = "--resource", paramLabel = "R", description = "Only this resource, or those matching a pattern.")
     String resource;
 
     @Option(names = {"-d", "--description"}, paramLabel = "DESC", description = "What the policy is for.")
@@ -87,10 +89,10 @@ public final class CreatePolicyCommand extends ApiCommand {
             }
             ArrayNode attributes = body.putObject("resource").putArray("attributes");
             attribute(attributes, "accountId", accountId);
-            attribute(attributes, "serviceName", serviceName);
-            attribute(attributes, "serviceInstance", serviceInstance);
-            attribute(attributes, "resourceType", resourceType);
-            attribute(attributes, "resource", resource);
+            resourceAttribute(attributes, "serviceName", serviceName);
+            resourceAttribute(attributes, "serviceInstance", serviceInstance);
+            resourceAttribute(attributes, "resourceType", resourceType);
+            resourceAttribute(attributes, "resource", resource);
             ArrayNode roleArray = body.putObject("control").putObject("grant").putArray("roles");
             roleIds.forEach(id -> roleArray.addObject().put("role_id", id));
             Json.putNonEmpty(body, "description", description);
@@ -122,8 +124,22 @@ public final class CreatePolicyCommand extends ApiCommand {
 
     /** An attribute of IBM's v2 shape, {@code {key, operator: stringEquals, value}}; none for an empty value. */
     private static void attribute(ArrayNode attributes, String key, String value) {
+        attribute(attributes, key, "stringEquals", value);
+    }
+
+    /**
+     * A resource attribute: a value with {@code *} or {@code ?} is a pattern ({@code stringMatch}, which IBM's v2
+     * policies take for resource attributes; the subject and the account are always matched exactly), any other value
+     * is matched exactly.
+     */
+    private static void resourceAttribute(ArrayNode attributes, String key, String value) {
+        boolean pattern = value != null && (value.contains("*") || value.contains("?"));
+        attribute(attributes, key, pattern ? "stringMatch" : "stringEquals", value);
+    }
+
+    private static void attribute(ArrayNode attributes, String key, String operator, String value) {
         if (value != null && !value.isBlank()) {
-            attributes.addObject().put("key", key).put("operator", "stringEquals").put("value", value);
+            attributes.addObject().put("key", key).put("operator", operator).put("value", value);
         }
     }
 

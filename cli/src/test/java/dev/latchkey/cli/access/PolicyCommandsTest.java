@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * policy-create's time-based conditions against a stub server: the v2 body each option makes (IBM's patterns and
- * rules, decision 0047), and what is refused before anything is sent.
+ * policy-create against a stub server: the v2 body each option makes (time-based conditions: IBM's patterns and
+ * rules, decision 0047; resource patterns: stringMatch), and what is refused before anything is sent.
  */
 class PolicyCommandsTest extends StubServerTest {
     static final String VIEWER = "crn:v1:bluemix:public:iam::::role:Viewer";
@@ -37,6 +37,20 @@ class PolicyCommandsTest extends StubServerTest {
 
     String sent(int index) {
         return server.requests("POST", "/v2/policies").get(index).body();
+    }
+
+    @Test
+    void aResourceValueWithAWildcardIsAPatternAndEveryOtherValueIsMatchedExactly() {
+        CliRun run = create("--resource-type", "apikey", "--resource", "ApiKey-*", "--service-instance", "db-?");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Json.parse(sent(0)).path("resource").path("attributes")).isEqualTo(Json.parse("["
+                + "{\"key\":\"accountId\",\"operator\":\"stringEquals\",\"value\":\"acc1\"},"
+                + "{\"key\":\"serviceName\",\"operator\":\"stringEquals\",\"value\":\"books\"},"
+                + "{\"key\":\"serviceInstance\",\"operator\":\"stringMatch\",\"value\":\"db-?\"},"
+                + "{\"key\":\"resourceType\",\"operator\":\"stringEquals\",\"value\":\"apikey\"},"
+                + "{\"key\":\"resource\",\"operator\":\"stringMatch\",\"value\":\"ApiKey-*\"}]"));
+        assertThat(Json.parse(sent(0)).path("subject").path("attributes").get(0).path("operator").asText())
+                .as("the subject is always matched exactly").isEqualTo("stringEquals");
     }
 
     @Test
