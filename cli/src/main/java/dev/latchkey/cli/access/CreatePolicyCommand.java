@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "policy-create", mixinStandardHelpOptions = true,
         description = "Creates an access policy: a subject (an identity or an access group) holds roles on a service "
-                + "in your account, always or only at the times --from/--until or --days/--hours give.")
+                + "in your account, always or only at the times --from/--until or --days/--hours give. In the values of "
+                + "--service-name, --service-instance, --resource-type and --resource, * matches any run of characters "
+                + "and ? one character (IBM's stringMatch).")
 public final class CreatePolicyCommand extends ApiCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Subject subject;
@@ -45,9 +47,7 @@ public final class CreatePolicyCommand extends ApiCommand {
             description = "Role names or CRNs, comma-separated: e.g. Viewer,Administrator.")
     List<String> roles;
 
-    @Option(names = "--service-name", required = true, paramLabel = "NAME",
-            description = "The service, e.g. iam-identity. In this and the three options below, * matches any run of "
-                    + "characters and ? one character (IBM's stringMatch).")
+    @Option(names = "--service-name", required = true, paramLabel = "NAME", description = "The service, e.g. iam-identity.")
     String serviceName;
 
     @Option(names = "--service-instance", paramLabel = "X", description = "Only this instance of the service.")
