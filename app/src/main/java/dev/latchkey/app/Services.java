@@ -136,7 +136,8 @@ record Services(AccessDecider access, ActivityRecorder activity, SigningKeyRing 
                 ServiceIdCreationPolicy.bySettings(settings, access), ids, clock, audit);
         ServiceIdGroupService serviceIdGroups = new ServiceIdGroupService(database, serviceIdGroupStore, access, ids,
                 clock, audit);
-        ResourceService resources = new ResourceService(database, new JdbcResourceStore(database.jdbi()),
+        ResourceService resources = new ResourceService(database,
+                new JdbcResourceStore(database.jdbi(), database.isPostgres()),
                 new JdbcResourcePlanStore(database.jdbi()), stores.serviceIds(), apiKeys, stores.keys(),
                 stores.policies(), stores.accessGroups(), access, ids, clock, audit);
         CustomRoleService customRoles = new CustomRoleService(database, stores.customRoles(), stores.policies(), access,

@@ -38,7 +38,8 @@ record Stores(JdbcAccountStore accounts, CachingUserStore users, JdbcPolicyStore
                 new CachingAccountSettingsStore(new JdbcAccountSettingsStore(jdbi, changes), changes, caches),
                 new CachingServiceIdStore(new JdbcServiceIdStore(jdbi, changes, database.isPostgres()), changes,
                         caches),
-                new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcAccessGroupStore(jdbi),
+                new JdbcOutboxStore(jdbi, database.isPostgres()), new JdbcWebhookEndpointStore(jdbi),
+                new JdbcAccessGroupStore(jdbi),
                 new JdbcCustomRoleStore(jdbi));
         changes.start(); // after every cache has subscribed
         return stores;

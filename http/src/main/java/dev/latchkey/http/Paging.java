@@ -128,9 +128,18 @@ public final class Paging {
      * counted along; null on the last page.
      */
     public <T> String next(Context ctx, String param, Page<T> page, Function<T, PageToken.Position> position) {
+        String token = nextToken(page, position);
+        return token == null ? null : url(ctx, param, token);
+    }
+
+    /**
+     * The {@link PageToken} of the page after {@code page}: it continues after the page's last row ({@code position}
+     * gives a row's), with the offset counted along; null on the last page.
+     */
+    public static <T> String nextToken(Page<T> page, Function<T, PageToken.Position> position) {
         List<T> items = page.items();
-        return page.hasMore() && !items.isEmpty() ? url(ctx, param,
-                PageToken.of(page.offset() + items.size(), position.apply(items.getLast()))) : null;
+        return page.hasMore() && !items.isEmpty()
+                ? PageToken.of(page.offset() + items.size(), position.apply(items.getLast())) : null;
     }
 
     /** The opaque cursor for {@code offset}: URL-safe, so it goes into a query string as it is. */

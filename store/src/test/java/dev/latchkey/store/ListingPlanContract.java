@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.FoundKey;
 import dev.latchkey.core.identity.Membership;
+import dev.latchkey.core.notification.OutboxMessage;
+import dev.latchkey.core.resource.ResourceState;
+import dev.latchkey.core.resource.ResourceStore;
 import dev.latchkey.core.serviceid.ServiceIdQuery;
 import dev.latchkey.core.apikey.ApiKeyQuery.SortField;
 import dev.latchkey.store.apikey.ApiKeyListSql;
 import dev.latchkey.store.apikey.CachingApiKeyStore;
 import dev.latchkey.store.apikey.JdbcApiKeyStore;
 import dev.latchkey.store.identity.JdbcUserStore;
+import dev.latchkey.store.notification.JdbcOutboxStore;
+import dev.latchkey.store.resource.JdbcResourceStore;
 import dev.latchkey.store.serviceid.JdbcServiceIdStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,20 +34,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The query plans of key, service ID and member listings (decision 0038), read with EXPLAIN from the database itself
- * on an account of {@value #KEYS} keys beside other accounts, of {@value #SERVICE_IDS} service IDs and of most of
- * {@value #MEMBERS} memberships: the first page and a page deep in the listing, for each sort and direction, are index
- * ranges of a V23 (keys), V32 (service IDs) or V33 (members) index
- * read in the listing's order, never a scan and sort of the account. On the
- * same keys, the lookup by hash of the hot paths, with the credential a key backs (decision 0039), is index probes
- * only. Run on H2 and on PostgreSQL ({@link H2ListingPlanTest}, {@link PostgresListingPlanTest}). No timing: the plan
- * is the claim.
+ * The query plans of key, service ID, member, resource and notification listings (decision 0038), read with EXPLAIN
+ * from the database itself on an account of {@value #KEYS} keys beside other accounts, of {@value #SERVICE_IDS}
+ * service IDs, of most of {@value #MEMBERS} memberships, of {@value #INSTANCES} resource instances and of
+ * {@value #MESSAGES} notifications: the first page and a page deep in the listing, for each sort and direction, are
+ * index ranges of a V23 (keys), V32 (service IDs), V33 (members), V9 (resource instances and keys) or V35
+ * (notifications) index read in the listing's order, never a scan and sort of the account. On the same keys, the
+ * lookup by hash of the hot paths, with the credential a key backs (decision 0039), is index probes only. Run on H2
+ * and on PostgreSQL ({@link H2ListingPlanTest}, {@link PostgresListingPlanTest}). No timing: the plan is the claim.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ListingPlanContract {
     static final int KEYS = 10_000;
     static final int SERVICE_IDS = 5_000;
     static final int MEMBERS = 5_000;
+    static final int INSTANCES = 4_000;
+    static final int MESSAGES = 4_000;
     static final String ACCOUNT = "d".repeat(32);
     static final String COLUMNS = "id, account_id, iam_id, name, description, created_by, created_at";
     static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
@@ -128,9 +135,35 @@ abstract class ListingPlanContract {
             }
             h.execute("INSERT INTO accounts (id, name, owner_iam_id, created_at) SELECT DISTINCT account_id, 'other', "
                     + "'IBMid-USER0', ? FROM api_keys WHERE account_id <> ?", Sql.time(T), ACCOUNT);
+            PreparedBatch instances = h.prepareBatch("INSERT INTO resource_instances (guid, account_id, name, "
+                    + "service_name, plan_id, resource_group_id, target, state, locked, last_operation, created_at, "
+                    + "created_by, updated_at, updated_by, plan_since, plan_set_by, version) VALUES (:guid, :account, "
+                    + "'plan', 'books', 'plan-free', 'default', 'global', :state, FALSE, 'create', :at, 'IBMid-USER0', "
+                    + ":at, 'IBMid-USER0', :at, 'IBMid-USER0', 1)");
+            for (int i = 0; i < INSTANCES + INSTANCES / 4; i++) {
+                // A fifth of the rows belong to 50 other accounts, and a fifth of the account's are removed.
+                instances.bind("guid", String.format("i-plan-%06d", i))
+                        .bind("account", i < INSTANCES ? ACCOUNT : String.format("%032x", i % 50))
+                        .bind("state", i % 5 == 3 ? "removed" : "active")
+                        .bind("at", Sql.time(T.plusMillis((i % 1_500) * 10L))).add();
+            }
+            instances.execute();
+            PreparedBatch messages = h.prepareBatch("INSERT INTO notification_outbox (id, event_id, account_id, "
+                    + "event_type, subject_id, channel, recipient, body, state, attempts, next_attempt_at, created_at) "
+                    + "VALUES (:id, :id, :account, 'apikey.leaked', 'ApiKey-1', 'email', 'owner@example.com', 'b', "
+                    + ":state, 0, :at, :at)");
+            for (int i = 0; i < MESSAGES + MESSAGES / 4; i++) {
+                // A fifth of the rows belong to 50 other accounts; messages of one event share their time.
+                messages.bind("id", String.format("Message-plan-%06d", i))
+                        .bind("account", i < MESSAGES ? ACCOUNT : String.format("%032x", i % 50))
+                        .bind("state", i % 7 == 0 ? "failed" : "delivered")
+                        .bind("at", Sql.time(T.plusMillis((i / 3) * 10L))).add();
+            }
+            messages.execute();
             users.execute();
             members.execute();
-            for (String table : List.of("api_keys", "resource_keys", "service_ids", "account_members")) {
+            for (String table : List.of("api_keys", "resource_instances", "resource_keys", "service_ids",
+                    "account_members", "notification_outbox")) {
                 h.execute(db.isPostgres() ? "ANALYZE " + table : "ANALYZE TABLE " + table);
             }
         });
@@ -208,6 +241,50 @@ abstract class ListingPlanContract {
             KeysetSql.Statement statement = JdbcUserStore.listing(ACCOUNT, after, 0, 100, db.isPostgres());
             assertIndexRangesInOrder(explain(statement), "account_members_by_account_created_at",
                     1 + count(statement.sql(), "UNION ALL"));
+        }
+    }
+
+    /**
+     * Resource instances and keys, oldest first (IBM's Resource Controller lists): the first page and a deep one are
+     * read off V9's indexes, in order, the state and the account's other conditions checked on the rows they yield.
+     */
+    @Test
+    void resourceInstancesAndKeysAreReadOffTheirIndexesOnTheFirstPageAndDeepInTheListing() {
+        List<ResourceState> active = List.of(ResourceState.ACTIVE);
+        for (ResourceStore.Position after : new ResourceStore.Position[] {null,
+                new ResourceStore.Position(T.plusSeconds(11), "i-plan-002600")}) {
+            KeysetSql.Statement statement = JdbcResourceStore.instanceListing(new ResourceStore.InstanceQuery(
+                    ACCOUNT, null, null, null, null, null, active, 0, 100, after), db.isPostgres());
+            assertIndexRangesInOrder(explain(statement), "resource_instances_by_account",
+                    1 + count(statement.sql(), "UNION ALL"));
+        }
+        for (ResourceStore.Position after : new ResourceStore.Position[] {null,
+                new ResourceStore.Position(T.plusSeconds(75), "ApiKey-plan-00007500")}) {
+            KeysetSql.Statement statement = JdbcResourceStore.keyListing(new ResourceStore.KeyQuery(ACCOUNT, null,
+                    null, null, null, null, 0, 100, after), db.isPostgres());
+            assertIndexRangesInOrder(explain(statement), "resource_keys_by_account",
+                    1 + count(statement.sql(), "UNION ALL"));
+        }
+    }
+
+    /**
+     * An account's notifications (decision 0038), newest first and (to go back from a position) oldest first, all or
+     * the delivered ones (most of them): the first page and a deep one are read off V35's index, in order. For a rare
+     * state (pending or failed, a seventh of these rows) PostgreSQL rightly prefers the outbox's due index, V6's
+     * {@code (state, next_attempt_at)}, and sorts the few rows it finds, so that is not asserted.
+     */
+    @Test
+    void anAccountsNotificationsAreReadOffTheirIndexInBothDirections() {
+        for (OutboxMessage.State state : new OutboxMessage.State[] {null, OutboxMessage.State.DELIVERED}) {
+            for (boolean newestFirst : new boolean[] {true, false}) {
+                for (OutboxMessage.Position after : new OutboxMessage.Position[] {null,
+                        new OutboxMessage.Position(T.plusSeconds(7), "Message-plan-002100")}) {
+                    KeysetSql.Statement statement = JdbcOutboxStore.listing(ACCOUNT, state, after, newestFirst, 0,
+                            100, db.isPostgres());
+                    assertIndexRangesInOrder(explain(statement), "notification_outbox_by_account_created_at",
+                            1 + count(statement.sql(), "UNION ALL"));
+                }
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -59,6 +60,63 @@ interface OutboxStoreContract {
         return new OutboxMessage(m.id(), m.eventId(), m.accountId(), m.type(), m.subjectId(), m.channel(), m.recipient(),
                 m.endpointId(), m.subject(), m.body(), m.state(), m.attempts(), due, m.lastError(), m.createdAt(),
                 m.finishedAt());
+    }
+
+    /**
+     * Keyset paging of an account's outbox (decision 0038): 14 messages made at three times, their ids out of step
+     * with the order they were made in, beside another account's. Walking newest first, each page read after the last
+     * message of the one before, visits each once, newest first and by id (descending) among those of one time; the
+     * reverse order walks them oldest first; a state is a condition on the range; the pages by offset agree.
+     */
+    @Test
+    default void outboxPagesAfterAPositionVisitEveryMessageOnceNewestFirst() {
+        OutboxStore outbox = outbox();
+        List<OutboxMessage> made = new ArrayList<>();
+        Instant[] times = {T0, T0.plusSeconds(1), T0.plusMillis(1)};
+        for (int i = 0; i < 14; i++) {
+            OutboxMessage m = message(String.format("m-%02d", (i * 5) % 14), T0);
+            m = new OutboxMessage(m.id(), m.eventId(), m.accountId(), m.type(), m.subjectId(), m.channel(),
+                    m.recipient(), m.endpointId(), m.subject(), m.body(), i % 4 == 0 ? State.FAILED : State.PENDING,
+                    m.attempts(), m.nextAttemptAt(), m.lastError(), times[i % 3], m.finishedAt());
+            outbox.insert(m);
+            made.add(m);
+        }
+        OutboxMessage elsewhere = message("m-other", T0);
+        outbox.insert(new OutboxMessage(elsewhere.id(), elsewhere.eventId(), "b".repeat(32), elsewhere.type(),
+                elsewhere.subjectId(), elsewhere.channel(), elsewhere.recipient(), elsewhere.endpointId(),
+                elsewhere.subject(), elsewhere.body(), State.PENDING, 0, T0, null, T0.plusMillis(1), null));
+        Comparator<OutboxMessage> oldestFirst = Comparator.comparing(OutboxMessage::createdAt)
+                .thenComparing(OutboxMessage::id);
+        List<String> newest = made.stream().sorted(oldestFirst.reversed()).map(OutboxMessage::id).toList();
+        List<String> failed = made.stream().filter(m -> m.state() == State.FAILED).sorted(oldestFirst.reversed())
+                .map(OutboxMessage::id).toList();
+        assertThat(newest).doesNotHaveDuplicates().hasSize(14);
+        for (int size : new int[] {1, 2, 5, 14, 20}) {
+            assertThat(ListingWalks.walk((OutboxMessage.Position after) -> outbox.list(ACCOUNT, null, after, true,
+                    0, size), OutboxMessage::position, OutboxMessage::id, size))
+                    .as("newest first in pages of %d", size).containsExactlyElementsOf(newest);
+            assertThat(ListingWalks.walk((OutboxMessage.Position after) -> outbox.list(ACCOUNT, null, after, false,
+                    0, size), OutboxMessage::position, OutboxMessage::id, size))
+                    .as("oldest first in pages of %d", size).containsExactlyElementsOf(newest.reversed());
+            assertThat(ListingWalks.walk((OutboxMessage.Position after) -> outbox.list(ACCOUNT, State.FAILED, after,
+                    true, 0, size), OutboxMessage::position, OutboxMessage::id, size))
+                    .as("failed ones in pages of %d", size).containsExactlyElementsOf(failed);
+            List<String> byOffset = new ArrayList<>();
+            for (int offset = 0; offset < newest.size(); offset += size) {
+                outbox.list(ACCOUNT, null, offset, size).items().forEach(m -> byOffset.add(m.id()));
+            }
+            assertThat(byOffset).as("pages of %d by offset", size).containsExactlyElementsOf(newest);
+        }
+        // A position whose message is gone (there is no m-055) still seeks; the answer keeps the caller's offset.
+        OutboxMessage.Position gone = new OutboxMessage.Position(T0.plusMillis(1), "m-055");
+        Comparator<OutboxMessage.Position> byPosition = Comparator.comparing(OutboxMessage.Position::createdAt)
+                .thenComparing(OutboxMessage.Position::id);
+        List<String> rest = newest.stream().filter(id -> byPosition.compare(made.stream()
+                .filter(m -> m.id().equals(id)).findFirst().orElseThrow().position(), gone) < 0).toList();
+        var page = outbox.list(ACCOUNT, null, gone, true, 6, 3);
+        assertThat(page.items()).extracting(OutboxMessage::id).containsExactlyElementsOf(rest.subList(0, 3));
+        assertThat(page.offset()).as("the offset the caller counted").isEqualTo(6);
+        assertThat(page.hasMore()).isTrue();
     }
 
     @Test

@@ -26,7 +26,9 @@ class PostgresListingPlanTest extends ListingPlanContract {
         // (by id), which its index condition bounds; never the account.
         plan.lines().filter(line -> line.contains("Sort Key:")).forEach(line -> assertThat(line)
                 .as("only pages, or the keys tied on the sort value, are sorted in%n%s", plan)
-                .containsPattern("Sort Key: (\\(0\\)|(\"\\*SELECT\\* \\d+\"\\.)?branch|(api_keys|service_ids)\\.id( DESC)?$)"));
+                .containsPattern("Sort Key: (\\(0\\)|(\"\\*SELECT\\* \\d+\"\\.)?branch"
+                        + "|(api_keys|service_ids|notification_outbox)\\.id( DESC)?$"
+                        + "|resource_(instances|keys)\\.guid$)"));
     }
 
     @Override

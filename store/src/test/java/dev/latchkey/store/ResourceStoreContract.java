@@ -19,6 +19,7 @@ import dev.latchkey.core.resource.ResourceState;
 import dev.latchkey.core.resource.ResourceStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +199,81 @@ abstract class ResourceStoreContract {
                 List.of(ResourceState.ACTIVE), 2, 2));
         assertThat(last.items()).extracting(ResourceInstance::guid).containsExactly("i-3");
         assertThat(last.hasMore()).as("a full last page has no next").isFalse();
+    }
+
+    /**
+     * Keyset paging (decision 0038): 13 active instances made at three times, their guids out of step with the order
+     * they were made in, beside removed ones and another account's. Walking from the start, each page read after the
+     * last instance of the one before, visits each active one once, oldest first and by guid among those made at the
+     * same time, for every page size; so do the active keys; and the pages by offset agree.
+     */
+    @Test
+    void pagesAfterAPositionVisitEveryRowOnceOldestFirstByGuidAmongTies() {
+        List<ResourceInstance> made = new ArrayList<>();
+        List<ResourceKey> madeKeys = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String guid = String.format("i-%02d", (i * 5) % 16);
+            ResourceInstance instance = instance(guid, ACCOUNT, "n" + i, "books", i % 3);
+            store.insertInstance(instance);
+            if (i % 5 == 4) {
+                store.updateInstance(instance.removed(OWNER, T0.plusSeconds(600)), 1);
+            } else {
+                made.add(instance);
+            }
+            ResourceKey key = key("k-" + guid, guid, "key" + i, "ApiKey-" + i, i % 3);
+            store.insertKey(key);
+            madeKeys.add(key);
+        }
+        store.insertInstance(instance("i-other", "b".repeat(32), "other", "books", 1));
+        List<String> expected = made.stream().map(ResourceStore.Position::of)
+                .sorted(Comparator.comparing(ResourceStore.Position::createdAt)
+                        .thenComparing(ResourceStore.Position::guid))
+                .map(ResourceStore.Position::guid).toList();
+        List<String> expectedKeys = madeKeys.stream().map(ResourceStore.Position::of)
+                .sorted(Comparator.comparing(ResourceStore.Position::createdAt)
+                        .thenComparing(ResourceStore.Position::guid))
+                .map(ResourceStore.Position::guid).toList();
+        assertThat(expected).hasSize(13);
+        List<ResourceState> active = List.of(ResourceState.ACTIVE);
+        for (int size : new int[] {1, 2, 5, 13, 20}) {
+            assertThat(ListingWalks.walk((ResourceStore.Position after) -> store.listInstances(
+                            new ResourceStore.InstanceQuery(ACCOUNT, null, null, null, null, null, active, 0, size,
+                                    after)), ResourceStore.Position::of, ResourceInstance::guid, size))
+                    .as("instances in pages of %d by position", size).containsExactlyElementsOf(expected);
+            assertThat(ListingWalks.walk((ResourceStore.Position after) -> store.listKeys(
+                            new ResourceStore.KeyQuery(ACCOUNT, null, null, null, null, null, 0, size, after)),
+                    ResourceStore.Position::of, ResourceKey::guid, size))
+                    .as("keys in pages of %d by position", size).containsExactlyElementsOf(expectedKeys);
+            List<String> byOffset = new ArrayList<>();
+            for (int offset = 0; offset < expected.size(); offset += size) {
+                store.listInstances(new ResourceStore.InstanceQuery(ACCOUNT, null, null, null, null, null, active,
+                        offset, size)).items().forEach(i -> byOffset.add(i.guid()));
+            }
+            assertThat(byOffset).as("instances in pages of %d by offset", size).containsExactlyElementsOf(expected);
+        }
+
+        // A position whose row is gone still seeks; the answer keeps the offset the caller counted.
+        ResourceStore.Position gone = new ResourceStore.Position(T0.plusSeconds(60), "i-055");
+        var after = store.listInstances(new ResourceStore.InstanceQuery(ACCOUNT, null, null, null, null, null, active,
+                7, 3, gone));
+        List<String> rest = made.stream().map(ResourceStore.Position::of)
+                .filter(p -> p.createdAt().isAfter(gone.createdAt())
+                        || p.createdAt().equals(gone.createdAt()) && p.guid().compareTo(gone.guid()) > 0)
+                .sorted(Comparator.comparing(ResourceStore.Position::createdAt)
+                        .thenComparing(ResourceStore.Position::guid))
+                .map(ResourceStore.Position::guid).toList();
+        assertThat(after.items()).extracting(ResourceInstance::guid).containsExactlyElementsOf(rest.subList(0, 3));
+        assertThat(after.offset()).isEqualTo(7);
+        assertThat(after.hasMore()).isTrue();
+        ResourceStore.Position last = ResourceStore.Position.of(made.stream()
+                .filter(i -> i.guid().equals(expected.getLast())).findFirst().orElseThrow());
+        var end = store.listInstances(new ResourceStore.InstanceQuery(ACCOUNT, null, null, null, null, null, active,
+                13, 3, last));
+        assertThat(end.items()).isEmpty();
+        assertThat(end.hasMore()).isFalse();
+        assertThat(store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, null, null, null, null, "i-05", 0, 10,
+                new ResourceStore.Position(T0, "k-i-00"))).items()).extracting(ResourceKey::guid)
+                .as("the filters hold after a position too").containsExactly("k-i-05");
     }
 
     @Test

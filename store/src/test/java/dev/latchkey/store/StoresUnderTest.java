@@ -61,8 +61,9 @@ record StoresUnderTest(Transactor tx, AccountStore accounts, UserStore users, Po
                 new JdbcSigningKeyStore(jdbi, db.changes()),
                 new JdbcAccountSettingsStore(jdbi, db.changes()),
                 new JdbcServiceIdStore(jdbi, db.changes(), db.isPostgres()),
-                new JdbcOutboxStore(jdbi), new JdbcWebhookEndpointStore(jdbi), new JdbcExpiryNoticeStore(jdbi),
-                new JdbcResourceStore(jdbi), new JdbcSessionStore(jdbi), new JdbcPasswordResetStore(jdbi),
+                new JdbcOutboxStore(jdbi, db.isPostgres()), new JdbcWebhookEndpointStore(jdbi),
+                new JdbcExpiryNoticeStore(jdbi), new JdbcResourceStore(jdbi, db.isPostgres()), new JdbcSessionStore(jdbi),
+                new JdbcPasswordResetStore(jdbi),
                 new JdbcActivityReportStore(jdbi), new JdbcInactivityNoticeStore(jdbi), db, new JdbcKeyUsageStore(jdbi, db.isPostgres()),
                 new JdbcAccessGroupStore(jdbi), new JdbcResourcePlanStore(jdbi), new JdbcCustomRoleStore(jdbi));
     }

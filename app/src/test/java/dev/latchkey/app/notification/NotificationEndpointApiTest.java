@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.app.support.NotificationTestKit;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
+import dev.latchkey.http.PageToken;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,7 +210,7 @@ class NotificationEndpointApiTest {
 
     @Test
     void theOutboxListingFiltersByStateAndPages() {
-        for (String name : new String[] {"one", "two"}) {
+        for (String name : new String[] {"one", "two", "three", "four"}) {
             var key = kit.memberKey(name);
             assertThat(server.delete("/v1/apikeys/" + key.id(), kit.adminToken).status()).isEqualTo(204);
         }
@@ -226,5 +229,41 @@ class NotificationEndpointApiTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.errorMessage()).isEqualTo("Parameter 'state' must be one of pending, delivered, failed.");
         assertThat(server.get(path, kit.memberToken).status()).as("members do not see others' addresses").isEqualTo(403);
+
+        // Keyset paging (decision 0038): next continues after a page's last message, previous goes back from its
+        // first; messages queued by one event share their time, so their ids order them.
+        List<String> all = ids(server.get(path + "?pagesize=100", kit.ownerToken).body());
+        assertThat(all).hasSizeGreaterThan(6);
+        List<JsonNode> pages = new ArrayList<>();
+        String next = path + "?pagesize=3";
+        while (next != null && pages.size() < 20) {
+            JsonNode page = server.get(next, kit.ownerToken).body();
+            pages.add(page);
+            next = link(page, "next");
+        }
+        assertThat(pages.stream().flatMap(p -> ids(p).stream()).toList()).containsExactlyElementsOf(all);
+        assertThat(pages.get(1).get("offset").asInt()).isEqualTo(3);
+        JsonNode back = server.get(link(pages.get(1), "previous"), kit.ownerToken).body();
+        assertThat(ids(back)).as("previous of the second page").containsExactlyElementsOf(all.subList(0, 3));
+        JsonNode last = pages.getLast();
+        int lastStart = all.indexOf(ids(last).getFirst());
+        assertThat(ids(server.get(link(last, "previous"), kit.ownerToken).body())).as("previous of the last page")
+                .containsExactlyElementsOf(all.subList(lastStart - 3, lastStart));
+        Answer forged = server.get(path + "?pagetoken=" + PageToken.of(3, new PageToken.Position("created_at", false,
+                false, "2026-01-01T00:00:00Z", all.get(2))), kit.ownerToken);
+        assertThat(forged.status()).as("a token of the other order").isEqualTo(400);
+        assertThat(forged.errorMessage()).contains("'pagetoken'");
+    }
+
+    /** The path and query of a page's absolute {@code next} or {@code previous} URL; null when it has none. */
+    private String link(JsonNode page, String name) {
+        JsonNode url = page.path(name);
+        return url.isMissingNode() || url.isNull() ? null : url.asText().substring(server.url.length());
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("notifications").forEach(n -> ids.add(n.get("id").asText()));
+        return ids;
     }
 }

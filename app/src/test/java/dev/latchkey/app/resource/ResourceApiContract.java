@@ -9,9 +9,12 @@ import dev.latchkey.app.support.AccountOwnerContract;
 import dev.latchkey.app.support.Fixtures.Person;
 import dev.latchkey.app.support.TestServer.Answer;
 import dev.latchkey.core.access.Role;
+import dev.latchkey.http.PageToken;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -465,6 +468,70 @@ abstract class ResourceApiContract extends AccountOwnerContract {
         assertThat(byKeyName.get("rows_count").asInt()).isEqualTo(1);
         assertThat(server.get("/v2/resource_keys?resource_id=" + service, owner).body().get("rows_count").asInt())
                 .isEqualTo(2);
+    }
+
+    /** Every {@code guid} of a listing, following its {@code next_url}s from {@code path} (at most 20 pages). */
+    List<String> walk(String path, String token) {
+        List<String> seen = new ArrayList<>();
+        String next = path;
+        for (int pages = 0; next != null && pages < 20; pages++) {
+            Answer page = server.get(next, token);
+            assertThat(page.status()).as(page.raw()).isEqualTo(200);
+            page.body().get("resources").forEach(row -> seen.add(row.get("guid").asText()));
+            next = page.body().get("next_url").isNull() ? null : page.body().get("next_url").asText();
+        }
+        assertThat(next).as("the walk ends").isNull();
+        return seen;
+    }
+
+    /**
+     * {@code next_url} continues after the page's last row (keyset paging, decision 0038): an instance removed while
+     * a client pages moves no other one from the next page to the one it already read, as an offset would; a
+     * member who may see some instances of the account pages through exactly those; a {@code start} of the older
+     * offset form is still read, and a token this listing did not issue is a 400.
+     */
+    @Test
+    void nextUrlContinuesAfterTheLastRowSoARemovalWhilePagingSkipsNothing() {
+        String service = freshService();
+        String hidden = freshService();
+        List<JsonNode> instances = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            instances.add(instance(owner, "paged" + i, service));
+            instance(owner, "hidden" + i, hidden);
+        }
+        // The listings' order: by creation (to the millisecond), then by guid.
+        List<String> made = instances.stream().sorted(Comparator.comparing((JsonNode i) -> i.get("created_at").asText())
+                .thenComparing(i -> i.get("guid").asText())).map(i -> i.get("guid").asText()).toList();
+        JsonNode first = server.get("/v2/resource_instances?resource_id=" + service + "&limit=2", owner).body();
+        assertThat(first.get("resources")).extracting(i -> i.get("guid").asText())
+                .containsExactlyElementsOf(made.subList(0, 2));
+        assertThat(server.delete("/v2/resource_instances/" + made.get(0), owner).status()).isEqualTo(204);
+        JsonNode second = server.get(first.get("next_url").asText(), owner).body();
+        assertThat(second.get("resources")).extracting(i -> i.get("guid").asText())
+                .as("the page after the second instance, although the first is gone")
+                .containsExactlyElementsOf(made.subList(2, 4));
+
+        Person viewer = fixtures.member(accountId);
+        grantOnService(viewer.iamId(), service, Role.VIEWER);
+        String viewerToken = server.token(viewer.apikey());
+        assertThat(walk("/v2/resource_instances?limit=1", viewerToken)).as("a viewer of one service, by pages of 1")
+                .containsExactlyElementsOf(made.subList(1, 5));
+        assertThat(walk("/v2/resource_instances?resource_id=" + service + "&limit=3", owner))
+                .containsExactlyElementsOf(made.subList(1, 5));
+
+        String offsetForm = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("o:2".getBytes(StandardCharsets.UTF_8));
+        assertThat(server.get("/v2/resource_instances?resource_id=" + service + "&limit=2&start=" + offsetForm, owner)
+                .body().get("resources")).extracting(i -> i.get("guid").asText())
+                .as("an offset token of an earlier version").containsExactlyElementsOf(made.subList(3, 5));
+        String otherOrder = PageToken.of(2, new PageToken.Position("name", false, false, "paged1", made.get(1)));
+        assertBadRequest(server.get("/v2/resource_instances?start=" + otherOrder, owner), 400, "'start'");
+        String backwards = PageToken.of(2, new PageToken.Position("created_at", false, true,
+                "2026-01-01T00:00:00Z", made.get(1)));
+        assertBadRequest(server.get("/v2/resource_keys?start=" + backwards, owner), 400, "'start'");
+        String notATime = PageToken.of(2, new PageToken.Position("created_at", false, false, "yesterday",
+                made.get(1)));
+        assertBadRequest(server.get("/v2/resource_instances?start=" + notATime, owner), 400, "'start'");
     }
 
     @Test

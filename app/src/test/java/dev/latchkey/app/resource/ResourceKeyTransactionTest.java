@@ -81,7 +81,7 @@ class ResourceKeyTransactionTest {
                         db, audit),
                 new ActivityRecorder(keys, new JdbcKeyUsageStore(db.jdbi(), db.isPostgres()), db), new KeyFormat("lk"), ids, random, new SecretBox(new byte[32], random), clock, db,
                 dev.latchkey.core.notification.Notifier.NONE, audit);
-        service = new ResourceService(db, new FailingKeyInsert(new JdbcResourceStore(db.jdbi())),
+        service = new ResourceService(db, new FailingKeyInsert(new JdbcResourceStore(db.jdbi(), db.isPostgres())),
                 new dev.latchkey.store.resource.JdbcResourcePlanStore(db.jdbi()), serviceIds, apiKeys, keys, policies,
                 new JdbcAccessGroupStore(db.jdbi()), access, ids, clock, audit);
     }

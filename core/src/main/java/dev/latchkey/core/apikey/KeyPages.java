@@ -2,8 +2,6 @@ package dev.latchkey.core.apikey;
 
 import dev.latchkey.core.common.Keyset;
 import dev.latchkey.core.common.Page;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -41,21 +39,8 @@ final class KeyPages {
                     query.type(), query.filter(), query.sort(), query.descending(), offset, count)), allowed,
                     query.offset(), query.limit(), batch);
         }
-        List<ApiKey> items = new ArrayList<>();
-        ApiKeyQuery.After at = query.after();
-        Page<ApiKey> read;
-        do {
-            read = store.apply(query.seeking(at, query.descending(), batch));
-            for (ApiKey key : read.items()) {
-                if (items.size() <= query.limit() && allowed.test(key)) {
-                    items.add(key);
-                }
-            }
-            if (!read.items().isEmpty()) {
-                at = ApiKeyQuery.After.of(query.sort(), read.items().getLast());
-            }
-        } while (read.hasMore() && items.size() <= query.limit());
-        boolean more = items.size() > query.limit();
-        return new Page<>(more ? items.subList(0, query.limit()) : items, query.offset(), query.limit(), more);
+        return Keyset.filtered(query.after(), query.offset(), query.limit(), batch,
+                (at, count) -> store.apply(query.seeking(at, query.descending(), count)),
+                key -> ApiKeyQuery.After.of(query.sort(), key), allowed);
     }
 }

@@ -3,7 +3,9 @@ package dev.latchkey.core.common;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Keyset paging (decision 0038): a page of a listing read from a position in its order, forwards after it or
@@ -45,6 +47,33 @@ public final class Keyset {
         List<T> items = new ArrayList<>(back.items());
         Collections.reverse(items);
         return new Page<>(items, offset, limit, true);
+    }
+
+    /**
+     * The page of {@code limit} rows that {@code allowed} keeps after {@code position} (null: from the start), for a
+     * listing whose visibility the store cannot decide: reads {@code read(position, count)} in batches of
+     * {@code batch} rows, each after the last row of the batch before ({@code positionOf}), until the page and one
+     * more row are found, so a deep page costs what the first one does. Answered as the page at {@code offset}.
+     */
+    public static <P, T> Page<T> filtered(P position, int offset, int limit, int batch,
+                                          BiFunction<P, Integer, Page<T>> read, Function<T, P> positionOf,
+                                          Predicate<T> allowed) {
+        List<T> items = new ArrayList<>();
+        P at = position;
+        Page<T> page;
+        do {
+            page = read.apply(at, batch);
+            for (T item : page.items()) {
+                if (items.size() <= limit && allowed.test(item)) {
+                    items.add(item);
+                }
+            }
+            if (!page.items().isEmpty()) {
+                at = positionOf.apply(page.items().getLast());
+            }
+        } while (page.hasMore() && !page.items().isEmpty() && items.size() <= limit);
+        boolean more = items.size() > limit;
+        return new Page<>(more ? items.subList(0, limit) : items, offset, limit, more);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.latchkey.core.access.Resource;
 import dev.latchkey.core.access.Role;
 import dev.latchkey.core.account.AccountStore;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Keyset;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Transactor;
@@ -95,9 +96,23 @@ public final class NotificationService implements Notifier {
     /** The outbox of an account, newest first; for its IAM Identity Administrators only (it shows e-mail addresses). */
     public Page<OutboxMessage> list(Principal caller, String accountId, OutboxMessage.State state, int offset,
                                     int limit) {
+        return list(caller, accountId, state, null, false, offset, limit);
+    }
+
+    /**
+     * The page of {@link #list} after {@code from} (or, with {@code before}, the page before it), answered as the page
+     * at {@code offset}: keyset paging (decision 0038), so a page at any depth costs what the first one does. A null
+     * {@code from} reads the page at {@code offset}.
+     */
+    public Page<OutboxMessage> list(Principal caller, String accountId, OutboxMessage.State state,
+                                    OutboxMessage.Position from, boolean before, int offset, int limit) {
         access.require(caller, ADMINISTER_KEYS, Resource.service(accountId, IAM_IDENTITY),
                 "list the notifications of account " + accountId);
-        return outbox.list(accountId, state, offset, limit);
+        if (from == null) {
+            return outbox.list(accountId, state, null, true, offset, limit);
+        }
+        return Keyset.page(from, before, offset, limit, true,
+                (position, newestFirst) -> outbox.list(accountId, state, position, newestFirst, 0, limit));
     }
 
     /** Whether {@link #list} would answer the caller for this account rather than refuse. */

@@ -28,6 +28,17 @@ public record OutboxMessage(String id, String eventId, String accountId, String 
                             Instant finishedAt) {
     /** The type of a delivery of an audit event to an endpoint that subscribes to {@code audit}. */
     public static final String AUDIT_EVENT = "audit.event";
+
+    /**
+     * Where a page of an account's outbox continues from (keyset paging, decision 0038): the creation time and id of
+     * the message before it. The message itself need not exist any more.
+     */
+    public record Position(Instant createdAt, String id) {
+    }
+
+    public Position position() {
+        return new Position(createdAt, id);
+    }
     private static final String KEY_EVENT_PREFIX = "apikey.";
 
     public enum Channel {

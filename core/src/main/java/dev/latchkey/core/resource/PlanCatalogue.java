@@ -233,17 +233,17 @@ public final class PlanCatalogue {
 
     /** An active instance of {@code accountId} that carries {@code planId} and is not of {@code service}. */
     private Optional<ResourceInstance> otherServiceOn(String accountId, String planId, String service) {
-        int offset = 0;
+        ResourceStore.Position after = null;
         Page<ResourceInstance> page;
         do {
             page = instances.listInstances(new ResourceStore.InstanceQuery(accountId, null, null, null, null, planId,
-                    List.of(ResourceState.ACTIVE), offset, SCAN_BATCH));
+                    List.of(ResourceState.ACTIVE), 0, SCAN_BATCH, after));
             Optional<ResourceInstance> other = page.items().stream()
                     .filter(i -> !i.serviceName().equals(service)).findFirst();
-            if (other.isPresent()) {
+            if (other.isPresent() || page.items().isEmpty()) {
                 return other;
             }
-            offset += page.items().size();
+            after = ResourceStore.Position.of(page.items().getLast());
         } while (page.hasMore());
         return Optional.empty();
     }

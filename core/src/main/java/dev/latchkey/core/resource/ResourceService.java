@@ -15,6 +15,7 @@ import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.ErrorCode;
 import dev.latchkey.core.common.Ids;
+import dev.latchkey.core.common.Keyset;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Transactor;
@@ -27,8 +28,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -194,12 +195,12 @@ public final class ResourceService {
 
     /** The instances the caller may retrieve, filtered and paged. */
     public Page<ResourceInstance> listInstances(Principal caller, ResourceFilter filter) {
-        BiFunction<Integer, Integer, Page<ResourceInstance>> fetch = (offset, limit) -> store.listInstances(
+        Fetch<ResourceInstance> fetch = (after, offset, limit) -> store.listInstances(
                 new ResourceStore.InstanceQuery(caller.accountId(), filter.guid(), filter.name(), filter.resourceId(),
-                        filter.resourceGroupId(), filter.planId(), filter.states(), offset, limit));
+                        filter.resourceGroupId(), filter.planId(), filter.states(), offset, limit, after));
         BiPredicate<String, Resource> allowed = access.permissions(caller);
-        return visible(caller, fetch, i -> allowed.test(ResourceActions.INSTANCE_RETRIEVE, i.resource()),
-                filter.offset(), filter.limit());
+        return visible(caller, filter, fetch, ResourceStore.Position::of,
+                i -> allowed.test(ResourceActions.INSTANCE_RETRIEVE, i.resource()));
     }
 
     // ---- keys
@@ -303,12 +304,12 @@ public final class ResourceService {
             instanceGuid = instance.guid();
         }
         String onInstance = instanceGuid;
-        BiFunction<Integer, Integer, Page<ResourceKey>> fetch = (offset, limit) -> store.listKeys(
+        Fetch<ResourceKey> fetch = (after, offset, limit) -> store.listKeys(
                 new ResourceStore.KeyQuery(caller.accountId(), filter.guid(), filter.name(), filter.resourceId(),
-                        filter.resourceGroupId(), onInstance, offset, limit));
+                        filter.resourceGroupId(), onInstance, offset, limit, after));
         BiPredicate<String, Resource> allowed = access.permissions(caller);
-        Page<ResourceKey> page = visible(caller, fetch, k -> allowed.test(ResourceActions.KEY_RETRIEVE, resourceOf(k)),
-                filter.offset(), filter.limit());
+        Page<ResourceKey> page = visible(caller, filter, fetch, ResourceStore.Position::of,
+                k -> allowed.test(ResourceActions.KEY_RETRIEVE, resourceOf(k)));
         List<ResourceKeyView> views = page.items().stream().map(k -> new ResourceKeyView(k,
                 allowed.test(ResourceActions.CREDENTIAL_RETRIEVE, resourceOf(k))
                         ? Credentials.of(k, apiKeyName(k), null) : Credentials.REDACTED)).toList();
@@ -359,14 +360,29 @@ public final class ResourceService {
         return AuditTarget.of("resource_key", key.guid(), key.name());
     }
 
+    /** A page of a listing read from the store: after a position, or (an older token, the console) at an offset. */
+    @FunctionalInterface
+    private interface Fetch<T> {
+        Page<T> read(ResourceStore.Position after, int offset, int limit);
+    }
+
     /**
-     * One page of the items the caller may see. The owner sees everything, so the store pages; anyone else has the
-     * account's matching items filtered in memory, in batches, and paged after filtering.
+     * The page {@code filter} asks for among the rows the caller may retrieve ({@code allowed}). The account's owner
+     * may see every row, so the store's page is the answer. For anyone else the store is read in batches, from the
+     * position on (or from the start), each after the last row of the one before, so a deep page costs what a first
+     * one does; a page by offset deeper than 0 skips that many allowed rows from the start.
      */
-    private <T> Page<T> visible(Principal caller, BiFunction<Integer, Integer, Page<T>> fetch, Predicate<T> allowed,
-                                int offset, int limit) {
-        return access.isOwner(caller) ? fetch.apply(offset, limit)
-                : Page.filtered(fetch, allowed, offset, limit, SCAN_BATCH);
+    private <T> Page<T> visible(Principal caller, ResourceFilter filter, Fetch<T> fetch,
+                                Function<T, ResourceStore.Position> position, Predicate<T> allowed) {
+        if (access.isOwner(caller)) {
+            return fetch.read(filter.after(), filter.offset(), filter.limit());
+        }
+        if (filter.after() == null && filter.offset() > 0) {
+            return Page.filtered((offset, count) -> fetch.read(null, offset, count), allowed, filter.offset(),
+                    filter.limit(), SCAN_BATCH);
+        }
+        return Keyset.filtered(filter.after(), filter.offset(), filter.limit(), SCAN_BATCH,
+                (after, count) -> fetch.read(after, 0, count), position, allowed);
     }
 
     private ResourceInstance findInstance(String id) {

@@ -1,6 +1,7 @@
 package dev.latchkey.core.resource;
 
 import dev.latchkey.core.common.Page;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,38 @@ public interface ResourceStore {
      * means any state, an empty list none.
      */
     record InstanceQuery(String accountId, String guid, String name, String serviceName, String resourceGroupId,
-                         String planId, List<ResourceState> states, int offset, int limit) {
+                         String planId, List<ResourceState> states, int offset, int limit, Position after) {
+        /** A page by offset. */
+        public InstanceQuery(String accountId, String guid, String name, String serviceName, String resourceGroupId,
+                             String planId, List<ResourceState> states, int offset, int limit) {
+            this(accountId, guid, name, serviceName, resourceGroupId, planId, states, offset, limit, null);
+        }
     }
 
     /** Which keys a listing asks for: one account, each non-null field an exact match, active keys only. */
     record KeyQuery(String accountId, String guid, String name, String serviceName, String resourceGroupId,
-                    String instanceGuid, int offset, int limit) {
+                    String instanceGuid, int offset, int limit, Position after) {
+        /** A page by offset. */
+        public KeyQuery(String accountId, String guid, String name, String serviceName, String resourceGroupId,
+                        String instanceGuid, int offset, int limit) {
+            this(accountId, guid, name, serviceName, resourceGroupId, instanceGuid, offset, limit, null);
+        }
+    }
+
+    /**
+     * Where a page of a listing continues from (keyset paging, decision 0038): the creation time and guid of the
+     * row before it, in the listings' one order. The row itself need not exist any more. A query with a position
+     * reads the rows after it, whatever their depth, and answers with the query's {@code offset}, which the caller
+     * counts along; a query without one reads from {@code offset}.
+     */
+    record Position(Instant createdAt, String guid) {
+        public static Position of(ResourceInstance instance) {
+            return new Position(instance.createdAt(), instance.guid());
+        }
+
+        public static Position of(ResourceKey key) {
+            return new Position(key.createdAt(), key.guid());
+        }
     }
 
     void insertInstance(ResourceInstance instance);

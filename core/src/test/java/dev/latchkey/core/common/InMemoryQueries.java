@@ -55,7 +55,12 @@ public final class InMemoryQueries {
 
     /** One page of rows already filtered and sorted, {@code hasMore} when a row follows the page. */
     public static <T> Page<T> page(List<T> sorted, int offset, int limit) {
-        List<T> rows = sorted.stream().skip(offset).limit(limit + 1L).toList();
+        return page(sorted, offset, limit, offset);
+    }
+
+    /** The page of {@code limit} rows after the first {@code skip}, answered as the page at {@code offset}. */
+    public static <T> Page<T> page(List<T> sorted, int skip, int limit, int offset) {
+        List<T> rows = sorted.stream().skip(skip).limit(limit + 1L).toList();
         boolean more = rows.size() > limit;
         return new Page<>(more ? rows.subList(0, limit) : rows, offset, limit, more);
     }

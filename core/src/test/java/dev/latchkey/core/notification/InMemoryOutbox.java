@@ -91,11 +91,17 @@ public final class InMemoryOutbox implements OutboxStore, InMemoryTransactor.Par
     }
 
     @Override
-    public synchronized Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
+    public synchronized Page<OutboxMessage> list(String accountId, OutboxMessage.State state,
+                                                 OutboxMessage.Position after, boolean newestFirst, int offset,
+                                                 int limit) {
+        Comparator<OutboxMessage.Position> oldestFirst = Comparator.comparing(OutboxMessage.Position::createdAt)
+                .thenComparing(OutboxMessage.Position::id);
+        Comparator<OutboxMessage.Position> order = newestFirst ? oldestFirst.reversed() : oldestFirst;
         return InMemoryQueries.page(rows.values().stream().map(Row::message)
-                .filter(m -> m.accountId().equals(accountId) && (state == null || m.state() == state))
-                .sorted(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id).reversed())
-                .toList(), offset, limit);
+                .filter(m -> m.accountId().equals(accountId) && (state == null || m.state() == state)
+                        && (after == null || order.compare(m.position(), after) > 0))
+                .sorted(Comparator.comparing(OutboxMessage::position, order)).toList(), after == null ? offset : 0,
+                limit, offset);
     }
 
     @Override

@@ -66,8 +66,9 @@ public final class InMemoryResourceStore implements ResourceStore, InMemoryTrans
                         && equal(q.name(), i.name()) && equal(q.serviceName(), i.serviceName())
                         && equal(q.resourceGroupId(), i.resourceGroupId()) && equal(q.planId(), i.planId())
                         && (q.states() == null || q.states().contains(i.state())))
+                .filter(i -> after(q.after(), ResourceStore.Position.of(i)))
                 .sorted(Comparator.comparing(ResourceInstance::createdAt).thenComparing(ResourceInstance::guid))
-                .toList(), q.offset(), q.limit());
+                .toList(), q.after() == null ? q.offset() : 0, q.limit(), q.offset());
     }
 
     @Override
@@ -103,8 +104,15 @@ public final class InMemoryResourceStore implements ResourceStore, InMemoryTrans
         return InMemoryQueries.page(activeKeys()
                 .filter(k -> k.accountId().equals(q.accountId()) && equal(q.guid(), k.guid())
                         && equal(q.name(), k.name()) && equal(q.serviceName(), k.serviceName())
-                        && equal(q.resourceGroupId(), k.resourceGroupId()) && equal(q.instanceGuid(), k.instanceGuid()))
-                .toList(), q.offset(), q.limit());
+                        && equal(q.resourceGroupId(), k.resourceGroupId()) && equal(q.instanceGuid(), k.instanceGuid())
+                        && after(q.after(), ResourceStore.Position.of(k)))
+                .toList(), q.after() == null ? q.offset() : 0, q.limit(), q.offset());
+    }
+
+    /** Whether {@code row} comes after {@code position} in the listings' order (creation time, then guid). */
+    private static boolean after(ResourceStore.Position position, ResourceStore.Position row) {
+        return position == null || row.createdAt().isAfter(position.createdAt())
+                || row.createdAt().equals(position.createdAt()) && row.guid().compareTo(position.guid()) > 0;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.latchkey.http.notification;
 
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.notification.EventFamily;
 import dev.latchkey.core.notification.NotificationService;
@@ -12,10 +13,12 @@ import dev.latchkey.http.Audience;
 import dev.latchkey.http.IbmDates;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.PageToken;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -34,6 +37,10 @@ public final class NotificationRoutes {
 
     /** The fields a change may name; the URL is not one of them (a new receiver is a new endpoint). */
     private static final Set<String> CHANGEABLE = Set.of("description", "events");
+    /** The notification listing's one order, as its tokens name it: by creation (newest first), then id. */
+    private static final String ORDER = "created_at";
+    /** The longest message id a token may carry. */
+    private static final int MAX_POSITION = 64;
 
     /**
      * An endpoint; {@code secret} only in the answer to its creation; {@code events} the families it receives;
@@ -112,15 +119,22 @@ public final class NotificationRoutes {
         Json.send(ctx, status, EndpointWire.of(endpoint, secret));
     }
 
+    /**
+     * Newest first, paged by position (keyset paging, decision 0038): {@code next} continues after the page's last
+     * message and {@code previous} goes back from its first, so a page at any depth costs what the first one does. A
+     * {@code pagetoken} of the older offset form is still read as an offset.
+     */
     private void listNotifications(Context ctx, dev.latchkey.core.common.Principal caller) {
         int limit = Paging.size(ctx);
-        int offset = Paging.offset(ctx);
+        PageToken token = PageToken.read(ctx, "pagetoken");
+        PageToken.Position from = token.positionFor("pagetoken", ORDER, true, true, MAX_POSITION, Fields::isInstant);
         Page<OutboxMessage> page = notifications.list(caller, ctx.pathParam("account_id"),
                 QueryParams.oneOf(ctx, "state", OutboxMessage.State.class, null),
-                offset, limit);
-        Json.send(ctx, 200, new NotificationListWire(offset, limit, paging.url(ctx, null),
-                offset > 0 ? paging.url(ctx, Math.max(0, offset - limit)) : null,
-                page.hasMore() ? paging.url(ctx, offset + limit) : null,
-                page.items().stream().map(NotificationWire::of).toList()));
+                from == null ? null : new OutboxMessage.Position(Instant.parse(from.value()), from.id()),
+                from != null && from.before(), token.offset(), limit);
+        Paging.Neighbours neighbours = paging.neighbours(ctx, page, limit, (message, before) ->
+                new PageToken.Position(ORDER, true, before, message.createdAt().toString(), message.id()));
+        Json.send(ctx, 200, new NotificationListWire(page.offset(), limit, paging.url(ctx, null),
+                neighbours.previous(), neighbours.next(), page.items().stream().map(NotificationWire::of).toList()));
     }
 }

@@ -1,33 +1,45 @@
 package dev.latchkey.http.resource;
 
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.resource.CreateResourceInstance;
 import dev.latchkey.core.resource.CreateResourceKey;
 import dev.latchkey.core.resource.ResourceFilter;
+import dev.latchkey.core.resource.ResourceKeyView;
 import dev.latchkey.core.resource.ResourceService;
 import dev.latchkey.core.resource.ResourceState;
+import dev.latchkey.core.resource.ResourceStore;
 import dev.latchkey.http.Audience;
 import dev.latchkey.http.Json;
 import dev.latchkey.http.JsonBody;
+import dev.latchkey.http.PageToken;
 import dev.latchkey.http.Paging;
 import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * IBM Resource Controller v2's instance and key routes (reference §4): {@code /v2/resource_instances…} and
  * {@code /v2/resource_keys…}. Path ids are guids or URL-encoded CRNs. Lists page with {@code limit} (1–200,
- * default 100) and {@code start}, answering {@code rows_count} and a relative {@code next_url}. Errors use
+ * default 100) and {@code start}, answering {@code rows_count} and a relative {@code next_url}, whose {@code start}
+ * continues after the page's last row (keyset paging, decision 0038; a {@code start} of the older offset form is
+ * still read). Errors use
  * Latchkey's usual body, whose {@code errors[0].message} IBM's SDKs read first. Every route needs an access token;
  * who may do what is decided in {@link ResourceService}.
  */
 public final class ResourceRoutes {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 200;
+    private static final String START = "start";
+    /** The listings' one order, as their tokens name it: by creation, then guid. */
+    private static final String ORDER = "created_at";
+    /** The longest guid a token may carry: the server makes 36-character UUIDs. */
+    private static final int MAX_POSITION = 64;
     private final ResourceService service;
 
     public ResourceRoutes(ResourceService service) {
@@ -36,7 +48,8 @@ public final class ResourceRoutes {
 
     public void register(RouteTable routes) {
         routes.get("/v2/resource_instances", Audience.AUTHENTICATED, (ctx, caller) -> sendPage(ctx,
-                service.listInstances(caller, filter(ctx, null)), ResourceWire.Instance::of));
+                service.listInstances(caller, filter(ctx, null)), ResourceStore.Position::of,
+                ResourceWire.Instance::of));
         routes.post("/v2/resource_instances", Audience.AUTHENTICATED, this::createInstance);
         routes.get("/v2/resource_instances/{id}", Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200,
                 ResourceWire.Instance.of(service.getInstance(caller, ctx.pathParam("id")))));
@@ -46,13 +59,14 @@ public final class ResourceRoutes {
             ctx.status(204);
         });
         routes.get("/v2/resource_instances/{id}/resource_keys", Audience.AUTHENTICATED, (ctx, caller) -> sendPage(ctx,
-                service.listKeys(caller, filter(ctx, ctx.pathParam("id"))), ResourceWire.Key::of));
+                service.listKeys(caller, filter(ctx, ctx.pathParam("id"))), ResourceRoutes::positionOf,
+                ResourceWire.Key::of));
         routes.post("/v2/resource_instances/{id}/lock", Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200,
                 ResourceWire.Instance.of(service.setLocked(caller, ctx.pathParam("id"), true))));
         routes.delete("/v2/resource_instances/{id}/lock", Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200,
                 ResourceWire.Instance.of(service.setLocked(caller, ctx.pathParam("id"), false))));
         routes.get("/v2/resource_keys", Audience.AUTHENTICATED, (ctx, caller) -> sendPage(ctx,
-                service.listKeys(caller, filter(ctx, null)), ResourceWire.Key::of));
+                service.listKeys(caller, filter(ctx, null)), ResourceRoutes::positionOf, ResourceWire.Key::of));
         routes.post("/v2/resource_keys", Audience.AUTHENTICATED, this::createKey);
         routes.get("/v2/resource_keys/{id}", Audience.AUTHENTICATED, (ctx, caller) -> Json.send(ctx, 200,
                 ResourceWire.Key.of(service.getKey(caller, ctx.pathParam("id")))));
@@ -105,9 +119,19 @@ public final class ResourceRoutes {
     }
 
     private static ResourceFilter filter(Context ctx, String instance) {
+        PageToken token = PageToken.read(ctx, START);
+        PageToken.Position from = token.positionFor(START, ORDER, false, true, MAX_POSITION, Fields::isInstant);
+        if (from != null && from.before()) {
+            throw PageToken.notIssued(START); // these listings have no previous page, so issue no such token
+        }
         return new ResourceFilter(ctx.queryParam("guid"), ctx.queryParam("name"), ctx.queryParam("resource_id"),
                 ctx.queryParam("resource_group_id"), ctx.queryParam("resource_plan_id"), states(ctx.queryParam("state")),
-                instance, Paging.offset(ctx, "start"), limit(ctx));
+                instance, token.offset(), limit(ctx),
+                from == null ? null : new ResourceStore.Position(Instant.parse(from.value()), from.id()));
+    }
+
+    private static ResourceStore.Position positionOf(ResourceKeyView view) {
+        return ResourceStore.Position.of(view.key());
     }
 
     /** IBM's instance states; only active and removed ever hold anything here. Null: active ones. */
@@ -141,10 +165,23 @@ public final class ResourceRoutes {
         throw DomainException.invalid("Parameter 'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
 
+    /** A page of a listing that pages by offset: the plan catalogue, which holds a few plans per account. */
     static <T, W> void sendPage(Context ctx, Page<T> page, Function<T, W> wire) {
         List<W> items = page.items().stream().map(wire).toList();
-        String next = page.hasMore() ? Paging.relativeUrl(ctx, "start", Paging.token(page.offset() + page.limit()))
+        String next = page.hasMore() ? Paging.relativeUrl(ctx, START, Paging.token(page.offset() + page.limit()))
                 : null;
         Json.send(ctx, 200, new ResourceWire.ListWire<>(items.size(), next, items));
+    }
+
+    /** A page of instances or keys, whose {@code next_url} continues after its last row ({@code position}). */
+    private static <T, W> void sendPage(Context ctx, Page<T> page, Function<T, ResourceStore.Position> position,
+                                        Function<T, W> wire) {
+        List<W> items = page.items().stream().map(wire).toList();
+        String token = Paging.nextToken(page, row -> {
+            ResourceStore.Position at = position.apply(row);
+            return new PageToken.Position(ORDER, false, false, at.createdAt().toString(), at.guid());
+        });
+        Json.send(ctx, 200, new ResourceWire.ListWire<>(items.size(),
+                token == null ? null : Paging.relativeUrl(ctx, START, token), items));
     }
 }

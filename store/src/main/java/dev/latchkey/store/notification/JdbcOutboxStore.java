@@ -3,10 +3,13 @@ package dev.latchkey.store.notification;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.notification.OutboxMessage;
 import dev.latchkey.core.notification.OutboxStore;
+import dev.latchkey.store.KeysetSql;
 import dev.latchkey.store.Sql;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -30,9 +33,12 @@ public final class JdbcOutboxStore implements OutboxStore {
             Sql.instant(rs, "next_attempt_at"), rs.getString("last_error"), Sql.instant(rs, "created_at"),
             Sql.instant(rs, "finished_at"));
     private final Jdbi jdbi;
+    private final boolean postgres;
 
-    public JdbcOutboxStore(Jdbi jdbi) {
+    /** @param postgres whether {@code jdbi} is PostgreSQL (else H2): the listing is written for each */
+    public JdbcOutboxStore(Jdbi jdbi, boolean postgres) {
         this.jdbi = jdbi;
+        this.postgres = postgres;
     }
 
     @Override
@@ -124,19 +130,36 @@ public final class JdbcOutboxStore implements OutboxStore {
                 .bind("channel", channel.wire()).mapTo(Long.class).one());
     }
 
+    /** By offset, or after a position as a range of V35's index read in order at any depth (decision 0038). */
     @Override
-    public Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
-        String where = "account_id = :account" + (state == null ? "" : " AND state = :state");
-        List<OutboxMessage> rows = jdbi.withHandle(h -> {
-            var query = h.createQuery("SELECT " + COLUMNS + " FROM notification_outbox WHERE " + where
-                            + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                    .bind("account", accountId).bind("limit", limit + 1).bind("offset", offset);
-            if (state != null) {
-                query.bind("state", state.wire());
-            }
-            return query.map(MAPPER).list();
-        });
+    public Page<OutboxMessage> list(String accountId, OutboxMessage.State state, OutboxMessage.Position after,
+                                    boolean newestFirst, int offset, int limit) {
+        KeysetSql.Statement statement = listing(accountId, state, after, newestFirst, offset, limit, postgres);
+        List<OutboxMessage> rows = jdbi.withHandle(h -> h.createQuery(statement.sql()).bindMap(statement.bindings())
+                .map(MAPPER).list());
         boolean more = rows.size() > limit;
         return new Page<>(more ? rows.subList(0, limit) : rows, offset, limit, more);
+    }
+
+    /**
+     * The statement of a page of an account's outbox, as {@link KeysetSql} writes it: by {@code created_at}, then id,
+     * newest first or (to read back from a position) oldest first, off V35's
+     * {@code notification_outbox_by_account_created_at} in order; a state is a condition on the range.
+     */
+    public static KeysetSql.Statement listing(String accountId, OutboxMessage.State state,
+                                              OutboxMessage.Position after, boolean newestFirst, int offset,
+                                              int limit, boolean postgres) {
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("account", accountId);
+        String where = "account_id = :account";
+        if (state != null) {
+            where += " AND state = :state";
+            bindings.put("state", state.wire());
+        }
+        KeysetSql.Position position = after == null ? null
+                : new KeysetSql.Position(Sql.time(after.createdAt()), after.id());
+        return KeysetSql.of(new KeysetSql.Listing("notification_outbox", COLUMNS, where, bindings,
+                List.of("account_id"), "created_at", false, newestFirst, offset, limit), position,
+                postgres ? null : "notification_outbox_by_account_created_at");
     }
 }

@@ -5,6 +5,7 @@ import dev.latchkey.core.resource.ResourceInstance;
 import dev.latchkey.core.resource.ResourceKey;
 import dev.latchkey.core.resource.ResourceState;
 import dev.latchkey.core.resource.ResourceStore;
+import dev.latchkey.store.KeysetSql;
 import dev.latchkey.store.Sql;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,9 +41,12 @@ public final class JdbcResourceStore implements ResourceStore {
             Sql.instant(rs, "deleted_at"), rs.getString("deleted_by"), rs.getLong("version"));
 
     private final Jdbi jdbi;
+    private final boolean postgres;
 
-    public JdbcResourceStore(Jdbi jdbi) {
+    /** @param postgres whether {@code jdbi} is PostgreSQL (else H2): the listings are written for each */
+    public JdbcResourceStore(Jdbi jdbi, boolean postgres) {
         this.jdbi = jdbi;
+        this.postgres = postgres;
     }
 
     @Override
@@ -76,11 +80,22 @@ public final class JdbcResourceStore implements ResourceStore {
                 .execute()) == 1;
     }
 
+    /** By offset, or after a position as a range of {@code resource_instances_by_account} (decision 0038). */
     @Override
     public Page<ResourceInstance> listInstances(InstanceQuery query) {
         if (query.states() != null && query.states().isEmpty()) {
             return new Page<>(List.of(), query.offset(), query.limit(), false);
         }
+        KeysetSql.Statement statement = instanceListing(query, postgres);
+        return page(jdbi.withHandle(h -> h.createQuery(statement.sql()).bindMap(statement.bindings()).map(INSTANCE)
+                .list()), query.offset(), query.limit());
+    }
+
+    /**
+     * The statement of the page of instances {@code query} asks for, as {@link KeysetSql} writes it: oldest first, by
+     * guid among those made at the same time, read off {@code resource_instances_by_account} (V9) in order.
+     */
+    public static KeysetSql.Statement instanceListing(InstanceQuery query, boolean postgres) {
         Map<String, Object> bindings = new HashMap<>();
         StringBuilder where = new StringBuilder("account_id = :accountId");
         bindings.put("accountId", query.accountId());
@@ -90,19 +105,15 @@ public final class JdbcResourceStore implements ResourceStore {
         equal(where, bindings, "resource_group_id", query.resourceGroupId());
         equal(where, bindings, "plan_id", query.planId());
         if (query.states() != null) {
-            where.append(" AND state IN (<states>)");
-        }
-        String sql = "SELECT " + INSTANCE_COLUMNS + " FROM resource_instances WHERE " + where
-                + " ORDER BY created_at, guid LIMIT :limit OFFSET :offset";
-        List<ResourceInstance> rows = jdbi.withHandle(h -> {
-            var statement = h.createQuery(sql).bindMap(bindings).bind("limit", query.limit() + 1)
-                    .bind("offset", query.offset());
-            if (query.states() != null) {
-                statement.bindList("states", query.states().stream().map(ResourceState::wire).toList());
+            where.append(" AND state IN (");
+            for (int i = 0; i < query.states().size(); i++) {
+                where.append(i == 0 ? ":state" : ", :state").append(i);
+                bindings.put("state" + i, query.states().get(i).wire());
             }
-            return statement.map(INSTANCE).list();
-        });
-        return page(rows, query.offset(), query.limit());
+            where.append(")");
+        }
+        return listing("resource_instances", INSTANCE_COLUMNS, where, bindings, query.after(), query.offset(),
+                query.limit(), postgres);
     }
 
     @Override
@@ -127,8 +138,19 @@ public final class JdbcResourceStore implements ResourceStore {
                 WHERE guid = :guid AND version = :expected"""), key).bind("expected", expectedVersion).execute()) == 1;
     }
 
+    /** By offset, or after a position as a range of {@code resource_keys_by_account} (decision 0038). */
     @Override
     public Page<ResourceKey> listKeys(KeyQuery query) {
+        KeysetSql.Statement statement = keyListing(query, postgres);
+        return page(jdbi.withHandle(h -> h.createQuery(statement.sql()).bindMap(statement.bindings()).map(KEY)
+                .list()), query.offset(), query.limit());
+    }
+
+    /**
+     * The statement of the page of active keys {@code query} asks for, as {@link KeysetSql} writes it: oldest first,
+     * by guid among those made at the same time, read off {@code resource_keys_by_account} (V9) in order.
+     */
+    public static KeysetSql.Statement keyListing(KeyQuery query, boolean postgres) {
         Map<String, Object> bindings = new HashMap<>();
         StringBuilder where = new StringBuilder("account_id = :accountId AND state = 'active'");
         bindings.put("accountId", query.accountId());
@@ -137,11 +159,18 @@ public final class JdbcResourceStore implements ResourceStore {
         equal(where, bindings, "service_name", query.serviceName());
         equal(where, bindings, "resource_group_id", query.resourceGroupId());
         equal(where, bindings, "instance_guid", query.instanceGuid());
-        String sql = "SELECT " + KEY_COLUMNS + " FROM resource_keys WHERE " + where
-                + " ORDER BY created_at, guid LIMIT :limit OFFSET :offset";
-        List<ResourceKey> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(bindings)
-                .bind("limit", query.limit() + 1).bind("offset", query.offset()).map(KEY).list());
-        return page(rows, query.offset(), query.limit());
+        return listing("resource_keys", KEY_COLUMNS, where, bindings, query.after(), query.offset(), query.limit(),
+                postgres);
+    }
+
+    /** A listing of {@code table} by creation, then guid, off its index {@code <table>_by_account}. */
+    private static KeysetSql.Statement listing(String table, String columns, CharSequence where,
+                                               Map<String, Object> bindings, Position after, int offset, int limit,
+                                               boolean postgres) {
+        KeysetSql.Position position = after == null ? null
+                : new KeysetSql.Position(Sql.time(after.createdAt()), after.guid());
+        return KeysetSql.of(new KeysetSql.Listing(table, columns, where.toString(), bindings, List.of("account_id"),
+                "created_at", false, "guid", false, offset, limit), position, postgres ? null : table + "_by_account");
     }
 
     @Override
