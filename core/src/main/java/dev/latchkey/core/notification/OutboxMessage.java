@@ -28,6 +28,7 @@ public record OutboxMessage(String id, String eventId, String accountId, String 
                             Instant finishedAt) {
     /** The type of a delivery of an audit event to an endpoint that subscribes to {@code audit}. */
     public static final String AUDIT_EVENT = "audit.event";
+    private static final String KEY_EVENT_PREFIX = "apikey.";
 
     /**
      * Where a page of an account's outbox continues from (keyset paging, decision 0038): the creation time and id of
@@ -39,7 +40,6 @@ public record OutboxMessage(String id, String eventId, String accountId, String 
     public Position position() {
         return new Position(createdAt, id);
     }
-    private static final String KEY_EVENT_PREFIX = "apikey.";
 
     public enum Channel {
         EMAIL, WEBHOOK;
