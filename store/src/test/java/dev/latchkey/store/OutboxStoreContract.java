@@ -103,7 +103,7 @@ interface OutboxStoreContract {
                     .as("failed ones in pages of %d", size).containsExactlyElementsOf(failed);
             List<String> byOffset = new ArrayList<>();
             for (int offset = 0; offset < newest.size(); offset += size) {
-                outbox.list(ACCOUNT, null, offset, size).items().forEach(m -> byOffset.add(m.id()));
+                outbox.list(ACCOUNT, null, null, true, offset, size).items().forEach(m -> byOffset.add(m.id()));
             }
             assertThat(byOffset).as("pages of %d by offset", size).containsExactlyElementsOf(newest);
         }
@@ -130,10 +130,10 @@ interface OutboxStoreContract {
         outbox.insert(hook);
         assertThat(outbox.find("m1")).contains(mail);
         assertThat(outbox.find("m2")).contains(hook);
-        assertThat(outbox.list(ACCOUNT, null, 0, 10).items()).containsExactly(hook, mail);
-        assertThat(outbox.list(ACCOUNT, null, 0, 1).hasMore()).isTrue();
-        assertThat(outbox.list(ACCOUNT, State.DELIVERED, 0, 10).items()).isEmpty();
-        assertThat(outbox.list("b".repeat(32), null, 0, 10).items()).isEmpty();
+        assertThat(outbox.list(ACCOUNT, null, null, true, 0, 10).items()).containsExactly(hook, mail);
+        assertThat(outbox.list(ACCOUNT, null, null, true, 0, 1).hasMore()).isTrue();
+        assertThat(outbox.list(ACCOUNT, State.DELIVERED, null, true, 0, 10).items()).isEmpty();
+        assertThat(outbox.list("b".repeat(32), null, null, true, 0, 10).items()).isEmpty();
     }
 
     @Test
@@ -254,7 +254,7 @@ interface OutboxStoreContract {
         assertThat(failed.lastError()).isEqualTo("HTTP 500 from the endpoint");
         assertThat(failed.finishedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(outbox.claimDue("C", T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), 10)).isEmpty();
-        assertThat(outbox.list(ACCOUNT, State.FAILED, 0, 10).items()).containsExactly(failed);
+        assertThat(outbox.list(ACCOUNT, State.FAILED, null, true, 0, 10).items()).containsExactly(failed);
     }
 
     @Test

@@ -295,15 +295,17 @@ abstract class ResourceStoreContract {
         assertThat(store.findKey("k-2")).contains(removed);
 
         assertThat(store.activeKeysOf("i-1")).extracting(ResourceKey::guid).containsExactly("k-1");
-        assertThat(store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, null, null, null, null, null, 0, 10)).items())
+        assertThat(store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, null, null, null, null, null, 0, 10, null))
+                .items())
                 .extracting(ResourceKey::guid).containsExactly("k-1", "k-3");
         assertThat(store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, null, "reader", "books", "default", "i-2", 0,
-                10)).items()).extracting(ResourceKey::guid).containsExactly("k-3");
-        assertThat(store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, "k-1", null, null, null, null, 0, 10)).items())
+                10, null)).items()).extracting(ResourceKey::guid).containsExactly("k-3");
+        assertThat(store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, "k-1", null, null, null, null, 0, 10, null))
+                .items())
                 .extracting(ResourceKey::name).containsExactly("renamed");
-        assertThat(store.listKeys(new ResourceStore.KeyQuery("b".repeat(32), null, null, null, null, null, 0, 10))
+        assertThat(store.listKeys(new ResourceStore.KeyQuery("b".repeat(32), null, null, null, null, null, 0, 10, null))
                 .items()).isEmpty();
-        var page = store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, null, null, null, null, null, 0, 1));
+        var page = store.listKeys(new ResourceStore.KeyQuery(ACCOUNT, null, null, null, null, null, 0, 1, null));
         assertThat(page.hasMore()).isTrue();
 
         assertThat(store.activeKeyCrnsByApiKey(List.of("ApiKey-1", "ApiKey-2", "ApiKey-9"))).isEqualTo(Map.of(

@@ -28,19 +28,14 @@ final class KeyPages {
 
     /**
      * The page of {@code query} among the keys {@code allowed} keeps, for a listing whose visibility the store cannot
-     * decide: reads the store in batches of {@code batch} rows, each after the last row of the batch before, until
-     * the page and one more key are found. From a position (or the start) it reads only from there on; an offset
-     * deeper than 0 (the console's numbered pages) skips that many allowed keys from the start.
+     * decide ({@link Keyset#filtered}): from its position, or from the start, in batches of {@code batch} rows.
      */
     static Page<ApiKey> filtered(Function<ApiKeyQuery, Page<ApiKey>> store, ApiKeyQuery query,
                                  Predicate<ApiKey> allowed, int batch) {
-        if (query.after() == null && query.offset() > 0) {
-            return Page.filtered((offset, count) -> store.apply(new ApiKeyQuery(query.accountId(), query.iamId(),
-                    query.type(), query.filter(), query.sort(), query.descending(), offset, count)), allowed,
-                    query.offset(), query.limit(), batch);
-        }
         return Keyset.filtered(query.after(), query.offset(), query.limit(), batch,
-                (at, count) -> store.apply(query.seeking(at, query.descending(), count)),
+                (at, offset, count) -> store.apply(at != null ? query.seeking(at, query.descending(), count)
+                        : new ApiKeyQuery(query.accountId(), query.iamId(), query.type(), query.filter(), query.sort(),
+                        query.descending(), offset, count)),
                 key -> ApiKeyQuery.After.of(query.sort(), key), allowed);
     }
 }

@@ -3,7 +3,6 @@ package dev.latchkey.core.common;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -50,19 +49,34 @@ public final class Keyset {
     }
 
     /**
-     * The page of {@code limit} rows that {@code allowed} keeps after {@code position} (null: from the start), for a
-     * listing whose visibility the store cannot decide: reads {@code read(position, count)} in batches of
-     * {@code batch} rows, each after the last row of the batch before ({@code positionOf}), until the page and one
-     * more row are found, so a deep page costs what the first one does. Answered as the page at {@code offset}.
+     * Reads {@code count} rows of a listing: those that follow {@code position} or, when it is null, those from
+     * {@code offset} on.
+     *
+     * @param <P> the store's position: a sort value and an id
      */
-    public static <P, T> Page<T> filtered(P position, int offset, int limit, int batch,
-                                          BiFunction<P, Integer, Page<T>> read, Function<T, P> positionOf,
-                                          Predicate<T> allowed) {
+    @FunctionalInterface
+    public interface Read<P, T> {
+        Page<T> read(P position, int offset, int count);
+    }
+
+    /**
+     * The page of {@code limit} rows that {@code allowed} keeps, for a listing whose visibility the store cannot
+     * decide. After {@code position} (null: from the start) the store is read in batches of {@code batch} rows, each
+     * after the last row of the batch before ({@code positionOf}), until the page and one more row are found, so a
+     * deep page costs what the first one does; the answer is the page at {@code offset}, which the caller counts
+     * along. Without a position, an {@code offset} deeper than 0 (the console's numbered pages, a token of the older
+     * offset form) skips that many allowed rows from the start.
+     */
+    public static <P, T> Page<T> filtered(P position, int offset, int limit, int batch, Read<P, T> read,
+                                          Function<T, P> positionOf, Predicate<T> allowed) {
+        if (position == null && offset > 0) {
+            return Page.filtered((at, count) -> read.read(null, at, count), allowed, offset, limit, batch);
+        }
         List<T> items = new ArrayList<>();
         P at = position;
         Page<T> page;
         do {
-            page = read.apply(at, batch);
+            page = read.read(at, 0, batch);
             for (T item : page.items()) {
                 if (items.size() <= limit && allowed.test(item)) {
                     items.add(item);

@@ -54,11 +54,6 @@ public interface OutboxStore {
     /** How many messages of {@code channel} are pending (due or waiting for a retry), over every account. */
     long pending(OutboxMessage.Channel channel);
 
-    /** The messages of an account, newest first, optionally in one state, from {@code offset}. */
-    default Page<OutboxMessage> list(String accountId, OutboxMessage.State state, int offset, int limit) {
-        return list(accountId, state, null, true, offset, limit);
-    }
-
     /**
      * The messages of an account, optionally in one state, newest first and by id among those made at the same time
      * ({@code newestFirst}; false reads the reverse order, to go back from a position): the {@code limit} after

@@ -195,7 +195,7 @@ public final class ResourceService {
 
     /** The instances the caller may retrieve, filtered and paged. */
     public Page<ResourceInstance> listInstances(Principal caller, ResourceFilter filter) {
-        Fetch<ResourceInstance> fetch = (after, offset, limit) -> store.listInstances(
+        Keyset.Read<ResourceStore.Position, ResourceInstance> fetch = (after, offset, limit) -> store.listInstances(
                 new ResourceStore.InstanceQuery(caller.accountId(), filter.guid(), filter.name(), filter.resourceId(),
                         filter.resourceGroupId(), filter.planId(), filter.states(), offset, limit, after));
         BiPredicate<String, Resource> allowed = access.permissions(caller);
@@ -304,7 +304,7 @@ public final class ResourceService {
             instanceGuid = instance.guid();
         }
         String onInstance = instanceGuid;
-        Fetch<ResourceKey> fetch = (after, offset, limit) -> store.listKeys(
+        Keyset.Read<ResourceStore.Position, ResourceKey> fetch = (after, offset, limit) -> store.listKeys(
                 new ResourceStore.KeyQuery(caller.accountId(), filter.guid(), filter.name(), filter.resourceId(),
                         filter.resourceGroupId(), onInstance, offset, limit, after));
         BiPredicate<String, Resource> allowed = access.permissions(caller);
@@ -360,29 +360,16 @@ public final class ResourceService {
         return AuditTarget.of("resource_key", key.guid(), key.name());
     }
 
-    /** A page of a listing read from the store: after a position, or (an older token, the console) at an offset. */
-    @FunctionalInterface
-    private interface Fetch<T> {
-        Page<T> read(ResourceStore.Position after, int offset, int limit);
-    }
-
     /**
-     * The page {@code filter} asks for among the rows the caller may retrieve ({@code allowed}). The account's owner
-     * may see every row, so the store's page is the answer. For anyone else the store is read in batches, from the
-     * position on (or from the start), each after the last row of the one before, so a deep page costs what a first
-     * one does; a page by offset deeper than 0 skips that many allowed rows from the start.
+     * The page {@code filter} asks for among the rows the caller may retrieve ({@code allowed}): the store's page for
+     * the account's owner, who may see every row; for anyone else, the store read in batches ({@link Keyset#filtered}).
      */
-    private <T> Page<T> visible(Principal caller, ResourceFilter filter, Fetch<T> fetch,
+    private <T> Page<T> visible(Principal caller, ResourceFilter filter, Keyset.Read<ResourceStore.Position, T> fetch,
                                 Function<T, ResourceStore.Position> position, Predicate<T> allowed) {
         if (access.isOwner(caller)) {
             return fetch.read(filter.after(), filter.offset(), filter.limit());
         }
-        if (filter.after() == null && filter.offset() > 0) {
-            return Page.filtered((offset, count) -> fetch.read(null, offset, count), allowed, filter.offset(),
-                    filter.limit(), SCAN_BATCH);
-        }
-        return Keyset.filtered(filter.after(), filter.offset(), filter.limit(), SCAN_BATCH,
-                (after, count) -> fetch.read(after, 0, count), position, allowed);
+        return Keyset.filtered(filter.after(), filter.offset(), filter.limit(), SCAN_BATCH, fetch, position, allowed);
     }
 
     private ResourceInstance findInstance(String id) {

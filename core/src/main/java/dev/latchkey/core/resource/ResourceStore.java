@@ -30,11 +30,6 @@ public interface ResourceStore {
     /** Which keys a listing asks for: one account, each non-null field an exact match, active keys only. */
     record KeyQuery(String accountId, String guid, String name, String serviceName, String resourceGroupId,
                     String instanceGuid, int offset, int limit, Position after) {
-        /** A page by offset. */
-        public KeyQuery(String accountId, String guid, String name, String serviceName, String resourceGroupId,
-                        String instanceGuid, int offset, int limit) {
-            this(accountId, guid, name, serviceName, resourceGroupId, instanceGuid, offset, limit, null);
-        }
     }
 
     /**

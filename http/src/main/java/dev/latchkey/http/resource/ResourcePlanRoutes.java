@@ -27,7 +27,7 @@ public final class ResourcePlanRoutes {
     }
 
     public void register(RouteTable routes) {
-        routes.get("/v2/resource_plans", Audience.AUTHENTICATED, (ctx, caller) -> ResourceRoutes.sendPage(ctx,
+        routes.get("/v2/resource_plans", Audience.AUTHENTICATED, (ctx, caller) -> ResourceRoutes.sendPageByOffset(ctx,
                 catalogue.list(caller, ctx.queryParam("resource_id"), Paging.offset(ctx, "start"),
                         ResourceRoutes.limit(ctx)), ResourceWire.Plan::of));
         routes.post("/v2/resource_plans", Audience.AUTHENTICATED, this::register);

@@ -166,7 +166,7 @@ public final class ResourceRoutes {
     }
 
     /** A page of a listing that pages by offset: the plan catalogue, which holds a few plans per account. */
-    static <T, W> void sendPage(Context ctx, Page<T> page, Function<T, W> wire) {
+    static <T, W> void sendPageByOffset(Context ctx, Page<T> page, Function<T, W> wire) {
         List<W> items = page.items().stream().map(wire).toList();
         String next = page.hasMore() ? Paging.relativeUrl(ctx, START, Paging.token(page.offset() + page.limit()))
                 : null;
