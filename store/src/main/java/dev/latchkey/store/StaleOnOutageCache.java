@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -26,6 +28,10 @@ import java.util.function.Function;
  *       the value is answered as it is, up to {@code staleMax} after it was last read. Nobody can revoke anything
  *       while the database is down either, and the change feed evicts everything once it reconnects. A value
  *       older than {@code staleMax}, or a key never read, fails as the database does.</li>
+ *   <li>Once the cache holds {@code maximumSize} entries, a missed key's value is kept only if the key was missed
+ *       lately before ({@link Doorkeeper}); otherwise it is read, answered and let go. A key asked for once does
+ *       not push out one in use, and values that would have lived a few seconds in the cache (long enough to
+ *       reach the old generation, short enough to die there) are not made: decision record 0055.</li>
  * </ul>
  *
  * Evictions come from the {@link ChangeFeed} through {@link #invalidate} and {@link #invalidateAll}; one that arrives
@@ -51,6 +57,11 @@ public final class StaleOnOutageCache<V> {
     private final Ticker ticker;
     private final long ttlNanos;
     private final long staleMaxNanos;
+    private final long maximumSize;
+    /** Caffeine's own statistics, which {@link #get} also counts into for the reads it makes past Caffeine. */
+    private final StatsCounter stats;
+    /** Made when the cache first fills: a cache that never fills (most of them) keeps every value it reads. */
+    private volatile Doorkeeper doorkeeper;
     private final LongAdder staleAnswers = new LongAdder();
 
     /** With {@code recordStats}, Caffeine's statistics are kept for the metrics ({@link CacheMonitor}). */
@@ -61,11 +72,13 @@ public final class StaleOnOutageCache<V> {
         this.ticker = ticker;
         this.ttlNanos = ttl.toNanos();
         this.staleMaxNanos = Math.max(ttl.toNanos(), staleMax.toNanos());
+        this.maximumSize = maximumSize;
+        this.stats = recordStats ? new ConcurrentStatsCounter() : StatsCounter.disabledStatsCounter();
         Caffeine<Object, Object> builder = Caffeine.newBuilder().ticker(ticker)
                 .expireAfterWrite(Duration.ofNanos(staleMaxNanos)).refreshAfterWrite(ttl.dividedBy(2))
                 .maximumSize(maximumSize);
         if (recordStats) {
-            builder.recordStats();
+            builder.recordStats(() -> stats);
         }
         this.entries = builder.build(new CacheLoader<>() {
                     @Override
@@ -107,9 +120,18 @@ public final class StaleOnOutageCache<V> {
 
     /** The value for {@code key}, null when the database has none. */
     public V get(String key) {
-        Entry<V> entry = entries.get(key);
-        if (entry == null) {
-            return null;
+        // asMap().get looks up and refreshes as entries.get does, and counts nothing: the branches count.
+        Entry<V> entry = entries.asMap().get(key);
+        if (entry != null) {
+            stats.recordHits(1);
+        } else if (keeps(key)) {
+            entry = entries.get(key); // counts its miss and its read
+            if (entry == null) {
+                return null;
+            }
+        } else {
+            stats.recordMisses(1);
+            return readWithoutKeeping(key);
         }
         long now = ticker.read();
         long age = now - entry.currentAt();
@@ -139,6 +161,41 @@ public final class StaleOnOutageCache<V> {
         }
         entries.asMap().replace(key, entry, fresh);
         return fresh.value();
+    }
+
+    /** Whether a missed key's value is to be kept: always while the cache is not full, else on its second miss. */
+    private boolean keeps(String key) {
+        if (entries.estimatedSize() < maximumSize) {
+            return true;
+        }
+        Doorkeeper gate = doorkeeper;
+        if (gate == null) {
+            synchronized (this) {
+                gate = doorkeeper;
+                if (gate == null) {
+                    gate = new Doorkeeper((int) Math.min(maximumSize, 1 << 26));
+                    doorkeeper = gate;
+                }
+            }
+        }
+        return gate.letIn(key);
+    }
+
+    /** Reads {@code key} for this one answer, counted as Caffeine counts a load (an absent row as a failed one). */
+    private V readWithoutKeeping(String key) {
+        long start = System.nanoTime();
+        try {
+            Entry<V> read = readEntry(key);
+            if (read == null) {
+                stats.recordLoadFailure(System.nanoTime() - start);
+                return null;
+            }
+            stats.recordLoadSuccess(System.nanoTime() - start);
+            return read.value();
+        } catch (RuntimeException e) {
+            stats.recordLoadFailure(System.nanoTime() - start);
+            throw e;
+        }
     }
 
     public void invalidate(String key) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLTransientConnectionException;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.ConnectionException;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,55 @@ class StaleOnOutageCacheTest {
 
     private static RuntimeException outage() {
         return new ConnectionException(new SQLTransientConnectionException("unreachable", "08001"));
+    }
+
+    /** A cache of {@code size} entries that counts as the metrics see it, reading as {@link #cache} does. */
+    private StaleOnOutageCache<String> countingCache(int size) {
+        return new StaleOnOutageCache<>(Duration.ofSeconds(5), Duration.ofSeconds(60), size, feed, key -> {
+            reads.incrementAndGet();
+            return key + "@" + now.get();
+        }, now::get, true);
+    }
+
+    @Test
+    void onceFullAKeyMissedOnceIsAnsweredAndLetGoWithoutPushingOutAnEntry() {
+        StaleOnOutageCache<String> full = countingCache(100);
+        IntStream.range(0, 100).forEach(i -> full.get("kept-" + i));
+        full.entries().cleanUp();
+        for (int i = 0; i < 50; i++) {
+            assertThat(full.get("once-" + i)).isEqualTo("once-" + i + "@0");
+        }
+        full.entries().cleanUp();
+        assertThat(full.entries().asMap().keySet()).hasSize(100).allMatch(k -> k.startsWith("kept-"));
+        IntStream.range(0, 100).forEach(i -> full.get("kept-" + i));
+        assertThat(reads).as("the kept entries still answer without a read").hasValue(150);
+        CacheStats stats = full.entries().stats();
+        assertThat(stats.missCount()).isEqualTo(150);
+        assertThat(stats.hitCount()).isEqualTo(100);
+        assertThat(stats.loadSuccessCount()).isEqualTo(150);
+        assertThat(stats.evictionCount()).isZero();
+    }
+
+    @Test
+    void onceFullAKeyMissedAgainGetsTheCachesOwnChoice() {
+        StaleOnOutageCache<String> full = countingCache(100);
+        IntStream.range(0, 100).forEach(i -> full.get("kept-" + i));
+        full.get("twice");
+        full.entries().cleanUp();
+        assertThat(full.entries().stats().evictionCount()).isZero();
+        full.get("twice");
+        full.entries().cleanUp();
+        // Stored, and then Caffeine's own admission kept it or the entry it would have replaced: one went.
+        assertThat(full.entries().stats().evictionCount()).isEqualTo(1);
+        assertThat(full.entries().stats().missCount()).isEqualTo(102);
+    }
+
+    @Test
+    void aCacheThatIsNotFullKeepsEveryValueOnItsFirstMiss() {
+        StaleOnOutageCache<String> roomy = countingCache(100);
+        IntStream.range(0, 99).forEach(i -> roomy.get("k-" + i));
+        IntStream.range(0, 99).forEach(i -> roomy.get("k-" + i));
+        assertThat(reads).hasValue(99);
     }
 
     @Test
