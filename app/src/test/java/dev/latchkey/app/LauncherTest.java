@@ -87,6 +87,7 @@ class LauncherTest {
                 .containsPattern("size_t InitialHeapSize\\s+= 67108864 ")
                 .containsPattern("size_t NewSize\\s+= 33554432 ")
                 .containsPattern("size_t MaxNewSize\\s+= 33554432 ")
+                .containsPattern("size_t MetaspaceSize\\s+= 67108864 ")
                 .containsPattern("TrimNativeHeapInterval\\s+= 5000 ");
     }
 
