@@ -204,10 +204,12 @@ abstract class ApiKeyApiContract extends AccountOwnerContract {
         assertBadRequest(server.call("GET", "/v1/apikeys/details?include_history=perhaps", owner, null,
                 Map.of("IAM-ApiKey", key.get("apikey").asText())), 400, "'include_history'");
         assertBadRequest(server.call("POST", "/v1/apikeys/details", owner, "{}", Map.of()), 405, "not allowed");
-        // The answer is made once per cached key: a change must show at once.
+        // The answer is kept per cached key from its second request on: a change must show at once.
         Map<String, String> byValue = Map.of("IAM-ApiKey", key.get("apikey").asText());
-        assertThat(server.call("GET", "/v1/apikeys/details", owner, null, byValue).body().get("name").asText())
-                .isEqualTo("details");
+        for (int i = 0; i < 3; i++) {
+            assertThat(server.call("GET", "/v1/apikeys/details", owner, null, byValue).body().get("name").asText())
+                    .isEqualTo("details");
+        }
         String path = "/v1/apikeys/" + key.get("id").asText();
         assertThat(server.call("PUT", path, owner, "{\"name\":\"renamed\"}", Map.of("If-Match", "*")).status())
                 .isEqualTo(200);

@@ -104,7 +104,8 @@ public final class ApiKeyRoutes {
     /**
      * The key hot path: any authenticated caller who holds a key's value may read its details. Whether the key's
      * value is stored and the credential it backs come with the key from its lookup, one statement on a cache miss
-     * whatever the key's kind (decision 0039). The answer is made once per {@link ApiKey} instance: the key cache
+     * whatever the key's kind (decision 0039). The answer is kept per {@link ApiKey} instance from the instance's second
+     * request on ({@link DetailsAnswer#ASKED_ONCE}): the key cache
      * hands out the same instance, with the facts read alongside it, until the key changes, and its replacement is a
      * new instance, so this memo is exactly as fresh as that cache. That holds for a service ID key too: its
      * credential is made with it and deleting the credential deletes the key, and whether its value is stored never
@@ -124,16 +125,24 @@ public final class ApiKeyRoutes {
             return;
         }
         DetailsAnswer answer = detailsAnswers.getIfPresent(key);
-        if (answer == null) {
-            answer = new DetailsAnswer(EntityTag.of(key.id(), key.version()), Json.bytes(wire(found, false)));
+        if (answer == null || answer == DetailsAnswer.ASKED_ONCE) {
+            DetailsAnswer made = new DetailsAnswer(EntityTag.of(key.id(), key.version()),
+                    Json.bytes(wire(found, false)));
             if (!found.valueStored()) {
-                detailsAnswers.put(key, answer);
+                detailsAnswers.put(key, answer == null ? DetailsAnswer.ASKED_ONCE : made);
             }
+            answer = made;
         }
         exchange.header("Etag", answer.entityTag()).send(200, "application/json", answer.body());
     }
 
+    /**
+     * A key's details answer. An instance's first request keeps only {@link #ASKED_ONCE}, its second the answer: an
+     * instance asked for once is usually one the full key cache read and let go (decision record 0055), and an
+     * answer kept for it would outlive it long enough to die in the old generation.
+     */
     private record DetailsAnswer(String entityTag, byte[] body) {
+        static final DetailsAnswer ASKED_ONCE = new DetailsAnswer(null, null);
     }
 
     /** The index in {@link #detailsOutcomes} of a details answer with {@code status}. */
