@@ -18,7 +18,7 @@ final class Doorkeeper {
     private static final int PROBES = 3;
 
     private final AtomicLongArray bits;
-    /** Words per generation, a power of two; generation {@code g} is words {@code g × words} to {@code (g+1) × words - 1}. */
+    /** Words per generation, a power of two; generation {@code g} holds words {@code g × words} to the next's first. */
     private final int words;
     private final int span;
     private final AtomicInteger remembered = new AtomicInteger();

@@ -104,12 +104,11 @@ public final class ApiKeyRoutes {
     /**
      * The key hot path: any authenticated caller who holds a key's value may read its details. Whether the key's
      * value is stored and the credential it backs come with the key from its lookup, one statement on a cache miss
-     * whatever the key's kind (decision 0039). The answer is kept per {@link ApiKey} instance from the instance's second
-     * request on ({@link DetailsAnswer#ASKED_ONCE}): the key cache
-     * hands out the same instance, with the facts read alongside it, until the key changes, and its replacement is a
-     * new instance, so this memo is exactly as fresh as that cache. That holds for a service ID key too: its
-     * credential is made with it and deleting the credential deletes the key, and whether its value is stored never
-     * changes while its version lasts. An answer that shows a stored value is never kept (no key value stays in
+     * whatever the key's kind (decision 0039). The answer is kept per {@link ApiKey} instance, from the instance's
+     * second request on ({@link DetailsAnswer#ASKED_ONCE}): the key cache hands out the same instance, with the facts
+     * read alongside it, until the key changes, and its replacement is a new instance, so this memo is exactly as
+     * fresh as that cache. That holds for a service ID key too: its credential is made with it and deleting the
+     * credential deletes the key, and whether its value is stored never changes while its version lasts. An answer that shows a stored value is never kept (no key value stays in
      * memory for it), so such a key opens its value each time, the one read beyond the lookup; history is read each
      * time.
      */
