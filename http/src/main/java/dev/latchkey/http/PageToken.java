@@ -1,6 +1,7 @@
 package dev.latchkey.http;
 
 import dev.latchkey.core.common.DomainException;
+import dev.latchkey.core.common.Fields;
 import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Predicate;
 
@@ -22,12 +24,28 @@ import java.util.function.Predicate;
 public record PageToken(int offset, Position position) {
     private static final PageToken FIRST = new PageToken(0, null);
     private static final byte POSITION = 'p';
+    /**
+     * The order of the listings that page by creation time, then id: members, resource instances and keys,
+     * notifications.
+     */
+    private static final String CREATED_AT = "created_at";
+    /** The longest id or time a position in creation order holds: ids are at most 64 characters (an IAM id). */
+    private static final int MAX_CREATED_AT_POSITION = 64;
 
     /**
      * Where a page starts: after ({@code before} false) or before the row whose {@code sort} field has {@code value}
      * (null: the row has none) and whose id is {@code id}, in the order {@code sort} and {@code descending}.
      */
     public record Position(String sort, boolean descending, boolean before, String value, String id) {
+        /** A position in creation order: after, or {@code before}, the row made at {@code createdAt}, id {@code id}. */
+        public static Position createdAt(Instant createdAt, String id, boolean newestFirst, boolean before) {
+            return new Position(CREATED_AT, newestFirst, before, createdAt.toString(), id);
+        }
+
+        /** The creation time of a position in creation order ({@link PageToken#createdAtPositionFor} checked it). */
+        public Instant createdAt() {
+            return Instant.parse(value);
+        }
     }
 
     /** The token in query parameter {@code param}; the first page when it is absent or empty. */
@@ -101,6 +119,19 @@ public record PageToken(int offset, Position position) {
             throw notIssued(param);
         }
         return position;
+    }
+
+    /**
+     * This token's position on a listing in creation order ({@link Position#createdAt}), checked as
+     * {@link #positionFor} checks one. With {@code forwardOnly} (a listing with no previous page, which issues no
+     * token pointing backwards) a position before a row is refused too. Null for an offset token.
+     */
+    public Position createdAtPositionFor(String param, boolean newestFirst, boolean forwardOnly) {
+        Position from = positionFor(param, CREATED_AT, newestFirst, true, MAX_CREATED_AT_POSITION, Fields::isInstant);
+        if (forwardOnly && from != null && from.before()) {
+            throw notIssued(param);
+        }
+        return from;
     }
 
     private static boolean plain(String text, int maxLength) {

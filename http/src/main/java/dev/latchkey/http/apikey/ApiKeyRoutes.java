@@ -108,9 +108,9 @@ public final class ApiKeyRoutes {
      * second request on ({@link DetailsAnswer#ASKED_ONCE}): the key cache hands out the same instance, with the facts
      * read alongside it, until the key changes, and its replacement is a new instance, so this memo is exactly as
      * fresh as that cache. That holds for a service ID key too: its credential is made with it and deleting the
-     * credential deletes the key, and whether its value is stored never changes while its version lasts. An answer that shows a stored value is never kept (no key value stays in
-     * memory for it), so such a key opens its value each time, the one read beyond the lookup; history is read each
-     * time.
+     * credential deletes the key, and whether its value is stored never changes while its version lasts. An answer
+     * that shows a stored value is never kept (no key value stays in memory for it), so such a key opens its value
+     * each time, the one read beyond the lookup; history is read each time.
      */
     private void details(Exchange exchange, Principal caller) {
         String value = exchange.header("IAM-ApiKey");

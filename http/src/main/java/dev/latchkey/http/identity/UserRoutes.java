@@ -3,7 +3,6 @@ package dev.latchkey.http.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.access.PolicyRequest;
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.common.Secret;
@@ -24,7 +23,6 @@ import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import dev.latchkey.http.access.PolicyRoutes;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,11 +34,7 @@ import java.util.Set;
  */
 public final class UserRoutes {
     private static final int DEFAULT_LIMIT = 100;
-    /** The members listing's one order, as its position tokens name it. */
-    private static final String MEMBER_ORDER = "created_at";
     private static final String START = "_start";
-    /** The longest id or time a position of this listing holds (an IAM id is at most 64 characters). */
-    private static final int MAX_POSITION = 64;
     private final UserService users;
     private final PasswordService passwords;
     private final Paging paging;
@@ -163,18 +157,14 @@ public final class UserRoutes {
     private void list(Context ctx, Principal caller) {
         int limit = Paging.size(ctx, "limit", DEFAULT_LIMIT);
         PageToken token = PageToken.read(ctx, START);
-        PageToken.Position from = token.positionFor(START, MEMBER_ORDER, false, true, MAX_POSITION,
-                Fields::isInstant);
-        if (from != null && from.before()) {
-            throw PageToken.notIssued(START); // this listing has no previous page, so issues no such token
-        }
+        PageToken.Position from = token.createdAtPositionFor(START, false, true);
         boolean withSettings = QueryParams.bool(ctx, "include_settings");
         UserService.Members members = users.list(caller, ctx.pathParam("account_id"),
-                from == null ? null : new Membership.Position(Instant.parse(from.value()), from.id()), token.offset(),
+                from == null ? null : new Membership.Position(from.createdAt(), from.id()), token.offset(),
                 limit);
         Page<Member> page = members.page();
-        String next = paging.next(ctx, START, page, member -> new PageToken.Position(MEMBER_ORDER, false, false,
-                member.membership().createdAt().toString(), member.membership().iamId()));
+        String next = paging.next(ctx, START, page, member -> PageToken.Position.createdAt(
+                member.membership().createdAt(), member.membership().iamId(), false, false));
         Json.send(ctx, 200, new UserListWire(members.total(), limit, paging.url(ctx, START, null), next,
                 page.items().stream().map(m -> ProfileWire.of(m, withSettings)).toList()));
     }

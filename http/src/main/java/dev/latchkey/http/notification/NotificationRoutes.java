@@ -2,7 +2,6 @@ package dev.latchkey.http.notification;
 
 import dev.latchkey.core.common.DomainException;
 import dev.latchkey.core.common.EntityTag;
-import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.notification.EventFamily;
 import dev.latchkey.core.notification.NotificationService;
@@ -18,7 +17,6 @@ import dev.latchkey.http.Paging;
 import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -37,10 +35,6 @@ public final class NotificationRoutes {
 
     /** The fields a change may name; the URL is not one of them (a new receiver is a new endpoint). */
     private static final Set<String> CHANGEABLE = Set.of("description", "events");
-    /** The notification listing's one order, as its tokens name it: by creation (newest first), then id. */
-    private static final String ORDER = "created_at";
-    /** The longest message id a token may carry. */
-    private static final int MAX_POSITION = 64;
 
     /**
      * An endpoint; {@code secret} only in the answer to its creation; {@code events} the families it receives;
@@ -127,13 +121,13 @@ public final class NotificationRoutes {
     private void listNotifications(Context ctx, dev.latchkey.core.common.Principal caller) {
         int limit = Paging.size(ctx);
         PageToken token = PageToken.read(ctx, "pagetoken");
-        PageToken.Position from = token.positionFor("pagetoken", ORDER, true, true, MAX_POSITION, Fields::isInstant);
+        PageToken.Position from = token.createdAtPositionFor("pagetoken", true, false);
         Page<OutboxMessage> page = notifications.list(caller, ctx.pathParam("account_id"),
                 QueryParams.oneOf(ctx, "state", OutboxMessage.State.class, null),
-                from == null ? null : new OutboxMessage.Position(Instant.parse(from.value()), from.id()),
+                from == null ? null : new OutboxMessage.Position(from.createdAt(), from.id()),
                 from != null && from.before(), token.offset(), limit);
         Paging.Neighbours neighbours = paging.neighbours(ctx, page, limit, (message, before) ->
-                new PageToken.Position(ORDER, true, before, message.createdAt().toString(), message.id()));
+                PageToken.Position.createdAt(message.createdAt(), message.id(), true, before));
         Json.send(ctx, 200, new NotificationListWire(page.offset(), limit, paging.url(ctx, null),
                 neighbours.previous(), neighbours.next(), page.items().stream().map(NotificationWire::of).toList()));
     }

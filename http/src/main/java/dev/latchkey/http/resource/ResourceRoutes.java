@@ -1,7 +1,6 @@
 package dev.latchkey.http.resource;
 
 import dev.latchkey.core.common.DomainException;
-import dev.latchkey.core.common.Fields;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.core.common.Principal;
 import dev.latchkey.core.resource.CreateResourceInstance;
@@ -19,7 +18,6 @@ import dev.latchkey.http.Paging;
 import dev.latchkey.http.QueryParams;
 import dev.latchkey.http.RouteTable;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,10 +34,6 @@ public final class ResourceRoutes {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 200;
     private static final String START = "start";
-    /** The listings' one order, as their tokens name it: by creation, then guid. */
-    private static final String ORDER = "created_at";
-    /** The longest guid a token may carry: the server makes 36-character UUIDs. */
-    private static final int MAX_POSITION = 64;
     private final ResourceService service;
 
     public ResourceRoutes(ResourceService service) {
@@ -120,14 +114,11 @@ public final class ResourceRoutes {
 
     private static ResourceFilter filter(Context ctx, String instance) {
         PageToken token = PageToken.read(ctx, START);
-        PageToken.Position from = token.positionFor(START, ORDER, false, true, MAX_POSITION, Fields::isInstant);
-        if (from != null && from.before()) {
-            throw PageToken.notIssued(START); // these listings have no previous page, so issue no such token
-        }
+        PageToken.Position from = token.createdAtPositionFor(START, false, true); // no previous page
         return new ResourceFilter(ctx.queryParam("guid"), ctx.queryParam("name"), ctx.queryParam("resource_id"),
                 ctx.queryParam("resource_group_id"), ctx.queryParam("resource_plan_id"), states(ctx.queryParam("state")),
                 instance, token.offset(), limit(ctx),
-                from == null ? null : new ResourceStore.Position(Instant.parse(from.value()), from.id()));
+                from == null ? null : new ResourceStore.Position(from.createdAt(), from.id()));
     }
 
     private static ResourceStore.Position positionOf(ResourceKeyView view) {
@@ -179,7 +170,7 @@ public final class ResourceRoutes {
         List<W> items = page.items().stream().map(wire).toList();
         String token = Paging.nextToken(page, row -> {
             ResourceStore.Position at = position.apply(row);
-            return new PageToken.Position(ORDER, false, false, at.createdAt().toString(), at.guid());
+            return PageToken.Position.createdAt(at.createdAt(), at.guid(), false, false);
         });
         Json.send(ctx, 200, new ResourceWire.ListWire<>(items.size(),
                 token == null ? null : Paging.relativeUrl(ctx, START, token), items));
