@@ -3,9 +3,9 @@ package dev.latchkey.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.account.Account;
-import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.InactivityNoticeStore;
+import dev.latchkey.core.apikey.KeyUses;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
@@ -96,8 +96,8 @@ interface ApiKeyRulesStoreContract {
         insert(key("ApiKey-6-disabled", OWN, AT, null, true));
         insert(key("ApiKey-7-expired", OWN, AT, now, false));
         insert(key("ApiKey-8-other-account", "b".repeat(32), AT, null, false));
-        stores().keys().addActivity(Map.of("ApiKey-2-used-long-ago", new Activity(cutoff.minusSeconds(1), 1),
-                "ApiKey-3-used-lately", new Activity(cutoff.plusSeconds(1), 1)));
+        stores().keys().addActivity(KeyUses.builder(2).oneDay("ApiKey-2-used-long-ago", cutoff.minusSeconds(1), 1)
+                .oneDay("ApiKey-3-used-lately", cutoff.plusSeconds(1), 1).build());
         assertThat(stores().keys().listIdle(OWN, cutoff, now, null, 10)).extracting(ApiKey::id)
                 .containsExactly("ApiKey-1-never-used", "ApiKey-2-used-long-ago", "ApiKey-4-at-the-cutoff");
         assertThat(stores().keys().listIdle(OWN, cutoff, now, null, 2)).extracting(ApiKey::id)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.FoundKey;
-import dev.latchkey.core.apikey.KeyUsageStore;
+import dev.latchkey.core.apikey.KeyUses;
 import dev.latchkey.core.identity.Membership;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.serviceid.ServiceId;
@@ -108,15 +108,17 @@ abstract class DatabaseStoreContract extends StoreContract {
         keys.insert(key("ApiKey-2", "two", "iam-ServiceId-1", hash(2)), entry("create"));
         keys.insert(key("ApiKey-3", "three", "IBMid-OWNER00001", hash(3)), entry("create"));
         for (String id : List.of("ApiKey-1", "ApiKey-2", "ApiKey-3")) {
-            keys.addActivity(Map.of(id, new Activity(T0, 1)));
-            stores.keyUsage().add(List.of(new KeyUsageStore.Delta(id, LocalDate.parse("2026-03-10"), 1)));
+            KeyUses used = KeyUses.builder(1).oneDay(id, T0, 1).build();
+            keys.addActivity(used);
+            stores.keyUsage().add(used);
         }
         // a flush of a key deleted since its use writes its rows all the same (decision 0053): the flush does not
         // look keys up, and the prune below takes what it left
         keys.insert(key("ApiKey-gone", "gone", "IBMid-OWNER00001", hash(4)), entry("create"));
         assertThat(keys.delete("ApiKey-gone", 1)).isTrue();
-        keys.addActivity(Map.of("ApiKey-gone", new Activity(T0, 4)));
-        stores.keyUsage().add(List.of(new KeyUsageStore.Delta("ApiKey-gone", LocalDate.parse("2026-03-10"), 4)));
+        KeyUses orphan = KeyUses.builder(1).oneDay("ApiKey-gone", T0, 4).build();
+        keys.addActivity(orphan);
+        stores.keyUsage().add(orphan);
 
         assertThat(keys.delete("ApiKey-1", 1)).isTrue();
         assertThat(keys.deleteForIdentity(ACCOUNT, "iam-ServiceId-1")).hasSize(1);
@@ -131,7 +133,7 @@ abstract class DatabaseStoreContract extends StoreContract {
         assertThat(keys.activity("ApiKey-3")).isEqualTo(new Activity(T0, 1));
 
         assertThat(stores.keyUsage().deleteBefore(LocalDate.parse("2000-01-01"))).isZero();
-        assertThat(stores.keyUsage().deleteBefore(LocalDate.parse("2026-03-11"))).as("ApiKey-3's day and the orphan's")
+        assertThat(stores.keyUsage().deleteBefore(LocalDate.parse("2026-01-03"))).as("ApiKey-3's day and the orphan's")
                 .isEqualTo(2);
         assertThat(rowsOf("ApiKey-gone")).isZero();
         assertThat(rowsOf("ApiKey-3")).as("its activity").isEqualTo(1);

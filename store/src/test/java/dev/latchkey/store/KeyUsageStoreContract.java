@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.KeyUsageStore;
-import dev.latchkey.core.apikey.KeyUsageStore.Delta;
+import dev.latchkey.core.apikey.KeyUses;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Daily usage per key: adds sum per key and day, also when two writers (two nodes) add to the same rows at once; a
- * delta for a missing key is dropped; reads are by date range; old days and a deleted key's days go. Mixed into
- * {@link StoreContract}, so it runs on H2, PostgreSQL and the in-memory fakes.
+ * missing key's days are stored all the same (decision 0053); reads are by date range; old days and a deleted key's
+ * days go. Mixed into {@link StoreContract}, so it runs on H2, PostgreSQL and the in-memory fakes.
  */
 interface KeyUsageStoreContract {
     LocalDate DAY = LocalDate.parse("2026-03-10");
@@ -26,6 +25,11 @@ interface KeyUsageStoreContract {
 
     private KeyUsageStore usage() {
         return stores().keyUsage();
+    }
+
+    /** A time on {@code day}: a key's latest use, which falls on its last day. */
+    private static Instant on(LocalDate day) {
+        return day.atTime(12, 0).toInstant(ZoneOffset.UTC);
     }
 
     private String keyNumbered(int n) {
@@ -40,11 +44,12 @@ interface KeyUsageStoreContract {
         String one = keyNumbered(1);
         String two = keyNumbered(2);
         assertThat(usage().usage(one, EARLY, LATE)).isEmpty();
-        usage().add(List.of(new Delta(one, DAY, 3), new Delta(one, DAY.minusDays(1), 1), new Delta(two, DAY, 10),
-                new Delta("ApiKey-gone", DAY, 4)));
-        usage().add(List.of(new Delta(one, DAY, 2)));
-        usage().add(List.of());
-        usage().add(List.of(new Delta(two, DAY, 1), new Delta(two, DAY, 6))); // one key and day twice in a batch
+        usage().add(KeyUses.builder(3).oneDay("ApiKey-gone", on(DAY), 4)
+                .key(one, on(DAY), 4).day(DAY.minusDays(1), 1).day(DAY, 3)
+                .oneDay(two, on(DAY), 10).build());
+        usage().add(KeyUses.builder(1).oneDay(one, on(DAY), 2).build());
+        usage().add(KeyUses.NONE);
+        usage().add(KeyUses.builder(1).oneDay(two, on(DAY), 7).build());
 
         assertThat(usage().usage(one, EARLY, LATE)).isEqualTo(Map.of(DAY.minusDays(1), 1L, DAY, 5L));
         assertThat(usage().usage(one, DAY, DAY)).as("both ends included").isEqualTo(Map.of(DAY, 5L));
@@ -60,23 +65,20 @@ interface KeyUsageStoreContract {
         String one = keyNumbered(1);
         String two = keyNumbered(2);
         int rounds = 40;
-        // the writers name the rows in opposite orders; every round starts a day nobody wrote yet
-        TwoWriters.atOnce(reversed -> {
-            for (int r = 0; r < rounds; r++) {
+        // both writers add to one day of each key and start a day nobody wrote yet, every round (the order the rows
+        // are locked in is the batch's, key and day order, which KeyUses enforces: KeyUsesTest)
+        TwoWriters.atOnce(second -> {
+            for (int r = 1; r <= rounds; r++) {
                 LocalDate fresh = DAY.plusDays(r);
-                List<Delta> batch = new ArrayList<>(List.of(new Delta(one, DAY, 1), new Delta(two, DAY, 2),
-                        new Delta(one, fresh, 1), new Delta(two, fresh, 1)));
-                if (reversed) {
-                    Collections.reverse(batch);
-                }
-                usage().add(batch);
+                usage().add(KeyUses.builder(2).key(one, on(fresh), 2).day(DAY, 1).day(fresh, 1)
+                        .key(two, on(fresh), 3).day(DAY, 2).day(fresh, 1).build());
             }
         });
         Map<LocalDate, Long> first = usage().usage(one, EARLY, LATE);
-        assertThat(first.get(DAY)).isEqualTo(2L * rounds + 2); // round 0's fresh day is DAY itself
-        assertThat(first).hasSize(rounds);
-        assertThat(first.get(DAY.plusDays(rounds - 1))).isEqualTo(2L);
-        assertThat(usage().usage(two, EARLY, LATE).get(DAY)).isEqualTo(4L * rounds + 2);
+        assertThat(first.get(DAY)).isEqualTo(2L * rounds);
+        assertThat(first).hasSize(rounds + 1);
+        assertThat(first.get(DAY.plusDays(rounds))).isEqualTo(2L);
+        assertThat(usage().usage(two, EARLY, LATE).get(DAY)).isEqualTo(4L * rounds);
         assertThat(usage().usage(two, EARLY, LATE).values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(2L * 2 * rounds + 2L * rounds);
     }
@@ -86,8 +88,8 @@ interface KeyUsageStoreContract {
         ApiKeyStore keys = stores().keys();
         String one = keyNumbered(1);
         String two = keyNumbered(2);
-        usage().add(List.of(new Delta(one, DAY.minusDays(90), 1), new Delta(one, DAY.minusDays(89), 2),
-                new Delta(one, DAY, 3), new Delta(two, DAY.minusDays(100), 4), new Delta(two, DAY, 5)));
+        usage().add(KeyUses.builder(2).key(one, on(DAY), 6).day(DAY.minusDays(90), 1).day(DAY.minusDays(89), 2)
+                .day(DAY, 3).key(two, on(DAY), 9).day(DAY.minusDays(100), 4).day(DAY, 5).build());
 
         assertThat(usage().deleteBefore(DAY.minusDays(89))).isEqualTo(2);
         assertThat(usage().usage(one, EARLY, LATE)).isEqualTo(Map.of(DAY.minusDays(89), 2L, DAY, 3L));

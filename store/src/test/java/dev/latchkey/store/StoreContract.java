@@ -15,6 +15,7 @@ import dev.latchkey.core.apikey.Activity;
 import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
+import dev.latchkey.core.apikey.KeyUses;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.Filter;
 import dev.latchkey.core.common.HistoryEntry;
@@ -44,10 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -309,8 +307,9 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
     void activityAccumulatesAcrossBatches() {
         keys.insert(key("ApiKey-1", "one", "IBMid-OWNER00001", hash(1)), entry("create"));
         assertThat(keys.activity("ApiKey-1")).isEqualTo(Activity.NONE);
-        keys.addActivity(Map.of("ApiKey-1", new Activity(T0.plusSeconds(10), 3)));
-        keys.addActivity(Map.of("ApiKey-1", new Activity(T0.plusSeconds(5), 2), "ApiKey-gone", new Activity(T0, 1)));
+        keys.addActivity(KeyUses.builder(1).oneDay("ApiKey-1", T0.plusSeconds(10), 3).build());
+        keys.addActivity(KeyUses.builder(2).oneDay("ApiKey-1", T0.plusSeconds(5), 2).oneDay("ApiKey-gone", T0, 1)
+                .build());
         assertThat(keys.activity("ApiKey-1")).isEqualTo(new Activity(T0.plusSeconds(10), 5));
         assertThat(keys.find("ApiKey-1")).get().extracting(ApiKey::version).isEqualTo(1L);
     }
@@ -324,17 +323,13 @@ abstract class StoreContract implements OutboxStoreContract, KeyUsageStoreContra
             ids.add(id);
         }
         int rounds = 25;
-        // two nodes flushing the same keys, named in opposite orders, the second with the later use
+        // two nodes flushing the same keys (in key order, as every KeyUses holds them), the second with the later use
         TwoWriters.atOnce(second -> {
-            List<String> order = new ArrayList<>(ids);
-            if (second) {
-                Collections.reverse(order);
-            }
             Instant latest = T0.plusSeconds(second ? 200 : 100);
             for (int r = 0; r < rounds; r++) {
-                Map<String, Activity> batch = new LinkedHashMap<>();
-                order.forEach(id -> batch.put(id, new Activity(latest, 2)));
-                keys.addActivity(batch);
+                KeyUses.Builder batch = KeyUses.builder(ids.size());
+                ids.forEach(id -> batch.oneDay(id, latest, 2));
+                keys.addActivity(batch.build());
             }
         });
         for (String id : ids) {

@@ -4,6 +4,7 @@ import dev.latchkey.core.common.Transactor;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +41,7 @@ public final class ActivityRecorder {
     }
 
     public void record(String keyId, Instant at) {
-        pending.merge(keyId, Unwritten.one(at), Unwritten::plus);
+        pending.merge(keyId, Unwritten.one(keyId, at), Unwritten::plus);
     }
 
     /** Stored activity plus what has not been flushed yet. */
@@ -103,29 +104,33 @@ public final class ActivityRecorder {
     }
 
     private void write() {
-        // In key order, so that nodes writing the same keys at once lock their rows in the same order.
-        Map<String, Unwritten> batch = new TreeMap<>();
+        List<Unwritten> taken = new ArrayList<>(pending.size());
         for (String keyId : pending.keySet()) {
-            Unwritten taken = pending.remove(keyId);
-            if (taken != null) {
-                batch.put(keyId, taken);
+            Unwritten unwritten = pending.remove(keyId);
+            if (unwritten != null) {
+                taken.add(unwritten);
             }
         }
-        Map<String, Activity> activity = new TreeMap<>();
-        List<KeyUsageStore.Delta> days = new ArrayList<>();
-        batch.forEach((keyId, unwritten) -> {
-            activity.put(keyId, unwritten.activity());
-            unwritten.days().forEach((epochDay, count) ->
-                    days.add(new KeyUsageStore.Delta(keyId, LocalDate.ofEpochDay(epochDay), count)));
-        });
+        // In key order, so that nodes writing the same keys at once lock their rows in the same order.
+        taken.sort(Comparator.comparing(Unwritten::keyId));
+        KeyUses.Builder batch = KeyUses.builder(taken.size());
+        for (Unwritten unwritten : taken) {
+            batch.key(unwritten.keyId, unwritten.lastAuthn, unwritten.count);
+            if (unwritten.otherDays.isEmpty()) {
+                batch.day(unwritten.day, unwritten.dayCount);
+            } else {
+                unwritten.days().forEach(batch::day);
+            }
+        }
+        KeyUses uses = batch.build();
         try {
             tx.inTransaction(() -> {
-                store.addActivity(activity);
-                usage.add(days);
+                store.addActivity(uses);
+                usage.add(uses);
                 return null;
             });
         } catch (RuntimeException e) {
-            batch.forEach((keyId, unwritten) -> pending.merge(keyId, unwritten, Unwritten::plus));
+            taken.forEach(unwritten -> pending.merge(unwritten.keyId, unwritten, Unwritten::plus));
             throw e;
         }
     }
@@ -145,11 +150,13 @@ public final class ActivityRecorder {
      * One key's uses not written yet: the latest and how many, and how many fell on each UTC day. Nearly always all
      * on one day ({@code day}, {@code dayCount}); uses on other days (a batch across midnight, or one kept back while
      * the database was away) are in {@code otherDays}, by epoch day. Merging a use on the same day makes one object,
-     * as the activity alone did.
+     * as the activity alone did. The key id is the pending map's key too (the same string), so that a flush can sort
+     * and write what it took without a map of its own.
      */
-    private record Unwritten(Instant lastAuthn, long count, long day, long dayCount, Map<Long, Long> otherDays) {
-        static Unwritten one(Instant at) {
-            return new Unwritten(at, 1, KeyUsage.epochDayOf(at), 1, Map.of());
+    private record Unwritten(String keyId, Instant lastAuthn, long count, long day, long dayCount,
+            Map<Long, Long> otherDays) {
+        static Unwritten one(String keyId, Instant at) {
+            return new Unwritten(keyId, at, 1, KeyUsage.epochDayOf(at), 1, Map.of());
         }
 
         Activity activity() {
@@ -159,12 +166,12 @@ public final class ActivityRecorder {
         Unwritten plus(Unwritten more) {
             Instant last = more.lastAuthn.isAfter(lastAuthn) ? more.lastAuthn : lastAuthn;
             if (more.day == day && more.otherDays.isEmpty()) {
-                return new Unwritten(last, count + more.count, day, dayCount + more.dayCount, otherDays);
+                return new Unwritten(keyId, last, count + more.count, day, dayCount + more.dayCount, otherDays);
             }
             TreeMap<Long, Long> all = new TreeMap<>(days());
             more.days().forEach((d, n) -> all.merge(d, n, Long::sum));
             Map.Entry<Long, Long> latest = all.pollLastEntry();
-            return new Unwritten(last, count + more.count, latest.getKey(), latest.getValue(), Map.copyOf(all));
+            return new Unwritten(keyId, last, count + more.count, latest.getKey(), latest.getValue(), Map.copyOf(all));
         }
 
         /** Uses by epoch day. */

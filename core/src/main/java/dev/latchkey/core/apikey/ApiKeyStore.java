@@ -96,11 +96,11 @@ public interface ApiKeyStore {
     List<HistoryEntry> history(String id);
 
     /**
-     * Adds batched authentications: per key id, the latest time and how many happened. Whether the key still exists
-     * is not checked (decision record 0053): a key deleted since its use gets activity no one reads, which
-     * {@link #deleteActivityOfDeletedKeys} removes.
+     * Adds batched authentications: per key of the batch ({@link KeyUses#keys}), the latest time and how many
+     * happened. Whether the key still exists is not checked (decision record 0053): a key deleted since its use gets
+     * activity no one reads, which {@link #deleteActivityOfDeletedKeys} removes.
      */
-    void addActivity(Map<String, Activity> deltas);
+    void addActivity(KeyUses uses);
 
     /** Deletes the activity of keys that no longer exist (see {@link #addActivity}); returns how many keys had some. */
     int deleteActivityOfDeletedKeys();

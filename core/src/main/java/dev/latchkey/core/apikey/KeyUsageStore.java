@@ -1,7 +1,6 @@
 package dev.latchkey.core.apikey;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,15 +9,12 @@ import java.util.Map;
  * days go with it. Implementations are thread-safe.
  */
 public interface KeyUsageStore {
-    /** Uses of one key on one UTC day, to add to what is stored. */
-    record Delta(String keyId, LocalDate date, long tokenExchanges) {
-    }
-
     /**
-     * Adds each delta to its key's day. Whether the key still exists is not checked: a key deleted since its use gets
-     * a day no one reads, which {@link #deleteBefore} takes with the rest (decision record 0053).
+     * Adds each key day of the batch ({@link KeyUses#days}) to its stored count. Whether the key still exists is not
+     * checked: a key deleted since its use gets a day no one reads, which {@link #deleteBefore} takes with the rest
+     * (decision record 0053).
      */
-    void add(List<Delta> deltas);
+    void add(KeyUses uses);
 
     /** The stored counts of one key from {@code from} to {@code to}, both included; days without a row are absent. */
     Map<LocalDate, Long> usage(String keyId, LocalDate from, LocalDate to);

@@ -206,15 +206,17 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, InMemoryTransacto
     }
 
     @Override
-    public synchronized void addActivity(Map<String, Activity> deltas) {
-        deltas.forEach((id, delta) -> {
+    public synchronized void addActivity(KeyUses uses) {
+        for (int i = 0; i < uses.keys(); i++) {
+            String id = uses.keyId(i);
+            Activity delta = new Activity(uses.lastAuthn(i), uses.count(i));
             Row row = rows.get(id);
             if (row != null) {
                 rows.put(id, new Row(row.key(), row.sealed(), row.history(), row.activity().plus(delta)));
             } else {
                 leftActivity.merge(id, delta, Activity::plus);
             }
-        });
+        }
     }
 
     /** A key's own activity lives in its row and goes with it; what was added after it was deleted goes here. */

@@ -3,7 +3,6 @@ package dev.latchkey.core.apikey;
 import dev.latchkey.core.common.InMemoryTransactor;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,11 +22,10 @@ public final class InMemoryKeyUsageStore implements KeyUsageStore, InMemoryTrans
     }
 
     @Override
-    public void add(List<Delta> deltas) {
-        synchronized (this) {
-            for (Delta delta : deltas) {
-                rows.merge(new KeyDay(delta.keyId(), delta.date()), delta.tokenExchanges(), Long::sum);
-            }
+    public synchronized void add(KeyUses uses) {
+        for (int i = 0; i < uses.days(); i++) {
+            rows.merge(new KeyDay(uses.dayKeyId(i), LocalDate.ofEpochDay(uses.epochDay(i))), uses.dayCount(i),
+                    Long::sum);
         }
     }
 

@@ -15,6 +15,9 @@ import dev.latchkey.core.token.TokenOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +81,30 @@ class KeyUsageTest {
     }
 
     @Test
+    void aFlushOfManyKeysUsedInAnyOrderWritesEachKeyOnce() {
+        List<CreatedApiKey> keys = new ArrayList<>(List.of(created));
+        for (int i = 0; i < 12; i++) {
+            keys.add(s.apiKeys.create(alice, new CreateApiKey("more " + i, alice.iamId(), null, null, null, null,
+                    null, null, null, false, false)));
+        }
+        keys.sort(Comparator.comparing((CreatedApiKey k) -> k.key().id()).reversed());
+        Instant at = Instant.parse("2026-03-10T09:00:00Z");
+        s.clock.set(at);
+        for (int round = 1; round <= 2; round++) {
+            for (CreatedApiKey key : keys) { // in descending id order: the flush sorts them
+                assertThat(s.tokens.exchange(key.value(), null, null, "default", "10.1.2.3"))
+                        .isInstanceOf(TokenOutcome.Issued.class);
+            }
+        }
+        s.activity.flush();
+        for (CreatedApiKey key : keys) {
+            assertThat(s.stores.keys.activity(key.key().id())).isEqualTo(new Activity(at, 2));
+            assertThat(s.stores.keyUsage.usage(key.key().id(), LocalDate.MIN, LocalDate.MAX))
+                    .isEqualTo(Map.of(LocalDate.parse("2026-03-10"), 2L));
+        }
+    }
+
+    @Test
     void oneBatchAcrossMidnightIsWrittenToBothDays() {
         exchangeAt(Instant.parse("2026-03-10T00:00:01Z"));
         exchangeAt(Instant.parse("2026-03-09T23:59:59Z")); // a request that began before midnight, counted after
@@ -95,8 +122,8 @@ class KeyUsageTest {
         boolean[] fail = {true};
         KeyUsageStore failingOnce = new KeyUsageStore() {
             @Override
-            public void add(List<Delta> deltas) {
-                real.add(deltas);
+            public void add(KeyUses uses) {
+                real.add(uses);
                 if (fail[0]) {
                     fail[0] = false;
                     throw new IllegalStateException("database went away");
@@ -136,14 +163,14 @@ class KeyUsageTest {
         CountDownLatch release = new CountDownLatch(1);
         KeyUsageStore slow = new KeyUsageStore() {
             @Override
-            public void add(List<Delta> deltas) {
+            public void add(KeyUses uses) {
                 writing.countDown();
                 try {
                     release.await();
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                real.add(deltas);
+                real.add(uses);
             }
 
             @Override
@@ -213,10 +240,13 @@ class KeyUsageTest {
                 null, null, false, false)).key().id();
         Instant now = Instant.parse("2026-06-30T12:00:00Z");
         LocalDate firstKept = LocalDate.parse("2026-04-02"); // June 30 and the 89 days before it
-        store.add(List.of(new KeyUsageStore.Delta(id, firstKept.minusDays(1), 5),
-                new KeyUsageStore.Delta(id, firstKept, 7), new KeyUsageStore.Delta(other, firstKept.minusDays(30), 1),
-                new KeyUsageStore.Delta(other, LocalDate.parse("2026-06-30"), 2),
-                new KeyUsageStore.Delta("ApiKey-gone", firstKept, 1)));
+        Instant onFirstKept = firstKept.atTime(8, 0).toInstant(ZoneOffset.UTC);
+        // one batch per key: a batch names its keys in id order, and these ids are random
+        store.add(KeyUses.builder(1).key(id, onFirstKept, 12).day(firstKept.minusDays(1), 5).day(firstKept, 7)
+                .build());
+        store.add(KeyUses.builder(1).key(other, now, 3).day(firstKept.minusDays(30), 1)
+                .day(LocalDate.parse("2026-06-30"), 2).build());
+        store.add(KeyUses.builder(1).oneDay("ApiKey-gone", onFirstKept, 1).build());
 
         assertThat(s.activity.pruneUsage(now)).isEqualTo(2);
         assertThat(store.usage(id, LocalDate.MIN, LocalDate.MAX)).isEqualTo(Map.of(firstKept, 7L));

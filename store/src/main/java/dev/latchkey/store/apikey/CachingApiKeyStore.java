@@ -5,6 +5,7 @@ import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.FoundKey;
+import dev.latchkey.core.apikey.KeyUses;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
 import dev.latchkey.store.BatchingReader;
@@ -14,7 +15,6 @@ import dev.latchkey.store.Database;
 import dev.latchkey.store.StaleOnOutageCache;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -109,8 +109,8 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public void addActivity(Map<String, Activity> deltas) {
-        delegate.addActivity(deltas);
+    public void addActivity(KeyUses uses) {
+        delegate.addActivity(uses);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.latchkey.core.apikey.ApiKey;
 import dev.latchkey.core.apikey.ApiKeyQuery;
 import dev.latchkey.core.apikey.ApiKeyStore;
 import dev.latchkey.core.apikey.FoundKey;
+import dev.latchkey.core.apikey.KeyUses;
 import dev.latchkey.core.apikey.LeakAction;
 import dev.latchkey.core.common.HistoryEntry;
 import dev.latchkey.core.common.Page;
@@ -22,9 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -323,31 +322,40 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
     /**
      * One flush of {@code ActivityRecorder}: each key's row of {@code api_key_activity} gets the count added and
-     * the later of the two times, rows written in key order so that two nodes flushing the same keys at once cannot
-     * deadlock. On PostgreSQL, where a flush after uniform use of many keys holds thousands of them, one
-     * {@code INSERT … ON CONFLICT DO UPDATE} of all of them, passed as arrays; on H2 two batches, as
+     * the later of the two times, rows written in key order (as {@link KeyUses} holds them) so that two nodes
+     * flushing the same keys at once cannot deadlock. On PostgreSQL, where a flush after uniform use of many keys
+     * holds thousands of them, one {@code INSERT … ON CONFLICT DO UPDATE} of all of them, passed as primitive arrays
+     * (times in microseconds: no object per key; decision 0056); on H2 two batches, as
      * {@link JdbcKeyUsageStore} does (decision 0048). Neither looks the keys up in {@code api_keys}: a key deleted
      * since its use gets a row that {@link #deleteActivityOfDeletedKeys} takes (decision 0053).
      */
     @Override
-    public void addActivity(Map<String, Activity> deltas) {
-        if (deltas.isEmpty()) {
+    public void addActivity(KeyUses uses) {
+        if (uses.isEmpty()) {
             return;
         }
-        Map<String, Activity> ordered = new TreeMap<>(deltas);
+        int n = uses.keys();
         if (postgres) {
+            String[] ids = new String[n];
+            long[] micros = new long[n];
+            long[] counts = new long[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = uses.keyId(i);
+                micros[i] = Sql.micros(uses.lastAuthn(i));
+                counts[i] = uses.count(i);
+            }
             jdbi.useHandle(h -> h.createUpdate("""
                             INSERT INTO api_key_activity (api_key_id, last_authn, authn_count)
-                            SELECT d.id, d.at, d.n
-                              FROM unnest(:ids, CAST(:ats AS TIMESTAMP WITH TIME ZONE[]), :counts) AS d(id, at, n)
+                            SELECT d.id,
+                                   TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00' + d.us * INTERVAL '1 microsecond',
+                                   d.n
+                              FROM unnest(:ids, :micros, :counts) AS d(id, us, n)
                              ORDER BY d.id
                             ON CONFLICT (api_key_id) DO UPDATE
                                SET authn_count = api_key_activity.authn_count + EXCLUDED.authn_count,
                                    last_authn = GREATEST(api_key_activity.last_authn, EXCLUDED.last_authn)""")
-                    .bindArray("ids", String.class, ordered.keySet())
-                    .bindArray("ats", String.class,
-                            ordered.values().stream().map(a -> Objects.toString(a.lastAuthn(), null)).toList())
-                    .bindArray("counts", Long.class, ordered.values().stream().map(Activity::authnCount).toList())
+                    .bind("ids", Sql.pgArray(ids)).bind("micros", Sql.pgArray(micros))
+                    .bind("counts", Sql.pgArray(counts))
                     .execute());
             return;
         }
@@ -355,14 +363,18 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
             PreparedBatch rows = h.prepareBatch("""
                     INSERT INTO api_key_activity (api_key_id, last_authn, authn_count) VALUES (:id, NULL, 0)
                     ON CONFLICT DO NOTHING""");
-            ordered.keySet().forEach(id -> rows.bind("id", id).add());
+            for (int i = 0; i < n; i++) {
+                rows.bind("id", uses.keyId(i)).add();
+            }
             rows.execute();
             PreparedBatch counts = h.prepareBatch("""
                     UPDATE api_key_activity SET authn_count = authn_count + :count,
                         last_authn = CASE WHEN last_authn IS NULL OR last_authn < :at THEN :at ELSE last_authn END
                     WHERE api_key_id = :id""");
-            ordered.forEach((id, activity) -> counts.bind("id", id).bind("count", activity.authnCount())
-                    .bind("at", Sql.time(activity.lastAuthn())).add());
+            for (int i = 0; i < n; i++) {
+                counts.bind("id", uses.keyId(i)).bind("count", uses.count(i)).bind("at", Sql.time(uses.lastAuthn(i)))
+                        .add();
+            }
             counts.execute();
         });
     }
