@@ -43,11 +43,25 @@ public final class StaleOnOutageCache<V> {
     /**
      * {@code currentAt}: when the value was last known to be current (read, or vouched for by the feed since), which
      * is what the TTL and {@code staleMax} count from; {@code mark}: the feed's {@link FeedCoverage#mark} taken
-     * before the read.
+     * before the read. A vouch moves {@code currentAt} in place rather than making a new entry: entries of the
+     * caches that most requests hit are vouched for thousands of times a second under load, and each new one would
+     * have lived long enough to reach the old generation and died there (decision record 0056). An entry the feed
+     * evicted meanwhile is vouched for in vain, as before: it is no longer in the cache.
      */
-    private record Entry<V>(V value, long currentAt, long mark) {
+    private static final class Entry<V> {
+        final V value;
+        final long mark;
+        volatile long currentAt;
+
+        Entry(V value, long currentAt, long mark) {
+            this.value = value;
+            this.currentAt = currentAt;
+            this.mark = mark;
+        }
+
         Entry<V> vouchedForAt(long now) {
-            return new Entry<>(value, now, mark);
+            currentAt = now;
+            return this;
         }
     }
 
@@ -87,8 +101,9 @@ public final class StaleOnOutageCache<V> {
                     }
 
                     /**
-                     * A background re-read: none while the feed vouches for the entry (it is current as of now);
-                     * one that finds the database down keeps the entry, with its old time.
+                     * A background re-read: none while the feed vouches for the entry (it is current as of now, and
+                     * Caffeine keeps the same instance, restarting its write time); one that finds the database down
+                     * keeps the entry, with its old time.
                      */
                     @Override
                     public Entry<V> reload(String key, Entry<V> old) {
@@ -115,7 +130,7 @@ public final class StaleOnOutageCache<V> {
     }
 
     private boolean covered(Entry<V> entry) {
-        return coverage.covers(entry.mark(), ttlNanos);
+        return coverage.covers(entry.mark, ttlNanos);
     }
 
     /** The value for {@code key}, null when the database has none. */
@@ -134,14 +149,14 @@ public final class StaleOnOutageCache<V> {
             return readWithoutKeeping(key);
         }
         long now = ticker.read();
-        long age = now - entry.currentAt();
+        long age = now - entry.currentAt;
         if (age <= ttlNanos) {
-            return entry.value();
+            return entry.value;
         }
         if (covered(entry)) {
-            // Current as of now, as far as the outage window counts too; over the entry it replaces only (below).
-            entries.asMap().replace(key, entry, entry.vouchedForAt(now));
-            return entry.value();
+            // Current as of now, as far as the outage window counts too (Caffeine's own write time restarts with the
+            // refresh this look-up started, which vouches for it too)
+            return entry.vouchedForAt(now).value;
         }
         Entry<V> fresh;
         try {
@@ -149,7 +164,7 @@ public final class StaleOnOutageCache<V> {
         } catch (RuntimeException e) {
             if (age <= staleMaxNanos && Database.isUnavailable(e)) {
                 staleAnswers.increment();
-                return entry.value();
+                return entry.value;
             }
             throw e;
         }
@@ -160,7 +175,7 @@ public final class StaleOnOutageCache<V> {
             return null;
         }
         entries.asMap().replace(key, entry, fresh);
-        return fresh.value();
+        return fresh.value;
     }
 
     /** Whether a missed key's value is to be kept: always while the cache is not full, else on its second miss. */
@@ -191,7 +206,7 @@ public final class StaleOnOutageCache<V> {
                 return null;
             }
             stats.recordLoadSuccess(System.nanoTime() - start);
-            return read.value();
+            return read.value;
         } catch (RuntimeException e) {
             stats.recordLoadFailure(System.nanoTime() - start);
             throw e;
