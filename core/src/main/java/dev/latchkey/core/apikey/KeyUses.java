@@ -114,9 +114,7 @@ public final class KeyUses {
         public Builder key(String keyId, Instant latest, long count) {
             Objects.requireNonNull(keyId, "keyId");
             Objects.requireNonNull(latest, "latest");
-            if (built) {
-                throw new IllegalStateException("already built");
-            }
+            checkOpen();
             if (count < 1) {
                 throw new IllegalArgumentException("a key in a batch is used at least once, not " + count);
             }
@@ -143,6 +141,7 @@ public final class KeyUses {
 
         /** Uses of the key added last on the UTC day {@code epochDay}, after its earlier days. */
         public Builder day(long epochDay, long count) {
+            checkOpen();
             if (keys == 0) {
                 throw new IllegalStateException("a day belongs to a key: call key first");
             }
@@ -179,11 +178,19 @@ public final class KeyUses {
         }
 
         public KeyUses build() {
+            checkOpen();
             if (keys > 0) {
                 checkKeyComplete();
             }
             built = true;
             return new KeyUses(this);
+        }
+
+        /** The built batch shares the builder's arrays: nothing may be added after it. */
+        private void checkOpen() {
+            if (built) {
+                throw new IllegalStateException("already built");
+            }
         }
 
         private void checkKeyComplete() {

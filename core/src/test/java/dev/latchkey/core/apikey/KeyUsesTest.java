@@ -72,4 +72,15 @@ class KeyUsesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeyUses.builder(1).day(DAY, 1)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aBuiltBatchTakesNothingMore() {
+        KeyUses.Builder builder = KeyUses.builder(1).oneDay("ApiKey-a", NOON, 1);
+        KeyUses uses = builder.build();
+        assertThatThrownBy(() -> builder.day(DAY.plusDays(1), 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> builder.oneDay("ApiKey-b", NOON, 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
+        assertThat(uses.keys()).isEqualTo(1);
+        assertThat(uses.days()).isEqualTo(1);
+    }
 }
