@@ -154,9 +154,11 @@ public final class StaleOnOutageCache<V> {
             return entry.value;
         }
         if (covered(entry)) {
-            // Current as of now, as far as the outage window counts too (Caffeine's own write time restarts with the
-            // refresh this look-up started, which vouches for it too)
-            return entry.vouchedForAt(now).value;
+            // Current as of now, as far as the outage window counts too. The same entry goes back over itself only:
+            // Caffeine's own write time, by which it expires the entry after staleMax, restarts at once (not only
+            // when a background refresh gets to it), and an eviction that arrived meanwhile is not undone.
+            entries.asMap().replace(key, entry, entry.vouchedForAt(now));
+            return entry.value;
         }
         Entry<V> fresh;
         try {
