@@ -163,6 +163,7 @@ public final class Wiring implements AutoCloseable {
                 endpoint.configured() ? endpoint.url() : null);
         HttpServer http = new HttpServer(routes, verifier, new ServerHealth(database, services.ring()), List.of(console),
                 origin, config.edge().tls(), metrics.http()).start(config.host(), endpoint.port());
+        metrics.requestsInFlight(http::requestsInFlight);
         HttpServer management = null;
         if (metrics.enabled()) {
             try {

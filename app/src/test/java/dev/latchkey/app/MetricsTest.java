@@ -10,12 +10,17 @@ import dev.latchkey.app.support.NotificationTestKit.Key;
 import dev.latchkey.app.support.Scrape;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.app.support.TestServer.Answer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code GET /metrics} on the management port of a real server (H2, mail to a real SMTP server): Prometheus text
  * that parses line by line, and counters that move with real requests: token exchanges by grant, outcome and
  * algorithm, key details by outcome, HTTP requests by route template and status class, cache hits and misses,
- * leak reports by action, password throttle refusals, outbox deliveries by channel; the pool's, the JVM's and the
- * process's figures; the health routes on that port, {@code /metrics} absent from the main port.
+ * leak reports by action, password throttle refusals, outbox deliveries by channel, the requests in flight; the
+ * pool's, the JVM's and the process's figures; the health routes on that port, {@code /metrics} absent from the
+ * main port.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsTest {
@@ -233,6 +239,33 @@ class MetricsTest {
         assertThat(token(after, "password", "too_many_failures", "none")
                 - token(before, "password", "too_many_failures", "none")).isEqualTo(1);
         assertThat(after.samples).containsKey("latchkey_password_throttle_refusals_total{throttle=password_reset}");
+    }
+
+    @Test
+    void requestsInFlightCountARequestFromItsHeadersToItsAnswer() throws Exception {
+        NotificationTestKit.await("nothing to be in flight", Duration.ofSeconds(10),
+                () -> scrape().value("latchkey_http_requests_in_flight") == 0);
+        byte[] body = ("grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey=" + TestServer.enc(server.adminKey))
+                .getBytes(StandardCharsets.UTF_8);
+        int half = body.length / 2;
+        try (Socket socket = new Socket("127.0.0.1", server.wiring.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /identity/token HTTP/1.1\r\nHost: latchkey\r\nContent-Type: "
+                    + "application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, half);
+            out.flush();
+            NotificationTestKit.await("the half-sent request to be in flight", Duration.ofSeconds(10),
+                    () -> scrape().value("latchkey_http_requests_in_flight") == 1);
+            out.write(body, half, body.length - half);
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).as("the answer's status line").startsWith("HTTP/1.1 200");
+        }
+        NotificationTestKit.await("the answered request to leave the gauge", Duration.ofSeconds(10),
+                () -> scrape().value("latchkey_http_requests_in_flight") == 0);
     }
 
     @Test

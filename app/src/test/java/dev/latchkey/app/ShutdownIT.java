@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.app.support.NotificationTestKit;
+import dev.latchkey.app.support.Scrape;
 import dev.latchkey.app.support.ServerProcess;
 import dev.latchkey.app.support.TestServer;
 import dev.latchkey.store.Postgres;
@@ -12,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -36,8 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SIGTERM drains the packaged server (decision record 0022), and a start that cannot work says why in one
  * sentence. The drain test holds slow requests in flight (their bodies are sent in two halves, the second after
- * the signal, so the server is provably working on each when the signal comes) while a load of fresh connections
- * runs, sends SIGTERM, and counts: every slow request gets its complete answer, readiness answers 503 on a
+ * the signal; the management port's gauge of requests in flight shows the server working on each before the
+ * signal) while a load of fresh connections runs, sends SIGTERM, and counts: every slow request gets its complete answer, readiness answers 503 on a
  * connection opened before the signal, new connections are refused, no answer is ever cut short, the process
  * exits 0 within the timeout, the key uses made in the drain are written, and the shutdown's log lines are all
  * in the output. The management port stays up through the drain: it is scraped, and its readiness says draining.
@@ -74,27 +77,34 @@ class ShutdownIT {
             keyId = counted.body().path("apikey").path("id").asText();
             String countedKey = counted.body().path("apikey").path("apikey").asText();
 
-            List<SlowRequest> slow = new ArrayList<>();
-            for (int i = 0; i < SLOW_CREATES; i++) {
-                slow.add(SlowRequest.open(server.port(), "POST", "/v1/serviceids", "application/json",
-                        Map.of("Authorization", "Bearer " + token), serviceId(account, "drained-" + i)));
-            }
-            for (int i = 0; i < SLOW_TOKENS; i++) {
-                slow.add(SlowRequest.open(server.port(), "POST", "/identity/token", "application/x-www-form-urlencoded",
-                        Map.of(), "grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey=" + TestServer.enc(countedKey)));
-            }
             try (Socket probe = new Socket("127.0.0.1", server.port())) {
                 Reply before = Reply.exchange(probe, "GET /health/ready HTTP/1.1\r\nHost: latchkey\r\n\r\n");
                 assertThat(before.status).isEqualTo(200);
                 assertThat(before.json()).isEqualTo(JSON.readTree("{\"status\":\"ready\",\"checks\":{\"database\":\"ok\","
                         + "\"migrations\":\"ok\",\"signing_key\":\"ok\",\"shutdown\":\"ok\"}}"));
 
+                // From here to finish() the held requests wait on this test: kept short, since the server cuts off a
+                // body that has not come on for 5 s (SlowRequestGuard), a drain or not. Each step waits for what it
+                // needs rather than for a fixed time.
+                List<SlowRequest> slow = new ArrayList<>();
+                for (int i = 0; i < SLOW_CREATES; i++) {
+                    slow.add(SlowRequest.open(server.port(), "POST", "/v1/serviceids", "application/json",
+                            Map.of("Authorization", "Bearer " + token), serviceId(account, "drained-" + i)));
+                }
+                for (int i = 0; i < SLOW_TOKENS; i++) {
+                    slow.add(SlowRequest.open(server.port(), "POST", "/identity/token", "application/x-www-form-urlencoded",
+                            Map.of(), "grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey=" + TestServer.enc(countedKey)));
+                }
+                NotificationTestKit.await("the server to be reading every held request", TIMEOUT,
+                        () -> inFlight(server) == slow.size());
                 Load load = Load.start(server.port(), admin);
-                Thread.sleep(1_000);
+                NotificationTestKit.await("every load thread to be answered", TIMEOUT,
+                        () -> load.answeredBefore.get() > LOAD_THREADS);
                 long signalled = System.nanoTime();
                 load.signalledAt.set(signalled);
                 server.terminate();
-                Thread.sleep(500);
+                NotificationTestKit.await("readiness on the management port to say the drain began", TIMEOUT,
+                        () -> managementReadiness(server) == 503);
 
                 Reply during = Reply.exchange(probe, "GET /health/ready HTTP/1.1\r\nHost: latchkey\r\n\r\n");
                 assertThat(during.status).as("readiness during the drain").isEqualTo(503);
@@ -115,8 +125,11 @@ class ShutdownIT {
                 assertThat(JSON.readTree(managementReady.body()).path("status").asText()).isEqualTo("draining");
                 HttpResponse<String> metrics = server.management("/metrics");
                 assertThat(metrics.statusCode()).as("scraped during the drain").isEqualTo(200);
-                assertThat(metrics.body()).contains("latchkey_token_exchanges_seconds_count{algorithm=\"RS256\","
-                        + "grant_type=\"apikey\",outcome=\"issued\"}");
+                Scrape scraped = Scrape.parse(metrics.body());
+                assertThat(scraped.value("latchkey_token_exchanges_seconds_count", "algorithm", "RS256", "grant_type",
+                        "apikey", "outcome", "issued")).isPositive();
+                assertThat(scraped.value("latchkey_http_requests_in_flight")).as("requests the drain waits for")
+                        .isGreaterThanOrEqualTo(slow.size());
 
                 for (SlowRequest request : slow) {
                     request.finish();
@@ -142,10 +155,10 @@ class ShutdownIT {
                 assertThat(load.statuses).as("statuses of the load's answers").containsOnlyKeys(200);
                 assertThat(load.refused.get()).as("connections refused after the signal").isPositive();
                 assertThat(load.answeredBefore.get()).as("load answered before the signal").isPositive();
-                System.out.printf("drain %s: %d slow requests answered, load %d answered (%d after the signal), "
-                                + "%d refused, exit %d after %d ms%n", database.isEmpty() ? "H2" : "PostgreSQL",
-                        slow.size(), load.answeredBefore.get() + load.answeredAfter.get(), load.answeredAfter.get(),
-                        load.refused.get(), status, took / 1_000_000);
+                System.out.printf("drain %s: %d slow requests answered (held %d ms), load %d answered (%d after the "
+                                + "signal), %d refused, exit %d after %d ms%n", database.isEmpty() ? "H2" : "PostgreSQL",
+                        slow.size(), slow.getFirst().heldMillis(), load.answeredBefore.get() + load.answeredAfter.get(),
+                        load.answeredAfter.get(), load.refused.get(), status, took / 1_000_000);
             }
 
             List<String> log = Files.readAllLines(server.log).stream().filter(l -> !l.isBlank()).toList();
@@ -176,7 +189,8 @@ class ShutdownIT {
             String token = server.token(ServerProcess.adminKey(dataDir));
             SlowRequest never = SlowRequest.open(server.port(), "POST", "/v1/serviceids", "application/json",
                     Map.of("Authorization", "Bearer " + token), serviceId(accountOf(token), "never-finished"));
-            Thread.sleep(300);
+            NotificationTestKit.await("the server to be reading the request", Duration.ofSeconds(10),
+                    () -> inFlight(server) == 1);
             long signalled = System.nanoTime();
             server.terminate();
             Integer status = server.awaitExit(Duration.ofSeconds(15));
@@ -223,6 +237,29 @@ class ShutdownIT {
         assertNoStackTrace(run);
     }
 
+    /** The main port's requests in flight, from the management port's metrics. */
+    private static double inFlight(ServerProcess server) {
+        try {
+            return Scrape.parse(server.management("/metrics").body()).value("latchkey_http_requests_in_flight");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int managementReadiness(ServerProcess server) {
+        try {
+            return server.management("/health/ready").statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static void assertNoStackTrace(ServerProcess.Run run) {
         String all = run.out() + run.err();
         assertThat(all).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("ERROR");
@@ -247,6 +284,8 @@ class ShutdownIT {
     private static final class SlowRequest {
         private final Socket socket;
         private final byte[] rest;
+        private final long openedAt = System.nanoTime();
+        private long finishedAt;
 
         private SlowRequest(Socket socket, byte[] rest) {
             this.socket = socket;
@@ -273,13 +312,22 @@ class ShutdownIT {
         }
 
         void finish() throws IOException {
+            finishedAt = System.nanoTime();
             socket.getOutputStream().write(rest);
             socket.getOutputStream().flush();
         }
 
+        /** From the first half of the body to the second, or to now when the second was not sent. */
+        long heldMillis() {
+            return ((finishedAt == 0 ? System.nanoTime() : finishedAt) - openedAt) / 1_000_000;
+        }
+
+        /** The answer; a failure says how long the body was held, which the server's slow-client guard bounds. */
         Reply answer() throws IOException {
             try (socket) {
                 return Reply.read(socket.getInputStream());
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + " (its body held " + heldMillis() + " ms)", e);
             }
         }
     }

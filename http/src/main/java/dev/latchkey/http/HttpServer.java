@@ -354,20 +354,23 @@ public final class HttpServer implements AutoCloseable {
         return javalin.port();
     }
 
+    /** Requests this server is answering now: received (their line and headers), not yet answered. */
+    public int requestsInFlight() {
+        return draining.inFlight();
+    }
+
     /** What a drain did: requests in flight when it began, requests still running when it gave up. */
     public record Drained(int inFlightAtStart, int cutOff, Duration took) {
     }
 
     /**
-     * A graceful stop (decision record 0022): readiness turns 503 at once, the listening socket is closed (new
-     * connections are refused, so a client or proxy can go to another node without having sent anything), the
+     * A graceful stop (decision record 0022): the listening socket is closed (new connections are refused, so a
+     * client or proxy can go to another node without having sent anything), readiness turns 503 at once, the
      * requests in flight are waited for up to {@code limit} (each answer closes its connection), then the server
      * stops and closes every connection, cutting off what still runs.
      */
     public Drained drain(Duration limit) {
         long started = System.nanoTime();
-        draining.begin();
-        int atStart = draining.inFlight();
         Server server = jetty;
         if (server != null) {
             for (Connector connector : server.getConnectors()) {
@@ -378,6 +381,9 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
         }
+        // after the socket: whoever sees readiness say draining also finds new connections refused
+        draining.begin();
+        int atStart = draining.inFlight();
         int cutOff;
         try {
             cutOff = draining.awaitIdle(limit);

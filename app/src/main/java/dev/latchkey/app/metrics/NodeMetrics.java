@@ -26,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * A node's metrics (decision record 0026): one Micrometer registry in Prometheus form, what every part of the node
@@ -96,6 +97,19 @@ public final class NodeMetrics implements AutoCloseable {
                     .description("values answered from memory past --cache-ttl while the database was unreachable")
                     .tag("cache", name).register(registry);
         };
+    }
+
+    /**
+     * The main port's requests in flight, read at each scrape: a node near saturation shows them pile up, and a
+     * drain shows them fall to 0.
+     */
+    public void requestsInFlight(IntSupplier inFlight) {
+        if (registry == null) {
+            return;
+        }
+        Gauge.builder("latchkey.http.requests.in.flight", inFlight::getAsInt)
+                .description("Requests on the main port received and not yet answered").strongReference(true)
+                .register(registry);
     }
 
     /** Outbox deliveries, retries and give-ups by channel. */
