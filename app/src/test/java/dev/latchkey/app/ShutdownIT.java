@@ -239,19 +239,17 @@ class ShutdownIT {
 
     /** The main port's requests in flight, from the management port's metrics. */
     private static double inFlight(ServerProcess server) {
-        try {
-            return Scrape.parse(server.management("/metrics").body()).value("latchkey_http_requests_in_flight");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Scrape.parse(management(server, "/metrics").body()).value("latchkey_http_requests_in_flight");
     }
 
     private static int managementReadiness(ServerProcess server) {
+        return management(server, "/health/ready").statusCode();
+    }
+
+    /** {@link ServerProcess#management}, for a condition polled by {@link NotificationTestKit#await}. */
+    private static HttpResponse<String> management(ServerProcess server, String path) {
         try {
-            return server.management("/health/ready").statusCode();
+            return server.management(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
