@@ -17,9 +17,10 @@
 #    interleaved (H2, PG uniform, PG hot, H2, ...) after one warm-up of each, so the ratios PG/H2 are taken in
 #    the same minutes. Per run: req/s, p50/p99/p99.9, the server's CPU, PostgreSQL's CPU (utime+stime of every
 #    postgres process, from /proc), the token path's caches (hits and misses from the management port's
-#    /metrics before and after) and PostgreSQL's index scans and transactions per request (pg_stat_*). After each
-#    round of the first test, the key lookup alone (dev.latchkey.bench.LookupRate, both nodes idle): what one miss
-#    costs the machine, from which the section estimates the ceiling of a uniform draw on these cores.
+#    /metrics before and after), PostgreSQL's index scans and transactions per request and the key activity rows
+#    inserted per request (pg_stat_*). After each round of the first test, the key lookup alone
+#    (dev.latchkey.bench.LookupRate, both nodes idle): what one miss costs the machine, from which the section
+#    estimates the ceiling of a uniform draw on these cores.
 # 3. Writes one Markdown section to $SECTION (default $OUT/section.md) and prints its path.
 #
 # Every wrk run is -d bounded and wrapped in timeout; every wait loop has a cap; every process started here is
@@ -227,14 +228,17 @@ cache_counts() {
       if (h) { ah+=v; if (k) kh+=v } else { am+=v; if (k) km+=v } }
     END { printf "%d %d %d %d\n", kh, km, ah, am }'
 }
-# db_counts: index scans on the tables the hot paths read, and committed transactions, of our schema / database
+# db_counts: index scans on the tables the hot paths read, committed transactions, and rows inserted into the key
+# activity tables (a key's first use ever, and of the day), of our schema / database
 db_counts() {
   psql -qAtc "SELECT coalesce(sum(idx_scan),0) FROM pg_stat_user_tables WHERE schemaname = '$SCHEMA'" | tr -d ' '
   psql -qAtc "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()" | tr -d ' '
+  psql -qAtc "SELECT coalesce(sum(n_tup_ins),0) FROM pg_stat_user_tables WHERE schemaname = '$SCHEMA'
+              AND relname IN ('api_key_activity', 'api_key_usage')" | tr -d ' '
 }
 
 RESULTS=$OUT/runs.tsv
-printf 'test\tside\trep\trps\tp50_ms\tp99_ms\tp999_ms\tmax_ms\tnon2xx\tsock_err\tsrv_cpu_cores\tsrv_us_per_req\tpg_cpu_cores\tpg_us_per_req\tkey_hits\tkey_misses\tall_hits\tall_misses\tidx_scans_per_req\txacts_per_req\n' > "$RESULTS"
+printf 'test\tside\trep\trps\tp50_ms\tp99_ms\tp999_ms\tmax_ms\tnon2xx\tsock_err\tsrv_cpu_cores\tsrv_us_per_req\tpg_cpu_cores\tpg_us_per_req\tkey_hits\tkey_misses\tall_hits\tall_misses\tidx_scans_per_req\txacts_per_req\tactivity_inserts_per_req\n' > "$RESULTS"
 
 # one_run <test> <side: h2|uniform|hot> <rep> <seconds>
 one_run() {
@@ -258,15 +262,15 @@ one_run() {
   [ "$rep" = 0 ] && { log "warm-up $test/$side: $res"; trim_log "$OUT/latchkey-pg.log"; trim_log "$OUT/latchkey-h2.log"; return 0; }
   awk -v test="$test" -v side="$side" -v rep="$rep" -v res="$res" -v k0="$k0" -v k1="$k1" -v g="$(pg_used "$g0" "$g1")" \
       -v t0="$t0" -v t1="$t1" -v hz="$CLK_TCK" -v c0="$c0" -v c1="$c1" -v i0="${d0[0]}" -v i1="${d1[0]}" \
-      -v x0="${d0[1]}" -v x1="${d1[1]}" 'BEGIN{
+      -v x0="${d0[1]}" -v x1="${d1[1]}" -v n0="${d0[2]}" -v n1="${d1[2]}" 'BEGIN{
     n=split(res,kv," "); for(i=2;i<=n;i++){split(kv[i],p,"="); r[p[1]]=p[2]}
     wall=t1-t0; srv=(k1-k0)/hz; pg=g/hz; req=r["requests"]; if(req<1)req=1
     split(c0,a," "); split(c1,b," ")
     sock=r["err_connect"]+r["err_read"]+r["err_write"]+r["err_timeout"]
-    printf "%s\t%s\t%s\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%.2f\t%.0f\t%.2f\t%.0f\t%d\t%d\t%d\t%d\t%.2f\t%.2f\n",
+    printf "%s\t%s\t%s\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%.2f\t%.0f\t%.2f\t%.0f\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\n",
       test, side, rep, r["rps"], r["p50_ms"], r["p99_ms"], r["p999_ms"], r["max_ms"], r["non2xx"], sock,
       srv/wall, srv/req*1e6, pg/wall, pg/req*1e6, b[1]-a[1], b[2]-a[2], b[3]-a[3], b[4]-a[4],
-      (side=="h2" ? 0 : (i1-i0)/req), (side=="h2" ? 0 : (x1-x0)/req)}' >> "$RESULTS"
+      (side=="h2" ? 0 : (i1-i0)/req), (side=="h2" ? 0 : (x1-x0)/req), (side=="h2" ? 0 : (n1-n0)/req)}' >> "$RESULTS"
   log "$(tail -1 "$RESULTS")"
   trim_log "$OUT/latchkey-pg.log"; trim_log "$OUT/latchkey-h2.log"
 }
@@ -340,20 +344,20 @@ SMOKE_NOTE=""; [ "$WARMUP" -lt 30 ] || [ "$ACCOUNTS" -lt 10000 ] && SMOKE_NOTE="
   echo "one key drawn uniformly at random per request; warm-up ${WARMUP} s per row, then $REPEAT x ${DURATION} s interleaved (H2, PG uniform,"
   echo "PG hot), medians. H2 = \`bench/run.sh\`'s reference: a fresh embedded node with its 20 keys.$SMOKE_NOTE"
   echo
-  echo "| test | keys drawn from | req/s | p50 ms | p99 ms | p99.9 ms | server CPU cores | server µs/req | PostgreSQL CPU cores | PG µs/req | api_keys cache hit % | all caches hit % | PG index scans/req | PG transactions/req | non-2xx |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| test | keys drawn from | req/s | p50 ms | p99 ms | p99.9 ms | server CPU cores | server µs/req | PostgreSQL CPU cores | PG µs/req | api_keys cache hit % | all caches hit % | PG index scans/req | PG transactions/req | activity rows inserted/req | non-2xx |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for test in $TESTS; do
     for side in h2 uniform hot; do
       case $side in h2) what="H2, 20 keys" ;; uniform) what="PG, all $LOADED_KEYS" ;; hot) what="PG, hot $(grep -c . "$HOTKEYS")" ;; esac
       kh=$(total "$test" "$side" key_hits); km=$(total "$test" "$side" key_misses)
       ah=$(total "$test" "$side" all_hits); am=$(total "$test" "$side" all_misses)
-      printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$test" "$what" \
+      printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$test" "$what" \
         "$(median "$test" "$side" rps)" "$(median "$test" "$side" p50_ms)" "$(median "$test" "$side" p99_ms)" \
         "$(median "$test" "$side" p999_ms)" "$(median "$test" "$side" srv_cpu_cores)" "$(median "$test" "$side" srv_us_per_req)" \
         "$([ "$side" = h2 ] && echo - || median "$test" "$side" pg_cpu_cores)" "$([ "$side" = h2 ] && echo - || median "$test" "$side" pg_us_per_req)" \
         "$(ratio "$kh" $((kh + km)))" "$(ratio "$ah" $((ah + am)))" \
         "$([ "$side" = h2 ] && echo - || median "$test" "$side" idx_scans_per_req)" "$([ "$side" = h2 ] && echo - || median "$test" "$side" xacts_per_req)" \
-        "$(total "$test" "$side" non2xx)"
+        "$([ "$side" = h2 ] && echo - || median "$test" "$side" activity_inserts_per_req)" "$(total "$test" "$side" non2xx)"
     done
   done
   echo
@@ -375,6 +379,7 @@ SMOKE_NOTE=""; [ "$WARMUP" -lt 30 ] || [ "$ACCOUNTS" -lt 10000 ] && SMOKE_NOTE="
   echo "- caches: at most $CACHE_MAX entries each; entries after the runs on the PostgreSQL node: $CACHE_SIZES. Hit % is Caffeine's, which counts an entry older than \`--cache-ttl\` as a hit although it is read again before it answers; PostgreSQL's index scans and transactions per request count the reads that really happened (a key lookup by hash is two index scans: current and previous value)"
   echo "- PostgreSQL node: RSS ${PG_RSS} MB, heap in use ${PG_HEAP} MB after the runs; database pool ${POOL_MAX} connections (\`--db-pool-size\`, \`hikaricp_connections_max\`); PostgreSQL's shared_buffers $(psql -qAtc 'SHOW shared_buffers'); warnings or errors in its log: $WARNINGS"
   echo "- the key lookup alone, beside the rows above (\`LookupRate\`: keys read as the node reads its misses, those waiting at one moment in one statement (\`CachingApiKeyStore.missReader\`), on $CONNS virtual threads that do nothing else, over a pool of the node's default size, keys drawn uniformly from all $LOADED_KEYS, both nodes idle): $(lookup_median lookups_per_s) lookups/s, CPU per lookup $(lookup_median client_us_per_lookup) µs in the client and $(lookup_median pg_us_per_lookup) µs in PostgreSQL (medians of $REPEAT runs of ${DURATION} s). What one miss costs the machine before any HTTP, cache or signing, at its lowest: its threads keep more misses waiting together than a node's requests do"
+  echo "- activity rows inserted per request: rows of \`api_key_activity\` and \`api_key_usage\` the flush inserted rather than updated (a key's first use ever, and its first use of the day). On a freshly loaded schema nearly every token over all keys inserts both, which costs about a sixth of the token rate; a node in service finds most keys' rows in place and updates them for far less (decision record 0056, \"Measured since\"). A schema measured again (\`REUSE\`) keeps the activity of the runs before"
   echo "- PostgreSQL CPU is every postgres process's utime+stime from /proc over the run (processes that ended during it are missed; the pool keeps its connections)"
   echo "- a loaded account lists $listed keys through \`GET /v1/apikeys?scope=account\`; a loaded user key and service ID key each get a token and their details"
   echo "- non-2xx answers: counted in the table; a row with any is not a valid measurement. Raw files: \`$OUT\`"
