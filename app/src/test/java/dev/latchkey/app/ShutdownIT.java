@@ -37,13 +37,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * SIGTERM drains the packaged server (decision record 0022), and a start that cannot work says why in one
- * sentence. The drain test holds slow requests in flight (their bodies are sent in two halves, the second after
- * the signal; the management port's gauge of requests in flight shows the server working on each before the
- * signal) while a load of fresh connections runs, sends SIGTERM, and counts: every slow request gets its complete answer, readiness answers 503 on a
- * connection opened before the signal, new connections are refused, no answer is ever cut short, the process
- * exits 0 within the timeout, the key uses made in the drain are written, and the shutdown's log lines are all
- * in the output. The management port stays up through the drain: it is scraped, and its readiness says draining.
+ * SIGTERM drains the packaged server (decision record 0022), and a start that cannot work says why in one sentence.
+ * The drain test holds slow requests in flight (their bodies are sent in two halves, the second after the signal;
+ * the management port's gauge of requests in flight shows the server working on each before the signal) while a load
+ * of fresh connections runs, sends SIGTERM, and counts: every slow request gets its complete answer, readiness
+ * answers 503 on a connection opened before the signal, new connections are refused, no answer is ever cut short,
+ * the process exits 0 within the timeout, the key uses made in the drain are written, and the shutdown's log lines
+ * are all in the output. The management port stays up through the drain: it is scraped, and its readiness says
+ * draining.
  */
 class ShutdownIT {
     private static final ObjectMapper JSON = new ObjectMapper();
